@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * The providers catalog (config/providers/*.yaml): who we watch, how their status page is
+ * read, their official accounts, and the aliases of their components and regions. The live
+ * list of components comes from each status page at the first poll; the catalog holds the
+ * aliases that let a post's "Simple Storage Service" or "N. Virginia" be understood.
+ */
+const idPattern = /^[a-z0-9][a-z0-9-]*$/;
+
+export const namedWithAliases = z.object({
+  /** Canonical name, as the provider's status page spells it (`S3`, `us-east-1`). */
+  name: z.string().min(1),
+  /** Other spellings found in posts ("Simple Storage Service", "N. Virginia"). */
+  aliases: z.array(z.string().min(1)).default([]),
+});
+export type NamedWithAliases = z.infer<typeof namedWithAliases>;
+
+export const statusPageKinds = ['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss'] as const;
+
+export const providerSchema = z.object({
+  id: z.string().regex(idPattern, 'lower-case letters, digits and dashes'),
+  name: z.string().min(1),
+  category: z.enum([
+    'cloud',
+    'cdn-dns',
+    'payments',
+    'communications',
+    'identity',
+    'developer-tools',
+    'observability',
+    'saas',
+    'ai',
+    'hosting',
+    'data',
+  ]),
+  aliases: z.array(z.string().min(1)).default([]),
+  status_page: z
+    .object({
+      kind: z.enum(statusPageKinds),
+      url: z.url(),
+    })
+    .optional(),
+  accounts: z
+    .object({
+      x: z.array(z.string().regex(/^[A-Za-z0-9_]{1,15}$/, 'an X handle without @')).default([]),
+      bluesky: z.array(z.string().min(3)).default([]),
+      mastodon: z.array(z.string().regex(/^@?[^@\s]+@[^@\s]+$/, 'user@instance')).default([]),
+    })
+    .default({ x: [], bluesky: [], mastodon: [] }),
+  hashtags: z.array(z.string().regex(/^[A-Za-z0-9_]+$/, 'a hashtag without #')).default([]),
+  components: z.array(namedWithAliases).default([]),
+  regions: z.array(namedWithAliases).default([]),
+  /** Where the facts above come from (status page URL, provider documentation). */
+  facts_from: z.array(z.url()).min(1),
+});
+export type Provider = z.infer<typeof providerSchema>;
+
+export const providersFileSchema = z.object({ providers: z.array(providerSchema) });

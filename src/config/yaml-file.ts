@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument, LineCounter } from 'yaml';
+import type { z } from 'zod';
+
+/** One configuration problem: the file, the key path inside it, and what is wrong. */
+export interface ConfigProblem {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}: ${p.path || '(top level)'}: ${p.message}`;
+}
+
+/** Reads a YAML file; syntax errors become problems with their line numbers. */
+export function readYaml(file: string, problems: ConfigProblem[]): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    problems.push({ file, path: '', message: `cannot read: ${(err as Error).message}` });
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = lineCounter.linePos(e.pos[0]);
+      problems.push({ file, path: `line ${pos.line}`, message: e.message.split('\n')[0] });
+    }
+    return undefined;
+  }
+  return doc.toJS();
+}
+
+export function issuePath(path: PropertyKey[]): string {
+  return path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
+}
+
+/** Validates with a zod schema; each issue becomes a problem naming the key path. */
+export function validate<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  file: string,
+  problems: ConfigProblem[],
+  prefix = '',
+): z.infer<T> | undefined {
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  for (const issue of r.error.issues) {
+    const p = issuePath(issue.path);
+    problems.push({ file, path: prefix && p ? `${prefix}.${p}` : prefix || p, message: issue.message });
+  }
+  return undefined;
+}

@@ -1,0 +1,99 @@
+/**
+ * A Post is one normalized item from a source: an official status update, a social post,
+ * a news item, or a report sent to our own API. Its shape is the `parse` output of
+ * ../shared/specs/cli.md, plus optional metadata the pipeline uses but `parse` does not print.
+ */
+
+export type PostKind = 'official' | 'social' | 'news' | 'report';
+
+/** The `--kind` values of `parse`, plus `first-party` (reports to our own intake). */
+export const SOURCE_KINDS = [
+  'statuspage',
+  'aws-health',
+  'gcp-status',
+  'slack-status',
+  'rss',
+  'twitter',
+  'mastodon',
+  'bluesky',
+  'first-party',
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const INCIDENT_STATUSES = [
+  'investigating',
+  'identified',
+  'monitoring',
+  'resolved',
+  'postmortem',
+  'scheduled',
+  'in_progress',
+  'verifying',
+  'completed',
+] as const;
+export type OfficialStatus = (typeof INCIDENT_STATUSES)[number];
+
+export type Impact = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+
+/** What an official document says about one provider incident at the time of one update. */
+export interface OfficialIncident {
+  /** The provider's own incident id, as a string. */
+  id: string;
+  status: OfficialStatus;
+  /** The provider's own word when it differs from `status`. */
+  status_raw?: string;
+  impact: Impact | null;
+  /** Component names as the provider spells them. */
+  components: string[];
+  /** Region names as the provider spells them; [] when none. */
+  regions: string[];
+  started_at: string | null;
+  resolved_at: string | null;
+}
+
+/** Optional facts about the post that `parse` does not print but later stages use. */
+export interface PostMeta {
+  /** Platform-level author id (X user id, Mastodon account id, Bluesky DID). */
+  author_id?: string;
+  author_followers?: number;
+  author_verified?: boolean;
+  /** BCP-47 language tag when the platform gives one. */
+  lang?: string;
+  /** Stable id of the original post when this one is a repost or a quote. */
+  repost_of?: string;
+  quote_of?: string;
+}
+
+export interface Post {
+  /** Stable: the same on every parse of the same item. */
+  id: string;
+  kind: PostKind;
+  source_kind: SourceKind;
+  /** Catalog id, or null when unknown. */
+  provider: string | null;
+  author: string | null;
+  url: string | null;
+  /** ISO-8601 in UTC with milliseconds, e.g. 2022-11-25T15:50:00.000Z. */
+  published_at: string;
+  title: string | null;
+  /** Plain text: HTML removed, entities decoded until stable, whitespace folded. */
+  text: string;
+  incident: OfficialIncident | null;
+  meta?: PostMeta;
+}
+
+/** The keys `parse` prints, in the order it prints them. */
+export function toParseOutput(p: Post): Omit<Post, 'meta'> {
+  return {
+    id: p.id,
+    kind: p.kind,
+    source_kind: p.source_kind,
+    provider: p.provider,
+    author: p.author,
+    url: p.url,
+    published_at: p.published_at,
+    title: p.title,
+    text: p.text,
+    incident: p.incident,
+  };
+}

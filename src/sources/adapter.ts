@@ -1,0 +1,44 @@
+import type { Post, SourceKind } from '../domain/post.js';
+
+/**
+ * The contract every source adapter keeps: given the text of one fetched document, return the
+ * posts it holds, in document order, or throw a ParseError saying what is wrong. An adapter
+ * never decides incident state; that is the correlator's job.
+ */
+export interface ParseContext {
+  /** Name of the file or URL the document came from, for error messages. */
+  origin: string;
+  /**
+   * Finds the catalog id of a provider from hints found in a document (a status page URL,
+   * a page name, an account handle). Returns null when the catalog knows none.
+   */
+  resolveProvider(hint: ProviderHint): string | null;
+  /** The provider the configured source is about, when it is about one. */
+  provider?: string | null;
+}
+
+export interface ProviderHint {
+  url?: string | null;
+  name?: string | null;
+  handle?: string | null;
+}
+
+export interface SourceAdapter {
+  kind: SourceKind;
+  /** One line for `--help` and the README. */
+  description: string;
+  /** Documents this adapter accepts, for `--help`. */
+  documents: string[];
+  parse(doc: string, ctx: ParseContext): Post[];
+}
+
+/** A document that cannot be parsed. Never retried: the same bytes fail the same way. */
+export class ParseError extends Error {
+  override name = 'ParseError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** A context for parsing with no catalog (unit tests, tools). */
+export const noCatalog: ParseContext = { origin: 'document', resolveProvider: () => null };

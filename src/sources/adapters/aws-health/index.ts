@@ -1,0 +1,11 @@
+import { ParseError, type SourceAdapter } from '../../adapter.js';
+
+// Placeholder until the real adapter lands.
+export const adapter: SourceAdapter = {
+  kind: 'aws-health',
+  description: 'aws-health documents',
+  documents: [],
+  parse() {
+    throw new ParseError('the aws-health adapter is not implemented yet');
+  },
+};

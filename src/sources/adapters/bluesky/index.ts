@@ -1,0 +1,11 @@
+import { ParseError, type SourceAdapter } from '../../adapter.js';
+
+// Placeholder until the real adapter lands.
+export const adapter: SourceAdapter = {
+  kind: 'bluesky',
+  description: 'bluesky documents',
+  documents: [],
+  parse() {
+    throw new ParseError('the bluesky adapter is not implemented yet');
+  },
+};

@@ -1,0 +1,11 @@
+import { ParseError, type SourceAdapter } from '../../adapter.js';
+
+// Placeholder until the real adapter lands.
+export const adapter: SourceAdapter = {
+  kind: 'gcp-status',
+  description: 'gcp-status documents',
+  documents: [],
+  parse() {
+    throw new ParseError('the gcp-status adapter is not implemented yet');
+  },
+};

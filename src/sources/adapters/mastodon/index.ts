@@ -1,0 +1,11 @@
+import { ParseError, type SourceAdapter } from '../../adapter.js';
+
+// Placeholder until the real adapter lands.
+export const adapter: SourceAdapter = {
+  kind: 'mastodon',
+  description: 'mastodon documents',
+  documents: [],
+  parse() {
+    throw new ParseError('the mastodon adapter is not implemented yet');
+  },
+};

@@ -1,0 +1,11 @@
+import { ParseError, type SourceAdapter } from '../../adapter.js';
+
+// Placeholder until the real adapter lands.
+export const adapter: SourceAdapter = {
+  kind: 'rss',
+  description: 'rss documents',
+  documents: [],
+  parse() {
+    throw new ParseError('the rss adapter is not implemented yet');
+  },
+};

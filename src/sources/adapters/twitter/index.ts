@@ -1,0 +1,11 @@
+import { ParseError, type SourceAdapter } from '../../adapter.js';
+
+// Placeholder until the real adapter lands.
+export const adapter: SourceAdapter = {
+  kind: 'twitter',
+  description: 'twitter documents',
+  documents: [],
+  parse() {
+    throw new ParseError('the twitter adapter is not implemented yet');
+  },
+};
