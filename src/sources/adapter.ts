@@ -29,7 +29,8 @@ export interface SourceAdapter {
   description: string;
   /** Documents this adapter accepts, for `--help`. */
   documents: string[];
-  parse(doc: string, ctx: ParseContext): Post[];
+  /** Async because rss-parser is; the others may simply return a resolved promise. */
+  parse(doc: string, ctx: ParseContext): Promise<Post[]>;
 }
 
 /** A document that cannot be parsed. Never retried: the same bytes fail the same way. */

@@ -5,7 +5,7 @@ export const adapter: SourceAdapter = {
   kind: 'aws-health',
   description: 'aws-health documents',
   documents: [],
-  parse() {
+  async parse() {
     throw new ParseError('the aws-health adapter is not implemented yet');
   },
 };

@@ -5,7 +5,7 @@ export const adapter: SourceAdapter = {
   kind: 'bluesky',
   description: 'bluesky documents',
   documents: [],
-  parse() {
+  async parse() {
     throw new ParseError('the bluesky adapter is not implemented yet');
   },
 };

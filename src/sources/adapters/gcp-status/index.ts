@@ -5,7 +5,7 @@ export const adapter: SourceAdapter = {
   kind: 'gcp-status',
   description: 'gcp-status documents',
   documents: [],
-  parse() {
+  async parse() {
     throw new ParseError('the gcp-status adapter is not implemented yet');
   },
 };

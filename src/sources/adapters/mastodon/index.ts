@@ -5,7 +5,7 @@ export const adapter: SourceAdapter = {
   kind: 'mastodon',
   description: 'mastodon documents',
   documents: [],
-  parse() {
+  async parse() {
     throw new ParseError('the mastodon adapter is not implemented yet');
   },
 };

@@ -5,7 +5,7 @@ export const adapter: SourceAdapter = {
   kind: 'rss',
   description: 'rss documents',
   documents: [],
-  parse() {
+  async parse() {
     throw new ParseError('the rss adapter is not implemented yet');
   },
 };

@@ -5,7 +5,7 @@ export const adapter: SourceAdapter = {
   kind: 'slack-status',
   description: 'slack-status documents',
   documents: [],
-  parse() {
+  async parse() {
     throw new ParseError('the slack-status adapter is not implemented yet');
   },
 };

@@ -5,7 +5,7 @@ export const adapter: SourceAdapter = {
   kind: 'statuspage',
   description: 'statuspage documents',
   documents: [],
-  parse() {
+  async parse() {
     throw new ParseError('the statuspage adapter is not implemented yet');
   },
 };

@@ -5,7 +5,7 @@ export const adapter: SourceAdapter = {
   kind: 'twitter',
   description: 'twitter documents',
   documents: [],
-  parse() {
+  async parse() {
     throw new ParseError('the twitter adapter is not implemented yet');
   },
 };

@@ -1,0 +1,78 @@
+import type { OfficialIncident, PostKind } from './post.js';
+
+/** Trust tiers every deployment has (replay-scenario.md); config may add more. */
+export const STANDARD_TIERS = [
+  'official',
+  'provider-account',
+  'staff',
+  'news',
+  'community',
+  'first-party',
+  'public',
+  'unknown',
+] as const;
+export type TrustTier = (typeof STANDARD_TIERS)[number] | (string & {});
+
+/** Tiers whose word confirms an incident: the provider's status page and its own accounts. */
+export const CONFIRMING_TIERS: ReadonlySet<string> = new Set(['official', 'provider-account']);
+
+/** A post's analysis (DESIGN.md "Signal"). */
+export interface Signal {
+  post_id: string;
+  source_id: string;
+  tier: TrustTier;
+  /** The tier's weight times the author's learned reputation, in [0, 1]. */
+  trust: number;
+  /** Classifier's outage probability in [0, 1]; official posts with an incident are 1. */
+  probability: number;
+  outage: boolean;
+  providers: string[];
+  components: string[];
+  regions: string[];
+  /** probability × trust: what this post alone contributes before echo/spam guards. */
+  score: number;
+  published_at: string;
+  author: string | null;
+  post_kind: PostKind;
+  text: string;
+  /** For official posts: what the provider said about its incident. */
+  official: OfficialIncident | null;
+  /** The original post's id when this is a repost or quote (never independent evidence). */
+  echo_of: string | null;
+}
+
+export const INCIDENT_STATES = ['suspected', 'corroborated', 'confirmed', 'resolved', 'faded'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+export type Severity = 'minor' | 'major' | 'critical';
+
+export interface EvidenceItem {
+  post_id: string;
+  contribution: number;
+}
+
+export interface Incident {
+  id: string;
+  provider: string;
+  components: string[];
+  regions: string[];
+  title: string;
+  status: IncidentState;
+  severity: Severity;
+  /** In [0, 1]: how sure we are that this is a real disruption. */
+  confidence: number;
+  /** confidence × severity × our impact × freshness (README, "Ranking"). */
+  rank: number;
+  first_seen_at: string;
+  last_signal_at: string;
+  corroborated_at: string | null;
+  confirmed_at: string | null;
+  resolved_at: string | null;
+  /** First post from an `official` source (the status page), for the official lag. */
+  official_first_at: string | null;
+  official_lag_seconds: number | null;
+  official_incident_ids: string[];
+  evidence_count: number;
+  /** The strongest evidence with each one's contribution. */
+  explanation: EvidenceItem[];
+  updated_at: string;
+}
