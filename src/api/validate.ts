@@ -1,0 +1,16 @@
+import type { Request } from 'express';
+import type { z } from 'zod';
+import { fromZod } from './errors.js';
+
+/** Parses a request part with the same schema the OpenAPI document is generated from. */
+export function parseQuery<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
+  const r = schema.safeParse(req.query);
+  if (!r.success) throw fromZod(r.error, 'query');
+  return r.data;
+}
+
+export function parseBody<T extends z.ZodType>(schema: T, req: Request): z.infer<T> {
+  const r = schema.safeParse(req.body);
+  if (!r.success) throw fromZod(r.error, 'body');
+  return r.data;
+}

@@ -1,0 +1,28 @@
+import type { Command } from '../usage.js';
+import { UsageError } from '../usage.js';
+import { readConfig, defaultConfigDir } from '../../config/load.js';
+import { formatProblem } from '../../config/yaml-file.js';
+
+export const checkConfigCommand: Command = {
+  name: 'check-config',
+  summary: 'validate configuration and print each problem with its file and key path',
+  usage: 'outage-radar check-config [dir]',
+  help: `Reads every file of the configuration folder (default: config/, or OUTAGE_RADAR_CONFIG),
+validates it, and cross-checks it (sources and the impact map name real providers, tiers exist,
+no duplicate ids or aliases in the providers catalog). Prints one line per problem as
+"<file>: <key path>: <what is wrong>" and exits 2, or a summary and exits 0.`,
+  async run(args, io) {
+    if (args.length > 1 || args.some((a) => a.startsWith('-'))) throw new UsageError('check-config takes at most one folder');
+    const dir = args[0] ?? defaultConfigDir(io.env);
+    const { config, problems } = readConfig(dir, io.env);
+    if (!config) {
+      for (const p of problems) io.stderr.write(formatProblem(p) + '\n');
+      return 2;
+    }
+    io.stdout.write(
+      `configuration in ${config.dir} is valid: ${config.catalog.providers.length} providers, ${config.sources.length} sources, ` +
+        `${Object.keys(config.trust.tiers).length} trust tiers, ${config.impact.features.length} features in the impact map\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+import type { Command, CommandIO } from '../usage.js';
+import { UsageError } from '../usage.js';
+import { boot, startServices, type ServiceSet } from '../../app/boot.js';
+import { WORKER_STAGES, type WorkerStage } from '../../app/stages.js';
+
+/**
+ * Runs services until SIGTERM or SIGINT, then shuts down gracefully: the scheduler stops, the
+ * HTTP server stops accepting, active jobs finish, connections close. A second signal forces exit.
+ */
+async function runUntilSignal(io: CommandIO, configDir: string | undefined, set: Omit<ServiceSet, 'pipeline'>): Promise<number> {
+  const rt = await boot({ configDir, env: io.env });
+  let services;
+  try {
+    services = await startServices(rt, set);
+  } catch (err) {
+    await rt.close();
+    throw err;
+  }
+  const addr = services.server?.address();
+  rt.ctx.log.info(
+    { api: addr && typeof addr === 'object' ? `http://${addr.address}:${addr.port}` : null, stages: set.stages ?? [], scheduler: Boolean(set.scheduler) },
+    'outage-radar running',
+  );
+  if (addr && typeof addr === 'object') io.stderr.write(`outage-radar: serving on http://${addr.address}:${addr.port}\n`);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const onSignal = (sig: string) => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      rt.ctx.log.info({ signal: sig }, 'shutting down: finishing active jobs');
+      resolve();
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  });
+  await services.stop();
+  await rt.close();
+  return 0;
+}
+
+const common = { config: { type: 'string' as const } };
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'API, web page, workers and scheduler in one process (the single-machine default)',
+  usage: 'outage-radar start [--config <dir>]',
+  help: `Runs everything in one process: the HTTP API and page, every pipeline stage, and the poll
+scheduler. Uses the embedded database in data_dir unless DATABASE_URL is set, and Redis from
+REDIS_URL, else 127.0.0.1:6379, else a child redis-server. Stops gracefully on SIGTERM/SIGINT.
+
+Options:
+  --config <dir>  configuration folder (default: config/, or OUTAGE_RADAR_CONFIG)`,
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: common, strict: true });
+    return runUntilSignal(io, values.config, { api: true, scheduler: true, stages: [...WORKER_STAGES] });
+  },
+};
+
+export const apiCommand: Command = {
+  name: 'api',
+  summary: 'only the HTTP API, web page and live stream',
+  usage: 'outage-radar api [--config <dir>]',
+  help: `Serves the JSON API, the page and the live stream; reads the store only. Several API
+processes need PostgreSQL (DATABASE_URL): the embedded database is owned by one process.
+
+Options:
+  --config <dir>  configuration folder`,
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: common, strict: true });
+    return runUntilSignal(io, values.config, { api: true });
+  },
+};
+
+export const workerCommand: Command = {
+  name: 'worker',
+  summary: 'only the named pipeline stages (schedule,ingest,analyze,correlate,deliver)',
+  usage: 'outage-radar worker [--stages schedule,ingest,analyze,correlate,deliver] [--config <dir>]',
+  help: `Runs the named stages in this process (default: all). "schedule" is the poll scheduler:
+any number of processes may include it, one leader at a time (a lock in Redis) enqueues polls.
+
+Options:
+  --stages <list>  comma-separated: schedule, ${WORKER_STAGES.join(', ')}
+  --config <dir>   configuration folder`,
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { ...common, stages: { type: 'string' } }, strict: true });
+    const names = (values.stages ?? ['schedule', ...WORKER_STAGES].join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+    const known = new Set<string>(['schedule', ...WORKER_STAGES]);
+    const bad = names.filter((n) => !known.has(n));
+    if (bad.length || !names.length) throw new UsageError(`unknown stage ${bad.join(', ') || '(none)'}; stages: ${[...known].join(', ')}`);
+    const stages = names.filter((n): n is WorkerStage => n !== 'schedule');
+    return runUntilSignal(io, values.config, { scheduler: names.includes('schedule'), stages });
+  },
+};

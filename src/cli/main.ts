@@ -1,0 +1,86 @@
+import type { Command, CommandIO } from './usage.js';
+import { UsageError, InputError } from './usage.js';
+import { ConfigError } from '../config/yaml-file.js';
+import { parseCommand } from './commands/parse.js';
+import { checkConfigCommand } from './commands/check-config.js';
+import { startCommand, apiCommand, workerCommand } from './commands/run.js';
+import { RedisUnavailableError } from '../queue/redis-bootstrap.js';
+
+/**
+ * The `outage-radar` command line (specs/cli.md). Exit codes: 0 success, 1 runtime failure,
+ * 2 bad usage or bad input. Errors are one line on stderr; --verbose adds the stack.
+ */
+const commands: Command[] = [startCommand, apiCommand, workerCommand, parseCommand, checkConfigCommand];
+const lazy: Record<string, () => Promise<Command>> = {
+  classify: async () => (await import('./commands/classify-command.js')).classifyCommand,
+  evaluate: async () => (await import('./commands/evaluate-command.js')).evaluateCommand,
+  replay: async () => (await import('./commands/replay-command.js')).replayCommand,
+  demo: async () => (await import('./commands/demo-command.js')).demoCommand,
+  bench: async () => (await import('./commands/bench-command.js')).benchCommand,
+};
+
+function topHelp(): string {
+  const rows = [
+    ...commands.map((c) => [c.name, c.summary]),
+    ['demo', 'replay the bundled S3-2017-style scenario through the real pipeline and serve the feed'],
+    ['replay', 'run a recorded scenario (replay-scenario.md) and report the incidents'],
+    ['classify', 'score posts read from stdin as JSON Lines (no network, no Redis)'],
+    ['evaluate', 'precision, recall and F1 of the classifier on its held-out split'],
+    ['bench', 'the benchmark suite; a table, or --json'],
+  ];
+  return `outage-radar: what is actually happening when a provider fails
+
+Usage: outage-radar <command> [options]     (outage-radar <command> --help for each)
+
+Commands:
+${rows.map(([n, s]) => `  ${n!.padEnd(13)} ${s}`).join('\n')}
+
+Global options:
+  --verbose     print stack traces with errors
+  --help, -h    this help
+
+Environment: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, X_BEARER_TOKEN,
+OUTAGE_RADAR_CONFIG (configuration folder), LOG_LEVEL (info, debug, silent).
+`;
+}
+
+async function find(name: string): Promise<Command | undefined> {
+  return commands.find((c) => c.name === name) ?? (lazy[name] ? await lazy[name]!() : undefined);
+}
+
+export async function main(argv: string[], io: CommandIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<void> {
+  const verbose = argv.includes('--verbose');
+  const args = argv.filter((a) => a !== '--verbose');
+  const [name, ...rest] = args;
+  let code: number;
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout.write(topHelp());
+      code = name ? 0 : 2;
+    } else {
+      const cmd = await find(name);
+      if (!cmd) throw new UsageError(`unknown command "${name}"; see outage-radar --help`);
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.stdout.write(`Usage: ${cmd.usage}\n\n${cmd.summary}\n\n${cmd.help}\n`);
+        code = 0;
+      } else {
+        code = await cmd.run(rest, io);
+      }
+    }
+  } catch (err) {
+    code = exitCodeFor(err);
+    const e = err as Error;
+    const msg = err instanceof ConfigError ? e.message : `outage-radar: ${e.message ?? String(err)}`;
+    io.stderr.write(msg + '\n');
+    if (verbose && e.stack) io.stderr.write(e.stack + '\n');
+  }
+  process.exitCode = code;
+}
+
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof UsageError || err instanceof InputError || err instanceof ConfigError) return 2;
+  const code = (err as { code?: string }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return 2;
+  if (err instanceof RedisUnavailableError) return 1;
+  return 1;
+}

@@ -1,0 +1,41 @@
+import type { ConfigProblem } from './yaml-file.js';
+import type { ServerConfig, StorageConfig, QueueConfig } from './schema.js';
+
+export type Env = Record<string, string | undefined>;
+
+/**
+ * Environment overrides for deployment values. The only place outside config/ files that
+ * configuration comes from; nothing else reads process.env.
+ *
+ * | variable | overrides |
+ * | PORT, HOST | server.port, server.host |
+ * | DATABASE_URL, DATA_DIR | storage.database_url, storage.data_dir |
+ * | REDIS_URL, QUEUE_PREFIX | queue.redis_url, queue.prefix |
+ * | X_BEARER_TOKEN | X API credentials (no config file key: secrets stay out of the repo) |
+ */
+export function applyEnv<T extends { server: ServerConfig; storage: StorageConfig; queue: QueueConfig }>(
+  cfg: T,
+  env: Env,
+  problems: ConfigProblem[],
+): T & { secrets: { xBearerToken: string | null } } {
+  const server = { ...cfg.server };
+  const storage = { ...cfg.storage };
+  const queue = { ...cfg.queue };
+  if (env.PORT !== undefined) {
+    const port = Number(env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push({ file: 'environment', path: 'PORT', message: `not a port number: "${env.PORT}"` });
+    else server.port = port;
+  }
+  if (env.HOST) server.host = env.HOST;
+  if (env.DATA_DIR) storage.data_dir = env.DATA_DIR;
+  if (env.DATABASE_URL) {
+    if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) problems.push({ file: 'environment', path: 'DATABASE_URL', message: 'not a postgres:// URL' });
+    else storage.database_url = env.DATABASE_URL;
+  }
+  if (env.REDIS_URL) {
+    if (!/^rediss?:\/\//.test(env.REDIS_URL)) problems.push({ file: 'environment', path: 'REDIS_URL', message: 'not a redis:// URL' });
+    else queue.redis_url = env.REDIS_URL;
+  }
+  if (env.QUEUE_PREFIX) queue.prefix = env.QUEUE_PREFIX;
+  return { ...cfg, server, storage, queue, secrets: { xBearerToken: env.X_BEARER_TOKEN || null } };
+}

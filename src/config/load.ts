@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { z } from 'zod';
+import {
+  serverSchema,
+  storageSchema,
+  queueSchema,
+  trustSchema,
+  sourcesSchema,
+  impactSchema,
+  networkSchema,
+  type NetworkConfig,
+  type ServerConfig,
+  type StorageConfig,
+  type QueueConfig,
+  type TrustConfig,
+  type ImpactConfig,
+  type SourceConfig,
+} from './schema.js';
+import { loadProviders } from './providers-file.js';
+import { readYaml, validate, ConfigError, type ConfigProblem } from './yaml-file.js';
+import { Catalog } from './catalog.js';
+import { applyEnv, type Env } from './env.js';
+import { STANDARD_TIERS } from '../domain/incident.js';
+
+export interface AppConfig {
+  dir: string;
+  server: ServerConfig;
+  storage: StorageConfig;
+  queue: QueueConfig;
+  trust: TrustConfig;
+  sources: SourceConfig[];
+  impact: ImpactConfig;
+  network: NetworkConfig;
+  catalog: Catalog;
+  secrets: { xBearerToken: string | null };
+}
+
+function loadFile<T extends z.ZodType>(dir: string, name: string, schema: T, problems: ConfigProblem[], required: boolean): z.infer<T> | undefined {
+  const file = join(dir, name);
+  if (!existsSync(file)) {
+    if (required) problems.push({ file, path: '', message: 'missing file' });
+    return validate(schema, {}, file, problems);
+  }
+  return validate(schema, readYaml(file, problems), file, problems);
+}
+
+/** Checks that need more than one file: sources and impact entries name real providers, tiers exist. */
+function crossCheck(dir: string, cfg: Omit<AppConfig, 'secrets' | 'dir'>, problems: ConfigProblem[]): void {
+  const tiers = new Set(Object.keys(cfg.trust.tiers));
+  const trustFile = join(dir, 'trust.yaml');
+  for (const t of STANDARD_TIERS) if (!tiers.has(t)) problems.push({ file: trustFile, path: `tiers.${t}`, message: 'standard tier missing' });
+  cfg.trust.authors.forEach((a, i) => {
+    if (a.tier && !tiers.has(a.tier)) problems.push({ file: trustFile, path: `authors[${i}].tier`, message: `unknown tier "${a.tier}"` });
+  });
+  const sourcesFile = join(dir, 'sources.yaml');
+  const ids = new Set<string>();
+  cfg.sources.forEach((s, i) => {
+    if (ids.has(s.id)) problems.push({ file: sourcesFile, path: `sources[${i}].id`, message: `duplicate source id "${s.id}"` });
+    ids.add(s.id);
+    if (s.provider && !cfg.catalog.get(s.provider)) problems.push({ file: sourcesFile, path: `sources[${i}].provider`, message: `unknown provider "${s.provider}" (not in providers/)` });
+    if (!tiers.has(s.trust)) problems.push({ file: sourcesFile, path: `sources[${i}].trust`, message: `unknown tier "${s.trust}"` });
+  });
+  const impactFile = join(dir, 'impact.yaml');
+  cfg.impact.features.forEach((f, i) => {
+    f.depends_on.forEach((d, j) => {
+      const p = cfg.catalog.get(d.provider);
+      const where = `features[${i}].depends_on[${j}]`;
+      if (!p) return problems.push({ file: impactFile, path: `${where}.provider`, message: `unknown provider "${d.provider}"` });
+      const known = new Set(p.components.map((c) => c.name));
+      if (known.size === 0) return; // components come from the live status page for this provider
+      d.components.forEach((c, k) => {
+        if (!known.has(c)) problems.push({ file: impactFile, path: `${where}.components[${k}]`, message: `"${c}" is not a component of ${p.id} in the catalog` });
+      });
+    });
+  });
+}
+
+/** Reads, validates and cross-checks config/; returns problems instead of throwing. */
+export function readConfig(dirIn: string, env: Env = process.env): { config?: AppConfig; problems: ConfigProblem[] } {
+  const dir = resolve(dirIn);
+  const problems: ConfigProblem[] = [];
+  if (!existsSync(dir)) return { problems: [{ file: dir, path: '', message: 'configuration folder not found' }] };
+  const server = loadFile(dir, 'server.yaml', serverSchema, problems, false);
+  const storage = loadFile(dir, 'storage.yaml', storageSchema, problems, false);
+  const queue = loadFile(dir, 'queue.yaml', queueSchema, problems, false);
+  const trust = loadFile(dir, 'trust.yaml', trustSchema, problems, true);
+  const sources = loadFile(dir, 'sources.yaml', sourcesSchema, problems, false);
+  const impact = loadFile(dir, 'impact.yaml', impactSchema, problems, false);
+  const network = loadFile(dir, 'network.yaml', networkSchema, problems, false);
+  const providers = loadProviders(dir, problems);
+  if (!server || !storage || !queue || !trust || !sources || !impact || !network) return { problems };
+  const base = { server, storage, queue, trust, sources: sources.sources, impact, network, catalog: new Catalog(providers) };
+  crossCheck(dir, base, problems);
+  const withEnv = applyEnv(base, env, problems);
+  if (problems.length) return { problems };
+  return { config: { dir, ...withEnv }, problems };
+}
+
+export function loadConfig(dir: string, env: Env = process.env): AppConfig {
+  const { config, problems } = readConfig(dir, env);
+  if (!config) throw new ConfigError(problems);
+  return config;
+}
+
+export function defaultConfigDir(env: Env = process.env): string {
+  return env.OUTAGE_RADAR_CONFIG ?? resolve(new URL('../../../config/', import.meta.url).pathname);
+}

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { SOURCE_KINDS } from '../domain/post.js';
+
+/**
+ * Every configuration file's schema, declared once with its documentation and default.
+ * README "Configuration" mirrors these descriptions; environment overrides are in env.ts.
+ */
+
+const duration = z
+  .union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'a duration such as 60s, 5m or 1h')])
+  .transform((v) => (typeof v === 'number' ? v * 1000 : parseDuration(v)));
+
+export function parseDuration(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(s);
+  if (!m) throw new Error(`not a duration: ${s}`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+export const serverSchema = z
+  .object({
+    host: z.string().default('127.0.0.1').describe('Address the HTTP server listens on (env HOST).'),
+    port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port (env PORT).'),
+    trust_proxy: z.boolean().default(false).describe('Trust X-Forwarded-* from a load balancer.'),
+    request_log: z.boolean().default(true).describe('Log one structured line per request.'),
+  })
+  .strict();
+
+export const storageSchema = z
+  .object({
+    data_dir: z.string().default('./data').describe('Folder for the embedded database and a child Redis (env DATA_DIR).'),
+    database_url: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+      .nullable()
+      .default(null)
+      .describe('PostgreSQL URL; when null the embedded PGlite in data_dir is used (env DATABASE_URL).'),
+  })
+  .strict();
+
+export const queueSchema = z
+  .object({
+    redis_url: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').nullable().default(null).describe('Redis URL (env REDIS_URL); null: 127.0.0.1:6379, else a child redis-server.'),
+    prefix: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('outage-radar').describe('Key prefix for queues and locks (env QUEUE_PREFIX).'),
+    concurrency: z
+      .object({
+        ingest: z.number().int().min(1).max(64).default(4),
+        analyze: z.number().int().min(1).max(64).default(4),
+        correlate: z.number().int().min(1).max(16).default(1),
+        deliver: z.number().int().min(1).max(64).default(4),
+      })
+      .strict()
+      .default({ ingest: 4, analyze: 4, correlate: 1, deliver: 4 })
+      .describe('Jobs each worker process runs at once, per stage.'),
+  })
+  .strict();
+
+const tierName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case tier name');
+
+export const trustSchema = z
+  .object({
+    tiers: z
+      .record(tierName, z.number().min(0).max(1))
+      .describe('Weight of each trust tier in [0, 1]; the standard tier names must be present.'),
+    authors: z
+      .array(
+        z
+          .object({
+            author: z.string().min(1).describe('Author as posts name it (X username, Mastodon acct, feed author).'),
+            tier: tierName.optional(),
+            weight: z.number().min(0).max(1).optional(),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Per-author overrides: a tier, or a fixed weight.'),
+  })
+  .strict();
+
+const sourceBase = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore'),
+  provider: z.string().nullable().default(null).describe('Catalog id the source is about; null for general sources.'),
+  trust: tierName.describe('Trust tier of the posts this source yields.'),
+  enabled: z.boolean().default(true),
+};
+
+export const networkSchema = z
+  .object({
+    allow_private: z
+      .array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'a CIDR such as 10.1.2.0/24'))
+      .default([])
+      .describe('Private or loopback ranges that sources and webhooks may reach (on-premises status pages, receivers). Everything non-public is refused otherwise.'),
+    per_host_concurrency: z.number().int().min(1).max(16).default(2).describe('Concurrent requests per host.'),
+    max_body_bytes: z.number().int().min(1024).default(5 * 1024 * 1024).describe('Cap on a fetched document after decompression.'),
+    connect_timeout: duration.default(10_000).describe('Connect timeout per hop.'),
+    request_timeout: duration.default(20_000).describe('Whole-request timeout.'),
+  })
+  .strict();
+export type NetworkConfig = z.infer<typeof networkSchema>;
+
+export const sourceSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      ...sourceBase,
+      kind: z.enum(['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss', 'mastodon']),
+      url: z.url({ protocol: /^https?$/ }),
+      interval: duration.default(60_000),
+    })
+    .strict(),
+  z
+    .object({
+      ...sourceBase,
+      kind: z.literal('twitter'),
+      query: z.string().min(1).optional(),
+      user: z.string().regex(/^[A-Za-z0-9_]{1,15}$/).optional(),
+      interval: duration.default(60_000),
+    })
+    .strict()
+    .refine((s) => Boolean(s.query) !== Boolean(s.user), { message: 'a twitter source has either query or user' }),
+  z
+    .object({ ...sourceBase, kind: z.literal('bluesky'), url: z.url({ protocol: /^wss?$/ }), keywords: z.array(z.string()).default([]) })
+    .strict(),
+]);
+export type SourceConfig = z.infer<typeof sourceSchema>;
+
+export const sourcesSchema = z
+  .object({ sources: z.array(sourceSchema).default([]).describe('What to watch: polled documents and streams.') })
+  .strict();
+
+export const impactSchema = z
+  .object({
+    features: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+            name: z.string().min(1).describe('How support staff call the feature ("File uploads").'),
+            depends_on: z
+              .array(
+                z
+                  .object({
+                    provider: z.string().min(1),
+                    components: z.array(z.string()).default([]).describe('Empty: any component of the provider.'),
+                    regions: z.array(z.string()).default([]).describe('Empty: any region.'),
+                  })
+                  .strict(),
+              )
+              .min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export type ServerConfig = z.infer<typeof serverSchema>;
+export type StorageConfig = z.infer<typeof storageSchema>;
+export type QueueConfig = z.infer<typeof queueSchema>;
+export type TrustConfig = z.infer<typeof trustSchema>;
+export type ImpactConfig = z.infer<typeof impactSchema>;
+
+export const KNOWN_SOURCE_KINDS: readonly string[] = SOURCE_KINDS;

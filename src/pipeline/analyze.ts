@@ -1,0 +1,25 @@
+import type { AppContext } from '../app/context.js';
+import { getPost } from '../store/posts-repo.js';
+import { insertSignal } from '../store/signals-repo.js';
+import { getState } from '../store/kv-repo.js';
+import { authorKey, type Reputation } from '../analyze/trust/index.js';
+import { CONFIRMING_TIERS } from '../domain/incident.js';
+import type { Analyzer } from './analyzer.js';
+
+export const reputationKey = (author: string) => `reputation:${authorKey(author)}`;
+
+/**
+ * Stage 2, analyze: one job per post. Stores the signal once and passes to correlation the posts
+ * that can matter to an incident: outages, any official update, any provider-account post
+ * (it can confirm or resolve).
+ */
+export async function analyzePost(ctx: AppContext, analyzer: Analyzer, postId: string): Promise<'analyzed' | 'missing'> {
+  const post = await getPost(ctx.db, postId);
+  if (!post) return 'missing';
+  const rep = post.author ? await getState<Reputation>(ctx.db, reputationKey(post.author)) : null;
+  const s = analyzer.analyze(post, rep);
+  await insertSignal(ctx.db, { post_id: post.id, ...s }, new Date(ctx.clock.now()).toISOString());
+  const relevant = s.outage || post.incident !== null || (CONFIRMING_TIERS.has(post.tier) && s.providers.length > 0);
+  if (relevant && s.providers.length > 0) await ctx.queues.add('correlate', { postId });
+  return 'analyzed';
+}

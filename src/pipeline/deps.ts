@@ -1,0 +1,23 @@
+import type { AppContext } from '../app/context.js';
+import { createAddressPolicy, createHostLimiter, systemResolver, type FetchDeps, type Resolver } from '../fetch/index.js';
+
+/** Everything the stages need beyond the app context; tests and replay inject their own parts. */
+export interface PipelineDeps {
+  fetch: FetchDeps;
+  /** Returns [0, 1): jitter of the next poll. Replay fixes it so runs repeat exactly. */
+  random: () => number;
+}
+
+export function defaultPipelineDeps(ctx: AppContext, overrides: { resolver?: Resolver; random?: () => number; allow?: string[] } = {}): PipelineDeps {
+  const n = ctx.config.network;
+  return {
+    fetch: {
+      clock: ctx.clock,
+      resolver: overrides.resolver ?? systemResolver,
+      policy: createAddressPolicy({ allow: [...n.allow_private, ...(overrides.allow ?? [])] }),
+      hostLimiter: createHostLimiter({ perHost: n.per_host_concurrency }),
+      limits: { connectTimeoutMs: n.connect_timeout, totalTimeoutMs: n.request_timeout, maxBodyBytes: n.max_body_bytes },
+    },
+    random: overrides.random ?? Math.random,
+  };
+}

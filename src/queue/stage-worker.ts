@@ -1,0 +1,38 @@
+import { Worker, type Job, type ConnectionOptions } from 'bullmq';
+import type { AppContext } from '../app/context.js';
+import type { JobPayloads, Stage } from './queues.js';
+import { workerConnection } from './connection.js';
+
+/**
+ * A BullMQ worker for one stage, set up as the production guide says: its own connection with
+ * maxRetriesPerRequest null, failures counted and logged, and `close()` letting active jobs
+ * finish (graceful shutdown on SIGTERM). Handlers must be idempotent: a job can run twice.
+ */
+export function stageWorker<S extends Stage>(
+  ctx: AppContext,
+  stage: S,
+  handler: (data: JobPayloads[S], job: Job<JobPayloads[S]>) => Promise<unknown>,
+  opts: { concurrency?: number } = {},
+): Worker<JobPayloads[S]> {
+  const connection = workerConnection(ctx.redisUrl);
+  const worker = new Worker<JobPayloads[S]>(stage, async (job) => handler(job.data, job), {
+    connection: connection as ConnectionOptions,
+    prefix: ctx.queues.prefix,
+    concurrency: opts.concurrency ?? ctx.config.queue.concurrency[stage],
+    // Wall time, not the injected clock: stalled checks are BullMQ's own business (DESIGN.md).
+    stalledInterval: 15_000,
+    maxStalledCount: 2,
+  });
+  worker.on('completed', () => ctx.metrics.jobsDone.inc({ stage }));
+  worker.on('failed', (job, err) => {
+    ctx.metrics.jobFailures.inc({ stage });
+    ctx.log.error({ stage, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+  });
+  worker.on('error', (err) => ctx.log.error({ stage, err: err.message }, 'worker error'));
+  const close = worker.close.bind(worker);
+  worker.close = async (force?: boolean) => {
+    await close(force);
+    connection.disconnect();
+  };
+  return worker;
+}

@@ -1,0 +1,156 @@
+import type { Db } from './db.js';
+import type { Incident, IncidentState } from '../domain/incident.js';
+import { iso, json } from './rows.js';
+
+export async function saveIncident(db: Db, inc: Incident): Promise<void> {
+  await db.query(
+    `INSERT INTO incidents (id, provider, status, rank, confidence, first_seen_at, updated_at, data)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, rank = EXCLUDED.rank, confidence = EXCLUDED.confidence,
+       updated_at = EXCLUDED.updated_at, data = EXCLUDED.data, version = incidents.version + 1`,
+    [inc.id, inc.provider, inc.status, inc.rank, inc.confidence, inc.first_seen_at, inc.updated_at, JSON.stringify(inc)],
+  );
+}
+
+export async function getIncident(db: Db, id: string): Promise<Incident | null> {
+  const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents WHERE id = $1', [id]);
+  return rows[0] ? json<Incident>(rows[0].data) : null;
+}
+
+export async function openIncidentsOf(db: Db, provider: string): Promise<Incident[]> {
+  const rows = await db.query<{ data: unknown }>(
+    `SELECT data FROM incidents WHERE provider = $1 AND status IN ('suspected','corroborated','confirmed') ORDER BY first_seen_at`,
+    [provider],
+  );
+  return rows.map((r) => json<Incident>(r.data));
+}
+
+export async function allOpenIncidents(db: Db): Promise<Incident[]> {
+  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE status IN ('suspected','corroborated','confirmed')`);
+  return rows.map((r) => json<Incident>(r.data));
+}
+
+export async function recentlyClosedOf(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
+  const rows = await db.query<{ data: unknown }>(
+    `SELECT data FROM incidents WHERE provider = $1 AND status IN ('resolved','faded') AND updated_at >= $2 ORDER BY updated_at DESC`,
+    [provider, sinceIso],
+  );
+  return rows.map((r) => json<Incident>(r.data));
+}
+
+export interface FeedQuery {
+  provider?: string;
+  statuses?: IncidentState[];
+  min_confidence?: number;
+  since?: string;
+  limit: number;
+  /** Keyset cursor: rank and id of the last item of the previous page. */
+  after?: { rank: number; id: string };
+}
+
+/** Incidents ranked highest first, with keyset pagination on (rank, id). */
+export async function feed(db: Db, q: FeedQuery): Promise<Incident[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (q.provider) add('provider = ?', q.provider);
+  if (q.statuses?.length) add('status = ANY(?::text[])', q.statuses);
+  if (q.min_confidence !== undefined) add('confidence >= ?', q.min_confidence);
+  if (q.since) add('updated_at >= ?', q.since);
+  if (q.after) {
+    params.push(q.after.rank, q.after.id);
+    where.push(`(rank < $${params.length - 1} OR (rank = $${params.length - 1} AND id > $${params.length}))`);
+  }
+  params.push(q.limit);
+  const rows = await db.query<{ data: unknown }>(
+    `SELECT data FROM incidents ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY rank DESC, id ASC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((r) => json<Incident>(r.data));
+}
+
+/** Everything, oldest first (replay reports, exports). */
+export async function allIncidents(db: Db): Promise<Incident[]> {
+  const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents ORDER BY first_seen_at, id');
+  return rows.map((r) => json<Incident>(r.data));
+}
+
+/** A fingerprint of the whole feed that changes whenever any incident changes (ETag). */
+export async function feedVersion(db: Db): Promise<string> {
+  const r = await db.query<{ n: number; v: number; u: unknown }>(
+    'SELECT count(*)::int AS n, COALESCE(sum(version), 0)::int AS v, max(updated_at) AS u FROM incidents',
+  );
+  const row = r[0];
+  return `${row?.n ?? 0}-${row?.v ?? 0}-${row?.u ? iso(row.u) : '0'}`;
+}
+
+export interface EvidenceRow {
+  post_id: string;
+  contribution: number;
+  attached_at: string;
+}
+
+/** Attaches a post to an incident once; false when the post was already attached anywhere. */
+export async function attachEvidence(db: Db, incidentId: string, postId: string, contribution: number, atIso: string): Promise<boolean> {
+  const r = await db.query(
+    `INSERT INTO incident_evidence (incident_id, post_id, contribution, attached_at) VALUES ($1,$2,$3,$4)
+     ON CONFLICT DO NOTHING RETURNING post_id`,
+    [incidentId, postId, contribution, atIso],
+  );
+  return r.length > 0;
+}
+
+export async function isAttached(db: Db, postId: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM incident_evidence WHERE post_id = $1', [postId])).length > 0;
+}
+
+export async function evidenceOf(db: Db, incidentId: string): Promise<EvidenceRow[]> {
+  const rows = await db.query('SELECT post_id, contribution, attached_at FROM incident_evidence WHERE incident_id = $1 ORDER BY attached_at, post_id', [incidentId]);
+  return rows.map((r) => ({ post_id: String(r.post_id), contribution: Number(r.contribution), attached_at: iso(r.attached_at) }));
+}
+
+export interface IncidentEvent {
+  seq: number;
+  incident_id: string;
+  at: string;
+  type: 'opened' | 'changed' | 'resolved' | 'faded';
+  status: IncidentState;
+  summary: string;
+  post_id: string | null;
+}
+
+export async function addEvent(db: Db, e: Omit<IncidentEvent, 'seq'>): Promise<number> {
+  const r = await db.query<{ seq: number }>(
+    'INSERT INTO incident_events (incident_id, at, type, status, summary, post_id) VALUES ($1,$2,$3,$4,$5,$6) RETURNING seq',
+    [e.incident_id, e.at, e.type, e.status, e.summary, e.post_id],
+  );
+  return Number(r[0]!.seq);
+}
+
+function toEvent(r: Record<string, unknown>): IncidentEvent {
+  return {
+    seq: Number(r.seq),
+    incident_id: String(r.incident_id),
+    at: iso(r.at),
+    type: r.type as IncidentEvent['type'],
+    status: r.status as IncidentState,
+    summary: String(r.summary),
+    post_id: (r.post_id as string | null) ?? null,
+  };
+}
+
+export async function eventsOf(db: Db, incidentId: string): Promise<IncidentEvent[]> {
+  return (await db.query('SELECT * FROM incident_events WHERE incident_id = $1 ORDER BY seq', [incidentId])).map(toEvent);
+}
+
+export async function eventsAfter(db: Db, seq: number, limit = 500): Promise<IncidentEvent[]> {
+  return (await db.query('SELECT * FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit])).map(toEvent);
+}
+
+export async function getEvent(db: Db, seq: number): Promise<IncidentEvent | null> {
+  const rows = await db.query('SELECT * FROM incident_events WHERE seq = $1', [seq]);
+  return rows[0] ? toEvent(rows[0]) : null;
+}

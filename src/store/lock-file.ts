@@ -1,0 +1,49 @@
+import { openSync, writeSync, closeSync, readFileSync, unlinkSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * PGlite has no lock between processes: a second process opening a live data folder reads
+ * stale data and silently loses its writes (STACK.md). So exactly one process owns the folder,
+ * proven by an exclusive lock file holding its pid. A lock left by a dead process is taken over.
+ */
+export class StoreLockedError extends Error {
+  override name = 'StoreLockedError';
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function acquireLock(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'owner.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+        throw new StoreLockedError(
+          `the embedded database in ${dir} is owned by process ${pid}; run one process (outage-radar start), or set DATABASE_URL to PostgreSQL for several`,
+        );
+      }
+      unlinkSync(file); // stale: its owner is gone
+    }
+  }
+  throw new StoreLockedError(`could not take the lock on ${dir}`);
+}

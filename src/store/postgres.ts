@@ -1,0 +1,66 @@
+import pg from 'pg';
+import type { Db, Row } from './db.js';
+
+// timestamptz and int8 as the repositories expect them: Dates and numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+function wrapClient(c: pg.PoolClient): Db {
+  return {
+    kind: 'postgres',
+    async query<T extends Row = Row>(sql: string, params: unknown[] = []) {
+      return (await c.query(sql, params)).rows as T[];
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+    transaction: (fn) => fn(wrapClient(c)), // already inside one
+    async close() {},
+  };
+}
+
+/**
+ * PostgreSQL through a pool. `schema` isolates a deployment or a test run in its own schema
+ * (created if missing), so tests can share one server.
+ */
+export async function openPostgres(url: string, schema?: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => {}); // an idle client's error is surfaced on its next use
+  if (schema) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    pool.on('connect', (c) => {
+      void c.query(`SET search_path TO ${schema}`);
+    });
+  }
+  // Check the connection now, so a wrong URL fails at start with a clear message.
+  const c = await pool.connect();
+  if (schema) await c.query(`SET search_path TO ${schema}`);
+  c.release();
+  return {
+    kind: 'postgres',
+    async query<T extends Row = Row>(sql: string, params: unknown[] = []) {
+      return (await pool.query(sql, params)).rows as T[];
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>) {
+      const c = await pool.connect();
+      try {
+        if (schema) await c.query(`SET search_path TO ${schema}`);
+        await c.query('BEGIN');
+        const out = await fn(wrapClient(c));
+        await c.query('COMMIT');
+        return out;
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { Db } from './db.js';
+import { strArray } from './rows.js';
+
+export interface SignalRow {
+  post_id: string;
+  probability: number;
+  outage: boolean;
+  providers: string[];
+  components: string[];
+  regions: string[];
+  tier: string;
+  trust: number;
+  score: number;
+}
+
+/** Stores a post's analysis once; a second analysis of the same post (a retried job) is ignored. */
+export async function insertSignal(db: Db, s: SignalRow, nowIso: string): Promise<boolean> {
+  const r = await db.query(
+    `INSERT INTO signals (post_id, probability, outage, providers, components, regions, tier, trust, score, analyzed_at)
+     VALUES ($1,$2,$3,$4::text[],$5::text[],$6::text[],$7,$8,$9,$10) ON CONFLICT (post_id) DO NOTHING RETURNING post_id`,
+    [s.post_id, s.probability, s.outage, s.providers, s.components, s.regions, s.tier, s.trust, s.score, nowIso],
+  );
+  return r.length > 0;
+}
+
+function toRow(r: Record<string, unknown>): SignalRow {
+  return {
+    post_id: String(r.post_id),
+    probability: Number(r.probability),
+    outage: Boolean(r.outage),
+    providers: strArray(r.providers),
+    components: strArray(r.components),
+    regions: strArray(r.regions),
+    tier: String(r.tier),
+    trust: Number(r.trust),
+    score: Number(r.score),
+  };
+}
+
+export async function getSignal(db: Db, postId: string): Promise<SignalRow | null> {
+  const rows = await db.query('SELECT * FROM signals WHERE post_id = $1', [postId]);
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+export async function getSignals(db: Db, postIds: string[]): Promise<Map<string, SignalRow>> {
+  if (!postIds.length) return new Map();
+  const rows = await db.query('SELECT * FROM signals WHERE post_id = ANY($1::text[])', [postIds]);
+  return new Map(rows.map((r) => [String(r.post_id), toRow(r)]));
+}
+
+export async function countOutageSignals(db: Db): Promise<number> {
+  const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals WHERE outage');
+  return Number(r[0]?.n ?? 0);
+}

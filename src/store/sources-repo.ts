@@ -1,0 +1,152 @@
+import type { Db } from './db.js';
+import type { SourceConfig } from '../config/schema.js';
+import { isoOrNull } from './rows.js';
+
+/** A source's saved state: its cursor for conditional GET and its health. */
+export interface SourceState {
+  id: string;
+  kind: string;
+  provider: string | null;
+  tier: string;
+  url: string | null;
+  enabled: boolean;
+  interval_ms: number;
+  etag: string | null;
+  last_modified: string | null;
+  cursor: string | null;
+  content_hash: string | null;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_change_at: string | null;
+  consecutive_failures: number;
+  parse_failures: number;
+  last_error: string | null;
+  paused: boolean;
+  next_poll_at: string | null;
+  posts_ingested: number;
+}
+
+function toState(r: Record<string, unknown>): SourceState {
+  return {
+    id: String(r.id),
+    kind: String(r.kind),
+    provider: (r.provider as string | null) ?? null,
+    tier: String(r.tier),
+    url: (r.url as string | null) ?? null,
+    enabled: Boolean(r.enabled),
+    interval_ms: Number(r.interval_ms),
+    etag: (r.etag as string | null) ?? null,
+    last_modified: (r.last_modified as string | null) ?? null,
+    cursor: (r.cursor as string | null) ?? null,
+    content_hash: (r.content_hash as string | null) ?? null,
+    last_attempt_at: isoOrNull(r.last_attempt_at),
+    last_success_at: isoOrNull(r.last_success_at),
+    last_change_at: isoOrNull(r.last_change_at),
+    consecutive_failures: Number(r.consecutive_failures),
+    parse_failures: Number(r.parse_failures),
+    last_error: (r.last_error as string | null) ?? null,
+    paused: Boolean(r.paused),
+    next_poll_at: isoOrNull(r.next_poll_at),
+    posts_ingested: Number(r.posts_ingested),
+  };
+}
+
+function urlOf(s: SourceConfig): string | null {
+  return 'url' in s ? s.url : null;
+}
+
+function intervalOf(s: SourceConfig): number {
+  return 'interval' in s ? s.interval : 60_000;
+}
+
+/**
+ * Makes the sources table match the configuration: new sources are added (due now), changed
+ * ones updated, and ones no longer configured disabled. Cursors and health are kept.
+ */
+export async function syncSources(db: Db, sources: SourceConfig[], nowIso: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const s of sources) {
+      await tx.query(
+        `INSERT INTO sources (id, kind, provider, tier, url, enabled, interval_ms, next_poll_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+         ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, provider = EXCLUDED.provider, tier = EXCLUDED.tier,
+           url = EXCLUDED.url, enabled = EXCLUDED.enabled, interval_ms = EXCLUDED.interval_ms`,
+        [s.id, s.kind, s.provider, s.trust, urlOf(s), s.enabled, intervalOf(s), nowIso],
+      );
+    }
+    const ids = sources.map((s) => s.id);
+    await tx.query('UPDATE sources SET enabled = false WHERE NOT (id = ANY($1::text[]))', [ids]);
+  });
+}
+
+export async function getSource(db: Db, id: string): Promise<SourceState | null> {
+  const rows = await db.query('SELECT * FROM sources WHERE id = $1', [id]);
+  return rows[0] ? toState(rows[0]) : null;
+}
+
+export async function listSources(db: Db): Promise<SourceState[]> {
+  return (await db.query('SELECT * FROM sources ORDER BY id')).map(toState);
+}
+
+/** Polled sources whose next poll is due at `nowIso`. */
+export async function dueSources(db: Db, nowIso: string, kinds: readonly string[]): Promise<SourceState[]> {
+  const rows = await db.query(
+    `SELECT * FROM sources WHERE enabled AND NOT paused AND kind = ANY($2::text[])
+       AND (next_poll_at IS NULL OR next_poll_at <= $1) ORDER BY next_poll_at NULLS FIRST, id`,
+    [nowIso, kinds],
+  );
+  return rows.map(toState);
+}
+
+/** The earliest next poll among enabled sources, so a virtual clock can jump to it. */
+export async function nextDueAt(db: Db, kinds: readonly string[]): Promise<string | null> {
+  const rows = await db.query<{ at: unknown }>(
+    'SELECT min(next_poll_at) AS at FROM sources WHERE enabled AND NOT paused AND kind = ANY($1::text[])',
+    [kinds],
+  );
+  return isoOrNull(rows[0]?.at ?? null);
+}
+
+export interface PollOutcome {
+  at: string;
+  next_poll_at: string;
+  ok: boolean;
+  changed?: boolean;
+  etag?: string | null;
+  last_modified?: string | null;
+  cursor?: string | null;
+  content_hash?: string | null;
+  error?: string | null;
+  parse_failed?: boolean;
+  pause?: boolean;
+  new_posts?: number;
+}
+
+/** Records one poll's result on the source: cursor, health and when to poll next. */
+export async function recordPoll(db: Db, id: string, o: PollOutcome): Promise<void> {
+  if (o.ok) {
+    await db.query(
+      `UPDATE sources SET last_attempt_at = $2, last_success_at = $2, next_poll_at = $3,
+         consecutive_failures = 0, parse_failures = 0, last_error = NULL,
+         etag = COALESCE($4, etag), last_modified = COALESCE($5, last_modified),
+         cursor = COALESCE($6, cursor), content_hash = COALESCE($7, content_hash),
+         last_change_at = CASE WHEN $8 THEN $2 ELSE last_change_at END,
+         posts_ingested = posts_ingested + $9
+       WHERE id = $1`,
+      [id, o.at, o.next_poll_at, o.etag ?? null, o.last_modified ?? null, o.cursor ?? null, o.content_hash ?? null, Boolean(o.changed), o.new_posts ?? 0],
+    );
+  } else {
+    await db.query(
+      `UPDATE sources SET last_attempt_at = $2, next_poll_at = $3, consecutive_failures = consecutive_failures + 1,
+         parse_failures = parse_failures + CASE WHEN $5 THEN 1 ELSE 0 END, last_error = $4, paused = paused OR $6
+       WHERE id = $1`,
+      [id, o.at, o.next_poll_at, o.error ?? 'unknown error', Boolean(o.parse_failed), Boolean(o.pause)],
+    );
+  }
+}
+
+/** Puts a paused source back in rotation (operator action). */
+export async function resumeSource(db: Db, id: string, nowIso: string): Promise<boolean> {
+  const r = await db.query('UPDATE sources SET paused = false, parse_failures = 0, next_poll_at = $2 WHERE id = $1 RETURNING id', [id, nowIso]);
+  return r.length > 0;
+}

@@ -1,0 +1,68 @@
+import type { AppContext } from '../app/context.js';
+import type { Incident } from '../domain/incident.js';
+import { affectedFeatures } from '../impact/affected-features.js';
+import { evidenceOf, eventsOf } from '../store/incidents-repo.js';
+import { getPosts } from '../store/posts-repo.js';
+import { getSignals } from '../store/signals-repo.js';
+
+/**
+ * How long the provider's status page has stayed silent: the recorded lag once it spoke, else
+ * the running silence so far (null once the incident closed without it ever speaking).
+ */
+export function silenceSeconds(inc: Incident, nowMs: number): { official_lag_seconds: number | null; silent_for_seconds: number | null } {
+  if (inc.official_lag_seconds !== null) return { official_lag_seconds: inc.official_lag_seconds, silent_for_seconds: null };
+  const open = inc.status === 'suspected' || inc.status === 'corroborated' || inc.status === 'confirmed';
+  return { official_lag_seconds: null, silent_for_seconds: open ? Math.max(0, Math.round((nowMs - Date.parse(inc.first_seen_at)) / 1000)) : null };
+}
+
+export function incidentSummary(ctx: AppContext, inc: Incident) {
+  const provider = ctx.config.catalog.get(inc.provider);
+  return {
+    ...inc,
+    provider_name: provider?.name ?? inc.provider,
+    affects: affectedFeatures(ctx.config.impact, inc),
+    ...silenceSeconds(inc, ctx.clock.now()),
+    links: { self: `/api/v1/incidents/${encodeURIComponent(inc.id)}` },
+  };
+}
+
+/** The incident with its evidence (each post with source, author, trust, probability, contribution) and timeline. */
+export async function incidentDetail(ctx: AppContext, inc: Incident) {
+  const evidence = await evidenceOf(ctx.db, inc.id);
+  const ids = evidence.map((e) => e.post_id);
+  const [posts, signals, events] = await Promise.all([getPosts(ctx.db, ids), getSignals(ctx.db, ids), eventsOf(ctx.db, inc.id)]);
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  const items = evidence
+    .map((e) => {
+      const p = byId.get(e.post_id);
+      const s = signals.get(e.post_id);
+      if (!p) return null;
+      return {
+        post_id: p.id,
+        source_id: p.source_id,
+        source_kind: p.source_kind,
+        kind: p.kind,
+        tier: p.tier,
+        author: p.author,
+        url: p.url,
+        title: p.title,
+        text: p.text,
+        published_at: p.published_at,
+        trust: s?.trust ?? null,
+        probability: s?.probability ?? null,
+        contribution: e.contribution,
+        official: p.incident,
+      };
+    })
+    .filter((x): x is NonNullable<typeof x> => x !== null)
+    .sort((a, b) => b.contribution - a.contribution || a.published_at.localeCompare(b.published_at));
+  const official_updates = items
+    .filter((i) => i.tier === 'official' || i.tier === 'provider-account')
+    .sort((a, b) => a.published_at.localeCompare(b.published_at));
+  return {
+    ...incidentSummary(ctx, inc),
+    evidence: items,
+    official_updates,
+    timeline: events.map((e) => ({ at: e.at, type: e.type, status: e.status, summary: e.summary, post_id: e.post_id })),
+  };
+}
