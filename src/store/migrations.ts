@@ -1,4 +1,6 @@
 import type { Db } from './db.js';
+import { webhooksMigration } from './migrations/002-webhooks.js';
+import { apiKeysMigration } from './migrations/003-api-keys.js';
 
 /**
  * Schema migrations, applied in order, each once, recorded in schema_migrations. Append only:
@@ -106,6 +108,8 @@ CREATE TABLE kv_state (
 );
 `,
   },
+  webhooksMigration,
+  apiKeysMigration,
 ];
 
 export async function migrate(db: Db): Promise<number> {
