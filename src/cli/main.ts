@@ -1,17 +1,19 @@
 import type { Command, CommandIO } from './usage.js';
 import { UsageError, InputError } from './usage.js';
 import { ConfigError } from '../config/yaml-file.js';
-import { parseCommand } from './commands/parse.js';
-import { checkConfigCommand } from './commands/check-config.js';
-import { startCommand, apiCommand, workerCommand } from './commands/run.js';
-import { RedisUnavailableError } from '../queue/redis-bootstrap.js';
 
 /**
  * The `outage-radar` command line (specs/cli.md). Exit codes: 0 success, 1 runtime failure,
  * 2 bad usage or bad input. Errors are one line on stderr; --verbose adds the stack.
  */
-const commands: Command[] = [startCommand, apiCommand, workerCommand, parseCommand, checkConfigCommand];
+// Commands load lazily: `parse` and `classify` must not pay for express, BullMQ or the store.
 const lazy: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./commands/run.js')).startCommand,
+  api: async () => (await import('./commands/run.js')).apiCommand,
+  worker: async () => (await import('./commands/run.js')).workerCommand,
+  parse: async () => (await import('./commands/parse.js')).parseCommand,
+  'check-config': async () => (await import('./commands/check-config.js')).checkConfigCommand,
+  'api-key': async () => (await import('./commands/api-key.js')).apiKeyCommand,
   classify: async () => (await import('./commands/classify-command.js')).classifyCommand,
   evaluate: async () => (await import('./commands/evaluate-command.js')).evaluateCommand,
   replay: async () => (await import('./commands/replay-command.js')).replayCommand,
@@ -21,7 +23,12 @@ const lazy: Record<string, () => Promise<Command>> = {
 
 function topHelp(): string {
   const rows = [
-    ...commands.map((c) => [c.name, c.summary]),
+    ['start', 'API, web page, workers and scheduler in one process (the single-machine default)'],
+    ['api', 'only the HTTP API, web page and live stream'],
+    ['worker', 'only the named stages: --stages schedule,ingest,analyze,correlate,deliver'],
+    ['parse', 'parse one saved source document with the real adapter (no network, no Redis)'],
+    ['check-config', 'validate configuration; one line per problem with its file and key path'],
+    ['api-key', 'create, list and revoke API keys (create the first admin key)'],
     ['demo', 'replay the bundled S3-2017-style scenario through the real pipeline and serve the feed'],
     ['replay', 'run a recorded scenario (replay-scenario.md) and report the incidents'],
     ['classify', 'score posts read from stdin as JSON Lines (no network, no Redis)'],
@@ -45,7 +52,7 @@ OUTAGE_RADAR_CONFIG (configuration folder), LOG_LEVEL (info, debug, silent).
 }
 
 async function find(name: string): Promise<Command | undefined> {
-  return commands.find((c) => c.name === name) ?? (lazy[name] ? await lazy[name]!() : undefined);
+  return Object.hasOwn(lazy, name) ? lazy[name]!() : undefined;
 }
 
 export async function main(argv: string[], io: CommandIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<void> {
@@ -81,6 +88,5 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof UsageError || err instanceof InputError || err instanceof ConfigError) return 2;
   const code = (err as { code?: string }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return 2;
-  if (err instanceof RedisUnavailableError) return 1;
   return 1;
 }

@@ -12,12 +12,13 @@ export type Env = Record<string, string | undefined>;
  * | DATABASE_URL, DATA_DIR | storage.database_url, storage.data_dir |
  * | REDIS_URL, QUEUE_PREFIX | queue.redis_url, queue.prefix |
  * | X_BEARER_TOKEN | X API credentials (no config file key: secrets stay out of the repo) |
+ * | X_API_BASE_URL | where the X API is (a local server in tests and replay); default api.x.com |
  */
 export function applyEnv<T extends { server: ServerConfig; storage: StorageConfig; queue: QueueConfig }>(
   cfg: T,
   env: Env,
   problems: ConfigProblem[],
-): T & { secrets: { xBearerToken: string | null } } {
+): T & { secrets: { xBearerToken: string | null; xApiBaseUrl: string | null } } {
   const server = { ...cfg.server };
   const storage = { ...cfg.storage };
   const queue = { ...cfg.queue };
@@ -37,5 +38,5 @@ export function applyEnv<T extends { server: ServerConfig; storage: StorageConfi
     else queue.redis_url = env.REDIS_URL;
   }
   if (env.QUEUE_PREFIX) queue.prefix = env.QUEUE_PREFIX;
-  return { ...cfg, server, storage, queue, secrets: { xBearerToken: env.X_BEARER_TOKEN || null } };
+  return { ...cfg, server, storage, queue, secrets: { xBearerToken: env.X_BEARER_TOKEN || null, xApiBaseUrl: env.X_API_BASE_URL || null } };
 }

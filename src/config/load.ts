@@ -33,7 +33,7 @@ export interface AppConfig {
   impact: ImpactConfig;
   network: NetworkConfig;
   catalog: Catalog;
-  secrets: { xBearerToken: string | null };
+  secrets: { xBearerToken: string | null; xApiBaseUrl: string | null };
 }
 
 function loadFile<T extends z.ZodType>(dir: string, name: string, schema: T, problems: ConfigProblem[], required: boolean): z.infer<T> | undefined {

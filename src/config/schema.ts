@@ -23,6 +23,12 @@ export const serverSchema = z
     port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port (env PORT).'),
     trust_proxy: z.boolean().default(false).describe('Trust X-Forwarded-* from a load balancer.'),
     request_log: z.boolean().default(true).describe('Log one structured line per request.'),
+    auth: z
+      .object({
+        anonymous_read: z.boolean().default(false).describe('Allow reads of the API and stream without a key (local demo only).'),
+      })
+      .strict()
+      .default({ anonymous_read: false }),
   })
   .strict();
 

@@ -38,7 +38,7 @@ ${[...adapters.values()].map((a) => `  ${a.kind.padEnd(13)} ${a.description}`).j
     try {
       posts = await adapter.parse(decodeDocument(buf), { origin: file, resolveProvider: (h) => catalog.resolve(h) });
     } catch (err) {
-      if (err instanceof ParseError) throw new InputError(`${file}: ${err.message}`);
+      if (err instanceof ParseError) throw new InputError(err.message.startsWith(file) ? err.message : `${file}: ${err.message}`);
       throw err;
     }
     // One write: nothing reaches stdout for a document that cannot be parsed at all.

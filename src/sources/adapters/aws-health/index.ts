@@ -1,11 +1,34 @@
-import { ParseError, type SourceAdapter } from '../../adapter.js';
+import type { Post } from '../../../domain/post.js';
+import type { ParseContext, SourceAdapter } from '../../adapter.js';
+import { detectSyntax } from '../statuspage/detect.js';
+import { isRecord, parseError, parseJson } from '../statuspage/official.js';
+import { parseXml } from '../statuspage/xml.js';
+import { parseCurrentEvents } from './currentevents.js';
+import { parseDataJson } from './data-json.js';
+import { repairText } from './decode.js';
+import { parseAwsRss } from './rss.js';
 
-// Placeholder until the real adapter lands.
+const KIND = 'AWS Health data.json, currentevents or per-service RSS';
+
+/** AWS Health Dashboard: legacy data.json, current currentevents (possibly UTF-16), per-service RSS. */
 export const adapter: SourceAdapter = {
   kind: 'aws-health',
-  description: 'aws-health documents',
-  documents: [],
-  async parse() {
-    throw new ParseError('the aws-health adapter is not implemented yet');
+  description: 'AWS Health Dashboard: legacy data.json, currentevents JSON (UTF-16 or UTF-8) and per-service RSS',
+  documents: ['data.json', 'currentevents', '<service>.rss'],
+  async parse(input: string, ctx: ParseContext): Promise<Post[]> {
+    // currentevents is UTF-16; if the caller decoded it as 8-bit text, undo that first.
+    const doc = repairText(input);
+    switch (detectSyntax(doc)) {
+      case 'json': {
+        const value = parseJson(doc, ctx, KIND);
+        if (Array.isArray(value)) return parseCurrentEvents(value, ctx);
+        if (isRecord(value) && ('archive' in value || 'current' in value)) return parseDataJson(value, ctx);
+        throw parseError(ctx, `not an ${KIND} document: expected an array of events or an object with archive/current`);
+      }
+      case 'xml':
+        return parseAwsRss(parseXml(doc, ctx), ctx);
+      default:
+        throw parseError(ctx, `neither JSON nor XML, expected ${KIND}`);
+    }
   },
 };

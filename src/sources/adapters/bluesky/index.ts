@@ -1,11 +1,24 @@
-import { ParseError, type SourceAdapter } from '../../adapter.js';
+/**
+ * Bluesky Jetstream events, JSON Lines (one event per line, as the WebSocket delivers them and
+ * as scenario post files hold them). A single event, or a JSON array of events, is accepted too.
+ */
+import type { Post } from '../../../domain/post.js';
+import { ParseError, type ParseContext, type SourceAdapter } from '../../adapter.js';
+import { isObject, readJsonValues, where, type Json } from '../twitter/json-docs.js';
+import { eventToPost } from './event.js';
 
-// Placeholder until the real adapter lands.
+function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => valuePosts(v, ctx, `${at}item ${i + 1}: `));
+  if (!isObject(value)) throw new ParseError(`${at}not a Jetstream event (expected a JSON object)`);
+  const post = eventToPost(value, ctx, at);
+  return post ? [post] : [];
+}
+
 export const adapter: SourceAdapter = {
   kind: 'bluesky',
-  description: 'bluesky documents',
-  documents: [],
-  async parse() {
-    throw new ParseError('the bluesky adapter is not implemented yet');
+  description: 'Bluesky Jetstream events, JSON Lines; creates of app.bsky.feed.post become posts',
+  documents: ['Jetstream events, JSON Lines (commit, identity and account events)'],
+  async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
+    return readJsonValues(doc).flatMap((v) => valuePosts(v.value, ctx, where(v)));
   },
 };

@@ -1,11 +1,14 @@
-import { ParseError, type SourceAdapter } from '../../adapter.js';
+import type { Post } from '../../../domain/post.js';
+import type { ParseContext, SourceAdapter } from '../../adapter.js';
+import { parseJson } from '../statuspage/official.js';
+import { parseIncidents } from './incidents.js';
 
-// Placeholder until the real adapter lands.
+/** Google Cloud status: incidents.json. */
 export const adapter: SourceAdapter = {
   kind: 'gcp-status',
-  description: 'gcp-status documents',
-  documents: [],
-  async parse() {
-    throw new ParseError('the gcp-status adapter is not implemented yet');
+  description: 'Google Cloud status incidents.json',
+  documents: ['incidents.json'],
+  async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
+    return parseIncidents(parseJson(doc, ctx, 'Google Cloud incidents.json'), ctx);
   },
 };

@@ -1,11 +1,28 @@
-import { ParseError, type SourceAdapter } from '../../adapter.js';
+/**
+ * Mastodon statuses: an array from `/api/v1/timelines/...` or a search, a single status, or
+ * JSON Lines of statuses (scenario post lines, a saved streaming log). One post per status, in
+ * document order.
+ */
+import type { Post } from '../../../domain/post.js';
+import { ParseError, type ParseContext, type SourceAdapter } from '../../adapter.js';
+import { isObject, readJsonValues, where, type Json } from '../twitter/json-docs.js';
+import { looksLikeStatus, statusToPost } from './status.js';
 
-// Placeholder until the real adapter lands.
+function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => valuePosts(v, ctx, `${at}item ${i + 1}: `));
+  if (isObject(value) && looksLikeStatus(value)) return [statusToPost(value, ctx, at)];
+  // The API answers failures with {"error": "..."}: name it rather than "not a status".
+  if (isObject(value) && typeof value['error'] === 'string') {
+    throw new ParseError(`${at}a Mastodon API error response ("${value['error']}"), not statuses`);
+  }
+  throw new ParseError(`${at}not a Mastodon status (needs id, content and account)`);
+}
+
 export const adapter: SourceAdapter = {
   kind: 'mastodon',
-  description: 'mastodon documents',
-  documents: [],
-  async parse() {
-    throw new ParseError('the mastodon adapter is not implemented yet');
+  description: 'Mastodon statuses: an /api/v1/timelines/... array, single statuses, or JSON Lines of them',
+  documents: ['statuses array (/api/v1/timelines/public, /tag/:tag, /accounts/:id/statuses)', 'a single status', 'JSON Lines of statuses'],
+  async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
+    return readJsonValues(doc).flatMap((v) => valuePosts(v.value, ctx, where(v)));
   },
 };

@@ -1,11 +1,40 @@
-import { ParseError, type SourceAdapter } from '../../adapter.js';
+/**
+ * Any RSS 2.0, RSS 1.0 (RDF) or Atom feed: news sites, Reddit, status feeds without their own
+ * adapter (Azure), Facebook pages through RSS bridges. One news post per item, in feed order.
+ */
+import type { Post } from '../../../domain/post.js';
+import type { ParseContext, SourceAdapter } from '../../adapter.js';
+import { htmlToText, toIso } from '../../text.js';
+import { detectBridge, isFacebookPage, pageName } from './bridges.js';
+import { parseFeed, type Feed } from './feed.js';
+import { itemToPost, personName, type FeedFacts } from './item.js';
+import { sharedLinks } from './stable-id.js';
 
-// Placeholder until the real adapter lands.
+function feedFacts(feed: Feed, ctx: ParseContext): FeedFacts {
+  const bridge = detectBridge(feed);
+  const title = htmlToText(feed.title) || null;
+  // A Facebook page's feed is the page speaking: its name is the author of every item.
+  const page = title && (bridge || isFacebookPage(feed)) ? pageName(title) || null : null;
+  const channelAuthor = page ?? personName(feed.author) ?? title;
+  const provider = ctx.resolveProvider({ url: feed.link ?? null, name: page ?? title }) ?? ctx.provider ?? null;
+  // An undated item gets the feed's date, else the time it was read (miniflux does the same):
+  // the id stays stable either way, only the time is approximate.
+  const fallbackDate = toIso(feed.date?.trim()) ?? new Date().toISOString();
+  return { feed, bridge, channelAuthor, provider, fallbackDate, sharedLinks: sharedLinks(feed) };
+}
+
 export const adapter: SourceAdapter = {
   kind: 'rss',
-  description: 'rss documents',
-  documents: [],
-  async parse() {
-    throw new ParseError('the rss adapter is not implemented yet');
+  description: 'RSS 2.0, RSS 1.0 (RDF) and Atom feeds: news, Reddit, status feeds, Facebook pages via RSS bridges',
+  documents: [
+    'RSS 2.0 / 0.9x feed',
+    'RSS 1.0 (RDF) feed',
+    'Atom feed',
+    'Facebook page through RSSHub /facebook/page/:id, FetchRSS or RSS.app',
+  ],
+  async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
+    const feed = await parseFeed(doc);
+    const facts = feedFacts(feed, ctx);
+    return feed.items.map((item) => itemToPost(item, facts));
   },
 };

@@ -1,11 +1,28 @@
-import { ParseError, type SourceAdapter } from '../../adapter.js';
+import type { Post } from '../../../domain/post.js';
+import type { ParseContext, SourceAdapter } from '../../adapter.js';
+import { ensureUniqueIds, isRecord, parseError, parseJson, resolveProvider, validate } from '../statuspage/official.js';
+import { incidentPosts } from './notes.js';
+import { currentSchema, historySchema, type SlackIncident } from './schema.js';
 
-// Placeholder until the real adapter lands.
+const KIND = 'Slack status API v2';
+
+/** The incidents name status.slack.com pages; the catalog knows Slack by name as well. */
+function provider(ctx: ParseContext, incidents: SlackIncident[]): string | null {
+  return resolveProvider(ctx, { url: incidents.find((i) => i.url)?.url ?? 'https://slack-status.com', name: 'Slack' });
+}
+
+/** Slack status API v2.0.0: `current` and `history`. */
 export const adapter: SourceAdapter = {
   kind: 'slack-status',
-  description: 'slack-status documents',
-  documents: [],
-  async parse() {
-    throw new ParseError('the slack-status adapter is not implemented yet');
+  description: 'Slack status API v2.0.0: current and history',
+  documents: ['api/v2.0.0/current', 'api/v2.0.0/history'],
+  async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
+    const value = parseJson(doc, ctx, KIND);
+    let incidents: SlackIncident[];
+    if (Array.isArray(value)) incidents = validate(historySchema, value, ctx, `${KIND} history`);
+    else if (isRecord(value) && 'status' in value) incidents = validate(currentSchema, value, ctx, `${KIND} current`).active_incidents;
+    else throw parseError(ctx, `not a ${KIND} document: expected the current object (with status) or the history array`);
+    const p = provider(ctx, incidents);
+    return ensureUniqueIds(incidents.flatMap((inc) => incidentPosts(inc, p, ctx)));
   },
 };

@@ -1,11 +1,27 @@
-import { ParseError, type SourceAdapter } from '../../adapter.js';
+import type { Post } from '../../../domain/post.js';
+import type { ParseContext, SourceAdapter } from '../../adapter.js';
+import { parseApiJson } from './api-json.js';
+import { detectSyntax } from './detect.js';
+import { parseFeed } from './feed.js';
+import { parseError, parseJson } from './official.js';
+import { parseXml } from './xml.js';
 
-// Placeholder until the real adapter lands.
+/** Atlassian Statuspage (and Statuspage-compatible incident.io pages): API v2 JSON and history feeds. */
 export const adapter: SourceAdapter = {
   kind: 'statuspage',
-  description: 'statuspage documents',
-  documents: [],
-  async parse() {
-    throw new ParseError('the statuspage adapter is not implemented yet');
+  description: 'Atlassian Statuspage pages (and incident.io Statuspage-compatible pages): API v2 JSON and history feeds',
+  documents: [
+    'summary.json', 'status.json', 'components.json', 'incidents.json', 'incidents/unresolved.json',
+    'incidents/{id}.json', 'scheduled-maintenances.json', 'history.atom', 'history.rss',
+  ],
+  async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
+    switch (detectSyntax(doc)) {
+      case 'json':
+        return parseApiJson(parseJson(doc, ctx, 'Statuspage API v2'), ctx);
+      case 'xml':
+        return parseFeed(parseXml(doc, ctx), ctx);
+      default:
+        throw parseError(ctx, 'neither JSON nor XML, expected a Statuspage API v2 document or history feed');
+    }
   },
 };

@@ -1,0 +1,157 @@
+import type { AppConfig } from '../config/load.js';
+import type { SourceConfig } from '../config/schema.js';
+import { VirtualClock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import { boot, type Runtime } from '../app/boot.js';
+import { startStageWorkers } from '../app/stages.js';
+import { defaultPipelineDeps } from '../pipeline/deps.js';
+import { PollScheduler } from '../scheduler/poll-scheduler.js';
+import { syncSources, nextDueAt } from '../store/sources-repo.js';
+import { sweepIncidents } from '../pipeline/correlate.js';
+import { storeAndQueue } from '../pipeline/ingest.js';
+import { reportBody } from '../api/schemas.js';
+import { reportToPost } from '../sources/first-party.js';
+import { startReplayServer, type ReplayServer } from './replay-server.js';
+import type { Scenario } from './scenario.js';
+import { randomBytes, createHash } from 'node:crypto';
+import type { Worker } from 'bullmq';
+
+/** How often, in virtual time, incidents are swept for fading and re-ranking. */
+export const SWEEP_EVERY_MS = 5 * 60_000;
+export const MAX_SPEED = 100_000;
+
+export interface ReplayOptions {
+  speed: number;
+  config: AppConfig;
+  log: Logger;
+  /** Called after every step with the virtual time reached and posts so far (progress on stderr). */
+  onStep?: (virtualMs: number, scenario: Scenario) => void;
+}
+
+export interface ReplayRun {
+  runtime: Runtime;
+  server: ReplayServer;
+  clock: VirtualClock;
+  workers: Worker[];
+  /** Stops workers and the replay server; the runtime (store, Redis) stays open for reading. */
+  stopPipeline(): Promise<void>;
+}
+
+/** The run's sources as production configuration, pointing at the replay server. */
+export function sourcesFor(scenario: Scenario, serverUrl: string): SourceConfig[] {
+  const out: SourceConfig[] = [];
+  for (const s of scenario.sources) {
+    const base = { id: s.id, provider: s.provider ?? null, trust: s.trust, enabled: true };
+    if (s.kind === 'first-party') continue;
+    if (s.kind === 'twitter') out.push({ ...base, kind: 'twitter', query: s.query, user: s.user, interval: s.intervalMs ?? 60_000 });
+    else if (s.kind === 'bluesky') out.push({ ...base, kind: 'bluesky', url: serverUrl.replace(/^http/, 'ws') + s.path, keywords: [] });
+    else out.push({ ...base, kind: s.kind, url: serverUrl + s.path, interval: s.intervalMs ?? 60_000 });
+  }
+  return out;
+}
+
+/**
+ * Runs a scenario through the real pipeline under a virtual clock. Each step: jump the clock to
+ * the next thing due (a poll, a timeline entry, a sweep), submit first-party reports that are
+ * due, enqueue due polls, and wait for every queue to drain before the next step; so the result
+ * does not depend on the speed, which only adds wall-clock pauses between steps.
+ */
+export async function runScenario(scenario: Scenario, opts: ReplayOptions): Promise<ReplayRun> {
+  if (!(opts.speed > 0) || opts.speed > MAX_SPEED) throw new RangeError(`--speed must be between 0 and ${MAX_SPEED}`);
+  const clock = new VirtualClock(scenario.startMs);
+  const server = await startReplayServer(scenario, clock);
+  const config: AppConfig = {
+    ...opts.config,
+    sources: sourcesFor(scenario, server.url),
+    network: { ...opts.config.network, allow_private: [...opts.config.network.allow_private, '127.0.0.1/32'] },
+    secrets: { ...opts.config.secrets, xBearerToken: opts.config.secrets.xBearerToken ?? 'replay-token', xApiBaseUrl: server.url },
+  };
+  // A fresh, isolated store and queue prefix: replays run side by side and never touch a live instance.
+  const prefix = `replay-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const runtime = await boot({ config, inMemoryStore: true, prefix, clock, log: opts.log }).catch(async (err: unknown) => {
+    await server.close();
+    throw err;
+  });
+  const ctx = runtime.ctx;
+  const deps = defaultPipelineDeps(ctx, { random: () => 0.5, allow: ['127.0.0.1/32'] });
+  await syncSources(ctx.db, config.sources, new Date(clock.now()).toISOString());
+  const workers = await startStageWorkers(ctx, deps, ['ingest', 'analyze', 'correlate', 'deliver']);
+  const scheduler = new PollScheduler({ db: ctx.db, queues: ctx.queues, clock, log: ctx.log, leader: null });
+  const stopPipeline = async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await server.close();
+  };
+  try {
+    const reports = scenario.timeline.filter((e) => scenario.sources.find((s) => s.id === e.source)?.kind === 'first-party');
+    let reportIdx = 0;
+    let nextSweep = scenario.startMs;
+    const polledKinds = ['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss', 'mastodon', 'twitter'];
+    for (;;) {
+      const now = clock.now();
+      while (reportIdx < reports.length && reports[reportIdx]!.atMs <= now) {
+        await submitReports(runtime, reports[reportIdx]!.lines ?? [], reports[reportIdx]!.source);
+        reportIdx++;
+      }
+      await scheduler.tick();
+      await drain(runtime);
+      if (now >= nextSweep) {
+        await sweepIncidents(ctx);
+        await drain(runtime);
+        nextSweep = now + SWEEP_EVERY_MS;
+      }
+      opts.onStep?.(now, scenario);
+      const due = await nextDueAt(ctx.db, polledKinds);
+      const candidates = [due ? Date.parse(due) : Infinity, nextSweep, scenario.timeline.find((e) => e.atMs > now)?.atMs ?? Infinity];
+      const next = Math.max(now + 1, Math.min(...candidates));
+      if (next > scenario.endMs) break;
+      const pause = (next - now) / opts.speed;
+      if (pause >= 1) await new Promise((r) => setTimeout(r, Math.min(pause, 60_000)));
+      clock.set(next);
+    }
+    clock.set(scenario.endMs);
+    await sweepIncidents(ctx);
+    await drain(runtime);
+  } catch (err) {
+    await stopPipeline();
+    await runtime.close();
+    throw err;
+  }
+  return { runtime, server, clock, workers, stopPipeline };
+}
+
+async function submitReports(rt: Runtime, lines: string[], sourceId: string): Promise<void> {
+  const ctx = rt.ctx;
+  const nowIso = new Date(ctx.clock.now()).toISOString();
+  const posts = lines.flatMap((line) => {
+    const parsed = reportBody.safeParse(safeJson(line));
+    if (!parsed.success) {
+      ctx.log.warn({ source: sourceId, err: parsed.error.issues[0]?.message }, 'scenario report line rejected');
+      return [];
+    }
+    return [reportToPost(parsed.data, nowIso, parsed.data.id ?? createHash('sha256').update(line).digest('hex').slice(0, 24))];
+  });
+  await storeAndQueue(ctx, { id: sourceId, tier: 'first-party', provider: null }, posts, nowIso);
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}
+
+/** Waits until no stage has waiting, active or delayed jobs (the pipeline is quiet). */
+export async function drain(rt: Runtime, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (Date.now() < until) {
+    const d = await rt.ctx.queues.depths();
+    if (Object.values(d).every((n) => n === 0)) {
+      // Twice in a row: a job finishing can enqueue the next stage's job just after a count.
+      if (++quiet >= 2) return;
+    } else quiet = 0;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`the pipeline did not go quiet within ${timeoutMs / 1000} s: ${JSON.stringify(await rt.ctx.queues.depths())}`);
+}

@@ -1,0 +1,97 @@
+import type { Runtime } from '../app/boot.js';
+import type { Incident, IncidentState } from '../domain/incident.js';
+import { INCIDENT_STATES } from '../domain/incident.js';
+import { allIncidents } from '../store/incidents-repo.js';
+import { countPosts } from '../store/posts-repo.js';
+import { countOutageSignals } from '../store/signals-repo.js';
+import type { Scenario, ScenarioExpect } from './scenario.js';
+
+export interface ReplayIncident {
+  id: string;
+  provider: string;
+  components: string[];
+  title: string;
+  status: IncidentState;
+  first_seen_at: string;
+  corroborated_at: string | null;
+  confirmed_at: string | null;
+  resolved_at: string | null;
+  official_lag_seconds: number | null;
+  evidence: number;
+}
+
+export interface ReplayReport {
+  scenario: string;
+  incidents: ReplayIncident[];
+  posts: number;
+  signals: number;
+}
+
+/** The `replay --json` document of specs/cli.md. */
+export async function buildReport(scenario: Scenario, rt: Runtime): Promise<ReplayReport> {
+  const incidents = await allIncidents(rt.ctx.db);
+  return {
+    scenario: scenario.name,
+    incidents: incidents.map((i: Incident) => ({
+      id: i.id,
+      provider: i.provider,
+      components: i.components,
+      title: i.title,
+      status: i.status,
+      first_seen_at: i.first_seen_at,
+      corroborated_at: i.corroborated_at,
+      confirmed_at: i.confirmed_at,
+      resolved_at: i.resolved_at,
+      official_lag_seconds: i.official_lag_seconds,
+      evidence: i.evidence_count,
+    })),
+    posts: await countPosts(rt.ctx.db),
+    signals: await countOutageSignals(rt.ctx.db),
+  };
+}
+
+/** Lifecycle order for "at most": faded sits with suspected (it never rose), resolved with confirmed. */
+const ORDER: Record<IncidentState, number> = { suspected: 0, faded: 0, corroborated: 1, confirmed: 2, resolved: 2 };
+
+function highestReached(i: ReplayIncident): number {
+  if (i.confirmed_at) return 2;
+  if (i.corroborated_at) return 1;
+  return ORDER[i.status];
+}
+
+/** Checks the scenario's `expect`; returns one line per unmet expectation. */
+export function checkExpectations(expect: ScenarioExpect, report: ReplayReport): string[] {
+  const failures: string[] = [];
+  const matched = new Set<string>();
+  const before = (v: string | null, limit: string) => v !== null && Date.parse(v) < Date.parse(limit);
+  const after = (v: string | null, limit: string) => v !== null && Date.parse(v) > Date.parse(limit);
+  expect.incidents.forEach((e, n) => {
+    const name = `expect.incidents[${n}] (${e.provider}${e.components.length ? ' ' + e.components.join(',') : ''})`;
+    const candidates = report.incidents.filter(
+      (i) => i.provider === e.provider && e.components.every((c) => i.components.some((x) => x.toLowerCase() === c.toLowerCase())),
+    );
+    if (!candidates.length) return failures.push(`${name}: no such incident`);
+    const i = [...candidates].sort((a, b) => b.evidence - a.evidence)[0]!;
+    matched.add(i.id);
+    if (e.first_seen_before && !before(i.first_seen_at, e.first_seen_before)) failures.push(`${name}: first seen at ${i.first_seen_at}, expected before ${e.first_seen_before}`);
+    if (e.first_seen_after && !after(i.first_seen_at, e.first_seen_after)) failures.push(`${name}: first seen at ${i.first_seen_at}, expected after ${e.first_seen_after}`);
+    if (e.corroborated_before && !before(i.corroborated_at, e.corroborated_before)) failures.push(`${name}: corroborated at ${i.corroborated_at}, expected before ${e.corroborated_before}`);
+    if (e.confirmed_after && !after(i.confirmed_at, e.confirmed_after)) failures.push(`${name}: confirmed at ${i.confirmed_at}, expected after ${e.confirmed_after}`);
+    if (e.confirmed_before && !before(i.confirmed_at, e.confirmed_before)) failures.push(`${name}: confirmed at ${i.confirmed_at}, expected before ${e.confirmed_before}`);
+    if (e.resolved_before && !before(i.resolved_at, e.resolved_before)) failures.push(`${name}: resolved at ${i.resolved_at}, expected before ${e.resolved_before}`);
+    if (e.resolved_after && !after(i.resolved_at, e.resolved_after)) failures.push(`${name}: resolved at ${i.resolved_at}, expected after ${e.resolved_after}`);
+    if (e.status && i.status !== e.status) failures.push(`${name}: status ${i.status}, expected ${e.status}`);
+    if (e.official_lag_at_least !== undefined && !(i.official_lag_seconds !== null && i.official_lag_seconds >= e.official_lag_at_least))
+      failures.push(`${name}: official lag ${i.official_lag_seconds} s, expected at least ${e.official_lag_at_least} s`);
+  });
+  if (expect.others_at_most) {
+    const limit = ORDER[expect.others_at_most];
+    for (const i of report.incidents) {
+      if (matched.has(i.id)) continue;
+      if (highestReached(i) > limit) failures.push(`others_at_most ${expect.others_at_most}: incident ${i.id} (${i.title}) reached ${i.confirmed_at ? 'confirmed' : 'corroborated'}`);
+    }
+  }
+  return failures;
+}
+
+export const STATES = INCIDENT_STATES;

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve, normalize, sep } from 'node:path';
+import { z } from 'zod';
+import { readYaml, issuePath, ConfigError, type ConfigProblem } from '../config/yaml-file.js';
+import { parseDuration } from '../config/schema.js';
+import { INCIDENT_STATES } from '../domain/incident.js';
+
+/** The scenario format of ../shared/specs/replay-scenario.md, validated. */
+const iso = z.iso.datetime({ offset: true });
+const kinds = ['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss', 'twitter', 'mastodon', 'bluesky', 'first-party'] as const;
+
+const sourceSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+    kind: z.enum(kinds),
+    provider: z.string().optional(),
+    trust: z.string().default('public'),
+    path: z.string().startsWith('/').optional(),
+    interval: z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/).optional(),
+    query: z.string().optional(),
+    user: z.string().optional(),
+  })
+  .superRefine((s, ctx) => {
+    const polled = s.kind !== 'first-party' && s.kind !== 'bluesky';
+    if (polled && !s.interval) ctx.addIssue({ code: 'custom', path: ['interval'], message: `a ${s.kind} source needs an interval` });
+    if (polled && s.kind !== 'twitter' && !s.path) ctx.addIssue({ code: 'custom', path: ['path'], message: `a ${s.kind} source needs a path` });
+    if ((s.kind === 'twitter' || s.kind === 'mastodon') && s.kind === 'twitter' && !s.query === !s.user)
+      ctx.addIssue({ code: 'custom', path: ['query'], message: 'a twitter source has either query or user' });
+    if (s.kind === 'bluesky' && !s.path) ctx.addIssue({ code: 'custom', path: ['path'], message: 'a bluesky source needs a path for its WebSocket' });
+  });
+
+const entrySchema = z
+  .object({
+    at: iso,
+    source: z.string(),
+    doc: z.string().optional(),
+    posts: z.string().optional(),
+    status: z.union([z.literal(500), z.literal(429), z.literal(503), z.literal(404)]).optional(),
+  })
+  .refine((e) => [e.doc, e.posts, e.status].filter((x) => x !== undefined).length === 1, { message: 'a timeline entry has exactly one of doc, posts, status' });
+
+const expectSchema = z
+  .object({
+    incidents: z
+      .array(
+        z.object({
+          provider: z.string(),
+          components: z.array(z.string()).default([]),
+          first_seen_before: iso.optional(),
+          first_seen_after: iso.optional(),
+          corroborated_before: iso.optional(),
+          confirmed_after: iso.optional(),
+          confirmed_before: iso.optional(),
+          resolved_before: iso.optional(),
+          resolved_after: iso.optional(),
+          status: z.enum(INCIDENT_STATES).optional(),
+          official_lag_at_least: z.number().optional(),
+        }),
+      )
+      .default([]),
+    others_at_most: z.enum(INCIDENT_STATES).optional(),
+  })
+  .default({ incidents: [] });
+
+const scenarioSchema = z.object({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  start: iso,
+  end: iso,
+  sources: z.array(sourceSchema).min(1),
+  timeline: z.array(entrySchema),
+  expect: expectSchema,
+});
+
+export type ScenarioSource = z.infer<typeof sourceSchema> & { intervalMs: number | null };
+export type TimelineEntry = z.infer<typeof entrySchema> & { atMs: number; body?: Buffer; lines?: string[] };
+export type ScenarioExpect = z.infer<typeof expectSchema>;
+export interface Scenario {
+  dir: string;
+  name: string;
+  startMs: number;
+  endMs: number;
+  sources: ScenarioSource[];
+  timeline: TimelineEntry[];
+  expect: ScenarioExpect;
+}
+
+/** Reads scenario.yaml and every file it names; problems name the file and the key path. */
+export function loadScenario(dirIn: string): Scenario {
+  const dir = resolve(dirIn);
+  const file = join(dir, 'scenario.yaml');
+  const problems: ConfigProblem[] = [];
+  if (!existsSync(file)) throw new ConfigError([{ file, path: '', message: 'not found: a scenario folder holds scenario.yaml' }]);
+  const raw = readYaml(file, problems);
+  if (problems.length) throw new ConfigError(problems);
+  const r = scenarioSchema.safeParse(raw);
+  if (!r.success) throw new ConfigError(r.error.issues.map((i) => ({ file, path: issuePath(i.path), message: i.message })));
+  const s = r.data;
+  const ids = new Set(s.sources.map((x) => x.id));
+  const startMs = Date.parse(s.start);
+  const endMs = Date.parse(s.end);
+  if (!(endMs > startMs)) problems.push({ file, path: 'end', message: 'end must be after start' });
+  const timeline: TimelineEntry[] = s.timeline.map((e, i) => {
+    const where = `timeline[${i}]`;
+    if (!ids.has(e.source)) problems.push({ file, path: `${where}.source`, message: `"${e.source}" is not declared under sources` });
+    const entry: TimelineEntry = { ...e, atMs: Date.parse(e.at) };
+    const rel = e.doc ?? e.posts;
+    if (rel) {
+      const full = normalize(join(dir, rel));
+      if (!full.startsWith(dir + sep)) problems.push({ file, path: `${where}.${e.doc ? 'doc' : 'posts'}`, message: 'must stay inside the scenario folder' });
+      else if (!existsSync(full)) problems.push({ file, path: `${where}.${e.doc ? 'doc' : 'posts'}`, message: `file not found: ${rel}` });
+      else if (e.doc) entry.body = readFileSync(full);
+      else entry.lines = readFileSync(full, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+    }
+    return entry;
+  });
+  if (problems.length) throw new ConfigError(problems);
+  timeline.sort((a, b) => a.atMs - b.atMs);
+  return {
+    dir,
+    name: s.name,
+    startMs,
+    endMs,
+    sources: s.sources.map((x) => ({ ...x, intervalMs: x.interval ? parseDuration(x.interval) : null })),
+    timeline,
+    expect: s.expect,
+  };
+}

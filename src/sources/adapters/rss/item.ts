@@ -1,0 +1,58 @@
+/**
+ * One feed item → one news post. Who wrote it, what it says and when, with the fallbacks
+ * feeds need: many items carry no author, some no date, and bridge feeds name the page only
+ * in the channel.
+ */
+import type { Post } from '../../../domain/post.js';
+import { htmlToText, toIso } from '../../text.js';
+import { stripBoilerplate, type Bridge } from './bridges.js';
+import type { Feed, FeedItem } from './feed.js';
+import { httpUrl } from './links.js';
+import { itemId } from './stable-id.js';
+
+/** What every item of one feed shares, worked out once per document. */
+export interface FeedFacts {
+  feed: Feed;
+  bridge: Bridge | null;
+  /** The channel as an author: a Facebook page name, the feed's own author, or its title. */
+  channelAuthor: string | null;
+  /** Catalog id from the channel, else the configured source's provider. */
+  provider: string | null;
+  /** Date for items that have none. */
+  fallbackDate: string;
+  /** Links used by several items, which cannot serve as ids. */
+  sharedLinks: Set<string>;
+}
+
+/** "noc@example.com (Jane Doe)" → "Jane Doe"; a bare address stays as it is. */
+export function personName(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const plain = htmlToText(raw);
+  const named = /^\S+@\S+\s*\((.+)\)$/.exec(plain);
+  const name = (named ? named[1]! : plain).trim();
+  return name || null;
+}
+
+function body(item: FeedItem): string | undefined {
+  // content:encoded is the full article where a feed has both it and a short description.
+  for (const c of [item.encoded, item.content, item.summary]) if (c && c.trim()) return c;
+  return undefined;
+}
+
+export function itemToPost(item: FeedItem, facts: FeedFacts): Post {
+  const title = htmlToText(item.title) || null;
+  const text = stripBoilerplate(htmlToText(body(item)), facts.bridge) || title || '';
+  return {
+    id: itemId(item, facts.feed, facts.sharedLinks),
+    kind: 'news',
+    source_kind: 'rss',
+    provider: facts.provider,
+    author: personName(item.creator) ?? personName(item.author) ?? facts.channelAuthor,
+    // RSS 2.0 guids are permalinks by default: the link of last resort.
+    url: httpUrl(item.link, facts.feed.link) ?? httpUrl(item.guid),
+    published_at: toIso(item.isoDate) ?? toIso(item.pubDate?.trim()) ?? facts.fallbackDate,
+    title,
+    text,
+    incident: null,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Statuspage API v2 JSON (summary, status, components, incidents, incidents/unresolved,
+ * incidents/{id}, scheduled-maintenances), also as served by incident.io pages. One post per
+ * incident update; component statuses alone are never posts (the ingest stage compares them).
+ */
+import type { Impact, OfficialIncident, Post } from '../../../domain/post.js';
+import type { ParseContext } from '../../adapter.js';
+import { htmlToText, toIso } from '../../text.js';
+import {
+  DOCUMENT_KEYS, documentSchema, type StatuspageIncident, type StatuspagePage, type StatuspageUpdate,
+} from './api-schema.js';
+import {
+  asImpact, asStatus, ENDED, ensureUniqueIds, isRecord, parseError, rawIfDifferent, resolveProvider, uniqueNames, validate,
+} from './official.js';
+
+const KIND = 'Statuspage API v2';
+
+interface PageInfo {
+  name: string | null;
+  /** Without a trailing slash, for building incident URLs. */
+  url: string | null;
+  provider: string | null;
+}
+
+function incidentUrl(page: PageInfo, inc: StatuspageIncident): string | null {
+  if (page.url) return `${page.url}/incidents/${inc.id}`;
+  return inc.shortlink ?? null;
+}
+
+function updatePost(
+  inc: StatuspageIncident, u: StatuspageUpdate, index: number, page: PageInfo, maintenance: boolean, ctx: ParseContext, where: string,
+): Post {
+  const published = toIso(u.display_at) ?? toIso(u.created_at) ?? toIso(u.updated_at);
+  if (!published) throw parseError(ctx, `${where}.incident_updates[${index}] has no display_at or created_at time`);
+  const raw = u.status ?? inc.status ?? null;
+  // A word outside our set (never seen from Statuspage itself) counts as still investigating.
+  const status = asStatus(raw) ?? 'investigating';
+  const fromUpdate = uniqueNames(u.affected_components.map((c) => c.name));
+  const impact: Impact | null = maintenance ? 'maintenance' : asImpact(inc.impact);
+  const incident: OfficialIncident = {
+    id: inc.id,
+    status,
+    ...rawIfDifferent(raw, status),
+    impact,
+    components: fromUpdate.length ? fromUpdate : uniqueNames(inc.components.map((c) => c.name)),
+    regions: [],
+    started_at: toIso(inc.started_at) ?? toIso(inc.scheduled_for) ?? toIso(inc.created_at),
+    // As of this update: the incident's resolution time only once the update says it is over.
+    resolved_at: ENDED.has(status) ? (toIso(inc.resolved_at) ?? published) : null,
+  };
+  return {
+    id: `statuspage:${inc.id}:${u.id ?? published}`,
+    kind: 'official',
+    source_kind: 'statuspage',
+    provider: page.provider,
+    author: page.name,
+    url: incidentUrl(page, inc),
+    published_at: published,
+    title: inc.name ?? null,
+    text: htmlToText(u.body),
+    incident,
+  };
+}
+
+function incidentPosts(inc: StatuspageIncident, page: PageInfo, maintenance: boolean, ctx: ParseContext, where: string): Post[] {
+  // Statuspage marks maintenances by impact too, whichever list they arrive in.
+  const isMaintenance = maintenance || inc.impact === 'maintenance';
+  return inc.incident_updates.map((u, i) => updatePost(inc, u, i, page, isMaintenance, ctx, where));
+}
+
+function pageInfo(page: StatuspagePage | null | undefined, ctx: ParseContext): PageInfo {
+  const url = page?.url ? page.url.replace(/\/+$/, '') : null;
+  const name = page?.name ?? null;
+  return { name, url, provider: resolveProvider(ctx, { url, name }) };
+}
+
+/** Posts of a Statuspage v2 JSON document (already parsed from text). */
+export function parseApiJson(value: unknown, ctx: ParseContext): Post[] {
+  if (!isRecord(value)) throw parseError(ctx, `not a ${KIND} document: expected a JSON object`);
+  if (!DOCUMENT_KEYS.some((k) => k in value)) {
+    throw parseError(ctx, `not a ${KIND} document: none of ${DOCUMENT_KEYS.join(', ')} is present`);
+  }
+  const doc = validate(documentSchema, value, ctx, KIND);
+  const page = pageInfo(doc.page, ctx);
+  const posts: Post[] = [];
+  if (doc.incident) posts.push(...incidentPosts(doc.incident, page, false, ctx, 'incident'));
+  doc.incidents.forEach((inc, i) => posts.push(...incidentPosts(inc, page, false, ctx, `incidents[${i}]`)));
+  doc.scheduled_maintenances.forEach((m, i) => posts.push(...incidentPosts(m, page, true, ctx, `scheduled_maintenances[${i}]`)));
+  return ensureUniqueIds(posts);
+}

@@ -1,0 +1,34 @@
+/**
+ * The updates inside a Statuspage feed entry. The entry's HTML lists them newest first, each as
+ *   <p><small>Jan <var>9</var>, <var>14:40</var> UTC</small><br><strong>Resolved</strong> - body</p>
+ * A scheduled maintenance adds a header (<strong>THIS IS A SCHEDULED EVENT …</strong>) that is
+ * not an update, and bodies may hold their own <strong> headings ("Impact"), which are not
+ * status words: only the <strong> right after an update's time stamp is.
+ */
+import { decodeEntities, htmlToText } from '../../text.js';
+import { readFeedStamp, type FeedStamp } from './feed-times.js';
+
+export interface FeedUpdate {
+  /** The time stamp as read, null when the <small> held something else. */
+  stamp: FeedStamp | null;
+  /** The word in <strong> right after the stamp ("Resolved", "Update"), null when absent. */
+  word: string | null;
+}
+
+const SMALL = /<small\b[^>]*>([\s\S]*?)<\/small\s*>/gi;
+const LEADING_WORD = /^(?:\s|<br\s*\/?>|&nbsp;)*<strong\b[^>]*>([\s\S]*?)<\/strong\s*>/i;
+
+/** The updates of one entry in document order (newest first, as Statuspage writes them). */
+export function readFeedUpdates(html: string): FeedUpdate[] {
+  // Some feeds encode the HTML twice; one more decoding pass reveals the tags.
+  let content = html;
+  if (!/<small\b/i.test(content) && /&lt;small\b/i.test(content)) content = decodeEntities(content);
+  const out: FeedUpdate[] = [];
+  for (const m of content.matchAll(SMALL)) {
+    const after = content.slice((m.index ?? 0) + m[0].length);
+    const w = LEADING_WORD.exec(after);
+    const word = w ? htmlToText(w[1]) : '';
+    out.push({ stamp: readFeedStamp(htmlToText(m[1])), word: word || null });
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+/**
+ * Reading the JSON documents the social adapters accept (X, Mastodon, Bluesky): one JSON value,
+ * or JSON Lines of them (scenario post files, saved streams). Also small narrowing helpers, so
+ * no `any` leaks out of the adapters. Shared by the three social adapters; it lives with the
+ * first of them until it earns a place in src/sources/.
+ */
+import { ParseError } from '../../adapter.js';
+
+export type Json = null | boolean | number | string | Json[] | JsonObject;
+export interface JsonObject {
+  [key: string]: Json;
+}
+
+/** One value read from the document, with its 1-based line when it came from JSON Lines. */
+export interface JsonValueAt {
+  value: Json;
+  /** null for a single (possibly pretty-printed) JSON document. */
+  line: number | null;
+}
+
+const MAX_DETAIL = 160;
+
+function short(message: string): string {
+  return message.length > MAX_DETAIL ? message.slice(0, MAX_DETAIL) + '…' : message;
+}
+
+/**
+ * The values of a JSON document or of JSON Lines. A whole-document parse is tried first, so a
+ * pretty-printed API response works; only when that fails are lines read one by one, and the
+ * error then names the first bad line. Blank lines are skipped.
+ */
+export function readJsonValues(doc: string): JsonValueAt[] {
+  const text = doc.replace(/^\uFEFF/, '');
+  if (!text.trim()) throw new ParseError('the document is empty');
+  let wholeError: string;
+  try {
+    return [{ value: JSON.parse(text) as Json, line: null }];
+  } catch (err) {
+    wholeError = (err as Error).message;
+  }
+  const lines = text.split(/\r?\n/);
+  const out: JsonValueAt[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    try {
+      out.push({ value: JSON.parse(line) as Json, line: i + 1 });
+    } catch (err) {
+      // A first line that is not JSON on its own means the document was never JSON Lines:
+      // report the whole-document error, which points at the real position.
+      if (out.length === 0) throw new ParseError(`not valid JSON: ${short(wholeError)}`);
+      throw new ParseError(`line ${i + 1} is not valid JSON: ${short((err as Error).message)}`);
+    }
+  }
+  return out;
+}
+
+/** "line 3: " or "" — the prefix error messages use to point into JSON Lines. */
+export function where(at: JsonValueAt): string {
+  return at.line !== null ? `line ${at.line}: ` : '';
+}
+
+export function isObject(v: Json | undefined): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function str(v: Json | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A non-empty string, else undefined. */
+export function text(v: Json | undefined): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+export function num(v: Json | undefined): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function bool(v: Json | undefined): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
+
+export function obj(v: Json | undefined): JsonObject | undefined {
+  return isObject(v) ? v : undefined;
+}
+
+export function arr(v: Json | undefined): Json[] | undefined {
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** Copies only the defined entries, so optional fields stay absent instead of `undefined`. */
+export function defined<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
+}

@@ -1,0 +1,331 @@
+/**
+ * A Bluesky Jetstream consumer for one `bluesky` source: subscribes to app.bsky.feed.post
+ * (and to the accounts in `wantedDids`, when given), keeps the posts whose text names one of
+ * the source's keywords, and stores them through the pipeline like any other post.
+ *
+ * Resuming without loss: events are handled one after another; the cursor (the `time_us` of the
+ * last handled event) only moves after an event is stored, is saved on the source row
+ * periodically and on every disconnect, and a reconnect subscribes from it rewound a few
+ * seconds. Events seen twice make no duplicate (post ids are stable and stored once).
+ */
+import type { LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
+import WebSocket, { type RawData } from 'ws';
+import type { AppContext } from '../../../app/context.js';
+import type { Post } from '../../../domain/post.js';
+import type { FetchDeps } from '../../../fetch/index.js';
+import { stripBrackets } from '../../../fetch/pinned-agent.js';
+import { storeAndQueue } from '../../../pipeline/ingest.js';
+import { LeaderLock } from '../../../queue/leader-lock.js';
+import { getSource, recordPoll } from '../../../store/sources-repo.js';
+import { ParseError, type ParseContext } from '../../adapter.js';
+import { adapterFor } from '../../registry.js';
+import { realTimers, sleep, type Timer, type Timers } from '../timers.js';
+
+export const POST_COLLECTION = 'app.bsky.feed.post';
+
+export interface JetstreamSource {
+  id: string;
+  /** ws:// or wss:// subscribe URL; query parameters in it (wantedDids, …) are kept. */
+  url: string;
+  keywords: readonly string[];
+  tier: string;
+  provider: string | null;
+}
+
+export type JetstreamEvent =
+  | { type: 'connected'; url: string }
+  | { type: 'disconnected'; error: string; healthy: boolean }
+  | { type: 'reconnect-scheduled'; delayMs: number }
+  | { type: 'posts'; ids: string[]; fresh: number }
+  | { type: 'cursor-saved'; timeUs: number };
+
+export interface JetstreamDeps {
+  /** The resolver and address policy every fetch uses: the WebSocket host is checked the same way. */
+  fetch: Pick<FetchDeps, 'resolver' | 'policy'>;
+  timers?: Timers;
+  /** How far back a reconnect resumes before the last handled event. Default 5 s. */
+  rewindMs?: number;
+  /** How often the cursor is saved on the source row while connected. Default 5 s. */
+  saveEveryMs?: number;
+  /** Accounts to follow (Jetstream wantedDids), besides any in the URL. */
+  wantedDids?: readonly string[];
+  /** Hold a Redis lock so that one process at most consumes this source. Default true. */
+  exclusive?: boolean;
+  onEvent?: (e: JetstreamEvent) => void;
+}
+
+export interface JetstreamHandle {
+  stop(): Promise<void>;
+}
+
+const PING_EVERY_MS = 30_000;
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+const LOCK_TTL_MS = 30_000;
+const LOCK_RETRY_MS = 15_000;
+
+/**
+ * Delay before reconnect attempt after `failures` connections in a row that delivered nothing:
+ * 0 after a connection that worked, then 1 s, 2 s, 4 s … up to 60 s.
+ */
+export function jetstreamBackoff(failures: number): number {
+  if (failures <= 0) return 0;
+  return Math.min(60_000, 1000 * 2 ** Math.min(failures - 1, 16));
+}
+
+/** The subscribe URL: posts only, the wanted accounts, and the cursor to resume from (µs). */
+export function subscribeUrl(base: string, opts: { cursorUs?: number | null; wantedDids?: readonly string[] } = {}): string {
+  const url = new URL(base);
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new Error(`a Jetstream URL is ws:// or wss://, not ${url.protocol}`);
+  if (!url.searchParams.getAll('wantedCollections').includes(POST_COLLECTION)) url.searchParams.append('wantedCollections', POST_COLLECTION);
+  const dids = new Set(url.searchParams.getAll('wantedDids'));
+  for (const d of opts.wantedDids ?? []) if (!dids.has(d)) url.searchParams.append('wantedDids', d);
+  url.searchParams.delete('cursor');
+  if (opts.cursorUs && opts.cursorUs > 0) url.searchParams.set('cursor', String(Math.floor(opts.cursorUs)));
+  return url.toString();
+}
+
+/** True when the text names one of the keywords as a word or phrase (case-insensitive); no keywords: everything. */
+export function matchesKeywords(text: string, keywords: readonly string[]): boolean {
+  if (!keywords.length) return true;
+  const folded = text.toLocaleLowerCase();
+  return keywords.some((k) => {
+    const kw = k.trim().toLocaleLowerCase();
+    if (!kw) return false;
+    const escaped = kw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}($|[^\\p{L}\\p{N}_])`, 'u').test(folded);
+  });
+}
+
+export function startJetstream(ctx: AppContext, source: JetstreamSource, deps: JetstreamDeps): JetstreamHandle {
+  const c = new JetstreamConsumer(ctx, source, deps);
+  return { stop: () => c.stop() };
+}
+
+interface Ended {
+  healthy: boolean;
+  error: string;
+}
+
+class JetstreamConsumer {
+  private readonly timers: Timers;
+  private readonly abort = new AbortController();
+  private readonly lock: LeaderLock | null;
+  private readonly loop: Promise<void>;
+  private work: Promise<void> = Promise.resolve();
+  private closeCurrent: (() => void) | null = null;
+  /** time_us of the last event handled (stored, when it was a matching post). */
+  private handledUs: number | null = null;
+  private savedUs: number | null = null;
+  private freshSinceSave = 0;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly source: JetstreamSource,
+    private readonly deps: JetstreamDeps,
+  ) {
+    this.timers = deps.timers ?? realTimers;
+    this.lock = deps.exclusive === false ? null : new LeaderLock(ctx.redis, `${ctx.queues.prefix}:jetstream:${source.id}`, LOCK_TTL_MS);
+    this.loop = this.run().catch((err: Error) => ctx.log.error({ source: source.id, err: err.message }, 'Jetstream consumer stopped on an unexpected error'));
+  }
+
+  private get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.closeCurrent?.();
+    await this.loop;
+    await this.work;
+    await this.save();
+    await this.lock?.release();
+  }
+
+  private async run(): Promise<void> {
+    const row = await getSource(this.ctx.db, this.source.id);
+    const saved = row?.cursor && /^\d+$/.test(row.cursor) ? Number(row.cursor) : null;
+    this.handledUs = saved;
+    this.savedUs = saved;
+    let failures = 0;
+    while (!this.stopped) {
+      if (this.lock && !(await this.lock.tryAcquire())) {
+        await sleep(this.timers, LOCK_RETRY_MS, this.abort.signal);
+        continue;
+      }
+      const rewindUs = (this.deps.rewindMs ?? 5000) * 1000;
+      const url = subscribeUrl(this.source.url, {
+        cursorUs: this.handledUs !== null ? this.handledUs - rewindUs : null,
+        wantedDids: this.deps.wantedDids,
+      });
+      const ended = await this.connectOnce(url);
+      await this.work;
+      await this.save();
+      if (this.stopped) break;
+      failures = ended.healthy ? 0 : failures + 1;
+      this.deps.onEvent?.({ type: 'disconnected', error: ended.error, healthy: ended.healthy });
+      if (!ended.healthy) {
+        const at = new Date(this.ctx.clock.now()).toISOString();
+        await recordPoll(this.ctx.db, this.source.id, { at, ok: false, error: `Jetstream: ${ended.error}`, next_poll_at: at });
+      }
+      const delayMs = jetstreamBackoff(failures);
+      this.deps.onEvent?.({ type: 'reconnect-scheduled', delayMs });
+      this.ctx.log.warn({ source: this.source.id, err: ended.error, delayMs }, 'Jetstream disconnected; reconnecting from the saved cursor');
+      if (delayMs > 0) await sleep(this.timers, delayMs, this.abort.signal);
+    }
+  }
+
+  /** The checked address to connect to (the same policy as every fetch), or why there is none. */
+  private async pin(url: URL): Promise<{ address: string } | { refused: string }> {
+    const host = stripBrackets(url.hostname);
+    let addresses: string[];
+    try {
+      addresses = isIP(host) ? [host] : await this.deps.fetch.resolver(host);
+    } catch (err) {
+      return { refused: `could not resolve ${host} (${(err as Error).message})` };
+    }
+    const reasons: string[] = [];
+    for (const a of addresses) {
+      const v = this.deps.fetch.policy.check(a);
+      if (v.ok) return { address: a };
+      reasons.push(v.reason);
+    }
+    return { refused: `refusing to connect to ${host}: ${reasons.join('; ') || 'no address'}` };
+  }
+
+  private async connectOnce(url: string): Promise<Ended> {
+    const pinned = await this.pin(new URL(url));
+    if ('refused' in pinned) return { healthy: false, error: pinned.refused };
+    const address = pinned.address;
+    const family = isIP(address);
+    // Connect to the checked address only: no second DNS answer between check and connect.
+    const lookup = ((_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void) => {
+      if (options?.all) cb(null, [{ address, family }]);
+      else cb(null, address, family);
+    }) as unknown as LookupFunction;
+    return new Promise<Ended>((resolve) => {
+      let healthy = false;
+      let lastError = 'connection closed';
+      let saver: Timer | null = null;
+      let pinger: Timer | null = null;
+      let awaitingPong = false;
+      let done = false;
+      // After an event could not be stored, the ones queued behind it are not handled either:
+      // the cursor must stay before the failed one.
+      let broken = false;
+      const ws = new WebSocket(url, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false, lookup });
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        saver?.cancel();
+        pinger?.cancel();
+        this.closeCurrent = null;
+        resolve({ healthy, error: lastError });
+      };
+      const scheduleSave = (): void => {
+        saver = this.timers.after(this.deps.saveEveryMs ?? 5000, () => {
+          this.work = this.work.then(() => this.save()).catch((err: Error) => this.ctx.log.warn({ source: this.source.id, err: err.message }, 'Jetstream cursor not saved'));
+          scheduleSave();
+        });
+      };
+      const schedulePing = (): void => {
+        pinger = this.timers.after(PING_EVERY_MS, () => {
+          if (awaitingPong) {
+            lastError = `no pong within ${PING_EVERY_MS / 1000} s`;
+            ws.terminate();
+            return;
+          }
+          awaitingPong = true;
+          ws.ping();
+          schedulePing();
+        });
+      };
+      this.closeCurrent = () => {
+        lastError = 'stopped';
+        ws.terminate();
+      };
+      ws.on('open', () => {
+        this.deps.onEvent?.({ type: 'connected', url });
+        this.ctx.log.info({ source: this.source.id, url }, 'Jetstream connected');
+        scheduleSave();
+        schedulePing();
+      });
+      ws.on('pong', () => {
+        awaitingPong = false;
+      });
+      ws.on('message', (data: RawData) => {
+        healthy = true;
+        const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+        this.work = this.work
+          .then(() => (broken ? undefined : this.handle(text)))
+          .catch((err: Error) => {
+            // A store failure must not let the cursor pass this event: drop the connection and
+            // resume from the last handled one.
+            broken = true;
+            lastError = `event not stored: ${err.message}`;
+            ws.terminate();
+          });
+      });
+      ws.on('unexpected-response', (_req, res) => {
+        lastError = `Jetstream answered HTTP ${res.statusCode}`;
+        ws.terminate();
+      });
+      ws.on('error', (err: Error) => {
+        lastError = err.message;
+      });
+      ws.on('close', (code: number, reason: Buffer) => {
+        if (lastError === 'connection closed' && code) lastError = `closed with code ${code}${reason.length ? ` (${reason.toString('utf8')})` : ''}`;
+        finish();
+      });
+      if (this.stopped) this.closeCurrent();
+    });
+  }
+
+  /** One event: a matching post is stored first, then the cursor moves past it. */
+  private async handle(text: string): Promise<void> {
+    let timeUs: number | undefined;
+    let isPost = false;
+    try {
+      const ev = JSON.parse(text) as { time_us?: unknown; kind?: unknown; commit?: { collection?: unknown; operation?: unknown } };
+      timeUs = typeof ev.time_us === 'number' && Number.isFinite(ev.time_us) ? ev.time_us : undefined;
+      isPost = ev.kind === 'commit' && ev.commit?.collection === POST_COLLECTION && ev.commit?.operation === 'create';
+    } catch {
+      this.ctx.log.warn({ source: this.source.id }, 'Jetstream sent a message that is not JSON');
+      return;
+    }
+    if (isPost) {
+      const adapter = adapterFor('bluesky');
+      if (!adapter) throw new Error('no bluesky adapter registered');
+      const parseCtx: ParseContext = { origin: this.source.url, provider: this.source.provider, resolveProvider: (h) => this.ctx.config.catalog.resolve(h) };
+      let posts: Post[];
+      try {
+        posts = await adapter.parse(text, parseCtx);
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw err;
+        this.ctx.log.warn({ source: this.source.id, err: err.message }, 'Jetstream event skipped');
+        posts = [];
+      }
+      const keep = posts.filter((p) => matchesKeywords(p.text, this.source.keywords));
+      if (keep.length) {
+        const at = new Date(this.ctx.clock.now()).toISOString();
+        const fresh = await storeAndQueue(this.ctx, this.source, keep, at);
+        this.freshSinceSave += fresh;
+        this.deps.onEvent?.({ type: 'posts', ids: keep.map((p) => p.id), fresh });
+      }
+    }
+    if (timeUs !== undefined && (this.handledUs === null || timeUs > this.handledUs)) this.handledUs = timeUs;
+  }
+
+  /** Saves the cursor on the source row (with the health of a success) when it moved. */
+  private async save(): Promise<void> {
+    const us = this.handledUs;
+    if (us === null || us === this.savedUs) return;
+    const at = new Date(this.ctx.clock.now()).toISOString();
+    const fresh = this.freshSinceSave;
+    await recordPoll(this.ctx.db, this.source.id, { at, ok: true, cursor: String(us), changed: fresh > 0, new_posts: fresh, next_poll_at: at });
+    this.savedUs = us;
+    this.freshSinceSave -= fresh;
+    this.deps.onEvent?.({ type: 'cursor-saved', timeUs: us });
+  }
+}

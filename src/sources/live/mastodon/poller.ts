@@ -1,0 +1,155 @@
+/**
+ * One poll of one `mastodon` source: a hashtag timeline (`/api/v1/timelines/tag/:tag`) or an
+ * account's statuses (`/api/v1/accounts/:id/statuses`), read with `since_id` = the saved cursor
+ * through the shared fetcher (address policy, size cap, timeouts). When more new statuses
+ * arrived than one page holds, older pages are read with `max_id` (what the Link header's
+ * "next" would say), and the cursor moves only after the last of them is stored.
+ *
+ * The source URL may be the API path itself, or the page people see: `https://host/tags/aws`
+ * (the tag timeline) or `https://host/@AWS` (the account, looked up once and kept in the cursor).
+ */
+import type { AppContext } from '../../../app/context.js';
+import { fetchDocument, FetchError, shouldPause, type FetchDeps } from '../../../fetch/index.js';
+import { storeAndQueue, type IngestResult } from '../../../pipeline/ingest.js';
+import { decodeDocument } from '../../decode.js';
+import { recordPoll, type SourceState } from '../../../store/sources-repo.js';
+import { ParseError, type ParseContext } from '../../adapter.js';
+import { adapterFor } from '../../registry.js';
+import { newestId, oldestId, readCursor, writeCursor, type CursorState } from '../cursor.js';
+import { nextPollAt } from '../schedule.js';
+
+export interface MastodonPollDeps {
+  fetch: FetchDeps;
+  random: () => number;
+  /** Statuses per request (the API allows at most 40). Default 40. */
+  pageSize?: number;
+  /** Pages per cycle. Default 5. */
+  maxPages?: number;
+}
+
+type Endpoint = { kind: 'timeline'; url: URL } | { kind: 'account'; origin: string; acct: string };
+
+/** What to poll for a configured URL. */
+export function mastodonEndpoint(sourceUrl: string): Endpoint {
+  const url = new URL(sourceUrl);
+  const path = url.pathname.replace(/\/+$/, '');
+  const tag = /^\/tags\/([^/]+)$/.exec(path);
+  if (tag) return { kind: 'timeline', url: new URL(`/api/v1/timelines/tag/${tag[1]}`, url.origin) };
+  const account = /^\/@([^/@]+)(?:@([^/]+))?$/.exec(path);
+  if (account) return { kind: 'account', origin: url.origin, acct: account[2] ? `${account[1]}@${account[2]}` : account[1]! };
+  return { kind: 'timeline', url };
+}
+
+class Cycle {
+  fresh = 0;
+  pages = 0;
+}
+
+export async function pollMastodonSource(ctx: AppContext, source: SourceState, deps: MastodonPollDeps): Promise<IngestResult> {
+  if (!source.url) return { outcome: 'skipped', newPosts: 0, error: `${source.id} has no URL` };
+  const at = new Date(ctx.clock.now()).toISOString();
+  const cycle = new Cycle();
+  try {
+    return await runCycle(ctx, source, source.url, deps, cycle, at);
+  } catch (err) {
+    return recordFailure(ctx, source, deps, cycle, at, err);
+  }
+}
+
+async function getJson(url: string, source: SourceState, deps: MastodonPollDeps): Promise<string> {
+  const res = await fetchDocument({ url, sourceId: source.id, accept: 'application/json' }, deps.fetch);
+  // No conditional headers are sent, so a 304 would be the server's own mistake: nothing new.
+  return res.notModified ? '[]' : decodeDocument(res.body);
+}
+
+async function runCycle(ctx: AppContext, source: SourceState, sourceUrl: string, deps: MastodonPollDeps, cycle: Cycle, at: string): Promise<IngestResult> {
+  const cursor: CursorState = readCursor(source.cursor);
+  const endpoint = mastodonEndpoint(sourceUrl);
+  let timeline: URL;
+  if (endpoint.kind === 'account') {
+    let id = cursor.acct === endpoint.acct ? cursor.account_id : undefined;
+    if (!id) {
+      const lookup = new URL('/api/v1/accounts/lookup', endpoint.origin);
+      lookup.searchParams.set('acct', endpoint.acct);
+      const found = JSON.parse(await getJson(lookup.toString(), source, deps)) as { id?: unknown };
+      if (typeof found.id !== 'string' || !/^[0-9A-Za-z]+$/.test(found.id)) throw new ParseError(`${lookup}: no account id in the answer`);
+      id = found.id;
+      delete cursor.since_id; // another account: its statuses have their own ids
+    }
+    cursor.acct = endpoint.acct;
+    cursor.account_id = id;
+    timeline = new URL(`/api/v1/accounts/${id}/statuses`, endpoint.origin);
+  } else {
+    timeline = endpoint.url;
+  }
+  const adapter = adapterFor('mastodon');
+  if (!adapter) throw new Error('no mastodon adapter registered');
+  const parseCtx: ParseContext = { origin: timeline.toString(), provider: source.provider, resolveProvider: (h) => ctx.config.catalog.resolve(h) };
+  const limit = Math.max(1, Math.min(40, deps.pageSize ?? 40));
+  const maxPages = deps.maxPages ?? 5;
+  const since = cursor.since_id;
+  let newest: string | undefined;
+  let maxId: string | undefined;
+  for (;;) {
+    const url = new URL(timeline);
+    url.searchParams.set('limit', String(limit));
+    if (since) url.searchParams.set('since_id', since);
+    if (maxId) url.searchParams.set('max_id', maxId);
+    const text = await getJson(url.toString(), source, deps);
+    const ids = statusIds(text);
+    const posts = ids.length ? await adapter.parse(text, { ...parseCtx, origin: url.toString() }) : [];
+    cycle.fresh += await storeAndQueue(ctx, source, posts, at);
+    cycle.pages++;
+    ctx.metrics.fetches.inc({ source: source.id, outcome: 'ok' });
+    if (cycle.pages === 1) newest = newestId(ids);
+    if (ids.length < limit) break;
+    if (cycle.pages >= maxPages) {
+      ctx.log.warn({ source: source.id, pages: cycle.pages }, 'more new statuses than the page cap allows in one cycle; older ones are left unread');
+      break;
+    }
+    maxId = oldestId(ids);
+  }
+  if (newest) cursor.since_id = newest;
+  await recordPoll(ctx.db, source.id, {
+    at,
+    ok: true,
+    cursor: writeCursor(cursor),
+    changed: cycle.fresh > 0,
+    new_posts: cycle.fresh,
+    next_poll_at: nextPollAt(ctx, source, deps.random),
+  });
+  return { outcome: 'ok', newPosts: cycle.fresh };
+}
+
+/** The top-level status ids of a timeline page (boosts have their own id, which is what paging uses). */
+function statusIds(text: string): string[] {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new ParseError('a Mastodon timeline is a JSON array of statuses; this is not JSON');
+  }
+  if (!Array.isArray(v)) {
+    const error = v && typeof v === 'object' && 'error' in v ? String((v as { error: unknown }).error) : null;
+    throw new ParseError(error ? `the Mastodon API answered an error: "${error}"` : 'a Mastodon timeline is a JSON array of statuses');
+  }
+  return v.flatMap((s: unknown) => (s && typeof s === 'object' && typeof (s as { id?: unknown }).id === 'string' ? [(s as { id: string }).id] : []));
+}
+
+async function recordFailure(ctx: AppContext, source: SourceState, deps: MastodonPollDeps, cycle: Cycle, at: string, err: unknown): Promise<IngestResult> {
+  const failures = source.consecutive_failures + 1;
+  const kept = cycle.pages > 0 ? ` (after ${cycle.pages} page(s) stored; cursor kept)` : '';
+  if (err instanceof ParseError) {
+    const error = `${source.url}: ${err.message}${kept}`;
+    const pause = shouldPause(source.parse_failures + 1);
+    await recordPoll(ctx.db, source.id, { at, ok: false, error, parse_failed: true, pause, next_poll_at: nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures }) });
+    ctx.log.warn({ source: source.id, err: error, paused: pause }, pause ? 'source paused after repeated parse failures' : 'parse failed');
+    return { outcome: 'parse-error', newPosts: cycle.fresh, error };
+  }
+  const e = err instanceof FetchError ? err : new FetchError('network', source.url ?? source.id, (err as Error).message, { sourceId: source.id });
+  ctx.metrics.fetches.inc({ source: source.id, outcome: e.code });
+  const error = `${e.message}${kept}`;
+  await recordPoll(ctx.db, source.id, { at, ok: false, error, next_poll_at: nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures, retryAfterMs: e.retryAfterMs }) });
+  ctx.log.warn({ source: source.id, code: e.code, err: error }, 'fetch failed');
+  return { outcome: 'fetch-error', newPosts: cycle.fresh, error };
+}

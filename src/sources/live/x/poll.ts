@@ -1,0 +1,277 @@
+/**
+ * One poll of one `twitter` source through the X API v2: a recent search (`query`) or an
+ * account's timeline (`user`), every page since the saved cursor, each page stored as it comes.
+ *
+ * The cursor (newest id) moves only after the last page of the cycle is stored: a poll that
+ * dies on page 2 leaves the cursor where it was, and the next poll reads pages 1 and 2 again;
+ * the store ignores the posts it already has, so there is neither a gap nor a duplicate.
+ *
+ * Rate limits and the monthly read budget decide the next poll, never a retry loop here:
+ * x-rate-limit-remaining 0 or a 429 puts the next poll at x-rate-limit-reset (epoch seconds
+ * from the server, read on the injected clock); when remaining hits 0 between pages, the page
+ * token is kept beside the unchanged cursor and the next poll goes on from it. An exhausted
+ * budget puts the next poll at the start of next month. Every outcome is recorded on the
+ * source; nothing is thrown.
+ */
+import { ApiPartialResponseError, ApiRequestError, ApiResponseError, type TwitterRateLimit } from 'twitter-api-v2';
+import type { AppContext } from '../../../app/context.js';
+import type { SourceConfig } from '../../../config/schema.js';
+import { shouldPause } from '../../../fetch/index.js';
+import { storeAndQueue, type IngestResult } from '../../../pipeline/ingest.js';
+import { recordPoll, type SourceState } from '../../../store/sources-repo.js';
+import { ParseError, type ParseContext } from '../../adapter.js';
+import { adapterFor } from '../../registry.js';
+import { readCursor, writeCursor, type CursorState } from '../cursor.js';
+import { laterOf, nextPollAt } from '../schedule.js';
+import { budgetStatus, exhaustedMessage, reserveReads, settleReads } from './budget.js';
+import type { XClient } from './client.js';
+import { noteXOff, X_OFF_SOURCE_ERROR } from './credentials.js';
+
+export const X_EXPANSIONS = 'author_id';
+export const X_TWEET_FIELDS = 'created_at,lang,public_metrics,referenced_tweets,author_id';
+export const X_USER_FIELDS = 'username,name,verified,public_metrics';
+
+/** max_results bounds per endpoint (X API v2 reference). */
+const SEARCH_LIMITS = { min: 10, max: 100 } as const;
+const TIMELINE_LIMITS = { min: 5, max: 100 } as const;
+
+/** How long a source with no credentials waits before it is looked at again. */
+const OFF_RECHECK_MS = 15 * 60_000;
+
+export interface XPollDeps {
+  /** null: no credentials, X sources are off. */
+  client: XClient | null;
+  /** Jitter of the next poll, [0, 1). */
+  random: () => number;
+  /** Posts that may be read per calendar month, across every X source and the stream. */
+  monthlyReadBudget: number;
+  /** Posts asked for per request (the API allows at most 100). Default 100. */
+  pageSize?: number;
+  /** Pages per cycle before the rest is left unread. Default 10. */
+  maxPages?: number;
+  /** Per-request timeout. Default 20 s. */
+  requestTimeoutMs?: number;
+}
+
+type TwitterSource = Extract<SourceConfig, { kind: 'twitter' }>;
+
+/** The part of an X API v2 timeline/search response this code reads. */
+interface XPage {
+  data?: unknown[];
+  meta?: { newest_id?: string; oldest_id?: string; result_count?: number; next_token?: string };
+}
+
+type Query = Record<string, string | number | undefined>;
+
+interface Target {
+  endpoint: string;
+  query: Query;
+  tokenParam: 'next_token' | 'pagination_token';
+  limits: { min: number; max: number };
+  cursor: CursorState;
+}
+
+/** A lookup that found no such account: a configuration problem, not a network one. */
+class UnknownUserError extends Error {}
+
+class Cycle {
+  fresh = 0;
+  pages = 0;
+}
+
+export async function pollXSource(ctx: AppContext, source: SourceState, deps: XPollDeps): Promise<IngestResult> {
+  const cfg = ctx.config.sources.find((s): s is TwitterSource => s.id === source.id && s.kind === 'twitter');
+  if (!cfg) return { outcome: 'skipped', newPosts: 0, error: `${source.id} is not a configured twitter source` };
+  const at = new Date(ctx.clock.now()).toISOString();
+  if (!deps.client) {
+    noteXOff(ctx);
+    const next = new Date(ctx.clock.now() + Math.max(source.interval_ms, OFF_RECHECK_MS)).toISOString();
+    await recordPoll(ctx.db, source.id, { at, ok: false, error: X_OFF_SOURCE_ERROR, next_poll_at: next });
+    return { outcome: 'skipped', newPosts: 0, error: X_OFF_SOURCE_ERROR };
+  }
+  const cycle = new Cycle();
+  try {
+    return await runCycle(ctx, source, cfg, deps.client, deps, cycle, at, true);
+  } catch (err) {
+    return recordFailure(ctx, source, deps, cycle, at, err);
+  }
+}
+
+async function runCycle(
+  ctx: AppContext,
+  source: SourceState,
+  cfg: TwitterSource,
+  client: XClient,
+  deps: XPollDeps,
+  cycle: Cycle,
+  at: string,
+  mayRestart: boolean,
+): Promise<IngestResult> {
+  const target = await resolveTarget(cfg, client, readCursor(source.cursor), deps);
+  const sinceId = target.cursor.since_id;
+  const pageSize = Math.max(target.limits.min, Math.min(target.limits.max, deps.pageSize ?? target.limits.max));
+  const maxPages = deps.maxPages ?? 10;
+  const parseCtx: ParseContext = { origin: `X API /2/${target.endpoint}`, provider: source.provider, resolveProvider: (h) => ctx.config.catalog.resolve(h) };
+  const adapter = adapterFor('twitter');
+  if (!adapter) throw new Error('no twitter adapter registered');
+
+  // A cycle the rate limit paused part-way goes on from the page where it stopped.
+  let newest: string | undefined = target.cursor.cycle_newest;
+  let token: string | undefined = target.cursor.next_token;
+  let rate: TwitterRateLimit | undefined;
+  for (;;) {
+    const reservation = await reserveReads(ctx.db, deps.monthlyReadBudget, pageSize, target.limits.min, ctx.clock.now());
+    if (!reservation) return budgetExhausted(ctx, source, deps, cycle, at);
+    let page: XPage;
+    try {
+      const res = await client.api.v2.get<XPage>(
+        target.endpoint,
+        {
+          ...target.query,
+          max_results: reservation.reads,
+          since_id: sinceId,
+          [target.tokenParam]: token,
+          expansions: X_EXPANSIONS,
+          'tweet.fields': X_TWEET_FIELDS,
+          'user.fields': X_USER_FIELDS,
+        },
+        { fullResponse: true, timeout: deps.requestTimeoutMs ?? 20_000 },
+      );
+      page = res.data;
+      rate = res.rateLimit;
+    } catch (err) {
+      await settleReads(ctx.db, reservation, 0, ctx.clock.now());
+      const refused = mayRestart ? refusedParameter(err) : null;
+      if (refused) {
+        // Recent search reaches back 7 days only, and a page token does not live for ever: when
+        // the API refuses ours, start the cycle again without it. The store ignores duplicates.
+        ctx.log.info({ source: source.id, parameter: refused }, `X refused the saved ${refused}; reading again without it`);
+        const { next_token: _t, cycle_newest: _n, ...rest } = target.cursor;
+        if (refused === 'since_id') delete rest.since_id;
+        return runCycle(ctx, { ...source, cursor: writeCursor(rest) }, cfg, client, deps, cycle, at, false);
+      }
+      throw err;
+    }
+    await settleReads(ctx.db, reservation, Array.isArray(page.data) ? page.data.length : 0, ctx.clock.now());
+    const posts = await adapter.parse(JSON.stringify(page), parseCtx);
+    cycle.fresh += await storeAndQueue(ctx, source, posts, at);
+    if (!token) newest = page.meta?.newest_id;
+    cycle.pages++;
+    ctx.metrics.fetches.inc({ source: source.id, outcome: 'ok' });
+    token = page.meta?.next_token;
+    if (!token) break;
+    if (rate && rate.remaining <= 0) {
+      // More pages wait, but this window has no request left. The since_id cursor stays; the
+      // page token is kept beside it so the next poll, after the reset, goes on from here.
+      const until = resetIso(rate, ctx.clock.now()) ?? nextPollAt(ctx, source, deps.random);
+      const paused: CursorState = { ...target.cursor, next_token: token };
+      if (newest) paused.cycle_newest = newest;
+      await recordPoll(ctx.db, source.id, { at, ok: true, cursor: writeCursor(paused), changed: cycle.fresh > 0, new_posts: cycle.fresh, next_poll_at: until });
+      ctx.log.info({ source: source.id, pages: cycle.pages, until }, 'X rate limit reached mid-pagination; the rest is read after the reset');
+      return { outcome: 'ok', newPosts: cycle.fresh };
+    }
+    if (cycle.pages >= maxPages) {
+      ctx.log.warn({ source: source.id, pages: cycle.pages }, 'more new posts than the page cap allows in one cycle; older ones are left unread');
+      break;
+    }
+  }
+
+  const { next_token: _t, cycle_newest: _n, ...cursor } = target.cursor;
+  if (newest) cursor.since_id = newest;
+  let next = nextPollAt(ctx, source, deps.random);
+  const reset = rate && rate.remaining <= 0 ? resetIso(rate, ctx.clock.now()) : null;
+  if (reset) next = laterOf(next, reset);
+  await recordPoll(ctx.db, source.id, { at, ok: true, cursor: writeCursor(cursor), changed: cycle.fresh > 0, new_posts: cycle.fresh, next_poll_at: next });
+  return { outcome: 'ok', newPosts: cycle.fresh };
+}
+
+/** The endpoint and fixed parameters; for a timeline, the user id (looked up once, kept in the cursor). */
+async function resolveTarget(cfg: TwitterSource, client: XClient, cursor: CursorState, deps: XPollDeps): Promise<Target> {
+  if (cfg.query) {
+    const { user: _u, user_id: _i, ...rest } = cursor;
+    return { endpoint: 'tweets/search/recent', query: { query: cfg.query }, tokenParam: 'next_token', limits: SEARCH_LIMITS, cursor: rest };
+  }
+  const user = cfg.user ?? '';
+  let userId = cursor.user?.toLowerCase() === user.toLowerCase() ? cursor.user_id : undefined;
+  let kept = cursor;
+  if (!userId) {
+    const res = await client.api.v2.get<{ data?: { id?: string } }>(
+      'users/by/username/:username',
+      undefined,
+      { params: { username: user }, fullResponse: true, timeout: deps.requestTimeoutMs ?? 20_000 },
+    );
+    userId = res.data.data?.id;
+    if (!userId || !/^\d+$/.test(userId)) throw new UnknownUserError(`X has no account @${user}`);
+    // A different account: its timeline has its own ids.
+    kept = { user, user_id: userId };
+  }
+  return {
+    endpoint: `users/${userId}/tweets`,
+    query: {},
+    tokenParam: 'pagination_token',
+    limits: TIMELINE_LIMITS,
+    cursor: { ...kept, user, user_id: userId },
+  };
+}
+
+async function budgetExhausted(ctx: AppContext, source: SourceState, deps: XPollDeps, cycle: Cycle, at: string): Promise<IngestResult> {
+  const s = await budgetStatus(ctx.db, deps.monthlyReadBudget, ctx.clock.now());
+  const error = exhaustedMessage(s);
+  await recordPoll(ctx.db, source.id, { at, ok: false, error, next_poll_at: s.resetsAt });
+  ctx.log.warn({ source: source.id, used: s.used, limit: s.limit, month: s.month, resumes: s.resetsAt }, 'X monthly read budget exhausted; polling stops until the month changes');
+  return { outcome: 'skipped', newPosts: cycle.fresh, error };
+}
+
+/** x-rate-limit-reset (epoch seconds, server time) as ISO, when it is still ahead of the clock. */
+function resetIso(rate: TwitterRateLimit | undefined, nowMs: number): string | null {
+  const reset = rate?.reset;
+  if (reset === undefined || !Number.isFinite(reset)) return null;
+  const ms = reset * 1000;
+  return ms > nowMs ? new Date(ms).toISOString() : null;
+}
+
+/** The saved parameter a 400 names (an expired since_id or page token), if it names one. */
+function refusedParameter(err: unknown): 'since_id' | 'next_token' | 'pagination_token' | null {
+  if (!(err instanceof ApiResponseError) || err.code !== 400) return null;
+  const text = JSON.stringify(err.data ?? {});
+  for (const p of ['since_id', 'next_token', 'pagination_token'] as const) if (text.includes(p)) return p;
+  return null;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ApiResponseError) {
+    const d = err.data;
+    const detail = d?.detail ?? d?.title ?? (d?.errors?.[0] && 'message' in d.errors[0] ? d.errors[0].message : undefined);
+    return `X API answered ${err.code}${detail ? `: ${detail}` : ''}`;
+  }
+  if (err instanceof ApiPartialResponseError) return `X API response cut short: ${err.message}`;
+  if (err instanceof ApiRequestError) return `X API request failed: ${err.requestError?.message ?? err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function recordFailure(ctx: AppContext, source: SourceState, deps: XPollDeps, cycle: Cycle, at: string, err: unknown): Promise<IngestResult> {
+  const failures = source.consecutive_failures + 1;
+  if (err instanceof ParseError) {
+    const error = `X API /2 response: ${err.message}`;
+    const pause = shouldPause(source.parse_failures + 1);
+    await recordPoll(ctx.db, source.id, { at, ok: false, error, parse_failed: true, pause, next_poll_at: nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures }) });
+    ctx.log.warn({ source: source.id, err: error, paused: pause }, pause ? 'source paused after repeated parse failures' : 'parse failed');
+    return { outcome: 'parse-error', newPosts: cycle.fresh, error };
+  }
+  let error = describe(err);
+  let next: string;
+  if (err instanceof ApiResponseError && (err.rateLimitError || err.code === 429)) {
+    const reset = resetIso(err.rateLimit, ctx.clock.now());
+    next = reset ?? nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures, retryAfterMs: 15 * 60_000 });
+    error = `X rate limit hit (429); next poll at the reset, ${next}`;
+    ctx.metrics.fetches.inc({ source: source.id, outcome: 'rate_limited' });
+  } else {
+    next = nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures });
+    if (err instanceof UnknownUserError) error = err.message;
+    ctx.metrics.fetches.inc({ source: source.id, outcome: err instanceof ApiResponseError ? `http_${err.code}` : 'network' });
+  }
+  if (cycle.pages > 0) error += ` (after ${cycle.pages} page(s) stored; cursor kept, they are read again next time)`;
+  await recordPoll(ctx.db, source.id, { at, ok: false, error, next_poll_at: next });
+  ctx.log.warn({ source: source.id, err: error, next }, 'X poll failed');
+  return { outcome: 'fetch-error', newPosts: cycle.fresh, error };
+}

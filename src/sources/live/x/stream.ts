@@ -1,0 +1,261 @@
+/**
+ * The X filtered stream: rules synced from the catalog, one connection at most (a Redis lock
+ * across processes, and never two at once in this one), posts stored as they arrive, and the
+ * reconnect schedule X prescribes (./backoff.ts), on injected timers. Streamed posts count
+ * against the same monthly read budget as the polls; when it runs out the connection is closed
+ * until the month changes.
+ */
+import {
+  ApiResponseError,
+  ETwitterStreamEvent,
+  type TweetStream,
+  type TweetV2SingleStreamResult,
+} from 'twitter-api-v2';
+import type { AppContext } from '../../../app/context.js';
+import { storeAndQueue } from '../../../pipeline/ingest.js';
+import { LeaderLock } from '../../../queue/leader-lock.js';
+import type { ParseContext } from '../../adapter.js';
+import { adapterFor } from '../../registry.js';
+import { realTimers, sleep, type Timer, type Timers } from '../timers.js';
+import { HEALTHY, reconnectDelay, STALL_MS, type ReconnectState, type StreamFailure } from './backoff.js';
+import { budgetStatus, countReads, exhaustedMessage } from './budget.js';
+import type { XClient } from './client.js';
+import { X_EXPANSIONS, X_TWEET_FIELDS, X_USER_FIELDS } from './poll.js';
+import { DEFAULT_TAG_PREFIX, providersOfTag, rulesFromCatalog, syncStreamRules, type RuleOptions } from './rules.js';
+
+export interface XStreamOptions {
+  /** Streamed posts are stored under this source id. */
+  sourceId: string;
+  /** Trust tier of streamed posts. Default `public`. */
+  tier?: string;
+  rules?: RuleOptions;
+}
+
+export type XStreamEvent =
+  | { type: 'rules-synced'; added: number; deleted: number; kept: number; leftOut: string[] }
+  | { type: 'connected' }
+  | { type: 'disconnected'; failure: StreamFailure; error: string }
+  | { type: 'reconnect-scheduled'; failure: StreamFailure; delayMs: number }
+  | { type: 'posts'; ids: string[]; fresh: number }
+  | { type: 'budget-exhausted'; resumesAt: string }
+  | { type: 'waiting-for-lock' };
+
+export interface XStreamDeps {
+  client: XClient;
+  /** Posts that may be read per calendar month (shared with the polls). */
+  monthlyReadBudget: number;
+  timers?: Timers;
+  /** Hold a Redis lock so that one process at most connects. Default true. */
+  exclusive?: boolean;
+  /** Each state change, for tests and metrics. */
+  onEvent?: (e: XStreamEvent) => void;
+}
+
+export interface XStreamHandle {
+  stop(): Promise<void>;
+}
+
+const LOCK_TTL_MS = 30_000;
+const LOCK_RENEW_MS = 10_000;
+const LOCK_RETRY_MS = 15_000;
+/** A virtual clock may jump: an exhausted budget is looked at again at least this often. */
+const BUDGET_RECHECK_MAX_MS = 60 * 60_000;
+
+interface Ended {
+  failure: StreamFailure;
+  error: string;
+}
+
+/** Starts the consumer in the background; `stop()` closes the connection and waits for stored posts. */
+export function startXFilteredStream(ctx: AppContext, deps: XStreamDeps, opts: XStreamOptions): XStreamHandle {
+  const consumer = new XStreamConsumer(ctx, deps, opts);
+  return { stop: () => consumer.stop() };
+}
+
+class XStreamConsumer {
+  private readonly timers: Timers;
+  private readonly abort = new AbortController();
+  private readonly lock: LeaderLock | null;
+  private readonly loop: Promise<void>;
+  private work: Promise<void> = Promise.resolve();
+  private endCurrent: ((e: Ended) => void) | null = null;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly deps: XStreamDeps,
+    private readonly opts: XStreamOptions,
+  ) {
+    this.timers = deps.timers ?? realTimers;
+    this.lock = deps.exclusive === false ? null : new LeaderLock(ctx.redis, `${ctx.queues.prefix}:x-filtered-stream`, LOCK_TTL_MS);
+    this.loop = this.run().catch((err: Error) => ctx.log.error({ err: err.message }, 'X filtered stream stopped on an unexpected error'));
+  }
+
+  private get stopped(): boolean {
+    return this.abort.signal.aborted;
+  }
+
+  private emit(e: XStreamEvent): void {
+    this.deps.onEvent?.(e);
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.endCurrent?.({ failure: 'dropped', error: 'stopped' });
+    await this.loop;
+    await this.work;
+    await this.lock?.release();
+  }
+
+  private async run(): Promise<void> {
+    let state: ReconnectState = HEALTHY;
+    let rulesSynced = false;
+    while (!this.stopped) {
+      if (this.lock && !(await this.lock.tryAcquire())) {
+        this.emit({ type: 'waiting-for-lock' });
+        await sleep(this.timers, LOCK_RETRY_MS, this.abort.signal);
+        continue;
+      }
+      const budget = await budgetStatus(this.ctx.db, this.deps.monthlyReadBudget, this.ctx.clock.now());
+      if (budget.remaining <= 0) {
+        this.emit({ type: 'budget-exhausted', resumesAt: budget.resetsAt });
+        this.ctx.log.warn({ resumes: budget.resetsAt }, `X filtered stream closed: ${exhaustedMessage(budget)}`);
+        await this.lock?.release();
+        const wait = Math.min(BUDGET_RECHECK_MAX_MS, Math.max(1000, Date.parse(budget.resetsAt) - this.ctx.clock.now()));
+        await sleep(this.timers, wait, this.abort.signal);
+        continue;
+      }
+      let ended: Ended;
+      if (!rulesSynced) {
+        try {
+          await this.syncRules();
+          rulesSynced = true;
+        } catch (err) {
+          ended = { failure: classify(err), error: `rules sync failed: ${describe(err)}` };
+          state = await this.backOff(state, ended);
+          continue;
+        }
+      }
+      ended = await this.connectOnce();
+      if (this.stopped) break;
+      state = await this.backOff(state, ended);
+    }
+  }
+
+  private async backOff(state: ReconnectState, ended: Ended): Promise<ReconnectState> {
+    const { delayMs, state: next } = reconnectDelay(state, ended.failure);
+    this.emit({ type: 'disconnected', failure: ended.failure, error: ended.error });
+    this.emit({ type: 'reconnect-scheduled', failure: ended.failure, delayMs });
+    this.ctx.log.warn({ failure: ended.failure, err: ended.error, delayMs }, 'X filtered stream disconnected; reconnecting');
+    if (delayMs > 0) await sleep(this.timers, delayMs, this.abort.signal);
+    return next;
+  }
+
+  private async syncRules(): Promise<void> {
+    const prefer = [...new Set(this.ctx.config.impact.features.flatMap((f) => f.depends_on.map((d) => d.provider)))];
+    const { rules, leftOut } = rulesFromCatalog(this.ctx.config.catalog, { prefer, ...this.opts.rules });
+    const r = await syncStreamRules(this.deps.client.api, rules, this.opts.rules?.tagPrefix ?? DEFAULT_TAG_PREFIX);
+    if (r.refused.length) this.ctx.log.warn({ refused: r.refused }, 'X refused some filtered-stream rules');
+    if (leftOut.length) this.ctx.log.warn({ providers: leftOut.length }, 'the filtered-stream rules cannot name every provider; the impact-map ones come first');
+    this.ctx.log.info({ added: r.added, deleted: r.deleted, kept: r.kept }, 'X filtered-stream rules synced');
+    this.emit({ type: 'rules-synced', added: r.added, deleted: r.deleted, kept: r.kept, leftOut });
+  }
+
+  /** One connection, from connect to its end; resolves with why it ended. */
+  private async connectOnce(): Promise<Ended> {
+    const stream: TweetStream<TweetV2SingleStreamResult> = this.deps.client.api.v2.searchStream({
+      autoConnect: false,
+      expansions: X_EXPANSIONS,
+      'tweet.fields': X_TWEET_FIELDS,
+      'user.fields': X_USER_FIELDS,
+    });
+    try {
+      // Reconnects and keep-alive detection are ours, on injected timers.
+      await stream.connect({ autoReconnect: false, keepAliveTimeout: 'disable' });
+    } catch (err) {
+      stream.destroy();
+      return { failure: classify(err), error: describe(err) };
+    }
+    if (this.stopped) {
+      stream.destroy();
+      return { failure: 'dropped', error: 'stopped' };
+    }
+    this.emit({ type: 'connected' });
+    this.ctx.log.info({ source: this.opts.sourceId }, 'X filtered stream connected');
+    return new Promise<Ended>((resolve) => {
+      let established = false;
+      let watchdog: Timer | null = null;
+      let renew: Timer | null = null;
+      let done = false;
+      const finish = (e: Ended): void => {
+        if (done) return;
+        done = true;
+        watchdog?.cancel();
+        renew?.cancel();
+        this.endCurrent = null;
+        stream.destroy();
+        resolve(e);
+      };
+      const arm = (): void => {
+        watchdog?.cancel();
+        watchdog = this.timers.after(STALL_MS, () => finish({ failure: 'stalled', error: `no data and no keep-alive for ${STALL_MS / 1000} s` }));
+      };
+      const alive = (): void => {
+        established = true;
+        arm();
+      };
+      const renewLock = (): void => {
+        renew = this.timers.after(LOCK_RENEW_MS, () => {
+          void this.lock?.tryAcquire().then((held) => (held ? renewLock() : finish({ failure: 'dropped', error: 'lost the stream lock to another process' })));
+        });
+      };
+      this.endCurrent = finish;
+      stream.on(ETwitterStreamEvent.Data, (payload: TweetV2SingleStreamResult) => {
+        alive();
+        this.enqueue(payload);
+      });
+      stream.on(ETwitterStreamEvent.DataKeepAlive, alive);
+      stream.on(ETwitterStreamEvent.ConnectionError, (err: Error) =>
+        finish({ failure: established ? 'dropped' : 'network', error: err?.message ?? 'connection error' }),
+      );
+      stream.on(ETwitterStreamEvent.ConnectionClosed, () => finish({ failure: established ? 'dropped' : 'network', error: 'connection closed' }));
+      stream.on(ETwitterStreamEvent.TweetParseError, (err: Error) => this.ctx.log.warn({ err: err?.message }, 'X filtered stream sent a line that is not JSON'));
+      arm();
+      if (this.lock) renewLock();
+    });
+  }
+
+  private enqueue(payload: TweetV2SingleStreamResult): void {
+    this.work = this.work
+      .then(() => this.handle(payload))
+      .catch((err: Error) => this.ctx.log.warn({ err: err.message }, 'X filtered stream message not stored'));
+  }
+
+  private async handle(payload: TweetV2SingleStreamResult): Promise<void> {
+    const raw = payload as unknown as { data?: unknown; errors?: unknown[]; matching_rules?: Array<{ tag?: string }> };
+    if (!raw.data) {
+      if (raw.errors) this.ctx.log.warn({ errors: raw.errors }, 'X filtered stream sent an error message');
+      return;
+    }
+    const tagged = new Set((raw.matching_rules ?? []).flatMap((r) => providersOfTag(r.tag, this.opts.rules?.tagPrefix ?? DEFAULT_TAG_PREFIX)));
+    const provider = tagged.size === 1 ? [...tagged][0]! : null;
+    const adapter = adapterFor('twitter');
+    if (!adapter) throw new Error('no twitter adapter registered');
+    const parseCtx: ParseContext = { origin: 'X API /2/tweets/search/stream', provider, resolveProvider: (h) => this.ctx.config.catalog.resolve(h) };
+    const posts = await adapter.parse(JSON.stringify(payload), parseCtx);
+    const at = new Date(this.ctx.clock.now()).toISOString();
+    const fresh = await storeAndQueue(this.ctx, { id: this.opts.sourceId, tier: this.opts.tier ?? 'public', provider }, posts, at);
+    this.emit({ type: 'posts', ids: posts.map((p) => p.id), fresh });
+    const budget = await countReads(this.ctx.db, this.deps.monthlyReadBudget, posts.length, this.ctx.clock.now());
+    if (budget.remaining <= 0) this.endCurrent?.({ failure: 'dropped', error: exhaustedMessage(budget) });
+  }
+}
+
+function classify(err: unknown): StreamFailure {
+  if (err instanceof ApiResponseError) return err.code === 429 || err.rateLimitError ? 'rate-limited' : 'http';
+  return 'network';
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ApiResponseError) return `X API answered ${err.code}`;
+  return err instanceof Error ? err.message : String(err);
+}

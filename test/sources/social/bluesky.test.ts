@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { adapter } from '../../../src/sources/adapters/bluesky/index.js';
+import { parseContext } from '../../helpers/catalog.js';
+
+const fixture = (name: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../fixtures/social/bluesky/${name}`, import.meta.url)), 'utf8');
+const parse = (doc: string) => adapter.parse(doc, parseContext('test.jsonl'));
+
+const post = (did: string, rkey: string, record: object, timeUs = 1733937481123456): string =>
+  JSON.stringify({ did, time_us: timeUs, kind: 'commit', commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.post', rkey, record, cid: 'c' } });
+
+describe('bluesky adapter', () => {
+  it('when Jetstream events are mixed, then only creates of app.bsky.feed.post become posts', async () => {
+    const posts = await parse(fixture('built_jetstream_events.jsonl'));
+    // 10 events: 5 post creates; identity, account, like, delete and repost are skipped.
+    expect(posts).toHaveLength(5);
+    expect(posts[0]).toMatchObject({
+      id: 'bsky:at://did:plc:sample4uz2445cjiw7w4nobfgn/app.bsky.feed.post/3ld4xq2jzzs2a',
+      url: 'https://bsky.app/profile/did:plc:sample4uz2445cjiw7w4nobfgn/post/3ld4xq2jzzs2a',
+      author: 'did:plc:sample4uz2445cjiw7w4nobfgn',
+      published_at: '2024-12-11T17:18:00.912Z',
+      kind: 'social',
+      source_kind: 'bluesky',
+      title: null,
+      meta: { author_id: 'did:plc:sample4uz2445cjiw7w4nobfgn', lang: 'en' },
+    });
+  });
+
+  it('when a post embeds another post (record or recordWithMedia), then quote_of names it', async () => {
+    const posts = await parse(fixture('built_jetstream_events.jsonl'));
+    expect(posts[1]!.meta?.quote_of).toBe('bsky:at://did:plc:sample4uz2445cjiw7w4nobfgn/app.bsky.feed.post/3ld4xq2jzzs2a');
+    expect(posts[3]!.meta?.quote_of).toBe(posts[1]!.id);
+    const feedEmbed = post('did:plc:abc', '3k1', { text: 'try this feed', createdAt: '2024-12-11T17:18:00Z', embed: { $type: 'app.bsky.embed.record', record: { uri: 'at://did:plc:x/app.bsky.feed.generator/whats-hot', cid: 'c' } } });
+    expect((await parse(feedEmbed))[0]!.meta?.quote_of).toBeUndefined();
+  });
+
+  it('when a post is not in English, then it is kept with lang from langs[0]', async () => {
+    const posts = await parse(fixture('built_jetstream_events.jsonl'));
+    expect(posts[2]).toMatchObject({ text: 'ChatGPTが落ちてる？ エラーばかり出る', meta: { lang: 'ja' } });
+  });
+
+  it('when createdAt is ahead of Jetstream’s own time, then the event time is used', async () => {
+    const posts = await parse(fixture('built_jetstream_events.jsonl'));
+    expect(posts[4]!.published_at).toBe('2024-12-11T17:18:45.666Z');
+  });
+
+  it('when a line is not valid JSON, then the ParseError names the line', async () => {
+    const doc = `${post('did:plc:abc', '3k1', { text: 'a', createdAt: '2024-12-11T17:18:00Z' })}\n\n{"did": "did:plc:abc",\n`;
+    await expect(parse(doc)).rejects.toThrow(/^line 3 is not valid JSON: /);
+  });
+
+  it('when a line is not a Jetstream event, then it is refused', async () => {
+    await expect(parse('{"text": "hello"}')).rejects.toThrow('not a Jetstream event (needs did and kind commit, identity or account)');
+    await expect(parse(post('did:plc:abc', '../../x', { text: 'a' }))).rejects.toThrow('"../../x" is not a record key');
+  });
+});

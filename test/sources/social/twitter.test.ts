@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ParseError } from '../../../src/sources/adapter.js';
+import { adapter } from '../../../src/sources/adapters/twitter/index.js';
+import { snowflakeTime } from '../../../src/sources/adapters/twitter/snowflake.js';
+import { parseContext } from '../../helpers/catalog.js';
+
+const fixture = (name: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../fixtures/social/twitter/${name}`, import.meta.url)), 'utf8');
+const parse = (doc: string, provider: string | null = null) => adapter.parse(doc, parseContext('test.json', provider));
+
+describe('twitter adapter: documents it refuses', () => {
+  it('when the JSON is malformed, then a ParseError says so with the parser’s reason', async () => {
+    const err = await parse('{"data": [{"id": "1", "text": "x"}').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ParseError);
+    expect((err as Error).message).toMatch(/^not valid JSON: .*JSON/);
+  });
+
+  it('when one line of JSON Lines is malformed, then the ParseError names that line', async () => {
+    const doc = '{"data":{"id":"1293593516040269825","text":"ok"}}\n{"data": [\n';
+    await expect(parse(doc)).rejects.toThrow(/^line 2 is not valid JSON: /);
+  });
+
+  it('when the JSON is not an X API response, then it is refused', async () => {
+    await expect(parse('{"hello": "world"}')).rejects.toThrow('not an X API v2 response (no data, includes, meta or errors) nor a tweet object (id and text)');
+    await expect(parse('42')).rejects.toThrow('expected an X API v2 response or a tweet object, got number');
+  });
+
+  it('when data holds something that is not a tweet, then the ParseError points at it', async () => {
+    await expect(parse('{"data": [{"id": "1", "text": "a"}, {"id": "2"}]}')).rejects.toThrow('data[1]: not a tweet object (needs id and text)');
+    await expect(parse('{"data": [{"id": "12ab", "text": "a"}]}')).rejects.toThrow('data[0]: tweet id "12ab" is not a decimal tweet id');
+  });
+
+  it('when the body is an API failure (problem details), then the ParseError says which', async () => {
+    const body = '{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}';
+    await expect(parse(body)).rejects.toThrow('an X API error response (401 Unauthorized: Unauthorized), not tweets');
+  });
+});
+
+describe('twitter adapter: valid responses without tweets', () => {
+  it('when a response has only errors (every requested tweet deleted), then there are no posts and no error', async () => {
+    expect(await parse(fixture('built_get-tweets_errors-only.json'))).toEqual([]);
+  });
+
+  it('when a search found nothing (meta.result_count 0), then there are no posts', async () => {
+    expect(await parse('{"meta":{"result_count":0}}')).toEqual([]);
+  });
+});
+
+describe('twitter adapter: tweets', () => {
+  it('when a tweet has no created_at, then its time comes from its Snowflake id', async () => {
+    const [p] = await parse(fixture('client_get_tweet-0.json'));
+    // (1293593516040269825 >> 22) + 1288834974657 ms: the X API v2 launch tweet, 2020-08-12.
+    expect(p!.published_at).toBe('2020-08-12T17:01:42.686Z');
+    expect(Number((1293593516040269825n >> 22n) + 1288834974657n)).toBe(Date.parse(p!.published_at));
+    expect(p).toMatchObject({ id: 'x:1293593516040269825', author: null, url: 'https://x.com/i/web/status/1293593516040269825', kind: 'social', source_kind: 'twitter' });
+    expect(snowflakeTime('not-an-id')).toBeNull();
+  });
+
+  it('when created_at is present, then it wins over the Snowflake time', async () => {
+    const [p] = await parse('{"data":{"id":"1293593516040269825","text":"x","created_at":"2020-08-12T17:01:42.000Z"}}');
+    expect(p!.published_at).toBe('2020-08-12T17:01:42.000Z');
+  });
+
+  it('when users are expanded, then author, url, followers and verified come from includes.users', async () => {
+    const posts = await parse(fixture('built_search-recent_expanded.json'));
+    expect(posts.map((p) => p.author)).toEqual(['sample_devops', 'sample_sre_bot', 'muestra_cloud', 'sample_platform', null]);
+    expect(posts[0]!.url).toBe('https://x.com/sample_devops/status/1468246047191990273');
+    expect(posts[0]!.text).toBe("is AWS down?? our app can't reach anything in us-east-1 & the console won't load");
+    expect(posts[2]!.meta).toMatchObject({ author_id: '1000000000000015838', author_followers: 52000, author_verified: true });
+    // The author of the last tweet is not in includes.users: no username, a generic link.
+    expect(posts[4]).toMatchObject({ author: null, url: 'https://x.com/i/web/status/1468246944773046277' });
+  });
+
+  it('when a tweet is a retweet, then meta.repost_of names the original; a quote sets quote_of', async () => {
+    const posts = await parse(fixture('built_search-recent_expanded.json'));
+    expect(posts[1]!.meta?.repost_of).toBe('x:1468246047191990273');
+    expect(posts[1]!.meta?.quote_of).toBeUndefined();
+    expect(posts[3]!.meta?.quote_of).toBe('x:1468246047191990273');
+    expect(posts[0]!.meta?.repost_of).toBeUndefined();
+    // A reply is neither.
+    expect(posts[4]!.meta?.repost_of ?? posts[4]!.meta?.quote_of).toBeUndefined();
+  });
+
+  it('when a tweet is not in English, then it is kept with meta.lang', async () => {
+    const posts = await parse(fixture('built_search-recent_expanded.json'));
+    const es = posts.find((p) => p.meta?.lang === 'es');
+    expect(es?.text).toBe('¿Alguien más con problemas en AWS? La consola no carga y las Lambdas fallan en us-east-1');
+  });
+
+  it('when JSON Lines hold several responses, then every tweet comes out in order, each with its own response’s users', async () => {
+    const posts = await parse(fixture('built_filtered-stream.jsonl'));
+    expect(posts.map((p) => [p.id, p.author])).toEqual([
+      ['x:1468247301288886279', 'sample_devops'],
+      ['x:1468247477449654280', 'muestra_cloud'],
+      ['x:1468247846548406281', null],
+    ]);
+    const two = [fixture('client_get_tweets-0.json'), fixture('client_get_users_tweets-0.json')].map((d) => JSON.stringify(JSON.parse(d))).join('\n');
+    expect((await parse(two)).map((p) => p.id)).toEqual([
+      'x:1293593516040269825',
+      'x:1293595870563381249',
+      'x:1577730467436138524',
+      'x:1565318587736285184',
+    ]);
+  });
+
+  it('when the document holds scenario post lines, then each tweet’s inline author is used', async () => {
+    const posts = await parse(fixture('built_scenario-posts.jsonl'));
+    expect(posts.map((p) => [p.author, p.meta?.author_followers, p.meta?.repost_of])).toEqual([
+      ['sample_platform', 640, undefined],
+      ['sample_sre_bot', undefined, 'x:1468247930434486282'],
+    ]);
+  });
+
+  it('when the author is a provider’s account, then the provider comes from the catalog; else from the source', async () => {
+    const line = (user: string) => `{"id":"1468248182092726283","text":"Increased error rates in US-EAST-1","author":{"id":"1","username":"${user}"}}`;
+    expect((await parse(line('AWSSupport')))[0]!.provider).toBe('aws');
+    expect((await parse(line('someone_else')))[0]!.provider).toBeNull();
+    expect((await parse(line('someone_else'), 'gcp'))[0]!.provider).toBe('gcp');
+  });
+
+  it('when a long tweet has note_tweet, then the full text is used', async () => {
+    const [p] = await parse('{"data":{"id":"1468248182092726283","text":"cut short…","note_tweet":{"text":"the whole long text"}}}');
+    expect(p!.text).toBe('the whole long text');
+  });
+
+  it('when the same document is parsed twice, then the ids are the same', async () => {
+    const doc = fixture('client_get_home_timeline-0.json');
+    expect((await parse(doc)).map((p) => p.id)).toEqual((await parse(doc)).map((p) => p.id));
+  });
+});
