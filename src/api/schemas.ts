@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_STATES } from '../domain/incident.js';
+import { ROLES } from './auth/roles.js';
 
 /**
  * Request schemas: they validate requests AND generate the OpenAPI document, so the two can
@@ -13,39 +14,168 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const feedQuery = z
-  .object({
-    provider: z.string().max(64).optional().describe('Catalog id of the provider'),
-    component: z.string().max(128).optional().describe('Component name, as the catalog spells it'),
-    region: z.string().max(64).optional().describe('Region name, e.g. us-east-1'),
-    status: csv(z.enum(INCIDENT_STATES)).optional().describe('Comma-separated statuses; default: open ones'),
-    min_confidence: z.coerce.number().min(0).max(1).optional().describe('Only incidents at least this sure, in [0, 1]'),
-    affects_us: bool.optional().describe('Only incidents that touch a feature of ours (impact map)'),
-    since: z.iso.datetime({ offset: true }).optional().describe('Only incidents changed at or after this time'),
-    limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100'),
-    cursor: z.string().max(500).optional().describe('The next_cursor of the previous page'),
-  })
-  .strict();
+/**
+ * An object that refuses unknown keys with an issue AT the key, so the 400 names the field
+ * ("field": "limt"). zod's .strict() reports unknown keys with an empty path, which loses the
+ * field. The document still says additionalProperties: false.
+ */
+export function closed<S extends z.ZodRawShape>(shape: S) {
+  const known = new Set(Object.keys(shape));
+  return z
+    .looseObject(shape)
+    .superRefine((v, ctx) => {
+      for (const k of Object.keys(v)) if (!known.has(k)) ctx.addIssue({ code: 'custom', path: [k], message: `unknown field "${k}"` });
+    })
+    .meta({ additionalProperties: false });
+}
 
-export const postsQuery = z
-  .object({
-    q: z.string().min(1).max(200).optional().describe('Text to search for'),
-    provider: z.string().max(64).optional(),
-    source: z.string().max(100).optional().describe('Source id'),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
-  })
-  .strict();
+export const feedQuery = closed({
+  provider: z.string().max(64).optional().describe('Catalog id of the provider'),
+  component: z.string().max(128).optional().describe('Component name, as the catalog spells it'),
+  region: z.string().max(64).optional().describe('Region name, e.g. us-east-1'),
+  status: csv(z.enum(INCIDENT_STATES)).optional().describe('Comma-separated statuses; default: open ones'),
+  min_confidence: z.coerce.number().min(0).max(1).optional().describe('Only incidents at least this sure, in [0, 1]'),
+  affects_us: bool.optional().describe('Only incidents that touch a feature of ours (impact map)'),
+  since: z.iso.datetime({ offset: true }).optional().describe('Only incidents changed at or after this time'),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100'),
+  cursor: z.string().max(500).optional().describe('The next_cursor of the previous page'),
+});
 
-export const reportBody = z
-  .object({
-    provider: z.string().min(1).max(64).describe('Catalog id of the provider that looks down'),
-    text: z.string().min(1).max(2000).describe('What the reporter sees'),
-    component: z.string().max(128).optional(),
-    region: z.string().max(64).optional(),
-    reporter: z.string().max(200).optional().describe('Who reports: an agent name, a customer id'),
-    observed_at: z.iso.datetime({ offset: true }).optional().describe('When it was seen; default now'),
-    id: z.string().max(200).optional().describe('Client-chosen id, so a retried report is stored once'),
-  })
-  .strict();
+export const postsQuery = closed({
+  q: z.string().min(1).max(200).optional().describe('Text to search for'),
+  provider: z.string().max(64).optional().describe('Catalog id of the provider'),
+  source: z.string().max(100).optional().describe('Source id'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1 to 200'),
+  cursor: z.string().max(200).optional().describe('The next_cursor of the previous page'),
+});
+
+export const reportBody = closed({
+  provider: z.string().min(1).max(64).describe('Catalog id of the provider that looks down'),
+  text: z.string().min(1).max(2000).describe('What the reporter sees'),
+  component: z.string().max(128).optional().describe('Component name, as the catalog spells it'),
+  region: z.string().max(64).optional().describe('Region name, e.g. us-east-1'),
+  reporter: z.string().max(200).optional().describe('Who reports: an agent name, a customer id'),
+  observed_at: z.iso.datetime({ offset: true }).optional().describe('When it was seen; default now'),
+  id: z.string().max(200).optional().describe('Client-chosen id, so a retried report is stored once'),
+});
 export type ReportBody = z.infer<typeof reportBody>;
+
+const accessToken = z
+  .string()
+  .max(200)
+  .optional()
+  .describe('An API key, for clients that cannot set the Authorization header (EventSource, a browser tab). Prefer the header: URLs end up in histories.');
+
+export const streamQuery = closed({
+  last_event_id: z
+    .string()
+    .regex(/^\d{1,15}$/, 'a non-negative event id')
+    .optional()
+    .describe('Resume after this event id; the Last-Event-ID header wins when both are given'),
+  access_token: accessToken,
+});
+
+export const queuesQuery = closed({
+  failed: z.coerce.number().int().min(0).max(100).default(10).describe('How many of the latest failed jobs to show per stage'),
+  access_token: accessToken,
+});
+
+export const keyCreateBody = closed({
+  name: z.string().trim().min(1).max(100).describe('Who or what uses the key, for the list'),
+  role: z.enum(ROLES).describe('reader: every GET and POST /reports; admin: also keys, webhooks, queues'),
+});
+export type KeyCreateBody = z.infer<typeof keyCreateBody>;
+
+/*
+ * Response shapes. They are not enforced at runtime (the use cases build the responses); they
+ * exist so the document tells clients what comes back, next to the request schemas.
+ */
+const isoTime = z.string().describe('ISO 8601 time');
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable machine code: invalid_request, invalid_json, unauthorized, forbidden, not_found, rate_limited, internal, ...'),
+      message: z.string().describe('For humans'),
+      field: z.string().optional().describe('The query, body or path field at fault'),
+    }),
+  })
+  .describe('The one error shape of the API');
+
+export const incidentOut = z
+  .looseObject({
+    id: z.string(),
+    provider: z.string(),
+    provider_name: z.string(),
+    title: z.string(),
+    status: z.enum(INCIDENT_STATES),
+    severity: z.enum(['minor', 'major', 'critical']),
+    confidence: z.number().describe('In [0, 1]'),
+    rank: z.number(),
+    components: z.array(z.string()),
+    regions: z.array(z.string()),
+    first_seen_at: isoTime,
+    updated_at: isoTime,
+    affects: z.array(z.unknown()).describe('Features of ours this touches (impact map)'),
+    official_lag_seconds: z.number().nullable(),
+    silent_for_seconds: z.number().nullable(),
+    links: z.object({ self: z.string() }),
+  })
+  .describe('An incident summary');
+
+export const feedPage = z.object({ incidents: z.array(incidentOut), next_cursor: z.string().nullable(), generated_at: isoTime });
+export const incidentDetailOut = incidentOut.extend({
+  evidence: z.array(z.looseObject({ post_id: z.string(), contribution: z.number() })),
+  official_updates: z.array(z.looseObject({ post_id: z.string() })),
+  timeline: z.array(z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() })),
+});
+export const postsPage = z.object({ posts: z.array(z.looseObject({ id: z.string(), text: z.string() })), next_cursor: z.string().nullable() });
+export const sourcesList = z.object({ sources: z.array(z.looseObject({ id: z.string(), state: z.string(), stale: z.boolean() })) });
+export const providersList = z.object({
+  providers: z.array(z.object({ id: z.string(), name: z.string(), category: z.string(), status_page: z.string().nullable() })),
+});
+export const providerDetail = z.object({
+  provider: z.looseObject({ id: z.string(), name: z.string() }),
+  sources: sourcesList.shape.sources,
+  open_incidents: z.array(incidentOut),
+});
+export const reportAccepted = z.object({ id: z.string(), stored: z.boolean().describe('false: the same report was already stored') });
+
+export const keyOut = z.object({
+  id: z.string().describe('Public prefix of the key, safe to show'),
+  name: z.string(),
+  role: z.enum(ROLES),
+  created_at: isoTime,
+  last_used_at: isoTime.nullable(),
+  revoked_at: isoTime.nullable(),
+});
+export const keyCreated = keyOut.extend({ key: z.string().describe('The secret key. Shown this once; only its hash is stored.') });
+export const keysList = z.object({ keys: z.array(keyOut) });
+
+export const streamEventOut = z
+  .object({
+    seq: z.number().int(),
+    incident_id: z.string(),
+    at: isoTime,
+    type: z.enum(['opened', 'changed', 'resolved', 'faded']),
+    status: z.enum(INCIDENT_STATES),
+    summary: z.string(),
+    post_id: z.string().nullable(),
+    incident: incidentOut.nullable().describe('The incident as it is now (the event carries the status at its time)'),
+  })
+  .describe('The data of an incident.* server-sent event; its SSE id is seq');
+
+const counts = z.object({ waiting: z.number(), active: z.number(), delayed: z.number(), failed: z.number(), completed: z.number() });
+export const queuesView = z.object({
+  generated_at: isoTime,
+  stages: z.array(
+    z.object({
+      stage: z.string(),
+      counts,
+      failed: z.array(z.object({ id: z.string().nullable(), name: z.string(), data: z.unknown(), error: z.string(), attempts: z.number(), failed_at: isoTime.nullable() })),
+    }),
+  ),
+});
+
+export const healthOut = z.object({ status: z.literal('ok') });
+export const readyOut = z.object({ status: z.enum(['ready', 'not_ready']), checks: z.record(z.string(), z.string()) });

@@ -6,9 +6,34 @@ import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { sourceRoutes } from './routes/sources.js';
 import { postRoutes } from './routes/posts.js';
+import { streamRoutes } from './routes/stream.js';
+import { adminRoutes } from './routes/admin.js';
+import { webhookRoutes, type WebhookRouteOptions } from './routes/webhooks.js';
+import { authenticate, authOptionsFromConfig, authPolicy, type AuthOptions } from './auth/index.js';
+import { keyRoutes } from './auth/routes.js';
+import { rateLimit, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
+import { buildOpenApi } from './openapi.js';
+import { LiveHub, type LiveHubOptions } from './live/hub.js';
+
+export interface ApiOptions {
+  /** Default: server.auth.anonymous_read from the configuration. */
+  auth?: AuthOptions;
+  /** Default: DEFAULT_RATE_LIMITS. Tests inject small ones. */
+  rateLimits?: RateLimits;
+  /** The live stream's hub, or options for the one this app creates (heartbeat interval). */
+  live?: LiveHub | LiveHubOptions;
+  /** Passed to the webhook routes (tests inject a resolver). */
+  webhooks?: WebhookRouteOptions;
+}
 
 /** The express app: thin routes over use-case functions, one error middleware. */
-export function createApp(ctx: AppContext): Express {
+export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
+  const auth = opts.auth ?? authOptionsFromConfig(ctx.config.server);
+  const guard = authPolicy(auth);
+  const limited = rateLimit(ctx, opts.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const hub = opts.live instanceof LiveHub ? opts.live : new LiveHub(ctx, opts.live);
+  const openapi = buildOpenApi();
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.server.trust_proxy);
@@ -28,15 +53,39 @@ export function createApp(ctx: AppContext): Express {
     next();
   });
   app.use(express.json({ limit: '64kb' }));
+
+  // Public: probes, metrics, and the document that tells clients how to authenticate.
   app.use(healthRoutes(ctx));
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+
+  // Everything below: who calls, then their quota, then what their role allows.
   const v1 = express.Router();
+  v1.use(authenticate(ctx, { queryTokenPaths: ['/stream'] }), limited);
+  v1.use('/keys', guard.admin);
+  v1.use('/webhooks', guard.admin);
+  v1.use(guard.reader);
   v1.use(incidentRoutes(ctx));
   v1.use(sourceRoutes(ctx));
   v1.use(postRoutes(ctx));
+  v1.use(streamRoutes(ctx, hub));
+  v1.use(keyRoutes(ctx));
+  v1.use(webhookRoutes(ctx, opts.webhooks));
   app.use('/api/v1', v1);
   app.use('/api/v1', (req) => {
     throw new ApiError(404, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);
   });
+
+  // Operators' queue view; the HTML page takes ?access_token= so a browser tab can open it.
+  const admin = express.Router();
+  admin.use(authenticate(ctx, { queryTokenPaths: ['/queues'] }), limited, guard.admin);
+  admin.use(adminRoutes(ctx));
+  app.use('/admin', admin);
+  app.use('/admin', (req) => {
+    throw new ApiError(404, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
+
   app.use(errorMiddleware);
   return app;
 }

@@ -16,6 +16,8 @@ import { createApp, listen } from '../api/server.js';
 import { defaultPipelineDeps, type PipelineDeps } from '../pipeline/deps.js';
 import type { AppContext } from './context.js';
 import { startStageWorkers, type WorkerStage } from './stages.js';
+import { sweepIncidents } from '../pipeline/correlate.js';
+import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
 
 export interface BootOptions {
   config?: AppConfig;
@@ -50,6 +52,17 @@ export async function boot(opts: BootOptions = {}): Promise<Runtime> {
     throw err;
   }
   const redis = producerConnection(redisTarget.url);
+  // The producer has no offline queue (fail fast), so wait until it is connected.
+  await new Promise<void>((res, rej) => {
+    if (redis.status === 'ready') return res();
+    const t = setTimeout(() => rej(new Error(`Redis at ${redisTarget.url} did not become ready`)), 10_000);
+    redis.once('ready', () => (clearTimeout(t), res()));
+  }).catch(async (err: unknown) => {
+    redis.disconnect();
+    await db.close();
+    await redisTarget.stop();
+    throw err;
+  });
   const prefix = opts.prefix ?? config.queue.prefix;
   const queues = new Queues(redis, prefix);
   const ctx: AppContext = { config, db, redisUrl: redisTarget.url, redis, queues, clock: opts.clock ?? wallClock, log, metrics: new Metrics() };
@@ -57,6 +70,7 @@ export async function boot(opts: BootOptions = {}): Promise<Runtime> {
   return {
     ctx,
     async close() {
+      await closeWebhookQueue(ctx);
       await queues.close();
       redis.disconnect();
       await db.close();
@@ -91,7 +105,14 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
   const workers = set.stages?.length ? await startStageWorkers(ctx, pipeline, set.stages) : [];
   let scheduler: PollScheduler | null = null;
   if (set.scheduler) {
-    scheduler = new PollScheduler({ db: ctx.db, queues: ctx.queues, clock: ctx.clock, log: ctx.log, leader: new LeaderLock(ctx.redis, `${ctx.queues.prefix}:scheduler-leader`) });
+    scheduler = new PollScheduler({
+      db: ctx.db,
+      queues: ctx.queues,
+      clock: ctx.clock,
+      log: ctx.log,
+      leader: new LeaderLock(ctx.redis, `${ctx.queues.prefix}:scheduler-leader`),
+      periodic: { everyMs: 60_000, run: () => sweepIncidents(ctx) },
+    });
     scheduler.start(set.tickMs ?? 1000);
   }
   const server = set.api ? await listen(createApp(ctx), ctx.config.server.host, ctx.config.server.port) : null;

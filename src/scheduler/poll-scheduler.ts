@@ -17,9 +17,19 @@ export const POLLED_KINDS = ['statuspage', 'aws-health', 'gcp-status', 'slack-st
 export class PollScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private lastPeriodic = -Infinity;
 
   constructor(
-    private readonly deps: { db: Db; queues: Queues; clock: Clock; log: Logger; leader: LeaderLock | null; kinds?: readonly string[] },
+    private readonly deps: {
+      db: Db;
+      queues: Queues;
+      clock: Clock;
+      log: Logger;
+      leader: LeaderLock | null;
+      kinds?: readonly string[];
+      /** Periodic work only the leader does (fading and re-ranking incidents), with its period. */
+      periodic?: { everyMs: number; run: () => Promise<unknown> };
+    },
   ) {}
 
   /** One pass: enqueue every due source. Returns how many polls were enqueued. */
@@ -32,6 +42,11 @@ export class PollScheduler {
       due.map((s) => ({ sourceId: s.id, dueAt: s.next_poll_at ?? new Date(now).toISOString() })),
     );
     if (due.length) this.deps.log.debug({ sources: due.map((s) => s.id) }, 'polls enqueued');
+    const p = this.deps.periodic;
+    if (p && now - this.lastPeriodic >= p.everyMs) {
+      this.lastPeriodic = now;
+      await p.run();
+    }
     return due.length;
   }
 

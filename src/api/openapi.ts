@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import {
+  errorBody,
+  feedPage,
+  feedQuery,
+  healthOut,
+  incidentDetailOut,
+  keyCreateBody,
+  keyCreated,
+  keyOut,
+  keysList,
+  postsPage,
+  postsQuery,
+  providerDetail,
+  providersList,
+  queuesQuery,
+  queuesView,
+  readyOut,
+  reportAccepted,
+  reportBody,
+  sourcesList,
+  streamEventOut,
+  streamQuery,
+} from './schemas.js';
+import { createWebhookBody, deliveriesQuery, patchWebhookBody } from '../outputs/webhooks/schemas.js';
+
+type Access = 'public' | 'reader' | 'admin';
+type JsonSchema = Record<string, unknown>;
+
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** OpenAPI form: /incidents/{id}. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  access: Access;
+  /** Also accepts the key as ?access_token= (EventSource, browser tabs). */
+  queryToken?: boolean;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  params?: Record<string, string>;
+  ok: { status: number; description: string; schema?: z.ZodType; contentType?: string };
+  /** Other statuses than the ones access and validation imply. */
+  more?: Record<string, string>;
+}
+
+const V1 = '/api/v1';
+const webhookOut = z.looseObject({ id: z.string(), url: z.string(), format: z.string(), enabled: z.boolean() }).describe('A subscription, without its secret');
+const webhookOne = z.object({ webhook: webhookOut });
+const webhooksList = z.object({ webhooks: z.array(webhookOut) });
+const webhookCreated = webhookOne.extend({ secret: z.string().describe('Signing secret, shown this once') });
+/** The document's version: bump when the API's contract changes. */
+const API_VERSION = '1.0.0';
+const ID = (what: string) => ({ id: `The ${what}'s id` });
+
+/**
+ * Every route the app mounts (test/api/openapi.test.ts checks both directions). Request
+ * schemas are the ones the routes validate with, so the document cannot drift from them.
+ */
+export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/healthz', tag: 'operations', summary: 'The process is alive', access: 'public', ok: { status: 200, description: 'Alive', schema: healthOut } },
+  {
+    method: 'get', path: '/readyz', tag: 'operations', summary: 'Redis and the store answer', access: 'public',
+    ok: { status: 200, description: 'Ready', schema: readyOut }, more: { '503': 'Not ready; the body says which dependency is down' },
+  },
+  { method: 'get', path: '/metrics', tag: 'operations', summary: 'Prometheus metrics', access: 'public', ok: { status: 200, description: 'Prometheus text format', contentType: 'text/plain' } },
+  { method: 'get', path: `${V1}/openapi.json`, tag: 'operations', summary: 'This document', access: 'public', ok: { status: 200, description: 'OpenAPI 3.1 document' } },
+  {
+    method: 'get', path: `${V1}/feed`, tag: 'incidents', summary: 'Incidents, highest ranked first', access: 'reader', query: feedQuery,
+    description: 'Keyset pagination: pass next_cursor as cursor. Sends an ETag; with If-None-Match the answer is 304 until an incident changes.',
+    ok: { status: 200, description: 'A page of incidents', schema: feedPage }, more: { '304': 'Not modified since the ETag given in If-None-Match' },
+  },
+  {
+    method: 'get', path: `${V1}/incidents/{id}`, tag: 'incidents', summary: 'One incident with its evidence and timeline', access: 'reader', params: ID('incident'),
+    ok: { status: 200, description: 'The incident', schema: incidentDetailOut },
+  },
+  {
+    method: 'get', path: `${V1}/stream`, tag: 'incidents', summary: 'Incident events, live (server-sent events)', access: 'reader', queryToken: true, query: streamQuery,
+    description:
+      'text/event-stream. Events incident.opened, incident.changed, incident.resolved, incident.faded; each has `id: <seq>` and JSON data (the event plus the incident as it is now). ' +
+      'Send Last-Event-ID (EventSource does so when it reconnects) or ?last_event_id= to get the events missed since, then live ones. A comment line arrives every 15 s. ' +
+      'EventSource cannot set headers: pass the key as ?access_token=.',
+    ok: { status: 200, description: 'An endless event stream; the data of each event is shown', schema: streamEventOut, contentType: 'text/event-stream' },
+    more: { '503': 'The live stream is unavailable (Redis does not answer)' },
+  },
+  { method: 'get', path: `${V1}/sources`, tag: 'sources', summary: 'Sources and their health', access: 'reader', ok: { status: 200, description: 'Every source', schema: sourcesList } },
+  { method: 'get', path: `${V1}/providers`, tag: 'sources', summary: 'The providers catalog', access: 'reader', ok: { status: 200, description: 'Every provider', schema: providersList } },
+  {
+    method: 'get', path: `${V1}/providers/{id}`, tag: 'sources', summary: 'A provider with its sources and open incidents', access: 'reader', params: ID('provider'),
+    ok: { status: 200, description: 'The provider', schema: providerDetail },
+  },
+  { method: 'get', path: `${V1}/posts`, tag: 'posts', summary: 'Search ingested posts, newest first', access: 'reader', query: postsQuery, ok: { status: 200, description: 'A page of posts', schema: postsPage } },
+  {
+    method: 'post', path: `${V1}/reports`, tag: 'posts', summary: 'Report a provider problem seen first-hand', access: 'reader', body: reportBody,
+    ok: { status: 201, description: 'Stored and queued for analysis', schema: reportAccepted }, more: { '200': 'Already stored (same id or same content)' },
+  },
+  { method: 'get', path: `${V1}/keys`, tag: 'keys', summary: 'API keys (never their secrets)', access: 'admin', ok: { status: 200, description: 'Every key, revoked ones too', schema: keysList } },
+  {
+    method: 'post', path: `${V1}/keys`, tag: 'keys', summary: 'Create an API key', access: 'admin', body: keyCreateBody,
+    ok: { status: 201, description: 'The key, with its secret shown this once', schema: keyCreated },
+  },
+  {
+    method: 'delete', path: `${V1}/keys/{id}`, tag: 'keys', summary: 'Revoke an API key', access: 'admin', params: ID('key'),
+    ok: { status: 200, description: 'The revoked key', schema: keyOut }, more: { '409': 'The last admin key cannot be revoked over HTTP' },
+  },
+  { method: 'get', path: `${V1}/webhooks`, tag: 'webhooks', summary: 'Webhook subscriptions (never their secrets)', access: 'admin', ok: { status: 200, description: 'Every subscription', schema: webhooksList } },
+  {
+    method: 'post', path: `${V1}/webhooks`, tag: 'webhooks', summary: 'Subscribe a receiver to incident events', access: 'admin', body: createWebhookBody,
+    description: 'The receiver URL is checked now (scheme, no credentials, addresses the network policy allows) and before every delivery.',
+    ok: { status: 201, description: 'The subscription, with its signing secret shown this once', schema: webhookCreated },
+  },
+  { method: 'get', path: `${V1}/webhooks/{id}`, tag: 'webhooks', summary: 'One subscription', access: 'admin', params: ID('subscription'), ok: { status: 200, description: 'The subscription', schema: webhookOne } },
+  {
+    method: 'patch', path: `${V1}/webhooks/{id}`, tag: 'webhooks', summary: 'Change a subscription, re-enable it or rotate its secret', access: 'admin', params: ID('subscription'), body: patchWebhookBody,
+    ok: { status: 200, description: 'The subscription (and the new secret when rotated)', schema: webhookOne.extend({ secret: z.string().optional() }) },
+  },
+  { method: 'delete', path: `${V1}/webhooks/{id}`, tag: 'webhooks', summary: 'Delete a subscription', access: 'admin', params: ID('subscription'), ok: { status: 204, description: 'Deleted' } },
+  {
+    method: 'post', path: `${V1}/webhooks/{id}/test`, tag: 'webhooks', summary: 'Send a marked test message now', access: 'admin', params: ID('subscription'),
+    ok: { status: 200, description: 'The logged attempt', schema: z.looseObject({ webhook_id: z.string(), delivered: z.boolean() }) },
+  },
+  {
+    method: 'get', path: `${V1}/webhooks/{id}/deliveries`, tag: 'webhooks', summary: 'Delivery attempts, newest first', access: 'admin', params: ID('subscription'), query: deliveriesQuery,
+    ok: { status: 200, description: 'A page of attempts', schema: z.object({ deliveries: z.array(z.looseObject({ id: z.number() })), next_before: z.number().nullable() }) },
+  },
+  {
+    method: 'get', path: '/admin/queues', tag: 'operations', summary: 'Queue view (HTML)', access: 'admin', queryToken: true, query: queuesQuery,
+    ok: { status: 200, description: 'Per stage counts and the latest failed jobs, as a table', contentType: 'text/html' },
+  },
+  {
+    method: 'get', path: '/admin/queues.json', tag: 'operations', summary: 'Queue view', access: 'admin', query: queuesQuery,
+    ok: { status: 200, description: 'Per stage counts and the latest failed jobs', schema: queuesView },
+  },
+];
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function queryParameters(schema: z.ZodType): JsonSchema[] {
+  const s = jsonSchema(schema, 'input');
+  const props = (s.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((s.required ?? []) as string[]);
+  return Object.entries(props).map(([name, prop]) => {
+    const { description, ...rest } = prop;
+    return { name, in: 'query', required: required.has(name), ...(description ? { description } : {}), schema: rest };
+  });
+}
+
+const errorRef = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+function responses(op: Operation): Record<string, unknown> {
+  const okContent = op.ok.contentType ?? 'application/json';
+  const out: Record<string, unknown> = {
+    [op.ok.status]: { description: op.ok.description, ...(op.ok.schema || okContent !== 'application/json' ? { content: { [okContent]: op.ok.schema ? { schema: jsonSchema(op.ok.schema, 'output') } : {} } } : {}) },
+  };
+  for (const [status, description] of Object.entries(op.more ?? {})) {
+    out[status] = status.startsWith('5') || status.startsWith('4') ? errorRef(description) : { description };
+  }
+  if (op.query || op.body || op.params) out['400'] = { $ref: '#/components/responses/BadRequest' };
+  if (op.access !== 'public') {
+    out['401'] = { $ref: '#/components/responses/Unauthorized' };
+    out['429'] = { $ref: '#/components/responses/RateLimited' };
+  }
+  if (op.access === 'admin') out['403'] = { $ref: '#/components/responses/Forbidden' };
+  if (op.params) out['404'] = { $ref: '#/components/responses/NotFound' };
+  out['500'] = errorRef('Internal error');
+  return out;
+}
+
+function operation(op: Operation): Record<string, unknown> {
+  const parameters = [
+    ...Object.entries(op.params ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })),
+    ...(op.query ? queryParameters(op.query) : []),
+  ];
+  const security = op.access === 'public' ? [] : op.queryToken ? [{ bearerAuth: [] }, { accessToken: [] }] : [{ bearerAuth: [] }];
+  return {
+    operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    tags: [op.tag],
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    ...(op.access !== 'public' ? { 'x-required-role': op.access } : {}),
+    security,
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+    responses: responses(op),
+  };
+}
+
+const rateHeaders = {
+  'Retry-After': { description: 'Seconds until the window resets', schema: { type: 'integer' } },
+  'RateLimit-Limit': { description: 'Requests allowed per window', schema: { type: 'integer' } },
+  'RateLimit-Remaining': { description: 'Requests left in this window', schema: { type: 'integer' } },
+  'RateLimit-Reset': { description: 'Seconds until the window resets', schema: { type: 'integer' } },
+};
+
+/** The OpenAPI 3.1 document (built once: it depends on code only). */
+export function buildOpenApi(operations: readonly Operation[] = OPERATIONS): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) (paths[op.path] ??= {})[op.method] = operation(op);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'outage-radar API',
+      version: API_VERSION,
+      description:
+        'What is actually happening when a provider fails. Authenticate with an API key: `Authorization: Bearer <key>`. ' +
+        'Roles: reader (every GET, POST /reports, the stream) and admin (also keys, webhooks and queues). ' +
+        'Limits are per key (or per address without one); every limited answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset, and a 429 carries Retry-After. ' +
+        'Every error has the shape {"error": {"code", "message", "field"?}}.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerAuth: [] }],
+    tags: ['incidents', 'sources', 'posts', 'keys', 'webhooks', 'operations'].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (outage-radar api-key create, or POST /api/v1/keys)' },
+        accessToken: { type: 'apiKey', in: 'query', name: 'access_token', description: 'The same key in the URL, only where a header cannot be set (EventSource)' },
+      },
+      schemas: { Error: jsonSchema(errorBody, 'output') },
+      responses: {
+        BadRequest: errorRef('Invalid request: error.field names the parameter, error.message says why'),
+        Unauthorized: {
+          ...errorRef('No API key, or an unknown or revoked one'),
+          headers: { 'WWW-Authenticate': { description: 'Bearer realm="outage-radar"', schema: { type: 'string' } } },
+        },
+        Forbidden: errorRef("The key's role does not allow this"),
+        NotFound: errorRef('No such resource'),
+        RateLimited: { ...errorRef('Too many requests in this window'), headers: rateHeaders },
+      },
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { Incident, Signal } from '../domain/incident.js';
+import { correlateConfig, type CorrelateConfig } from './config.js';
+import { isOpen } from './lifecycle.js';
+import { isEvidence, roleOf, type SignalRole } from './signal-role.js';
+import { compatibleNames, jaccard, sharedNames, words } from './text.js';
+import { ms } from './time.js';
+
+/**
+ * The incident `signal` belongs to, or null to open a new one (or, when the signal has no
+ * provider or is not evidence, to skip it: applySignal then returns null too).
+ *
+ * `incidents`: the provider's recent incidents, open or closed (closed ones matter only inside
+ * the reopen window; passing everything updated in the last staleConfirmedMs is enough).
+ *
+ * A signal may join an incident of one of its providers when:
+ * - it is an update of a provider incident already attached (same official id), whatever the
+ *   incident's status or age; otherwise
+ * - components and regions are compatible (either side names none, or they share one), and, if
+ *   the signal is about a provider incident of its own while this incident already follows
+ *   another one, the components explicitly overlap (two provider incidents on different parts
+ *   are two incidents); and
+ * - by status: suspected/corroborated: last signal within matchWindowMs (2 h = fade + reopen
+ *   window, so an incident the sweep has not faded yet behaves like a faded one);
+ *   confirmed: last signal within staleConfirmedMs; faded: within fadeMs + reopenWindowMs of its
+ *   last signal; resolved: within reopenWindowMs of the resolution, and only chatter (not the
+ *   status page about something else) — the aftermath is absorbed instead of opening a new one.
+ * Among several: same official id first, then open before closed, then the most components and
+ * regions in common, then text similarity with the title, then the most recent.
+ */
+export function matchIncident(
+  signal: Signal,
+  incidents: readonly Incident[],
+  now: number,
+  config: Partial<CorrelateConfig> = {},
+): Incident | null {
+  const cfg = correlateConfig(config);
+  if (signal.providers.length === 0) return null;
+  const text = words(signal.text);
+  let best: { incident: Incident; key: number[] } | null = null;
+  for (const incident of incidents) {
+    if (!signal.providers.includes(incident.provider)) continue;
+    const role = roleOf(signal, cfg, incident.official_incident_ids);
+    if (!isEvidence(role)) continue;
+    const sameOfficial = signal.official !== null && incident.official_incident_ids.includes(signal.official.id);
+    if (!sameOfficial && !mayJoin(signal, role, incident, now, cfg)) continue;
+    const key = [
+      sameOfficial ? 1 : 0,
+      isOpen(incident.status) ? 1 : 0,
+      sharedNames(incident.components, signal.components) + sharedNames(incident.regions, signal.regions),
+      jaccard(text, words(incident.title)),
+      ms(incident.last_signal_at),
+    ];
+    if (!best || compareKeys(key, best.key) > 0) best = { incident, key };
+  }
+  return best?.incident ?? null;
+}
+
+function mayJoin(signal: Signal, role: SignalRole, incident: Incident, now: number, cfg: CorrelateConfig): boolean {
+  if (!compatibleNames(incident.components, signal.components)) return false;
+  if (!compatibleNames(incident.regions, signal.regions)) return false;
+  if (signal.official && incident.official_incident_ids.length > 0 && sharedNames(incident.components, signal.components) === 0) {
+    return false;
+  }
+  const sinceLast = now - ms(incident.last_signal_at);
+  switch (incident.status) {
+    case 'suspected':
+    case 'corroborated':
+      return sinceLast <= cfg.matchWindowMs;
+    case 'confirmed':
+      return sinceLast <= cfg.staleConfirmedMs;
+    case 'faded':
+      return sinceLast <= cfg.fadeMs + cfg.reopenWindowMs;
+    case 'resolved': {
+      if (signal.tier === 'official' || role === 'resolves') return false;
+      const resolvedAt = incident.resolved_at ? ms(incident.resolved_at) : ms(incident.last_signal_at);
+      return now - resolvedAt <= cfg.reopenWindowMs;
+    }
+  }
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,130 @@
+import type { Incident } from '../domain/incident.js';
+import { formatDuration, type TimelineEvent } from './timeline.js';
+
+/**
+ * The text support staff can paste to their customers. It claims no more than the evidence
+ * does: unconfirmed incidents are "reports" we are investigating; only a word from the
+ * provider makes it "<Provider> has confirmed"; only the provider's status page makes it
+ * resolved. `affectedFeatures` are the names of our features the incident touches (impact map).
+ */
+export function customerNotice(incident: Incident, providerName: string, affectedFeatures: readonly string[]): string {
+  const where = incident.regions.length ? ` in ${list(incident.regions)}` : '';
+  const parts = incident.components.length ? `${list(incident.components)}${where}` : '';
+  const subject = parts ? `${providerName} ${parts}` : `${providerName}${where}`;
+  const theirPart = parts || `its services${where}`;
+  const features = list(affectedFeatures.map(lowerFirst));
+  const notConfirmed = `${providerName} has not confirmed an issue yet.`;
+  const investigating = 'We are investigating and will update you as soon as we know more.';
+  const contactUs = 'If you still see problems, please contact us.';
+
+  switch (incident.status) {
+    case 'suspected':
+      return sentences(
+        `We are seeing reports of problems with ${subject}.`,
+        features && `This may affect ${features}.`,
+        notConfirmed,
+        investigating,
+      );
+    case 'corroborated':
+      return sentences(
+        `We are seeing reports of problems with ${subject} from several independent sources.`,
+        features && `This may affect ${features}.`,
+        notConfirmed,
+        investigating,
+      );
+    case 'confirmed':
+      return sentences(
+        `${providerName} has confirmed a problem with ${theirPart}.`,
+        features && `This affects ${features}.`,
+        `We are following the updates from ${providerName} and will let you know as soon as it is resolved.`,
+      );
+    case 'resolved':
+      return sentences(
+        `${providerName} reports that the problem with ${theirPart} has been resolved.`,
+        features && `${upperFirst(features)} should work normally again.`,
+        contactUs,
+      );
+    case 'faded':
+      return sentences(
+        `The reports of problems with ${subject} have stopped, and ${providerName} did not report an incident.`,
+        features && `${upperFirst(features)} should work normally.`,
+        contactUs,
+      );
+  }
+}
+
+/**
+ * The incident write-up: a summary table (status, the key moments, the official lag) and the
+ * timeline, oldest first, in UTC.
+ */
+export function timelineMarkdown(
+  incident: Incident,
+  entries: ReadonlyArray<Pick<TimelineEvent, 'at' | 'summary'>>,
+): string {
+  const rows: Array<[string, string]> = [
+    ['Status', `${incident.status} (severity ${incident.severity}, confidence ${Math.round(incident.confidence * 100)}%)`],
+    ['First seen', utc(incident.first_seen_at)],
+  ];
+  if (incident.corroborated_at) rows.push(['Corroborated', utc(incident.corroborated_at)]);
+  if (incident.confirmed_at) rows.push(['Confirmed by the provider', utc(incident.confirmed_at)]);
+  rows.push([
+    'Status page first spoke',
+    incident.official_first_at
+      ? `${utc(incident.official_first_at)}, ${formatDuration(incident.official_lag_seconds ?? 0)} after we first saw the problem`
+      : 'never',
+  ]);
+  if (incident.resolved_at) rows.push(['Resolved', utc(incident.resolved_at)]);
+  rows.push(['Evidence', `${incident.evidence_count} post${incident.evidence_count === 1 ? '' : 's'}`]);
+
+  const timeline = [...entries]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at.localeCompare(b.e.at) || a.i - b.i)
+    .map(({ e }) => `- **${utc(e.at)}** ${inline(e.summary)}`);
+
+  return [
+    `## ${inline(incident.title)}`,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`),
+    '',
+    '### Timeline (UTC)',
+    '',
+    ...(timeline.length ? timeline : ['- (no events recorded)']),
+    '',
+  ].join('\n');
+}
+
+/** "a", "a and b", "a, b and c". */
+function list(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function sentences(...parts: Array<string | false>): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' ');
+}
+
+/** "File uploads" → "file uploads", but "API requests" stays. */
+function lowerFirst(s: string): string {
+  return /^[A-Z][^A-Z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
+function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "2017-02-28 17:38 UTC". */
+function utc(isoTime: string): string {
+  const t = Date.parse(isoTime);
+  if (!Number.isFinite(t)) return isoTime;
+  return new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+function inline(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function cell(s: string): string {
+  return inline(s).replace(/\|/g, '\\|');
+}

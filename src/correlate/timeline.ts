@@ -1,0 +1,72 @@
+import type { Incident, IncidentState, Signal } from '../domain/incident.js';
+import { iso } from './time.js';
+
+/**
+ * One line of an incident's timeline. The shape of the store's incident events without their
+ * sequence number and incident id, which the caller adds.
+ */
+export interface TimelineEvent {
+  at: string;
+  type: 'opened' | 'changed' | 'resolved' | 'faded';
+  status: IncidentState;
+  summary: string;
+  post_id: string | null;
+}
+
+/**
+ * What changed between two versions of an incident, as timeline events: opening, each status
+ * change, and the moment the status page first spoke (the end of the official lag).
+ * `cause` is the signal that caused the change (null for a sweep); `at` is when it happened.
+ */
+export function describeChange(before: Incident | null, after: Incident, cause: Signal | null, at: number): TimelineEvent[] {
+  const when = iso(at);
+  const post_id = cause?.post_id ?? null;
+  const from = cause ? ` (${sourceLabel(cause)})` : '';
+  const events: TimelineEvent[] = [];
+  if (!before) {
+    events.push({ at: when, type: 'opened', status: after.status, summary: `Opened as ${after.status}${from}`, post_id });
+  } else if (before.status !== after.status) {
+    events.push({ at: when, type: eventType(after.status), status: after.status, summary: changeSummary(before.status, after.status) + from, post_id });
+  }
+  if (before?.official_first_at == null && after.official_first_at !== null) {
+    const lag = after.official_lag_seconds ?? 0;
+    events.push({
+      at: after.official_first_at,
+      type: 'changed',
+      status: after.status,
+      summary: `The provider's status page spoke, ${formatDuration(lag)} after we first saw the problem`,
+      post_id,
+    });
+  }
+  return events;
+}
+
+function eventType(status: IncidentState): TimelineEvent['type'] {
+  if (status === 'resolved') return 'resolved';
+  if (status === 'faded') return 'faded';
+  return 'changed';
+}
+
+function changeSummary(from: IncidentState, to: IncidentState): string {
+  if (to === 'faded') return 'Faded: the reports stopped and the provider said nothing';
+  if (to === 'resolved') return 'Resolved by the provider';
+  if (from === 'resolved' || from === 'faded') return `Reopened as ${to}`;
+  if (to === 'confirmed') return 'Confirmed by the provider';
+  if (to === 'corroborated') return 'Corroborated by independent reports';
+  return `Now ${to}`;
+}
+
+function sourceLabel(s: Signal): string {
+  return s.author ? `${s.tier}: ${s.author}` : s.tier;
+}
+
+/** "1 h 59 min", "12 min", "40 s". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}

@@ -1,0 +1,35 @@
+import type { IncidentState } from '../domain/incident.js';
+
+/** Components shown in a title before "+N more": titles must fit one line of the feed. */
+const MAX_COMPONENTS = 3;
+
+/**
+ * "AWS S3 (us-east-1): Increased Error Rates". The part after the colon is the provider's own
+ * title for its incident when its status page gave one; until then it says only what we know:
+ * reports (unconfirmed) or a disruption (confirmed by the provider).
+ */
+export function incidentTitle(input: {
+  providerName: string;
+  components: readonly string[];
+  regions: readonly string[];
+  officialTitle: string | null;
+  status: IncidentState;
+}): string {
+  const shown = input.components.slice(0, MAX_COMPONENTS);
+  const more = input.components.length - shown.length;
+  let subject = input.providerName;
+  if (shown.length) subject += ' ' + shown.join(', ') + (more > 0 ? ` +${more} more` : '');
+  if (input.regions.length) subject += ` (${input.regions.join(', ')})`;
+  const what = input.officialTitle?.trim() || defaultSummary(input.status);
+  return `${subject}: ${what}`;
+}
+
+function defaultSummary(status: IncidentState): string {
+  switch (status) {
+    case 'confirmed':
+    case 'resolved':
+      return 'service disruption';
+    default:
+      return 'reported problems';
+  }
+}

@@ -1,0 +1,125 @@
+import type { AppContext } from '../../app/context.js';
+import { isoAt } from '../../core/clock.js';
+import { createAddressPolicy, type AddressPolicy } from '../../fetch/address-policy.js';
+import { parseRetryAfter } from '../../fetch/response-handler.js';
+import { systemResolver, type Resolver } from '../../fetch/resolver.js';
+import { recordAttempt, type DeliveryAttempt, type DeliveryStatus } from './deliveries-repo.js';
+import { postOnce, type PostLimits } from './deliver-one.js';
+import { getMessage, type WebhookMessage } from './messages-repo.js';
+import { retryDelayMs } from './retry-schedule.js';
+import { signatureHeaders } from './signing.js';
+import { disableSubscription, getSubscription, type Subscription } from './subscriptions-repo.js';
+
+/** Everything an attempt needs besides the context; tests shrink the limits and the schedule. */
+export interface DeliveryOptions {
+  resolver: Resolver;
+  policy: AddressPolicy;
+  limits?: Partial<PostLimits>;
+  /** Delays between attempts (default: retry-schedule.ts). */
+  retrySchedule?: readonly number[];
+  jitter?: number;
+  random?: () => number;
+  userAgent?: string;
+}
+
+/**
+ * The production options from the context: the system resolver and the shared address policy,
+ * opened only for the ranges an operator listed in network.allow_private.
+ *
+ * @example
+ * const options = deliveryOptions(ctx, { resolver: fakeResolver, retrySchedule: [10, 10] });
+ */
+export function deliveryOptions(ctx: AppContext, overrides: Partial<DeliveryOptions> = {}): DeliveryOptions {
+  return {
+    resolver: systemResolver,
+    policy: createAddressPolicy({ allow: ctx.config.network.allow_private }),
+    ...overrides,
+  };
+}
+
+export type AttemptOutcome =
+  | { kind: 'delivered' | 'gone' | 'failed'; attempt: DeliveryAttempt }
+  | { kind: 'retry'; attempt: DeliveryAttempt; delayMs: number }
+  | { kind: 'skipped'; reason: string };
+
+/**
+ * One logged attempt of one message: sign with this attempt's timestamp (the webhook-id stays
+ * the message's), send, record the row, count the metrics, and say what happens next.
+ * A 410 disables the subscription on the spot. `final` is true when no retry would follow.
+ *
+ * @example
+ * const outcome = await attemptDelivery(ctx, deliveryOptions(ctx), message, subscription, 1, false);
+ * if (outcome.kind === 'retry') console.log(`next try in ${outcome.delayMs} ms`);
+ */
+export async function attemptDelivery(
+  ctx: AppContext,
+  opts: DeliveryOptions,
+  msg: WebhookMessage,
+  sub: Subscription,
+  attempt: number,
+  final: boolean,
+): Promise<Exclude<AttemptOutcome, { kind: 'skipped' }>> {
+  const sentAt = ctx.clock.now();
+  const headers = signatureHeaders(sub.secret, msg.webhook_id, Math.floor(sentAt / 1000), msg.body);
+  const r = await postOnce(sub.url, msg.body, headers, opts);
+
+  ctx.metrics.deliveries.inc({ subscription: sub.id, outcome: r.ok ? 'delivered' : (r.code ?? 'error') });
+  ctx.metrics.deliverySeconds.observe({ subscription: sub.id }, r.latencyMs / 1000);
+
+  let status: DeliveryStatus;
+  let delayMs: number | null = null;
+  if (r.ok) status = 'delivered';
+  else if (r.code === 'gone') status = 'gone';
+  else if (final) status = 'failed';
+  else {
+    status = 'retrying';
+    const retryAfterMs = parseRetryAfter(r.retryAfter, ctx.clock.now());
+    delayMs = retryDelayMs(attempt, {
+      ...(opts.retrySchedule ? { schedule: opts.retrySchedule } : {}),
+      ...(opts.jitter !== undefined ? { jitter: opts.jitter } : {}),
+      ...(opts.random ? { random: opts.random } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
+  }
+
+  const row = await recordAttempt(ctx.db, {
+    subscription_id: sub.id,
+    event_seq: msg.event_seq,
+    event_type: msg.event_type,
+    webhook_id: msg.webhook_id,
+    attempt,
+    status,
+    http_status: r.status,
+    latency_ms: r.latencyMs,
+    error_code: r.code ?? null,
+    error: r.error ?? null,
+    response_excerpt: r.excerpt,
+    // The log's times are the injected clock's; the timer itself is BullMQ's (wall clock).
+    next_attempt_at: delayMs === null ? null : isoAt(sentAt + delayMs),
+    created_at: isoAt(sentAt),
+  });
+
+  const logged = { subscription: sub.id, webhook_id: msg.webhook_id, attempt, status, http_status: r.status, error: r.error };
+  if (status === 'gone') {
+    await disableSubscription(ctx.db, sub.id, `receiver answered 410 Gone at ${isoAt(sentAt)}`, isoAt(ctx.clock.now()));
+    ctx.log.warn(logged, 'webhook receiver is gone; subscription disabled');
+  } else if (status !== 'delivered') {
+    ctx.log.warn({ ...logged, next_attempt_at: row.next_attempt_at }, 'webhook attempt failed');
+  }
+
+  if (status === 'retrying') return { kind: 'retry', attempt: row, delayMs: delayMs ?? 0 };
+  return { kind: status, attempt: row };
+}
+
+/**
+ * The queued path: loads the message and its subscription, and skips (without an attempt) when
+ * either is gone or the subscription was disabled meanwhile, e.g. by a 410 on another message.
+ */
+export async function attemptMessage(ctx: AppContext, opts: DeliveryOptions, webhookId: string, attempt: number, final: boolean): Promise<AttemptOutcome> {
+  const msg = await getMessage(ctx.db, webhookId);
+  if (!msg) return { kind: 'skipped', reason: 'message not found (subscription deleted?)' };
+  const sub = await getSubscription(ctx.db, msg.subscription_id);
+  if (!sub) return { kind: 'skipped', reason: 'subscription deleted' };
+  if (!sub.enabled) return { kind: 'skipped', reason: `subscription disabled${sub.disabled_reason ? `: ${sub.disabled_reason}` : ''}` };
+  return attemptDelivery(ctx, opts, msg, sub, attempt, final);
+}

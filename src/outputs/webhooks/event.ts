@@ -1,0 +1,113 @@
+import type { AppContext } from '../../app/context.js';
+import type { Incident, IncidentState, Severity } from '../../domain/incident.js';
+import { affectedFeatures, type AffectedFeature } from '../../impact/affected-features.js';
+import type { IncidentEvent } from '../../store/incidents-repo.js';
+import { silenceSeconds } from '../../usecases/incident-view.js';
+
+/**
+ * The one event model every format renders from. Its JSON is also the generic format's body,
+ * shaped as Standard Webhooks recommends: `type`, `timestamp` (when the change happened, not
+ * when it is delivered) and `data`.
+ */
+export const WEBHOOK_EVENT_TYPES = ['incident.opened', 'incident.changed', 'incident.resolved', 'incident.faded', 'incident.test'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export interface IncidentSnapshot {
+  id: string;
+  provider: string;
+  provider_name: string;
+  title: string;
+  status: IncidentState;
+  severity: Severity;
+  /** In [0, 1]. */
+  confidence: number;
+  components: string[];
+  regions: string[];
+  first_seen_at: string;
+  /** How long the provider's status page lagged behind us, once it spoke. */
+  official_lag_seconds: number | null;
+  /** While it has not spoken yet: how long it has been silent so far. */
+  silent_for_seconds: number | null;
+  /** Our own features this touches (config/impact.yaml). */
+  affected_features: AffectedFeature[];
+}
+
+export interface WebhookEvent {
+  type: WebhookEventType;
+  timestamp: string;
+  data: {
+    /** The incident event's sequence number: receivers order and dedupe by it (null for tests). */
+    event_seq: number | null;
+    /** What changed, in one sentence. */
+    summary: string;
+    incident: IncidentSnapshot;
+    /** Where support staff read the whole story. */
+    link: string;
+  };
+}
+
+/** Where an incident can be read; `publicBaseUrl` is how receivers reach our API. */
+export function incidentLink(publicBaseUrl: string, incidentId: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/api/v1/incidents/${encodeURIComponent(incidentId)}`;
+}
+
+/** The snapshot of an incident as a webhook shows it; silence is measured on the injected clock. */
+export function snapshotOf(ctx: AppContext, inc: Incident): IncidentSnapshot {
+  return {
+    id: inc.id,
+    provider: inc.provider,
+    provider_name: ctx.config.catalog.get(inc.provider)?.name ?? inc.provider,
+    title: inc.title,
+    status: inc.status,
+    severity: inc.severity,
+    confidence: inc.confidence,
+    components: inc.components,
+    regions: inc.regions,
+    first_seen_at: inc.first_seen_at,
+    ...silenceSeconds(inc, ctx.clock.now()),
+    affected_features: affectedFeatures(ctx.config.impact, inc),
+  };
+}
+
+/**
+ * The webhook event for one incident change. The status shown is the event's (the incident
+ * may have moved on by the time a retry goes out; the body is rendered once, at fan-out).
+ */
+export function incidentWebhookEvent(ctx: AppContext, e: IncidentEvent, inc: Incident, link: string): WebhookEvent {
+  return {
+    type: `incident.${e.type}`,
+    timestamp: e.at,
+    data: { event_seq: e.seq, summary: e.summary, incident: { ...snapshotOf(ctx, inc), status: e.status }, link },
+  };
+}
+
+/**
+ * A clearly fake incident for POST /webhooks/:id/test, so a receiver's channel shows what real
+ * messages will look like without anyone mistaking it for an outage.
+ */
+export function testWebhookEvent(atIso: string, link: string): WebhookEvent {
+  return {
+    type: 'incident.test',
+    timestamp: atIso,
+    data: {
+      event_seq: null,
+      summary: 'This is a test message from outage-radar: your webhook works.',
+      incident: {
+        id: 'test',
+        provider: 'example',
+        provider_name: 'Example Provider',
+        title: 'Test event (not a real incident)',
+        status: 'suspected',
+        severity: 'minor',
+        confidence: 0,
+        components: [],
+        regions: [],
+        first_seen_at: atIso,
+        official_lag_seconds: null,
+        silent_for_seconds: null,
+        affected_features: [],
+      },
+      link,
+    },
+  };
+}

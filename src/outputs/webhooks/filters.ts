@@ -1,0 +1,54 @@
+import type { Incident, IncidentState } from '../../domain/incident.js';
+import type { IncidentEvent } from '../../store/incidents-repo.js';
+import type { MinStatus, WebhookFilters } from './schemas.js';
+
+const CERTAINTY: Record<MinStatus, number> = { suspected: 0, corroborated: 1, confirmed: 2 };
+const CLOSED: ReadonlySet<IncidentState> = new Set(['resolved', 'faded']);
+
+export interface FilterFacts {
+  event: Pick<IncidentEvent, 'type' | 'status'>;
+  incident: Pick<Incident, 'provider' | 'components' | 'confidence'>;
+  /** The impact map names at least one of our features for this incident. */
+  affectsUs: boolean;
+  /** The subscription was sent an earlier message about this incident. */
+  sentBefore: boolean;
+}
+
+/**
+ * Whether a subscription wants this incident event. Deliberately simple:
+ *
+ * | event                         | sent before | delivered?                                    |
+ * |-------------------------------|-------------|-----------------------------------------------|
+ * | resolved / faded (type or status) | yes     | yes, whatever the filters say now             |
+ * | resolved / faded              | no          | no: news of an end for something never announced |
+ * | opened / changed              | -           | when every filter below passes                |
+ *
+ * Filters (all must pass; an empty list means "any"):
+ * - providers: the incident's provider is listed
+ * - components: the incident names one of them (case-insensitive); an incident that names no
+ *   component yet does not match a non-empty list
+ * - min_status: the event's status is at least this certain (suspected < corroborated < confirmed)
+ * - min_confidence: the incident's confidence is at least this
+ * - affects_us_only: the impact map links the incident to one of our features
+ *
+ * A subscriber with min_status "confirmed" therefore gets nothing while an incident is only
+ * suspected, then a "changed" message when it is confirmed, then its resolution.
+ *
+ * @example
+ * wantsEvent(sub.filters, { event, incident, affectsUs: true, sentBefore: false }) // true
+ */
+export function wantsEvent(filters: WebhookFilters, facts: FilterFacts): boolean {
+  const { event, incident } = facts;
+  if (event.type === 'resolved' || event.type === 'faded' || CLOSED.has(event.status)) return facts.sentBefore;
+
+  if (filters.providers.length && !filters.providers.includes(incident.provider)) return false;
+  if (filters.components.length) {
+    const named = new Set(incident.components.map((c) => c.toLowerCase()));
+    if (!filters.components.some((c) => named.has(c.toLowerCase()))) return false;
+  }
+  const certainty = CERTAINTY[event.status as MinStatus];
+  if (certainty === undefined || certainty < CERTAINTY[filters.min_status]) return false;
+  if (incident.confidence < filters.min_confidence) return false;
+  if (filters.affects_us_only && !facts.affectsUs) return false;
+  return true;
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { WEBHOOK_FORMATS } from './formats/index.js';
+
+/**
+ * Request schemas of the webhook API. Validation that needs I/O (resolving the URL's host and
+ * checking its addresses) happens in the route after these pass.
+ */
+
+/** Statuses a subscriber can ask for as a minimum, in increasing certainty. */
+export const MIN_STATUSES = ['suspected', 'corroborated', 'confirmed'] as const;
+export type MinStatus = (typeof MIN_STATUSES)[number];
+
+export const filtersSchema = z
+  .object({
+    providers: z.array(z.string().min(1).max(64)).max(200).default([]).describe('Catalog ids; empty: every provider'),
+    components: z
+      .array(z.string().min(1).max(128))
+      .max(200)
+      .default([])
+      .describe('Component names; empty: any. An incident that names no component yet does not match a non-empty list'),
+    min_status: z.enum(MIN_STATUSES).default('suspected').describe('suspected < corroborated < confirmed'),
+    min_confidence: z.number().min(0).max(1).default(0).describe('Only incidents at least this sure, in [0, 1]'),
+    affects_us_only: z.boolean().default(false).describe('Only incidents that touch one of our features (impact map)'),
+  })
+  .strict();
+export type WebhookFilters = z.infer<typeof filtersSchema>;
+export const DEFAULT_FILTERS: WebhookFilters = filtersSchema.parse({});
+
+/**
+ * A receiver URL: http or https only, and no user name or password (they would be sent to
+ * whoever the host is, and logged with the URL). The host's addresses are checked separately.
+ */
+export const webhookUrl = z
+  .string()
+  .max(2048)
+  .superRefine((text, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not a valid URL' });
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: `${url.protocol} URLs are not allowed; use http or https` });
+    }
+    if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password; put credentials in the path or use the signature' });
+    }
+    if (!url.hostname) ctx.addIssue({ code: 'custom', message: 'has no host' });
+  });
+
+export const createWebhookBody = z
+  .object({
+    url: webhookUrl,
+    format: z.enum(WEBHOOK_FORMATS).default('generic'),
+    description: z.string().max(200).optional(),
+    filters: filtersSchema.default(DEFAULT_FILTERS),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type CreateWebhookBody = z.infer<typeof createWebhookBody>;
+
+export const patchWebhookBody = z
+  .object({
+    url: webhookUrl.optional(),
+    format: z.enum(WEBHOOK_FORMATS).optional(),
+    description: z.string().max(200).nullable().optional(),
+    /** Replaces the whole filter set (missing keys take their defaults). */
+    filters: filtersSchema.optional(),
+    /** true clears disabled_reason: the admin says the receiver is back. */
+    enabled: z.boolean().optional(),
+    /** true issues a new secret, shown once in the response; the old one stops working at once. */
+    rotate_secret: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+export type PatchWebhookBody = z.infer<typeof patchWebhookBody>;
+
+export const deliveriesQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, newest first'),
+    before: z.coerce.number().int().min(1).optional().describe('Only attempts with an id below this (the previous page\'s next_before)'),
+  })
+  .strict();
+
+/** Subscription ids we issue: `wh_` and 24 hex digits. Anything else is a 404 without a query. */
+export const subscriptionId = z.string().regex(/^wh_[0-9a-f]{24}$/);

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../app/context.js';
+import type { Incident } from '../domain/incident.js';
+import type { Db } from '../store/db.js';
+import {
+  correlateSignal,
+  matchIncident,
+  sweepChanges,
+  recordComplaint,
+  burstAt,
+  advanceTo,
+  emptyBurstState,
+  roleOf,
+  DEFAULT_CORRELATE_CONFIG,
+  type BurstState,
+  type EvidenceSignal,
+  type ImpactLookup,
+  type TimelineEvent,
+} from '../correlate/index.js';
+import { claimOutcome, updateReputation, initialReputation, priorFor, trustConfig, type Reputation } from '../analyze/trust/index.js';
+import { affectedFeatures } from '../impact/affected-features.js';
+import { evidenceSignal, evidenceSignalsOf, updateContributions } from '../store/evidence-repo.js';
+import { saveIncident, attachEvidence, isAttached, addEvent, allOpenIncidents } from '../store/incidents-repo.js';
+import { getState, putState } from '../store/kv-repo.js';
+import { reputationKey } from './analyze.js';
+
+class AlreadyAttached extends Error {}
+
+/** How far back incidents are candidates for a new signal: open ones, and closed ones that may reopen. */
+const CANDIDATE_WINDOW_MS = 12 * 60 * 60 * 1000;
+
+function impactLookup(ctx: AppContext): ImpactLookup {
+  const total = ctx.config.impact.features.length;
+  return (i) => ({ affected: affectedFeatures(ctx.config.impact, i).length, total });
+}
+
+async function candidates(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
+  const rows = await db.query<{ data: unknown }>(
+    `SELECT data FROM incidents WHERE provider = $1 AND (status IN ('suspected','corroborated','confirmed') OR updated_at >= $2) ORDER BY first_seen_at`,
+    [provider, sinceIso],
+  );
+  return rows.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Incident);
+}
+
+/** Stores an incident change: the incident, its timeline events, and a deliver job per event. */
+async function persistChange(tx: Db, ctx: AppContext, before: Incident | null, after: Incident, events: TimelineEvent[]): Promise<number[]> {
+  await saveIncident(tx, after);
+  const seqs: number[] = [];
+  for (const e of events) seqs.push(await addEvent(tx, { incident_id: after.id, ...e }));
+  const closedNow = before && before.status !== after.status && (after.status === 'resolved' || after.status === 'faded');
+  if (closedNow) await learnFromOutcome(tx, ctx, after);
+  return seqs;
+}
+
+/**
+ * Learned reputation: when an incident closes, each public author who claimed it is proved right
+ * (the provider confirmed) or wrong (it faded). Applied once, at the close.
+ */
+async function learnFromOutcome(tx: Db, ctx: AppContext, incident: Incident): Promise<void> {
+  const outcome = claimOutcome(incident);
+  if (!outcome) return;
+  const tc = trustConfig({ tiers: ctx.config.trust.tiers, authors: ctx.config.trust.authors });
+  const authors = await tx.query<{ author: string; tier: string }>(
+    `SELECT DISTINCT p.author, p.tier FROM incident_evidence e JOIN posts p ON p.id = e.post_id
+     WHERE e.incident_id = $1 AND p.author IS NOT NULL AND p.tier NOT IN ('official','provider-account')`,
+    [incident.id],
+  );
+  const nowIso = new Date(ctx.clock.now()).toISOString();
+  for (const a of authors) {
+    const key = reputationKey(a.author);
+    const rep = (await getState<Reputation>(tx, key)) ?? initialReputation(priorFor(a.tier, tc));
+    await putState(tx, key, updateReputation(rep, outcome, tc), nowIso);
+  }
+}
+
+/**
+ * Stage 3, correlate: one job per relevant post. Under a per-provider lock (so two workers never
+ * update one provider's incidents at once), the signal attaches to an incident or opens one;
+ * the incident is recomputed from all its evidence; each change becomes timeline events that
+ * the deliver stage fans out. Idempotent: a post is attached at most once.
+ */
+export async function correlatePost(ctx: AppContext, postId: string): Promise<'attached' | 'ignored' | 'missing'> {
+  const signal = await evidenceSignal(ctx.db, postId);
+  if (!signal) return 'missing';
+  if (await isAttached(ctx.db, postId)) return 'ignored';
+  const now = ctx.clock.now();
+  const seqs: number[] = [];
+  let attached = false;
+  for (const provider of signal.providers) {
+    // A post naming several providers counts for the first one whose incident takes it.
+    const narrowed: EvidenceSignal = { ...signal, providers: [provider] };
+    const done = await ctx.db.transaction(async (tx) => {
+      if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`correlate:${provider}`]);
+      const burst = await updateBurst(tx, ctx, provider, narrowed, now);
+      const recent = await candidates(tx, provider, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
+      const match = matchIncident(narrowed, recent, now);
+      const evidence = match ? await evidenceSignalsOf(tx, match.id) : [];
+      const outcome = correlateSignal(match, narrowed, evidence, now, {
+        newId: () => `inc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+        providerName: (id) => ctx.config.catalog.get(id)?.name ?? id,
+        burst,
+        impact: impactLookup(ctx),
+      });
+      if (!outcome) return false;
+      const changeSeqs = await persistChange(tx, ctx, match, outcome.incident, outcome.events);
+      // Attached by another job meanwhile (a retried job, a second provider): undo this change.
+      if (!(await attachEvidence(tx, outcome.incident.id, postId, outcome.contributions.get(postId) ?? 0, new Date(now).toISOString()))) throw new AlreadyAttached();
+      await updateContributions(tx, outcome.incident.id, outcome.contributions);
+      seqs.push(...changeSeqs);
+      return true;
+    }).catch((err: unknown) => {
+      if (err instanceof AlreadyAttached) return false;
+      throw err;
+    });
+    if (done) {
+      attached = true;
+      break;
+    }
+  }
+  await ctx.queues.addBulk('deliver', seqs.map((eventSeq) => ({ eventSeq })));
+  return attached ? 'attached' : 'ignored';
+}
+
+/** Per-provider complaint counts against the time-of-week baseline: a burst corroborates. */
+async function updateBurst(tx: Db, ctx: AppContext, provider: string, s: EvidenceSignal, now: number): Promise<boolean> {
+  const key = `burst:${provider}`;
+  let state = (await getState<BurstState>(tx, key)) ?? emptyBurstState();
+  if (roleOf(s, DEFAULT_CORRELATE_CONFIG) === 'claim') {
+    state = recordComplaint(state, Math.min(Date.parse(s.published_at), now));
+    await putState(tx, key, state, new Date(now).toISOString());
+  } else state = advanceTo(state, now);
+  return burstAt(state, now).burst;
+}
+
+/**
+ * Time passing with no new signal: fades quiet incidents and re-ranks by freshness. Run by the
+ * scheduler's leader on a timer (and by replay at each step).
+ */
+export async function sweepIncidents(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  const open = await allOpenIncidents(ctx.db);
+  const recentClosed = await ctx.db.query<{ data: unknown }>(
+    `SELECT data FROM incidents WHERE status IN ('resolved','faded') AND rank > 0.01`,
+  );
+  const all = [...open, ...recentClosed.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Incident)];
+  const changes = sweepChanges(all, now, { impact: impactLookup(ctx) });
+  const byId = new Map(all.map((i) => [i.id, i]));
+  const seqs: number[] = [];
+  for (const c of changes) {
+    await ctx.db.transaction(async (tx) => {
+      seqs.push(...(await persistChange(tx, ctx, byId.get(c.incident.id) ?? null, c.incident, c.events)));
+    });
+  }
+  await ctx.queues.addBulk('deliver', seqs.map((eventSeq) => ({ eventSeq })));
+  return changes.length;
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, escapeSlack, neutralizeMentions, truncate } from '../../src/outputs/webhooks/escape.js';
+import type { WebhookEvent } from '../../src/outputs/webhooks/event.js';
+import { renderBody } from '../../src/outputs/webhooks/formats/index.js';
+
+// Titles and summaries come from social posts: anyone can write these.
+const HOSTILE = '<!channel> @everyone @here S3 down [click me](https://evil.example/x) *now* <@U024BE7LH> & <https://evil.example|docs>';
+
+function event(over: Partial<WebhookEvent['data']['incident']> = {}): WebhookEvent {
+  return {
+    type: 'incident.opened',
+    timestamp: '2017-02-28T17:45:00.000Z',
+    data: {
+      event_seq: 7,
+      summary: HOSTILE,
+      link: 'https://radar.example.com/api/v1/incidents/inc-1',
+      incident: {
+        id: 'inc-1',
+        provider: 'aws',
+        provider_name: 'Amazon Web Services',
+        title: HOSTILE,
+        status: 'corroborated',
+        severity: 'major',
+        confidence: 0.72,
+        components: ['S3'],
+        regions: ['us-east-1'],
+        first_seen_at: '2017-02-28T17:37:00.000Z',
+        official_lag_seconds: null,
+        silent_for_seconds: 480,
+        affected_features: [{ id: 'uploads', name: 'File uploads' }],
+        ...over,
+      },
+    },
+  };
+}
+
+/** Every string value in a JSON document. */
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(strings);
+  if (v && typeof v === 'object') return Object.values(v).flatMap(strings);
+  return [];
+}
+
+describe('escaping', () => {
+  it('when text has Slack control characters, then exactly &, < and > become entities', () => {
+    expect(escapeSlack('<!channel> a & b > c')).toBe('&lt;!channel&gt; a &amp; b &gt; c');
+    expect(escapeSlack('*bold* _it_')).toBe('*bold* _it_');
+  });
+
+  it('when text has markdown, then links, emphasis and tags turn literal', () => {
+    expect(escapeMarkdown('[x](https://e) *b* _i_ `c` ~s~ ||sp|| <@1> \\* us-east-1')).toBe(
+      '\\[x\\](https://e) \\*b\\* \\_i\\_ \\`c\\` \\~s\\~ \\|\\|sp\\|\\| \\<@1\\> \\\\\\* us-east-1',
+    );
+  });
+
+  it('when text mentions everyone or here, then a zero-width space breaks the mention', () => {
+    expect(neutralizeMentions('@everyone and @HERE')).toBe('@\u200beveryone and @\u200bHERE');
+  });
+
+  it('when text is too long, then it is cut on a character boundary with an ellipsis', () => {
+    expect(truncate('a🙂bcdef', 4)).toBe('a🙂b…');
+    expect(truncate('abc', 3)).toBe('abc');
+  });
+});
+
+describe('formats', () => {
+  it('when the generic format renders, then the body is the event as minified JSON', () => {
+    const ev = event();
+    const body = renderBody('generic', ev);
+    expect(JSON.parse(body)).toEqual(ev);
+    expect(body).not.toMatch(/\n/);
+  });
+
+  it('when Slack renders hostile text, then no mention, link or entity survives unescaped', () => {
+    const body = JSON.parse(renderBody('slack', event())) as { text: string; blocks: unknown[] };
+    const all = strings(body);
+    for (const s of all.filter((x) => x.includes('S3 down'))) {
+      expect(s).not.toContain('<!channel>');
+      expect(s).not.toContain('<@U024BE7LH>');
+      expect(s).not.toContain('<https://evil.example|docs>');
+      expect(s).toContain('&lt;!channel&gt;');
+      expect(s).toContain('&amp;');
+    }
+    // Our own link is the only Slack link in the message.
+    const links = all.join('\n').match(/<[^&<>]+\|[^<>]+>/g);
+    expect(links).toEqual(['<https://radar.example.com/api/v1/incidents/inc-1|Open in outage-radar>']);
+    expect(JSON.stringify(body)).not.toContain('link_names');
+    expect(all).toContain('*Confidence*\n72%');
+  });
+
+  it('when Teams renders hostile text, then markdown links and emphasis are escaped and the link is an action', () => {
+    const body = JSON.parse(renderBody('teams', event())) as {
+      attachments: Array<{ contentType: string; content: { body: Array<{ text?: string }>; actions: Array<{ url: string }> } }>;
+    };
+    const card = body.attachments[0]!;
+    expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const summary = card.content.body[1]!.text!;
+    expect(summary).toContain('\\[click me\\](https://evil.example/x)');
+    expect(summary).toContain('\\*now\\*');
+    expect(summary).not.toMatch(/(^|[^\\])\[click me\]/);
+    expect(card.content.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open in outage-radar', url: 'https://radar.example.com/api/v1/incidents/inc-1' }]);
+  });
+
+  it('when Discord renders hostile text, then nobody can be pinged and markdown is literal', () => {
+    const body = JSON.parse(renderBody('discord', event())) as {
+      content?: string;
+      allowed_mentions: unknown;
+      embeds: Array<{ title: string; description: string; url: string; color: number; fields: Array<{ name: string; value: string }> }>;
+    };
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    expect(body.content).toBeUndefined();
+    const embed = body.embeds[0]!;
+    for (const s of [embed.title, embed.description]) {
+      expect(s).not.toMatch(/@everyone|@here/);
+      expect(s).toContain('@\u200beveryone');
+      expect(s).toContain('\\[click me\\](https://evil.example/x)');
+      expect(s).toContain('\\<@U024BE7LH\\>');
+    }
+    expect(embed.url).toBe('https://radar.example.com/api/v1/incidents/inc-1');
+    expect(embed.title.length).toBeLessThanOrEqual(256);
+    expect(embed.fields.find((f) => f.name === 'Affects us')?.value).toBe('File uploads');
+    expect(embed.fields.find((f) => f.name === 'Status page')?.value).toBe('silent for 8 min');
+  });
+
+  it('when a post is huge, then every chat format stays inside its platform limits', () => {
+    const huge = event({ title: 'x'.repeat(10_000) });
+    huge.data.summary = 'y'.repeat(10_000);
+    const discord = JSON.parse(renderBody('discord', huge)) as { embeds: Array<{ title: string; description: string }> };
+    expect(discord.embeds[0]!.title.length).toBeLessThanOrEqual(256);
+    expect(discord.embeds[0]!.description.length).toBeLessThanOrEqual(4096);
+    const slack = JSON.parse(renderBody('slack', huge)) as { blocks: Array<{ text?: { text: string } }> };
+    expect(slack.blocks[0]!.text!.text.length).toBeLessThanOrEqual(3000);
+  });
+});
