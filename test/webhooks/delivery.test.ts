@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import type { Worker } from 'bullmq';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookWorker } from '../../workers/webhook.js';
 import { deliverEvent } from '../../src/pipeline/deliver.js';
 import { addEvent, saveIncident, type IncidentEvent } from '../../src/store/incidents-repo.js';
@@ -27,7 +27,6 @@ import { s3Incident, startCanary, startReceiver, T0, tableResolver, waitFor, typ
 
 // These tests start no pipeline stage; keep boot from loading the stage workers (and whatever
 // other stages are mid-change in the tree).
-vi.mock('../../src/app/stages.js', () => ({ WORKER_STAGES: [], startStageWorkers: async () => [] }));
 
 // The real path: incident event → deliver stage (publish + fan-out) → 'webhook' queue on real
 // Redis → worker → HTTP receivers on loopback. The schedule is shrunk to 50 ms steps; the

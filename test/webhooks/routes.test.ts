@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webhookRoutes } from '../../src/api/routes/webhooks.js';
 import { errorMiddleware } from '../../src/api/errors.js';
 import { closeWebhookQueue } from '../../src/outputs/webhooks/queue.js';
@@ -11,7 +11,6 @@ import { testRuntime } from '../helpers/runtime.js';
 import { startCanary, startReceiver, tableResolver, type Canary, type Receiver } from './helpers.js';
 
 // No pipeline stage runs here; keep boot from loading the stage workers.
-vi.mock('../../src/app/stages.js', () => ({ WORKER_STAGES: [], startStageWorkers: async () => [] }));
 
 // The admin API through a real express app on 127.0.0.1, port 0, as the lead mounts it.
 let rebindCalls = 0;
