@@ -22,6 +22,7 @@ import {
   streamEventOut,
   streamQuery,
 } from './schemas.js';
+import { INCIDENT_STATES } from '../domain/incident.js';
 import { createWebhookBody, deliveriesQuery, patchWebhookBody } from '../outputs/webhooks/schemas.js';
 
 type Access = 'public' | 'reader' | 'admin';
@@ -46,6 +47,9 @@ interface Operation {
 }
 
 const V1 = '/api/v1';
+const noticeOut = z
+  .object({ status: z.enum(INCIDENT_STATES).describe("The incident's status the wording follows"), text: z.string().describe('The notice, plain text') })
+  .describe('A customer notice');
 const webhookOut = z.looseObject({ id: z.string(), url: z.string(), format: z.string(), enabled: z.boolean() }).describe('A subscription, without its secret');
 const webhookOne = z.object({ webhook: webhookOut });
 const webhooksList = z.object({ webhooks: z.array(webhookOut) });
@@ -74,6 +78,18 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get', path: `${V1}/incidents/{id}`, tag: 'incidents', summary: 'One incident with its evidence and timeline', access: 'reader', params: ID('incident'),
     ok: { status: 200, description: 'The incident', schema: incidentDetailOut },
+  },
+  {
+    method: 'get', path: `${V1}/incidents/{id}/notice`, tag: 'incidents', summary: 'The customer notice for an incident', access: 'reader', params: ID('incident'),
+    description:
+      'Text support staff can paste to customers, worded by status so it claims no more than the evidence: "reports of problems" while suspected or corroborated, ' +
+      '"<Provider> has confirmed" once the provider spoke, resolved only when the provider says so. Names the features of ours the incident affects (impact map).',
+    ok: { status: 200, description: 'The notice', schema: noticeOut },
+  },
+  {
+    method: 'get', path: `${V1}/incidents/{id}/timeline.md`, tag: 'incidents', summary: 'The incident write-up as Markdown', access: 'reader', params: ID('incident'),
+    description: 'A summary table (status, first seen, confirmed, when the status page first spoke, resolved) and the timeline, oldest first, in UTC.',
+    ok: { status: 200, description: 'Markdown', contentType: 'text/markdown' },
   },
   {
     method: 'get', path: `${V1}/stream`, tag: 'incidents', summary: 'Incident events, live (server-sent events)', access: 'reader', queryToken: true, query: streamQuery,

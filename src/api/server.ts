@@ -9,6 +9,8 @@ import { postRoutes } from './routes/posts.js';
 import { streamRoutes } from './routes/stream.js';
 import { adminRoutes } from './routes/admin.js';
 import { webhookRoutes, type WebhookRouteOptions } from './routes/webhooks.js';
+import { actionRoutes } from './routes/actions.js';
+import { pageRoutes, defaultPublicDir } from './routes/page.js';
 import { authenticate, authOptionsFromConfig, authPolicy, type AuthOptions } from './auth/index.js';
 import { keyRoutes } from './auth/routes.js';
 import { rateLimit, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
@@ -24,6 +26,8 @@ export interface ApiOptions {
   live?: LiveHub | LiveHubOptions;
   /** Passed to the webhook routes (tests inject a resolver). */
   webhooks?: WebhookRouteOptions;
+  /** Where the page's files are (default: public/ of the checkout). */
+  publicDir?: string;
 }
 
 /** The express app: thin routes over use-case functions, one error middleware. */
@@ -67,6 +71,7 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   v1.use('/webhooks', guard.admin);
   v1.use(guard.reader);
   v1.use(incidentRoutes(ctx));
+  v1.use(actionRoutes(ctx));
   v1.use(sourceRoutes(ctx));
   v1.use(postRoutes(ctx));
   v1.use(streamRoutes(ctx, hub));
@@ -85,6 +90,9 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   app.use('/admin', (req) => {
     throw new ApiError(404, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);
   });
+
+  // The support staff's page: static files, public (the data behind it needs a reader key).
+  app.use(pageRoutes(opts.publicDir ?? defaultPublicDir()));
 
   app.use(errorMiddleware);
   return app;

@@ -18,6 +18,7 @@ import type { AppContext } from './context.js';
 import { startStageWorkers, type WorkerStage } from './stages.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
 import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
+import { startLiveSources } from '../sources/live/index.js';
 
 export interface BootOptions {
   config?: AppConfig;
@@ -103,6 +104,8 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
     await syncSources(ctx.db, ctx.config.sources, new Date(ctx.clock.now()).toISOString());
   }
   const workers = set.stages?.length ? await startStageWorkers(ctx, pipeline, set.stages) : [];
+  // Streams (Bluesky Jetstream, the X filtered stream) run where ingest runs, one consumer each.
+  const live = set.stages?.includes('ingest') ? startLiveSources(ctx, pipeline) : null;
   let scheduler: PollScheduler | null = null;
   if (set.scheduler) {
     scheduler = new PollScheduler({
@@ -122,6 +125,7 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
     scheduler,
     async stop() {
       await scheduler?.stop();
+      await live?.stop();
       const closing = server ? new Promise<void>((res) => server.close(() => res())) : Promise.resolve();
       server?.closeAllConnections();
       await Promise.all(workers.map((w) => w.close()));

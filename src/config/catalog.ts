@@ -48,6 +48,19 @@ export class Catalog {
     return this.byId.get(id);
   }
 
+  /**
+   * The catalog's canonical spelling of a provider's component or region ("Amazon Simple Storage
+   * Service" → "S3", "US East (N. Virginia)" → "us-east-1"); the name as given when unknown.
+   * Status pages and posts then speak of the same thing, so their incidents meet.
+   */
+  canonical(providerId: string | null, field: 'components' | 'regions', name: string): string {
+    const p = providerId ? this.byId.get(providerId) : undefined;
+    if (!p) return name;
+    const k = foldName(name);
+    const hit = p[field].find((c) => foldName(c.name) === k || c.aliases.some((a) => foldName(a) === k));
+    return hit ? hit.name : name;
+  }
+
   /** Finds a provider from a status page URL, a page or brand name, or an account handle. */
   resolve(hint: ProviderHint): string | null {
     const host = hostOf(hint.url);

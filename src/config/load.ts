@@ -9,6 +9,8 @@ import {
   sourcesSchema,
   impactSchema,
   networkSchema,
+  socialSchema,
+  type SocialConfig,
   type NetworkConfig,
   type ServerConfig,
   type StorageConfig,
@@ -32,6 +34,7 @@ export interface AppConfig {
   sources: SourceConfig[];
   impact: ImpactConfig;
   network: NetworkConfig;
+  social: SocialConfig;
   catalog: Catalog;
   secrets: { xBearerToken: string | null; xApiBaseUrl: string | null };
 }
@@ -88,9 +91,10 @@ export function readConfig(dirIn: string, env: Env = process.env): { config?: Ap
   const sources = loadFile(dir, 'sources.yaml', sourcesSchema, problems, false);
   const impact = loadFile(dir, 'impact.yaml', impactSchema, problems, false);
   const network = loadFile(dir, 'network.yaml', networkSchema, problems, false);
+  const social = loadFile(dir, 'social.yaml', socialSchema, problems, false);
   const providers = loadProviders(dir, problems);
-  if (!server || !storage || !queue || !trust || !sources || !impact || !network) return { problems };
-  const base = { server, storage, queue, trust, sources: sources.sources, impact, network, catalog: new Catalog(providers) };
+  if (!server || !storage || !queue || !trust || !sources || !impact || !network || !social) return { problems };
+  const base = { server, storage, queue, trust, sources: sources.sources, impact, network, social, catalog: new Catalog(providers) };
   crossCheck(dir, base, problems);
   const withEnv = applyEnv(base, env, problems);
   if (problems.length) return { problems };

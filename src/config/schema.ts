@@ -104,6 +104,19 @@ export const networkSchema = z
   .strict();
 export type NetworkConfig = z.infer<typeof networkSchema>;
 
+export const socialSchema = z
+  .object({
+    x: z
+      .object({
+        monthly_read_budget: z.number().int().min(0).default(10_000).describe('Posts read from the X API per calendar month, never exceeded (X bills per post read).'),
+        page_size: z.number().int().min(10).max(100).default(100).describe('Posts per X API request.'),
+      })
+      .strict()
+      .default({ monthly_read_budget: 10_000, page_size: 100 }),
+  })
+  .strict();
+export type SocialConfig = z.infer<typeof socialSchema>;
+
 export const sourceSchema = z.discriminatedUnion('kind', [
   z
     .object({

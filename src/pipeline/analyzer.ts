@@ -21,6 +21,8 @@ export interface Analyzer {
   analyze(post: StoredPost, reputation: Reputation | null): Omit<SignalRow, 'post_id'>;
 }
 
+const unique = (xs: string[]) => [...new Set(xs)];
+
 export async function createAnalyzer(catalog: Catalog, trust: TrustFile): Promise<Analyzer> {
   const classifier = await loadClassifier();
   const entities = createEntityExtractor(catalog);
@@ -35,8 +37,8 @@ export async function createAnalyzer(catalog: Catalog, trust: TrustFile): Promis
           probability,
           outage: !maint,
           providers: post.provider ? [post.provider] : [],
-          components: post.incident.components,
-          regions: post.incident.regions,
+          components: unique(post.incident.components.map((c) => catalog.canonical(post.provider, 'components', c))),
+          regions: unique(post.incident.regions.map((r) => catalog.canonical(post.provider, 'regions', r))),
           tier: post.tier,
           trust: weight,
           score: probability * weight,

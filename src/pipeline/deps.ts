@@ -6,6 +6,8 @@ export interface PipelineDeps {
   fetch: FetchDeps;
   /** Returns [0, 1): jitter of the next poll. Replay fixes it so runs repeat exactly. */
   random: () => number;
+  /** X API options: read budget, page size, the filtered stream (config/social.yaml). */
+  x?: { monthlyReadBudget?: number; pageSize?: number; baseUrl?: string };
 }
 
 export function defaultPipelineDeps(ctx: AppContext, overrides: { resolver?: Resolver; random?: () => number; allow?: string[] } = {}): PipelineDeps {
@@ -19,5 +21,6 @@ export function defaultPipelineDeps(ctx: AppContext, overrides: { resolver?: Res
       limits: { connectTimeoutMs: n.connect_timeout, totalTimeoutMs: n.request_timeout, maxBodyBytes: n.max_body_bytes },
     },
     random: overrides.random ?? Math.random,
+    x: { monthlyReadBudget: ctx.config.social.x.monthly_read_budget, pageSize: ctx.config.social.x.page_size },
   };
 }

@@ -8,6 +8,7 @@ import { decodeDocument } from '../sources/decode.js';
 import { getSource, recordPoll, type SourceState } from '../store/sources-repo.js';
 import { insertPosts, unanalyzed } from '../store/posts-repo.js';
 import type { PipelineDeps } from './deps.js';
+import { isSocialPolledKind, pollSocialSource } from '../sources/live/index.js';
 
 /** In the running pipeline a post's kind follows its source's trust tier (cli.md, parse rules). */
 function kindForTier(tier: string, parsed: PostKind): PostKind {
@@ -31,10 +32,17 @@ export interface IngestResult {
  */
 export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId: string): Promise<IngestResult> {
   const source = await getSource(ctx.db, sourceId);
-  if (!source || !source.enabled || source.paused || !source.url) return { outcome: 'skipped', newPosts: 0 };
-  const adapter = adapterFor(source.kind);
-  if (!adapter) return { outcome: 'skipped', newPosts: 0, error: `no adapter for kind ${source.kind}` };
+  if (!source || !source.enabled || source.paused) return { outcome: 'skipped', newPosts: 0 };
+  // X and Mastodon are read through their APIs with a since_id cursor, not as one document.
+  if (isSocialPolledKind(source.kind)) return pollSocialSource(ctx, { ...deps, x: { ...deps.x, baseUrl: ctx.config.secrets.xApiBaseUrl ?? undefined } }, sourceId);
   const at = new Date(ctx.clock.now()).toISOString();
+  const adapter = adapterFor(source.kind);
+  if (!source.url || !adapter) {
+    // Not pollable (a stream kind): pause it so the scheduler stops offering it, and say why.
+    const error = `source ${source.id}: kind ${source.kind} is not polled`;
+    await recordPoll(ctx.db, source.id, { at, ok: false, error, pause: true, next_poll_at: at });
+    return { outcome: 'skipped', newPosts: 0, error };
+  }
   const next = (facts: { failures?: number; cacheMaxAgeMs?: number; retryAfterMs?: number }) =>
     new Date(
       ctx.clock.now() +

@@ -102,7 +102,8 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
       opts.onStep?.(now, scenario);
       const due = await nextDueAt(ctx.db, polledKinds);
       const candidates = [due ? Date.parse(due) : Infinity, nextSweep, scenario.timeline.find((e) => e.atMs > now)?.atMs ?? Infinity];
-      const next = Math.max(now + 1, Math.min(...candidates));
+      // At least one virtual second per step, so a source that failed to move its next poll cannot stall the run.
+      const next = Math.max(now + 1000, Math.min(...candidates));
       if (next > scenario.endMs) break;
       const pause = (next - now) / opts.speed;
       if (pause >= 1) await new Promise((r) => setTimeout(r, Math.min(pause, 60_000)));

@@ -33,7 +33,7 @@ export interface JetstreamSource {
   provider: string | null;
 }
 
-export type JetstreamEvent =
+export type JetstreamConsumerEvent =
   | { type: 'connected'; url: string }
   | { type: 'disconnected'; error: string; healthy: boolean }
   | { type: 'reconnect-scheduled'; delayMs: number }
@@ -52,7 +52,7 @@ export interface JetstreamDeps {
   wantedDids?: readonly string[];
   /** Hold a Redis lock so that one process at most consumes this source. Default true. */
   exclusive?: boolean;
-  onEvent?: (e: JetstreamEvent) => void;
+  onEvent?: (e: JetstreamConsumerEvent) => void;
 }
 
 export interface JetstreamHandle {
@@ -272,7 +272,7 @@ class JetstreamConsumer {
         ws.terminate();
       });
       ws.on('error', (err: Error) => {
-        lastError = err.message;
+        if (lastError === 'connection closed') lastError = err.message;
       });
       ws.on('close', (code: number, reason: Buffer) => {
         if (lastError === 'connection closed' && code) lastError = `closed with code ${code}${reason.length ? ` (${reason.toString('utf8')})` : ''}`;

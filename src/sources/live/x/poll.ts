@@ -263,7 +263,7 @@ async function recordFailure(ctx: AppContext, source: SourceState, deps: XPollDe
   if (err instanceof ApiResponseError && (err.rateLimitError || err.code === 429)) {
     const reset = resetIso(err.rateLimit, ctx.clock.now());
     next = reset ?? nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures, retryAfterMs: 15 * 60_000 });
-    error = `X rate limit hit (429); next poll at the reset, ${next}`;
+    error = reset ? `X rate limit hit (429); next poll at the reset, ${next}` : `X rate limit hit (429) with no reset time; next poll at ${next}`;
     ctx.metrics.fetches.inc({ source: source.id, outcome: 'rate_limited' });
   } else {
     next = nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures });

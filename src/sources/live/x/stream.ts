@@ -29,6 +29,11 @@ export interface XStreamOptions {
   /** Trust tier of streamed posts. Default `public`. */
   tier?: string;
   rules?: RuleOptions;
+  /**
+   * Minutes of posts X re-sends after a reconnect (`backfill_minutes`, 1–5; Pro and Enterprise
+   * plans only), so a short disconnection loses nothing. Default: none.
+   */
+  backfillMinutes?: number;
 }
 
 export type XStreamEvent =
@@ -64,6 +69,8 @@ const BUDGET_RECHECK_MAX_MS = 60 * 60_000;
 interface Ended {
   failure: StreamFailure;
   error: string;
+  /** The connection was accepted (HTTP 200) before it ended. */
+  connected?: boolean;
 }
 
 /** Starts the consumer in the background; `stop()` closes the connection and waits for stored posts. */
@@ -109,6 +116,7 @@ class XStreamConsumer {
   private async run(): Promise<void> {
     let state: ReconnectState = HEALTHY;
     let rulesSynced = false;
+    let connectedBefore = false;
     while (!this.stopped) {
       if (this.lock && !(await this.lock.tryAcquire())) {
         this.emit({ type: 'waiting-for-lock' });
@@ -135,7 +143,8 @@ class XStreamConsumer {
           continue;
         }
       }
-      ended = await this.connectOnce();
+      ended = await this.connectOnce(connectedBefore);
+      if (ended.connected) connectedBefore = true;
       if (this.stopped) break;
       state = await this.backOff(state, ended);
     }
@@ -161,12 +170,14 @@ class XStreamConsumer {
   }
 
   /** One connection, from connect to its end; resolves with why it ended. */
-  private async connectOnce(): Promise<Ended> {
+  private async connectOnce(reconnecting: boolean): Promise<Ended> {
+    const backfill = reconnecting && this.opts.backfillMinutes ? Math.max(1, Math.min(5, Math.round(this.opts.backfillMinutes))) : undefined;
     const stream: TweetStream<TweetV2SingleStreamResult> = this.deps.client.api.v2.searchStream({
       autoConnect: false,
       expansions: X_EXPANSIONS,
       'tweet.fields': X_TWEET_FIELDS,
       'user.fields': X_USER_FIELDS,
+      ...(backfill ? { backfill_minutes: backfill } : {}),
     });
     try {
       // Reconnects and keep-alive detection are ours, on injected timers.
@@ -177,7 +188,7 @@ class XStreamConsumer {
     }
     if (this.stopped) {
       stream.destroy();
-      return { failure: 'dropped', error: 'stopped' };
+      return { failure: 'dropped', error: 'stopped', connected: true };
     }
     this.emit({ type: 'connected' });
     this.ctx.log.info({ source: this.opts.sourceId }, 'X filtered stream connected');
@@ -189,6 +200,7 @@ class XStreamConsumer {
       const finish = (e: Ended): void => {
         if (done) return;
         done = true;
+        e.connected = true;
         watchdog?.cancel();
         renew?.cancel();
         this.endCurrent = null;

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { features } from './features.js';
+
+/**
+ * The saved outage model (models/outage-classifier.json).
+ *
+ * Training (./train.ts) fits one of natural's classifiers (BayesClassifier or
+ * LogisticRegressionClassifier, chosen by cross-validation) and then *compiles* it: both are
+ * linear in the presence of features, so the model is stored as one weight per feature plus a
+ * bias, which gives exactly natural's score with a hash look-up per feature instead of natural's
+ * dense vector over the whole vocabulary. A Platt calibration (a, b) maps the score to a
+ * probability; `threshold` is the probability at or above which a post is an outage.
+ */
+export const MODEL_FORMAT = 'outage-radar/outage-classifier@1';
+
+export const metricsSchema = z.object({
+  tp: z.number(),
+  fp: z.number(),
+  tn: z.number(),
+  fn: z.number(),
+  precision: z.number(),
+  recall: z.number(),
+  f1: z.number(),
+});
+export type Metrics = z.infer<typeof metricsSchema>;
+
+export const modelSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  feature_version: z.number().int(),
+  /** Which natural classifier the weights come from. */
+  algorithm: z.enum(['natural-bayes', 'natural-logistic-regression']),
+  /** Options of the chosen configuration (minimum document frequency, smoothing, ...). */
+  options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+  /** Probability at or above which a post is an outage, and how it was chosen. */
+  threshold: z.number().min(0).max(1),
+  threshold_rule: z.string(),
+  calibration: z.object({ a: z.number(), b: z.number() }),
+  bias: z.number(),
+  weights: z.record(z.string(), z.number()),
+  trained_on: z.object({
+    corpus_sha256: z.string(),
+    rows: z.number().int(),
+    positives: z.number().int(),
+  }),
+  /** Out-of-fold results on the training split, per candidate configuration. */
+  selection: z.array(
+    z.object({ config: z.string(), metrics: metricsSchema, seconds: z.number() }),
+  ),
+});
+export type ModelFile = z.infer<typeof modelSchema>;
+
+/** A loaded model: scores texts. */
+export class LinearModel {
+  readonly threshold: number;
+  private readonly weights: Map<string, number>;
+  private readonly bias: number;
+  private readonly a: number;
+  private readonly b: number;
+
+  constructor(readonly file: ModelFile) {
+    this.threshold = file.threshold;
+    this.weights = new Map(Object.entries(file.weights));
+    this.bias = file.bias;
+    this.a = file.calibration.a;
+    this.b = file.calibration.b;
+  }
+
+  /** The uncalibrated score (natural's log-odds for Bayes, its linear term for regression). */
+  score(text: string): number {
+    let s = this.bias;
+    for (const f of features(text)) {
+      const w = this.weights.get(f);
+      if (w !== undefined) s += w;
+    }
+    return s;
+  }
+
+  probability(text: string): number {
+    return calibrate(this.score(text), this.a, this.b);
+  }
+}
+
+export function calibrate(score: number, a: number, b: number): number {
+  const z = a * score + b;
+  const p = 1 / (1 + Math.exp(-z));
+  // Round to 4 decimals: stable output, and never NaN.
+  return Number.isFinite(p) ? Math.round(p * 10000) / 10000 : z > 0 ? 1 : 0;
+}

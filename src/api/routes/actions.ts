@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import type { AppContext } from '../../app/context.js';
+import { notFound } from '../errors.js';
+import { eventsOf, getIncident } from '../../store/incidents-repo.js';
+import { affectedFeatures } from '../../impact/affected-features.js';
+import { customerNotice, timelineMarkdown } from '../../correlate/notice.js';
+
+/** A file name part from an incident id: letters, digits, dot, dash and underscore only. */
+function fileSafe(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'incident';
+}
+
+/**
+ * What support staff do with an incident: GET /api/v1/incidents/:id/notice (the text to paste
+ * to customers, worded by status so it claims no more than the evidence) and
+ * GET /api/v1/incidents/:id/timeline.md (the write-up, as Markdown).
+ */
+export function actionRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/incidents/:id/notice', async (req, res) => {
+    const inc = await getIncident(ctx.db, req.params.id);
+    if (!inc) throw notFound(`incident "${req.params.id}"`);
+    const providerName = ctx.config.catalog.get(inc.provider)?.name ?? inc.provider;
+    const features = affectedFeatures(ctx.config.impact, inc).map((f) => f.name);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: inc.status, text: customerNotice(inc, providerName, features) });
+  });
+
+  r.get('/incidents/:id/timeline.md', async (req, res) => {
+    const inc = await getIncident(ctx.db, req.params.id);
+    if (!inc) throw notFound(`incident "${req.params.id}"`);
+    const events = await eventsOf(ctx.db, inc.id);
+    res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
+    res.setHeader('Content-Disposition', `inline; filename="${fileSafe(inc.id)}-timeline.md"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(timelineMarkdown(inc, events));
+  });
+
+  return r;
+}

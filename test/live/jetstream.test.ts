@@ -1,0 +1,138 @@
+/**
+ * Bluesky Jetstream: the subscribe URL, the keyword filter, the back-off, and a live consumer
+ * (ws) against a local Jetstream that drops it, refuses it for a while, and replays from the
+ * cursor it resumes with. Real store and Redis.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/core/clock.js';
+import { jetstreamBackoff, matchesKeywords, startJetstream, subscribeUrl, type JetstreamHandle } from '../../src/sources/live/bluesky/jetstream.js';
+import { getSource } from '../../src/store/sources-repo.js';
+import type { SourceConfig } from '../../src/config/schema.js';
+import { liveRuntime, pipelineDeps, postIds, recordingTimers, waitFor, type LiveRuntime } from './helpers.js';
+import { JetstreamServer, postEvent, type JetstreamEvent } from './jetstream-server.js';
+
+describe('Jetstream subscriptions', () => {
+  it('asks for posts only, adds wanted accounts, keeps the URL’s own parameters, and resumes from a cursor', () => {
+    const u = new URL(
+      subscribeUrl('wss://jetstream2.us-east.bsky.network/subscribe?wantedDids=did:plc:a&cursor=1', {
+        cursorUs: 1725911162329308,
+        wantedDids: ['did:plc:b', 'did:plc:a'],
+      }),
+    );
+    expect(u.searchParams.getAll('wantedCollections')).toEqual(['app.bsky.feed.post']);
+    expect(u.searchParams.getAll('wantedDids')).toEqual(['did:plc:a', 'did:plc:b']);
+    expect(u.searchParams.get('cursor')).toBe('1725911162329308');
+    expect(new URL(subscribeUrl('ws://127.0.0.1:1/subscribe')).searchParams.has('cursor')).toBe(false);
+    expect(() => subscribeUrl('https://example.invalid/subscribe')).toThrow(/ws/);
+  });
+
+  it('keeps posts naming a keyword as a word, in any case, and everything when there are no keywords', () => {
+    expect(matchesKeywords('Is S3 DOWN for anyone?', ['down', 'outage'])).toBe(true);
+    expect(matchesKeywords('major outage in us-east-1', ['outage'])).toBe(true);
+    expect(matchesKeywords('the countdown starts', ['down'])).toBe(false);
+    expect(matchesKeywords('GitHub Actions not working', ['not working'])).toBe(true);
+    expect(matchesKeywords('all fine', [])).toBe(true);
+  });
+
+  it('reconnects at once after a connection that worked, then backs off 1 s, 2 s, 4 s … up to 60 s', () => {
+    expect([0, 1, 2, 3, 7, 8, 40].map(jetstreamBackoff)).toEqual([0, 1000, 2000, 4000, 60_000, 60_000, 60_000]);
+  });
+});
+
+let server: JetstreamServer;
+let rt: LiveRuntime;
+const handles: JetstreamHandle[] = [];
+
+afterEach(async () => {
+  await Promise.all(handles.splice(0).map((h) => h.stop()));
+  await server?.close();
+  await rt?.cleanup();
+});
+
+const T0 = 1733937481123456; // µs, the fixture's first event
+
+describe('the live Jetstream consumer', () => {
+  const source = (url: string): SourceConfig => ({ id: 'bsky-outages', kind: 'bluesky', provider: null, trust: 'public', enabled: true, url, keywords: ['down', 'outage'] });
+
+  async function start(url?: string) {
+    server = await JetstreamServer.start();
+    const cfg = source(url ?? server.url) as Extract<SourceConfig, { kind: 'bluesky' }>;
+    rt = await liveRuntime([cfg], new VirtualClock(Date.parse('2024-12-11T17:20:00Z')));
+    const events: Array<{ type: string; delayMs?: number; healthy?: boolean; timeUs?: number }> = [];
+    const timers = recordingTimers(1 / 100);
+    const begin = () =>
+      handles.push(
+        startJetstream(rt.ctx, { id: cfg.id, url: cfg.url, keywords: cfg.keywords, tier: cfg.trust, provider: cfg.provider }, {
+          fetch: pipelineDeps(rt.ctx).fetch,
+          timers,
+          rewindMs: 2000,
+          saveEveryMs: 5000,
+          onEvent: (e) => events.push(e),
+        }),
+      );
+    begin();
+    return { events, begin, connects: () => events.filter((e) => e.type === 'connected').length };
+  }
+
+  it('when the connection drops and reconnecting fails for a while, then it resumes from its cursor and loses nothing', async () => {
+    const c = await start();
+    await waitFor(() => c.connects() === 1, 'the first connection');
+    expect(server.subscriptions[0]!.searchParams.getAll('wantedCollections')).toEqual(['app.bsky.feed.post']);
+    expect(server.subscriptions[0]!.searchParams.has('cursor')).toBe(false);
+
+    const e: JetstreamEvent[] = [
+      postEvent(1, 'Is S3 down for anyone else?', T0),
+      postEvent(2, 'lovely weather today', T0 + 1_000_000),
+      postEvent(3, 'GitHub outage again', T0 + 2_000_000),
+    ];
+    server.publish(...e);
+    await waitFor(async () => (await postIds(rt.ctx, 'bsky-outages')).length === 2, 'two matching posts');
+
+    // Cut, and refuse reconnections while more happens.
+    server.refusing = true;
+    server.dropAll();
+    const missed = [postEvent(4, 'Slack is down', T0 + 10_000_000), postEvent(5, 'cat pictures', T0 + 11_000_000), postEvent(6, 'outage in eu-west-1', T0 + 12_000_000)];
+    server.publish(...missed);
+    await waitFor(() => server.subscriptions.length >= 3, 'refused attempts');
+    server.refusing = false;
+    await waitFor(() => c.connects() === 2, 'the reconnection', 10_000);
+
+    const resumed = server.subscriptions.at(-1)!;
+    expect(Number(resumed.searchParams.get('cursor'))).toBe(e[2]!.time_us - 2_000_000); // rewound 2 s
+    await waitFor(async () => (await postIds(rt.ctx, 'bsky-outages')).length === 4, 'the missed posts');
+    const ids = await postIds(rt.ctx, 'bsky-outages');
+    expect(ids).toEqual(
+      [e[0]!, e[2]!, missed[0]!, missed[2]!].map((x) => `bsky:at://${x.did}/app.bsky.feed.post/${x.commit!.rkey}`).sort(),
+    );
+    // A drop of a working connection: at once; then refusals: 1 s, 2 s …
+    const delays = c.events.filter((x) => x.type === 'reconnect-scheduled').map((x) => x.delayMs);
+    expect(delays.slice(0, 3)).toEqual([0, 1000, 2000]);
+
+    // The cursor is saved on the source row.
+    await waitFor(async () => (await getSource(rt.ctx.db, 'bsky-outages'))!.cursor === String(missed[2]!.time_us), 'the saved cursor');
+  });
+
+  it('when the consumer is stopped and started again, then it resumes from the cursor saved on the source', async () => {
+    const c = await start();
+    await waitFor(() => c.connects() === 1, 'connection');
+    server.publish(postEvent(1, 'AWS down?', T0));
+    await waitFor(async () => (await postIds(rt.ctx, 'bsky-outages')).length === 1, 'the first post');
+    await handles.shift()!.stop();
+    expect((await getSource(rt.ctx.db, 'bsky-outages'))!.cursor).toBe(String(T0));
+
+    server.publish(postEvent(2, 'still down', T0 + 5_000_000), postEvent(3, 'major outage', T0 + 6_000_000));
+    c.begin();
+    await waitFor(() => c.connects() === 2, 'the new connection');
+    expect(Number(server.subscriptions.at(-1)!.searchParams.get('cursor'))).toBe(T0 - 2_000_000);
+    await waitFor(async () => (await postIds(rt.ctx, 'bsky-outages')).length === 3, 'the posts made while stopped');
+    const src = (await getSource(rt.ctx.db, 'bsky-outages'))!;
+    expect(src.posts_ingested).toBeGreaterThanOrEqual(1);
+  });
+
+  it('when the host is not an allowed address, then it does not connect and the source says why', async () => {
+    const c = await start('ws://127.0.0.2:9/subscribe'); // loopback, but outside the test's allowed 127.0.0.1/32
+    await waitFor(async () => Boolean((await getSource(rt.ctx.db, 'bsky-outages'))!.last_error), 'the recorded refusal');
+    expect((await getSource(rt.ctx.db, 'bsky-outages'))!.last_error).toMatch(/refusing to connect to 127\.0\.0\.2/);
+    expect(c.connects()).toBe(0);
+  });
+});

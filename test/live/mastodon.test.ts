@@ -1,0 +1,109 @@
+/**
+ * Mastodon timelines polled through the shared fetcher against a local Mastodon API serving a
+ * recorded mastodon.social timeline: since_id, older pages with max_id, account look-up.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SourceConfig } from '../../src/config/schema.js';
+import { VirtualClock } from '../../src/core/clock.js';
+import { pollMastodonSource, mastodonEndpoint } from '../../src/sources/live/mastodon/poller.js';
+import { pollSocialSource } from '../../src/sources/live/index.js';
+import { getSource } from '../../src/store/sources-repo.js';
+import { getPosts } from '../../src/store/posts-repo.js';
+import { liveRuntime, pipelineDeps, postIds, type LiveRuntime } from './helpers.js';
+import { MastodonServer, recordedStatuses, type Status } from './mastodon-server.js';
+
+const recorded = recordedStatuses();
+const newest = (s: Status[]) => s.map((x) => BigInt(x.id)).reduce((a, b) => (a > b ? a : b)).toString();
+
+/** A status made after the recorded ones: a recorded one with a later id and its own URI. */
+function later(n: number): Status {
+  const base = recorded[n % recorded.length]!;
+  const id = (BigInt(newest(recorded)) + BigInt(n + 1)).toString();
+  return { ...base, id, uri: `${String(base['uri'])}/later-${n}`, url: `${String(base['url'])}-later-${n}` };
+}
+
+let server: MastodonServer;
+let rt: LiveRuntime;
+
+afterEach(async () => {
+  await server?.close();
+  await rt?.cleanup();
+});
+
+const mastodonSource = (id: string, url: string, trust = 'community'): SourceConfig => ({ id, kind: 'mastodon', provider: null, trust, enabled: true, url, interval: 120_000 });
+
+describe('Mastodon URLs', () => {
+  it('polls the API path given, a tag page, or an account page', () => {
+    expect(mastodonEndpoint('https://mastodon.social/api/v1/timelines/tag/aws')).toEqual({ kind: 'timeline', url: new URL('https://mastodon.social/api/v1/timelines/tag/aws') });
+    expect(mastodonEndpoint('https://mastodon.social/tags/githubdown')).toEqual({ kind: 'timeline', url: new URL('https://mastodon.social/api/v1/timelines/tag/githubdown') });
+    expect(mastodonEndpoint('https://hachyderm.io/@github')).toEqual({ kind: 'account', origin: 'https://hachyderm.io', acct: 'github' });
+    expect(mastodonEndpoint('https://mastodon.social/@status@example.social')).toEqual({ kind: 'account', origin: 'https://mastodon.social', acct: 'status@example.social' });
+  });
+});
+
+describe('polling a hashtag timeline', () => {
+  it('when more statuses are new than a page holds, then it reads older pages with max_id and moves the cursor only at the end', async () => {
+    server = await MastodonServer.start();
+    server.tags.set('outage', [...recorded]);
+    const src = mastodonSource('mastodon-outage', `${server.url}/api/v1/timelines/tag/outage`);
+    const clock = new VirtualClock(Date.parse('2020-04-16T12:00:00Z'));
+    rt = await liveRuntime([src], clock);
+    const deps = { ...pipelineDeps(rt.ctx), pageSize: 8 };
+
+    const state = (await getSource(rt.ctx.db, src.id))!;
+    expect(await pollMastodonSource(rt.ctx, state, deps)).toEqual({ outcome: 'ok', newPosts: 20 });
+    expect(server.requests.map((u) => [u.searchParams.get('since_id'), u.searchParams.get('max_id')])).toEqual([
+      [null, null],
+      [null, recorded[7]!.id],
+      [null, recorded[15]!.id],
+    ]);
+    let row = (await getSource(rt.ctx.db, src.id))!;
+    expect(JSON.parse(row.cursor!)).toEqual({ since_id: newest(recorded) });
+    expect(row.next_poll_at).toBe(new Date(clock.now() + 120_000).toISOString());
+
+    // Three more arrive; the next poll asks for what is newer than the cursor only.
+    server.tags.set('outage', [...recorded, later(0), later(1), later(2)]);
+    clock.set(Date.parse(row.next_poll_at!));
+    expect(await pollSocialSource(rt.ctx, { ...pipelineDeps(rt.ctx) }, src.id)).toEqual({ outcome: 'ok', newPosts: 3 });
+    expect(server.requests.at(-1)!.searchParams.get('since_id')).toBe(newest(recorded));
+    expect(await postIds(rt.ctx, src.id)).toHaveLength(23);
+    row = (await getSource(rt.ctx.db, src.id))!;
+    expect(JSON.parse(row.cursor!)).toEqual({ since_id: later(2).id });
+    const [post] = await getPosts(rt.ctx.db, [(await postIds(rt.ctx, src.id))[0]!]);
+    expect(post).toMatchObject({ source_kind: 'mastodon', tier: 'community', kind: 'social' });
+  });
+
+  it('when the server fails, then the failure is recorded with back-off and the cursor is kept', async () => {
+    server = await MastodonServer.start();
+    const src = mastodonSource('mastodon-missing', `${server.url}/api/v1/accounts/999/statuses`);
+    const clock = new VirtualClock(Date.parse('2020-04-16T12:00:00Z'));
+    rt = await liveRuntime([src], clock);
+    const r = await pollSocialSource(rt.ctx, pipelineDeps(rt.ctx), src.id);
+    expect(r.outcome).toBe('fetch-error');
+    const row = (await getSource(rt.ctx.db, src.id))!;
+    expect(row.consecutive_failures).toBe(1);
+    expect(row.cursor).toBeNull();
+    expect(row.last_error).toMatch(/404/);
+  });
+});
+
+describe('polling an account', () => {
+  it('when the source is an account page, then the account id is looked up once and kept in the cursor', async () => {
+    server = await MastodonServer.start();
+    const mine = recorded.slice(0, 4);
+    server.accounts.set('AWSstatus', { id: '4242', statuses: mine });
+    const src = mastodonSource('mastodon-aws', `${server.url}/@AWSstatus`, 'provider-account');
+    const clock = new VirtualClock(Date.parse('2020-04-16T12:00:00Z'));
+    rt = await liveRuntime([src], clock);
+
+    expect(await pollSocialSource(rt.ctx, pipelineDeps(rt.ctx), src.id)).toEqual({ outcome: 'ok', newPosts: 4 });
+    const row = (await getSource(rt.ctx.db, src.id))!;
+    expect(JSON.parse(row.cursor!)).toEqual({ acct: 'AWSstatus', account_id: '4242', since_id: newest(mine) });
+    clock.set(Date.parse(row.next_poll_at!));
+    expect(await pollSocialSource(rt.ctx, pipelineDeps(rt.ctx), src.id)).toEqual({ outcome: 'ok', newPosts: 0 });
+    expect(server.requests.filter((u) => u.pathname === '/api/v1/accounts/lookup')).toHaveLength(1);
+    expect(server.requests.at(-1)!.pathname).toBe('/api/v1/accounts/4242/statuses');
+    const posts = await getPosts(rt.ctx.db, await postIds(rt.ctx, src.id));
+    for (const p of posts) expect(p.tier).toBe('provider-account');
+  });
+});

@@ -1,0 +1,250 @@
+/**
+ * The X filtered stream: the reconnect schedule as a pure function, rules from the catalog,
+ * rules synced through the rules endpoint, and the real twitter-api-v2 stream against a local
+ * server that drops, fails, rate-limits and goes silent. Timers are injected and run 100 times
+ * faster; the delays asked for are what X prescribes.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/core/clock.js';
+import { createXClient, type XClient } from '../../src/sources/live/index.js';
+import { HEALTHY, reconnectDelay, type ReconnectState, type StreamFailure } from '../../src/sources/live/x/backoff.js';
+import { providersOfTag, RULE_SUFFIX, rulesFromCatalog, syncStreamRules } from '../../src/sources/live/x/rules.js';
+import { startXFilteredStream, type XStreamEvent, type XStreamHandle } from '../../src/sources/live/x/stream.js';
+import { budgetStatus } from '../../src/sources/live/x/budget.js';
+import { getPost } from '../../src/store/posts-repo.js';
+import { testCatalog } from '../helpers/catalog.js';
+import { liveRuntime, postIds, recordingTimers, waitFor, type LiveRuntime } from './helpers.js';
+import { recordedTweets, XApiServer } from './x-server.js';
+
+function run(failures: StreamFailure[]): number[] {
+  let state: ReconnectState = HEALTHY;
+  return failures.map((f) => {
+    const r = reconnectDelay(state, f);
+    state = r.state;
+    return r.delayMs;
+  });
+}
+
+describe('the reconnect schedule X prescribes', () => {
+  it('backs off linearly from 250 ms to 16 s on TCP/IP errors', () => {
+    const d = run(Array<StreamFailure>(70).fill('network'));
+    expect(d.slice(0, 4)).toEqual([250, 500, 750, 1000]);
+    expect(d[63]).toBe(16_000);
+    expect(d.slice(64)).toEqual(Array(6).fill(16_000));
+  });
+
+  it('backs off exponentially from 5 s to 320 s on HTTP errors', () => {
+    expect(run(Array<StreamFailure>(9).fill('http'))).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 320_000, 320_000]);
+  });
+
+  it('waits 1 minute after a 429 and doubles each time', () => {
+    expect(run(Array<StreamFailure>(5).fill('rate-limited'))).toEqual([60_000, 120_000, 240_000, 480_000, 960_000]);
+  });
+
+  it('reconnects at once when an established connection drops or goes silent, and that resets the back-off', () => {
+    expect(run(['dropped'])).toEqual([0]);
+    expect(run(['stalled'])).toEqual([0]);
+    expect(run(['http', 'http', 'dropped', 'http'])).toEqual([5_000, 10_000, 0, 5_000]);
+  });
+
+  it('starts a class sequence afresh when the kind of failure changes', () => {
+    expect(run(['network', 'network', 'http', 'rate-limited', 'http'])).toEqual([250, 500, 5_000, 60_000, 5_000]);
+  });
+
+  it('stays a finite number after a very long run of 429s', () => {
+    expect(Number.isFinite(run(Array<StreamFailure>(500).fill('rate-limited')).at(-1))).toBe(true);
+  });
+});
+
+describe('filtered-stream rules from the catalog', () => {
+  it('names every provider it can within the plan limits, the impact-map providers first', () => {
+    const catalog = testCatalog();
+    const { rules, leftOut } = rulesFromCatalog(catalog, { prefer: ['github', 'aws'], maxRules: 25, maxLength: 512 });
+    expect(rules.length).toBeLessThanOrEqual(25);
+    for (const r of rules) {
+      expect(r.value.length).toBeLessThanOrEqual(512);
+      expect(r.value.endsWith(RULE_SUFFIX)).toBe(true);
+      expect(r.value.startsWith('(')).toBe(true);
+    }
+    expect(providersOfTag(rules[0]!.tag).slice(0, 2)).toEqual(['aws', 'github']); // catalog order within the preferred
+    expect(rules[0]!.value).toContain('"Amazon Web Services" OR @AWSCloud OR @AWSSupport OR from:AWSCloud OR from:AWSSupport OR AWS');
+    const named = rules.flatMap((r) => providersOfTag(r.tag));
+    expect(new Set([...named, ...leftOut]).size).toBe(catalog.providers.length);
+    expect(named.length + leftOut.length).toBe(catalog.providers.length);
+  });
+
+  it('leaves providers out, last ones first, when the plan allows fewer rules', () => {
+    const { rules, leftOut } = rulesFromCatalog(testCatalog(), { prefer: ['slack'], maxRules: 1 });
+    expect(rules).toHaveLength(1);
+    expect(providersOfTag(rules[0]!.tag)[0]).toBe('slack');
+    expect(leftOut.length).toBeGreaterThan(0);
+  });
+});
+
+let clock: VirtualClock;
+let server: XApiServer;
+let client: XClient;
+let rt: LiveRuntime;
+const handles: XStreamHandle[] = [];
+
+async function start(): Promise<void> {
+  clock = new VirtualClock(Date.parse('2024-03-10T12:00:00Z'));
+  server = await XApiServer.start({ clock, keepAliveMs: 40 });
+  client = createXClient({ bearerToken: server.token, baseUrl: server.url });
+  rt = await liveRuntime([], clock);
+}
+
+afterEach(async () => {
+  await Promise.all(handles.splice(0).map((h) => h.stop()));
+  client?.close();
+  await server?.close();
+  await rt?.cleanup();
+});
+
+describe('syncing rules through the rules endpoint', () => {
+  it('adds the missing rules, deletes our stale ones, leaves other rules alone, and changes nothing when in sync', async () => {
+    await start();
+    server.rules = [
+      { id: '1', value: 'cats OR dogs', tag: 'someone-else' },
+      { id: '2', value: '(OldProvider) (down OR outage)', tag: 'outage-radar:old' },
+    ];
+    const desired = rulesFromCatalog(testCatalog(), { maxRules: 5 }).rules;
+    const first = await syncStreamRules(client.api, desired);
+    expect(first).toEqual({ added: desired.length, deleted: 1, kept: 0, refused: [] });
+    expect(server.rules.map((r) => r.value)).toEqual(['cats OR dogs', ...desired.map((r) => r.value)]);
+
+    const posts = server.requestsTo(/stream\/rules/).filter((r) => r.method === 'POST').length;
+    expect(await syncStreamRules(client.api, desired)).toEqual({ added: 0, deleted: 0, kept: desired.length, refused: [] });
+    expect(server.requestsTo(/stream\/rules/).filter((r) => r.method === 'POST')).toHaveLength(posts);
+  });
+});
+
+describe('the live filtered stream', () => {
+  const tweets = recordedTweets('client_search_recent_tweets-0.json');
+
+  function consume(opts: { monthlyReadBudget?: number; backfillMinutes?: number } = {}) {
+    const timers = recordingTimers(1 / 100);
+    const events: XStreamEvent[] = [];
+    handles.push(
+      startXFilteredStream(rt.ctx, { client, monthlyReadBudget: opts.monthlyReadBudget ?? 1000, timers, onEvent: (e) => events.push(e) }, { sourceId: 'x-stream', tier: 'public', rules: { maxRules: 3 }, backfillMinutes: opts.backfillMinutes }),
+    );
+    const connects = () => events.filter((e) => e.type === 'connected').length;
+    const delays = () => events.flatMap((e) => (e.type === 'reconnect-scheduled' ? [e.delayMs] : []));
+    return { timers, events, connects, delays };
+  }
+
+  const matching = (tag: string) => [{ id: server.rules.find((r) => r.tag === tag)?.id ?? '0', tag }];
+
+  it('when the server drops the connection, then it reconnects at once and posts keep flowing, each stored once', async () => {
+    await start();
+    const c = consume({ backfillMinutes: 2 });
+    await waitFor(() => c.connects() === 1 && server.openStreams === 1, 'the first connection');
+    expect(server.rules.length).toBe(3); // synced before connecting
+    const awsTag = server.rules[0]!.tag!;
+    server.pushStream({ data: tweets[0]!, matching_rules: matching(awsTag) });
+    await waitFor(async () => (await postIds(rt.ctx, 'x-stream')).length === 1, 'the first post');
+    const first = await getPost(rt.ctx.db, `x:${tweets[0]!.id}`);
+    expect(first).toMatchObject({ source_id: 'x-stream', tier: 'public', kind: 'social' });
+
+    server.dropStreams();
+    await waitFor(() => c.connects() === 2 && server.openStreams === 1, 'the reconnection');
+    expect(c.events.find((e) => e.type === 'disconnected')).toMatchObject({ failure: 'dropped' });
+    expect(c.delays()).toEqual([0]);
+
+    server.pushStream({ data: tweets[1]!, matching_rules: matching(awsTag) });
+    server.pushStream({ data: tweets[0]!, matching_rules: matching(awsTag) }); // X may send one again after a reconnect
+    await waitFor(async () => (await postIds(rt.ctx, 'x-stream')).length === 2, 'the second post');
+    await waitFor(() => c.events.filter((e) => e.type === 'posts').length === 3, 'all three messages handled');
+    expect(c.events.flatMap((e) => (e.type === 'posts' ? [e.fresh] : []))).toEqual([1, 1, 0]);
+    expect((await budgetStatus(rt.ctx.db, 1000, clock.now())).used).toBe(3); // streamed posts are reads too
+    const connections = server.requestsTo(/search\/stream$/);
+    expect(connections).toHaveLength(2); // one connection at a time
+    // What was missed while disconnected is asked for again (plans that have backfill).
+    expect(connections.map((r) => r.query['backfill_minutes'])).toEqual([undefined, '2']);
+    expect(connections[0]!.query).toMatchObject({ expansions: 'author_id', 'tweet.fields': 'created_at,lang,public_metrics,referenced_tweets,author_id' });
+  });
+
+  it('when a post names one provider through its rule tag, then that provider is kept on the post', async () => {
+    await start();
+    const c = consume();
+    await waitFor(() => c.connects() === 1, 'connection');
+    const single = server.rules.find((r) => providersOfTag(r.tag).length === 1);
+    const tag = single?.tag ?? 'outage-radar:aws';
+    server.pushStream({ data: tweets[2]!, matching_rules: [{ id: single?.id ?? '0', tag }] });
+    await waitFor(async () => (await postIds(rt.ctx, 'x-stream')).length === 1, 'the post');
+    expect((await getPost(rt.ctx.db, `x:${tweets[2]!.id}`))!.provider).toBe(providersOfTag(tag)[0]);
+  });
+
+  it('when reconnecting meets HTTP errors and a 429, then the waits are 5 s, 10 s, then 60 s', async () => {
+    await start();
+    const c = consume();
+    await waitFor(() => c.connects() === 1, 'the first connection');
+    // Established: it has delivered something (keep-alives come every 40 ms). A connection
+    // cut before delivering anything counts as a TCP/IP failure instead (250 ms).
+    await new Promise((r) => setTimeout(r, 150));
+    server.failStreamConnects({ status: 503 }, { status: 503 }, { status: 429 });
+    server.dropStreams();
+    await waitFor(() => c.connects() === 2, 'the connection after the errors', 15_000);
+    expect(c.delays()).toEqual([0, 5_000, 10_000, 60_000]);
+    expect(c.events.filter((e) => e.type === 'disconnected').map((e) => (e.type === 'disconnected' ? e.failure : ''))).toEqual(['dropped', 'http', 'http', 'rate-limited']);
+    // The waits went through the injected timers.
+    for (const ms of [5_000, 10_000, 60_000]) expect(c.timers.asked).toContain(ms);
+    expect(server.requestsTo(/search\/stream$/).map((r) => r.status)).toEqual([200, 503, 503, 429, 200]);
+  });
+
+  it('when no data and no keep-alive arrive for 20 s, then it reconnects; keep-alives alone keep it open', async () => {
+    await start();
+    const c = consume();
+    await waitFor(() => c.connects() === 1, 'connection');
+    await new Promise((r) => setTimeout(r, 500)); // 50 s scaled, keep-alives every 4 s scaled
+    expect(c.events.filter((e) => e.type === 'disconnected')).toHaveLength(0);
+    server.silent = true;
+    await waitFor(() => c.events.some((e) => e.type === 'disconnected'), 'the stall to be noticed');
+    server.silent = false;
+    expect(c.events.find((e) => e.type === 'disconnected')).toMatchObject({ failure: 'stalled' });
+    await waitFor(() => c.connects() === 2, 'the reconnection');
+    expect(c.delays()).toEqual([0]);
+    expect(c.timers.asked).toContain(20_000);
+  });
+
+  it('when the API cannot be reached at all, then attempts back off 250 ms, 500 ms, 750 ms …', async () => {
+    await start();
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    client.close();
+    client = createXClient({ bearerToken: server.token, baseUrl: `http://127.0.0.1:${port}` });
+    const c = consume();
+    await waitFor(() => c.delays().length >= 4, 'four attempts');
+    expect(c.delays().slice(0, 4)).toEqual([250, 500, 750, 1000]);
+    expect(c.events.find((e) => e.type === 'disconnected')).toMatchObject({ failure: 'network' });
+  });
+
+  it('when two processes run the stream, then only one connects; the other takes over when it stops', async () => {
+    await start();
+    const a = consume();
+    await waitFor(() => a.connects() === 1, 'the first consumer');
+    const b = consume();
+    await waitFor(() => b.events.some((e) => e.type === 'waiting-for-lock'), 'the second to wait');
+    expect(server.openStreams).toBe(1);
+    await handles[0]!.stop();
+    await waitFor(() => b.connects() === 1, 'the second to take over', 5_000);
+    expect(server.openStreams).toBe(1);
+  });
+
+  it('when the monthly read budget runs out, then the stream is closed until next month', async () => {
+    await start();
+    const c = consume({ monthlyReadBudget: 2 });
+    await waitFor(() => c.connects() === 1, 'connection');
+    server.pushStream({ data: tweets[0]! });
+    server.pushStream({ data: tweets[1]! });
+    await waitFor(() => c.events.some((e) => e.type === 'budget-exhausted'), 'the budget to run out');
+    expect(c.events.find((e) => e.type === 'budget-exhausted')).toEqual({ type: 'budget-exhausted', resumesAt: '2024-04-01T00:00:00.000Z' });
+    await waitFor(() => server.openStreams === 0, 'the connection to close');
+    expect(await postIds(rt.ctx, 'x-stream')).toHaveLength(2);
+    expect(c.connects()).toBe(1);
+  });
+});
