@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp, listen, type ApiOptions } from '../../src/api/server.js';
+import type { AppContext } from '../../src/app/context.js';
+import type { Incident, IncidentState } from '../../src/domain/incident.js';
+import type { Post, SourceKind } from '../../src/domain/post.js';
+import { addEvent, attachEvidence, saveIncident, type IncidentEvent } from '../../src/store/incidents-repo.js';
+import { insertPosts } from '../../src/store/posts-repo.js';
+import { insertSignal } from '../../src/store/signals-repo.js';
+import { deliverEvent } from '../../src/pipeline/deliver.js';
+
+export const SCREENSHOTS = new URL('../../test-results/screenshots/', import.meta.url);
+export const DOCS_SCREENSHOT = new URL('../../docs/screenshot.png', import.meta.url);
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return new URL(`${name}.png`, SCREENSHOTS).pathname;
+}
+
+/** Debian's chromium, headless, nothing fetched from the network on its own. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The real app on 127.0.0.1, port 0. */
+export async function servePage(ctx: AppContext, opts: ApiOptions = {}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+  const server = await listen(createApp(ctx, opts), '127.0.0.1', 0);
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+export function incident(id: string, over: Partial<Incident> = {}): Incident {
+  const at = minutesAgo(5);
+  return {
+    id,
+    provider: 'aws',
+    components: ['S3'],
+    regions: ['us-east-1'],
+    title: 'Amazon Web Services S3 (us-east-1): reported problems',
+    status: 'suspected',
+    severity: 'major',
+    confidence: 0.55,
+    rank: 0.5,
+    first_seen_at: at,
+    last_signal_at: at,
+    corroborated_at: null,
+    confirmed_at: null,
+    resolved_at: null,
+    official_first_at: null,
+    official_lag_seconds: null,
+    official_incident_ids: [],
+    evidence_count: 0,
+    explanation: [],
+    updated_at: at,
+    ...over,
+  };
+}
+
+export interface EvidenceSeed {
+  id: string;
+  tier: string;
+  source_kind: SourceKind;
+  author: string | null;
+  url: string | null;
+  title?: string | null;
+  text: string;
+  published_at: string;
+  trust: number;
+  probability: number;
+  contribution: number;
+  official?: Post['incident'];
+}
+
+/** Stores each post with its signal and attaches it to the incident (which must be saved). */
+export async function attach(ctx: AppContext, inc: Incident, items: EvidenceSeed[]): Promise<void> {
+  const now = new Date().toISOString();
+  for (const e of items) {
+    const post: Post = {
+      id: e.id,
+      kind: e.tier === 'official' ? 'official' : e.tier === 'news' ? 'news' : 'social',
+      source_kind: e.source_kind,
+      provider: inc.provider,
+      author: e.author,
+      url: e.url,
+      published_at: e.published_at,
+      title: e.title ?? null,
+      text: e.text,
+      incident: e.official ?? null,
+    };
+    await insertPosts(ctx.db, `${e.source_kind}-test`, e.tier, [post], now);
+    await insertSignal(
+      ctx.db,
+      {
+        post_id: e.id,
+        probability: e.probability,
+        outage: true,
+        providers: [inc.provider],
+        components: inc.components,
+        regions: inc.regions,
+        tier: e.tier,
+        trust: e.trust,
+        score: e.probability * e.trust,
+      },
+      now,
+    );
+    await attachEvidence(ctx.db, inc.id, e.id, e.contribution, e.published_at);
+  }
+}
+
+/** Saves the incident as it is now, records the event and publishes it to the live stream. */
+export async function publish(
+  ctx: AppContext,
+  inc: Incident,
+  type: IncidentEvent['type'],
+  summary: string,
+  at: string = new Date().toISOString(),
+  status: IncidentState = inc.status,
+): Promise<number> {
+  await saveIncident(ctx.db, inc);
+  const seq = await addEvent(ctx.db, { incident_id: inc.id, at, type, status, summary, post_id: null });
+  const r = await deliverEvent(ctx, seq);
+  if (r !== 'published') throw new Error(`event ${seq} was not published`);
+  return seq;
+}
