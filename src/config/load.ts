@@ -49,7 +49,7 @@ function loadFile<T extends z.ZodType>(dir: string, name: string, schema: T, pro
 }
 
 /** Checks that need more than one file: sources and impact entries name real providers, tiers exist. */
-function crossCheck(dir: string, cfg: Omit<AppConfig, 'secrets' | 'dir'>, problems: ConfigProblem[]): void {
+function crossCheck(dir: string, cfg: Pick<AppConfig, 'trust' | 'sources' | 'impact' | 'catalog'>, problems: ConfigProblem[]): void {
   const tiers = new Set(Object.keys(cfg.trust.tiers));
   const trustFile = join(dir, 'trust.yaml');
   for (const t of STANDARD_TIERS) if (!tiers.has(t)) problems.push({ file: trustFile, path: `tiers.${t}`, message: 'standard tier missing' });
@@ -93,9 +93,11 @@ export function readConfig(dirIn: string, env: Env = process.env): { config?: Ap
   const network = loadFile(dir, 'network.yaml', networkSchema, problems, false);
   const social = loadFile(dir, 'social.yaml', socialSchema, problems, false);
   const providers = loadProviders(dir, problems);
+  const catalog = new Catalog(providers);
+  // Cross-file checks run whenever their files loaded, so one run reports every problem.
+  if (trust && sources && impact) crossCheck(dir, { trust, sources: sources.sources, impact, catalog }, problems);
   if (!server || !storage || !queue || !trust || !sources || !impact || !network || !social) return { problems };
-  const base = { server, storage, queue, trust, sources: sources.sources, impact, network, social, catalog: new Catalog(providers) };
-  crossCheck(dir, base, problems);
+  const base = { server, storage, queue, trust, sources: sources.sources, impact, network, social, catalog };
   const withEnv = applyEnv(base, env, problems);
   if (problems.length) return { problems };
   return { config: { dir, ...withEnv }, problems };

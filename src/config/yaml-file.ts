@@ -56,8 +56,13 @@ export function validate<T extends z.ZodType>(
   const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
   for (const issue of r.error.issues) {
-    const p = issuePath(issue.path);
-    problems.push({ file, path: prefix && p ? `${prefix}.${p}` : prefix || p, message: issue.message });
+    // An unknown key is named in the path, so the line points at it ("hots", a typo of "host").
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [null];
+    for (const key of keys) {
+      const p = issuePath(key === null ? issue.path : [...issue.path, key]);
+      const message = key === null ? issue.message : 'unknown key (a typo?)';
+      problems.push({ file, path: prefix && p ? `${prefix}.${p}` : prefix || p, message });
+    }
   }
   return undefined;
 }
