@@ -8,6 +8,8 @@ import { decodeDocument } from '../sources/decode.js';
 import { getSource, recordPoll, type SourceState } from '../store/sources-repo.js';
 import { insertPosts, unanalyzed } from '../store/posts-repo.js';
 import type { PipelineDeps } from './deps.js';
+import { readComponentStates, componentChangePosts, type ComponentState } from '../sources/component-state.js';
+import { getState, putState } from '../store/kv-repo.js';
 import { isSocialPolledKind, pollSocialSource } from '../sources/live/index.js';
 
 /** In the running pipeline a post's kind follows its source's trust tier (cli.md, parse rules). */
@@ -95,9 +97,20 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
     ctx.log.warn({ source: source.id, err: msg, paused: pause }, pause ? 'source paused after repeated parse failures' : 'parse failed');
     return { outcome: 'parse-error', newPosts: 0, error: msg };
   }
+  if (source.kind === 'statuspage') posts = [...posts, ...(await componentChanges(ctx, source, text, at))];
   const fresh = await storeAndQueue(ctx, source, posts, at);
   await recordPoll(ctx.db, source.id, { ...common, changed: fresh > 0, new_posts: fresh });
   return { outcome: 'ok', newPosts: fresh };
+}
+
+/** Official posts for component status changes since the last poll; saves the new state. */
+async function componentChanges(ctx: AppContext, source: SourceState, text: string, at: string): Promise<Post[]> {
+  const now = readComponentStates(text);
+  if (!now) return [];
+  const key = `components:${source.id}`;
+  const before = await getState<ComponentState[]>(ctx.db, key);
+  await putState(ctx.db, key, now, at);
+  return componentChangePosts(source.id, source.provider, before, now, at);
 }
 
 /**

@@ -17,11 +17,15 @@ import { porterStemmer } from './natural.js';
  * ...), `__dis__` (a disruption word: down, outage, errors, "can't connect", ...), `__svcdis__`
  * (both within 4 tokens), `__power__` (electricity words), `__maint__` (planned-work words),
  * `__power_svcdis__`, `__power_only__` (power without a service disruption), `__hypo_svcdis__`
- * (a service disruption under "if"/"imagine"/...).
+ * (a service disruption under "if"/"imagine"/...), `__name_dis__` (a name, @handle or #tag
+ * shortly before a disruption word: "Zoom is down"), `__ask__` ("anyone else?", "just me"),
+ * `__back__` (restored, back up, working again), and two ordered forms of a service
+ * disruption: `__svc_then_dis__` ("internet is down", "app keeps crashing": the disruption word
+ * at most 3 tokens after the service word) and `__lack_svc__` ("no internet", "lost wifi").
  */
 
 /** Bump when tokens or features change: a model records the version it was trained with. */
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 4;
 
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
@@ -81,9 +85,27 @@ export function tokens(text: string): string[] {
   return scan(text).map((t) => (t.charCodeAt(0) === 0 ? t.slice(1) : t));
 }
 
-function scan(text: string): string[] {
+/** Is the word at `at` capitalised mid-sentence (a name: "Slack", "Zoom")? */
+function capitalisedName(text: string, at: number, length: number): boolean {
+  const c = text.charCodeAt(at);
+  if (length < 2 || c < 65 || c > 90) return false;
+  for (let i = at - 1; i >= 0; i--) {
+    const p = text[i];
+    if (p === ' ' || p === '\t') continue;
+    return !(p === '.' || p === '!' || p === '?' || p === '\n' || p === ':' || p === '"');
+  }
+  return false;
+}
+
+/**
+ * Tokens of a text; `names` receives the indexes of tokens that look like names: @handles,
+ * #hashtags and words capitalised mid-sentence.
+ */
+function scan(text: string, names?: number[]): string[] {
   const out: string[] = [];
   const lower = text.toLowerCase();
+  const sameLength = lower.length === text.length;
+  const shouting = sameLength && names !== undefined && mostlyCapitals(text);
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN_RE.exec(lower)) !== null) {
@@ -91,9 +113,11 @@ function scan(text: string): string[] {
       out.push('__url__');
     } else if (m[2] !== undefined) {
       out.push('__at__');
+      names?.push(out.length);
       out.push(stem(m[2]));
     } else if (m[3] !== undefined) {
       const tag = m[3];
+      names?.push(out.length);
       out.push(isDigits(tag) ? numberToken(tag) : stem(tag));
       for (const suffix of HASHTAG_SUFFIXES) {
         if (tag.length > suffix.length + 1 && tag.endsWith(suffix)) {
@@ -102,10 +126,24 @@ function scan(text: string): string[] {
         }
       }
     } else if (m[4] !== undefined) {
+      if (names && sameLength && !shouting && capitalisedName(text, m.index, m[4].length)) names.push(out.length);
       out.push(wordToken(m[4]));
     }
   }
   return out;
+}
+
+function mostlyCapitals(text: string): boolean {
+  let upper = 0;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      upper++;
+      letters++;
+    } else if (c >= 97 && c <= 122) letters++;
+  }
+  return letters >= 8 && upper > letters * 0.6;
 }
 
 /** Word lists of the cue features (plain words; matched by their stems). */
@@ -128,7 +166,14 @@ export const CUES = {
     transformer loadshedding hydro`,
   maint: `maintenance scheduled planned window upgrade upgrades migration reminder upcoming`,
   hypo: `if imagine prepare ready tips tip should would could`,
+  ask: `anyone anybody`,
+  back: `restored recovered restoring`,
+  lack: `no without lost lose losing`,
 } as const;
+
+/** Bigrams that ask whether others see it too, or say it came back. */
+const ASK_BIGRAMS = new Set(['just|me', 'just|us', 'for|everyone', 'for|everyon', 'it|just']);
+const BACK_BIGRAMS = new Set(['back|up', 'work|again', 'is|back', 'back|onlin', 'back|on', 'are|back', 'it|back']);
 
 let cueSets: Record<keyof typeof CUES, Set<string>> | undefined;
 function cues(): Record<keyof typeof CUES, Set<string>> {
@@ -152,8 +197,17 @@ const WINDOW = 4;
 
 /** The classifier's features of a text: unique unigram stems (no stop words), bigrams, cues. */
 export function features(text: string): string[] {
-  const toks = scan(text);
+  const names: number[] = [];
+  const toks = scan(text, names);
   const c = cues();
+  let nextName = 0;
+  let lastName = -100;
+  let nameDis = false;
+  let ask = false;
+  let back = false;
+  let svcThenDis = false;
+  let lackSvc = false;
+  let lastLack = -100;
   const seen = new Set<string>();
   let prev: string | null = null;
   let lastSvc = -100;
@@ -167,9 +221,22 @@ export function features(text: string): string[] {
     let t = toks[i];
     if (t.charCodeAt(0) === 0) t = t.slice(1);
     else seen.add(t);
-    if (prev !== null) seen.add(prev + '|' + t);
+    if (prev !== null) {
+      const bigram = prev + '|' + t;
+      seen.add(bigram);
+      if (ASK_BIGRAMS.has(bigram)) ask = true;
+      if (BACK_BIGRAMS.has(bigram)) back = true;
+    }
     prev = t;
+    if (nextName < names.length && names[nextName] === i) {
+      lastName = i;
+      nextName++;
+    }
+    if (c.ask.has(t)) ask = true;
+    if (c.back.has(t)) back = true;
+    if (c.lack.has(t)) lastLack = i;
     if (c.svc.has(t)) {
+      if (i - lastLack <= 2) lackSvc = true;
       lastSvc = i;
       seen.add('__svc__');
       if (i - lastDis <= WINDOW) svcdis = true;
@@ -181,6 +248,8 @@ export function features(text: string): string[] {
       lastDis = i;
       seen.add('__dis__');
       if (i - lastSvc <= WINDOW) svcdis = true;
+      if (i - lastSvc <= 3 && i > lastSvc) svcThenDis = true;
+      if (i - lastName <= 3) nameDis = true;
     }
     if (c.power.has(t)) power = true;
     if (c.maint.has(t)) maint = true;
@@ -191,5 +260,11 @@ export function features(text: string): string[] {
   if (power) seen.add('__power__');
   if (maint) seen.add('__maint__');
   if (hypo && svcdis) seen.add('__hypo_svcdis__');
+  if (nameDis) seen.add('__name_dis__');
+  if (ask) seen.add('__ask__');
+  if (back) seen.add('__back__');
+  if (svcThenDis) seen.add('__svc_then_dis__');
+  if (lackSvc) seen.add('__lack_svc__');
+  if (power && (svcThenDis || lackSvc)) seen.add('__power_svc_down__');
   return [...seen];
 }

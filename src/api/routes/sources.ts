@@ -4,6 +4,11 @@ import { listSources, type SourceState } from '../../store/sources-repo.js';
 import { notFound } from '../errors.js';
 import { openIncidentsOf } from '../../store/incidents-repo.js';
 import { incidentSummary } from '../../usecases/incident-view.js';
+import { getState } from '../../store/kv-repo.js';
+import type { ComponentState } from '../../sources/component-state.js';
+
+const SEVERITY: Record<ComponentState['status'], number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
+const OVERALL = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
 
 /**
  * A source is stale when it has not succeeded for three intervals: a status page that stops
@@ -35,7 +40,14 @@ export function sourceRoutes(ctx: AppContext): Router {
     const now = ctx.clock.now();
     const sources = (await listSources(ctx.db)).filter((s) => s.provider === p.id).map((s) => sourceHealth(s, now));
     const incidents = (await openIncidentsOf(ctx.db, p.id)).map((i) => incidentSummary(ctx, i));
-    res.json({ provider: p, sources, open_incidents: incidents });
+    // The official state now: each component as the provider's status page last showed it.
+    const components: Array<ComponentState & { source_id: string }> = [];
+    for (const s of sources) {
+      const states = await getState<ComponentState[]>(ctx.db, `components:${s.id}`);
+      for (const c of states ?? []) components.push({ ...c, source_id: s.id });
+    }
+    const worst = components.reduce((w, c) => Math.max(w, SEVERITY[c.status]), 0);
+    res.json({ provider: p, official_status: components.length ? OVERALL[worst] : 'unknown', components, sources, open_incidents: incidents });
   });
   return r;
 }

@@ -1,0 +1,99 @@
+import type { Post, Impact } from '../domain/post.js';
+
+/**
+ * The official state of each component, as a Statuspage `summary.json` or `components.json`
+ * shows it. `parse` does not turn component statuses into posts; the ingest stage compares each
+ * poll with the state it saw before, and each *change* becomes an official post, so a page that
+ * flips a component to "major outage" without opening an incident still confirms, and its
+ * return to "operational" resolves.
+ */
+export type ComponentStatus = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';
+const STATUSES: ReadonlySet<string> = new Set(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
+
+export interface ComponentState {
+  name: string;
+  status: ComponentStatus;
+  updated_at: string | null;
+}
+
+/** Component states in a Statuspage document, or null when the document has none. */
+export function readComponentStates(doc: string): ComponentState[] | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(doc);
+  } catch {
+    return null;
+  }
+  const list = (data as { components?: unknown }).components;
+  if (!Array.isArray(list)) return null;
+  const out: ComponentState[] = [];
+  for (const c of list) {
+    const x = c as { name?: unknown; status?: unknown; updated_at?: unknown; group?: unknown };
+    // Groups only summarise their members.
+    if (typeof x.name !== 'string' || typeof x.status !== 'string' || !STATUSES.has(x.status) || x.group === true) continue;
+    out.push({ name: x.name, status: x.status as ComponentStatus, updated_at: typeof x.updated_at === 'string' ? x.updated_at : null });
+  }
+  return out;
+}
+
+const IMPACT: Record<ComponentStatus, Impact> = {
+  operational: 'none',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+  under_maintenance: 'maintenance',
+};
+
+const WORDS: Record<ComponentStatus, string> = {
+  operational: 'operational',
+  degraded_performance: 'degraded performance',
+  partial_outage: 'a partial outage',
+  major_outage: 'a major outage',
+  under_maintenance: 'under maintenance',
+};
+
+/**
+ * Official posts for the components whose status changed since `before`. The first poll of a
+ * source (no `before`) only records the baseline: a component that is already down is covered by
+ * the page's incident posts, and one that is up says nothing new.
+ */
+export function componentChangePosts(
+  sourceId: string,
+  provider: string | null,
+  before: ComponentState[] | null,
+  now: ComponentState[],
+  atIso: string,
+): Post[] {
+  if (!before) return [];
+  const was = new Map(before.map((c) => [c.name, c.status]));
+  const posts: Post[] = [];
+  for (const c of now) {
+    const prev = was.get(c.name);
+    if (prev === undefined || prev === c.status) continue;
+    const at = c.updated_at && !Number.isNaN(Date.parse(c.updated_at)) ? new Date(c.updated_at).toISOString() : atIso;
+    const back = c.status === 'operational';
+    posts.push({
+      id: `component:${sourceId}:${c.name}:${c.status}:${at}`,
+      kind: 'official',
+      source_kind: 'statuspage',
+      provider,
+      author: null,
+      url: null,
+      published_at: at,
+      title: `${c.name}: ${WORDS[c.status]}`,
+      text: back ? `${c.name} is operational again (was ${WORDS[prev]}).` : `${c.name} is now showing ${WORDS[c.status]} (was ${WORDS[prev]}).`,
+      incident: {
+        // One thread per component, so its return to operational ends what its outage began.
+        id: `component:${c.name}`,
+        status: c.status === 'under_maintenance' ? 'in_progress' : back ? 'resolved' : 'investigating',
+        status_raw: c.status,
+        impact: IMPACT[c.status],
+        components: [c.name],
+        regions: [],
+        started_at: null,
+        resolved_at: back ? at : null,
+      },
+    });
+  }
+  return posts;
+}

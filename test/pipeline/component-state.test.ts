@@ -1,0 +1,79 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { testRuntime, drained, VirtualClock } from '../helpers/runtime.js';
+import { startDocServer, type DocServer } from '../helpers/doc-server.js';
+import { startStageWorkers } from '../../src/app/stages.js';
+import { defaultPipelineDeps } from '../../src/pipeline/deps.js';
+import { ingestSource } from '../../src/pipeline/ingest.js';
+import { syncSources } from '../../src/store/sources-repo.js';
+import { allIncidents } from '../../src/store/incidents-repo.js';
+import { componentChangePosts, readComponentStates } from '../../src/sources/component-state.js';
+import type { Worker } from 'bullmq';
+
+/** The real githubstatus.com summary, with its incident removed and component statuses set. */
+const real = JSON.parse(readFileSync(new URL('../fixtures/pipeline/github_summary_2022-11-25_ACTIVE_major_incident.json', import.meta.url), 'utf8')) as {
+  components: Array<{ name: string; status: string; updated_at: string }>;
+  incidents: unknown[];
+};
+function summary(gitOps: string, at: string): string {
+  return JSON.stringify({
+    ...real,
+    incidents: [],
+    components: real.components.map((c) => ({ ...c, status: c.name === 'Git Operations' ? gitOps : 'operational', updated_at: c.name === 'Git Operations' ? at : c.updated_at })),
+  });
+}
+
+describe('official component state', () => {
+  it('when a component changes status, then exactly that change becomes an official post', () => {
+    const before = readComponentStates(summary('operational', '2022-11-25T16:00:00Z'))!;
+    const after = readComponentStates(summary('major_outage', '2022-11-25T16:05:00Z'))!;
+    expect(componentChangePosts('gh', 'github', null, after, '2022-11-25T16:06:00.000Z')).toEqual([]);
+    const posts = componentChangePosts('gh', 'github', before, after, '2022-11-25T16:06:00.000Z');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({
+      kind: 'official',
+      provider: 'github',
+      published_at: '2022-11-25T16:05:00.000Z',
+      text: 'Git Operations is now showing a major outage (was operational).',
+      incident: { id: 'component:Git Operations', status: 'investigating', impact: 'critical', components: ['Git Operations'] },
+    });
+  });
+
+  describe('through the pipeline', () => {
+    let docs: DocServer;
+    let rt: Awaited<ReturnType<typeof testRuntime>>;
+    let workers: Worker[];
+    const clock = new VirtualClock(Date.parse('2022-11-25T16:00:00Z'));
+
+    beforeAll(async () => {
+      docs = await startDocServer();
+      rt = await testRuntime({ clock });
+      const url = `${docs.url}/api/v2/summary.json`;
+      await syncSources(rt.ctx.db, [{ id: 'gh', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url, interval: 60_000 }], new Date(clock.now()).toISOString());
+      workers = await startStageWorkers(rt.ctx, defaultPipelineDeps(rt.ctx), ['analyze', 'correlate', 'deliver']);
+    });
+    afterAll(async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await rt.cleanup();
+      await docs.close();
+    });
+
+    const poll = async (doc: string, at: string) => {
+      clock.set(Date.parse(at));
+      docs.set('/api/v2/summary.json', doc);
+      await ingestSource(rt.ctx, defaultPipelineDeps(rt.ctx), 'gh');
+      await drained(rt);
+    };
+
+    it('when the page flips a component to major outage and back, then an incident is confirmed and then resolved', async () => {
+      await poll(summary('operational', '2022-11-25T15:00:00Z'), '2022-11-25T16:00:00Z');
+      expect(await allIncidents(rt.ctx.db)).toEqual([]);
+      await poll(summary('major_outage', '2022-11-25T16:04:30Z'), '2022-11-25T16:05:00Z');
+      let [inc] = await allIncidents(rt.ctx.db);
+      expect(inc).toMatchObject({ provider: 'github', status: 'confirmed', components: ['Git Operations'], confirmed_at: '2022-11-25T16:04:30.000Z' });
+      await poll(summary('operational', '2022-11-25T16:40:00Z'), '2022-11-25T16:41:00Z');
+      [inc] = await allIncidents(rt.ctx.db);
+      expect(inc).toMatchObject({ status: 'resolved', resolved_at: '2022-11-25T16:40:00.000Z' });
+    });
+  });
+});
