@@ -1,0 +1,17 @@
+import type { BenchResult } from './types.js';
+import { benchClassify } from './classify.js';
+import { benchStore } from './store.js';
+import { benchParse } from './parse.js';
+
+/**
+ * The benchmark suite. Each suite measures its value and its baseline in the same run, on the
+ * same machine, so the ratio means something on any machine; absolute targets (quality scores)
+ * have a null baseline.
+ */
+export const SUITES: Array<{ names: string[]; run: () => Promise<BenchResult[]> }> = [
+  { names: ['classify', 'classifier-f1'], run: () => benchClassify() },
+  { names: ['parse-statuspage'], run: () => benchParse() },
+  { names: ['store-posts'], run: () => benchStore() },
+];
+
+export type { BenchResult };

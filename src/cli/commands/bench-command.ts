@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import os from 'node:os';
+import type { Command } from '../usage.js';
+import { UsageError } from '../usage.js';
+import { SUITES, type BenchResult } from '../../../bench/index.js';
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'the benchmark suite; prints a table, or with --json one JSON document',
+  usage: 'outage-radar bench [--json] [--only NAME,...]',
+  help: `Runs the benchmarks. Each value is measured beside its baseline in the same run; "ratio"
+is value / baseline and "met" compares it with "target" in the stated direction. Targets that
+are absolute (the classifier's F1 on its held-out split) have a null baseline and ratio.
+
+Benchmarks: ${SUITES.flatMap((s) => s.names).join(', ')}
+
+Options:
+  --json          one JSON document on stdout
+  --only <names>  comma-separated benchmark names`,
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
+    const known = SUITES.flatMap((s) => s.names);
+    const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+    const unknown = only?.filter((n) => !known.includes(n)) ?? [];
+    if (unknown.length) throw new UsageError(`unknown benchmark ${unknown.join(', ')}; benchmarks: ${known.join(', ')}`);
+    const results: BenchResult[] = [];
+    for (const suite of SUITES) {
+      if (only && !suite.names.some((n) => only.includes(n))) continue;
+      io.stderr.write(`bench: running ${suite.names.join(', ')}\n`);
+      results.push(...(await suite.run()).filter((r) => !only || only.includes(r.name)));
+    }
+    const doc = { machine: { cpus: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()} ${os.arch()}` }, benchmarks: results };
+    if (values.json) io.stdout.write(JSON.stringify(doc) + '\n');
+    else {
+      const rows = results.map((r) => [r.name, `${r.value} ${r.unit}`, r.baseline === null ? '-' : `${r.baseline} (${r.baseline_name})`, r.ratio === null ? '-' : String(r.ratio), `${r.higher_is_better ? '≥' : '≤'} ${r.target}`, r.met ? 'met' : 'NOT MET']);
+      const head = ['benchmark', 'value', 'baseline', 'ratio', 'target', ''];
+      const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+      for (const r of [head, ...rows]) io.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n');
+    }
+    return 0;
+  },
+};
