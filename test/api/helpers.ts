@@ -1,25 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApp, listen, type ApiOptions } from '../../src/api/server.js';
 import type { AppContext } from '../../src/app/context.js';
 import { createKey } from '../../src/api/auth/keys-repo.js';
 import type { Role } from '../../src/api/auth/roles.js';
 import type { Incident } from '../../src/domain/incident.js';
 
-/** A real app on 127.0.0.1, port 0. */
-export async function serve(ctx: AppContext, opts: ApiOptions = {}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
-  const server = await listen(createApp(ctx, opts), '127.0.0.1', 0);
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+export { serveApp as serve } from '../helpers/serve-app.js';
 
 export async function newKey(ctx: AppContext, role: Role, name = `${role} key`): Promise<string> {
   return (await createKey(ctx.db, name, role, new Date().toISOString())).key;

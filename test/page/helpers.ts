@@ -1,8 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { createApp, listen, type ApiOptions } from '../../src/api/server.js';
 import type { AppContext } from '../../src/app/context.js';
 import type { Incident, IncidentState } from '../../src/domain/incident.js';
 import type { Post, SourceKind } from '../../src/domain/post.js';
@@ -27,20 +24,7 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The real app on 127.0.0.1, port 0. */
-export async function servePage(ctx: AppContext, opts: ApiOptions = {}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
-  const server = await listen(createApp(ctx, opts), '127.0.0.1', 0);
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+export { serveApp as servePage } from '../helpers/serve-app.js';
 
 export const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
