@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import type { Command } from '../usage.js';
+import { UsageError } from '../usage.js';
+import { evaluateModel } from '../../analyze/classifier/evaluate.js';
+
+export const evaluateCommand: Command = {
+  name: 'evaluate',
+  summary: 'precision, recall and F1 of the classifier on its held-out split, with its errors',
+  usage: 'outage-radar evaluate [--json] [--split test|train] [--errors N]',
+  help: `Scores models/outage-classifier.json on the held-out split of corpus/outage-corpus.jsonl (posts
+it never trained on: the split is by group, so no near-copy of a test post is in training), and
+lists its errors, most confident first, so the next person can improve it.
+
+Options:
+  --json        one JSON document on stdout
+  --split S     test (default) or train
+  --errors N    how many false positives and negatives to list (default 15)`,
+  async run(args, io) {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, split: { type: 'string' }, errors: { type: 'string' } }, strict: true });
+    const split = values.split ?? 'test';
+    if (split !== 'test' && split !== 'train') throw new UsageError('--split is test or train');
+    const limit = values.errors === undefined ? 15 : Number(values.errors);
+    if (!Number.isInteger(limit) || limit < 0) throw new UsageError('--errors takes a whole number');
+    const ev = await evaluateModel({ split });
+    if (values.json) {
+      io.stdout.write(JSON.stringify(ev) + '\n');
+      return 0;
+    }
+    const m = ev.metrics;
+    const lines = [
+      `classifier: ${ev.model.algorithm}, threshold ${ev.model.threshold}, ${ev.model.features} features, trained on ${ev.model.trained_rows} rows`,
+      `split "${ev.split}": ${ev.rows} posts, ${ev.positives} outages`,
+      `precision ${m.precision}  recall ${m.recall}  F1 ${m.f1}`,
+      `confusion matrix: TP ${m.tp}  FP ${m.fp}  FN ${m.fn}  TN ${m.tn}`,
+      '',
+      `false positives (judged outages, are not), top ${limit}:`,
+      ...ev.false_positives.slice(0, limit).map((e) => `  ${e.probability.toFixed(2)}  ${e.text.slice(0, 140)}  [${e.origin}]`),
+      '',
+      `false negatives (outages missed), top ${limit}:`,
+      ...ev.false_negatives.slice(0, limit).map((e) => `  ${e.probability.toFixed(2)}  ${e.text.slice(0, 140)}  [${e.origin}]`),
+    ];
+    io.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  },
+};
