@@ -56,7 +56,12 @@ export function matchIncident(
 }
 
 function mayJoin(signal: Signal, role: SignalRole, incident: Incident, now: number, cfg: CorrelateConfig): boolean {
-  if (!compatibleNames(incident.components, signal.components)) return false;
+  // While an incident is established (corroborated or confirmed), people report its symptoms on
+  // whatever part they use ("Actions stuck" during a Git Operations outage): their posts join it
+  // whatever component they name. A mere suspicion stays strict, so unrelated chatter stays apart.
+  const established = incident.status === 'corroborated' || incident.status === 'confirmed';
+  const symptom = established && !signal.official && role === 'claim';
+  if (!symptom && !compatibleNames(incident.components, signal.components)) return false;
   if (!compatibleNames(incident.regions, signal.regions)) return false;
   if (signal.official && incident.official_incident_ids.length > 0 && sharedNames(incident.components, signal.components) === 0) {
     return false;

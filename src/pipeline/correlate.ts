@@ -23,6 +23,7 @@ import { evidenceSignal, evidenceSignalsOf, updateContributions } from '../store
 import { saveIncident, attachEvidence, isAttached, addEvent, allOpenIncidents } from '../store/incidents-repo.js';
 import { getState, putState } from '../store/kv-repo.js';
 import { reputationKey } from './analyze.js';
+import { officialThread } from '../correlate/official-thread.js';
 
 class AlreadyAttached extends Error {}
 
@@ -82,18 +83,36 @@ async function learnFromOutcome(tx: Db, ctx: AppContext, incident: Incident): Pr
 export async function correlatePost(ctx: AppContext, postId: string): Promise<'attached' | 'ignored' | 'missing'> {
   const signal = await evidenceSignal(ctx.db, postId);
   if (!signal) return 'missing';
-  if (await isAttached(ctx.db, postId)) return 'ignored';
-  const now = ctx.clock.now();
+  // History is not news: a first poll brings months of old incidents and posts. They are stored,
+  // but only what happened within the candidate window can open or change an incident.
+  if (ctx.clock.now() - Date.parse(signal.published_at) > CANDIDATE_WINDOW_MS) return 'ignored';
   const seqs: number[] = [];
-  let attached = false;
-  for (const provider of signal.providers) {
+  const attached = await attachOne(ctx, signal, seqs);
+  // An official update that arrived before the one that opened its incident (jobs run in any
+  // order) found nothing to join and was left aside: now that its thread has an incident, add it.
+  if (attached && signal.official) {
+    for (const sibling of await unattachedSiblings(ctx.db, attached, signal, ctx.clock.now())) await attachOne(ctx, sibling, seqs);
+  }
+  await ctx.queues.addBulk('deliver', seqs.map((eventSeq) => ({ eventSeq })));
+  return attached ? 'attached' : 'ignored';
+}
+
+/** Attaches one signal under its provider's lock; returns the provider it attached under, or null. */
+async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]): Promise<string | null> {
+  const postId = signal.post_id;
+  if (await isAttached(ctx.db, postId)) return null;
+  const now = ctx.clock.now();
+  for (const provider of await providerOrder(ctx, signal, now)) {
     // A post naming several providers counts for the first one whose incident takes it.
-    const narrowed: EvidenceSignal = { ...signal, providers: [provider] };
+    const narrowed: EvidenceSignal = { ...signal, providers: [provider], components: ownComponents(ctx, provider, signal) };
     const done = await ctx.db.transaction(async (tx) => {
       if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`correlate:${provider}`]);
       const burst = await updateBurst(tx, ctx, provider, narrowed, now);
       const recent = await candidates(tx, provider, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
       const match = matchIncident(narrowed, recent, now);
+      // A provider's own account confirms what others saw; on its own it mostly announces
+      // products ("Build a serverless app with S3…"), so it never opens an incident.
+      if (!match && narrowed.tier === 'provider-account' && !narrowed.official) return false;
       const evidence = match ? await evidenceSignalsOf(tx, match.id) : [];
       const outcome = correlateSignal(match, narrowed, evidence, now, {
         newId: () => `inc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
@@ -112,13 +131,54 @@ export async function correlatePost(ctx: AppContext, postId: string): Promise<'a
       if (err instanceof AlreadyAttached) return false;
       throw err;
     });
-    if (done) {
-      attached = true;
-      break;
-    }
+    if (done) return provider;
   }
-  await ctx.queues.addBulk('deliver', seqs.map((eventSeq) => ({ eventSeq })));
-  return attached ? 'attached' : 'ignored';
+  return null;
+}
+
+/** Official posts of the same provider incident thread that have a signal but no incident yet, oldest first. */
+async function unattachedSiblings(db: Db, provider: string, s: EvidenceSignal, now: number): Promise<EvidenceSignal[]> {
+  const thread = officialThread(s.official!.id);
+  const rows = await db.query<{ id: string; oid: string }>(
+    `SELECT p.id, p.incident->>'id' AS oid FROM posts p JOIN signals g ON g.post_id = p.id
+     LEFT JOIN incident_evidence e ON e.post_id = p.id
+     WHERE p.provider = $1 AND p.incident IS NOT NULL AND e.post_id IS NULL AND p.id <> $2 AND p.published_at >= $3
+     ORDER BY p.published_at, p.id`,
+    [provider, s.post_id, new Date(now - CANDIDATE_WINDOW_MS).toISOString()],
+  );
+  const out: EvidenceSignal[] = [];
+  for (const r of rows) {
+    if (officialThread(r.oid) !== thread) continue;
+    const sig = await evidenceSignal(db, r.id);
+    if (sig) out.push(sig);
+  }
+  return out;
+}
+
+/**
+ * The components a post names that belong to `provider` ("Slack files and S3 are down" is about
+ * S3 for AWS). Official posts speak only of their own provider, so theirs are kept as given.
+ */
+function ownComponents(ctx: AppContext, provider: string, s: EvidenceSignal): string[] {
+  if (s.official) return s.components;
+  const own = new Set((ctx.config.catalog.get(provider)?.components ?? []).map((c) => c.name));
+  return s.components.filter((c) => own.has(c));
+}
+
+/**
+ * Which provider a post naming several is most about: "Trello is down, looks like S3" is about
+ * AWS. First the providers that own a component the post names, then those with an incident
+ * open now, then the order the post named them in.
+ */
+async function providerOrder(ctx: AppContext, s: EvidenceSignal, now: number): Promise<string[]> {
+  if (s.providers.length < 2) return s.providers;
+  const owns = (p: string) => (ctx.config.catalog.get(p)?.components ?? []).some((c) => s.components.includes(c.name));
+  const open = new Set<string>();
+  for (const p of s.providers) {
+    if ((await candidates(ctx.db, p, new Date(now - CANDIDATE_WINDOW_MS).toISOString())).some((i) => i.status !== 'resolved' && i.status !== 'faded')) open.add(p);
+  }
+  const score = (p: string) => (owns(p) ? 2 : 0) + (open.has(p) ? 1 : 0);
+  return [...s.providers].sort((a, b) => score(b) - score(a) || s.providers.indexOf(a) - s.providers.indexOf(b));
 }
 
 /** Per-provider complaint counts against the time-of-week baseline: a burst corroborates. */

@@ -39,6 +39,11 @@ export function readCorpus(path = defaultCorpusPath()): CorpusRow[] {
   return rows;
 }
 
+/** Rows taken from status-page documents (Statuspage, AWS, GCP) rather than social posts. */
+export function isOfficialOrigin(origin: string): boolean {
+  return /^(statuspage|aws|gcp)\//.test(origin);
+}
+
 /** FNV-1a, 32 bits: a stable hash for splits and shingles. */
 export function fnv1a(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
@@ -90,6 +95,15 @@ export function shingles(norm: string): Set<number> {
   return out;
 }
 
+/** Share of the smaller set found in the larger: catches a post quoted inside a longer one. */
+export function containment(a: Set<number>, b: Set<number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let inter = 0;
+  for (const x of small) if (large.has(x)) inter++;
+  return inter / small.size;
+}
+
 export function jaccard(a: Set<number>, b: Set<number>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let inter = 0;
@@ -114,9 +128,10 @@ function minhash(sh: Set<number>): number[] {
 }
 
 /**
- * Near-duplicate filter: keeps the first of any texts whose normalised forms are equal or whose
- * word 3-shingle Jaccard similarity is at least `threshold` (MinHash LSH finds the candidates,
- * the exact Jaccard decides). Returns, for each input, null when kept or the index of the kept
+ * Near-duplicate filter: keeps the first of any texts whose normalised forms are equal, whose
+ * word 3-shingle Jaccard similarity is at least `threshold`, or one of which (of 5 or more
+ * shingles) lies at least 80% inside the other (MinHash LSH finds the candidates, the exact
+ * measures decide). Returns, for each input, null when kept or the index of the kept
  * text it duplicates.
  */
 export function nearDuplicates(texts: string[], threshold = 0.6): (number | null)[] {
@@ -140,7 +155,8 @@ export function nearDuplicates(texts: string[], threshold = 0.6): (number | null
       keys.push(key);
       if (dup !== null) continue;
       for (const j of buckets.get(key) ?? []) {
-        if (jaccard(sh, kept[j]) >= threshold) {
+        const other = kept[j];
+        if (jaccard(sh, other) >= threshold || (Math.min(sh.size, other.size) >= 5 && containment(sh, other) >= 0.8)) {
           dup = j;
           break;
         }

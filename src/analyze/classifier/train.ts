@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { features, FEATURE_VERSION } from './features.js';
-import { foldOf, type CorpusRow } from './corpus.js';
+import { foldOf, isOfficialOrigin, type CorpusRow } from './corpus.js';
 import { naturalClassifiers, type NaturalClassifier } from './natural.js';
 import { calibrate, MODEL_FORMAT, type Metrics, type ModelFile } from './model.js';
 import { metrics, round4 } from './metrics.js';
@@ -27,6 +27,14 @@ export interface TrainConfig {
   chi2?: number;
   /** Leave the bigrams out of the vocabulary (unigrams and cues only). */
   unigrams?: boolean;
+  /**
+   * Each positive that is not a status-page update counts this many times (natural's
+   * classifiers take no weights, so the document is added that many times). Status-page
+   * updates are ~85% of the positives and written in their own register, while the posts the
+   * classifier must judge in production are mostly social; this weighs the two kinds of
+   * positive evenly.
+   */
+  socialPositiveWeight?: number;
 }
 
 export function configName(c: TrainConfig): string {
@@ -34,7 +42,8 @@ export function configName(c: TrainConfig): string {
     `${c.algorithm} minDf=${c.minDf}` +
     (c.maxFeatures ? ` maxFeatures=${c.maxFeatures}` : '') +
     (c.chi2 ? ` chi2=${c.chi2}` : '') +
-    (c.unigrams ? ' unigrams' : '')
+    (c.unigrams ? ' unigrams' : '') +
+    (c.socialPositiveWeight ? ` socialPositiveWeight=${c.socialPositiveWeight}` : '')
   );
 }
 
@@ -92,7 +101,27 @@ interface LogisticInternals {
 }
 
 /** Fits natural's classifier and compiles it to one weight per feature. */
-export function fit(config: TrainConfig, docs: string[][], labels: (0 | 1)[]): Compiled {
+/** A training document: its features, label and how many times it counts. */
+export interface TrainDoc {
+  features: string[];
+  label: 0 | 1;
+  official: boolean;
+}
+
+export function trainDocs(rows: CorpusRow[]): TrainDoc[] {
+  return rows.map((r) => ({ features: features(r.text), label: r.label, official: isOfficialOrigin(r.origin) }));
+}
+
+export function fit(config: TrainConfig, input: TrainDoc[]): Compiled {
+  const docs: string[][] = [];
+  const labels: (0 | 1)[] = [];
+  for (const d of input) {
+    const times = d.label === 1 && !d.official ? (config.socialPositiveWeight ?? 1) : 1;
+    for (let k = 0; k < times; k++) {
+      docs.push(d.features);
+      labels.push(d.label);
+    }
+  }
   const vocab = vocabulary(docs, labels, config);
   const { BayesClassifier, LogisticRegressionClassifier } = naturalClassifiers();
   const c: NaturalClassifier =
@@ -204,15 +233,14 @@ export interface CvResult {
 /** Group k-fold cross-validation on the given (training) rows. */
 export function crossValidate(config: TrainConfig, rows: CorpusRow[], k = 5, log?: (s: string) => void): CvResult {
   const start = Date.now();
-  const docs = rows.map((r) => features(r.text));
+  const docs = trainDocs(rows);
   const labels = rows.map((r) => r.label);
   const folds = rows.map((r) => foldOf(r.group, k));
   const scores = new Array<number>(rows.length).fill(0);
   for (let f = 0; f < k; f++) {
-    const trainIdx = rows.map((_, i) => i).filter((i) => folds[i] !== f);
-    const model = fit(config, trainIdx.map((i) => docs[i]), trainIdx.map((i) => labels[i]));
+    const model = fit(config, docs.filter((_, i) => folds[i] !== f));
     rows.forEach((_, i) => {
-      if (folds[i] === f) scores[i] = scoreDoc(model, docs[i]);
+      if (folds[i] === f) scores[i] = scoreDoc(model, docs[i].features);
     });
     log?.(`  ${configName(config)}: fold ${f + 1}/${k} done`);
   }
@@ -249,7 +277,7 @@ export function trainModel(
   const { threshold } = bestThreshold(best.scores.map((s) => calibrate(s, calibration.a, calibration.b)), labels);
   log(`chosen: ${configName(best.config)}, threshold ${threshold}`);
 
-  const model = fit(best.config, trainRows.map((r) => features(r.text)), labels);
+  const model = fit(best.config, trainDocs(trainRows));
   const weights: Record<string, number> = {};
   for (const [f, w] of [...model.weights].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
     // 5 significant digits keep the file small; the score changes by far less than the threshold step.

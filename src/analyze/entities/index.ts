@@ -3,31 +3,37 @@ import type { Catalog } from '../../config/catalog.js';
 /**
  * Finds the providers, components and regions of the catalog that a post names.
  *
- * Output: `providers` are catalog ids, `components` and `regions` the catalog's canonical names
- * (`S3`, `us-east-1`), each once, in order of first mention.
+ * Output: `providers` are catalog ids in order of first mention; `components` and `regions` are
+ * the catalog's canonical names (`S3`, `us-east-1`), each once, in order of first mention.
  *
- * How names are found: the text is cut into word tokens (lower case; a possessive "'s" dropped; a
- * plural "s" dropped from words longer than three letters, so "Droplets" finds "droplet"), and a
- * token trie built once from the catalog matches the longest alias at each position ("US East
- * (Ohio)" is us-east-2, not "US East"). Besides aliases:
- * - `@handles` match the provider's accounts (X, Bluesky, Mastodon);
- * - `#hashtags` match the provider's hashtags, and "#<name>down" / "#<name>outage" / ... a name
- *   ("#AWSdown" → aws); the tag's word is also read as an ordinary token ("#S3");
- * - a URL's host matches a status page host or an alias ("github.com").
+ * Matching: the text is cut into word tokens (lower case; a possessive "'s" dropped; a plural "s"
+ * dropped from words of four letters or more and from codes ending in a digit, so "Droplets"
+ * finds "droplet" and "S3s" finds "S3"); a token trie built once from the catalog then takes the
+ * longest alias at each position ("US East (Ohio)" is us-east-2, not "US East"). Also:
+ * - `@handles` match the providers' accounts (X, Bluesky, Mastodon); an unknown handle is read
+ *   as a word ("@Slack");
+ * - `#hashtags` match the providers' hashtags, and "#<name>down", "#<name>outage", ... a
+ *   provider name ("#AWSdown" → aws); the tag's word is also read as a word ("#S3");
+ * - a URL's host matches a status page host (Catalog.resolve) or an alias ("github.com").
  *
  * Rules that keep ordinary words from becoming entities:
- * - two-letter all-capital aliases ("DO") match only in capitals, and not in a post written in
- *   capitals; provider aliases that are common English words (COMMON_WORDS: "parse", ...) match
- *   only when capitalised;
- * - a component or region is attributed only when its provider is named in the post, or when the
- *   alias is *distinctive* and belongs to one provider in the whole catalog, in which case the
- *   provider is added too. Distinctive: it contains a digit ("S3", "us-east-1", "EC2"), is an
- *   acronym not in GENERIC_ACRONYMS ("EBS", "GKE"; but not "API", "SSO"), is CamelCase
- *   ("BigQuery", "DynamoDB"), or is several words one of which is distinctive or the provider's
- *   brand ("Google Compute Engine", "AWS Lambda");
+ * - a two-letter all-capitals alias ("DO") matches only in capitals, and not in a post written
+ *   in capitals;
+ * - a provider alias that is an everyday word (COMMON_WORDS: "slack", "zoom", "square", ...)
+ *   counts when it is capitalised mid-sentence, or when an outage or service word
+ *   (CONTEXT_WORDS: "down", "outage", "app", ...) stands within three words of it: "slack is
+ *   down" and "I moved to Notion" name providers, "cut me some slack" does not;
+ * - a component or region is attributed only when its provider is named in the post, or when
+ *   the alias is *distinctive* and points to a single provider, which is then added too.
+ *   Distinctive: it contains a digit ("S3", "us-east-1"), is an acronym not in GENERIC_ACRONYMS
+ *   ("EBS", "GKE"; but not "API", "SSO"), is CamelCase ("BigQuery"), or has several words one of
+ *   which is distinctive or the provider's brand ("Google Compute Engine"). When several
+ *   providers list the same distinctive alias (many list "us-east-1"), it points to the one that
+ *   the catalog's other spellings name: "AWS us-east-1", "AWS US East (N. Virginia)" make
+ *   "us-east-1" AWS's. Without such a majority it names nothing;
  * - a component alias that the catalog writes as one capitalised word ("Issues", "Pages",
- *   "Actions") matches only when the post capitalises it or writes it right after the provider's
- *   name ("github pages"): "GitHub has issues" names no component.
+ *   "Actions") matches only when the post capitalises it or writes it right after the
+ *   provider's name ("github pages"): "GitHub has issues" names no component.
  */
 export interface Entities {
   providers: string[];
@@ -39,18 +45,36 @@ export interface EntityExtractor {
   extract(text: string): Entities;
 }
 
-/** Provider aliases that are everyday words: they count only when capitalised ("Parse"). */
+/** Provider names that are everyday words (or first names): they need capitals or context. */
 export const COMMON_WORDS = new Set([
-  'parse', 'box', 'square', 'signal', 'ring', 'nest', 'linear', 'notion', 'basecamp', 'buffer',
-  'heap', 'segment', 'mode', 'loom', 'front', 'intercom', 'pulse', 'render', 'fly', 'railway',
-  'sentry', 'teams', 'medium', 'ghost', 'discord', 'mint', 'wave', 'chime', 'fastly',
+  'slack', 'zoom', 'square', 'box', 'stripe', 'notion', 'linear', 'monday', 'render', 'segment',
+  'cursor', 'replicate', 'cohere', 'claude', 'paddle', 'postman', 'postmark', 'clerk', 'sentry',
+  'duo', 'plaid', 'honeycomb', 'discord', 'pantheon', 'pusher', 'parse', 'snowflake', 'confluent',
+  'confluence', 'amplitude', 'intercom', 'asana', 'mandrill', 'canva', 'contentful', 'pinecone',
+  'wasabi', 'azure', 'docker', 'signal', 'ring', 'nest', 'ghost', 'medium', 'front', 'mode',
+  'buffer', 'loom', 'wave', 'mint', 'fly', 'railway', 'heap', 'chime', 'teams', 'atlas', 'vector',
+  'aura', 'zeit', 'basecamp', 'pulse',
 ]);
 
-/** Acronyms that name a kind of thing, not a provider's product: never distinctive. */
+/** Words that make an everyday-word provider name a provider ("slack is down"). */
+export const CONTEXT_WORDS = new Set([
+  'down', 'outage', 'outages', 'up', 'working', 'work', 'works', 'broken', 'status', 'issue',
+  'issues', 'dead', 'offline', 'problem', 'problems', 'slow', 'app', 'apps', 'api', 'website',
+  'site', 'server', 'servers', 'login', 'account', 'support', 'call', 'calls', 'meeting',
+  'meetings', 'payment', 'payments', 'checkout', 'dashboard', 'incident', 'degraded',
+  'unavailable', 'loading', 'load', 'connect', 'connecting', 'disconnecting', 'reconnecting',
+  'crashed', 'crashing', 'dropping', 'lagging', 'stuck', 'anyone', 'service', 'platform',
+  'integration', 'workspace',
+]);
+
+/** Acronyms that name a kind of thing, not one provider's product: never distinctive. */
 export const GENERIC_ACRONYMS = new Set([
   'API', 'APIS', 'SSO', 'PR', 'PRS', 'DNS', 'CDN', 'VM', 'VMS', 'VPN', 'SDK', 'CLI', 'UI', 'IP',
-  'AI', 'ML', 'DB', 'SQL', 'HTTP', 'HTTPS', 'TLS', 'SSL', 'URL', 'CI', 'CD', 'AZ', 'US', 'EU',
-  'SMS', 'MFA', 'OTP', 'ID', 'IT', 'OK', 'CPU', 'GPU', 'RAM', 'SSD', 'OS', 'APP',
+  'AI', 'ML', 'DB', 'SQL', 'HTTP', 'HTTPS', 'TLS', 'SSL', 'URL', 'CI', 'CD', 'AZ', 'US', 'EU', 'UK',
+  'SMS', 'MMS', 'RCS', 'MFA', 'OTP', 'ID', 'IT', 'OK', 'CPU', 'GPU', 'RAM', 'SSD', 'OS', 'APP',
+  'POS', 'CA', 'IO', 'KV', 'TTS', 'STT', 'WAF', 'SSH', 'SMTP', 'SAML', 'LDAP', 'SCIM', 'RUM',
+  'APM', 'CRM', 'CMS', 'IDE', 'SAST', 'SCA', 'DDOS', 'ETL', 'SLO', 'SLOS', 'MDM', 'FAQ', 'IAM',
+  'DLT', 'UC', 'ESC', 'CDA', 'CMA', 'CPA', 'NVP', 'IPN', 'CLM', 'JQL', 'GES', 'DNG', 'MPG', 'AAP',
 ]);
 
 type Kind = 'provider' | 'component' | 'region';
@@ -60,12 +84,12 @@ interface Entry {
   provider: string;
   /** Provider id, or the component's / region's canonical name. */
   value: string;
-  /** Component or region that implies its provider on its own. */
+  /** Component or region that names its provider on its own. */
   distinctive: boolean;
-  /** Must be written exactly as in the catalog (two-letter capitals). */
+  /** Must be written exactly so (two-letter capitals: "DO"). */
   exactCase?: string;
-  /** Must be capitalised in the post (common words). */
-  capitalised?: boolean;
+  /** Everyday word: capitalised mid-sentence, or next to a context word. */
+  common?: boolean;
   /** Capitalised, or right after the provider's name. */
   capitalisedOrAfterProvider?: boolean;
 }
@@ -78,6 +102,8 @@ interface TrieNode {
 interface Token {
   key: string;
   surface: string;
+  /** Capitalised and not the first word of a sentence. */
+  midCapital: boolean;
 }
 
 const WORD_RE =
@@ -85,10 +111,10 @@ const WORD_RE =
 
 const HASHTAG_SUFFIXES = ['isdown', 'down', 'outages', 'outage', 'status', 'issues', 'problems', 'fail', 'offline'];
 
-/** The matching key of a word: lower case, a plural "s" dropped from words over 3 letters. */
+/** The matching key of a word: lower case, a plural "s" dropped ("droplets", "s3s"). */
 export function wordKey(word: string): string {
   let w = word.toLowerCase();
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  if (w.endsWith('s') && !w.endsWith('ss') && (w.length > 3 || /\ds$/.test(w))) w = w.slice(0, -1);
   // Availability-zone suffixes: "us-east-1a" is in us-east-1.
   if (/^\d[a-f]$/.test(w)) w = w[0];
   return w;
@@ -101,24 +127,44 @@ function aliasKeys(alias: string): string[] {
   return out;
 }
 
-function isAcronym(alias: string): boolean {
-  return /^[A-Z][A-Z0-9]{1,5}$/.test(alias) && !GENERIC_ACRONYMS.has(alias);
+function isAcronym(word: string): boolean {
+  return /^[A-Z][A-Z0-9]{1,5}$/.test(word) && !GENERIC_ACRONYMS.has(word.toUpperCase());
 }
 
-function isCamelCase(alias: string): boolean {
-  return /^[A-Z]?[a-z0-9]+[A-Z]/.test(alias) && !/\s/.test(alias);
+function isCamelCase(word: string): boolean {
+  return /^[A-Z]?[a-z0-9]+[A-Z]/.test(word);
 }
 
 function distinctiveWord(word: string): boolean {
   return /\d/.test(word) || isAcronym(word) || isCamelCase(word);
 }
 
+/** Does `keys` contain `part` as a contiguous run? */
+function containsRun(keys: string[], part: string[]): boolean {
+  outer: for (let i = 0; i + part.length <= keys.length; i++) {
+    for (let j = 0; j < part.length; j++) if (keys[i + j] !== part[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function sentenceStart(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '"' || c === '“' || c === '(') continue;
+    return c === '.' || c === '!' || c === '?' || c === '\n' || c === ':';
+  }
+  return true;
+}
+
 export function createEntityExtractor(catalog: Catalog): EntityExtractor {
   const root: TrieNode = { next: new Map(), entries: [] };
   const handles = new Map<string, string>();
   const hashtags = new Map<string, string>();
-  /** Single-token provider names, for "#<name>down" and "github pages". */
+  /** Single-token provider names that need no context ("github", "aws"). */
   const providerWords = new Map<string, string>();
+  /** Every single-token provider name or alias, everyday words included. */
+  const anyProviderWord = new Map<string, string>();
   /** The first word of each provider's name ("amazon", "google"): a brand inside an alias. */
   const brandWords = new Map<string, string>();
 
@@ -135,17 +181,25 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
     }
     const same = node.entries.find((e) => e.kind === entry.kind && e.provider === entry.provider && e.value === entry.value);
     if (!same) node.entries.push(entry);
+    else {
+      // The least restricted spelling wins: the catalog also writes "droplet" in lower case.
+      if (entry.distinctive) same.distinctive = true;
+      if (!entry.capitalisedOrAfterProvider) delete same.capitalisedOrAfterProvider;
+      if (!entry.common) delete same.common;
+    }
   };
 
-  // Providers first, so their words are known when components are classified.
   for (const p of catalog.providers) {
     for (const name of new Set([p.id, p.name, ...p.aliases])) {
       const keys = aliasKeys(name);
       const entry: Entry = { kind: 'provider', provider: p.id, value: p.id, distinctive: true };
       if (/^[A-Z]{2}$/.test(name.trim())) entry.exactCase = name.trim();
-      else if (keys.length === 1 && COMMON_WORDS.has(keys[0])) entry.capitalised = true;
+      else if (keys.length === 1 && COMMON_WORDS.has(keys[0])) entry.common = true;
       insert(keys, entry);
-      if (keys.length === 1 && !entry.exactCase && !entry.capitalised) providerWords.set(keys[0], p.id);
+      if (keys.length === 1 && !entry.exactCase) {
+        anyProviderWord.set(keys[0], p.id);
+        if (!entry.common) providerWords.set(keys[0], p.id);
+      }
       // "Github.com" also matches "github com"; "Digital Ocean" also "digitalocean".
       if (keys.length > 1 && !entry.exactCase) insert([keys.join('')], { ...entry });
     }
@@ -156,39 +210,81 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
     const first = aliasKeys(p.name)[0];
     if (first && !COMMON_WORDS.has(first)) brandWords.set(first, p.id);
   }
+  const brandOf = (key: string): string | undefined => providerWords.get(key) ?? brandWords.get(key);
 
-  // How many providers use each component/region key: an alias two providers share is never
-  // distinctive.
+  // Components and regions: who owns each spelling, and which spellings name a brand.
+  interface Item {
+    p: string;
+    kind: Kind;
+    value: string;
+    alias: string;
+    keys: string[];
+  }
+  const items: Item[] = [];
   const owners = new Map<string, Set<string>>();
-  const named: { p: string; kind: Kind; value: string; alias: string }[] = [];
+  const own = (keys: string[], p: string): void => {
+    const k = keys.join(' ');
+    if (!owners.has(k)) owners.set(k, new Set());
+    owners.get(k)?.add(p);
+  };
+  /** Single-token component and region spellings → providers: context for everyday names. */
+  const itemWords = new Map<string, Set<string>>();
   for (const p of catalog.providers) {
     for (const [kind, list] of [['component', p.components], ['region', p.regions]] as const) {
       for (const item of list) {
         for (const alias of new Set([item.name, ...item.aliases])) {
-          const k = aliasKeys(alias).join(' ');
-          if (!owners.has(k)) owners.set(k, new Set());
-          owners.get(k)?.add(p.id);
-          named.push({ p: p.id, kind, value: item.name, alias });
+          const keys = aliasKeys(alias);
+          if (!keys.length) continue;
+          own(keys, p.id);
+          items.push({ p: p.id, kind, value: item.name, alias, keys });
+          if (keys.length === 1) {
+            if (!itemWords.has(keys[0])) itemWords.set(keys[0], new Set());
+            itemWords.get(keys[0])?.add(p.id);
+          }
         }
       }
     }
   }
-  const brandOf = (providerId: string, key: string): boolean =>
-    providerWords.get(key) === providerId || brandWords.get(key) === providerId;
-  for (const { p, kind, value, alias } of named) {
-    const keys = aliasKeys(alias);
+  // Codes with digits are also written run together ("useast1"), unless that run-together form
+  // is itself some item's spelling.
+  const singles = new Set(items.filter((x) => x.keys.length === 1).map((x) => x.keys[0]));
+  for (const it of [...items]) {
+    if (it.keys.length < 2 || !/\d/.test(it.alias)) continue;
+    const joined = [it.keys.join('')];
+    if (singles.has(joined[0])) continue;
+    own(joined, it.p);
+    items.push({ ...it, keys: joined });
+  }
+  /** For a spelling several providers use: the one the catalog's longer spellings name, if any. */
+  const primaryOwner = new Map<string, string | null>();
+  const ownerOf = (keys: string[]): string | null => {
+    const k = keys.join(' ');
+    const set = owners.get(k);
+    if (!set || set.size === 0) return null;
+    if (set.size === 1) return [...set][0];
+    const cached = primaryOwner.get(k);
+    if (cached !== undefined) return cached;
+    const votes = new Map<string, number>();
+    for (const it of items) {
+      if (it.keys.length <= keys.length || !containsRun(it.keys, keys)) continue;
+      for (const t of it.keys) {
+        const b = brandOf(t);
+        if (b && set.has(b)) votes.set(b, (votes.get(b) ?? 0) + 1);
+      }
+    }
+    const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+    const winner = ranked.length && (ranked.length === 1 || ranked[0][1] > ranked[1][1]) ? ranked[0][0] : null;
+    primaryOwner.set(k, winner);
+    return winner;
+  };
+  for (const { p, kind, value, alias, keys } of items) {
     const words = alias.split(/[\s/()\-.,]+/).filter(Boolean);
-    const unique = (owners.get(keys.join(' '))?.size ?? 0) === 1;
-    const distinctive =
-      unique &&
-      (words.length === 1
-        ? distinctiveWord(words[0])
-        : words.some((w) => distinctiveWord(w)) || keys.some((k) => brandOf(p, k)));
+    const distinctForm =
+      words.length === 1 ? distinctiveWord(words[0]) : words.some((w) => distinctiveWord(w)) || keys.some((k) => brandOf(k) === p);
+    const distinctive = distinctForm && ownerOf(keys) === p;
     const entry: Entry = { kind, provider: p, value, distinctive };
     if (kind === 'component' && words.length === 1 && /^[A-Z][a-z]+$/.test(alias)) entry.capitalisedOrAfterProvider = true;
     insert(keys, entry);
-    // "us-east-1" is also written "useast1" or "us-east1"-like run-togethers.
-    if (keys.length > 1 && /\d/.test(alias)) insert([keys.join('')], { ...entry });
   }
 
   const hashtagProvider = (tag: string): string | undefined => {
@@ -198,7 +294,7 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
     for (const s of HASHTAG_SUFFIXES) {
       if (t.length > s.length && t.endsWith(s)) {
         const rest = t.slice(0, -s.length);
-        return hashtags.get(rest) ?? providerWords.get(wordKey(rest)) ?? providerWords.get(rest);
+        return hashtags.get(rest) ?? anyProviderWord.get(wordKey(rest)) ?? anyProviderWord.get(rest);
       }
     }
     return undefined;
@@ -212,8 +308,10 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
       const name = (id: string, at: number): void => {
         if (!providers.has(id)) providers.set(id, at);
       };
-      const push = (surface: string): void => {
-        tokens.push({ key: wordKey(surface), surface });
+      const push = (surface: string, at: number): void => {
+        const c = surface.charCodeAt(0);
+        const midCapital = c >= 65 && c <= 90 && !sentenceStart(text, at);
+        tokens.push({ key: wordKey(surface), surface, midCapital });
       };
       WORD_RE.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -222,23 +320,32 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
           const id = catalog.resolve({ url: m[1] });
           if (id) name(id, tokens.length);
           const host = /^https?:\/\/(?:www\.)?([^/?#:]+)/i.exec(m[1])?.[1] ?? '';
-          for (const part of host.split('.')) if (part) push(part);
+          for (const part of host.split('.')) if (part) tokens.push({ key: wordKey(part), surface: part, midCapital: false });
         } else if (m[2] !== undefined) {
           const h = m[2].slice(1).toLowerCase();
           const id = handles.get(h) ?? handles.get(h.replace(/\.[a-z0-9-]+$/, ''));
           if (id) name(id, tokens.length);
           // An account the catalog does not list may still be a name: "@Slack".
-          else if (/^[a-z0-9_]+$/i.test(h)) push(m[2].slice(1));
+          else if (/^[a-z0-9_]+$/i.test(h)) tokens.push({ key: wordKey(h), surface: m[2].slice(1), midCapital: true });
         } else if (m[3] !== undefined) {
           const id = hashtagProvider(m[3]);
           if (id) name(id, tokens.length);
-          push(m[3]);
+          tokens.push({ key: wordKey(m[3]), surface: m[3], midCapital: true });
         } else if (m[4] !== undefined) {
-          push(m[4]);
+          push(m[4], m.index);
         }
       }
       const letters = text.replace(/[^A-Za-z]/g, '');
       const shouting = letters.length >= 8 && letters.replace(/[^A-Z]/g, '').length > letters.length * 0.6;
+      /** An outage word, or one of the provider's own component names, near token i. */
+      const hasContext = (i: number, provider: string): boolean => {
+        for (let j = Math.max(0, i - 3); j <= Math.min(tokens.length - 1, i + 3); j++) {
+          if (j === i) continue;
+          const k = tokens[j].key;
+          if (CONTEXT_WORDS.has(k) || itemWords.get(k)?.has(provider)) return true;
+        }
+        return false;
+      };
 
       // Longest match at each position.
       interface Hit {
@@ -259,14 +366,14 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
           }
         }
         if (!best) continue;
-        const surface = tokens[i].surface;
+        const tok = tokens[i];
         for (const entry of best.entries) {
-          if (entry.exactCase && (surface !== entry.exactCase || shouting || bestEnd !== i)) continue;
-          if (entry.capitalised && !/^\p{Lu}/u.test(surface)) continue;
+          if (entry.exactCase && (tok.surface !== entry.exactCase || shouting || bestEnd !== i)) continue;
+          if (entry.common && bestEnd === i && !tok.midCapital && !hasContext(i, entry.provider)) continue;
           hits.push({ entry, start: i });
         }
         // A multi-token match consumes its tokens ("US East Ohio" is not also "US East").
-        if (bestEnd > i && best.entries.some((e) => !e.exactCase)) i = bestEnd;
+        if (bestEnd > i) i = bestEnd;
       }
 
       for (const h of hits) if (h.entry.kind === 'provider') name(h.entry.value, h.start);
@@ -281,7 +388,7 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
         if (e.capitalisedOrAfterProvider) {
           const t = tokens[h.start];
           const prev = h.start > 0 ? tokens[h.start - 1].key : '';
-          if (!/^\p{Lu}/u.test(t.surface) && providerWords.get(prev) !== e.provider) continue;
+          if (!/^\p{Lu}/u.test(t.surface) && anyProviderWord.get(prev) !== e.provider) continue;
         }
         const list = e.kind === 'component' ? components : regions;
         if (!list.includes(e.value)) list.push(e.value);
