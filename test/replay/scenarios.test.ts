@@ -1,0 +1,71 @@
+import { describe, it, expect } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/replay/scenario.js';
+import { runScenario } from '../../src/replay/driver.js';
+import { buildReport, checkExpectations, type ReplayReport } from '../../src/replay/report.js';
+import { loadConfig } from '../../src/config/load.js';
+import { createLogger } from '../../src/core/logger.js';
+import { configDir } from '../helpers/catalog.js';
+import { TEST_REDIS_URL } from '../helpers/runtime.js';
+
+const scenarioDir = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}/`, import.meta.url));
+
+/** Runs a bundled scenario through the real pipeline: replay server, Redis, store, virtual clock. */
+async function replay(name: string, speed = 100_000): Promise<{ report: ReplayReport; failures: string[] }> {
+  const scenario = loadScenario(scenarioDir(name));
+  const base = loadConfig(configDir, {});
+  const config = { ...base, queue: { ...base.queue, redis_url: TEST_REDIS_URL } };
+  const run = await runScenario(scenario, { speed, config, log: createLogger('silent') });
+  try {
+    const report = await buildReport(scenario, run.runtime);
+    return { report, failures: checkExpectations(scenario.expect, report) };
+  } finally {
+    await run.stopPipeline();
+    await run.runtime.close();
+  }
+}
+
+describe('replaying recorded outages through the real pipeline', () => {
+  it('when the S3 outage of 28 Feb 2017 is replayed, then it is seen from social posts within minutes, long before the dashboard, and resolved when AWS resolved it', async () => {
+    const { report, failures } = await replay('s3-2017');
+    expect(failures).toEqual([]);
+    const s3 = report.incidents.find((i) => i.provider === 'aws' && i.components.includes('S3'))!;
+    expect(Date.parse(s3.first_seen_at)).toBeLessThan(Date.parse('2017-02-28T17:47:00Z'));
+    expect(Date.parse(s3.first_seen_at)).toBeGreaterThanOrEqual(Date.parse('2017-02-28T17:37:00Z'));
+    expect(s3.corroborated_at).not.toBeNull();
+    // Confirmed only by the provider: @AWSCloud (a provider account) before the dashboard spoke.
+    expect(Date.parse(s3.confirmed_at!)).toBeGreaterThan(Date.parse(s3.corroborated_at!));
+    expect(s3.resolved_at).toBe('2017-02-28T21:54:00.000Z');
+    // The dashboard stayed silent for about two hours (it showed the problem at 19:37).
+    expect(s3.official_lag_seconds!).toBeGreaterThan(100 * 60);
+    expect(s3.official_lag_seconds!).toBeLessThan(125 * 60);
+    expect(report.posts).toBeGreaterThan(150);
+    // Noise is stored but not counted as outage signals.
+    expect(report.signals).toBeLessThan(report.posts);
+  }, 240_000);
+
+  it('when jokes and unrelated "down" chatter are replayed, then no incident rises above suspected', async () => {
+    const { report, failures } = await replay('false-alarm');
+    expect(failures).toEqual([]);
+    for (const i of report.incidents) {
+      expect(i.corroborated_at, i.title).toBeNull();
+      expect(i.confirmed_at, i.title).toBeNull();
+    }
+  }, 240_000);
+
+  it('when GitHub confirms within minutes, then the incident is confirmed by the page, with a short official lag, and resolved', async () => {
+    const { report, failures } = await replay('github-quick-confirm');
+    expect(failures).toEqual([]);
+    const gh = report.incidents.find((i) => i.provider === 'github' && i.components.includes('Git Operations'))!;
+    expect(gh.status).toBe('resolved');
+    expect(gh.official_lag_seconds!).toBeLessThan(10 * 60);
+  }, 240_000);
+
+  it('when the same scenario is replayed at two speeds, then the incidents are the same', async () => {
+    const fast = await replay('github-quick-confirm', 100_000);
+    const slow = await replay('github-quick-confirm', 20_000);
+    const strip = (r: ReplayReport) => r.incidents.map(({ id: _id, ...rest }) => rest);
+    expect(strip(slow.report)).toEqual(strip(fast.report));
+    expect(slow.report.posts).toBe(fast.report.posts);
+  }, 240_000);
+});
