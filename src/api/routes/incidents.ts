@@ -11,6 +11,7 @@ import { affectedFeatures } from '../../impact/affected-features.js';
 import type { IncidentState } from '../../domain/incident.js';
 
 const OPEN: IncidentState[] = ['suspected', 'corroborated', 'confirmed'];
+const FEED_CACHE_SIZE = 256;
 
 function isCursor(v: unknown): v is { rank: number; id: string } {
   return typeof v === 'object' && v !== null && typeof (v as { rank?: unknown }).rank === 'number' && typeof (v as { id?: unknown }).id === 'string';
@@ -19,6 +20,7 @@ function isCursor(v: unknown): v is { rank: number; id: string } {
 /** GET /api/v1/feed (ranked incidents) and GET /api/v1/incidents/:id (detail). */
 export function incidentRoutes(ctx: AppContext): Router {
   const r = Router();
+  const feedCache = new Map<string, { version: string; body: string }>();
 
   r.get('/feed', async (req, res) => {
     const q = parseQuery(feedQuery, req);
@@ -31,6 +33,15 @@ export function incidentRoutes(ctx: AppContext): Router {
     res.setHeader('Cache-Control', 'no-cache');
     if (req.headers['if-none-match'] === etag) {
       res.status(304).end();
+      return;
+    }
+    // Responses are cached per change of the feed, not per request: pollers asking the same
+    // question between two changes get the same bytes without touching the incidents again.
+    // The minute is part of the key: the running "silent for" clocks may lag by a minute at most.
+    const key = `${version}@${Math.floor(ctx.clock.now() / 60_000)}`;
+    const cached = feedCache.get(req.originalUrl);
+    if (cached && cached.version === key) {
+      res.type('application/json').send(cached.body);
       return;
     }
     // Component, region and impact filters look inside each incident; the store narrows first.
@@ -51,11 +62,14 @@ export function incidentRoutes(ctx: AppContext): Router {
     );
     const page = picked.slice(0, q.limit);
     const last = page[page.length - 1];
-    res.json({
+    const body = JSON.stringify({
       incidents: page.map((i) => incidentSummary(ctx, i)),
       next_cursor: picked.length > q.limit && last ? encodeCursor({ rank: last.rank, id: last.id }) : null,
       generated_at: new Date(ctx.clock.now()).toISOString(),
     });
+    if (feedCache.size >= FEED_CACHE_SIZE) feedCache.delete(feedCache.keys().next().value!);
+    feedCache.set(req.originalUrl, { version: key, body });
+    res.type('application/json').send(body);
   });
 
   r.get('/incidents/:id', async (req, res) => {
