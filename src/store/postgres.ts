@@ -23,18 +23,13 @@ function wrapClient(c: pg.PoolClient): Db {
  * (created if missing), so tests can share one server.
  */
 export async function openPostgres(url: string, schema?: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  // The schema is set for every connection at connect time, so no query can run before it.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   pool.on('error', () => {}); // an idle client's error is surfaced on its next use
-  if (schema) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    pool.on('connect', (c) => {
-      void c.query(`SET search_path TO ${schema}`);
-    });
-  }
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   // Check the connection now, so a wrong URL fails at start with a clear message.
   const c = await pool.connect();
-  if (schema) await c.query(`SET search_path TO ${schema}`);
   c.release();
   return {
     kind: 'postgres',
@@ -47,7 +42,6 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       const c = await pool.connect();
       try {
-        if (schema) await c.query(`SET search_path TO ${schema}`);
         await c.query('BEGIN');
         const out = await fn(wrapClient(c));
         await c.query('COMMIT');

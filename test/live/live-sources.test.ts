@@ -85,6 +85,8 @@ describe('a process with the live sources', () => {
     await waitFor(async () => (await postIds(rt.ctx, 'x-stream')).length === 1, 'the streamed post');
     await live.stop();
     live = undefined;
+    // The server notices the closed socket a moment after the client closed it.
+    await waitFor(() => xServer.openStreams === 0, 'the stream connection to close');
     expect(xServer.openStreams).toBe(0);
     expect(events).toContain('rules-synced');
   });

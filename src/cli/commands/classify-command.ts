@@ -1,31 +1,7 @@
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Command } from '../usage.js';
-import { loadClassifier } from '../../analyze/classifier/index.js';
-import { createEntityExtractor } from '../../analyze/entities/index.js';
 import { loadCatalogOnly } from '../catalog-for-cli.js';
-
-/** One input line's verdict, or why the line could not be read (cli.md, `classify`). */
-export function classifyLine(
-  line: string,
-  n: number,
-  score: (text: string) => { probability: number; outage: boolean },
-  extract: (text: string) => { providers: string[]; components: string[]; regions: string[] },
-): Record<string, unknown> {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return { line: n, error: 'not valid JSON' };
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { line: n, error: 'not a JSON object' };
-  const o = v as { id?: unknown; text?: unknown };
-  if (typeof o.id !== 'string' && typeof o.id !== 'number') return { line: n, error: 'missing "id"' };
-  if (typeof o.text !== 'string') return { line: n, error: 'missing "text"' };
-  const c = score(o.text);
-  const e = extract(o.text);
-  return { id: String(o.id), outage: c.outage, probability: Math.round(c.probability * 10_000) / 10_000, providers: e.providers, components: e.components, regions: e.regions };
-}
+import { runClassify } from './classify.js';
 
 export const classifyCommand: Command = {
   name: 'classify',
@@ -43,21 +19,6 @@ Options:
   --config <dir>  configuration folder (for the providers catalog)`,
   async run(args, io) {
     const { values } = parseArgs({ args, options: { config: { type: 'string' } }, strict: true });
-    const [classifier, catalog] = await Promise.all([loadClassifier(), Promise.resolve(loadCatalogOnly(values.config, io.env))]);
-    const entities = createEntityExtractor(catalog);
-    const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
-    let n = 0;
-    let out = '';
-    for await (const line of rl) {
-      n++;
-      if (!line.trim()) continue;
-      out += JSON.stringify(classifyLine(line, n, (t) => classifier.classify(t), (t) => entities.extract(t))) + '\n';
-      if (out.length > 64 * 1024) {
-        io.stdout.write(out);
-        out = '';
-      }
-    }
-    io.stdout.write(out);
-    return 0;
+    return runClassify({ stdin: io.stdin, stdout: io.stdout, catalog: loadCatalogOnly(values.config, io.env) });
   },
 };

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Command } from '../usage.js';
 import { UsageError } from '../usage.js';
-import { evaluateModel } from '../../analyze/classifier/evaluate.js';
+import { runEvaluate } from './evaluate.js';
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
@@ -21,25 +21,6 @@ Options:
     if (split !== 'test' && split !== 'train') throw new UsageError('--split is test or train');
     const limit = values.errors === undefined ? 15 : Number(values.errors);
     if (!Number.isInteger(limit) || limit < 0) throw new UsageError('--errors takes a whole number');
-    const ev = await evaluateModel({ split });
-    if (values.json) {
-      io.stdout.write(JSON.stringify(ev) + '\n');
-      return 0;
-    }
-    const m = ev.metrics;
-    const lines = [
-      `classifier: ${ev.model.algorithm}, threshold ${ev.model.threshold}, ${ev.model.features} features, trained on ${ev.model.trained_rows} rows`,
-      `split "${ev.split}": ${ev.rows} posts, ${ev.positives} outages`,
-      `precision ${m.precision}  recall ${m.recall}  F1 ${m.f1}`,
-      `confusion matrix: TP ${m.tp}  FP ${m.fp}  FN ${m.fn}  TN ${m.tn}`,
-      '',
-      `false positives (judged outages, are not), top ${limit}:`,
-      ...ev.false_positives.slice(0, limit).map((e) => `  ${e.probability.toFixed(2)}  ${e.text.slice(0, 140)}  [${e.origin}]`),
-      '',
-      `false negatives (outages missed), top ${limit}:`,
-      ...ev.false_negatives.slice(0, limit).map((e) => `  ${e.probability.toFixed(2)}  ${e.text.slice(0, 140)}  [${e.origin}]`),
-    ];
-    io.stdout.write(lines.join('\n') + '\n');
-    return 0;
+    return runEvaluate({ stdout: io.stdout, json: values.json, split, errors: limit });
   },
 };
