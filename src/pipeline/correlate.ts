@@ -113,7 +113,7 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
       // A provider's own account confirms what others saw; on its own it mostly announces
       // products ("Build a serverless app with S3…"), so it never opens an incident.
       if (!match && narrowed.tier === 'provider-account' && !narrowed.official) return false;
-      const evidence = match ? await evidenceSignalsOf(tx, match.id) : [];
+      const evidence = (match ? await evidenceSignalsOf(tx, match.id) : []).map((e) => ({ ...e, components: ownComponents(ctx, provider, e) }));
       const outcome = correlateSignal(match, narrowed, evidence, now, {
         newId: () => `inc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
         providerName: (id) => ctx.config.catalog.get(id)?.name ?? id,

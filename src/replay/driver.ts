@@ -24,6 +24,8 @@ export interface ReplayOptions {
   speed: number;
   config: AppConfig;
   log: Logger;
+  /** Runs once the runtime is up, before the first step (the demo subscribes webhooks here). */
+  beforeRun?: (rt: Runtime) => Promise<void>;
   /** Called after every step with the virtual time reached and posts so far (progress on stderr). */
   onStep?: (virtualMs: number, scenario: Scenario) => void;
 }
@@ -82,6 +84,7 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
     await server.close();
   };
   try {
+    await opts.beforeRun?.(runtime);
     const reports = scenario.timeline.filter((e) => scenario.sources.find((s) => s.id === e.source)?.kind === 'first-party');
     let reportIdx = 0;
     let nextSweep = scenario.startMs;
