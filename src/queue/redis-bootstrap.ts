@@ -50,13 +50,13 @@ function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-export async function findRedis(opts: { configuredUrl: string | null; dataDir: string }): Promise<RedisTarget> {
+export async function findRedis(opts: { configuredUrl: string | null; dataDir: string; localUrl?: string }): Promise<RedisTarget> {
   const none = { child: null, stop: async () => {} };
   if (opts.configuredUrl) {
     if (await ping(opts.configuredUrl, 3000)) return { url: opts.configuredUrl, ...none };
     throw new RedisUnavailableError(`Redis at ${opts.configuredUrl.replace(/\/\/[^@]*@/, '//***@')} (REDIS_URL) does not answer`);
   }
-  const local = 'redis://127.0.0.1:6379';
+  const local = opts.localUrl ?? 'redis://127.0.0.1:6379';
   if (await ping(local, 800)) return { url: local, ...none };
   if (!hasRedisServer()) {
     throw new RedisUnavailableError(
