@@ -18,6 +18,7 @@ import {
   type ResponseHeaders,
 } from './response-handler.js';
 import { defaultUserAgent } from './user-agent.js';
+import { untilAborted } from './until-aborted.js';
 
 export interface FetchRequest extends ConditionalState {
   url: string;
@@ -227,24 +228,6 @@ async function pickAddress(hostname: string, url: string, deps: FetchDeps, signa
   throw new FetchError('blocked-address', url, `refusing to connect to ${hostname}: ${refused.join('; ')}`);
 }
 
-/** A resolver cannot be cancelled, but the fetch can stop waiting for it. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}
 
 /** Parses `location` (relative to `base`) and refuses anything but http: and https:. */
 function checkScheme(location: string, from: string, base?: URL): URL {

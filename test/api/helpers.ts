@@ -2,6 +2,7 @@ import type { AppContext } from '../../src/app/context.js';
 import { createKey } from '../../src/api/auth/keys-repo.js';
 import type { Role } from '../../src/api/auth/roles.js';
 import type { Incident } from '../../src/domain/incident.js';
+import { makeIncident } from '../helpers/incident.js';
 
 export { serveApp as serve } from '../helpers/serve-app.js';
 
@@ -32,29 +33,7 @@ export interface ErrorShape {
   error: { code: string; message: string; field?: string };
 }
 
-export const incident = (id: string, rank: number, over: Partial<Incident> = {}): Incident => ({
-  id,
-  provider: 'aws',
-  components: ['S3'],
-  regions: ['us-east-1'],
-  title: `AWS S3 ${id}`,
-  status: 'suspected',
-  severity: 'major',
-  confidence: 0.5,
-  rank,
-  first_seen_at: '2017-02-28T17:40:00.000Z',
-  last_signal_at: '2017-02-28T17:40:00.000Z',
-  corroborated_at: null,
-  confirmed_at: null,
-  resolved_at: null,
-  official_first_at: null,
-  official_lag_seconds: null,
-  official_incident_ids: [],
-  evidence_count: 0,
-  explanation: [],
-  updated_at: '2017-02-28T17:40:00.000Z',
-  ...over,
-});
+export const incident = (id: string, rank: number, over: Partial<Incident> = {}): Incident => makeIncident(id, { rank, ...over });
 
 export interface SseEvent {
   id?: string;

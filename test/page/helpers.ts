@@ -7,6 +7,7 @@ import { addEvent, attachEvidence, saveIncident, type IncidentEvent } from '../.
 import { insertPosts } from '../../src/store/posts-repo.js';
 import { insertSignal } from '../../src/store/signals-repo.js';
 import { deliverEvent } from '../../src/pipeline/deliver.js';
+import { makeIncident } from '../helpers/incident.js';
 
 export const SCREENSHOTS = new URL('../../test-results/screenshots/', import.meta.url);
 export const DOCS_SCREENSHOT = new URL('../../docs/screenshot.png', import.meta.url);
@@ -29,30 +30,7 @@ export { serveApp as servePage } from '../helpers/serve-app.js';
 export const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 export function incident(id: string, over: Partial<Incident> = {}): Incident {
-  const at = minutesAgo(5);
-  return {
-    id,
-    provider: 'aws',
-    components: ['S3'],
-    regions: ['us-east-1'],
-    title: 'Amazon Web Services S3 (us-east-1): reported problems',
-    status: 'suspected',
-    severity: 'major',
-    confidence: 0.55,
-    rank: 0.5,
-    first_seen_at: at,
-    last_signal_at: at,
-    corroborated_at: null,
-    confirmed_at: null,
-    resolved_at: null,
-    official_first_at: null,
-    official_lag_seconds: null,
-    official_incident_ids: [],
-    evidence_count: 0,
-    explanation: [],
-    updated_at: at,
-    ...over,
-  };
+  return makeIncident(id, { title: 'Amazon Web Services S3 (us-east-1): reported problems', confidence: 0.55, ...over }, minutesAgo(5));
 }
 
 export interface EvidenceSeed {

@@ -7,6 +7,7 @@ import type { Db } from '../../src/store/db.js';
 import type { Post } from '../../src/domain/post.js';
 import type { Incident } from '../../src/domain/incident.js';
 import { backends } from '../helpers/backends.js';
+import { makeIncident } from '../helpers/incident.js';
 import { insertPosts, getPost, unanalyzed, searchPosts, countPosts } from '../../src/store/posts-repo.js';
 import { insertSignal } from '../../src/store/signals-repo.js';
 import { syncSources, dueSources, recordPoll, getSource, nextDueAt } from '../../src/store/sources-repo.js';
@@ -19,12 +20,7 @@ const post = (id: string, over: Partial<Post> = {}): Post => ({
   published_at: '2017-02-28T17:40:00.000Z', title: null, text: `S3 is down ${id}`, incident: null, ...over,
 });
 
-const incident = (id: string, rank: number, over: Partial<Incident> = {}): Incident => ({
-  id, provider: 'aws', components: ['S3'], regions: ['us-east-1'], title: 'AWS S3', status: 'suspected', severity: 'major',
-  confidence: 0.5, rank, first_seen_at: '2017-02-28T17:40:00.000Z', last_signal_at: '2017-02-28T17:40:00.000Z',
-  corroborated_at: null, confirmed_at: null, resolved_at: null, official_first_at: null, official_lag_seconds: null,
-  official_incident_ids: [], evidence_count: 0, explanation: [], updated_at: '2017-02-28T17:40:00.000Z', ...over,
-});
+const incident = (id: string, rank: number, over: Partial<Incident> = {}): Incident => makeIncident(id, { title: 'AWS S3', rank, ...over });
 
 for (const backend of backends) {
   describe(`store on ${backend.name}`, () => {

@@ -6,6 +6,7 @@ import { createPinnedAgent } from '../../fetch/pinned-agent.js';
 import { headerValue, type ResponseHeaders } from '../../fetch/response-handler.js';
 import { defaultUserAgent } from '../../fetch/user-agent.js';
 import { checkTarget, type TargetDeps } from './target.js';
+import { untilAborted } from '../../fetch/until-aborted.js';
 
 export interface PostLimits {
   /** The whole attempt: DNS, connect, sending, the answer's headers and the part of its body we read. */
@@ -131,24 +132,6 @@ async function readCapped(stream: Readable, max: number): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
-/** A resolver cannot be cancelled, but the attempt can stop waiting for it. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}
 
 function excerptOf(bytes: Buffer): string | null {
   if (!bytes.length) return null;
