@@ -8,7 +8,7 @@ export type Env = Record<string, string | undefined>;
  * configuration comes from; nothing else reads process.env.
  *
  * | variable | overrides |
- * | PORT, HOST | server.port, server.host |
+ * | PORT, HOST, PUBLIC_URL | server.port, server.host, server.public_url |
  * | DATABASE_URL, DATA_DIR | storage.database_url, storage.data_dir |
  * | REDIS_URL, QUEUE_PREFIX | queue.redis_url, queue.prefix |
  * | X_BEARER_TOKEN | X API credentials (no config file key: secrets stay out of the repo) |
@@ -28,6 +28,10 @@ export function applyEnv<T extends { server: ServerConfig; storage: StorageConfi
     else server.port = port;
   }
   if (env.HOST) server.host = env.HOST;
+  if (env.PUBLIC_URL) {
+    if (!/^https?:\/\/[^\s]+$/.test(env.PUBLIC_URL)) problems.push({ file: 'environment', path: 'PUBLIC_URL', message: 'not an http(s) URL' });
+    else server.public_url = env.PUBLIC_URL;
+  }
   if (env.DATA_DIR) storage.data_dir = env.DATA_DIR;
   if (env.DATABASE_URL) {
     if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) problems.push({ file: 'environment', path: 'DATABASE_URL', message: 'not a postgres:// URL' });

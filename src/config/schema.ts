@@ -22,6 +22,11 @@ export const serverSchema = z
     host: z.string().default('127.0.0.1').describe('Address the HTTP server listens on (env HOST).'),
     port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port (env PORT).'),
     trust_proxy: z.boolean().default(false).describe('Trust X-Forwarded-* from a load balancer.'),
+    public_url: z
+      .url({ protocol: /^https?$/ })
+      .nullable()
+      .default(null)
+      .describe('How others reach this API (links in webhook messages); default http://host:port (env PUBLIC_URL).'),
     request_log: z.boolean().default(true).describe('Log one structured line per request.'),
     auth: z
       .object({

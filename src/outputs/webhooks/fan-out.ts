@@ -27,6 +27,7 @@ export function webhookMessageId(subscriptionId: string, eventSeq: number): stri
 
 /** Until the config has a public URL: the API's own listen address. */
 export function defaultPublicBaseUrl(config: AppConfig): string {
+  if (config.server.public_url) return config.server.public_url;
   const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.server.port}`;
 }
