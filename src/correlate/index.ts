@@ -5,7 +5,7 @@ export { confidenceFor } from './confidence.js';
 export { correlateConfig, DEFAULT_CORRELATE_CONFIG, type CorrelateConfig } from './config.js';
 export { countEvidence, type CountedEvidence } from './evidence.js';
 export { atLeast, isOpen, nextStatus, statusAfterSilence, type LifecycleFacts } from './lifecycle.js';
-export { matchIncident } from './match.js';
+export { matchIncident, alsoJoinable } from './match.js';
 export { customerNotice, timelineMarkdown } from './notice.js';
 export { freshness, impactFactor, rankOf, SEVERITY_WEIGHT, type ImpactCount, type ImpactLookup } from './rank.js';
 export { severityOf } from './severity.js';

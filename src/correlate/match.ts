@@ -4,6 +4,7 @@ import { isOpen } from './lifecycle.js';
 import { isEvidence, roleOf, type SignalRole } from './signal-role.js';
 import { compatibleNames, jaccard, sharedNames, words } from './text.js';
 import { ms } from './time.js';
+import { officialThread, incidentIds } from './official-thread.js';
 
 /**
  * The incident `signal` belongs to, or null to open a new one (or, when the signal has no
@@ -55,6 +56,24 @@ export function matchIncident(
   return best?.incident ?? null;
 }
 
+/**
+ * Every open incident `signal` could join besides the best one: when one signal fits two open
+ * incidents of its provider, they are one problem seen twice, and the caller merges them.
+ * Incidents that follow different provider incidents are never offered (they are two problems).
+ */
+export function alsoJoinable(signal: Signal, best: Incident, incidents: readonly Incident[], now: number, config: Partial<CorrelateConfig> = {}): Incident[] {
+  const cfg = correlateConfig(config);
+  return incidents.filter((incident) => {
+    if (incident.id === best.id || !isOpen(incident.status) || !signal.providers.includes(incident.provider)) return false;
+    const mine = incidentIds(incident.official_incident_ids);
+    const theirs = incidentIds(best.official_incident_ids);
+    const followsOther = mine.length > 0 && theirs.length > 0 && !mine.some((id) => theirs.includes(id));
+    if (followsOther) return false;
+    const role = roleOf(signal, cfg, incident.official_incident_ids);
+    return isEvidence(role) && mayJoin(signal, role, incident, now, cfg);
+  });
+}
+
 function mayJoin(signal: Signal, role: SignalRole, incident: Incident, now: number, cfg: CorrelateConfig): boolean {
   // While an incident is established (corroborated or confirmed), people report its symptoms on
   // whatever part they use ("Actions stuck" during a Git Operations outage): their posts join it
@@ -63,8 +82,16 @@ function mayJoin(signal: Signal, role: SignalRole, incident: Incident, now: numb
   const symptom = established && !signal.official && role === 'claim';
   if (!symptom && !compatibleNames(incident.components, signal.components)) return false;
   if (!compatibleNames(incident.regions, signal.regions)) return false;
-  if (signal.official && incident.official_incident_ids.length > 0 && sharedNames(incident.components, signal.components) === 0) {
-    return false;
+  // The page speaking of another of its incidents: two provider incidents are two incidents
+  // (one AWS event's RSS items share a thread, see official-thread.ts, and stay together).
+  // A component's status change (`component:<name>`, from the page's component list) is about a
+  // part, not an incident: it joins the incident on that part.
+  const following = incidentIds(incident.official_incident_ids);
+  if (signal.official && following.length > 0) {
+    const thread = officialThread(signal.official.id);
+    const sameThread = following.some((id) => officialThread(id) === thread);
+    const componentState = signal.official.id.startsWith('component:');
+    if (componentState ? sharedNames(incident.components, signal.components) === 0 : !sameThread) return false;
   }
   const sinceLast = now - ms(incident.last_signal_at);
   switch (incident.status) {

@@ -9,3 +9,8 @@ export function officialThread(incidentId: string): string {
   const m = /^(.*#[a-z0-9-]+)_\d{9,}$/i.exec(incidentId);
   return m ? m[1]! : incidentId;
 }
+
+/** Official ids that name a provider incident: component status changes (`component:<name>`) do not. */
+export function incidentIds(ids: readonly string[]): string[] {
+  return ids.filter((id) => !id.startsWith('component:'));
+}

@@ -75,4 +75,6 @@ export interface Incident {
   /** The strongest evidence with each one's contribution. */
   explanation: EvidenceItem[];
   updated_at: string;
+  /** Set when this incident turned out to be part of another one and was merged into it. */
+  merged_into?: string | null;
 }

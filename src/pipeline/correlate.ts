@@ -5,6 +5,7 @@ import type { Db } from '../store/db.js';
 import {
   correlateSignal,
   matchIncident,
+  alsoJoinable,
   sweepChanges,
   recordComplaint,
   burstAt,
@@ -23,7 +24,7 @@ import { evidenceSignal, evidenceSignalsOf, updateContributions } from '../store
 import { saveIncident, attachEvidence, isAttached, addEvent, allOpenIncidents } from '../store/incidents-repo.js';
 import { getState, putState } from '../store/kv-repo.js';
 import { reputationKey } from './analyze.js';
-import { officialThread } from '../correlate/official-thread.js';
+import { officialThread, incidentIds } from '../correlate/official-thread.js';
 
 class AlreadyAttached extends Error {}
 
@@ -48,7 +49,7 @@ async function persistChange(tx: Db, ctx: AppContext, before: Incident | null, a
   await saveIncident(tx, after);
   const seqs: number[] = [];
   for (const e of events) seqs.push(await addEvent(tx, { incident_id: after.id, ...e }));
-  const closedNow = before && before.status !== after.status && (after.status === 'resolved' || after.status === 'faded');
+  const closedNow = before && before.status !== after.status && (after.status === 'resolved' || after.status === 'faded') && !after.merged_into;
   if (closedNow) await learnFromOutcome(tx, ctx, after);
   return seqs;
 }
@@ -109,10 +110,11 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
       if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`correlate:${provider}`]);
       const burst = await updateBurst(tx, ctx, provider, narrowed, now);
       const recent = await candidates(tx, provider, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
-      const match = matchIncident(narrowed, recent, now);
+      const best = matchIncident(narrowed, recent, now);
       // A provider's own account confirms what others saw; on its own it mostly announces
       // products ("Build a serverless app with S3…"), so it never opens an incident.
-      if (!match && narrowed.tier === 'provider-account' && !narrowed.official) return false;
+      if (!best && narrowed.tier === 'provider-account' && !narrowed.official) return false;
+      const match = best ? await mergeInto(tx, ctx, best, alsoJoinable(narrowed, best, recent, now), now, seqs) : null;
       const evidence = (match ? await evidenceSignalsOf(tx, match.id) : []).map((e) => ({ ...e, components: ownComponents(ctx, provider, e) }));
       const outcome = correlateSignal(match, narrowed, evidence, now, {
         newId: () => `inc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
@@ -126,6 +128,7 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
       if (!(await attachEvidence(tx, outcome.incident.id, postId, outcome.contributions.get(postId) ?? 0, new Date(now).toISOString()))) throw new AlreadyAttached();
       await updateContributions(tx, outcome.incident.id, outcome.contributions);
       seqs.push(...changeSeqs);
+      if (narrowed.official) await splitOff(tx, ctx, outcome.incident, recent, now, seqs);
       return true;
     }).catch((err: unknown) => {
       if (err instanceof AlreadyAttached) return false;
@@ -134,6 +137,78 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
     if (done) return provider;
   }
   return null;
+}
+
+/**
+ * Merges incidents that one signal shows to be the same problem (two suspicions opened apart
+ * that a later post ties together) into the oldest of them: their evidence moves over, the
+ * earliest of each milestone is kept, and each absorbed incident closes as faded with
+ * `merged_into` and a timeline entry saying where it went. The caller then recomputes the
+ * survivor from all the evidence.
+ */
+async function mergeInto(tx: Db, ctx: AppContext, best: Incident, others: Incident[], now: number, seqs: number[]): Promise<Incident> {
+  if (!others.length) return best;
+  const all = [best, ...others].sort((a, b) => a.first_seen_at.localeCompare(b.first_seen_at));
+  const survivor = all[0]!;
+  const absorbed = all.slice(1);
+  const earliest = (pick: (i: Incident) => string | null) =>
+    all.map(pick).filter((v): v is string => v !== null).sort()[0] ?? null;
+  const at = new Date(now).toISOString();
+  for (const other of absorbed) {
+    await tx.query('UPDATE incident_evidence SET incident_id = $1 WHERE incident_id = $2', [survivor.id, other.id]);
+    const closed: Incident = { ...other, status: 'faded', merged_into: survivor.id, rank: 0, evidence_count: 0, explanation: [], updated_at: at };
+    await saveIncident(tx, closed);
+    seqs.push(await addEvent(tx, { incident_id: other.id, at, type: 'faded', status: 'faded', summary: `Merged into ${survivor.title} (${survivor.id}): the same problem`, post_id: null }));
+    seqs.push(await addEvent(tx, { incident_id: survivor.id, at, type: 'changed', status: survivor.status, summary: `Merged ${other.title} (${other.id}) into this incident`, post_id: null }));
+  }
+  return {
+    ...survivor,
+    first_seen_at: earliest((i) => i.first_seen_at) ?? survivor.first_seen_at,
+    corroborated_at: earliest((i) => i.corroborated_at),
+    confirmed_at: earliest((i) => i.confirmed_at),
+    official_first_at: earliest((i) => i.official_first_at),
+    official_incident_ids: [...new Set(all.flatMap((i) => i.official_incident_ids))],
+  };
+}
+
+/**
+ * Splits: when the provider's page speaks of an incident of its own (`target`), claims that sit
+ * in another open incident that follows a different provider incident, and that name only
+ * components of `target`, move to `target` ("Actions stuck" reports that joined a Git
+ * Operations outage belong to GitHub's own Actions incident once GitHub opens one). Both are
+ * then recomputed from their evidence.
+ */
+async function splitOff(tx: Db, ctx: AppContext, target: Incident, recent: Incident[], now: number, seqs: number[]): Promise<void> {
+  const targetIds = incidentIds(target.official_incident_ids);
+  if (!targetIds.length || !target.components.length) return;
+  const wanted = new Set(target.components.map((c) => c.toLowerCase()));
+  for (const other of recent) {
+    if (other.id === target.id || !['suspected', 'corroborated', 'confirmed'].includes(other.status)) continue;
+    const otherIds = incidentIds(other.official_incident_ids);
+    if (!otherIds.length || otherIds.some((id) => targetIds.includes(id))) continue;
+    const evidence = await evidenceSignalsOf(tx, other.id);
+    const officialParts = new Set(evidence.filter((e) => e.official).flatMap((e) => e.components.map((c) => c.toLowerCase())));
+    const moving = evidence.filter(
+      (e) => !e.official && e.components.length > 0 && e.components.every((c) => wanted.has(c.toLowerCase()) && !officialParts.has(c.toLowerCase())),
+    );
+    if (!moving.length) continue;
+    await tx.query('UPDATE incident_evidence SET incident_id = $1 WHERE incident_id = $2 AND post_id = ANY($3::text[])', [target.id, other.id, moving.map((e) => e.post_id)]);
+    const at = new Date(now).toISOString();
+    seqs.push(await addEvent(tx, { incident_id: other.id, at, type: 'changed', status: other.status, summary: `${moving.length} reports moved to ${target.title} (${target.id}), which the provider opened for them`, post_id: null }));
+    for (const inc of [other, target]) {
+      const fresh = (await evidenceSignalsOf(tx, inc.id)).sort((a, b) => a.published_at.localeCompare(b.published_at));
+      const last = fresh.at(-1);
+      if (!last) continue;
+      const out = correlateSignal({ ...inc, components: [], regions: [] }, last, fresh.slice(0, -1), now, {
+        newId: () => inc.id,
+        providerName: (id) => ctx.config.catalog.get(id)?.name ?? id,
+        impact: impactLookup(ctx),
+      });
+      if (!out) continue;
+      await saveIncident(tx, out.incident);
+      await updateContributions(tx, inc.id, out.contributions);
+    }
+  }
 }
 
 /** Official posts of the same provider incident thread that have a signal but no incident yet, oldest first. */

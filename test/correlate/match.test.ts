@@ -52,8 +52,13 @@ describe('matchIncident', () => {
   it('a new provider incident on other components does not join one that follows another provider incident', () => {
     const following = incident({ id: 'f', status: 'confirmed', components: [], official_incident_ids: ['EC2@1'] });
     expect(matchIncident(official('S3@9', 'investigating', now, { components: ['S3'] }), [following], now)).toBeNull();
+    // Another provider incident on the same component is still another incident: pages open a
+    // new one when they mean a new problem.
     const s3 = incident({ id: 's', status: 'confirmed', components: ['S3'], official_incident_ids: ['S3@1'] });
-    expect(matchIncident(official('S3@9', 'investigating', now, { components: ['S3'] }), [s3], now)?.id).toBe('s');
+    expect(matchIncident(official('S3@9', 'investigating', now, { components: ['S3'] }), [s3], now)).toBeNull();
+    // One AWS event's RSS items carry different guids but one thread, and stay together.
+    const rss = incident({ id: 'r', status: 'confirmed', components: ['S3'], official_incident_ids: ['http://status.aws.amazon.com/#s3-us-east-1_1488310620'] });
+    expect(matchIncident(official('http://status.aws.amazon.com/#s3-us-east-1_1488313560', 'investigating', now, { components: ['S3'] }), [rss], now)?.id).toBe('r');
   });
 
   it('a resolved incident absorbs chatter for 30 min, but not the status page about something new', () => {

@@ -1,0 +1,83 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { testRuntime, VirtualClock } from '../helpers/runtime.js';
+import { insertPosts } from '../../src/store/posts-repo.js';
+import { insertSignal } from '../../src/store/signals-repo.js';
+import { correlatePost } from '../../src/pipeline/correlate.js';
+import { allIncidents, evidenceOf, eventsOf } from '../../src/store/incidents-repo.js';
+import type { Post, OfficialIncident } from '../../src/domain/post.js';
+
+type Rt = Awaited<ReturnType<typeof testRuntime>>;
+const T0 = Date.parse('2017-02-28T17:40:00Z');
+const clock = new VirtualClock(T0);
+
+/** Stores a post with its signal as the analyze stage would, then correlates it. */
+async function signal(
+  rt: Rt,
+  id: string,
+  minute: number,
+  o: { provider: string; author?: string; components: string[]; regions?: string[]; tier?: string; official?: OfficialIncident; text?: string },
+) {
+  const at = new Date(T0 + minute * 60_000).toISOString();
+  if (Date.parse(at) > clock.now()) clock.set(Date.parse(at));
+  const tier = o.tier ?? 'public';
+  const post: Post = {
+    id, kind: o.official ? 'official' : 'social', source_kind: o.official ? 'statuspage' : 'twitter', provider: o.provider,
+    author: o.author ?? id, url: null, published_at: at, title: o.official ? `Incident with ${o.components.join(', ')}` : null,
+    text: o.text ?? `${o.components.join(' and ')} down for us`, incident: o.official ?? null,
+  };
+  await insertPosts(rt.ctx.db, o.official ? 'page' : 'x', tier, [post], at);
+  const trust = o.official ? 1 : 0.35;
+  await insertSignal(rt.ctx.db, { post_id: id, probability: 0.95, outage: true, providers: [o.provider], components: o.components, regions: o.regions ?? [], tier, trust, score: 0.95 * trust }, at);
+  return correlatePost(rt.ctx, id);
+}
+
+const official = (id: string, components: string[]): OfficialIncident => ({ id, status: 'investigating', impact: 'major', components, regions: [], started_at: null, resolved_at: null });
+
+describe('incidents merge and split as evidence arrives', () => {
+  let rt: Rt;
+  beforeEach(async () => {
+    clock.set(Math.max(clock.now(), T0));
+    rt = await testRuntime({ clock });
+  });
+  afterEach(async () => rt.cleanup());
+
+  it('when a later post ties two separate suspicions together, then they merge into the older one', async () => {
+    clock.set(T0);
+    await signal(rt, 'a1', 0, { provider: 'aws', components: ['S3'], regions: ['us-east-1'] });
+    await signal(rt, 'b1', 1, { provider: 'aws', components: ['EC2'], regions: ['us-east-1'] });
+    let incidents = await allIncidents(rt.ctx.db);
+    expect(incidents).toHaveLength(2);
+    const [older, younger] = incidents;
+    await signal(rt, 'c1', 2, { provider: 'aws', components: ['S3', 'EC2'], regions: ['us-east-1'], text: 'S3 and EC2 both failing in us-east-1' });
+    incidents = await allIncidents(rt.ctx.db);
+    const survivor = incidents.find((i) => i.id === older!.id)!;
+    const absorbed = incidents.find((i) => i.id === younger!.id)!;
+    expect(absorbed).toMatchObject({ status: 'faded', merged_into: survivor.id });
+    expect(survivor.components.sort()).toEqual(['EC2', 'S3']);
+    expect(survivor.first_seen_at).toBe(new Date(T0).toISOString());
+    expect((await evidenceOf(rt.ctx.db, survivor.id)).map((e) => e.post_id).sort()).toEqual(['a1', 'b1', 'c1']);
+    expect((await eventsOf(rt.ctx.db, absorbed.id)).at(-1)?.summary).toMatch(/^Merged into /);
+  });
+
+  it('when the provider opens its own incident for reports that had joined another, then they split off to it', async () => {
+    clock.set(T0 + 60 * 60_000);
+    await signal(rt, 'page-git-1', 60, { provider: 'github', tier: 'official', components: ['Git Operations'], official: official('gitops', ['Git Operations']) });
+    await signal(rt, 'git-claim', 61, { provider: 'github', components: ['Git Operations'] });
+    // Symptoms on another part join the confirmed incident while GitHub has said nothing about it.
+    await signal(rt, 'actions-claim-1', 62, { provider: 'github', components: ['Actions'], author: 'dev1' });
+    await signal(rt, 'actions-claim-2', 63, { provider: 'github', components: ['Actions'], author: 'dev2' });
+    let [git] = await allIncidents(rt.ctx.db);
+    expect((await evidenceOf(rt.ctx.db, git!.id)).map((e) => e.post_id)).toContain('actions-claim-1');
+    // GitHub opens an incident of its own for Actions.
+    await signal(rt, 'page-actions-1', 65, { provider: 'github', tier: 'official', components: ['Actions'], official: official('actions', ['Actions']) });
+    const incidents = await allIncidents(rt.ctx.db);
+    expect(incidents).toHaveLength(2);
+    git = incidents.find((i) => i.official_incident_ids.includes('gitops'))!;
+    const actions = incidents.find((i) => i.official_incident_ids.includes('actions'))!;
+    expect((await evidenceOf(rt.ctx.db, actions.id)).map((e) => e.post_id).sort()).toEqual(['actions-claim-1', 'actions-claim-2', 'page-actions-1']);
+    expect((await evidenceOf(rt.ctx.db, git.id)).map((e) => e.post_id).sort()).toEqual(['git-claim', 'page-git-1']);
+    expect(git.components).toEqual(['Git Operations']);
+    expect(git.evidence_count).toBe(2);
+    expect(actions.first_seen_at).toBe(new Date(T0 + 62 * 60_000).toISOString());
+  });
+});
