@@ -9,7 +9,8 @@
  * out-of-fold F1 (group 5-fold inside the training split) wins. `--quick` trains only the
  * configuration the committed model uses, skipping the selection.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { readCorpus } from '../src/analyze/classifier/corpus.js';
 import { defaultModelPath } from '../src/analyze/classifier/index.js';
 import { corpusHash, trainModel, type TrainConfig } from '../src/analyze/classifier/train.js';
@@ -38,7 +39,9 @@ function main(): void {
     corpusSha256: corpusHash(rows),
     log: (s) => console.error(s),
   });
-  const path = defaultModelPath();
+  // --out: where to write (npm run build writes dist/models/, leaving the committed model alone).
+  const path = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? defaultModelPath();
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(model) + '\n');
   console.error(`wrote ${path}: ${Object.keys(model.weights).length} features, threshold ${model.threshold}`);
 }

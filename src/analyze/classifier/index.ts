@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FEATURE_VERSION } from './features.js';
 import { LinearModel, modelSchema, type ModelFile } from './model.js';
@@ -20,13 +21,24 @@ export interface OutageClassifier {
 export { FEATURE_VERSION } from './features.js';
 export type { ModelFile } from './model.js';
 
-/** models/outage-classifier.json of this repository (from src/ or dist/src/ alike). */
-export function defaultModelPath(): string {
+function repoRoot(): string {
   const here = fileURLToPath(import.meta.url);
-  const root = here.includes('/dist/')
-    ? here.slice(0, here.lastIndexOf('/dist/'))
-    : here.replace(/\/src\/analyze\/classifier\/[^/]+$/, '');
-  return `${root}/models/outage-classifier.json`;
+  return here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : here.replace(/\/src\/analyze\/classifier\/[^/]+$/, '');
+}
+
+/** models/outage-classifier.json of this repository (from src/ or dist/src/ alike): the committed model. */
+export function defaultModelPath(): string {
+  return `${repoRoot()}/models/outage-classifier.json`;
+}
+
+/**
+ * The model to load: the one `npm run build` trained into dist/models/ from the corpus, else the
+ * committed one (the same weights: training is deterministic; a source checkout without a build
+ * still works).
+ */
+export function builtModelPath(): string {
+  const built = `${repoRoot()}/dist/models/outage-classifier.json`;
+  return existsSync(built) ? built : defaultModelPath();
 }
 
 /** Builds a classifier from a parsed model file. */
@@ -66,7 +78,7 @@ let loading: Promise<OutageClassifier> | undefined;
 
 /** The trained classifier from models/outage-classifier.json, loaded once per process. */
 export function loadClassifier(): Promise<OutageClassifier> {
-  loading ??= readModel().then(createClassifier);
+  loading ??= readModel(builtModelPath()).then(createClassifier);
   // A failed load is not cached: the next call tries again.
   loading.catch(() => {
     loading = undefined;
