@@ -2,6 +2,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import net, { type AddressInfo } from 'node:net';
 import type { Incident } from '../../src/domain/incident.js';
 import type { Resolver } from '../../src/fetch/resolver.js';
+import { makeIncident } from '../helpers/incident.js';
 
 /**
  * Loopback-only test doubles for webhook receivers. Every server binds 127.0.0.x; every name
@@ -128,27 +129,14 @@ export const T0 = Date.parse('2017-02-28T17:45:00.000Z');
 /** The S3 incident of 28 Feb 2017, as the correlator would store it (a snapshot, not a replay). */
 export function s3Incident(over: Partial<Incident> = {}): Incident {
   const first = new Date(T0 - 8 * 60_000).toISOString();
-  return {
-    id: 'inc-aws-s3-20170228',
-    provider: 'aws',
-    components: ['S3'],
-    regions: ['us-east-1'],
+  return makeIncident('inc-aws-s3-20170228', {
     title: 'S3 errors in us-east-1',
-    status: 'suspected',
-    severity: 'major',
     confidence: 0.55,
     rank: 1,
     first_seen_at: first,
     last_signal_at: new Date(T0).toISOString(),
-    corroborated_at: null,
-    confirmed_at: null,
-    resolved_at: null,
-    official_first_at: null,
-    official_lag_seconds: null,
-    official_incident_ids: [],
     evidence_count: 12,
-    explanation: [],
     updated_at: new Date(T0).toISOString(),
     ...over,
-  };
+  });
 }
