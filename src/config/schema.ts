@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SOURCE_KINDS } from '../domain/post.js';
 
 /**
  * Every configuration file's schema, declared once with its documentation and default.
@@ -191,4 +190,3 @@ export type QueueConfig = z.infer<typeof queueSchema>;
 export type TrustConfig = z.infer<typeof trustSchema>;
 export type ImpactConfig = z.infer<typeof impactSchema>;
 
-export const KNOWN_SOURCE_KINDS: readonly string[] = SOURCE_KINDS;

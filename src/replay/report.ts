@@ -1,6 +1,5 @@
 import type { Runtime } from '../app/boot.js';
 import type { Incident, IncidentState } from '../domain/incident.js';
-import { INCIDENT_STATES } from '../domain/incident.js';
 import { allIncidents } from '../store/incidents-repo.js';
 import { countPosts } from '../store/posts-repo.js';
 import { countOutageSignals } from '../store/signals-repo.js';
@@ -94,4 +93,3 @@ export function checkExpectations(expect: ScenarioExpect, report: ReplayReport):
   return failures;
 }
 
-export const STATES = INCIDENT_STATES;

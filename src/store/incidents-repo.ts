@@ -30,14 +30,6 @@ export async function allOpenIncidents(db: Db): Promise<Incident[]> {
   return rows.map((r) => json<Incident>(r.data));
 }
 
-export async function recentlyClosedOf(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
-  const rows = await db.query<{ data: unknown }>(
-    `SELECT data FROM incidents WHERE provider = $1 AND status IN ('resolved','faded') AND updated_at >= $2 ORDER BY updated_at DESC`,
-    [provider, sinceIso],
-  );
-  return rows.map((r) => json<Incident>(r.data));
-}
-
 export interface FeedQuery {
   provider?: string;
   statuses?: IncidentState[];

@@ -61,7 +61,9 @@ function intervalOf(s: SourceConfig): number {
 
 /**
  * Makes the sources table match the configuration: new sources are added (due now), changed
- * ones updated, and ones no longer configured disabled. Cursors and health are kept.
+ * ones updated, and ones no longer configured disabled. Cursors and health are kept. A source
+ * paused after repeated parse failures is given another chance at each start (after its
+ * configuration was fixed, or its feed was).
  */
 export async function syncSources(db: Db, sources: SourceConfig[], nowIso: string): Promise<void> {
   await db.transaction(async (tx) => {
@@ -70,7 +72,8 @@ export async function syncSources(db: Db, sources: SourceConfig[], nowIso: strin
         `INSERT INTO sources (id, kind, provider, tier, url, enabled, interval_ms, next_poll_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
          ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, provider = EXCLUDED.provider, tier = EXCLUDED.tier,
-           url = EXCLUDED.url, enabled = EXCLUDED.enabled, interval_ms = EXCLUDED.interval_ms`,
+           url = EXCLUDED.url, enabled = EXCLUDED.enabled, interval_ms = EXCLUDED.interval_ms,
+           paused = false, parse_failures = 0`,
         [s.id, s.kind, s.provider, s.trust, urlOf(s), s.enabled, intervalOf(s), nowIso],
       );
     }
@@ -143,10 +146,4 @@ export async function recordPoll(db: Db, id: string, o: PollOutcome): Promise<vo
       [id, o.at, o.next_poll_at, o.error ?? 'unknown error', Boolean(o.parse_failed), Boolean(o.pause)],
     );
   }
-}
-
-/** Puts a paused source back in rotation (operator action). */
-export async function resumeSource(db: Db, id: string, nowIso: string): Promise<boolean> {
-  const r = await db.query('UPDATE sources SET paused = false, parse_failures = 0, next_poll_at = $2 WHERE id = $1 RETURNING id', [id, nowIso]);
-  return r.length > 0;
 }

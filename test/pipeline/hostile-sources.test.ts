@@ -57,5 +57,11 @@ describe('bad sources never stop good ones', () => {
     const due = (await dueSources(rt.ctx.db, new Date(clock.now()).toISOString(), ['statuspage'])).map((s) => s.id);
     expect(due).not.toContain('broken-json');
     expect(due).toContain('good');
+    // The next start (configuration synced again) gives it another chance.
+    const configured = (await rt.ctx.db.query<{ id: string; url: string }>('SELECT id, url FROM sources ORDER BY id')).map((r) => ({
+      id: r.id, kind: 'statuspage' as const, provider: 'github', trust: 'official', enabled: true, url: r.url, interval: 60_000,
+    }));
+    await syncSources(rt.ctx.db, configured, new Date(clock.now()).toISOString());
+    expect(await getSource(rt.ctx.db, 'broken-json')).toMatchObject({ paused: false, parse_failures: 0 });
   });
 });
