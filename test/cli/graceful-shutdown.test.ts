@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { ChildProcess } from 'node:child_process';
 import { ensureBuilt, spawnCli, exited } from '../helpers/cli.js';
 import { configDir, projectRoot } from '../helpers/catalog.js';
 import { startDocServer, type DocServer } from '../helpers/doc-server.js';
@@ -40,6 +41,7 @@ describe('graceful shutdown: SIGTERM in the middle of ingesting', () => {
   let data: string;
   const prefix = uniqueName('sigterm');
   const doc = bigIncidentsDocument();
+  const children: ChildProcess[] = [];
 
   beforeAll(async () => {
     ensureBuilt();
@@ -54,6 +56,8 @@ describe('graceful shutdown: SIGTERM in the middle of ingesting', () => {
   });
 
   afterAll(async () => {
+    // A failed assertion must not leave a server running.
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await docs?.close();
     await obliterate(prefix);
     rmSync(dir, { recursive: true, force: true });
@@ -63,6 +67,7 @@ describe('graceful shutdown: SIGTERM in the middle of ingesting', () => {
   it('when start is stopped mid-ingest and restarted, then no post is lost and none is stored or analyzed twice', async () => {
     const env = { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, DATA_DIR: data, PORT: '0', OUTAGE_RADAR_CONFIG: dir };
     const first = spawnCli(['start'], env);
+    children.push(first);
     // Wait until the poll is in flight, then stop.
     for (let i = 0; i < 300 && docs.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(docs.requests.length).toBe(1);
@@ -71,6 +76,7 @@ describe('graceful shutdown: SIGTERM in the middle of ingesting', () => {
     expect(first.output()).toMatch(/finishing active jobs/);
 
     const second = spawnCli(['start'], env);
+    children.push(second);
     // Let the restarted process drain what the first one queued.
     for (let i = 0; i < 600; i++) {
       await new Promise((r) => setTimeout(r, 200));
