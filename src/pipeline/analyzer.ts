@@ -1,16 +1,11 @@
 import type { Catalog } from '../config/catalog.js';
 import type { StoredPost } from '../store/posts-repo.js';
 import type { SignalRow } from '../store/signals-repo.js';
-import type { OfficialIncident } from '../domain/post.js';
+import { isMaintenance } from '../correlate/index.js';
 import { loadClassifier } from '../analyze/classifier/index.js';
 import { createEntityExtractor } from '../analyze/entities/index.js';
 import { trustFor, trustConfig, type Reputation, type TrustConfig } from '../analyze/trust/index.js';
 import type { TrustConfig as TrustFile } from '../config/schema.js';
-
-/** Scheduled maintenance is announced work, never an outage (issue 3, cli.md). */
-export function isMaintenance(i: OfficialIncident): boolean {
-  return i.impact === 'maintenance' || ['scheduled', 'in_progress', 'verifying', 'completed'].includes(i.status);
-}
 
 /**
  * Turns a post into a signal: outage probability, the providers, components and regions it

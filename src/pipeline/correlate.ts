@@ -21,7 +21,7 @@ import {
 import { claimOutcome, updateReputation, initialReputation, priorFor, trustConfig, type Reputation } from '../analyze/trust/index.js';
 import { affectedFeatures } from '../impact/affected-features.js';
 import { evidenceSignal, evidenceSignalsOf, updateContributions } from '../store/evidence-repo.js';
-import { saveIncident, attachEvidence, isAttached, addEvent, allOpenIncidents } from '../store/incidents-repo.js';
+import { saveIncident, attachEvidence, isAttached, addEvent, allOpenIncidents, recentIncidentsOf, rankedClosedIncidents } from '../store/incidents-repo.js';
 import { getState, putState } from '../store/kv-repo.js';
 import { reputationKey } from './analyze.js';
 import { officialThread, incidentIds } from '../correlate/official-thread.js';
@@ -34,14 +34,6 @@ const CANDIDATE_WINDOW_MS = 12 * 60 * 60 * 1000;
 function impactLookup(ctx: AppContext): ImpactLookup {
   const total = ctx.config.impact.features.length;
   return (i) => ({ affected: affectedFeatures(ctx.config.impact, i).length, total });
-}
-
-async function candidates(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
-  const rows = await db.query<{ data: unknown }>(
-    `SELECT data FROM incidents WHERE provider = $1 AND (status IN ('suspected','corroborated','confirmed') OR updated_at >= $2) ORDER BY first_seen_at`,
-    [provider, sinceIso],
-  );
-  return rows.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Incident);
 }
 
 /** Stores an incident change: the incident, its timeline events, and a deliver job per event. */
@@ -109,7 +101,7 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
     const done = await ctx.db.transaction(async (tx) => {
       if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`correlate:${provider}`]);
       const burst = await updateBurst(tx, ctx, provider, narrowed, now);
-      const recent = await candidates(tx, provider, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
+      const recent = await recentIncidentsOf(tx, provider, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
       const best = matchIncident(narrowed, recent, now);
       // A provider's own account confirms what others saw; on its own it mostly announces
       // products ("Build a serverless app with S3…"), so it never opens an incident.
@@ -250,7 +242,7 @@ async function providerOrder(ctx: AppContext, s: EvidenceSignal, now: number): P
   const owns = (p: string) => (ctx.config.catalog.get(p)?.components ?? []).some((c) => s.components.includes(c.name));
   const open = new Set<string>();
   for (const p of s.providers) {
-    if ((await candidates(ctx.db, p, new Date(now - CANDIDATE_WINDOW_MS).toISOString())).some((i) => i.status !== 'resolved' && i.status !== 'faded')) open.add(p);
+    if ((await recentIncidentsOf(ctx.db, p, new Date(now - CANDIDATE_WINDOW_MS).toISOString())).some((i) => i.status !== 'resolved' && i.status !== 'faded')) open.add(p);
   }
   const score = (p: string) => (owns(p) ? 2 : 0) + (open.has(p) ? 1 : 0);
   return [...s.providers].sort((a, b) => score(b) - score(a) || s.providers.indexOf(a) - s.providers.indexOf(b));
@@ -274,10 +266,7 @@ async function updateBurst(tx: Db, ctx: AppContext, provider: string, s: Evidenc
 export async function sweepIncidents(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now();
   const open = await allOpenIncidents(ctx.db);
-  const recentClosed = await ctx.db.query<{ data: unknown }>(
-    `SELECT data FROM incidents WHERE status IN ('resolved','faded') AND rank > 0.01`,
-  );
-  const all = [...open, ...recentClosed.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Incident)];
+  const all = [...open, ...(await rankedClosedIncidents(ctx.db))];
   const changes = sweepChanges(all, now, { impact: impactLookup(ctx) });
   const byId = new Map(all.map((i) => [i.id, i]));
   const seqs: number[] = [];

@@ -25,6 +25,21 @@ export async function openIncidentsOf(db: Db, provider: string): Promise<Inciden
   return rows.map((r) => json<Incident>(r.data));
 }
 
+/** A provider's open incidents, and the ones changed since `sinceIso` (they may reopen). */
+export async function recentIncidentsOf(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
+  const rows = await db.query<{ data: unknown }>(
+    `SELECT data FROM incidents WHERE provider = $1 AND (status IN ('suspected','corroborated','confirmed') OR updated_at >= $2) ORDER BY first_seen_at`,
+    [provider, sinceIso],
+  );
+  return rows.map((r) => json<Incident>(r.data));
+}
+
+/** Closed incidents whose rank has not decayed to nothing yet (the sweep still re-ranks them). */
+export async function rankedClosedIncidents(db: Db): Promise<Incident[]> {
+  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE status IN ('resolved','faded') AND rank > 0.01`);
+  return rows.map((r) => json<Incident>(r.data));
+}
+
 export async function allOpenIncidents(db: Db): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE status IN ('suspected','corroborated','confirmed')`);
   return rows.map((r) => json<Incident>(r.data));

@@ -63,20 +63,7 @@ export async function obliterate(prefix: string): Promise<void> {
   }
 }
 
-/** Waits until every stage queue of the runtime is empty and nothing is active. */
-export async function drained(rt: Runtime, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let quietSince = 0;
-  while (Date.now() < until) {
-    const d = await rt.ctx.queues.depths();
-    const busy = Object.values(d).some((n) => n > 0);
-    if (!busy) {
-      if (!quietSince) quietSince = Date.now();
-      if (Date.now() - quietSince > 150) return;
-    } else quietSince = 0;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`queues did not drain: ${JSON.stringify(await rt.ctx.queues.depths())}`);
-}
+/** Waits until every stage queue of the runtime is empty and nothing is active (replay's own wait). */
+export { drain as drained } from '../../src/replay/driver.js';
 
 export { VirtualClock, Queue };
