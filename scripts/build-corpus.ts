@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { htmlToText } from '../src/sources/text.js';
 import { fnv1a, nearDuplicates, splitOf, type CorpusRow } from '../src/analyze/classifier/corpus.js';
+import { parseCsv } from './lib/csv.js';
 
 const here = fileURLToPath(import.meta.url);
 const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
@@ -44,42 +45,6 @@ function add(c: Candidate): void {
 const read = (p: string): string => readFileSync(join(SRC, p), 'utf8');
 const json = (p: string): unknown => JSON.parse(read(p));
 const list = (dir: string): string[] => readdirSync(join(SRC, dir)).sort();
-
-// ---------------------------------------------------------------------------------------------
-// CSV (RFC 4180: quoted fields may hold commas, quotes and newlines)
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim()));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Hand-written rows: corpus/sources/hand-written/<name>.(pos|neg).txt, one post per line,

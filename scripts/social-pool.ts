@@ -1,0 +1,182 @@
+/**
+ * Draws the rows to be labelled by hand from the raw social fixtures
+ * (../shared/fixtures/social-corpus, see its SOURCES.md) into corpus/social/pool/*.jsonl,
+ * deterministically: the same fixtures give the same pool.
+ *
+ *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool.js [fixtures-dir]
+ *
+ * This only *selects* rows; it labels nothing. Labels come from people (or helper sessions)
+ * reading each row against corpus/LABELLING.md. Outage posts are rare in most of these files, so
+ * each origin's sample is half "topical" rows (they mention a service or a disruption word: the
+ * likely positives *and* the hard negatives, such as power cuts, billing and "shutting down") and
+ * half uniform rows, both drawn in the order of a hash of the row's reference. Exact duplicates
+ * (after folding case, links, handles and digits) are drawn once.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fnv1a } from '../src/analyze/classifier/corpus.js';
+import { parseCsv } from './lib/csv.js';
+
+const here = fileURLToPath(import.meta.url);
+const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
+const FIXTURES = process.argv[2] ?? join(root, '..', 'shared', 'fixtures', 'social-corpus');
+const OUT = join(root, 'corpus', 'social', 'pool');
+const BATCH = 400;
+
+export interface PoolRow {
+  /** `<origin>/<file>#<row key>`: where the text came from, stable across runs. */
+  ref: string;
+  /** One independent collection (see corpus/README.md). */
+  origin: string;
+  /** Rows that must stay on one side of a split: one author, or one thread. */
+  group: string;
+  text: string;
+}
+
+const TOPICAL =
+  /\b(down|outage|offline|out|dead|crash\w*|not working|isn'?t working|won'?t (load|work|connect)|can'?t (connect|log ?in|access|load|call|get)|no (service|signal|internet|wifi|connection|reception|network|data)|signal|disconnect\w*|drop\w*|error\w*|fail\w*|broken|restored|back up|internet|wi-?fi|broadband|network|service|website|site|app|server\w*|login|blocked|unavailable|unreachable|interrupt\w*|disrupt\w*)\b/i;
+
+function norm(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/@\w+/g, ' ')
+    .replace(/\brt\b/g, ' ')
+    .replace(/\d+/g, '0')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function clean(text: string): string {
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+}
+
+function sample(rows: PoolRow[], n: number): PoolRow[] {
+  const seen = new Set<string>();
+  const unique = rows.filter((r) => {
+    const k = norm(r.text);
+    if (k.length < 8 || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const order = (r: PoolRow): number => fnv1a('pool:' + r.ref);
+  const byHash = [...unique].sort((a, b) => order(a) - order(b));
+  const topical = byHash.filter((r) => TOPICAL.test(r.text));
+  const picked = new Set<PoolRow>(topical.slice(0, Math.ceil(n / 2)));
+  for (const r of byHash) {
+    if (picked.size >= n) break;
+    picked.add(r);
+  }
+  return [...picked].sort((a, b) => order(a) - order(b));
+}
+
+const csv = (file: string): string[][] => parseCsv(readFileSync(join(FIXTURES, file), 'utf8'));
+
+function ukTelecom(): PoolRow[] {
+  const [head, ...rows] = csv('uk_telecom_labelled.csv');
+  const text = head.indexOf('Tweet Text');
+  const net = head.indexOf('Mobile Network');
+  return rows.map((r) => ({
+    ref: `uk-telecom/uk_telecom_labelled.csv#${r[0]}`,
+    origin: 'uk-telecom',
+    group: `uk-telecom:${r[net]}:${Math.floor(Number(r[0]) / 50)}`,
+    text: clean(r[text] ?? ''),
+  }));
+}
+
+function twcs(): PoolRow[] {
+  const [head, ...rows] = csv('twcs_partial.csv');
+  const id = head.indexOf('tweet_id');
+  const author = head.indexOf('author_id');
+  const text = head.indexOf('text');
+  return rows.map((r) => ({
+    ref: `twcs/twcs_partial.csv#${r[id]}`,
+    origin: 'twcs',
+    group: `twcs:${r[author]}`,
+    text: clean(r[text] ?? ''),
+  }));
+}
+
+function hackerNews(): PoolRow[] {
+  const [head, ...rows] = csv('hacker_news_2015-16.csv');
+  const id = head.findIndex((h) => h.replace(/^\ufeff/, '') === 'id');
+  const title = head.indexOf('title');
+  return rows.map((r) => ({
+    ref: `hacker-news/hacker_news_2015-16.csv#${r[id]}`,
+    origin: 'hacker-news',
+    group: `hacker-news:${r[id]}`,
+    text: clean(r[title] ?? ''),
+  }));
+}
+
+function comcast(): PoolRow[] {
+  const [head, ...rows] = csv('comcast_complaints_2015.csv');
+  const id = head.indexOf('Ticket #');
+  const text = head.indexOf('Customer Complaint');
+  return rows.map((r) => ({
+    ref: `comcast-complaints/comcast_complaints_2015.csv#${r[id]}`,
+    origin: 'comcast-complaints',
+    group: `comcast-complaints:${r[id]}`,
+    text: clean(r[text] ?? ''),
+  }));
+}
+
+function powerOutage(): PoolRow[] {
+  const out: PoolRow[] = [];
+  for (const place of ['cali', 'mich', 'ny', 'ohio']) {
+    const [head, ...rows] = csv(`power_outage_${place}.csv`);
+    const id = head.indexOf('tweet_id');
+    const user = head.indexOf('username');
+    const text = head.indexOf('text');
+    for (const r of rows) {
+      out.push({
+        ref: `power-outage/power_outage_${place}.csv#${r[id]}`,
+        origin: 'power-outage',
+        group: `power-outage:${r[user]}`,
+        text: clean(r[text] ?? ''),
+      });
+    }
+  }
+  return out;
+}
+
+function herdict(): PoolRow[] {
+  const lines = readFileSync(join(FIXTURES, 'herdict_raw.txt'), 'utf8').split('\n');
+  return lines.map((line, i) => ({
+    ref: `herdict/herdict_raw.txt#${i + 1}`,
+    origin: 'herdict',
+    group: `herdict:${Math.floor(i / 50)}`,
+    text: clean(line.replace(/^"|"$/g, '')),
+  }));
+}
+
+function main(): void {
+  const plan: [string, PoolRow[], number][] = [
+    ['uk-telecom', ukTelecom(), 1800],
+    ['twcs', twcs(), 1200],
+    ['comcast-complaints', comcast(), 1100],
+    ['hacker-news', hackerNews(), 700],
+    ['power-outage', powerOutage(), 1100],
+    ['herdict', herdict(), 900],
+  ];
+  mkdirSync(OUT, { recursive: true });
+  for (const [origin, rows, n] of plan) {
+    const picked = sample(rows, n);
+    for (let b = 0; b * BATCH < picked.length; b++) {
+      const part = picked.slice(b * BATCH, (b + 1) * BATCH);
+      const file = join(OUT, `${origin}-${String(b + 1).padStart(2, '0')}.jsonl`);
+      writeFileSync(file, part.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    }
+    console.error(`${origin}: ${rows.length} rows, ${picked.length} drawn`);
+  }
+}
+
+main();
