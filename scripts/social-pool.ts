@@ -12,7 +12,7 @@
  * half uniform rows, both drawn in the order of a hash of the row's reference. Exact duplicates
  * (after folding case, links, handles and digits) are drawn once.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fnv1a } from '../src/analyze/classifier/corpus.js';
@@ -20,7 +20,7 @@ import { parseCsv } from './lib/csv.js';
 
 const here = fileURLToPath(import.meta.url);
 const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
-const FIXTURES = process.argv[2] ?? join(root, '..', 'shared', 'fixtures', 'social-corpus');
+const FIXTURES = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, '..', 'shared', 'fixtures', 'social-corpus');
 const OUT = join(root, 'corpus', 'social', 'pool');
 const BATCH = 400;
 
@@ -36,6 +36,9 @@ export interface PoolRow {
 
 const TOPICAL =
   /\b(down|outage|offline|out|dead|crash\w*|not working|isn'?t working|won'?t (load|work|connect)|can'?t (connect|log ?in|access|load|call|get)|no (service|signal|internet|wifi|connection|reception|network|data)|signal|disconnect\w*|drop\w*|error\w*|fail\w*|broken|restored|back up|internet|wi-?fi|broadband|network|service|website|site|app|server\w*|login|blocked|unavailable|unreachable|interrupt\w*|disrupt\w*)\b/i;
+
+const DISRUPTION =
+  /\b(down|outage|offline|not working|isn'?t working|stopped working|won'?t (load|work|connect)|can'?t (connect|log ?in|access|load|get online|make calls)|no (service|signal|internet|wi-?fi|connection|reception|network|data|dial tone)|disconnect\w*|intermittent|keeps? dropping|dropped|unavailable|unreachable|restored|back up|back online|crash\w*|error)\b/i;
 
 function norm(text: string): string {
   return text
@@ -158,7 +161,43 @@ function herdict(): PoolRow[] {
   }));
 }
 
+function secondDraw(plan: [string, PoolRow[], number][]): void {
+  const drawn = new Set<string>();
+  for (const f of readdirSync(OUT)) {
+    for (const line of readFileSync(join(OUT, f), 'utf8').split('\n')) if (line.trim()) drawn.add((JSON.parse(line) as PoolRow).ref);
+  }
+  const seen = new Set<string>();
+  for (const f of readdirSync(OUT)) {
+    for (const line of readFileSync(join(OUT, f), 'utf8').split('\n')) if (line.trim()) seen.add(norm((JSON.parse(line) as PoolRow).text));
+  }
+  for (const [origin, rows, n] of plan) {
+    const order = (r: PoolRow): number => fnv1a('pool2:' + r.ref);
+    const picked: PoolRow[] = [];
+    for (const r of [...rows].sort((a, b) => order(a) - order(b))) {
+      if (picked.length >= n) break;
+      const k = norm(r.text);
+      if (drawn.has(r.ref) || k.length < 8 || seen.has(k) || !DISRUPTION.test(r.text)) continue;
+      seen.add(k);
+      picked.push(r);
+    }
+    for (let b = 0; b * BATCH < picked.length; b++) {
+      const file = join(OUT, `${origin}-d2-${String(b + 1).padStart(2, '0')}.jsonl`);
+      writeFileSync(file, picked.slice(b * BATCH, (b + 1) * BATCH).map((r) => JSON.stringify(r)).join('\n') + '\n');
+    }
+    console.error(`${origin}: second draw ${picked.length}`);
+  }
+}
+
 function main(): void {
+  if (process.argv.includes('--second')) {
+    secondDraw([
+      ['uk-telecom', ukTelecom(), 2000],
+      ['twcs', twcs(), 800],
+      ['comcast-complaints', comcast(), 800],
+      ['herdict', herdict(), 400],
+    ]);
+    return;
+  }
   const plan: [string, PoolRow[], number][] = [
     ['uk-telecom', ukTelecom(), 1800],
     ['twcs', twcs(), 1200],
