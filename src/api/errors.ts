@@ -1,5 +1,8 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Logger } from '../core/logger.js';
+import { QueueUnavailableError } from '../queue/queues.js';
 
 /**
  * Every error the API returns has one shape:
@@ -26,7 +29,35 @@ export function fromZod(err: z.ZodError, where: 'query' | 'body' | 'path'): ApiE
   return new ApiError(400, 'invalid_request', `${where}${field ? ` field "${field}"` : ''}: ${first?.message ?? 'invalid'}`, field);
 }
 
-export const errorMiddleware: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+const requestIds = new WeakMap<Response, string>();
+
+/**
+ * Gives every request an id (the caller's `X-Request-Id` when it is a sane token, else a new
+ * one), echoed in the `X-Request-Id` response header, in error bodies and in error log lines,
+ * so an operator can find the log line of a user's 500.
+ */
+export function requestId(): RequestHandler {
+  return (req, res, next) => {
+    const given = req.get('x-request-id');
+    const id = given && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+    requestIds.set(res, id);
+    res.setHeader('X-Request-Id', id);
+    next();
+  };
+}
+
+export function requestIdOf(res: Response): string | undefined {
+  return requestIds.get(res);
+}
+
+export const errorMiddleware = (log: Logger): ErrorRequestHandler => (err: unknown, req, res, _next) => {
+  const request_id = requestIdOf(res);
+  if (err instanceof QueueUnavailableError) {
+    log.error({ request_id, path: req.originalUrl.split('?')[0], err: err.message }, 'queue unavailable');
+    res.setHeader('Retry-After', '5');
+    res.status(503).json({ error: { code: 'unavailable', message: 'the queue (Redis) is unavailable; retry shortly', request_id } });
+    return;
+  }
   if (err instanceof ApiError) {
     for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
     res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
@@ -41,5 +72,7 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, _req, res, _n
     res.status(413).json({ error: { code: 'too_large', message: 'request body is too large' } });
     return;
   }
-  res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+  const e2 = err instanceof Error ? err : new Error(String(err));
+  log.error({ request_id, method: req.method, path: req.originalUrl.split('?')[0], err: e2.message, stack: e2.stack }, 'unhandled error');
+  res.status(500).json({ error: { code: 'internal', message: `internal error (request id ${request_id ?? 'unknown'})`, request_id } });
 };

@@ -19,6 +19,7 @@ import {
   reportAccepted,
   reportBody,
   sourcesList,
+  sourceDetail,
   streamEventOut,
   streamQuery,
 } from './schemas.js';
@@ -44,6 +45,8 @@ interface Operation {
   ok: { status: number; description: string; schema?: z.ZodType; contentType?: string };
   /** Other statuses than the ones access and validation imply. */
   more?: Record<string, string>;
+  /** Request headers the operation reads. */
+  headers?: Record<string, string>;
 }
 
 const V1 = '/api/v1';
@@ -101,6 +104,10 @@ export const OPERATIONS: Operation[] = [
     more: { '503': 'The live stream is unavailable (Redis does not answer)' },
   },
   { method: 'get', path: `${V1}/sources`, tag: 'sources', summary: 'Sources and their health', access: 'reader', ok: { status: 200, description: 'Every source', schema: sourcesList } },
+  {
+    method: 'get', path: `${V1}/sources/{id}`, tag: 'sources', summary: 'One source: its health, last error and recent failed poll jobs', access: 'reader', params: ID('source'),
+    ok: { status: 200, description: 'The source', schema: sourceDetail },
+  },
   { method: 'get', path: `${V1}/providers`, tag: 'sources', summary: 'The providers catalog', access: 'reader', ok: { status: 200, description: 'Every provider', schema: providersList } },
   {
     method: 'get', path: `${V1}/providers/{id}`, tag: 'sources', summary: 'A provider with its sources and open incidents', access: 'reader', params: ID('provider'),
@@ -109,7 +116,18 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: `${V1}/posts`, tag: 'posts', summary: 'Search ingested posts, newest first', access: 'reader', query: postsQuery, ok: { status: 200, description: 'A page of posts', schema: postsPage } },
   {
     method: 'post', path: `${V1}/reports`, tag: 'posts', summary: 'Report a provider problem seen first-hand', access: 'reader', body: reportBody,
-    ok: { status: 201, description: 'Stored and queued for analysis', schema: reportAccepted }, more: { '200': 'Already stored (same id or same content)' },
+    description:
+      'A report without `id` is a new report each time, unless its Idempotency-Key header repeats within 24 h. A stored report is always queued for analysis; ' +
+      'while Redis is down the answer is 503 with Retry-After, the report is kept, and it is queued once Redis is back.',
+    headers: { 'Idempotency-Key': 'A client token (1-255 visible ASCII characters): a retry with the same key and body within 24 h is the same report' },
+    ok: { status: 201, description: 'Stored and queued for analysis; `post` is the report as stored', schema: reportAccepted },
+    more: {
+      '200': 'Already stored (same id, or same Idempotency-Key): nothing new stored',
+      '409': 'The same id was stored with other content',
+      '415': 'The body is not application/json',
+      '422': 'The Idempotency-Key was used within 24 h for a different body',
+      '503': 'The queue (Redis) is unavailable: retry after Retry-After seconds; the report is kept',
+    },
   },
   { method: 'get', path: `${V1}/keys`, tag: 'keys', summary: 'API keys (never their secrets)', access: 'admin', ok: { status: 200, description: 'Every key, revoked ones too', schema: keysList } },
   {
@@ -190,6 +208,7 @@ function operation(op: Operation): Record<string, unknown> {
   const parameters = [
     ...Object.entries(op.params ?? {}).map(([name, description]) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } })),
     ...(op.query ? queryParameters(op.query) : []),
+    ...Object.entries(op.headers ?? {}).map(([name, description]) => ({ name, in: 'header', required: false, description, schema: { type: 'string' } })),
   ];
   const security = op.access === 'public' ? [] : op.queryToken ? [{ bearerAuth: [] }, { accessToken: [] }] : [{ bearerAuth: [] }];
   return {

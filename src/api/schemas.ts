@@ -139,7 +139,17 @@ export const providerDetail = z.object({
   sources: sourcesList.shape.sources,
   open_incidents: z.array(incidentOut),
 });
-export const reportAccepted = z.object({ id: z.string(), stored: z.boolean().describe('false: the same report was already stored') });
+export const reportAccepted = z.object({
+  id: z.string(),
+  stored: z.boolean().describe('false: the same report was already stored'),
+  post: z.looseObject({ id: z.string(), text: z.string(), author: z.string().nullable() }).describe('The report as stored: texts made storable, names with bidi controls shown as ⟨U+XXXX⟩'),
+});
+export const sourceDetail = z.object({
+  source: z.looseObject({ id: z.string(), state: z.string(), last_error: z.string().nullable(), items_dropped: z.number(), last_truncated_at: z.string().nullable() }),
+  failed_jobs: z
+    .array(z.object({ id: z.string(), failed_at: z.string().nullable(), attempts: z.number(), error: z.string().nullable() }))
+    .describe('Poll jobs of this source that failed every attempt, newest first'),
+});
 
 export const keyOut = z.object({
   id: z.string().describe('Public prefix of the key, safe to show'),

@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import type { AppContext } from '../app/context.js';
-import { errorMiddleware, ApiError } from './errors.js';
+import { errorMiddleware, ApiError, requestId } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { sourceRoutes } from './routes/sources.js';
@@ -42,6 +42,7 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.server.trust_proxy);
   app.set('query parser', 'simple');
+  app.use(requestId());
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
@@ -57,6 +58,7 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
     next();
   });
   app.use(express.json({ limit: '64kb' }));
+  app.use(jsonBodiesOnly);
 
   // Public: probes, metrics, and the document that tells clients how to authenticate.
   app.use(healthRoutes(ctx));
@@ -94,9 +96,25 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   // The support staff's page: static files, public (the data behind it needs a reader key).
   app.use(pageRoutes(opts.publicDir ?? defaultPublicDir()));
 
-  app.use(errorMiddleware);
+  // Whatever matched nothing: a JSON 404 like every other error, never Express's HTML page.
+  app.use((req) => {
+    throw new ApiError(404, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]}${req.path === '/openapi.json' ? ' (the OpenAPI document is at /api/v1/openapi.json)' : ''}`);
+  });
+  app.use(errorMiddleware(ctx.log));
   return app;
 }
+
+/**
+ * A body sent with another media type to a route that reads JSON would be silently ignored
+ * (express.json() skips it) and then rejected as "missing fields": say what is wrong instead.
+ */
+const jsonBodiesOnly: express.RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') && !req.is('application/json')) {
+    throw new ApiError(415, 'unsupported_media_type', `request body must be application/json (got ${req.get('content-type') ?? 'no Content-Type'})`);
+  }
+  next();
+};
 
 export function listen(app: Express, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {

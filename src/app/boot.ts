@@ -16,6 +16,7 @@ import { createApp, listen } from '../api/server.js';
 import { defaultPipelineDeps, type PipelineDeps } from '../pipeline/deps.js';
 import type { AppContext } from './context.js';
 import { startStageWorkers, type WorkerStage } from './stages.js';
+import { queueUnanalyzed, repairOnRedisRecovery } from '../pipeline/repair.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
 import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
 import { startLiveSources } from '../sources/live/index.js';
@@ -32,6 +33,8 @@ export interface BootOptions {
   schema?: string;
   /** Queue prefix override (tests and replay use a unique one). */
   prefix?: string;
+  /** Retry policy of every stage's jobs (tests shorten the back-off). */
+  jobDefaults?: { attempts?: number; backoff?: { type: 'fixed' | 'exponential'; delay: number } };
 }
 
 export interface Runtime {
@@ -65,7 +68,7 @@ export async function boot(opts: BootOptions = {}): Promise<Runtime> {
     throw err;
   });
   const prefix = opts.prefix ?? config.queue.prefix;
-  const queues = new Queues(redis, prefix);
+  const queues = new Queues(redis, prefix, opts.jobDefaults);
   const ctx: AppContext = { config, db, redisUrl: redisTarget.url, redis, queues, clock: opts.clock ?? wallClock, log, metrics: new Metrics() };
   if (redisTarget.child) log.info({ url: redisTarget.url }, 'started a child redis-server');
   return {
@@ -104,6 +107,10 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
     await syncSources(ctx.db, ctx.config.sources, new Date(ctx.clock.now()).toISOString());
   }
   const workers = set.stages?.length ? await startStageWorkers(ctx, pipeline, set.stages) : [];
+  // Stored means queued: posts stored while Redis was away are queued at start and on recovery.
+  const repairs = set.scheduler || set.stages?.includes('analyze') || set.api;
+  if (repairs) await queueUnanalyzed(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'repair sweep at start failed'));
+  const stopRepair = repairs ? repairOnRedisRecovery(ctx) : () => {};
   // Streams (Bluesky Jetstream, the X filtered stream) run where ingest runs, one consumer each.
   const live = set.stages?.includes('ingest') ? startLiveSources(ctx, pipeline) : null;
   let scheduler: PollScheduler | null = null;
@@ -114,7 +121,7 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
       clock: ctx.clock,
       log: ctx.log,
       leader: new LeaderLock(ctx.redis, `${ctx.queues.prefix}:scheduler-leader`),
-      periodic: { everyMs: 60_000, run: () => sweepIncidents(ctx) },
+      periodic: { everyMs: 60_000, run: async () => [await sweepIncidents(ctx), await queueUnanalyzed(ctx, { minAgeMs: 120_000 })] },
     });
     scheduler.start(set.tickMs ?? 1000);
   }
@@ -124,6 +131,7 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
     workers,
     scheduler,
     async stop() {
+      stopRepair();
       await scheduler?.stop();
       await live?.stop();
       const closing = server ? new Promise<void>((res) => server.close(() => res())) : Promise.resolve();

@@ -62,6 +62,13 @@ export const queueSchema = z
       .strict()
       .default({ ingest: 4, analyze: 4, correlate: 1, deliver: 4 })
       .describe('Jobs each worker process runs at once, per stage.'),
+    max_items_per_poll: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(500)
+      .describe('Most items one poll of one source may store (the newest are kept; the source is flagged when cut).'),
   })
   .strict();
 

@@ -11,6 +11,7 @@ import type { PipelineDeps } from './deps.js';
 import { readComponentStates, componentChangePosts, type ComponentState } from '../sources/component-state.js';
 import { getState, putState } from '../store/kv-repo.js';
 import { isSocialPolledKind, pollSocialSource } from '../sources/live/index.js';
+import { capItems, fairPriorities } from './fair-share.js';
 
 /** In the running pipeline a post's kind follows its source's trust tier (cli.md, parse rules). */
 function kindForTier(tier: string, parsed: PostKind): PostKind {
@@ -98,9 +99,24 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
     return { outcome: 'parse-error', newPosts: 0, error: msg };
   }
   if (source.kind === 'statuspage') posts = [...posts, ...(await componentChanges(ctx, source, text, at))];
-  const fresh = await storeAndQueue(ctx, source, posts, at);
-  await recordPoll(ctx.db, source.id, { ...common, changed: fresh > 0, new_posts: fresh });
+  const { kept, dropped } = capItems(posts, ctx.config.queue.max_items_per_poll);
+  if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');
+  const fresh = await storeAndQueue(ctx, source, kept, at);
+  await recordPoll(ctx.db, source.id, { ...common, changed: fresh > 0, new_posts: fresh, dropped });
   return { outcome: 'ok', newPosts: fresh };
+}
+
+/**
+ * Records on a source that its poll job failed every attempt (an internal failure such as the
+ * store refusing a write): the source shows `failing` with the error, and its next poll is
+ * pushed back like any failed fetch, so one bad poll never silences it.
+ */
+export async function recordIngestFailure(ctx: AppContext, deps: PipelineDeps, sourceId: string, error: string): Promise<void> {
+  const source = await getSource(ctx.db, sourceId);
+  if (!source) return;
+  const delay = nextPollDelay({ intervalMs: source.interval_ms, consecutiveFailures: source.consecutive_failures + 1 }, { random: deps.random, minDelayMs: Math.min(10_000, source.interval_ms) });
+  const at = new Date(ctx.clock.now()).toISOString();
+  await recordPoll(ctx.db, source.id, { at, ok: false, error, next_poll_at: new Date(ctx.clock.now() + delay).toISOString() });
 }
 
 /** Official posts for component status changes since the last poll; saves the new state. */
@@ -121,7 +137,7 @@ export async function storeAndQueue(ctx: AppContext, source: Pick<SourceState, '
   const shaped = posts.map((p) => ({ ...p, kind: kindForTier(source.tier, p.kind), provider: p.provider ?? source.provider }));
   const fresh = await insertPosts(ctx.db, source.id, source.tier, shaped, atIso);
   const pending = await unanalyzed(ctx.db, shaped.map((p) => p.id));
-  await ctx.queues.addBulk('analyze', pending.map((postId) => ({ postId })));
+  await ctx.queues.addBulk('analyze', pending.map((postId) => ({ postId })), fairPriorities(pending.length));
   if (fresh.length) ctx.metrics.postsIngested.inc({ source: source.id }, fresh.length);
   return fresh.length;
 }

@@ -12,7 +12,11 @@ export function stageWorker<S extends Stage>(
   ctx: AppContext,
   stage: S,
   handler: (data: JobPayloads[S], job: Job<JobPayloads[S]>) => Promise<unknown>,
-  opts: { concurrency?: number } = {},
+  opts: {
+    concurrency?: number;
+    /** Called once a job has failed its last attempt (it will not run again by itself). */
+    onFinalFailure?: (data: JobPayloads[S], err: Error, job: Job<JobPayloads[S]>) => Promise<unknown>;
+  } = {},
 ): Worker<JobPayloads[S]> {
   const connection = workerConnection(ctx.redisUrl);
   const worker = new Worker<JobPayloads[S]>(stage, async (job) => handler(job.data, job), {
@@ -26,7 +30,11 @@ export function stageWorker<S extends Stage>(
   worker.on('completed', () => ctx.metrics.jobsDone.inc({ stage }));
   worker.on('failed', (job, err) => {
     ctx.metrics.jobFailures.inc({ stage });
-    ctx.log.error({ stage, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+    ctx.log.error({ stage, job: job?.id, attempts: job?.attemptsMade, err: err.message, stack: err.stack }, 'job failed');
+    const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (final && opts.onFinalFailure) {
+      opts.onFinalFailure(job.data, err, job).catch((e: Error) => ctx.log.error({ stage, job: job.id, err: e.message }, 'recording a failed job failed'));
+    }
   });
   worker.on('error', (err) => ctx.log.error({ stage, err: err.message }, 'worker error'));
   const close = worker.close.bind(worker);

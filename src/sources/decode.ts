@@ -1,3 +1,5 @@
+import { storable } from '../domain/text-hygiene.js';
+
 /**
  * Bytes → text for every fetched document. AWS serves `currentevents` as UTF-16 (big-endian
  * in practice, with a BOM), so a plain UTF-8 decode yields garbage with NULs between letters;
@@ -29,8 +31,16 @@ function sniffUtf16(buf: Buffer): 'le' | 'be' | null {
   return null;
 }
 
-/** Decodes a document: UTF-8 (BOM dropped), UTF-16LE/BE by BOM, or BOM-less UTF-16 by sniffing. */
+/**
+ * Decodes a document: UTF-8 (BOM dropped), UTF-16LE/BE by BOM, or BOM-less UTF-16 by sniffing.
+ * A raw NUL left after decoding is invalid in XML and in a JSON string, and would make the whole
+ * document unparseable (losing its good items with it): it becomes U+FFFD like any text we store.
+ */
 export function decodeDocument(buf: Buffer): string {
+  return storable(decodeBytes(buf));
+}
+
+function decodeBytes(buf: Buffer): string {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return utf16le(buf.subarray(2));
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return utf16be(buf.subarray(2));

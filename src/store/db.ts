@@ -2,7 +2,23 @@
  * The one SQL seam: the Postgres dialect with $1 parameters, served by embedded PGlite or by
  * PostgreSQL. Repositories take a Db and never know which.
  */
+import { storable, storableDeep } from '../domain/text-hygiene.js';
+
 export type Row = Record<string, unknown>;
+
+/**
+ * Parameters as PostgreSQL accepts them: every string without NUL or lone surrogates (see
+ * domain/text-hygiene.ts). Both backends pass their parameters through here, so no text from
+ * outside can make a statement fail, whichever repository writes it.
+ */
+export function storableParams(params: unknown[]): unknown[] {
+  return params.map((p) => (typeof p === 'string' ? storable(p) : p));
+}
+
+/** A value for a jsonb parameter: `\u0000` escapes would be refused there, so strings are cleaned first. */
+export function jsonParam(value: unknown): string {
+  return JSON.stringify(storableDeep(value));
+}
 
 export interface Db {
   readonly kind: 'pglite' | 'postgres';

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { jsonParam, type Db } from './db.js';
 import type { Incident, IncidentState } from '../domain/incident.js';
 import { iso, json } from './rows.js';
 
@@ -8,7 +8,7 @@ export async function saveIncident(db: Db, inc: Incident): Promise<void> {
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, rank = EXCLUDED.rank, confidence = EXCLUDED.confidence,
        updated_at = EXCLUDED.updated_at, data = EXCLUDED.data, version = incidents.version + 1`,
-    [inc.id, inc.provider, inc.status, inc.rank, inc.confidence, inc.first_seen_at, inc.updated_at, JSON.stringify(inc)],
+    [inc.id, inc.provider, inc.status, inc.rank, inc.confidence, inc.first_seen_at, inc.updated_at, jsonParam(inc)],
   );
 }
 

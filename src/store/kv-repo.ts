@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import { jsonParam, type Db } from './db.js';
 import { json } from './rows.js';
 
 /** Small pieces of pipeline state (burst baselines, reputations) kept as JSON by key. */
@@ -10,6 +10,6 @@ export async function getState<T>(db: Db, key: string): Promise<T | null> {
 export async function putState(db: Db, key: string, value: unknown, nowIso: string): Promise<void> {
   await db.query(
     'INSERT INTO kv_state (key, value, updated_at) VALUES ($1,$2,$3) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at',
-    [key, JSON.stringify(value), nowIso],
+    [key, jsonParam(value), nowIso],
   );
 }

@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import { webhooksMigration } from './migrations/002-webhooks.js';
 import { apiKeysMigration } from './migrations/003-api-keys.js';
+import { reliabilityMigration } from './migrations/004-reliability.js';
 
 /**
  * Schema migrations, applied in order, each once, recorded in schema_migrations. Append only:
@@ -110,6 +111,7 @@ CREATE TABLE kv_state (
   },
   webhooksMigration,
   apiKeysMigration,
+  reliabilityMigration,
 ];
 
 export async function migrate(db: Db): Promise<number> {

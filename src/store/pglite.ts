@@ -1,5 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Db, Row } from './db.js';
+import { storableParams, type Db, type Row } from './db.js';
 import { acquireLock } from './lock-file.js';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -8,7 +8,7 @@ function wrap(q: Queryable, root: PGlite | null, release: () => void): Db {
   return {
     kind: 'pglite',
     async query<T extends Row = Row>(sql: string, params: unknown[] = []) {
-      const r = await q.query<T>(sql, params);
+      const r = await q.query<T>(sql, storableParams(params));
       return r.rows;
     },
     async exec(sql: string) {

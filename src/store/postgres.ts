@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Row } from './db.js';
+import { storableParams, type Db, type Row } from './db.js';
 
 // timestamptz and int8 as the repositories expect them: Dates and numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -8,7 +8,7 @@ function wrapClient(c: pg.PoolClient): Db {
   return {
     kind: 'postgres',
     async query<T extends Row = Row>(sql: string, params: unknown[] = []) {
-      return (await c.query(sql, params)).rows as T[];
+      return (await c.query(sql, storableParams(params))).rows as T[];
     },
     async exec(sql: string) {
       await c.query(sql);
@@ -34,7 +34,7 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
   return {
     kind: 'postgres',
     async query<T extends Row = Row>(sql: string, params: unknown[] = []) {
-      return (await pool.query(sql, params)).rows as T[];
+      return (await pool.query(sql, storableParams(params))).rows as T[];
     },
     async exec(sql: string) {
       await pool.query(sql);

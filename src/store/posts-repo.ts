@@ -1,4 +1,5 @@
-import type { Db } from './db.js';
+import { jsonParam, type Db } from './db.js';
+import { cleanPost } from '../domain/post-hygiene.js';
 import type { Post, OfficialIncident, PostMeta } from '../domain/post.js';
 import { iso, json } from './rows.js';
 
@@ -17,14 +18,14 @@ const BATCH = 500; // batched inserts ran ~10× faster than one row per statemen
  */
 export async function insertPosts(db: Db, sourceId: string, tier: string, posts: Post[], nowIso: string): Promise<string[]> {
   const fresh: string[] = [];
-  const unique = [...new Map(posts.map((p) => [p.id, p])).values()];
+  const unique = [...new Map(posts.map((p) => cleanPost(p)).map((p) => [p.id, p])).values()];
   for (let i = 0; i < unique.length; i += BATCH) {
     const chunk = unique.slice(i, i + BATCH);
     const params: unknown[] = [];
     const values = chunk.map((p) => {
       const base = params.length;
       params.push(p.id, sourceId, p.kind, p.source_kind, p.provider, p.author, p.url, p.published_at, p.title, p.text,
-        p.incident ? JSON.stringify(p.incident) : null, JSON.stringify(p.meta ?? {}), tier, nowIso);
+        p.incident ? jsonParam(p.incident) : null, jsonParam(p.meta ?? {}), tier, nowIso);
       return `(${Array.from({ length: 14 }, (_, k) => `$${base + k + 1}`).join(',')})`;
     });
     const rows = await db.query<{ id: string }>(
@@ -73,6 +74,20 @@ export async function unanalyzed(db: Db, ids: string[]): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     'SELECT p.id FROM posts p LEFT JOIN signals s ON s.post_id = p.id WHERE p.id = ANY($1::text[]) AND s.post_id IS NULL',
     [ids],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Posts that have no signal yet, oldest first: what the repair sweep queues again (stored while
+ * Redis was down, or whose analyze job failed every attempt). `ingestedBefore` leaves out posts
+ * that are simply still on their way through the queue.
+ */
+export async function unanalyzedPostIds(db: Db, opts: { ingestedBefore?: string; limit: number }): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT p.id FROM posts p LEFT JOIN signals s ON s.post_id = p.id
+      WHERE s.post_id IS NULL ${opts.ingestedBefore ? 'AND p.ingested_at < $2' : ''} ORDER BY p.seq LIMIT $1`,
+    opts.ingestedBefore ? [opts.limit, opts.ingestedBefore] : [opts.limit],
   );
   return rows.map((r) => r.id);
 }

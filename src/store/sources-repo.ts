@@ -24,6 +24,9 @@ export interface SourceState {
   paused: boolean;
   next_poll_at: string | null;
   posts_ingested: number;
+  /** Items left out by the per-poll cap, in total, and when that last happened. */
+  items_dropped: number;
+  last_truncated_at: string | null;
 }
 
 function toState(r: Record<string, unknown>): SourceState {
@@ -48,6 +51,8 @@ function toState(r: Record<string, unknown>): SourceState {
     paused: Boolean(r.paused),
     next_poll_at: isoOrNull(r.next_poll_at),
     posts_ingested: Number(r.posts_ingested),
+    items_dropped: Number(r.items_dropped ?? 0),
+    last_truncated_at: isoOrNull(r.last_truncated_at ?? null),
   };
 }
 
@@ -123,6 +128,8 @@ export interface PollOutcome {
   parse_failed?: boolean;
   pause?: boolean;
   new_posts?: number;
+  /** Items of this poll left out by the per-poll cap (newest kept). */
+  dropped?: number;
 }
 
 /** Records one poll's result on the source: cursor, health and when to poll next. */
@@ -134,9 +141,10 @@ export async function recordPoll(db: Db, id: string, o: PollOutcome): Promise<vo
          etag = COALESCE($4, etag), last_modified = COALESCE($5, last_modified),
          cursor = COALESCE($6, cursor), content_hash = COALESCE($7, content_hash),
          last_change_at = CASE WHEN $8 THEN $2 ELSE last_change_at END,
-         posts_ingested = posts_ingested + $9
+         posts_ingested = posts_ingested + $9,
+         items_dropped = items_dropped + $10, last_truncated_at = CASE WHEN $10 > 0 THEN $2 ELSE last_truncated_at END
        WHERE id = $1`,
-      [id, o.at, o.next_poll_at, o.etag ?? null, o.last_modified ?? null, o.cursor ?? null, o.content_hash ?? null, Boolean(o.changed), o.new_posts ?? 0],
+      [id, o.at, o.next_poll_at, o.etag ?? null, o.last_modified ?? null, o.cursor ?? null, o.content_hash ?? null, Boolean(o.changed), o.new_posts ?? 0, o.dropped ?? 0],
     );
   } else {
     await db.query(

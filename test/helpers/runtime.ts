@@ -17,6 +17,9 @@ export interface TestRuntimeOptions {
   /** Extra private ranges sources may reach (tests serve documents on loopback). */
   allowPrivate?: string[];
   patch?: (c: AppConfig) => AppConfig;
+  /** Redis to use instead of the shared one (a private redis-server a test can stop). */
+  redisUrl?: string;
+  jobDefaults?: { attempts?: number; backoff?: { type: 'fixed' | 'exponential'; delay: number } };
 }
 
 /**
@@ -28,7 +31,7 @@ export async function testRuntime(opts: TestRuntimeOptions = {}): Promise<Runtim
   let config: AppConfig = {
     ...base,
     sources: opts.sources ?? [],
-    queue: { ...base.queue, redis_url: TEST_REDIS_URL },
+    queue: { ...base.queue, redis_url: opts.redisUrl ?? TEST_REDIS_URL },
     storage: { ...base.storage, database_url: opts.backend === 'postgres' ? TEST_DATABASE_URL : null },
     network: { ...base.network, allow_private: [...base.network.allow_private, ...(opts.allowPrivate ?? ['127.0.0.1/32'])] },
     server: { ...base.server, port: 0, request_log: false },
@@ -36,12 +39,12 @@ export async function testRuntime(opts: TestRuntimeOptions = {}): Promise<Runtim
   if (opts.patch) config = opts.patch(config);
   const prefix = uniqueName('ortest');
   const schema = opts.backend === 'postgres' ? uniqueName('t') : undefined;
-  const rt = await boot({ config, inMemoryStore: opts.backend !== 'postgres', schema, prefix, clock: opts.clock ?? wallClock, log: createLogger('silent') });
+  const rt = await boot({ config, inMemoryStore: opts.backend !== 'postgres', schema, prefix, clock: opts.clock ?? wallClock, log: createLogger('silent'), jobDefaults: opts.jobDefaults });
   return {
     ...rt,
     prefix,
     async cleanup() {
-      await obliterate(prefix);
+      if (!opts.redisUrl) await obliterate(prefix);
       if (schema) await rt.ctx.db.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
       await rt.close();
     },

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const app = express();
   app.use(express.json({ limit: '64kb' }));
   app.use('/api/v1', webhookRoutes(rt.ctx, { delivery: { resolver, limits: { timeoutMs: 1_000 } }, publicBaseUrl: 'https://radar.example.com' }));
-  app.use(errorMiddleware);
+  app.use(errorMiddleware(rt.ctx.log));
   server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
@@ -176,6 +176,27 @@ describe('webhook routes', () => {
     expect(next.body.next_before).toBeNull();
 
     expect((await call('GET', `/webhooks/${id}/deliveries?limit=0`)).body.error).toMatchObject({ field: 'limit' });
+  });
+
+  it('when a receiver answers 200 with a NUL and a lone surrogate in its reply, then the test send succeeds and the delivery is logged with a storable excerpt', async () => {
+    // Regression (data loss 3): the database refused the excerpt, the route answered 500 and the
+    // delivery log stayed empty, so acknowledged messages were sent again.
+    const rx = await startReceiver((_n, _req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok\u0000thanks \ud800 bye');
+    });
+    servers.push(rx);
+    const created = await call('POST', '/webhooks', { url: `${rx.origin}/hook` });
+    const id = (created.body.webhook as WebhookView).id;
+    const sent = await call('POST', `/webhooks/${id}/test`);
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ delivered: true, delivery: { status: 'delivered', http_status: 200 } });
+    const log = await call('GET', `/webhooks/${id}/deliveries`);
+    const rows = log.body.deliveries as Array<{ status: string; response_excerpt: string }>;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'delivered' });
+    expect(rows[0]!.response_excerpt).toContain('ok\ufffdthanks');
+    expect(rows[0]!.response_excerpt).not.toContain('\u0000');
   });
 
   it('when the host resolved to the receiver at creation but to another address at the test send, then the send is refused', async () => {

@@ -81,7 +81,9 @@ export function adminRoutes(ctx: AppContext): Router {
   r.get('/queues', async (req, res) => {
     const q = parseQuery(queuesQuery, req);
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    res.setHeader('X-Frame-Options', 'DENY'); // older browsers that ignore frame-ancestors
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.type('html').send(queueViewHtml(await queueView(ctx, q.failed)));
   });
   return r;

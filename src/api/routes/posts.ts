@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { createHash } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
 import { postsQuery, reportBody } from '../schemas.js';
 import { parseBody, parseQuery } from '../validate.js';
 import { ApiError } from '../errors.js';
-import { searchPosts, insertPosts } from '../../store/posts-repo.js';
-import { reportToPost } from '../../sources/first-party.js';
+import { searchPosts } from '../../store/posts-repo.js';
+import { intakeReport } from '../../usecases/report-intake.js';
+import { principalOf } from '../auth/index.js';
 
 /** GET /api/v1/posts (search) and POST /api/v1/reports (first-party intake). */
 export function postRoutes(ctx: AppContext): Router {
@@ -20,12 +20,14 @@ export function postRoutes(ctx: AppContext): Router {
   });
   r.post('/reports', async (req, res) => {
     const body = parseBody(reportBody, req);
-    if (!ctx.config.catalog.get(body.provider)) throw new ApiError(400, 'invalid_request', `body field "provider": unknown provider "${body.provider}"`, 'provider');
-    const nowIso = new Date(ctx.clock.now()).toISOString();
-    const post = reportToPost(body, nowIso, body.id ?? createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 24));
-    const fresh = await insertPosts(ctx.db, 'first-party', 'first-party', [post], nowIso);
-    if (fresh.length) await ctx.queues.add('analyze', { postId: post.id });
-    res.status(fresh.length ? 201 : 200).json({ id: post.id, stored: fresh.length > 0 });
+    const key = req.get('idempotency-key');
+    if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw new ApiError(400, 'invalid_request', 'header Idempotency-Key: 1 to 255 visible ASCII characters', 'Idempotency-Key');
+    }
+    const p = principalOf(res);
+    const r = await intakeReport(ctx, body, { scope: p.kind === 'key' ? `key:${p.key.id}` : 'anonymous', idempotencyKey: key });
+    // The post as stored (text made storable, names shown visibly), so the client sees what staff see.
+    res.status(r.status).json({ id: r.post.id, stored: r.status === 201, post: r.post });
   });
   return r;
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
-import { listSources, type SourceState } from '../../store/sources-repo.js';
+import { getSource, listSources, type SourceState } from '../../store/sources-repo.js';
 import { notFound } from '../errors.js';
 import { openIncidentsOf } from '../../store/incidents-repo.js';
 import { incidentSummary } from '../../usecases/incident-view.js';
@@ -28,6 +28,12 @@ export function sourceRoutes(ctx: AppContext): Router {
   r.get('/sources', async (_req, res) => {
     const now = ctx.clock.now();
     res.json({ sources: (await listSources(ctx.db)).map((s) => sourceHealth(s, now)) });
+  });
+  r.get('/sources/:id', async (req, res) => {
+    const s = await getSource(ctx.db, req.params.id);
+    if (!s) throw notFound(`source "${req.params.id}"`);
+    const failed_jobs = await ctx.queues.recentFailures('ingest', (d) => d.sourceId === s.id);
+    res.json({ source: sourceHealth(s, ctx.clock.now()), failed_jobs });
   });
   r.get('/providers', async (_req, res) => {
     res.json({

@@ -1,0 +1,56 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { AppContext } from '../app/context.js';
+import type { ReportBody } from '../api/schemas.js';
+import { ApiError } from '../api/errors.js';
+import { cleanPost } from '../domain/post-hygiene.js';
+import { reportToPost } from '../sources/first-party.js';
+import { getPost, insertPosts, unanalyzed, type StoredPost } from '../store/posts-repo.js';
+import { claimReportKey, findReportKey } from '../store/report-keys-repo.js';
+
+export interface ReportIntake {
+  /** 201 when this request stored the report, 200 when it was already stored. */
+  status: 200 | 201;
+  post: StoredPost;
+}
+
+/**
+ * POST /api/v1/reports: one report, stored once and always queued for analysis.
+ *
+ * Identity: a client `id` names the report (the same id with other content is a 409, never a
+ * silent drop); without one, every request is a new report (a widget with fixed text reports
+ * the same words every time) unless its `Idempotency-Key` header repeats within 24 h, when it is
+ * the earlier report (another body under the same key is a 422).
+ *
+ * Stored means queued: a report already stored but not analyzed yet (Redis was down when it
+ * came) is queued again by the retry; if Redis is still down this throws QueueUnavailableError
+ * (the API's 503), and the repair sweep queues it once Redis is back.
+ */
+export async function intakeReport(ctx: AppContext, body: ReportBody, opts: { scope: string; idempotencyKey?: string }): Promise<ReportIntake> {
+  if (!ctx.config.catalog.get(body.provider)) throw new ApiError(400, 'invalid_request', `body field "provider": unknown provider "${body.provider}"`, 'provider');
+  const now = ctx.clock.now();
+  const nowIso = new Date(now).toISOString();
+  const { id: _clientId, ...content } = body;
+  const bodyHash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+
+  let seed = body.id ?? randomUUID();
+  if (!body.id && opts.idempotencyKey) {
+    const known = await findReportKey(ctx.db, opts.scope, opts.idempotencyKey, now);
+    const claim = known ?? (await claimReportKey(ctx.db, opts.scope, opts.idempotencyKey, { post_id: `report:${seed}`, body_hash: bodyHash }, now));
+    if (claim.body_hash !== bodyHash) {
+      throw new ApiError(422, 'idempotency_key_reused', 'header Idempotency-Key: already used within 24 h for a different report', 'Idempotency-Key');
+    }
+    seed = claim.post_id.replace(/^report:/, '');
+  }
+
+  const post = cleanPost(reportToPost(body, nowIso, seed));
+  const before = await getPost(ctx.db, post.id);
+  if (before && (before.text !== post.text || before.provider !== post.provider || before.author !== post.author)) {
+    throw new ApiError(409, 'conflict', `report "${post.id}" was already stored with other content; send a new id for a new report`, 'id');
+  }
+  const fresh = before ? [] : await insertPosts(ctx.db, 'first-party', 'first-party', [post], nowIso);
+  const pending = await unanalyzed(ctx.db, [post.id]);
+  await ctx.queues.addBulk('analyze', pending.map((postId) => ({ postId })), pending.map(() => 1));
+  const stored = await getPost(ctx.db, post.id);
+  if (!stored) throw new Error(`report ${post.id} vanished after it was stored`);
+  return { status: fresh.length ? 201 : 200, post: stored };
+}
