@@ -19,6 +19,7 @@ import {
   reportAccepted,
   reportBody,
   sourcesList,
+  watchList,
   sourceDetail,
   streamEventOut,
   streamQuery,
@@ -79,6 +80,14 @@ export const OPERATIONS: Operation[] = [
     ok: { status: 200, description: 'A page of incidents', schema: feedPage }, more: { '304': 'Not modified since the ETag given in If-None-Match' },
   },
   {
+    method: 'get', path: `${V1}/watch`, tag: 'incidents', summary: 'Watch items: lone public posts about a provider, not incidents', access: 'reader',
+    description:
+      'A post from one public author (or several posts from one author) about a provider is a watch item: it claims no impact, starts no "status page silent" clock, ' +
+      'has no customer notice and is not sent to webhooks. It opens as a suspected incident (first seen at its first post) when a second independent author, ' +
+      'a burst over the baseline, or a trusted source backs it. Faded watch items are not listed.',
+    ok: { status: 200, description: 'Open watch items', schema: watchList },
+  },
+  {
     method: 'get', path: `${V1}/incidents/{id}`, tag: 'incidents', summary: 'One incident with its evidence and timeline', access: 'reader', params: ID('incident'),
     ok: { status: 200, description: 'The incident', schema: incidentDetailOut },
   },
@@ -87,7 +96,7 @@ export const OPERATIONS: Operation[] = [
     description:
       'Text support staff can paste to customers, worded by status so it claims no more than the evidence: "reports of problems" while suspected or corroborated, ' +
       '"<Provider> has confirmed" once the provider spoke, resolved only when the provider says so. Names the features of ours the incident affects (impact map).',
-    ok: { status: 200, description: 'The notice', schema: noticeOut },
+    ok: { status: 200, description: 'The notice', schema: noticeOut }, more: { '409': 'A watch item has no notice until it opens as an incident' },
   },
   {
     method: 'get', path: `${V1}/incidents/{id}/timeline.md`, tag: 'incidents', summary: 'The incident write-up as Markdown', access: 'reader', params: ID('incident'),

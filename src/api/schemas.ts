@@ -123,6 +123,16 @@ export const incidentOut = z
   })
   .describe('An incident summary');
 
+export const watchList = z.object({
+  watch: z
+    .array(
+      incidentOut.extend({
+        posts: z.array(z.looseObject({ post_id: z.string(), author: z.string().nullable(), text: z.string() })).describe('Its posts, strongest first (at most 5)'),
+      }),
+    )
+    .describe('Open watch items, most recent first: one public author\'s posts about a provider, not (yet) an incident'),
+  generated_at: isoTime,
+});
 export const feedPage = z.object({ incidents: z.array(incidentOut), next_cursor: z.string().nullable(), generated_at: isoTime });
 export const incidentDetailOut = incidentOut.extend({
   evidence: z.array(z.looseObject({ post_id: z.string(), contribution: z.number() })),

@@ -1,4 +1,4 @@
-import { CONFIRMING_TIERS, type EvidenceItem, type Incident, type Severity } from '../domain/incident.js';
+import { CONFIRMING_TIERS, isWatchItem, type EvidenceItem, type Incident, type Severity } from '../domain/incident.js';
 import type { Impact } from '../domain/post.js';
 import { correlateConfig, type CorrelateConfig } from './config.js';
 import { confidenceFor } from './confidence.js';
@@ -81,6 +81,8 @@ export function correlateSignal(
     providerConfirmed: evidenceRoles.includes('confirms'),
     corroborated: corroborated(evidence, evidenceRoles, counted, opts.burst === true, cfg),
     credible: role !== 'claim' || signal.score >= cfg.openMinScore,
+    backed: backed(evidence, evidenceRoles, counted, opts.burst === true, cfg),
+    watchOnly: incident !== null && isWatchItem(incident),
   };
   const status = nextStatus(incident?.status ?? null, facts);
   if (status === null) return null;
@@ -96,6 +98,8 @@ export function correlateSignal(
   const confirmedAt = earliest(evidence, now, (s) => CONFIRMING_TIERS.has(s.tier), incident?.confirmed_at);
   const officialFirstAt = earliest(evidence, now, (s) => s.tier === 'official', incident?.official_first_at);
   const corroboratedAt = incident?.corroborated_at ?? (atLeast(status, 'corroborated') ? iso(at) : null);
+  // A watch item becomes an incident the moment it is backed; older incidents had no such step.
+  const openedAt = incident && incident.opened_at !== null ? (incident.opened_at ?? incident.first_seen_at) : atLeast(status, 'suspected') ? iso(at) : null;
 
   const components = unionNames(incident?.components ?? [], ...evidence.map((s) => s.components));
   const regions = unionNames(incident?.regions ?? [], ...evidence.map((s) => s.regions));
@@ -137,6 +141,7 @@ export function correlateSignal(
     evidence_count: evidence.length,
     explanation: explain(evidence, counted, cfg.explanationSize),
     updated_at: iso(now),
+    opened_at: openedAt,
   };
   return { incident: next, contributions: counted.contributions, events: describeChange(incident, next, signal, at) };
 }
@@ -215,6 +220,23 @@ function corroborated(
   if (burst) return true;
   if (counted.independent >= cfg.corroborateMinAuthors && counted.sum >= cfg.corroborateMinScore) return true;
   return evidence.some((s, i) => roles[i] === 'claim' && cfg.corroboratingTiers.includes(s.tier));
+}
+
+/**
+ * Enough to be a suspected incident rather than a watch item: a burst, a claim from a tier that
+ * is not a mere stranger (community, first-party, staff, news, the provider), or at least
+ * `suspectMinAuthors` independent authors among the claims.
+ */
+function backed(
+  evidence: readonly EvidenceSignal[],
+  roles: readonly SignalRole[],
+  counted: CountedEvidence,
+  burst: boolean,
+  cfg: CorrelateConfig,
+): boolean {
+  if (burst) return true;
+  if (evidence.some((s, i) => isEvidence(roles[i]!) && !cfg.watchTiers.includes(s.tier))) return true;
+  return counted.independent >= cfg.suspectMinAuthors;
 }
 
 function earliest(

@@ -7,6 +7,7 @@ import type { IncidentState } from '../domain/incident.js';
  * Resolved incidents were confirmed by the page that resolved them, so they keep the top band.
  */
 const BANDS: Record<IncidentState, readonly [number, number]> = {
+  watching: [0.05, 0.25],
   suspected: [0.1, 0.5],
   corroborated: [0.5, 0.85],
   confirmed: [0.9, 1.0],

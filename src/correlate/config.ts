@@ -33,6 +33,13 @@ export interface CorrelateConfig {
   /** One outage claim from one of these tiers corroborates on its own. */
   corroboratingTiers: readonly string[];
   /**
+   * Claims from these tiers alone make a watch item, not an incident, until at least
+   * `suspectMinAuthors` independent authors (or a burst) back them: one stranger's post must
+   * not start a "status page silent" clock or draft a customer notice.
+   */
+  watchTiers: readonly string[];
+  suspectMinAuthors: number;
+  /**
    * Texts with at least this many words that normalise to the same string are one copy-paste
    * flood. Shorter ones ("aws down?") are what independent people really type, so they stay
    * separate.
@@ -58,6 +65,8 @@ export const DEFAULT_CORRELATE_CONFIG: CorrelateConfig = {
   corroborateMinAuthors: 3,
   corroborateMinScore: 0.9,
   corroboratingTiers: ['staff', 'news'],
+  watchTiers: ['public', 'unknown'],
+  suspectMinAuthors: 2,
   echoMinTokens: 6,
   halfLifeMs: 60 * MINUTE,
   closedHalfLifeMs: 15 * MINUTE,

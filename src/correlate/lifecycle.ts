@@ -12,28 +12,39 @@ export interface LifecycleFacts {
   corroborated: boolean;
   /** The new signal alone is strong enough to open an incident (score ≥ openMinScore). */
   credible: boolean;
+  /**
+   * Enough to call it a suspected incident rather than a watch item: at least two independent
+   * authors, a burst over the baseline, or a claim from a trusted tier (not `public`/`unknown`).
+   */
+  backed: boolean;
+  /** The incident so far is a watch item (it never was suspected or further). */
+  watchOnly: boolean;
 }
 
 /**
  * The next status of an incident (null: none yet) after one more signal, or null when the
  * signal must not open one. Rows are tried top to bottom; the first that matches wins.
  *
- *  #  current                    | page resolved | provider confirmed | corroborated | credible | next
- *  -- ---------------------------|---------------|--------------------|--------------|----------|-------------
- *  1  none                       | yes           | *                  | *            | *        | none: nothing open to resolve
- *  2  none                       | no            | yes                | *            | *        | confirmed: the provider opened it
- *  3  none                       | no            | no                 | yes          | *        | corroborated (a staff or news post, or a burst)
- *  4  none                       | no            | no                 | no           | yes      | suspected
- *  5  none                       | no            | no                 | no           | no       | none: too weak to open anything
- *  6  any                        | yes           | *                  | *            | *        | resolved (the page has the last word)
- *  7  resolved                   | no            | *                  | *            | *        | confirmed: the page reopened its incident
- *  8  confirmed                  | no            | *                  | *            | *        | confirmed: chatter never downgrades
- *  9  suspected/corrob./faded    | no            | yes                | *            | *        | confirmed
- * 10  suspected/corrob./faded    | no            | no                 | yes          | *        | corroborated
- * 11  corroborated               | no            | no                 | no           | *        | corroborated: never downgraded
- * 12  suspected                  | no            | no                 | no           | *        | suspected
- * 13  faded                      | no            | no                 | no           | yes      | suspected: the chatter came back
- * 14  faded                      | no            | no                 | no           | no       | faded: one weak post does not reopen
+ *  #  current                    | page resolved | provider confirmed | corroborated | credible | backed | next
+ *  -- ---------------------------|---------------|--------------------|--------------|----------|--------|-------------
+ *  1  none                       | yes           | *                  | *            | *        | *      | none: nothing open to resolve
+ *  2  none                       | no            | yes                | *            | *        | *      | confirmed: the provider opened it
+ *  3  none                       | no            | no                 | yes          | *        | *      | corroborated (a staff or news post, or a burst)
+ *  4  none                       | no            | no                 | no           | yes      | yes    | suspected
+ *  4w none                       | no            | no                 | no           | yes      | no     | watching: one public author is a watch item
+ *  5  none                       | no            | no                 | no           | no       | *      | none: too weak to open anything
+ *  6  any                        | yes           | *                  | *            | *        | *      | resolved (the page has the last word)
+ *  7  resolved                   | no            | *                  | *            | *        | *      | confirmed: the page reopened its incident
+ *  8  confirmed                  | no            | *                  | *            | *        | *      | confirmed: chatter never downgrades
+ *  9  watching/susp./corr./faded | no            | yes                | *            | *        | *      | confirmed
+ * 10  watching/susp./corr./faded | no            | no                 | yes          | *        | *      | corroborated
+ * 11  corroborated               | no            | no                 | no           | *        | *      | corroborated: never downgraded
+ * 12  suspected                  | no            | no                 | no           | *        | *      | suspected
+ * 12w watching                   | no            | no                 | no           | *        | yes    | suspected: backed now
+ * 12x watching                   | no            | no                 | no           | *        | no     | watching
+ * 13  faded                      | no            | no                 | no           | yes      | yes, or was an incident | suspected: the chatter came back
+ * 13w faded watch item           | no            | no                 | no           | yes      | no     | watching: the lone author is back
+ * 14  faded                      | no            | no                 | no           | no       | *      | faded: one weak post does not reopen
  *
  * Row 7 is reachable only through official posts: matchIncident lets a resolved incident take
  * chatter (absorbed by row 6) and official updates of its own provider incidents, nothing else.
@@ -44,7 +55,8 @@ export function nextStatus(current: IncidentState | null, f: LifecycleFacts): In
     if (f.pageResolved) return null; //                                                    1
     if (f.providerConfirmed) return 'confirmed'; //                                         2
     if (f.corroborated) return 'corroborated'; //                                           3
-    return f.credible ? 'suspected' : null; //                                              4, 5
+    if (!f.credible) return null; //                                                        5
+    return f.backed ? 'suspected' : 'watching'; //                                          4, 4w
   }
   if (f.pageResolved) return 'resolved'; //                                                 6
   if (current === 'resolved') return 'confirmed'; //                                        7
@@ -53,7 +65,9 @@ export function nextStatus(current: IncidentState | null, f: LifecycleFacts): In
   if (f.corroborated) return 'corroborated'; //                                             10
   if (current === 'corroborated') return 'corroborated'; //                                 11
   if (current === 'suspected') return 'suspected'; //                                       12
-  return f.credible ? 'suspected' : 'faded'; //                                             13, 14
+  if (current === 'watching') return f.backed ? 'suspected' : 'watching'; //                 12w, 12x
+  if (!f.credible) return 'faded'; //                                                       14
+  return f.backed || !f.watchOnly ? 'suspected' : 'watching'; //                            13, 13w
 }
 
 /**
@@ -61,7 +75,7 @@ export function nextStatus(current: IncidentState | null, f: LifecycleFacts): In
  *
  *  #  current                | silent for (since last signal) | status page spoke | next
  *  -- -----------------------|--------------------------------|-------------------|-----------
- *  1  suspected/corroborated | ≥ fadeMs                       | (never: it would be confirmed) | faded
+ *  1  watching/susp./corrob. | ≥ fadeMs                       | (never: it would be confirmed) | faded
  *  2  suspected/corroborated | < fadeMs                       | -                 | unchanged
  *  3  confirmed              | ≥ staleConfirmedMs             | no (accounts only) | faded: the provider said something once and then nothing
  *  4  confirmed              | *                              | yes               | confirmed: only the page closes what it opened
@@ -75,6 +89,7 @@ export function statusAfterSilence(
 ): IncidentState {
   const silentFor = now - ms(incident.last_signal_at);
   switch (incident.status) {
+    case 'watching':
     case 'suspected':
     case 'corroborated':
       return silentFor >= config.fadeMs ? 'faded' : incident.status; //                     1, 2
@@ -86,13 +101,14 @@ export function statusAfterSilence(
   }
 }
 
-const ORDER: Record<IncidentState, number> = { faded: 0, suspected: 1, corroborated: 2, confirmed: 3, resolved: 4 };
+const ORDER: Record<IncidentState, number> = { faded: 0, watching: 1, suspected: 2, corroborated: 3, confirmed: 4, resolved: 5 };
 
 /** True when `status` is at least as far along as `than` (resolved counts as past confirmed). */
 export function atLeast(status: IncidentState, than: IncidentState): boolean {
   return ORDER[status] >= ORDER[than];
 }
 
+/** Not closed: a watch item or an open incident (signals may join it). */
 export function isOpen(status: IncidentState): boolean {
-  return status === 'suspected' || status === 'corroborated' || status === 'confirmed';
+  return status === 'watching' || status === 'suspected' || status === 'corroborated' || status === 'confirmed';
 }

@@ -95,6 +95,7 @@ function mayJoin(signal: Signal, role: SignalRole, incident: Incident, now: numb
   }
   const sinceLast = now - ms(incident.last_signal_at);
   switch (incident.status) {
+    case 'watching':
     case 'suspected':
     case 'corroborated':
       return sinceLast <= cfg.matchWindowMs;

@@ -18,6 +18,9 @@ export function customerNotice(incident: Incident, providerName: string, affecte
   const contactUs = 'If you still see problems, please contact us.';
 
   switch (incident.status) {
+    case 'watching':
+      // Watch items have no notice (the API refuses to draft one); this is only for completeness.
+      return sentences(`One person reports problems with ${subject}.`, notConfirmed, 'Nothing else backs it yet.');
     case 'suspected':
       return sentences(
         `We are seeing reports of problems with ${subject}.`,

@@ -24,7 +24,11 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
   const from = cause ? ` (${sourceLabel(cause)})` : '';
   const events: TimelineEvent[] = [];
   if (!before) {
-    events.push({ at: when, type: 'opened', status: after.status, summary: `Opened as ${after.status}${from}`, post_id });
+    const summary = after.status === 'watching' ? `Watching: one public author's post${from}` : `Opened as ${after.status}${from}`;
+    events.push({ at: when, type: 'opened', status: after.status, summary, post_id });
+  } else if (before.status === 'watching' && after.status !== 'faded' && after.status !== 'watching') {
+    // For everyone outside (webhooks, the feed) this is when the incident opens.
+    events.push({ at: when, type: 'opened', status: after.status, summary: `Opened as ${after.status}: backed by more than one author${from}`, post_id });
   } else if (before.status !== after.status) {
     events.push({ at: when, type: eventType(after.status), status: after.status, summary: changeSummary(before.status, after.status) + from, post_id });
   }

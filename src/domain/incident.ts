@@ -41,7 +41,12 @@ export interface Signal {
   echo_of: string | null;
 }
 
-export const INCIDENT_STATES = ['suspected', 'corroborated', 'confirmed', 'resolved', 'faded'] as const;
+/**
+ * `watching` is a watch item (DESIGN.md): one public author's post(s) about a provider, shown
+ * apart, with no impact claim, clock, notice or webhook, until independent authors, a burst or
+ * a trusted source back it and it opens as `suspected`.
+ */
+export const INCIDENT_STATES = ['watching', 'suspected', 'corroborated', 'confirmed', 'resolved', 'faded'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 export type Severity = 'minor' | 'major' | 'critical';
 
@@ -77,4 +82,18 @@ export interface Incident {
   updated_at: string;
   /** Set when this incident turned out to be part of another one and was merged into it. */
   merged_into?: string | null;
+  /**
+   * When it became an incident (suspected or further): null while it is only a watch item, and
+   * for a watch item that faded without ever being backed. Absent on incidents stored before
+   * watch items existed: they were incidents from their first post.
+   */
+  opened_at?: string | null;
+}
+
+/** The statuses of an open incident (watch items are not incidents). */
+export const OPEN_STATES = ['suspected', 'corroborated', 'confirmed'] as const;
+
+/** True for a watch item, open or faded: it never became an incident. */
+export function isWatchItem(i: Pick<Incident, 'status' | 'opened_at'>): boolean {
+  return i.status === 'watching' || (i.opened_at === null && i.status === 'faded');
 }

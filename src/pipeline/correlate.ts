@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context.js';
-import type { Incident } from '../domain/incident.js';
+import { isWatchItem, type Incident } from '../domain/incident.js';
 import type { Db } from '../store/db.js';
 import {
   correlateSignal,
@@ -36,11 +36,19 @@ function impactLookup(ctx: AppContext): ImpactLookup {
   return (i) => ({ affected: affectedFeatures(ctx.config.impact, i).length, total });
 }
 
-/** Stores an incident change: the incident, its timeline events, and a deliver job per event. */
+/**
+ * Stores an incident change: the incident, its timeline events, and a deliver job per event.
+ * A watch item's events stay in its timeline but are not delivered: no webhook, no live event,
+ * until it opens as an incident (that change is delivered as `opened`).
+ */
 async function persistChange(tx: Db, ctx: AppContext, before: Incident | null, after: Incident, events: TimelineEvent[]): Promise<number[]> {
   await saveIncident(tx, after);
   const seqs: number[] = [];
-  for (const e of events) seqs.push(await addEvent(tx, { incident_id: after.id, ...e }));
+  const deliver = !isWatchItem(after);
+  for (const e of events) {
+    const seq = await addEvent(tx, { incident_id: after.id, ...e });
+    if (deliver) seqs.push(seq);
+  }
   const closedNow = before && before.status !== after.status && (after.status === 'resolved' || after.status === 'faded') && !after.merged_into;
   if (closedNow) await learnFromOutcome(tx, ctx, after);
   return seqs;

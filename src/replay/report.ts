@@ -1,6 +1,6 @@
 import type { Runtime } from '../app/boot.js';
 import type { Incident, IncidentState } from '../domain/incident.js';
-import { allIncidents } from '../store/incidents-repo.js';
+import { allIncidents, watchItems } from '../store/incidents-repo.js';
 import { countPosts } from '../store/posts-repo.js';
 import { countOutageSignals } from '../store/signals-repo.js';
 import type { Scenario, ScenarioExpect } from './scenario.js';
@@ -11,6 +11,7 @@ export interface ReplayIncident {
   components: string[];
   title: string;
   status: IncidentState;
+  severity: Incident['severity'];
   first_seen_at: string;
   corroborated_at: string | null;
   confirmed_at: string | null;
@@ -19,9 +20,22 @@ export interface ReplayIncident {
   evidence: number;
 }
 
+/** A watch item of the run (not an incident: cli.md's `incidents` never lists them). */
+export interface ReplayWatchItem {
+  id: string;
+  provider: string;
+  title: string;
+  /** `watching` when the run ended while it was open, `faded` when it died down unbacked. */
+  status: IncidentState;
+  first_seen_at: string;
+  evidence: number;
+}
+
 export interface ReplayReport {
   scenario: string;
   incidents: ReplayIncident[];
+  /** Added to the contract's document: the run's watch items. */
+  watch: ReplayWatchItem[];
   posts: number;
   signals: number;
 }
@@ -37,6 +51,7 @@ export async function buildReport(scenario: Scenario, rt: Runtime): Promise<Repl
       components: i.components,
       title: i.title,
       status: i.status,
+      severity: i.severity,
       first_seen_at: i.first_seen_at,
       corroborated_at: i.corroborated_at,
       confirmed_at: i.confirmed_at,
@@ -44,13 +59,21 @@ export async function buildReport(scenario: Scenario, rt: Runtime): Promise<Repl
       official_lag_seconds: i.official_lag_seconds,
       evidence: i.evidence_count,
     })),
+    watch: (await watchItems(rt.ctx.db, { includeFaded: true })).map((w) => ({
+      id: w.id,
+      provider: w.provider,
+      title: w.title,
+      status: w.status,
+      first_seen_at: w.first_seen_at,
+      evidence: w.evidence_count,
+    })),
     posts: await countPosts(rt.ctx.db),
     signals: await countOutageSignals(rt.ctx.db),
   };
 }
 
 /** Lifecycle order for "at most": faded sits with suspected (it never rose), resolved with confirmed. */
-const ORDER: Record<IncidentState, number> = { suspected: 0, faded: 0, corroborated: 1, confirmed: 2, resolved: 2 };
+const ORDER: Record<IncidentState, number> = { watching: -1, suspected: 0, faded: 0, corroborated: 1, confirmed: 2, resolved: 2 };
 
 function highestReached(i: ReplayIncident): number {
   if (i.confirmed_at) return 2;

@@ -1,14 +1,14 @@
 import { jsonParam, type Db } from './db.js';
-import type { Incident, IncidentState } from '../domain/incident.js';
+import { isWatchItem, type Incident, type IncidentState } from '../domain/incident.js';
 import { iso, json } from './rows.js';
 
 export async function saveIncident(db: Db, inc: Incident): Promise<void> {
   await db.query(
-    `INSERT INTO incidents (id, provider, status, rank, confidence, first_seen_at, updated_at, data)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+    `INSERT INTO incidents (id, provider, status, rank, confidence, first_seen_at, updated_at, data, watch)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
      ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, rank = EXCLUDED.rank, confidence = EXCLUDED.confidence,
-       updated_at = EXCLUDED.updated_at, data = EXCLUDED.data, version = incidents.version + 1`,
-    [inc.id, inc.provider, inc.status, inc.rank, inc.confidence, inc.first_seen_at, inc.updated_at, jsonParam(inc)],
+       updated_at = EXCLUDED.updated_at, data = EXCLUDED.data, watch = EXCLUDED.watch, version = incidents.version + 1`,
+    [inc.id, inc.provider, inc.status, inc.rank, inc.confidence, inc.first_seen_at, inc.updated_at, jsonParam(inc), isWatchItem(inc)],
   );
 }
 
@@ -28,7 +28,7 @@ export async function openIncidentsOf(db: Db, provider: string): Promise<Inciden
 /** A provider's open incidents, and the ones changed since `sinceIso` (they may reopen). */
 export async function recentIncidentsOf(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>(
-    `SELECT data FROM incidents WHERE provider = $1 AND (status IN ('suspected','corroborated','confirmed') OR updated_at >= $2) ORDER BY first_seen_at`,
+    `SELECT data FROM incidents WHERE provider = $1 AND (status IN ('watching','suspected','corroborated','confirmed') OR updated_at >= $2) ORDER BY first_seen_at`,
     [provider, sinceIso],
   );
   return rows.map((r) => json<Incident>(r.data));
@@ -41,7 +41,7 @@ export async function rankedClosedIncidents(db: Db): Promise<Incident[]> {
 }
 
 export async function allOpenIncidents(db: Db): Promise<Incident[]> {
-  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE status IN ('suspected','corroborated','confirmed')`);
+  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE status IN ('watching','suspected','corroborated','confirmed')`);
   return rows.map((r) => json<Incident>(r.data));
 }
 
@@ -57,7 +57,7 @@ export interface FeedQuery {
 
 /** Incidents ranked highest first, with keyset pagination on (rank, id). */
 export async function feed(db: Db, q: FeedQuery): Promise<Incident[]> {
-  const where: string[] = [];
+  const where: string[] = ['NOT watch']; // watch items are not incidents (GET /watch lists them)
   const params: unknown[] = [];
   const add = (sql: string, v: unknown) => {
     params.push(v);
@@ -79,9 +79,17 @@ export async function feed(db: Db, q: FeedQuery): Promise<Incident[]> {
   return rows.map((r) => json<Incident>(r.data));
 }
 
-/** Everything, oldest first (replay reports, exports). */
+/** Every incident, oldest first (replay reports, exports); watch items are not incidents. */
 export async function allIncidents(db: Db): Promise<Incident[]> {
-  const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents ORDER BY first_seen_at, id');
+  const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents WHERE NOT watch ORDER BY first_seen_at, id');
+  return rows.map((r) => json<Incident>(r.data));
+}
+
+/** Watch items: the open ones (`watching`), or every one including those that faded unbacked. */
+export async function watchItems(db: Db, opts: { includeFaded?: boolean } = {}): Promise<Incident[]> {
+  const rows = await db.query<{ data: unknown }>(
+    `SELECT data FROM incidents WHERE watch ${opts.includeFaded ? '' : "AND status = 'watching'"} ORDER BY data->>'last_signal_at' DESC, id`,
+  );
   return rows.map((r) => json<Incident>(r.data));
 }
 

@@ -2,6 +2,7 @@ import type { Db } from './db.js';
 import { webhooksMigration } from './migrations/002-webhooks.js';
 import { apiKeysMigration } from './migrations/003-api-keys.js';
 import { reliabilityMigration } from './migrations/004-reliability.js';
+import { watchItemsMigration } from './migrations/005-watch-items.js';
 
 /**
  * Schema migrations, applied in order, each once, recorded in schema_migrations. Append only:
@@ -112,6 +113,7 @@ CREATE TABLE kv_state (
   webhooksMigration,
   apiKeysMigration,
   reliabilityMigration,
+  watchItemsMigration,
 ];
 
 export async function migrate(db: Db): Promise<number> {

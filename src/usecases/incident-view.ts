@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import type { Incident } from '../domain/incident.js';
+import { isWatchItem, OPEN_STATES, type Incident } from '../domain/incident.js';
 import { affectedFeatures } from '../impact/affected-features.js';
 import { evidenceOf, eventsOf } from '../store/incidents-repo.js';
 import { getPosts } from '../store/posts-repo.js';
@@ -11,16 +11,20 @@ import { getSignals } from '../store/signals-repo.js';
  */
 export function silenceSeconds(inc: Incident, nowMs: number): { official_lag_seconds: number | null; silent_for_seconds: number | null } {
   if (inc.official_lag_seconds !== null) return { official_lag_seconds: inc.official_lag_seconds, silent_for_seconds: null };
-  const open = inc.status === 'suspected' || inc.status === 'corroborated' || inc.status === 'confirmed';
+  // A watch item starts no clock: one stranger's post says nothing about the page being late.
+  const open = (OPEN_STATES as readonly string[]).includes(inc.status) && !isWatchItem(inc);
   return { official_lag_seconds: null, silent_for_seconds: open ? Math.max(0, Math.round((nowMs - Date.parse(inc.first_seen_at)) / 1000)) : null };
 }
 
 export function incidentSummary(ctx: AppContext, inc: Incident) {
   const provider = ctx.config.catalog.get(inc.provider);
+  const watch = isWatchItem(inc);
   return {
     ...inc,
+    watch,
     provider_name: provider?.name ?? inc.provider,
-    affects: affectedFeatures(ctx.config.impact, inc),
+    // A watch item claims no impact on us: nothing backs it yet.
+    affects: watch ? [] : affectedFeatures(ctx.config.impact, inc),
     ...silenceSeconds(inc, ctx.clock.now()),
     links: { self: `/api/v1/incidents/${encodeURIComponent(inc.id)}` },
   };

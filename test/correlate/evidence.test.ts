@@ -16,7 +16,7 @@ describe('echo and spam guard', () => {
     expect(counted.sum).toBeCloseTo(0.315);
     expect(counted.contributions.get(original.post_id)).toBeCloseTo(0.315);
     for (const e of echoes) expect(counted.contributions.get(e.post_id)).toBe(0);
-    expect(chain([original, ...echoes], now)?.status).toBe('suspected');
+    expect(chain([original, ...echoes], now)?.status).toBe('watching'); // one author: a watch item
   });
 
   it('a repost that arrives before its original still joins it', () => {
@@ -31,7 +31,7 @@ describe('echo and spam guard', () => {
     );
     const counted = countEvidence(flood, cfg);
     expect(counted.independent).toBe(1);
-    expect(chain(flood, now)?.status).toBe('suspected');
+    expect(chain(flood, now)?.status).toBe('watching'); // one piece of evidence: a watch item
   });
 
   it('short identical posts from different people are independent: that is how people report', () => {

@@ -5,7 +5,7 @@ import { DEFAULT_CORRELATE_CONFIG } from '../../src/correlate/config.js';
 import type { IncidentState } from '../../src/domain/incident.js';
 import { at, chain, claim, MIN, official, opts } from './helpers.js';
 
-const no: LifecycleFacts = { pageResolved: false, providerConfirmed: false, corroborated: false, credible: false };
+const no: LifecycleFacts = { pageResolved: false, providerConfirmed: false, corroborated: false, credible: false, backed: true, watchOnly: false };
 const facts = (f: Partial<LifecycleFacts>): LifecycleFacts => ({ ...no, ...f });
 
 describe('nextStatus: the truth table, row by row', () => {
@@ -14,7 +14,9 @@ describe('nextStatus: the truth table, row by row', () => {
     [2, null, { providerConfirmed: true }, 'confirmed'],
     [3, null, { corroborated: true }, 'corroborated'],
     [4, null, { credible: true }, 'suspected'],
+    [4.1, null, { credible: true, backed: false }, 'watching'],
     [5, null, {}, null],
+    [5, null, { backed: false }, null],
     [6, 'suspected', { pageResolved: true }, 'resolved'],
     [6, 'confirmed', { pageResolved: true }, 'resolved'],
     [6, 'resolved', { pageResolved: true, credible: true }, 'resolved'],
@@ -27,8 +29,15 @@ describe('nextStatus: the truth table, row by row', () => {
     [10, 'suspected', { corroborated: true }, 'corroborated'],
     [10, 'faded', { corroborated: true }, 'corroborated'],
     [11, 'corroborated', { credible: true }, 'corroborated'],
+    [9, 'watching', { providerConfirmed: true, backed: false }, 'confirmed'],
+    [10, 'watching', { corroborated: true }, 'corroborated'],
     [12, 'suspected', {}, 'suspected'],
+    [12, 'suspected', { backed: false }, 'suspected'],
+    [12.1, 'watching', { backed: true }, 'suspected'],
+    [12.2, 'watching', { backed: false, credible: true }, 'watching'],
     [13, 'faded', { credible: true }, 'suspected'],
+    [13, 'faded', { credible: true, backed: false }, 'suspected'],
+    [13.1, 'faded', { credible: true, backed: false, watchOnly: true }, 'watching'],
     [14, 'faded', {}, 'faded'],
   ])('row %i: %s with %o → %s', (_row, current, f, expected) => {
     expect(nextStatus(current, facts(f))).toBe(expected);
@@ -44,8 +53,10 @@ describe('statusAfterSilence: the sweep table, row by row', () => {
   });
   const now = at('12:00');
 
-  it('row 1: an unconfirmed incident silent for the fade window fades', () => {
+  it('row 1: an unconfirmed incident or a watch item silent for the fade window fades', () => {
     expect(statusAfterSilence(inc('suspected', 90), now, cfg)).toBe('faded');
+    expect(statusAfterSilence(inc('watching', 90), now, cfg)).toBe('faded');
+    expect(statusAfterSilence(inc('watching', 89), now, cfg)).toBe('watching');
     expect(statusAfterSilence(inc('corroborated', 91), now, cfg)).toBe('faded');
   });
   it('row 2: an unconfirmed incident with a recent signal stays', () => {
@@ -70,15 +81,31 @@ describe('statusAfterSilence: the sweep table, row by row', () => {
 describe('applySignal through the lifecycle', () => {
   const now = at('18:00');
 
-  it('opens suspected on one credible social claim', () => {
+  it('makes one credible public claim a watch item, not an incident', () => {
     const inc = applySignal(null, claim({ at: at('17:40') }), [], now, opts);
-    expect(inc?.status).toBe('suspected');
+    expect(inc?.status).toBe('watching');
+    expect(inc?.opened_at).toBeNull();
     expect(inc?.id).toBe('inc-new');
     expect(inc?.first_seen_at).toBe('2017-02-28T17:40:00.000Z');
     expect(inc?.corroborated_at).toBeNull();
     expect(inc?.confirmed_at).toBeNull();
     expect(inc?.official_lag_seconds).toBeNull();
     expect(inc?.evidence_count).toBe(1);
+  });
+
+  it('opens a watch item as suspected when a second author backs it, first seen at the first post', () => {
+    const first = claim({ at: at('17:40'), author: 'a' });
+    const second = claim({ at: at('17:52'), author: 'b' });
+    const watch = applySignal(null, first, [], at('17:41'), opts)!;
+    const inc = applySignal(watch, second, [first], at('17:53'), opts);
+    expect(inc?.status).toBe('suspected');
+    expect(inc?.first_seen_at).toBe('2017-02-28T17:40:00.000Z');
+    expect(inc?.opened_at).toBe('2017-02-28T17:52:00.000Z');
+  });
+
+  it('opens suspected at once on one claim from a trusted tier (community, first-party)', () => {
+    expect(applySignal(null, claim({ at: at('17:40'), tier: 'community' }), [], now, opts)?.status).toBe('suspected');
+    expect(applySignal(null, claim({ at: at('17:40'), tier: 'first-party' }), [], now, opts)?.status).toBe('suspected');
   });
 
   it('does not open on a claim below the opening score', () => {

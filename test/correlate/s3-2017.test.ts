@@ -63,9 +63,9 @@ function runS3(opts: { withAwsCloud: boolean }) {
 }
 
 describe('the S3 outage of 28 Feb 2017', () => {
-  it('goes suspected → corroborated → confirmed (@AWSCloud) → resolved, with a ~2 h official lag', () => {
+  it('goes watching → suspected → corroborated → confirmed (@AWSCloud) → resolved, with a ~2 h official lag', () => {
     const { h, snapshots } = runS3({ withAwsCloud: true });
-    expect(snapshots.get('17:38')?.status).toBe('suspected');
+    expect(snapshots.get('17:38')?.status).toBe('watching'); // one stranger's post
     expect(snapshots.get('17:39')?.status).toBe('suspected');
     expect(snapshots.get('17:44')?.status).toBe('corroborated');
     expect(snapshots.get('18:00')?.status).toBe('confirmed');
@@ -106,19 +106,20 @@ describe('the S3 outage of 28 Feb 2017', () => {
   it('records the timeline: opened, corroborated, confirmed, the page speaking, resolved', () => {
     const { h } = runS3({ withAwsCloud: true });
     expect(h.events.map((e) => [e.at.slice(11, 16), e.type, e.status])).toEqual([
-      ['17:38', 'opened', 'suspected'],
+      ['17:38', 'opened', 'watching'],
+      ['17:39', 'opened', 'suspected'],
       ['17:41', 'changed', 'corroborated'],
       ['18:00', 'changed', 'confirmed'],
       ['19:37', 'changed', 'confirmed'],
       ['21:54', 'resolved', 'resolved'],
     ]);
-    expect(h.events[3]!.summary).toContain('1 h 59 min');
+    expect(h.events[4]!.summary).toContain('1 h 59 min');
   });
 
   it('words the customer notice to match each stage', () => {
     const { snapshots } = runS3({ withAwsCloud: true });
     const notice = (k: string) => customerNotice(snapshots.get(k)!, 'AWS', ['File uploads']);
-    expect(notice('17:38')).toMatch(/^We are seeing reports of problems with AWS S3 in us-east-1\./);
+    expect(notice('17:39')).toMatch(/^We are seeing reports of problems with AWS S3 in us-east-1\./);
     expect(notice('18:00')).toMatch(/^AWS has confirmed a problem with S3 in us-east-1\./);
     expect(notice('21:54')).toMatch(/^AWS reports that the problem with S3 in us-east-1 has been resolved\./);
   });

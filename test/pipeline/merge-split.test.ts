@@ -43,12 +43,13 @@ describe('incidents merge and split as evidence arrives', () => {
 
   it('when a later post ties two separate suspicions together, then they merge into the older one', async () => {
     clock.set(T0);
-    await signal(rt, 'a1', 0, { provider: 'aws', components: ['S3'], regions: ['us-east-1'] });
-    await signal(rt, 'b1', 1, { provider: 'aws', components: ['EC2'], regions: ['us-east-1'] });
+    // Community posts: each alone is a suspected incident (a public one would be a watch item).
+    await signal(rt, 'a1', 0, { provider: 'aws', components: ['S3'], regions: ['us-east-1'], tier: 'community' });
+    await signal(rt, 'b1', 1, { provider: 'aws', components: ['EC2'], regions: ['us-east-1'], tier: 'community' });
     let incidents = await allIncidents(rt.ctx.db);
     expect(incidents).toHaveLength(2);
     const [older, younger] = incidents;
-    await signal(rt, 'c1', 2, { provider: 'aws', components: ['S3', 'EC2'], regions: ['us-east-1'], text: 'S3 and EC2 both failing in us-east-1' });
+    await signal(rt, 'c1', 2, { provider: 'aws', components: ['S3', 'EC2'], regions: ['us-east-1'], text: 'S3 and EC2 both failing in us-east-1', tier: 'community' });
     incidents = await allIncidents(rt.ctx.db);
     const survivor = incidents.find((i) => i.id === older!.id)!;
     const absorbed = incidents.find((i) => i.id === younger!.id)!;

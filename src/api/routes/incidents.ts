@@ -5,7 +5,7 @@ import { feedQuery } from '../schemas.js';
 import { parseQuery } from '../validate.js';
 import { ApiError, notFound } from '../errors.js';
 import { encodeCursor, decodeCursor } from '../cursor.js';
-import { feed, feedVersion, getIncident } from '../../store/incidents-repo.js';
+import { feed, feedVersion, getIncident, watchItems } from '../../store/incidents-repo.js';
 import { incidentDetail, incidentSummary } from '../../usecases/incident-view.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
 import type { IncidentState } from '../../domain/incident.js';
@@ -70,6 +70,22 @@ export function incidentRoutes(ctx: AppContext): Router {
     if (feedCache.size >= FEED_CACHE_SIZE) feedCache.delete(feedCache.keys().next().value!);
     feedCache.set(req.originalUrl, { version: key, body });
     res.type('application/json').send(body);
+  });
+
+  // Watch items: one public author's posts, listed apart from incidents (no impact, clock or
+  // notice), each with its posts so staff can judge it at a glance.
+  r.get('/watch', async (_req, res) => {
+    const items = await watchItems(ctx.db);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json({
+      watch: await Promise.all(
+        items.map(async (w) => {
+          const d = await incidentDetail(ctx, w);
+          return { ...incidentSummary(ctx, w), posts: d.evidence.slice(0, 5) };
+        }),
+      ),
+      generated_at: new Date(ctx.clock.now()).toISOString(),
+    });
   });
 
   r.get('/incidents/:id', async (req, res) => {

@@ -14,6 +14,7 @@ const WHAT: Record<WebhookEvent['type'], string> = {
 };
 
 const STATUS: Record<WebhookEvent['data']['incident']['status'], string> = {
+  watching: 'Watching',
   suspected: 'Suspected',
   corroborated: 'Corroborated',
   confirmed: 'Confirmed',
@@ -66,6 +67,8 @@ export function facts(ev: WebhookEvent): Fact[] {
 export function statusColor(ev: WebhookEvent): number {
   if (ev.type === 'incident.test') return 0x3b82f6;
   switch (ev.data.incident.status) {
+    case 'watching':
+      return 0x9ca3af;
     case 'suspected':
       return 0xf59e0b;
     case 'corroborated':
