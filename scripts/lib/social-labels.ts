@@ -7,8 +7,9 @@ import { join } from 'node:path';
  *
  * Annotators write the label files while this runs, so a label file may be missing, partial, or
  * end in a half-written line: only rows whose ref has a complete `0` or `1` label are returned;
- * `x` (cannot be judged) and malformed lines are skipped. Order: pool files by name, rows in file
- * order, so the result is deterministic for given files.
+ * `x` (cannot be judged) and malformed lines are skipped. Where the two labellings of the
+ * agreement sample disagreed, the third reading in agreement/resolved.tsv (same format) decides.
+ * Order: pool files by name, rows in file order, so the result is deterministic for given files.
  */
 export interface LabelledSocialRow {
   ref: string;
@@ -43,6 +44,8 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
   const poolDir = join(socialDir, 'pool');
   const labelDir = join(socialDir, 'labels');
   if (!existsSync(poolDir)) return [];
+  const resolvedFile = join(socialDir, 'agreement', 'resolved.tsv');
+  const resolved = existsSync(resolvedFile) ? readLabels(readFileSync(resolvedFile, 'utf8')) : new Map<string, 0 | 1 | 'x'>();
   const out: LabelledSocialRow[] = [];
   for (const file of readdirSync(poolDir).filter((f) => f.endsWith('.jsonl')).sort()) {
     const labelFile = join(labelDir, file.replace(/\.jsonl$/, '.tsv'));
@@ -52,7 +55,7 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
       if (!line.trim()) continue;
       const row = JSON.parse(line) as PoolLine;
       if (typeof row.ref !== 'string' || typeof row.text !== 'string' || typeof row.origin !== 'string') continue;
-      const label = labels.get(row.ref);
+      const label = resolved.get(row.ref) ?? labels.get(row.ref);
       if (label !== 0 && label !== 1) continue;
       const group = typeof row.group === 'string' && row.group ? row.group : row.ref;
       out.push({ ref: row.ref, origin: row.origin, group, text: row.text, label });
