@@ -9,7 +9,19 @@ import { benchParse } from './parse.js';
  * have a null baseline.
  */
 export const SUITES: Array<{ names: string[]; run: () => Promise<BenchResult[]> }> = [
-  { names: ['classify', 'classifier-f1'], run: () => benchClassify() },
+  {
+    names: [
+      'classify',
+      'classifier-f1',
+      'classifier-social-f1',
+      'classifier-official-f1',
+      'classifier-looo-social-f1-worst',
+      'classifier-ece',
+      'classifier-templates-outage',
+      'classifier-templates-lookalike',
+    ],
+    run: () => benchClassify(),
+  },
   { names: ['parse-statuspage'], run: () => benchParse() },
   { names: ['store-posts'], run: () => benchStore() },
 ];

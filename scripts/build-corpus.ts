@@ -1,6 +1,7 @@
 /**
- * Builds corpus/outage-corpus.jsonl from the files in corpus/sources/ (never from outside the
- * repository), deterministically: the same sources give the same bytes.
+ * Builds corpus/outage-corpus.jsonl from the files in corpus/sources/ and the hand labels of
+ * corpus/social/ (never from outside the repository), deterministically: the same files give
+ * the same bytes.
  *
  *   npx tsc -p tsconfig.build.json && node dist/scripts/build-corpus.js [--review]
  *
@@ -9,21 +10,25 @@
  *   maintenance notices: 0; bare all-clear lines ("Everything operating normally.") are left out;
  * - tweets and toots: the keyword rules of serviceDisruption() below, then the hand review in
  *   corpus/sources/hand-review.tsv (origin → label) overrides them;
- * - hand-written rows: the label of their file (`*.pos.txt` 1, `*.neg.txt` 0).
- * Near-duplicates (same normalised text, or word 3-shingle Jaccard ≥ 0.6) are removed, keeping the
- * first in source order (hand-written, official, then social). The split is a hash of the group.
+ * - hand-written rows: the label of their file (`*.pos.txt` 1, `*.neg.txt` 0);
+ * - the social corpus (corpus/social/pool/*.jsonl): the hand labels of corpus/social/labels/*.tsv
+ *   (rows without a label yet, or labelled `x`, are left out).
+ * Each row gets its register (official, headline, social). Near-duplicates (same normalised text, or word 3-shingle Jaccard ≥ 0.6) are removed, keeping the
+ * first in source order (hand-written, official, hand-labelled social, rule-labelled social). The split is a hash of the group.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import { htmlToText } from '../src/sources/text.js';
-import { fnv1a, nearDuplicates, splitOf, type CorpusRow } from '../src/analyze/classifier/corpus.js';
+import { fnv1a, nearDuplicates, originKey, splitOf, type CorpusRow, type Register } from '../src/analyze/classifier/corpus.js';
 import { parseCsv } from './lib/csv.js';
+import { labelledSocialRows } from './lib/social-labels.js';
 
 const here = fileURLToPath(import.meta.url);
 const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
 const SRC = join(root, 'corpus', 'sources');
+const SOCIAL = join(root, 'corpus', 'social');
 const OUT = join(root, 'corpus', 'outage-corpus.jsonl');
 
 interface Candidate {
@@ -31,8 +36,9 @@ interface Candidate {
   label: 0 | 1;
   origin: string;
   group: string;
-  /** How the label was decided: "source", "rule", "review", "hand-written". */
+  /** How the label was decided: "source", "rule", "review", "hand-written", "hand-label". */
   how: string;
+  register: Register;
 }
 
 const candidates: Candidate[] = [];
@@ -50,6 +56,9 @@ const list = (dir: string): string[] => readdirSync(join(SRC, dir)).sort();
 // Hand-written rows: corpus/sources/hand-written/<name>.(pos|neg).txt, one post per line,
 // '#' comments, blank lines separate blocks (a block is one group).
 
+/** Hand-written files that imitate a provider's own notices rather than people's posts. */
+const OFFICIAL_STYLE_FILES = /^(?:maintenance|provider-announcements|reports)\b/;
+
 function handWritten(): void {
   for (const file of list('hand-written')) {
     const m = /^(.+)\.(pos|neg)\.txt$/.exec(file);
@@ -65,7 +74,8 @@ function handWritten(): void {
           return;
         }
         if (t.startsWith('#')) return;
-        add({ text: t, label, origin: `hand-written:${file}:${i + 1}`, group: `hand-written:${m[1]}:${block}`, how: 'hand-written' });
+        const register = OFFICIAL_STYLE_FILES.test(file) ? 'official' : 'social';
+        add({ text: t, label, origin: `hand-written:${file}:${i + 1}`, group: `hand-written:${m[1]}:${block}`, how: 'hand-written', register });
       });
   }
 }
@@ -116,11 +126,11 @@ function statuspageIncident(inc: StatuspageIncident, origin: string, group: stri
     githubMessages(u.body ?? '').forEach((text, j) => {
       if (ALL_CLEAR.test(text)) return;
       const label = isMaint || MAINTENANCE_TEXT.test(text) ? 0 : 1;
-      add({ text, label, origin: `${origin}#update${i}.${j}`, group, how: 'source' });
+      add({ text, label, origin: `${origin}#update${i}.${j}`, group, how: 'source', register: 'official' });
     });
   });
   if (inc.name && !/^Incident on \d{4}/.test(inc.name) && TITLE_SAYS_SOMETHING.test(inc.name)) {
-    add({ text: inc.name, label: maintenance || inc.impact === 'maintenance' ? 0 : 1, origin: `${origin}#title`, group, how: 'source' });
+    add({ text: inc.name, label: maintenance || inc.impact === 'maintenance' ? 0 : 1, origin: `${origin}#title`, group, how: 'source', register: 'official' });
   }
 }
 
@@ -190,13 +200,13 @@ function statuspageFeeds(): void {
         statuses.some((s) => MAINTENANCE_STATUSES.has(s)) ||
         (/maintenance/i.test(e.title) && !statuses.some((s) => INCIDENT_STATUSES.has(s)));
       const label = maintenance ? 0 : 1;
-      if (TITLE_SAYS_SOMETHING.test(e.title)) add({ text: e.title, label, origin: `${file}#entry${k}:title`, group, how: 'source' });
+      if (TITLE_SAYS_SOMETHING.test(e.title)) add({ text: e.title, label, origin: `${file}#entry${k}:title`, group, how: 'source', register: 'official' });
       updates.forEach((u, i) => {
         if (!u.body || ALL_CLEAR.test(u.body)) return;
-        add({ text: u.body, label, origin: `${file}#entry${k}:update${i}`, group, how: 'source' });
+        add({ text: u.body, label, origin: `${file}#entry${k}:update${i}`, group, how: 'source', register: 'official' });
       });
       // The whole entry as the feed parser gives it: title plus every update.
-      add({ text: `${e.title}. ${htmlToText(e.html)}`, label, origin: `${file}#entry${k}`, group, how: 'source' });
+      add({ text: `${e.title}. ${htmlToText(e.html)}`, label, origin: `${file}#entry${k}`, group, how: 'source', register: 'official' });
     });
   }
 }
@@ -213,11 +223,11 @@ function aws(): void {
   doc.archive.forEach((e, k) => {
     const group = `aws:${e.service}@${e.date}`;
     const summary = e.summary.replace(/^\[[A-Z]+\]\s*/, '');
-    if (english(summary)) add({ text: `${e.service_name}: ${summary}`, label: 1, origin: `${file}#${k}:summary`, group, how: 'source' });
+    if (english(summary)) add({ text: `${e.service_name}: ${summary}`, label: 1, origin: `${file}#${k}:summary`, group, how: 'source', register: 'official' });
     const blocks = e.description.split(/<span class="yellowfg">[^<]*<\/span>/i).slice(1);
     blocks.forEach((b, i) => {
       const text = htmlToText(b);
-      if (text && english(text) && !ALL_CLEAR.test(text)) add({ text, label: 1, origin: `${file}#${k}:update${i}`, group, how: 'source' });
+      if (text && english(text) && !ALL_CLEAR.test(text)) add({ text, label: 1, origin: `${file}#${k}:update${i}`, group, how: 'source', register: 'official' });
     });
   });
   const rss = 'aws/aws_ec2-ap-northeast-1_2019-09-07.rss';
@@ -227,7 +237,7 @@ function aws(): void {
     const title = textOf(it.title).replace(/^[^:]*:\s*/, '');
     const group = `aws:${guid.replace(/_\d+$/, '')}:${title}`;
     const text = htmlToText(textOf(it.description));
-    if (text && english(text)) add({ text, label: 1, origin: `${rss}#item${k}`, group, how: 'source' });
+    if (text && english(text)) add({ text, label: 1, origin: `${rss}#item${k}`, group, how: 'source', register: 'official' });
   });
 }
 
@@ -236,8 +246,8 @@ function gcp(): void {
   const doc = json(file) as { id: string; external_desc: string; updates: { text: string }[] }[];
   for (const inc of doc) {
     const group = `gcp:${inc.id}`;
-    add({ text: inc.external_desc, label: 1, origin: `${file}#${inc.id}:desc`, group, how: 'source' });
-    inc.updates.forEach((u, i) => add({ text: u.text, label: 1, origin: `${file}#${inc.id}:update${i}`, group, how: 'source' }));
+    add({ text: inc.external_desc, label: 1, origin: `${file}#${inc.id}:desc`, group, how: 'source', register: 'official' });
+    inc.updates.forEach((u, i) => add({ text: u.text, label: 1, origin: `${file}#${inc.id}:update${i}`, group, how: 'source', register: 'official' }));
   }
 }
 
@@ -282,10 +292,23 @@ function loadReview(): void {
 function social(text: string, origin: string, group: string): void {
   const reviewed = review.get(origin);
   if (reviewed !== undefined) {
-    add({ text, label: reviewed, origin, group, how: 'review' });
+    add({ text, label: reviewed, origin, group, how: 'review', register: 'social' });
     return;
   }
-  add({ text, label: serviceDisruption(text) ? 1 : 0, origin, group, how: 'rule' });
+  add({ text, label: serviceDisruption(text) ? 1 : 0, origin, group, how: 'rule', register: 'social' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hand-labelled social corpus: corpus/social/pool/*.jsonl joined with labels/*.tsv.
+
+/** Social origins whose rows are headlines (titles of news or link posts), not people's posts. */
+const HEADLINE_ORIGINS = new Set(['hacker-news']);
+
+function handLabelledSocial(): void {
+  for (const r of labelledSocialRows(SOCIAL)) {
+    const register: Register = HEADLINE_ORIGINS.has(r.origin) ? 'headline' : 'social';
+    add({ text: r.text, label: r.label, origin: `social/${r.ref}`, group: r.group, how: 'hand-label', register });
+  }
 }
 
 const CHUNK = 50;
@@ -358,6 +381,8 @@ function main(): void {
   statuspageFeeds();
   aws();
   gcp();
+  // Hand labels before the rule-labelled posts: a near-copy keeps the hand label.
+  handLabelledSocial();
   tweetsCsv();
   crisis();
   otherSocial();
@@ -375,7 +400,7 @@ function main(): void {
       return;
     }
     const id = 'c' + fnv1a(c.origin).toString(16).padStart(8, '0') + fnv1a(c.origin, 0x1234567).toString(16).padStart(8, '0');
-    rows.push({ id, text: c.text, label: c.label, origin: c.origin, group: c.group, split: splitOf(c.group) });
+    rows.push({ id, text: c.text, label: c.label, origin: c.origin, group: c.group, split: splitOf(c.group), register: c.register });
   });
   if (new Set(rows.map((r) => r.id)).size !== rows.length) throw new Error('duplicate row ids');
 
@@ -384,7 +409,7 @@ function main(): void {
   const count = (p: (r: CorpusRow) => boolean): number => rows.filter(p).length;
   const bySource = new Map<string, [number, number]>();
   for (const r of rows) {
-    const src = r.origin.startsWith('hand-written') ? 'hand-written' : r.origin.split(/[/:#]/).slice(0, 2).join('/');
+    const src = `${originKey(r.origin)} (${r.register})`;
     const v = bySource.get(src) ?? [0, 0];
     v[r.label]++;
     bySource.set(src, v);

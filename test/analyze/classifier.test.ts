@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createClassifier, loadClassifier, readModel } from '../../src/analyze/classifier/index.js';
 import { features, stem, tokens } from '../../src/analyze/classifier/features.js';
-import { fit, scoreDoc, trainModel, type TrainDoc } from '../../src/analyze/classifier/train.js';
-import { naturalClassifiers } from '../../src/analyze/classifier/natural.js';
+import { fitConfig, sampleWeights } from '../../src/analyze/classifier/train.js';
+import { encode, scoreSparse } from '../../src/analyze/classifier/dataset.js';
 import { metrics } from '../../src/analyze/classifier/metrics.js';
 import type { CorpusRow } from '../../src/analyze/classifier/corpus.js';
 
 describe('features', () => {
   it('tokenises words, handles, hashtags, URLs and numbers', () => {
-    expect(tokens("Can't reach https://x.com/a, @AWSSupport #githubdown 503 errors")).toEqual([
-      'cant', 'reach', '__url__', '__at__', 'awssupport', 'githubdown', 'down', '__5xx__', 'error',
+    expect(tokens("Can't reach https://x.com/a, @AWSSupport @jo #githubdown 503 errors")).toEqual([
+      'cant', 'reach', '__url__', '__provider_account__', '__handle__', '__provider__', 'down', '__5xx__', 'error',
     ]);
   });
 
@@ -74,7 +74,7 @@ describe('the trained classifier', () => {
 });
 
 describe('training', () => {
-  const docs: TrainDoc[] = [
+  const texts: [string, 0 | 1][] = [
     ['slack is down again', 1],
     ['github down, cannot push', 1],
     ['the api returns errors', 1],
@@ -83,27 +83,41 @@ describe('training', () => {
     ['my motivation is down', 0],
     ['power is out, candles', 0],
     ['pizza tonight with friends', 0],
-  ].map(([t, y]) => ({ features: features(t as string), label: y as 0 | 1, official: false }));
+  ];
+  const rows: CorpusRow[] = texts.map(([text, label], i) => ({
+    id: `r${i}`, text, label, origin: `hand-written:t.txt:${i}`, group: `g${i}`, split: 'train', register: 'social',
+  }));
+  const data = encode(rows);
+  const all = rows.map((_, i) => i);
 
-  it('compiles natural’s BayesClassifier to weights that give natural’s own log-odds', () => {
-    const compiled = fit({ algorithm: 'natural-bayes', minDf: 1 }, docs);
-    const { BayesClassifier } = naturalClassifiers();
-    const natural = new BayesClassifier();
-    for (const d of docs) natural.addDocument(d.features, String(d.label));
-    natural.train();
-    for (const text of ['is slack down', 'candles and pizza', 'errors from the api today']) {
-      const f = features(text);
-      const byLabel = Object.fromEntries(natural.getClassifications(f).map((c) => [c.label, c.value]));
-      const naturalLogOdds = Math.log(byLabel['1']) - Math.log(byLabel['0']);
-      expect(scoreDoc(compiled, f)).toBeCloseTo(naturalLogOdds, 9);
+  it('compiles naive Bayes to log-odds weights: more outage words, higher score', () => {
+    const m = fitConfig({ algorithm: 'naive-bayes', minDf: 1, socialPositiveWeight: 1 }, data, all);
+    expect(scoreSparse(m, data.docs[0])).toBeGreaterThan(0);
+    expect(scoreSparse(m, data.docs[4])).toBeLessThan(0);
+  });
+
+  it('fits every learner deterministically, separating the training rows', () => {
+    for (const algorithm of ['logistic-regression', 'linear-svm', 'averaged-perceptron'] as const) {
+      const config = { algorithm, minDf: 1, socialPositiveWeight: 1, epochs: 20 };
+      const a = fitConfig(config, data, all);
+      const b = fitConfig(config, data, all);
+      expect([...a.weights]).toEqual([...b.weights]);
+      rows.forEach((r, i) => expect(scoreSparse(a, data.docs[i]) > 0, `${algorithm}: ${r.text}`).toBe(r.label === 1));
     }
   });
 
-  it('trains only on the training split', () => {
-    const row = (split: 'train' | 'test'): CorpusRow => ({ id: 'a', text: 'x', label: 0, origin: 'o', group: 'g', split });
-    expect(() => trainModel([row('train'), row('test')], [{ algorithm: 'natural-bayes', minDf: 1 }], { corpusSha256: '' })).toThrow(
-      /training rows/,
-    );
+  it('weighs the positives that are not status-page text as configured', () => {
+    const mixed: CorpusRow[] = [
+      { ...rows[0], register: 'official' },
+      { ...rows[1], register: 'official' },
+      { ...rows[2], register: 'official' },
+      { ...rows[3], register: 'social' },
+      rows[4],
+    ];
+    const d = encode(mixed);
+    const idx = mixed.map((_, i) => i);
+    expect(sampleWeights(d, idx, { algorithm: 'naive-bayes', minDf: 1, socialPositiveWeight: 'balanced' })).toEqual([1, 1, 1, 3, 1]);
+    expect(sampleWeights(d, idx, { algorithm: 'naive-bayes', minDf: 1, socialPositiveWeight: 2 })).toEqual([1, 1, 1, 2, 1]);
   });
 
   it('counts precision, recall and F1', () => {

@@ -3,11 +3,13 @@ import {
   isOfficialOrigin,
   nearDuplicates,
   normalizeText,
+  originKey,
   readCorpus,
   splitOf,
   TEST_PERCENT,
 } from '../../src/analyze/classifier/corpus.js';
-import { corpusHash } from '../../src/analyze/classifier/train.js';
+import { sha256File } from '../../src/analyze/classifier/hashes.js';
+import { defaultCorpusPath } from '../../src/analyze/classifier/paths.js';
 import { readModel } from '../../src/analyze/classifier/index.js';
 
 const rows = readCorpus();
@@ -54,9 +56,24 @@ describe('the labelled corpus', () => {
 
   it('is the corpus the committed model was trained on, and only its training split', async () => {
     const model = await readModel();
-    expect(model.trained_on.corpus_sha256).toBe(corpusHash(rows));
+    expect(model.trained_on.corpus_sha256).toBe(sha256File(defaultCorpusPath()));
     expect(model.trained_on.rows).toBe(train.length);
     expect(model.trained_on.positives).toBe(train.filter((r) => r.label === 1).length);
+  });
+
+  it('gives every row a register, status pages official and the hand-labelled social corpus social or headline', () => {
+    for (const r of rows) {
+      if (isOfficialOrigin(r.origin)) expect(r.register).toBe('official');
+      if (r.origin.startsWith('social/hacker-news/')) expect(r.register).toBe('headline');
+      else if (r.origin.startsWith('social/')) expect(r.register).toBe('social');
+    }
+  });
+
+  it('keeps the rule-labelled tweets as origins of their own', () => {
+    expect(originKey('tweets/power_outage_tweets_2019-10_7486.csv:123')).toBe('tweets');
+    expect(originKey('crisis/CrisisLexT6.csv:5')).toBe('crisis');
+    expect(originKey('social/uk-telecom/uk_telecom_labelled.csv#15')).toBe('social/uk-telecom');
+    expect(originKey('hand-written:complaints.pos.txt:3')).toBe('hand-written');
   });
 
   it('knows status-page rows from social ones', () => {

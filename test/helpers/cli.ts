@@ -6,7 +6,7 @@ export const BIN = `${projectRoot}bin/outage-radar.js`;
 
 /** The CLI runs from dist/: build it once per test run if it is missing. */
 export function ensureBuilt(): void {
-  if (existsSync(`${projectRoot}dist/src/cli/main.js`) && existsSync(`${projectRoot}dist/models/outage-classifier.json`)) return;
+  if (existsSync(`${projectRoot}dist/src/cli/main.js`)) return;
   const r = spawnSync('npm', ['run', 'build'], { cwd: projectRoot, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed');
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { defaultCorpusPath } from './paths.js';
 import { z } from 'zod';
 
 /**
@@ -16,16 +16,19 @@ export const corpusRowSchema = z.object({
   /** Rows of one group (an incident's updates, one author's posts, one file chunk) share a split. */
   group: z.string().min(1),
   split: z.enum(['train', 'test']),
+  /**
+   * How the text is written: `official` (status pages, providers' own notices), `headline` (news
+   * and Hacker News titles), `social` (tweets, toots, Reddit and complaint titles, reports).
+   * Scores are reported per register because a model can be good at one and poor at another.
+   */
+  register: z.enum(['official', 'headline', 'social']),
 });
 export type CorpusRow = z.infer<typeof corpusRowSchema>;
 export type Split = CorpusRow['split'];
+export type Register = CorpusRow['register'];
+export const REGISTERS: readonly Register[] = ['official', 'headline', 'social'];
 
-/** corpus/outage-corpus.jsonl in this repository (src/ or dist/src/ alike). */
-export function defaultCorpusPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : here.replace(/\/src\/analyze\/classifier\/[^/]+$/, '');
-  return `${root}/corpus/outage-corpus.jsonl`;
-}
+export { defaultCorpusPath } from './paths.js';
 
 export function readCorpus(path = defaultCorpusPath()): CorpusRow[] {
   const rows: CorpusRow[] = [];
@@ -42,6 +45,18 @@ export function readCorpus(path = defaultCorpusPath()): CorpusRow[] {
 /** Rows taken from status-page documents (Statuspage, AWS, GCP) rather than social posts. */
 export function isOfficialOrigin(origin: string): boolean {
   return /^(statuspage|aws|gcp)\//.test(origin);
+}
+
+/**
+ * The collection a row comes from, for per-origin figures and leave-one-origin-out tests:
+ * `social/<origin>` for the hand-labelled social corpus (origin `social/<ref>`, the ref starting
+ * with its origin), `hand-written` for the hand-written files, else the first folder under
+ * corpus/sources (`statuspage`, `aws`, `gcp`, `tweets`, `crisis`, `mastodon`, `rss`).
+ */
+export function originKey(origin: string): string {
+  if (origin.startsWith('hand-written')) return 'hand-written';
+  const parts = origin.split(/[/:#]/);
+  return parts[0] === 'social' ? `social/${parts[1] ?? ''}` : (parts[0] ?? origin);
 }
 
 /** FNV-1a, 32 bits: a stable hash for splits and shingles. */

@@ -1,31 +1,41 @@
 import { porterStemmer } from './natural.js';
+import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, type TrieNode } from './lexicon.js';
 
 /**
  * Text → features for the outage classifier.
  *
- * Tokens: lower-cased words (apostrophes dropped: "can't" → "cant"), plus a few classes written
- * as special tokens: `__url__`, `__at__` (an @handle, whose name is also kept as a word),
- * `__5xx__` / `__4xx__` (HTTP status-like numbers), `__num__` (other numbers). A hashtag gives
- * its word, and its trailing "down"/"outage"/... as a word of its own ("#githubdown" → "githubdown",
- * "down"). Each word is reduced to its Porter stem (natural's PorterStemmer), memoised because
- * stemming costs ~17× tokenizing.
+ * Tokens: lower-cased words (apostrophes dropped: "can't" → "cant"), with placeholders for what
+ * varies from post to post but does not change whether it reports an outage (see ./lexicon.ts):
+ * `__provider__` (any catalog provider name or alias: "AWS", "Stripe", "Google Cloud"),
+ * `__component__` (a catalog component: "S3", "BigQuery", "GitHub Actions" → `__provider__
+ * __component__`), `__provider_account__` (an @handle of a provider's own or support account),
+ * `__handle__` (any other @handle), `__url__`, and numbers: `__5xx__` / `__4xx__` (HTTP
+ * status-like), `__num__` (others), digits inside words folded to 0 ("4g" → "0g"). A hashtag
+ * gives its word, and its trailing "down"/"outage"/... as a word of its own ("#githubdown" →
+ * `__provider__`, "down"). Each word is reduced to its Porter stem (natural's PorterStemmer),
+ * memoised because stemming costs ~17× tokenizing.
  *
- * Features: the unigram stems (minus a short stop list), the bigrams of consecutive tokens
- * (stop words included, so "is down" and "down for" count), written `a|b`, and a few cue
- * features from small word lists (CUES), which carry what the words have in common to posts
- * whose words the corpus never saw: `__svc__` (a service word: internet, app, login, checkout,
- * ...), `__dis__` (a disruption word: down, outage, errors, "can't connect", ...), `__svcdis__`
- * (both within 4 tokens), `__power__` (electricity words), `__maint__` (planned-work words),
- * `__power_svcdis__`, `__power_only__` (power without a service disruption), `__hypo_svcdis__`
- * (a service disruption under "if"/"imagine"/...), `__name_dis__` (a name, @handle or #tag
- * shortly before a disruption word: "Zoom is down"), `__ask__` ("anyone else?", "just me"),
- * `__back__` (restored, back up, working again), and two ordered forms of a service
- * disruption: `__svc_then_dis__` ("internet is down", "app keeps crashing": the disruption word
- * at most 3 tokens after the service word) and `__lack_svc__` ("no internet", "lost wifi").
+ * Features:
+ * - unigram stems (minus a short stop list) and bigrams of consecutive tokens (stop words
+ *   included, so "is down" and "down for" count), written `a|b`;
+ * - character n-grams (3 to 5) of each distinct word, within the word (`~<dow`, `~own>`), which
+ *   carry misspellings, inflections and unseen compounds ("wifi", "wi-fi", "wiifii"); they are
+ *   computed once per word (memoised) and counted once per distinct word, so a model's score is
+ *   still bias + one weight per listed feature;
+ * - cue features from small word lists (CUES), which carry what the words have in common to
+ *   posts whose words the corpus never saw: `__svc__` (a service word: internet, app, login,
+ *   checkout, ...), `__dis__` (a disruption word: down, outage, errors, "can't connect", ...),
+ *   `__svcdis__` (both within 4 tokens), `__power__` (electricity words), `__maint__`
+ *   (planned-work words), `__power_svcdis__`, `__power_only__` (power without a service
+ *   disruption), `__hypo_svcdis__` (a service disruption under "if"/"imagine"/...),
+ *   `__name_dis__` (a name, placeholder, @handle or #tag shortly before a disruption word:
+ *   "Zoom is down"), `__ask__` ("anyone else?", "just me"), `__back__` (restored, back up,
+ *   working again), `__svc_then_dis__` ("internet is down", "app keeps crashing") and
+ *   `__lack_svc__` ("no internet", "lost wifi").
  */
 
 /** Bump when tokens or features change: a model records the version it was trained with. */
-export const FEATURE_VERSION = 4;
+export const FEATURE_VERSION = 5;
 
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
@@ -49,11 +59,11 @@ const STOP = new Set([
   'has', 'had', 'do', 'did', 'will', 'would', 'can', 'could', 'what', 'which', 'who', 'rt', 'amp',
 ]);
 
-const HASHTAG_SUFFIXES = ['down', 'outage', 'outages', 'isdown', 'fail', 'offline', 'problems', 'issues'];
+const HASHTAG_SUFFIXES = ['isdown', 'down', 'outages', 'outage', 'fail', 'offline', 'problems', 'issues'];
 
 // url | @handle | #hashtag | word (letters/digits, inner apostrophes)
 const TOKEN_RE =
-  /(https?:\/\/\S+|www\.\S+)|@([a-z0-9_]{1,30})|#([a-z0-9_\u00c0-\u024f]+)|([a-z0-9\u00c0-\u024f]+(?:['’][a-z]+)*)/g;
+  /(https?:\/\/\S+|www\.\S+)|@([a-z0-9_]{1,30})|#([a-z0-9_\u00c0-\u024f]+)|([a-z0-9\u00c0-\u024f]+(?:['’][a-z]+)*)/gi;
 
 function numberToken(w: string): string {
   if (w.length === 3) {
@@ -71,66 +81,205 @@ function isDigits(w: string): boolean {
   return true;
 }
 
-/** Stop words are marked by a prefix so that features() can skip them as unigrams. */
-const STOP_MARK = '\u0000';
-
-function wordToken(w: string): string {
-  if (w.indexOf("'") >= 0 || w.indexOf('’') >= 0) w = w.replace(/['’]/g, '');
-  if (isDigits(w)) return numberToken(w);
-  return STOP.has(w) ? STOP_MARK + w : stem(w);
-}
-
-/** The token sequence of a text (stems and special tokens), in order. */
-export function tokens(text: string): string[] {
-  return scan(text).map((t) => (t.charCodeAt(0) === 0 ? t.slice(1) : t));
-}
-
-/** Is the word at `at` capitalised mid-sentence (a name: "Slack", "Zoom")? */
-function capitalisedName(text: string, at: number, length: number): boolean {
-  const c = text.charCodeAt(at);
-  if (length < 2 || c < 65 || c > 90) return false;
-  for (let i = at - 1; i >= 0; i--) {
-    const p = text[i];
-    if (p === ' ' || p === '\t') continue;
-    return !(p === '.' || p === '!' || p === '?' || p === '\n' || p === ':' || p === '"');
+function hasDigit(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
   }
   return false;
 }
 
-/**
- * Tokens of a text; `names` receives the indexes of tokens that look like names: @handles,
- * #hashtags and words capitalised mid-sentence.
- */
-function scan(text: string, names?: number[]): string[] {
+/** Stop words are marked by a prefix so that features() can skip them as unigrams. */
+const STOP_MARK = '\u0000';
+
+/** What a plain word gives, computed once per word: its token and its character n-grams. */
+interface WordInfo {
+  token: string;
+  grams: readonly string[];
+}
+const wordMemo = new Map<string, WordInfo>();
+const NO_GRAMS: readonly string[] = [];
+
+/** Character n-grams (3..5) of a word padded with < and >, prefixed `~`. */
+function charGrams(w: string): string[] {
+  const padded = '<' + (w.length > 24 ? w.slice(0, 24) : w) + '>';
   const out: string[] = [];
-  const lower = text.toLowerCase();
-  const sameLength = lower.length === text.length;
-  const shouting = sameLength && names !== undefined && mostlyCapitals(text);
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(lower)) !== null) {
-    if (m[1] !== undefined) {
-      out.push('__url__');
-    } else if (m[2] !== undefined) {
-      out.push('__at__');
-      names?.push(out.length);
-      out.push(stem(m[2]));
-    } else if (m[3] !== undefined) {
-      const tag = m[3];
-      names?.push(out.length);
-      out.push(isDigits(tag) ? numberToken(tag) : stem(tag));
-      for (const suffix of HASHTAG_SUFFIXES) {
-        if (tag.length > suffix.length + 1 && tag.endsWith(suffix)) {
-          out.push(stem(suffix));
-          break;
-        }
-      }
-    } else if (m[4] !== undefined) {
-      if (names && sameLength && !shouting && capitalisedName(text, m.index, m[4].length)) names.push(out.length);
-      out.push(wordToken(m[4]));
-    }
+  for (let n = 3; n <= 5; n++) {
+    for (let i = 0; i + n <= padded.length; i++) out.push('~' + padded.slice(i, i + n));
   }
   return out;
+}
+
+function wordInfo(key: string): WordInfo {
+  let info = wordMemo.get(key);
+  if (info === undefined) {
+    let w = key;
+    if (w.indexOf("'") >= 0 || w.indexOf('’') >= 0) w = w.replace(/['’]/g, '');
+    if (isDigits(w)) info = { token: numberToken(w), grams: NO_GRAMS };
+    else if (/^\d{3}s$/.test(w)) info = { token: numberToken(w.slice(0, 3)), grams: NO_GRAMS };
+    else if (STOP.has(w)) info = { token: STOP_MARK + w, grams: NO_GRAMS };
+    else if (hasDigit(w)) {
+      const folded = w.replace(/\d+/g, '0');
+      info = { token: folded, grams: charGrams(folded) };
+    } else info = { token: stem(w), grams: charGrams(w) };
+    if (wordMemo.size >= MEMO_LIMIT) wordMemo.clear();
+    wordMemo.set(key, info);
+  }
+  return info;
+}
+
+const KIND_WORD = 0;
+const KIND_URL = 1;
+const KIND_HANDLE = 2;
+const KIND_TAG = 3;
+
+interface Raw {
+  kind: number;
+  /** Lower case (a handle or tag without its sign). */
+  key: string;
+  surface: string;
+  at: number;
+}
+
+/** Is the character before `at` the end of a sentence (or the start of the text)? */
+function sentenceStart(text: string, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const p = text[i];
+    if (p === ' ' || p === '\t' || p === '"' || p === '“' || p === '(') continue;
+    return p === '.' || p === '!' || p === '?' || p === '\n' || p === ':';
+  }
+  return true;
+}
+
+function capitalised(surface: string): boolean {
+  const c = surface.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+/** What scan() finds in a text. */
+interface Scan {
+  /** Tokens in order: stems, placeholders, stop words (marked with STOP_MARK). */
+  toks: string[];
+  /** Indexes into toks of names: placeholders, @handles, #tags, words capitalised mid-sentence. */
+  names: number[];
+  /** The distinct plain words that have character n-grams (see gramsOf). */
+  gramWords: string[];
+}
+
+/** The token sequence of a text (stems and placeholders), in order. */
+export function tokens(text: string, lexicon: Lexicon = defaultLexicon()): string[] {
+  return scan(text, lexicon).toks.map((t) => (t.charCodeAt(0) === 0 ? t.slice(1) : t));
+}
+
+interface Match {
+  entry: LexiconEntry;
+  end: number;
+}
+
+/** The longest catalog name starting at raw token i that passes its rules, if any. */
+function matchAt(text: string, raws: Raw[], keys: string[], i: number, lexicon: Lexicon, shouting: boolean, prevProviders: Set<string> | null): Match | null {
+  let node: TrieNode | undefined = lexicon.root;
+  const path: Array<{ node: TrieNode; end: number }> = [];
+  for (let j = i; j < raws.length && raws[j].kind === KIND_WORD; j++) {
+    node = node.next.get(keys[j]);
+    if (!node) break;
+    if (node.entries.length) path.push({ node, end: j });
+  }
+  for (let k = path.length - 1; k >= 0; k--) {
+    const { node: n, end } = path[k];
+    for (const e of n.entries) {
+      if (accepts(e, text, raws, keys, i, end, shouting, prevProviders)) return { entry: e, end };
+    }
+  }
+  return null;
+}
+
+function accepts(e: LexiconEntry, text: string, raws: Raw[], keys: string[], i: number, end: number, shouting: boolean, prevProviders: Set<string> | null): boolean {
+  const first = raws[i];
+  if (e.kind === 'provider') {
+    if (e.exactCase) return end === i && first.surface === e.exactCase && !shouting;
+    if (e.common) {
+      const midCapital = !shouting && capitalised(first.surface) && !sentenceStart(text, first.at);
+      return midCapital || hasContext(keys, i, end);
+    }
+    return true;
+  }
+  if (prevProviders) for (const p of e.providers) if (prevProviders.has(p)) return true;
+  if (!e.distinctive) return false;
+  if (e.acronym) return !shouting && first.surface === first.surface.toUpperCase();
+  return true;
+}
+
+function namesProvider(keys: string[], from: number, to: number, lexicon: Lexicon): boolean {
+  for (let j = from; j <= to; j++) if (lexicon.providerWords.has(keys[j])) return true;
+  return false;
+}
+
+function scan(text: string, lexicon: Lexicon): Scan {
+  const raws: Raw[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) {
+    if (m[1] !== undefined) raws.push({ kind: KIND_URL, key: '', surface: m[1], at: m.index });
+    else if (m[2] !== undefined) raws.push({ kind: KIND_HANDLE, key: m[2].toLowerCase(), surface: m[2], at: m.index });
+    else if (m[3] !== undefined) raws.push({ kind: KIND_TAG, key: m[3].toLowerCase(), surface: m[3], at: m.index });
+    else raws.push({ kind: KIND_WORD, key: lexKey(m[4]), surface: m[4], at: m.index });
+  }
+  const keys = raws.map((r) => (r.kind === KIND_WORD ? r.key : ''));
+  const shouting = mostlyCapitals(text);
+  const toks: string[] = [];
+  const names: number[] = [];
+  const gramWords: string[] = [];
+  const seenWords = new Set<string>();
+  const plain = (key: string): void => {
+    const info = wordInfo(key);
+    toks.push(info.token);
+    if (info.grams.length && !seenWords.has(key)) {
+      seenWords.add(key);
+      gramWords.push(key);
+    }
+  };
+  let prevProviders: Set<string> | null = null;
+  for (let i = 0; i < raws.length; i++) {
+    const r = raws[i];
+    const after = prevProviders;
+    prevProviders = null;
+    if (r.kind === KIND_URL) {
+      toks.push('__url__');
+    } else if (r.kind === KIND_HANDLE) {
+      names.push(toks.length);
+      toks.push(lexicon.accounts.has(r.key) ? '__provider_account__' : '__handle__');
+    } else if (r.kind === KIND_TAG) {
+      names.push(toks.length);
+      const tag = r.key;
+      if (isDigits(tag)) {
+        toks.push(numberToken(tag));
+        continue;
+      }
+      const suffix = HASHTAG_SUFFIXES.find((s) => tag.length > s.length + 1 && tag.endsWith(s));
+      const rest = suffix ? tag.slice(0, -suffix.length) : tag;
+      if (suffix && (lexicon.nameWords.has(rest) || lexicon.tags.has(rest))) toks.push('__provider__', stem(suffix));
+      else if (lexicon.tags.has(tag)) toks.push('__provider__');
+      else {
+        plain(tag);
+        if (suffix) toks.push(stem(suffix));
+      }
+    } else {
+      const hit = matchAt(text, raws, keys, i, lexicon, shouting, after);
+      if (hit) {
+        // "GitHub Actions" is one component alias, but it also names its provider.
+        if (hit.entry.kind === 'component' && namesProvider(keys, i, hit.end, lexicon)) toks.push('__provider__');
+        names.push(toks.length);
+        toks.push(hit.entry.kind === 'provider' ? '__provider__' : '__component__');
+        if (hit.entry.kind === 'provider') prevProviders = hit.entry.providers;
+        i = hit.end;
+        continue;
+      }
+      if (!shouting && capitalised(r.surface) && r.surface.length > 1 && !sentenceStart(text, r.at)) names.push(toks.length);
+      plain(r.key);
+    }
+  }
+  return { toks, names, gramWords };
 }
 
 function mostlyCapitals(text: string): boolean {
@@ -195,10 +344,28 @@ function cues(): Record<keyof typeof CUES, Set<string>> {
 
 const WINDOW = 4;
 
-/** The classifier's features of a text: unique unigram stems (no stop words), bigrams, cues. */
-export function features(text: string): string[] {
-  const names: number[] = [];
-  const toks = scan(text, names);
+/**
+ * The classifier's features of a text: unique unigram stems (no stop words), bigrams and cues,
+ * then the character n-grams of each distinct word (a gram shared by two words is listed twice).
+ */
+export function features(text: string, lexicon: Lexicon = defaultLexicon()): string[] {
+  const { words, gramWords } = featureParts(text, lexicon);
+  for (const w of gramWords) for (const g of gramsOf(w)) words.push(g);
+  return words;
+}
+
+/** A word's character n-grams (memoised with its stem). */
+export function gramsOf(word: string): readonly string[] {
+  return wordInfo(word).grams;
+}
+
+/**
+ * The features of a text in two parts: the word, bigram and cue features (unique), and the
+ * distinct words whose character n-grams complete the list (gramsOf). A scorer can then
+ * memoise the n-grams' summed weight per word instead of looking each one up in every post.
+ */
+export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()): { words: string[]; gramWords: string[] } {
+  const { toks, names, gramWords } = scan(text, lexicon);
   const c = cues();
   let nextName = 0;
   let lastName = -100;
@@ -266,5 +433,5 @@ export function features(text: string): string[] {
   if (svcThenDis) seen.add('__svc_then_dis__');
   if (lackSvc) seen.add('__lack_svc__');
   if (power && (svcThenDis || lackSvc)) seen.add('__power_svc_down__');
-  return [...seen];
+  return { words: [...seen], gramWords };
 }

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { FEATURE_VERSION } from './features.js';
 import { LinearModel, modelSchema, type ModelFile } from './model.js';
+import { defaultModelPath } from './paths.js';
 
 /**
  * The outage classifier: does a post report or discuss a current or recent disruption of a
@@ -21,31 +20,13 @@ export interface OutageClassifier {
 export { FEATURE_VERSION } from './features.js';
 export type { ModelFile } from './model.js';
 
-function repoRoot(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : here.replace(/\/src\/analyze\/classifier\/[^/]+$/, '');
-}
-
-/** models/outage-classifier.json of this repository (from src/ or dist/src/ alike): the committed model. */
-export function defaultModelPath(): string {
-  return `${repoRoot()}/models/outage-classifier.json`;
-}
-
-/**
- * The model to load: the one `npm run build` trained into dist/models/ from the corpus, else the
- * committed one (the same weights: training is deterministic; a source checkout without a build
- * still works).
- */
-export function builtModelPath(): string {
-  const built = `${repoRoot()}/dist/models/outage-classifier.json`;
-  return existsSync(built) ? built : defaultModelPath();
-}
+export { defaultModelPath } from './paths.js';
 
 /** Builds a classifier from a parsed model file. */
 export function createClassifier(file: ModelFile): OutageClassifier {
   if (file.feature_version !== FEATURE_VERSION) {
     throw new Error(
-      `the outage model was trained with features v${file.feature_version}, this code computes v${FEATURE_VERSION}: retrain it (node dist/scripts/train.js)`,
+      `the outage model was trained with features v${file.feature_version}, this code computes v${FEATURE_VERSION}: retrain it (npm run train)`,
     );
   }
   const model = new LinearModel(file);
@@ -64,7 +45,7 @@ export async function readModel(path = defaultModelPath()): Promise<ModelFile> {
   try {
     raw = await readFile(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read the outage model ${path}: ${(err as Error).message} (train it: node dist/scripts/train.js)`);
+    throw new Error(`cannot read the outage model ${path}: ${(err as Error).message} (train it: npm run train)`);
   }
   const parsed = modelSchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {
@@ -76,9 +57,12 @@ export async function readModel(path = defaultModelPath()): Promise<ModelFile> {
 
 let loading: Promise<OutageClassifier> | undefined;
 
-/** The trained classifier from models/outage-classifier.json, loaded once per process. */
+/**
+ * The trained classifier from models/outage-classifier.json (the committed model: the build does
+ * not retrain, it checks that the model belongs to the committed corpus), loaded once per process.
+ */
 export function loadClassifier(): Promise<OutageClassifier> {
-  loading ??= readModel(builtModelPath()).then(createClassifier);
+  loading ??= readModel(defaultModelPath()).then(createClassifier);
   // A failed load is not cached: the next call tries again.
   loading.catch(() => {
     loading = undefined;

@@ -22,3 +22,33 @@ export function metrics(labels: readonly (0 | 1)[], predicted: readonly boolean[
 export function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
+
+/** Brier score: the mean squared difference between probability and outcome (lower is better). */
+export function brier(labels: readonly (0 | 1)[], probabilities: readonly number[]): number {
+  if (!labels.length) return 0;
+  let s = 0;
+  labels.forEach((y, i) => (s += (probabilities[i] - y) ** 2));
+  return round4(s / labels.length);
+}
+
+/**
+ * Expected calibration error over `bins` equal-width probability bins: the mean, weighted by the
+ * share of posts in each bin, of |mean probability − share of outages| (lower is better). A
+ * probability of exactly 1 falls in the last bin.
+ */
+export function expectedCalibrationError(labels: readonly (0 | 1)[], probabilities: readonly number[], bins = 10): number {
+  if (!labels.length) return 0;
+  const n = new Array<number>(bins).fill(0);
+  const sumP = new Array<number>(bins).fill(0);
+  const sumY = new Array<number>(bins).fill(0);
+  labels.forEach((y, i) => {
+    const p = probabilities[i];
+    const b = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
+    n[b]++;
+    sumP[b] += p;
+    sumY[b] += y;
+  });
+  let ece = 0;
+  for (let b = 0; b < bins; b++) if (n[b]) ece += (n[b] / labels.length) * Math.abs(sumP[b] / n[b] - sumY[b] / n[b]);
+  return round4(ece);
+}

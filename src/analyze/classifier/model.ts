@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { features } from './features.js';
+import { featureParts, gramsOf } from './features.js';
 
 /**
  * The saved outage model (models/outage-classifier.json).
  *
- * Training (./train.ts) fits one of natural's classifiers (BayesClassifier or
- * LogisticRegressionClassifier, chosen by cross-validation) and then *compiles* it: both are
- * linear in the presence of features, so the model is stored as one weight per feature plus a
- * bias, which gives exactly natural's score with a hash look-up per feature instead of natural's
- * dense vector over the whole vocabulary. A Platt calibration (a, b) maps the score to a
- * probability; `threshold` is the probability at or above which a post is an outage.
+ * Training (./train.ts) fits one linear learner (naive Bayes, logistic regression, a linear SVM
+ * or an averaged perceptron, compared in ./compare.ts) and *compiles* it: every one of them
+ * scores a post as bias + Σ weight × count over its features, so the model is stored as one
+ * weight per feature plus a bias, and scoring is a hash look-up per feature. A Platt
+ * calibration (a, b) maps the score to a probability; `threshold` is the probability at or above
+ * which a post is an outage.
  */
 export const MODEL_FORMAT = 'outage-radar/outage-classifier@1';
 
@@ -27,8 +27,8 @@ export type Metrics = z.infer<typeof metricsSchema>;
 export const modelSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   feature_version: z.number().int(),
-  /** Which natural classifier the weights come from. */
-  algorithm: z.enum(['natural-bayes', 'natural-logistic-regression']),
+  /** Which learner the weights come from. */
+  algorithm: z.enum(['naive-bayes', 'logistic-regression', 'linear-svm', 'averaged-perceptron']),
   /** Options of the chosen configuration (minimum document frequency, smoothing, ...). */
   options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
   /** Probability at or above which a post is an outage, and how it was chosen. */
@@ -38,14 +38,13 @@ export const modelSchema = z.object({
   bias: z.number(),
   weights: z.record(z.string(), z.number()),
   trained_on: z.object({
+    /** sha256 of the bytes of corpus/outage-corpus.jsonl: the build checks it still matches. */
     corpus_sha256: z.string(),
     rows: z.number().int(),
     positives: z.number().int(),
   }),
-  /** Out-of-fold results on the training split, per candidate configuration. */
-  selection: z.array(
-    z.object({ config: z.string(), metrics: metricsSchema, seconds: z.number() }),
-  ),
+  /** Out-of-fold results on the training split of the configuration trained (and of others compared). */
+  selection: z.array(z.object({ config: z.string(), metrics: metricsSchema, seconds: z.number() })),
 });
 export type ModelFile = z.infer<typeof modelSchema>;
 
@@ -56,6 +55,8 @@ export class LinearModel {
   private readonly bias: number;
   private readonly a: number;
   private readonly b: number;
+  /** Word → the summed weight of its character n-grams: the same for every post it appears in. */
+  private readonly gramSums = new Map<string, number>();
 
   constructor(readonly file: ModelFile) {
     this.threshold = file.threshold;
@@ -65,12 +66,23 @@ export class LinearModel {
     this.b = file.calibration.b;
   }
 
-  /** The uncalibrated score (natural's log-odds for Bayes, its linear term for regression). */
+  /** The uncalibrated score: bias + the weight of each listed feature (a feature listed twice counts twice). */
   score(text: string): number {
     let s = this.bias;
-    for (const f of features(text)) {
+    const { words, gramWords } = featureParts(text);
+    for (const f of words) {
       const w = this.weights.get(f);
       if (w !== undefined) s += w;
+    }
+    for (const word of gramWords) {
+      let g = this.gramSums.get(word);
+      if (g === undefined) {
+        g = 0;
+        for (const f of gramsOf(word)) g += this.weights.get(f) ?? 0;
+        if (this.gramSums.size >= 200_000) this.gramSums.clear();
+        this.gramSums.set(word, g);
+      }
+      s += g;
     }
     return s;
   }

@@ -1,174 +1,88 @@
-import { createHash } from 'node:crypto';
-import { features, FEATURE_VERSION } from './features.js';
-import { foldOf, isOfficialOrigin, type CorpusRow } from './corpus.js';
-import { naturalClassifiers, type NaturalClassifier } from './natural.js';
+import { FEATURE_VERSION } from './features.js';
+import { foldOf } from './corpus.js';
+import { keepByDf, scoreSparse, type Dataset, type LinearWeights, type TrainSet } from './dataset.js';
+import { fitNaiveBayes } from './learners/naive-bayes.js';
+import { fitSgd } from './learners/sgd.js';
+import { fitAveragedPerceptron } from './learners/perceptron.js';
 import { calibrate, MODEL_FORMAT, type Metrics, type ModelFile } from './model.js';
-import { metrics, round4 } from './metrics.js';
+import { metrics } from './metrics.js';
 
 /**
- * Training: natural's classifiers fitted on the corpus features, compiled to feature weights.
+ * Training: one learner fitted on the corpus features and compiled to bias + feature weights.
  *
- * Model selection runs a group k-fold cross-validation *inside the training split* (folds by
- * group, like the train/test split) for each candidate configuration and keeps the best
- * out-of-fold F1. The same out-of-fold scores give the Platt calibration and the threshold
- * (the calibrated probability that maximises out-of-fold F1). The held-out test split is never
- * looked at here.
+ * The procedure for a configuration and a set of training rows (trainProcedure): a group k-fold
+ * cross-validation inside those rows gives out-of-fold scores; a Platt calibration is fitted to
+ * them, and the threshold is the calibrated probability with the best out-of-fold F1; then the
+ * learner is fitted on all the rows. Nothing outside the given rows is looked at, so the same
+ * procedure serves the model, each cross-validation and each leave-one-origin-out run.
  */
 
-export type Algorithm = 'natural-bayes' | 'natural-logistic-regression';
+export type Algorithm = 'naive-bayes' | 'logistic-regression' | 'linear-svm' | 'averaged-perceptron';
 
 export interface TrainConfig {
   algorithm: Algorithm;
   /** Features must occur in at least this many training documents. */
   minDf: number;
-  /** Keep at most this many features (the most frequent); natural's regression is dense. */
-  maxFeatures?: number;
-  /** Keep only the k features with the highest chi-square association with the label. */
-  chi2?: number;
-  /** Leave the bigrams out of the vocabulary (unigrams and cues only). */
-  unigrams?: boolean;
   /**
-   * Each positive that is not a status-page update counts this many times (natural's
-   * classifiers take no weights, so the document is added that many times). Status-page
-   * updates are ~85% of the positives and written in their own register, while the posts the
-   * classifier must judge in production are mostly social; this weighs the two kinds of
-   * positive evenly.
+   * Sample weight of each positive that is not a status-page text (`register` headline or
+   * social). Status-page updates are written in their own register and were most of the
+   * positives, while the posts the classifier judges in production are mostly people's; a
+   * weight evens out the two kinds. `balanced`: the ratio of official to other positives in the
+   * training rows (at least 1).
    */
-  socialPositiveWeight?: number;
+  socialPositiveWeight: number | 'balanced';
+  /** Naive Bayes smoothing. */
+  alpha?: number;
+  /** L2 strength of the SGD learners. */
+  lambda?: number;
+  /** Passes over the data (SGD, perceptron). */
+  epochs?: number;
 }
 
 export function configName(c: TrainConfig): string {
-  return (
-    `${c.algorithm} minDf=${c.minDf}` +
-    (c.maxFeatures ? ` maxFeatures=${c.maxFeatures}` : '') +
-    (c.chi2 ? ` chi2=${c.chi2}` : '') +
-    (c.unigrams ? ' unigrams' : '') +
-    (c.socialPositiveWeight ? ` socialPositiveWeight=${c.socialPositiveWeight}` : '')
-  );
+  const parts: string[] = [c.algorithm, `minDf=${c.minDf}`, `socialPositiveWeight=${c.socialPositiveWeight}`];
+  if (c.alpha !== undefined) parts.push(`alpha=${c.alpha}`);
+  if (c.lambda !== undefined) parts.push(`lambda=${c.lambda}`);
+  if (c.epochs !== undefined) parts.push(`epochs=${c.epochs}`);
+  return parts.join(' ');
 }
 
-export interface Compiled {
-  bias: number;
-  weights: Map<string, number>;
-}
-
-function vocabulary(docs: string[][], labels: (0 | 1)[], config: TrainConfig): Set<string> {
-  const df = new Map<string, number>();
-  const dfPos = new Map<string, number>();
-  docs.forEach((d, i) => {
-    for (const f of d) {
-      if (config.unigrams && f.includes('|')) continue;
-      df.set(f, (df.get(f) ?? 0) + 1);
-      if (labels[i] === 1) dfPos.set(f, (dfPos.get(f) ?? 0) + 1);
+/** Sample weights of the member rows under a configuration. */
+export function sampleWeights(data: Dataset, members: number[], config: TrainConfig): number[] {
+  let w = config.socialPositiveWeight;
+  if (w === 'balanced') {
+    let official = 0;
+    let other = 0;
+    for (const m of members) {
+      const r = data.rows[m];
+      if (r.label !== 1) continue;
+      if (r.register === 'official') official++;
+      else other++;
     }
-  });
-  let kept = [...df].filter(([, n]) => n >= config.minDf);
-  const byName = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  if (config.chi2) {
-    const n = docs.length;
-    const pos = labels.filter((y) => y === 1).length;
-    const chi2 = (f: string, a: number): number => {
-      // 2x2 table: feature present/absent × positive/negative.
-      const b = a - (dfPos.get(f) ?? 0);
-      const p = dfPos.get(f) ?? 0;
-      const cc = pos - p;
-      const d = n - pos - b;
-      const num = n * (p * d - b * cc) ** 2;
-      const den = (p + b) * (cc + d) * (p + cc) * (b + d);
-      return den ? num / den : 0;
-    };
-    const scored = kept.map(([f, a]) => [f, chi2(f, a)] as [string, number]);
-    scored.sort((x, y) => y[1] - x[1] || byName(x[0], y[0]));
-    kept = scored.slice(0, config.chi2).map(([f]) => [f, df.get(f) ?? 0]);
+    w = other ? Math.max(1, official / other) : 1;
   }
-  kept.sort((x, y) => y[1] - x[1] || byName(x[0], y[0]));
-  if (config.maxFeatures) kept = kept.slice(0, config.maxFeatures);
-  return new Set(kept.map(([f]) => f));
+  return members.map((m) => (data.rows[m].label === 1 && data.rows[m].register !== 'official' ? (w as number) : 1));
 }
 
-interface BayesInternals {
-  classFeatures: Record<string, Record<string, number>>;
-  classTotals: Record<string, number>;
-  totalExamples: number;
-  smoothing: number;
-}
-interface SylvesterVector {
-  elements: number[];
-}
-interface LogisticInternals {
-  theta: SylvesterVector[];
-  classifications: string[];
-}
-
-/** Fits natural's classifier and compiles it to one weight per feature. */
-/** A training document: its features, label and how many times it counts. */
-export interface TrainDoc {
-  features: string[];
-  label: 0 | 1;
-  official: boolean;
-}
-
-export function trainDocs(rows: CorpusRow[]): TrainDoc[] {
-  return rows.map((r) => ({ features: features(r.text), label: r.label, official: isOfficialOrigin(r.origin) }));
-}
-
-export function fit(config: TrainConfig, input: TrainDoc[]): Compiled {
-  const docs: string[][] = [];
-  const labels: (0 | 1)[] = [];
-  for (const d of input) {
-    const times = d.label === 1 && !d.official ? (config.socialPositiveWeight ?? 1) : 1;
-    for (let k = 0; k < times; k++) {
-      docs.push(d.features);
-      labels.push(d.label);
-    }
-  }
-  const vocab = vocabulary(docs, labels, config);
-  const { BayesClassifier, LogisticRegressionClassifier } = naturalClassifiers();
-  const c: NaturalClassifier =
-    config.algorithm === 'natural-bayes' ? new BayesClassifier() : new LogisticRegressionClassifier();
-  docs.forEach((d, i) => {
-    const kept = d.filter((f) => vocab.has(f));
-    if (kept.length) c.addDocument(kept, labels[i] === 1 ? '1' : '0');
-  });
-  // natural's vector for a document is 1/0 per vocabulary feature, in the key order of
-  // `features`; its textToFeatures finds them by enumerating that object and calling indexOf for
-  // every document, which takes minutes on this corpus. The same vector, from an index:
-  const order = Object.keys(c.features);
-  const index = new Map(order.map((f, i) => [f, i]));
-  c.textToFeatures = (doc: string[]) => {
-    const v = new Array<number>(order.length).fill(0);
-    for (const f of doc) {
-      const i = index.get(f);
-      if (i !== undefined) v[i] = 1;
-    }
-    return v;
+/** Fits the configuration's learner on the member rows of the dataset. */
+export function fitConfig(config: TrainConfig, data: Dataset, members: number[]): LinearWeights {
+  const set: TrainSet = {
+    data,
+    members,
+    labels: members.map((m) => data.rows[m].label),
+    weights: sampleWeights(data, members, config),
+    keep: keepByDf(data, members, config.minDf),
   };
-  c.train();
-  const weights = new Map<string, number>();
-  if (config.algorithm === 'natural-bayes') {
-    const m = c.classifier as BayesInternals;
-    const t1 = m.classTotals['1'];
-    const t0 = m.classTotals['0'];
-    const c1 = m.classFeatures['1'];
-    const c0 = m.classFeatures['0'];
-    order.forEach((f, i) => {
-      const n1 = c1[i] || m.smoothing;
-      const n0 = c0[i] || m.smoothing;
-      weights.set(f, Math.log(n1 / t1) - Math.log(n0 / t0));
-    });
-    return { bias: Math.log(t1) - Math.log(t0), weights };
+  switch (config.algorithm) {
+    case 'naive-bayes':
+      return fitNaiveBayes(set, config.alpha ?? 0.5);
+    case 'logistic-regression':
+      return fitSgd(set, { loss: 'log', lambda: config.lambda ?? 1e-5, epochs: config.epochs ?? 8 });
+    case 'linear-svm':
+      return fitSgd(set, { loss: 'hinge', lambda: config.lambda ?? 1e-5, epochs: config.epochs ?? 8 });
+    case 'averaged-perceptron':
+      return fitAveragedPerceptron(set, config.epochs ?? 8);
   }
-  const m = c.classifier as LogisticInternals;
-  const theta = m.theta[m.classifications.indexOf('1')].elements;
-  order.forEach((f, i) => weights.set(f, theta[i]));
-  // natural's regression drops its intercept when it predicts: the bias is 0 (calibration adds one).
-  return { bias: 0, weights };
-}
-
-export function scoreDoc(model: Compiled, doc: string[]): number {
-  let s = model.bias;
-  for (const f of doc) s += model.weights.get(f) ?? 0;
-  return s;
 }
 
 /** Platt scaling: a, b minimising the log loss of sigmoid(a * score + b), by Newton's method. */
@@ -223,82 +137,73 @@ export function bestThreshold(probabilities: number[], labels: (0 | 1)[]): { thr
   return best;
 }
 
-export interface CvResult {
+/** A configuration trained on some rows: the fitted weights and what the procedure chose. */
+export interface Trained {
   config: TrainConfig;
-  scores: number[];
-  metrics: Metrics;
+  model: LinearWeights;
+  calibration: { a: number; b: number };
+  threshold: number;
+  /** Out-of-fold calibrated probabilities of the member rows, in member order. */
+  oof: number[];
+  /** Out-of-fold metrics at the chosen threshold. */
+  cv: Metrics;
   seconds: number;
 }
 
-/** Group k-fold cross-validation on the given (training) rows. */
-export function crossValidate(config: TrainConfig, rows: CorpusRow[], k = 5, log?: (s: string) => void): CvResult {
+/** The procedure (see the top of this file) on the member rows of the dataset. */
+export function trainProcedure(config: TrainConfig, data: Dataset, members: number[], k = 5): Trained {
   const start = Date.now();
-  const docs = trainDocs(rows);
-  const labels = rows.map((r) => r.label);
-  const folds = rows.map((r) => foldOf(r.group, k));
-  const scores = new Array<number>(rows.length).fill(0);
+  const folds = members.map((m) => foldOf(data.rows[m].group, k));
+  const scores = new Array<number>(members.length).fill(0);
   for (let f = 0; f < k; f++) {
-    const model = fit(config, docs.filter((_, i) => folds[i] !== f));
-    rows.forEach((_, i) => {
-      if (folds[i] === f) scores[i] = scoreDoc(model, docs[i].features);
+    const model = fitConfig(
+      config,
+      data,
+      members.filter((_, i) => folds[i] !== f),
+    );
+    members.forEach((m, i) => {
+      if (folds[i] === f) scores[i] = scoreSparse(model, data.docs[m]);
     });
-    log?.(`  ${configName(config)}: fold ${f + 1}/${k} done`);
   }
-  const { a, b } = plattScale(scores, labels);
-  const { metrics: m } = bestThreshold(scores.map((s) => calibrate(s, a, b)), labels);
-  return { config, scores, metrics: m, seconds: (Date.now() - start) / 1000 };
+  const labels = members.map((m) => data.rows[m].label);
+  const calibration = plattScale(scores, labels);
+  const oof = scores.map((s) => calibrate(s, calibration.a, calibration.b));
+  const { threshold, metrics: cv } = bestThreshold(oof, labels);
+  const model = fitConfig(config, data, members);
+  return { config, model, calibration, threshold, oof, cv, seconds: (Date.now() - start) / 1000 };
 }
 
-export function corpusHash(rows: CorpusRow[]): string {
-  const h = createHash('sha256');
-  for (const r of rows) h.update(`${r.id}\t${r.label}\t${r.text}\n`);
-  return h.digest('hex');
+/** Calibrated probability of one dataset document under a trained model. */
+export function probabilityOf(t: Trained, data: Dataset, doc: number): number {
+  return calibrate(scoreSparse(t.model, data.docs[doc]), t.calibration.a, t.calibration.b);
 }
 
-/**
- * Selects a configuration by cross-validation on the training rows, fits it on all of them and
- * returns the model file.
- */
-export function trainModel(
-  trainRows: CorpusRow[],
-  candidates: TrainConfig[],
-  opts: { folds?: number; log?: (s: string) => void; corpusSha256: string },
+/** The model file of a trained configuration. Weights below 1e-6 in size are left out. */
+export function toModelFile(
+  t: Trained,
+  data: Dataset,
+  meta: { corpusSha256: string; rows: number; positives: number; selection: ModelFile['selection'] },
 ): ModelFile {
-  const log = opts.log ?? (() => {});
-  if (trainRows.some((r) => r.split !== 'train')) throw new Error('trainModel: only training rows may be used');
-  const results = candidates.map((c) => {
-    const r = crossValidate(c, trainRows, opts.folds ?? 5, log);
-    log(`${configName(c)}: out-of-fold P ${r.metrics.precision} R ${r.metrics.recall} F1 ${r.metrics.f1} (${r.seconds.toFixed(1)} s)`);
-    return r;
-  });
-  const best = results.reduce((x, y) => (y.metrics.f1 > x.metrics.f1 ? y : x));
-  const labels = trainRows.map((r) => r.label);
-  const calibration = plattScale(best.scores, labels);
-  const { threshold } = bestThreshold(best.scores.map((s) => calibrate(s, calibration.a, calibration.b)), labels);
-  log(`chosen: ${configName(best.config)}, threshold ${threshold}`);
-
-  const model = fit(best.config, trainDocs(trainRows));
-  const weights: Record<string, number> = {};
-  for (const [f, w] of [...model.weights].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+  const entries: [string, number][] = [];
+  t.model.weights.forEach((w, i) => {
     // 5 significant digits keep the file small; the score changes by far less than the threshold step.
-    if (w !== 0) weights[f] = Number(w.toPrecision(5));
-  }
+    if (Math.abs(w) >= 1e-6) entries.push([data.names[i], Number(w.toPrecision(5))]);
+  });
+  entries.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const options: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(t.config)) if (k !== 'algorithm' && v !== undefined) options[k] = v as number | string;
   return {
     format: MODEL_FORMAT,
     feature_version: FEATURE_VERSION,
-    algorithm: best.config.algorithm,
-    options: Object.fromEntries(Object.entries(best.config).filter(([k]) => k !== 'algorithm')) as Record<string, number | boolean>,
-    threshold,
+    algorithm: t.config.algorithm,
+    options,
+    threshold: t.threshold,
     threshold_rule:
       'the calibrated probability (0.05-0.95, step 0.01) with the best out-of-fold F1 over the training split; ties nearest 0.5',
-    calibration: { a: Number(calibration.a.toPrecision(6)), b: Number(calibration.b.toPrecision(6)) },
-    bias: Number(model.bias.toPrecision(8)),
-    weights,
-    trained_on: {
-      corpus_sha256: opts.corpusSha256,
-      rows: trainRows.length,
-      positives: labels.filter((y) => y === 1).length,
-    },
-    selection: results.map((r) => ({ config: configName(r.config), metrics: r.metrics, seconds: Math.round(r.seconds) })),
+    calibration: { a: Number(t.calibration.a.toPrecision(6)), b: Number(t.calibration.b.toPrecision(6)) },
+    bias: Number(t.model.bias.toPrecision(8)),
+    weights: Object.fromEntries(entries),
+    trained_on: { corpus_sha256: meta.corpusSha256, rows: meta.rows, positives: meta.positives },
+    selection: meta.selection,
   };
 }

@@ -1,0 +1,65 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The hand-labelled social corpus: corpus/social/pool/<name>.jsonl (rows `{ref, origin, group,
+ * text}`) joined on `ref` with corpus/social/labels/<name>.tsv (`ref<TAB>label<TAB>note`).
+ *
+ * Annotators write the label files while this runs, so a label file may be missing, partial, or
+ * end in a half-written line: only rows whose ref has a complete `0` or `1` label are returned;
+ * `x` (cannot be judged) and malformed lines are skipped. Where the two labellings of the
+ * agreement sample disagreed, the third reading in agreement/resolved.tsv (same format) decides.
+ * Order: pool files by name, rows in file order, so the result is deterministic for given files.
+ */
+export interface LabelledSocialRow {
+  ref: string;
+  origin: string;
+  group: string;
+  text: string;
+  label: 0 | 1;
+}
+
+interface PoolLine {
+  ref?: unknown;
+  origin?: unknown;
+  group?: unknown;
+  text?: unknown;
+}
+
+/** ref → label of one label file; the last line wins when a ref is labelled twice. */
+export function readLabels(tsv: string): Map<string, 0 | 1 | 'x'> {
+  const labels = new Map<string, 0 | 1 | 'x'>();
+  for (const line of tsv.split('\n')) {
+    const [ref, label] = line.replace(/\r$/, '').split('\t');
+    if (!ref || label === undefined) continue;
+    const l = label.trim();
+    if (l === '1') labels.set(ref, 1);
+    else if (l === '0') labels.set(ref, 0);
+    else if (l === 'x' || l === 'X') labels.set(ref, 'x');
+  }
+  return labels;
+}
+
+export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
+  const poolDir = join(socialDir, 'pool');
+  const labelDir = join(socialDir, 'labels');
+  if (!existsSync(poolDir)) return [];
+  const resolvedFile = join(socialDir, 'agreement', 'resolved.tsv');
+  const resolved = existsSync(resolvedFile) ? readLabels(readFileSync(resolvedFile, 'utf8')) : new Map<string, 0 | 1 | 'x'>();
+  const out: LabelledSocialRow[] = [];
+  for (const file of readdirSync(poolDir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    const labelFile = join(labelDir, file.replace(/\.jsonl$/, '.tsv'));
+    if (!existsSync(labelFile)) continue;
+    const labels = readLabels(readFileSync(labelFile, 'utf8'));
+    for (const line of readFileSync(join(poolDir, file), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const row = JSON.parse(line) as PoolLine;
+      if (typeof row.ref !== 'string' || typeof row.text !== 'string' || typeof row.origin !== 'string') continue;
+      const label = resolved.get(row.ref) ?? labels.get(row.ref);
+      if (label !== 0 && label !== 1) continue;
+      const group = typeof row.group === 'string' && row.group ? row.group : row.ref;
+      out.push({ ref: row.ref, origin: row.origin, group, text: row.text, label });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, whether this runs from src/ (vitest, tsx) or from dist/src/ (the build). */
+export function repoRoot(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : here.replace(/\/src\/analyze\/classifier\/[^/]+$/, '');
+}
+
+/** models/outage-classifier.json: the committed model, the one the runtime loads. */
+export function defaultModelPath(): string {
+  return `${repoRoot()}/models/outage-classifier.json`;
+}
+
+/** The evaluation report written by `evaluate --full`, beside the model. */
+export function defaultReportPath(modelPath = defaultModelPath()): string {
+  return modelPath.replace(/\.json$/, '') + '.report.json';
+}
+
+/** corpus/outage-corpus.jsonl. */
+export function defaultCorpusPath(): string {
+  return `${repoRoot()}/corpus/outage-corpus.jsonl`;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { features, tokens } from '../../src/analyze/classifier/features.js';
+
+const sorted = (text: string): string[] => [...features(text)].sort();
+
+describe('placeholder features', () => {
+  it('when a post names a provider by its name or an alias, then it reads __provider__', () => {
+    expect(tokens('GitHub is down')).toEqual(['__provider__', 'is', 'down']);
+    expect(tokens('Amazon Web Services is down')).toEqual(['__provider__', 'is', 'down']);
+    expect(tokens('is Google Cloud down for anyone?')[1]).toBe('__provider__');
+    expect(tokens('#githubdown again')).toEqual(['__provider__', 'down', 'again']);
+  });
+
+  it('when an everyday word names a provider, then only with a capital or an outage word near', () => {
+    expect(tokens('Slack is down')[0]).toBe('__provider__');
+    expect(tokens('cut me some slack')).not.toContain('__provider__');
+    expect(tokens('see you on monday')).not.toContain('__provider__');
+  });
+
+  it('when a post is addressed to a catalog support account, then it reads __provider_account__; other handles __handle__', () => {
+    expect(tokens('@AWSSupport our instances are unreachable')[0]).toBe('__provider_account__');
+    expect(tokens('@AskPayPal login fails')[0]).toBe('__provider_account__');
+    expect(tokens('@someone_else login fails')[0]).toBe('__handle__');
+  });
+
+  it('when a post names a component, then it reads __component__, and the provider stays', () => {
+    expect(tokens('AWS S3 returning errors')).toEqual(['__provider__', '__component__', 'return', 'error']);
+    expect(tokens('GitHub Actions failing')).toEqual(['__provider__', '__component__', 'fail']);
+    // Ordinary words that some provider uses as a component name stay words.
+    expect(tokens('GitHub has issues')).toEqual(['__provider__', 'has', 'issu']);
+    expect(tokens('Billing Issues')).toEqual(['bill', 'issu']);
+  });
+
+  it('normalises URLs and numbers', () => {
+    expect(tokens('see https://status.example.com 502 for 45 minutes on 4g')).toEqual([
+      'see', '__url__', '__5xx__', 'for', '__num__', 'minut', 'on', '0g',
+    ]);
+  });
+
+  it('"Stripe is down" and "AWS is down" have the same features', () => {
+    expect(sorted('Stripe is down')).toEqual(sorted('AWS is down'));
+    expect(sorted('is Twilio down for anyone?')).toEqual(sorted('is Datadog down for anyone?'));
+  });
+
+  it('adds character n-grams of each distinct word, within the word', () => {
+    const f = features('wifi down');
+    expect(f).toContain('~<wi');
+    expect(f).toContain('~wifi>');
+    expect(f).not.toContain('~i d');
+    expect(features('wifi wifi').filter((x) => x === '~<wi')).toHaveLength(1);
+  });
+});
