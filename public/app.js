@@ -1,3 +1,5 @@
+import { whyLine } from './why.js';
+import { renderWatch } from './watch.js';
 // outage-radar: the support staff's page. Plain JS, no build step, no framework.
 //
 // Every piece of data from the API (post texts, authors, titles, even incident ids) reaches
@@ -40,6 +42,7 @@ const state = {
   key: storedKey(),
   filters: readFilters(),
   /** @type {any[]} */ active: [],
+  /** @type {any[]} */ watch: [],
   /** @type {any[]} */ recent: [],
   /** Server clock minus this browser's clock, so clocks tick in the server's time. */
   skewMs: 0,
@@ -362,9 +365,11 @@ async function loadFeed() {
       const since = new Date(serverNow() - RECENT_HOURS * 3600_000).toISOString();
       recent = (await getJson(`/api/v1/feed?${feedQuery({ status: 'resolved', since, limit: '10' })}`)).incidents;
     }
+    const watch = state.filters.status ? [] : (await getJson('/api/v1/watch')).watch;
     if (seq !== state.loadSeq) return; // a newer load answers instead
     state.active = Array.isArray(main.incidents) ? main.incidents : [];
     state.recent = Array.isArray(recent) ? recent : [];
+    state.watch = Array.isArray(watch) ? watch : [];
     state.loaded = true;
     setFeedState('');
     render();
@@ -417,6 +422,9 @@ function render() {
   fillList($('recent-list'), state.recent);
   $('recent').hidden = state.recent.length === 0;
   $('recent-count').textContent = String(state.recent.length);
+  const watching = renderWatch(el, $('watching-list'), state.watch ?? [], serverNow());
+  $('watching').hidden = watching === 0;
+  $('watching-count').textContent = String(watching);
   if (state.loaded && state.active.length === 0) {
     const filtered = state.filters.provider || state.filters.min_confidence || state.filters.affects_us || state.filters.status;
     setFeedState(filtered ? 'No incidents match these filters.' : 'No active incidents. Every provider we watch looks normal.');
@@ -823,6 +831,7 @@ function renderEvidence(evidence, shown) {
       e.title ? el('p', { class: 'ev-title' }, String(e.title)) : null,
       el('p', { class: 'ev-text' }, String(e.text ?? '')),
       el('p', { class: 'ev-scores' }, el('span', null, 'trust ', el('strong', null, trust)), el('span', null, 'contribution ', el('strong', null, contribution))),
+      whyLine(el, e),
     );
   });
   if (evidence.length > shown) {

@@ -27,7 +27,7 @@ import {
 import { INCIDENT_STATES } from '../domain/incident.js';
 import { createWebhookBody, deliveriesQuery, patchWebhookBody } from '../outputs/webhooks/schemas.js';
 
-type Access = 'public' | 'reader' | 'admin';
+type Access = 'public' | 'reporter' | 'reader' | 'admin';
 type JsonSchema = Record<string, unknown>;
 
 interface Operation {
@@ -124,8 +124,10 @@ export const OPERATIONS: Operation[] = [
   },
   { method: 'get', path: `${V1}/posts`, tag: 'posts', summary: 'Search ingested posts, newest first', access: 'reader', query: postsQuery, ok: { status: 200, description: 'A page of posts', schema: postsPage } },
   {
-    method: 'post', path: `${V1}/reports`, tag: 'posts', summary: 'Report a provider problem seen first-hand', access: 'reader', body: reportBody,
+    method: 'post', path: `${V1}/reports`, tag: 'posts', summary: 'Report a provider problem seen first-hand', access: 'reporter', body: reportBody,
     description:
+      'Staff keys (reader, admin) report as first-party: the classifier cannot veto them (their trust tier still applies). Reporter keys (customer widgets) report as the public: ' +
+      'the classifier judges them like any social post, and a lone one is a watch item. ' +
       'A report without `id` is a new report each time, unless its Idempotency-Key header repeats within 24 h. A stored report is always queued for analysis; ' +
       'while Redis is down the answer is 503 with Retry-After, the report is kept, and it is queued once Redis is back.',
     headers: { 'Idempotency-Key': 'A client token (1-255 visible ASCII characters): a retry with the same key and body within 24 h is the same report' },
@@ -207,7 +209,7 @@ function responses(op: Operation): Record<string, unknown> {
     out['401'] = { $ref: '#/components/responses/Unauthorized' };
     out['429'] = { $ref: '#/components/responses/RateLimited' };
   }
-  if (op.access === 'admin') out['403'] = { $ref: '#/components/responses/Forbidden' };
+  if (op.access === 'admin' || op.access === 'reader') out['403'] = { $ref: '#/components/responses/Forbidden' };
   if (op.params) out['404'] = { $ref: '#/components/responses/NotFound' };
   out['500'] = errorRef('Internal error');
   return out;
@@ -251,7 +253,7 @@ export function buildOpenApi(operations: readonly Operation[] = OPERATIONS): Rec
       version: API_VERSION,
       description:
         'What is actually happening when a provider fails. Authenticate with an API key: `Authorization: Bearer <key>`. ' +
-        'Roles: reader (every GET, POST /reports, the stream) and admin (also keys, webhooks and queues). ' +
+        'Roles: reporter (only POST /reports, as public posts: a customer-facing widget), reader (every GET, POST /reports as staff, the stream) and admin (also keys, webhooks and queues). ' +
         'Limits are per key (or per address without one); every limited answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset, and a 429 carries Retry-After. ' +
         'Every error has the shape {"error": {"code", "message", "field"?}}.',
     },

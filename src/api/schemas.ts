@@ -82,7 +82,7 @@ export const queuesQuery = closed({
 
 export const keyCreateBody = closed({
   name: z.string().trim().min(1).max(100).describe('Who or what uses the key, for the list'),
-  role: z.enum(ROLES).describe('reader: every GET and POST /reports; admin: also keys, webhooks, queues'),
+  role: z.enum(ROLES).describe('reporter: only POST /reports, as public posts (a customer widget); reader: every GET, the stream and POST /reports as staff; admin: also keys, webhooks, queues'),
 });
 export type KeyCreateBody = z.infer<typeof keyCreateBody>;
 

@@ -5,7 +5,7 @@ import { errorMiddleware, ApiError, requestId } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { sourceRoutes } from './routes/sources.js';
-import { postRoutes } from './routes/posts.js';
+import { postRoutes, reportRoutes } from './routes/posts.js';
 import { streamRoutes } from './routes/stream.js';
 import { adminRoutes } from './routes/admin.js';
 import { webhookRoutes, type WebhookRouteOptions } from './routes/webhooks.js';
@@ -71,6 +71,7 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   v1.use(authenticate(ctx, { queryTokenPaths: ['/stream'] }), limited);
   v1.use('/keys', guard.admin);
   v1.use('/webhooks', guard.admin);
+  v1.use(reportRoutes(ctx, guard.reporter)); // reporter keys may report, and do nothing else
   v1.use(guard.reader);
   v1.use(incidentRoutes(ctx));
   v1.use(actionRoutes(ctx));

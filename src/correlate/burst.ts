@@ -63,10 +63,13 @@ export function emptyBurstState(): BurstState {
   return { bucketStart: null, count: 0, previous: null, mean: new Array<number>(SLOTS).fill(0), variance: new Array<number>(SLOTS).fill(0) };
 }
 
-/** Counts one complaint at `at`. Complaints older than the current bucket count in it (history is not rewritten). */
-export function recordComplaint(state: BurstState, at: number, config: BurstConfig = DEFAULT_BURST_CONFIG): BurstState {
+/**
+ * Counts one complaint at `at` (`weight` 1; weak evidence counts less). Complaints older than the
+ * current bucket count in it (history is not rewritten).
+ */
+export function recordComplaint(state: BurstState, at: number, config: BurstConfig = DEFAULT_BURST_CONFIG, weight = 1): BurstState {
   const s = advanceTo(state, at, config);
-  return { ...s, count: s.count + 1 };
+  return { ...s, count: s.count + weight };
 }
 
 /** Moves the state to the bucket holding `now`, folding every finished bucket into the baseline. */

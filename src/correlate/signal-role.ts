@@ -52,8 +52,10 @@ export function roleOf(
     if (confirming) return 'confirms';
     return signal.score >= config.attachMinScore ? 'claim' : 'noise';
   }
-  if (!signal.outage) return 'noise';
-  if (confirming) return 'confirms';
+  // Weak evidence reaches an incident only when its provider's complaints burst (the pipeline
+  // checks that before attaching); once attached, it is a claim like the others.
+  if (!signal.outage && !signal.weak) return 'noise';
+  if (confirming) return signal.outage ? 'confirms' : 'claim';
   return signal.score >= config.attachMinScore ? 'claim' : 'noise';
 }
 

@@ -39,6 +39,8 @@ export interface Signal {
   official: OfficialIncident | null;
   /** The original post's id when this is a repost or quote (never independent evidence). */
   echo_of: string | null;
+  /** Scored in the weak-evidence band under the classifier's threshold (see pipeline/analyzer.ts). */
+  weak?: boolean;
 }
 
 /**

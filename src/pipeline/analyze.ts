@@ -19,7 +19,8 @@ export async function analyzePost(ctx: AppContext, analyzer: Analyzer, postId: s
   const rep = post.author ? await getState<Reputation>(ctx.db, reputationKey(post.author)) : null;
   const s = analyzer.analyze(post, rep);
   await insertSignal(ctx.db, { post_id: post.id, ...s }, new Date(ctx.clock.now()).toISOString());
-  const relevant = s.outage || post.incident !== null || (CONFIRMING_TIERS.has(post.tier) && s.providers.length > 0);
+  // Weak evidence goes on too: it counts toward its provider's burst (pipeline/correlate.ts).
+  const relevant = s.outage || s.weak || post.incident !== null || (CONFIRMING_TIERS.has(post.tier) && s.providers.length > 0);
   if (relevant && s.providers.length > 0) await ctx.queues.add('correlate', { postId });
   return 'analyzed';
 }

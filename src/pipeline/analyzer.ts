@@ -18,6 +18,17 @@ export interface Analyzer {
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
+/**
+ * Weak evidence: a post the classifier scores in [WEAK_FLOOR, threshold) is not called an outage,
+ * but it is kept as weak evidence: it opens nothing alone, yet counts (at half weight) toward its
+ * provider's burst over the baseline, so a flood of uncertain "is X down?" posts is still heard.
+ * 0.25 is about where the calibrated probability stops being mostly noise on the social corpus.
+ */
+export const WEAK_FLOOR = 0.25;
+
+/** Tiers whose reports skip the classifier's veto: our own staff said it (their tier weight still applies). */
+const NO_VETO_TIERS: ReadonlySet<string> = new Set(['first-party']);
+
 export async function createAnalyzer(catalog: Catalog, trust: TrustFile): Promise<Analyzer> {
   const classifier = await loadClassifier();
   const entities = createEntityExtractor(catalog);
@@ -37,21 +48,29 @@ export async function createAnalyzer(catalog: Catalog, trust: TrustFile): Promis
           tier: post.tier,
           trust: weight,
           score: probability * weight,
+          weak: false,
+          features: null,
         };
       }
       const text = post.title && !post.text.startsWith(post.title) ? `${post.title}. ${post.text}` : post.text;
       const c = classifier.classify(text);
       const found = entities.extract(text);
       const providers = found.providers.length ? found.providers : post.provider ? [post.provider] : [];
+      // A staff report is an outage claim whatever the model thinks of its wording; the
+      // probability shown stays the model's, the score is the tier's weight.
+      const staff = NO_VETO_TIERS.has(post.tier) && post.kind === 'report';
+      const outage = staff || c.outage;
       return {
         probability: c.probability,
-        outage: c.outage,
+        outage,
         providers,
         components: found.components,
         regions: found.regions,
         tier: post.tier,
         trust: weight,
-        score: c.probability * weight,
+        score: (staff ? 1 : c.probability) * weight,
+        weak: !outage && c.probability >= WEAK_FLOOR,
+        features: classifier.explain(text, 5),
       };
     },
   };

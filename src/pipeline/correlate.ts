@@ -105,10 +105,16 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
   const now = ctx.clock.now();
   for (const provider of await providerOrder(ctx, signal, now)) {
     // A post naming several providers counts for the first one whose incident takes it.
-    const narrowed: EvidenceSignal = { ...signal, providers: [provider], components: ownComponents(ctx, provider, signal) };
+    let narrowed: EvidenceSignal = { ...signal, providers: [provider], components: ownComponents(ctx, provider, signal) };
     const done = await ctx.db.transaction(async (tx) => {
       if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`correlate:${provider}`]);
       const burst = await updateBurst(tx, ctx, provider, narrowed, now);
+      // Weak evidence opens nothing alone; it only counted toward the burst above. Once the
+      // provider's complaints burst (weak ones included), it is heard as a claim like the rest.
+      if (narrowed.weak && !narrowed.outage) {
+        if (!burst) return false;
+        narrowed = { ...narrowed, outage: true };
+      }
       const recent = await recentIncidentsOf(tx, provider, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
       const best = matchIncident(narrowed, recent, now);
       // A provider's own account confirms what others saw; on its own it mostly announces
@@ -256,12 +262,16 @@ async function providerOrder(ctx: AppContext, s: EvidenceSignal, now: number): P
   return [...s.providers].sort((a, b) => score(b) - score(a) || s.providers.indexOf(a) - s.providers.indexOf(b));
 }
 
+/** What one weak-evidence post counts toward a burst, against 1 for a post called an outage. */
+export const WEAK_BURST_WEIGHT = 0.5;
+
 /** Per-provider complaint counts against the time-of-week baseline: a burst corroborates. */
 async function updateBurst(tx: Db, ctx: AppContext, provider: string, s: EvidenceSignal, now: number): Promise<boolean> {
   const key = `burst:${provider}`;
   let state = (await getState<BurstState>(tx, key)) ?? emptyBurstState();
-  if (roleOf(s, DEFAULT_CORRELATE_CONFIG) === 'claim') {
-    state = recordComplaint(state, Math.min(Date.parse(s.published_at), now));
+  const weak = s.weak === true && !s.outage && s.providers.length > 0;
+  if (weak || roleOf(s, DEFAULT_CORRELATE_CONFIG) === 'claim') {
+    state = recordComplaint(state, Math.min(Date.parse(s.published_at), now), undefined, weak ? WEAK_BURST_WEIGHT : 1);
     await putState(tx, key, state, new Date(now).toISOString());
   } else state = advanceTo(state, now);
   return burstAt(state, now).burst;

@@ -24,11 +24,12 @@ function toEvidence(r: Record<string, unknown>): EvidenceSignal {
     official: r.incident ? json<OfficialIncident>(r.incident) : null,
     echo_of: meta.repost_of ?? meta.quote_of ?? null,
     title: (r.title as string | null) ?? null,
+    weak: Boolean(r.weak),
   };
 }
 
 const SELECT = `SELECT p.id, p.source_id, p.tier, p.published_at, p.author, p.kind, p.text, p.title, p.incident, p.meta,
-  s.trust, s.probability, s.outage, s.providers, s.components, s.regions, s.score FROM posts p JOIN signals s ON s.post_id = p.id`;
+  s.trust, s.probability, s.outage, s.providers, s.components, s.regions, s.score, s.weak FROM posts p JOIN signals s ON s.post_id = p.id`;
 
 export async function evidenceSignal(db: Db, postId: string): Promise<EvidenceSignal | null> {
   const rows = await db.query(`${SELECT} WHERE p.id = $1`, [postId]);

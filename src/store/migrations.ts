@@ -3,6 +3,7 @@ import { webhooksMigration } from './migrations/002-webhooks.js';
 import { apiKeysMigration } from './migrations/003-api-keys.js';
 import { reliabilityMigration } from './migrations/004-reliability.js';
 import { watchItemsMigration } from './migrations/005-watch-items.js';
+import { reporterRoleMigration } from './migrations/006-reporter-role.js';
 
 /**
  * Schema migrations, applied in order, each once, recorded in schema_migrations. Append only:
@@ -114,6 +115,7 @@ CREATE TABLE kv_state (
   apiKeysMigration,
   reliabilityMigration,
   watchItemsMigration,
+  reporterRoleMigration,
 ];
 
 export async function migrate(db: Db): Promise<number> {

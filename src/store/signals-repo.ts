@@ -1,5 +1,6 @@
-import type { Db } from './db.js';
-import { strArray } from './rows.js';
+import { jsonParam, type Db } from './db.js';
+import type { FeatureWeight } from '../analyze/classifier/model.js';
+import { json, strArray } from './rows.js';
 
 export interface SignalRow {
   post_id: string;
@@ -11,14 +12,18 @@ export interface SignalRow {
   tier: string;
   trust: number;
   score: number;
+  /** In the weak-evidence band: under the threshold but counted, with less weight, toward bursts. */
+  weak?: boolean;
+  /** The classifier features that weighed most (null for official updates, which need none). */
+  features?: FeatureWeight[] | null;
 }
 
 /** Stores a post's analysis once; a second analysis of the same post (a retried job) is ignored. */
 export async function insertSignal(db: Db, s: SignalRow, nowIso: string): Promise<boolean> {
   const r = await db.query(
-    `INSERT INTO signals (post_id, probability, outage, providers, components, regions, tier, trust, score, analyzed_at)
-     VALUES ($1,$2,$3,$4::text[],$5::text[],$6::text[],$7,$8,$9,$10) ON CONFLICT (post_id) DO NOTHING RETURNING post_id`,
-    [s.post_id, s.probability, s.outage, s.providers, s.components, s.regions, s.tier, s.trust, s.score, nowIso],
+    `INSERT INTO signals (post_id, probability, outage, providers, components, regions, tier, trust, score, analyzed_at, weak, features)
+     VALUES ($1,$2,$3,$4::text[],$5::text[],$6::text[],$7,$8,$9,$10,$11,$12) ON CONFLICT (post_id) DO NOTHING RETURNING post_id`,
+    [s.post_id, s.probability, s.outage, s.providers, s.components, s.regions, s.tier, s.trust, s.score, nowIso, s.weak ?? false, s.features ? jsonParam(s.features) : null],
   );
   return r.length > 0;
 }
@@ -34,6 +39,8 @@ function toRow(r: Record<string, unknown>): SignalRow {
     tier: String(r.tier),
     trust: Number(r.trust),
     score: Number(r.score),
+    weak: Boolean(r.weak),
+    features: r.features ? json<FeatureWeight[]>(r.features) : null,
   };
 }
 

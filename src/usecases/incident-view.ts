@@ -54,6 +54,9 @@ export async function incidentDetail(ctx: AppContext, inc: Incident) {
         published_at: p.published_at,
         trust: s?.trust ?? null,
         probability: s?.probability ?? null,
+        // Why it scored as it did: the classifier features that weighed most (+ toward outage).
+        features: s?.features ?? null,
+        weak: s?.weak ?? false,
         contribution: e.contribution,
         official: p.incident,
       };

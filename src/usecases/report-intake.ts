@@ -21,11 +21,19 @@ export interface ReportIntake {
  * the same words every time) unless its `Idempotency-Key` header repeats within 24 h, when it is
  * the earlier report (another body under the same key is a 422).
  *
+ * Who reports: staff keys (reader, admin) report as `first-party`: the classifier cannot veto
+ * them, their tier's weight still applies. `reporter` keys (customer widgets) report as the
+ * `public`: classified like any social post, and a lone one is a watch item.
+ *
  * Stored means queued: a report already stored but not analyzed yet (Redis was down when it
  * came) is queued again by the retry; if Redis is still down this throws QueueUnavailableError
  * (the API's 503), and the repair sweep queues it once Redis is back.
  */
-export async function intakeReport(ctx: AppContext, body: ReportBody, opts: { scope: string; idempotencyKey?: string }): Promise<ReportIntake> {
+export async function intakeReport(
+  ctx: AppContext,
+  body: ReportBody,
+  opts: { scope: string; idempotencyKey?: string; as?: 'staff' | 'public' },
+): Promise<ReportIntake> {
   if (!ctx.config.catalog.get(body.provider)) throw new ApiError(400, 'invalid_request', `body field "provider": unknown provider "${body.provider}"`, 'provider');
   const now = ctx.clock.now();
   const nowIso = new Date(now).toISOString();
@@ -47,7 +55,10 @@ export async function intakeReport(ctx: AppContext, body: ReportBody, opts: { sc
   if (before && (before.text !== post.text || before.provider !== post.provider || before.author !== post.author)) {
     throw new ApiError(409, 'conflict', `report "${post.id}" was already stored with other content; send a new id for a new report`, 'id');
   }
-  const fresh = before ? [] : await insertPosts(ctx.db, 'first-party', 'first-party', [post], nowIso);
+  // Staff reports are first-party (no classifier veto, their tier's weight); a widget's are the
+  // public's, classified like any social post.
+  const [sourceId, tier] = opts.as === 'public' ? ['reports-widget', 'public'] : ['first-party', 'first-party'];
+  const fresh = before ? [] : await insertPosts(ctx.db, sourceId, tier, [post], nowIso);
   const pending = await unanalyzed(ctx.db, [post.id]);
   await ctx.queues.addBulk('analyze', pending.map((postId) => ({ postId })), pending.map(() => 1));
   const stored = await getPost(ctx.db, post.id);

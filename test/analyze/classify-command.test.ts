@@ -18,6 +18,7 @@ async function classify(input: string, classifier?: OutageClassifier): Promise<{
 const fake: OutageClassifier = {
   threshold: 0.5,
   classify: (text) => (/down/.test(text) ? { probability: 0.9, outage: true } : { probability: 0.1, outage: false }),
+  explain: () => [],
 };
 
 describe('classify command', () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { FEATURE_VERSION } from './features.js';
-import { LinearModel, modelSchema, type ModelFile } from './model.js';
+import { LinearModel, modelSchema, type FeatureWeight, type ModelFile } from './model.js';
 import { defaultModelPath } from './paths.js';
 
 /**
@@ -15,10 +15,12 @@ import { defaultModelPath } from './paths.js';
 export interface OutageClassifier {
   threshold: number;
   classify(text: string): { probability: number; outage: boolean };
+  /** The features that weighed most in this text's score (see LinearModel.explain). */
+  explain(text: string, k?: number): FeatureWeight[];
 }
 
 export { FEATURE_VERSION } from './features.js';
-export type { ModelFile } from './model.js';
+export type { ModelFile, FeatureWeight } from './model.js';
 
 export { defaultModelPath } from './paths.js';
 
@@ -36,6 +38,7 @@ export function createClassifier(file: ModelFile): OutageClassifier {
       const probability = model.probability(text);
       return { probability, outage: probability >= model.threshold };
     },
+    explain: (text, k) => model.explain(text, k),
   };
 }
 

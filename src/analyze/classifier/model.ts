@@ -49,6 +49,14 @@ export const modelSchema = z.object({
 export type ModelFile = z.infer<typeof modelSchema>;
 
 /** A loaded model: scores texts. */
+/** One feature's pull on a post's score: positive towards "outage". */
+export interface FeatureWeight {
+  feature: string;
+  /** `word`: a (stemmed) word, bigram, cue or placeholder; `spelling`: a word's character n-grams together. */
+  kind: 'word' | 'spelling';
+  weight: number;
+}
+
 export class LinearModel {
   readonly threshold: number;
   private readonly weights: Map<string, number>;
@@ -89,6 +97,34 @@ export class LinearModel {
 
   probability(text: string): number {
     return calibrate(this.score(text), this.a, this.b);
+  }
+
+  /**
+   * Why the text scored as it did: the features that moved its score most, strongest first.
+   * A word's character n-grams are summed into one entry for that word (`spelling`), so staff
+   * read "down" rather than twelve fragments of it.
+   */
+  explain(text: string, k = 5): FeatureWeight[] {
+    const sums = new Map<string, FeatureWeight>();
+    const add = (feature: string, kind: FeatureWeight['kind'], w: number) => {
+      const key = `${kind}:${feature}`;
+      const prev = sums.get(key);
+      sums.set(key, { feature, kind, weight: (prev?.weight ?? 0) + w });
+    };
+    const { words, gramWords } = featureParts(text);
+    for (const f of words) {
+      const w = this.weights.get(f);
+      if (w) add(f, 'word', w);
+    }
+    for (const word of gramWords) {
+      let g = 0;
+      for (const f of gramsOf(word)) g += this.weights.get(f) ?? 0;
+      if (g) add(word, 'spelling', g);
+    }
+    return [...sums.values()]
+      .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.feature.localeCompare(b.feature))
+      .slice(0, k)
+      .map((f) => ({ ...f, weight: Math.round(f.weight * 1000) / 1000 }));
   }
 }
 

@@ -14,8 +14,8 @@ export interface AuthOptions {
 }
 
 /** The role guards the app mounts, given the deployment's choice. */
-export function authPolicy(opts: AuthOptions): { reader: RequestHandler; admin: RequestHandler } {
-  return { reader: requireRole('reader', { anonymousRead: opts.anonymousRead }), admin: requireRole('admin') };
+export function authPolicy(opts: AuthOptions): { reporter: RequestHandler; reader: RequestHandler; admin: RequestHandler } {
+  return { reporter: requireRole('reporter'), reader: requireRole('reader', { anonymousRead: opts.anonymousRead }), admin: requireRole('admin') };
 }
 
 /** server.auth.anonymous_read in the configuration (default false). */

@@ -1,5 +1,10 @@
-/** Roles, weakest first: each one can do everything the ones before it can. */
-export const ROLES = ['reader', 'admin'] as const;
+/**
+ * Roles, weakest first: each one can do everything the ones before it can.
+ * - reporter: only POST /reports (a customer-facing widget); its reports are public posts;
+ * - reader: every GET, the stream, and POST /reports as staff (first-party, no classifier veto);
+ * - admin: also keys, webhooks and queues.
+ */
+export const ROLES = ['reporter', 'reader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(v: unknown): v is Role {

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../../app/context.js';
 import { postsQuery, reportBody } from '../schemas.js';
 import { parseBody, parseQuery } from '../validate.js';
@@ -7,7 +7,7 @@ import { searchPosts } from '../../store/posts-repo.js';
 import { intakeReport } from '../../usecases/report-intake.js';
 import { principalOf } from '../auth/index.js';
 
-/** GET /api/v1/posts (search) and POST /api/v1/reports (first-party intake). */
+/** GET /api/v1/posts: search the stored posts. */
 export function postRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get('/posts', async (req, res) => {
@@ -18,14 +18,28 @@ export function postRoutes(ctx: AppContext): Router {
     const last = posts[posts.length - 1];
     res.json({ posts, next_cursor: posts.length === q.limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null });
   });
-  r.post('/reports', async (req, res) => {
+  return r;
+}
+
+/**
+ * POST /api/v1/reports: first-party intake. Mounted before the reader guard with its own: a
+ * `reporter` key (a customer-facing widget) may call this and nothing else.
+ */
+export function reportRoutes(ctx: AppContext, reporterGuard: RequestHandler): Router {
+  const r = Router();
+  r.post('/reports', reporterGuard, async (req, res) => {
     const body = parseBody(reportBody, req);
     const key = req.get('idempotency-key');
     if (key !== undefined && !/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw new ApiError(400, 'invalid_request', 'header Idempotency-Key: 1 to 255 visible ASCII characters', 'Idempotency-Key');
     }
     const p = principalOf(res);
-    const r = await intakeReport(ctx, body, { scope: p.kind === 'key' ? `key:${p.key.id}` : 'anonymous', idempotencyKey: key });
+    const r = await intakeReport(ctx, body, {
+      scope: p.kind === 'key' ? `key:${p.key.id}` : 'anonymous',
+      idempotencyKey: key,
+      // Staff report as first-party; a widget's customers are the public.
+      as: p.kind === 'key' && p.key.role === 'reporter' ? 'public' : 'staff',
+    });
     // The post as stored (text made storable, names shown visibly), so the client sees what staff see.
     res.status(r.status).json({ id: r.post.id, stored: r.status === 201, post: r.post });
   });

@@ -1,0 +1,35 @@
+// "Watching": lone public posts about a provider (GET /api/v1/watch). Not incidents: no impact,
+// no clock, no notice. Each shows its provider, its post(s) and how long ago it was first seen.
+
+function ago(iso, nowMs) {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return '';
+  const min = Math.max(0, Math.round((nowMs - t) / 60_000));
+  if (min < 1) return 'just now';
+  if (min < 60) return `${min} min ago`;
+  const h = Math.floor(min / 60);
+  return `${h} h ${min % 60} min ago`;
+}
+
+/** Renders the watch items into `list` (an <ol>); returns how many. */
+export function renderWatch(el, list, items, nowMs) {
+  const rows = (Array.isArray(items) ? items : [])
+    .filter((w) => w && typeof w.id === 'string')
+    .map((w) => {
+      const post = Array.isArray(w.posts) && w.posts[0] ? w.posts[0] : null;
+      const count = Number(w.evidence_count) || 0;
+      return el(
+        'li',
+        { class: 'watch-item', 'data-id': w.id },
+        el(
+          'div',
+          { class: 'watch-line' },
+          el('strong', null, String(w.provider_name ?? w.provider)),
+          el('span', { class: 'muted' }, ` · ${count === 1 ? '1 post' : `${count} posts`} from one author · first seen ${ago(w.first_seen_at, nowMs)}`),
+        ),
+        post ? el('p', { class: 'watch-text' }, `${post.author ? `${post.author}: ` : ''}${String(post.text ?? '')}`) : null,
+      );
+    });
+  list.replaceChildren(...rows);
+  return rows.length;
+}
