@@ -2,6 +2,7 @@ import type { BenchResult } from './types.js';
 import { benchClassify } from './classify.js';
 import { benchStore } from './store.js';
 import { benchParse } from './parse.js';
+import { benchScenarios } from './scenarios.js';
 
 /**
  * The benchmark suite. Each suite measures its value and its baseline in the same run, on the
@@ -24,6 +25,7 @@ export const SUITES: Array<{ names: string[]; run: () => Promise<BenchResult[]> 
   },
   { names: ['parse-statuspage'], run: () => benchParse() },
   { names: ['store-posts'], run: () => benchStore() },
+  { names: ['incident-precision', 'scenario-expectations-unmet'], run: () => benchScenarios() },
 ];
 
 export type { BenchResult };

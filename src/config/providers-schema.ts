@@ -33,6 +33,7 @@ export const providerSchema = z.object({
     'ai',
     'hosting',
     'data',
+    'telecom',
   ]),
   aliases: z.array(z.string().min(1)).default([]),
   status_page: z

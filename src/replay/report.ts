@@ -81,6 +81,27 @@ function highestReached(i: ReplayIncident): number {
   return ORDER[i.status];
 }
 
+/** True when an incident rose above suspected (corroborated or confirmed at some point). */
+export function aboveSuspected(i: ReplayIncident): boolean {
+  return highestReached(i) > 0;
+}
+
+/**
+ * The incidents an `expect` entry claims: for each entry, the incident of its provider with its
+ * components that has the most evidence (the one checkExpectations judges).
+ */
+export function expectedIncidentIds(expect: ScenarioExpect, report: ReplayReport): Set<string> {
+  const ids = new Set<string>();
+  for (const e of expect.incidents) {
+    const candidates = report.incidents.filter(
+      (i) => i.provider === e.provider && e.components.every((c) => i.components.some((x) => x.toLowerCase() === c.toLowerCase())),
+    );
+    const best = [...candidates].sort((a, b) => b.evidence - a.evidence)[0];
+    if (best) ids.add(best.id);
+  }
+  return ids;
+}
+
 /** Checks the scenario's `expect`; returns one line per unmet expectation. */
 export function checkExpectations(expect: ScenarioExpect, report: ReplayReport): string[] {
   const failures: string[] = [];
