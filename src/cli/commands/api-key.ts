@@ -1,10 +1,13 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Command, CommandIO } from '../usage.js';
 import { UsageError } from '../usage.js';
 import { boot, type Runtime } from '../../app/boot.js';
 import { createKey, listKeys, revokeKey, type ApiKey } from '../../api/auth/keys-repo.js';
 import { isRole, ROLES } from '../../api/auth/roles.js';
 import { KEY_ID_RE } from '../../api/auth/keys.js';
+import { closest } from '../suggest.js';
+
+const SUBCOMMANDS = ['create', 'list', 'revoke'];
 
 const USAGE = `outage-radar api-key create --role <reader|admin> --name <name> [--config <dir>]
        outage-radar api-key list [--json] [--config <dir>]
@@ -48,7 +51,7 @@ Options:
   --json          JSON output (list)
   --config <dir>  configuration folder (default: config/, or OUTAGE_RADAR_CONFIG)`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseArgs('api-key', {
       args,
       options: { config: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
       allowPositionals: true,
@@ -86,7 +89,9 @@ Options:
         return 0;
       }
       default:
-        throw new UsageError(sub ? `unknown api-key subcommand "${sub}"; see outage-radar api-key --help` : `usage: ${USAGE}`);
+        if (!sub) throw new UsageError(`api-key needs a subcommand: create, list or revoke (see outage-radar api-key --help)`);
+        const near = closest(sub, SUBCOMMANDS);
+        throw new UsageError(`unknown api-key subcommand ${sub}; ${near ? `did you mean ${near}?` : `use ${SUBCOMMANDS.join(', ')}`}`);
     }
   },
 };

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../usage.js';
 import { UsageError } from '../usage.js';
@@ -40,7 +40,7 @@ Options:
                         receiver on 127.0.0.1 works; others must be public addresses)
   --webhook-format F    generic (Standard Webhooks, signed; default), slack, teams or discord`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { speed: { type: 'string' }, port: { type: 'string' }, once: { type: 'boolean' }, config: { type: 'string' }, webhook: { type: 'string' }, 'webhook-format': { type: 'string' } }, strict: true });
+    const { values } = parseArgs('demo', { args, options: { speed: { type: 'string' }, port: { type: 'string' }, once: { type: 'boolean' }, config: { type: 'string' }, webhook: { type: 'string' }, 'webhook-format': { type: 'string' } }, strict: true });
     const speed = values.speed === undefined ? 3600 : Number(values.speed);
     if (!Number.isFinite(speed) || speed <= 0) throw new UsageError('--speed takes a positive number');
     const base = loadConfig(values.config ?? defaultConfigDir(io.env), io.env);

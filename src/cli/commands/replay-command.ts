@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Command } from '../usage.js';
 import { UsageError } from '../usage.js';
 import { loadScenario } from '../../replay/scenario.js';
@@ -24,7 +24,7 @@ Options:
   --config <dir>  configuration folder for the catalog, trust tiers and impact map
 Progress (virtual time reached, posts) goes to stderr.`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseArgs('replay', {
       args,
       options: { speed: { type: 'string' }, json: { type: 'boolean' }, check: { type: 'boolean' }, config: { type: 'string' } },
       allowPositionals: true,

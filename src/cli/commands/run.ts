@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Command, CommandIO } from '../usage.js';
 import { UsageError } from '../usage.js';
 import { boot, startServices, type ServiceSet } from '../../app/boot.js';
@@ -52,7 +52,7 @@ REDIS_URL, else 127.0.0.1:6379, else a child redis-server. Stops gracefully on S
 Options:
   --config <dir>  configuration folder (default: config/, or OUTAGE_RADAR_CONFIG)`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: common, strict: true });
+    const { values } = parseArgs('start', { args, options: common, strict: true });
     return runUntilSignal(io, values.config, { api: true, scheduler: true, stages: [...WORKER_STAGES] });
   },
 };
@@ -67,7 +67,7 @@ processes need PostgreSQL (DATABASE_URL): the embedded database is owned by one 
 Options:
   --config <dir>  configuration folder`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: common, strict: true });
+    const { values } = parseArgs('api', { args, options: common, strict: true });
     return runUntilSignal(io, values.config, { api: true });
   },
 };
@@ -83,7 +83,7 @@ Options:
   --stages <list>  comma-separated: schedule, ${WORKER_STAGES.join(', ')}
   --config <dir>   configuration folder`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { ...common, stages: { type: 'string' } }, strict: true });
+    const { values } = parseArgs('worker', { args, options: { ...common, stages: { type: 'string' } }, strict: true });
     const names = (values.stages ?? ['schedule', ...WORKER_STAGES].join(',')).split(',').map((s) => s.trim()).filter(Boolean);
     const known = new Set<string>(['schedule', ...WORKER_STAGES]);
     const bad = names.filter((n) => !known.has(n));
