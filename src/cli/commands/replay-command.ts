@@ -1,5 +1,6 @@
 import { parseArgs } from '../args.js';
 import type { Command } from '../usage.js';
+import { humanDuration } from '../../domain/duration.js';
 import { UsageError } from '../usage.js';
 import { loadScenario } from '../../replay/scenario.js';
 import { runScenario, MAX_SPEED } from '../../replay/driver.js';
@@ -51,7 +52,7 @@ Progress (virtual time reached, posts) goes to stderr.`,
         io.stdout.write(`scenario ${report.scenario}: ${report.posts} posts, ${report.signals} outage signals\n`);
         for (const i of report.incidents) {
           io.stdout.write(
-            `  ${i.status.padEnd(12)} ${i.title}  first seen ${i.first_seen_at}  confirmed ${i.confirmed_at ?? '-'}  resolved ${i.resolved_at ?? '-'}  official lag ${i.official_lag_seconds ?? '-'} s  evidence ${i.evidence}\n`,
+            `  ${i.status.padEnd(12)} ${i.title}  first seen ${i.first_seen_at}  confirmed ${i.confirmed_at ?? '-'}  resolved ${i.resolved_at ?? '-'}  official lag ${i.official_lag_seconds === null ? '-' : humanDuration(i.official_lag_seconds)}  evidence ${i.evidence}\n`,
           );
         }
       }
