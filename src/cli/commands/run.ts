@@ -3,6 +3,7 @@ import type { Command, CommandIO } from '../usage.js';
 import { UsageError } from '../usage.js';
 import { boot, startServices, type ServiceSet } from '../../app/boot.js';
 import { WORKER_STAGES, type WorkerStage } from '../../app/stages.js';
+import { startControlSocket, type ControlServer } from '../../app/control/socket.js';
 
 /**
  * Runs services until SIGTERM or SIGINT, then shuts down gracefully: the scheduler stops, the
@@ -16,6 +17,15 @@ async function runUntilSignal(io: CommandIO, configDir: string | undefined, set:
   } catch (err) {
     await rt.close();
     throw err;
+  }
+  // The owner of the embedded store answers `api-key` commands over a socket in the data folder.
+  let control: ControlServer | null = null;
+  if (rt.ctx.db.kind === 'pglite' && !rt.ctx.config.storage.database_url) {
+    try {
+      control = await startControlSocket({ dataDir: rt.ctx.config.storage.data_dir, db: rt.ctx.db, log: rt.ctx.log, now: () => Date.now() });
+    } catch (err) {
+      rt.ctx.log.warn({ err: (err as Error).message }, 'no control socket: api-key commands need the server stopped while it runs');
+    }
   }
   const addr = services.server?.address();
   rt.ctx.log.info(
@@ -34,6 +44,7 @@ async function runUntilSignal(io: CommandIO, configDir: string | undefined, set:
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
   });
+  await control?.close();
   await services.stop();
   await rt.close();
   return 0;
