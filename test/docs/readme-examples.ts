@@ -15,7 +15,7 @@ export interface Example {
 }
 
 // A bare program name in a sentence ("starts `redis-server`") is not a command line.
-const COMMAND = /^(npx outage-radar|curl |npm |node |echo |KEY=|brew |redis-server |\.ci\/run|bash )/;
+const COMMAND = /^(npx outage-radar |curl |npm |node |echo |KEY=|brew |redis-server |\.ci\/run|bash )/;
 
 export function extractExamples(markdown: string): Example[] {
   const out: Example[] = [];
