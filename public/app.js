@@ -6,6 +6,11 @@ import { renderWatch } from './watch.js';
 // the DOM as text: through textContent, text nodes or attribute values set by name. Never
 // innerHTML. A URL becomes a link only when it parses as http(s).
 
+import { duration, plural } from './format.js';
+import { clockText, tickClocks } from './clocks.js';
+import { renderCoverage, emptyFeedText } from './coverage.js';
+import { readCounts, countLabel, listTotal } from './counts.js';
+
 const KEY_STORAGE = 'outage-radar.key';
 const OPEN = ['suspected', 'corroborated', 'confirmed'];
 const ALL = [...OPEN, 'resolved', 'faded'];
@@ -44,6 +49,12 @@ const state = {
   /** @type {any[]} */ active: [],
   /** @type {any[]} */ watch: [],
   /** @type {any[]} */ recent: [],
+  /** The feed's counts (counts.js): every number the page shows. */
+  counts: readCounts(null),
+  /** What the sources can see (coverage.js). */
+  coverage: null,
+  /** More incidents than the main list holds (a closed-status filter has no count). */
+  more: false,
   /** Server clock minus this browser's clock, so clocks tick in the server's time. */
   skewMs: 0,
   /** id -> { version, detail } */
@@ -141,35 +152,12 @@ function toast(text) {
 // ---------------------------------------------------------------------------------------------
 // Time.
 
-const pad = (n) => String(n).padStart(2, '0');
-
-/** A running clock: "45s", "12m 04s", "2h 03m 09s". */
-function fmtClock(totalSeconds) {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (h > 0) return `${h}h ${pad(m)}m ${pad(s % 60)}s`;
-  if (m > 0) return `${m}m ${pad(s % 60)}s`;
-  return `${s}s`;
-}
-
-/** A settled duration: "40s", "11m", "2h 05m", "3d 4h". */
-function fmtDuration(totalSeconds) {
-  const s = Math.max(0, Math.round(totalSeconds));
-  if (s < 60) return `${s}s`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ${pad(m % 60)}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
-
 function fmtAgo(iso) {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return '';
   const s = (serverNow() - t) / 1000;
   if (s < 45) return 'just now';
-  return `${fmtDuration(s)} ago`;
+  return `${duration(s)} ago`;
 }
 
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -196,10 +184,7 @@ function timeEl(iso, withAgo = false) {
 
 function tick() {
   const now = serverNow();
-  for (const c of document.querySelectorAll('.clock[data-since]')) {
-    const since = Number(c.getAttribute('data-since'));
-    if (Number.isFinite(since)) c.textContent = fmtClock((now - since) / 1000);
-  }
+  tickClocks(now);
   for (const a of document.querySelectorAll('[data-ago]')) a.textContent = `(${fmtAgo(a.getAttribute('data-ago'))})`;
 }
 
@@ -361,8 +346,10 @@ async function loadFeed() {
     const gen = Date.parse(main.generated_at);
     if (Number.isFinite(gen)) state.skewMs = gen - (sentAt + Date.now()) / 2;
     let recent = [];
+    const counts = readCounts(main);
     if (!state.filters.status) {
-      const since = new Date(serverNow() - RECENT_HOURS * 3600_000).toISOString();
+      // The counts' own window, so "Resolved (24h)" and this list count the same incidents.
+      const since = main.counts && typeof main.counts.closed_since === 'string' ? main.counts.closed_since : new Date(serverNow() - RECENT_HOURS * 3600_000).toISOString();
       recent = (await getJson(`/api/v1/feed?${feedQuery({ status: 'resolved', since, limit: '10' })}`)).incidents;
     }
     const watch = state.filters.status ? [] : (await getJson('/api/v1/watch')).watch;
@@ -370,6 +357,9 @@ async function loadFeed() {
     state.active = Array.isArray(main.incidents) ? main.incidents : [];
     state.recent = Array.isArray(recent) ? recent : [];
     state.watch = Array.isArray(watch) ? watch : [];
+    state.counts = counts;
+    state.coverage = main.coverage && typeof main.coverage === 'object' ? main.coverage : null;
+    state.more = typeof main.next_cursor === 'string';
     state.loaded = true;
     setFeedState('');
     render();
@@ -417,7 +407,10 @@ function render() {
   const hadFocusInFeed = focused !== null && document.activeElement instanceof HTMLElement && document.activeElement.classList.contains('card-link');
   cardsById.clear();
   $('feed-title').textContent = feedTitle();
-  $('feed-count').textContent = state.loaded ? String(state.active.length) : '';
+  const status = state.filters.status;
+  const closedFilter = status === 'resolved' || status === 'faded' || status === 'all';
+  $('feed-count').textContent = !state.loaded ? '' : closedFilter ? `${state.active.length}${state.more ? '+' : ''}` : countLabel(state.active.length, listTotal(state.counts, status));
+  renderCoverage($('coverage'), state.loaded ? state.coverage : null);
   fillList($('feed'), state.active);
   fillList($('recent-list'), state.recent);
   $('recent').hidden = state.recent.length === 0;
@@ -425,11 +418,12 @@ function render() {
   const watching = renderWatch(el, $('watching-list'), state.watch ?? [], serverNow());
   $('watching').hidden = watching === 0;
   $('watching-count').textContent = String(watching);
+  $('recent-count').textContent = countLabel(state.recent.length, state.counts.resolved);
   if (state.loaded && state.active.length === 0) {
     const filtered = state.filters.provider || state.filters.min_confidence || state.filters.affects_us || state.filters.status;
-    setFeedState(filtered ? 'No incidents match these filters.' : 'No active incidents. Every provider we watch looks normal.');
+    setFeedState(emptyFeedText(state.coverage, Boolean(filtered)));
   }
-  const open = state.active.filter((i) => isOpen(i.status)).length;
+  const open = state.counts.open;
   document.title = open ? `(${open}) outage-radar` : 'outage-radar';
   renderGlance();
   if (focused && hadFocusInFeed) focusCard(focused, false);
@@ -439,11 +433,10 @@ function render() {
 
 /** The side summary: counts, our affected features, status pages still silent. */
 function renderGlance() {
-  const counts = { confirmed: 0, corroborated: 0, suspected: 0 };
-  for (const i of state.active) if (Object.hasOwn(counts, i.status)) counts[i.status]++;
+  const counts = state.counts;
   $('g-stats').replaceChildren(
     ...['confirmed', 'corroborated', 'suspected'].map((s) => el('li', { class: `g-stat g-${s}` }, el('span', { class: 'g-num' }, String(counts[s])), el('span', { class: 'g-label' }, STATUS_LABEL[s]))),
-    el('li', { class: 'g-stat g-resolved' }, el('span', { class: 'g-num' }, String(state.recent.length)), el('span', { class: 'g-label' }, `Resolved (${RECENT_HOURS}h)`)),
+    el('li', { class: 'g-stat g-resolved' }, el('span', { class: 'g-num' }, String(counts.resolved)), el('span', { class: 'g-label' }, `Resolved (${RECENT_HOURS}h)`)),
   );
 
   const open = state.active.filter((i) => isOpen(i.status));
@@ -468,7 +461,7 @@ function renderGlance() {
       ? silent.map((i) => {
           const since = Date.parse(i.first_seen_at);
           const comps = Array.isArray(i.components) && i.components.length ? ` ${i.components.join(', ')}` : '';
-          return el('li', { class: 'g-silent-item' }, el('span', null, `${String(i.provider_name ?? i.provider)}${comps}`), el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, fmtClock((serverNow() - since) / 1000)));
+          return el('li', { class: 'g-silent-item' }, el('span', null, `${String(i.provider_name ?? i.provider)}${comps}`), el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())));
         })
       : [el('li', { class: 'muted' }, open.length ? 'Every provider has spoken.' : 'Nothing open.')]),
   );
@@ -519,7 +512,7 @@ function card(inc) {
   const ev = el('div', { class: 'card-evidence', 'aria-label': 'Strongest evidence' });
   const cached = state.details.get(inc.id);
   if (cached && cached.version === versionOf(inc)) fillCardEvidence(ev, cached.detail);
-  else ev.append(el('p', { class: 'muted small' }, inc.evidence_count ? `${inc.evidence_count} posts of evidence…` : 'No evidence attached yet.'));
+  else ev.append(el('p', { class: 'muted small' }, inc.evidence_count ? `${plural(inc.evidence_count, 'post')} of evidence…` : 'No evidence attached yet.'));
   art.append(ev);
   cardsById.set(inc.id, art);
   return art;
@@ -535,7 +528,7 @@ function headline(inc) {
 /** How long the status page stayed silent: a running clock while open, else the lag. */
 function silenceEl(inc) {
   if (typeof inc.official_lag_seconds === 'number') {
-    return el('span', { class: 'silence silence-spoke' }, el('span', { class: 'silence-label' }, 'Official after '), fmtDuration(inc.official_lag_seconds));
+    return el('span', { class: 'silence silence-spoke' }, el('span', { class: 'silence-label' }, 'Official after '), duration(inc.official_lag_seconds));
   }
   if (isOpen(inc.status)) {
     const since = Date.parse(inc.first_seen_at);
@@ -544,7 +537,7 @@ function silenceEl(inc) {
       { class: 'silence silence-running', title: 'The provider has not said anything on its status page yet' },
       el('span', { class: 'pulse', 'aria-hidden': 'true' }),
       el('span', { class: 'silence-label' }, 'Status page silent for '),
-      el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, fmtClock((serverNow() - since) / 1000)),
+      el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())),
     );
   }
   return el('span', { class: 'silence silence-never' }, 'Status page never posted');
@@ -570,7 +563,7 @@ function fillCardEvidence(box, detail) {
         el(
           'li',
           { class: 'ev-top-item' },
-          el('div', { class: 'ev-line' }, tierBadge(e.tier), el('span', { class: 'ev-author' }, String(e.author || e.source_kind || 'unknown')), el('span', { class: 'muted' }, timeEl(e.published_at)), sourceLink(e.url)),
+          el('div', { class: 'ev-line' }, tierBadge(e.tier), el('span', { class: 'ev-author' }, String(e.author_label || e.author || e.source_id || e.source_kind || '')), el('span', { class: 'muted' }, timeEl(e.published_at)), sourceLink(e.url)),
           el('p', { class: 'ev-text' }, evidenceSnippet(e)),
         ),
       ),
@@ -765,10 +758,10 @@ function renderDetail(d) {
   const pct = Math.round((Number(d.confidence) || 0) * 100);
   let official;
   if (typeof d.official_lag_seconds === 'number') {
-    official = [`Spoke ${fmtDuration(d.official_lag_seconds)} after our first signal`, d.official_first_at ? [' (', timeEl(d.official_first_at), ')'] : null];
+    official = [`Spoke ${duration(d.official_lag_seconds)} after our first signal`, d.official_first_at ? [' (', timeEl(d.official_first_at), ')'] : null];
   } else if (isOpen(d.status)) {
     const since = Date.parse(d.first_seen_at);
-    official = [el('span', { class: 'silence silence-running' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), 'Silent for ', el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, fmtClock((serverNow() - since) / 1000)))];
+    official = [el('span', { class: 'silence silence-running' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), 'Silent for ', el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())))];
   } else {
     official = ['Never posted about it'];
   }
@@ -780,7 +773,7 @@ function renderDetail(d) {
     ...(d.confirmed_at ? fact('Confirmed', timeEl(d.confirmed_at, true)) : []),
     ...(d.resolved_at ? fact('Resolved', timeEl(d.resolved_at, true)) : []),
     ...fact('Affects our', affects.length ? affects.join(', ') : el('span', { class: 'muted' }, 'No feature in our impact map')),
-    ...fact('Evidence', `${Number(d.evidence_count) || 0} posts`),
+    ...fact('Evidence', plural(d.evidence_count, 'post')),
   );
   $('d-export').hidden = !(d.status === 'resolved' || d.status === 'faded');
 
@@ -823,7 +816,7 @@ function renderEvidence(evidence, shown) {
         'div',
         { class: 'ev-line' },
         tierBadge(e.tier),
-        el('span', { class: 'ev-author' }, String(e.author || 'unknown author')),
+        el('span', { class: 'ev-author' }, String(e.author_label || e.author || e.source_id || '')),
         el('span', { class: 'muted' }, String(e.source_kind ?? '')),
         el('span', { class: 'muted' }, timeEl(e.published_at)),
         sourceLink(e.url),

@@ -133,9 +133,44 @@ export const watchList = z.object({
     .describe('Open watch items, most recent first: one public author\'s posts about a provider, not (yet) an incident'),
   generated_at: isoTime,
 });
-export const feedPage = z.object({ incidents: z.array(incidentOut), next_cursor: z.string().nullable(), generated_at: isoTime });
+const n = z.number().int().min(0);
+export const feedCounts = z
+  .object({
+    suspected: n,
+    corroborated: n,
+    confirmed: n,
+    open: n.describe('suspected + corroborated + confirmed'),
+    resolved: n.describe('Resolved at or after closed_since (by last change)'),
+    faded: n.describe('Faded at or after closed_since (by last change)'),
+    closed_since: isoTime.describe('24 hours before generated_at'),
+  })
+  .describe('Every incident matching the filters (status, limit and cursor aside), not just this page: the numbers to show');
+export const feedCoverage = z
+  .object({
+    status: z.enum(['none', 'starting', 'blind', 'partial', 'ok']).describe('none: no source watched; starting: none polled yet; blind: no source gives data; partial: some give none; ok: all answer'),
+    watched: n.describe('Enabled sources'),
+    healthy: n,
+    failing: n.describe('Failing or paused'),
+    stale: n.describe('No success for three intervals'),
+    pending: n.describe('Not polled yet'),
+    never_succeeded: n,
+    last_data_at: isoTime.nullable().describe('The newest successful poll of any watched source'),
+    message: z.string().nullable().describe('One sentence for people, e.g. "No data from 4 of 4 sources for 12 min: ..."; null when all answer'),
+    gaps: z
+      .array(z.object({ id: z.string(), provider: z.string().nullable(), state: z.string(), last_success_at: isoTime.nullable(), last_error: z.string().nullable() }))
+      .describe('The watched sources that give no data, longest silent first'),
+  })
+  .describe('What the feed can see: an empty feed is only good news when the sources answer');
+export const feedPage = z.object({ incidents: z.array(incidentOut), next_cursor: z.string().nullable(), generated_at: isoTime, counts: feedCounts, coverage: feedCoverage });
 export const incidentDetailOut = incidentOut.extend({
-  evidence: z.array(z.looseObject({ post_id: z.string(), contribution: z.number() })),
+  evidence: z.array(
+    z.looseObject({
+      post_id: z.string(),
+      contribution: z.number(),
+      author: z.string().nullable(),
+      author_label: z.string().describe('The author, or for a status page "<Provider> status page": who said it, never empty'),
+    }),
+  ),
   official_updates: z.array(z.looseObject({ post_id: z.string() })),
   timeline: z.array(z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() })),
 });

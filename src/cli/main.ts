@@ -1,6 +1,7 @@
 import type { Command, CommandIO } from './usage.js';
 import { UsageError, InputError } from './usage.js';
 import { ConfigError } from '../config/yaml-file.js';
+import { closest } from './suggest.js';
 
 /**
  * The `outage-radar` command line (specs/cli.md). Exit codes: 0 success, 1 runtime failure,
@@ -66,7 +67,7 @@ export async function main(argv: string[], io: CommandIO = { stdin: process.stdi
       code = name ? 0 : 2;
     } else {
       const cmd = await find(name);
-      if (!cmd) throw new UsageError(`unknown command "${name}"; see outage-radar --help`);
+      if (!cmd) throw unknownCommand(name);
       if (rest.includes('--help') || rest.includes('-h')) {
         io.stdout.write(`Usage: ${cmd.usage}\n\n${cmd.summary}\n\n${cmd.help}\n`);
         code = 0;
@@ -82,6 +83,16 @@ export async function main(argv: string[], io: CommandIO = { stdin: process.stdi
     if (verbose && e.stack) io.stderr.write(e.stack + '\n');
   }
   process.exitCode = code;
+}
+
+/** "strat" → "unknown command strat; did you mean start?"; a stray option gets the same care. */
+function unknownCommand(name: string): UsageError {
+  if (name.startsWith('-')) {
+    const near = closest(name.replace(/^-+/, ''), ['help', 'verbose']);
+    return new UsageError(`unknown option ${name}; ${near ? `did you mean --${near}?` : 'options come after the command (see outage-radar --help)'}`);
+  }
+  const near = closest(name, Object.keys(lazy));
+  return new UsageError(`unknown command ${name}; ${near ? `did you mean ${near}?` : 'see outage-radar --help for the commands'}`);
 }
 
 export function exitCodeFor(err: unknown): number {

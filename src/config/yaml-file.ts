@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument, LineCounter } from 'yaml';
 import type { z } from 'zod';
+import { describeSyntaxError } from './yaml-syntax.js';
 
 /** One configuration problem: the file, the key path inside it, and what is wrong. */
 export interface ConfigProblem {
@@ -32,10 +33,8 @@ export function readYaml(file: string, problems: ConfigProblem[]): unknown {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lineCounter.linePos(e.pos[0]);
-      problems.push({ file, path: `line ${pos.line}`, message: e.message.split('\n')[0] });
-    }
+    const e = describeSyntaxError(text, doc.errors, lineCounter);
+    problems.push({ file, path: `line ${e.line}, column ${e.column}`, message: e.message });
     return undefined;
   }
   return doc.toJS();

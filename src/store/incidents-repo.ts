@@ -79,6 +79,19 @@ export async function feed(db: Db, q: FeedQuery): Promise<Incident[]> {
   return rows.map((r) => json<Incident>(r.data));
 }
 
+/**
+ * What the feed's counts are taken over: every open incident, and the closed ones changed at or
+ * after `closedSince` (the same rule as a feed query with `since`, so a count and its list agree).
+ */
+export async function incidentsToCount(db: Db, q: { provider?: string; min_confidence?: number; closedSince: string }): Promise<Incident[]> {
+  const params: unknown[] = [q.closedSince];
+  const where = ['NOT watch', `(status IN ('suspected','corroborated','confirmed') OR updated_at >= $1)`];
+  if (q.provider) where.push(`provider = $${params.push(q.provider)}`);
+  if (q.min_confidence !== undefined) where.push(`confidence >= $${params.push(q.min_confidence)}`);
+  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE ${where.join(' AND ')}`, params);
+  return rows.map((r) => json<Incident>(r.data));
+}
+
 /** Every incident, oldest first (replay reports, exports); watch items are not incidents. */
 export async function allIncidents(db: Db): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents WHERE NOT watch ORDER BY first_seen_at, id');

@@ -19,9 +19,22 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The live process that owns the folder, or null (no lock, or its owner is gone). */
+export function lockOwner(dir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, LOCK_FILE), 'utf8'));
+  } catch {
+    return null;
+  }
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) ? pid : null;
+}
+
+const LOCK_FILE = 'owner.lock';
+
 export function acquireLock(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'owner.lock');
+  const file = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx');

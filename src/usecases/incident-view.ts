@@ -30,12 +30,24 @@ export function incidentSummary(ctx: AppContext, inc: Incident) {
   };
 }
 
+/**
+ * Who said it, in words: the author when the source names one; a status page speaks for its
+ * provider ("Amazon Web Services status page"), never as "unknown author".
+ */
+export function authorLabel(author: string | null, tier: string, sourceId: string, providerName: string): string {
+  if (author) return author;
+  if (tier === 'official') return `${providerName} status page`;
+  if (tier === 'provider-account') return providerName;
+  return sourceId;
+}
+
 /** The incident with its evidence (each post with source, author, trust, probability, contribution) and timeline. */
 export async function incidentDetail(ctx: AppContext, inc: Incident) {
   const evidence = await evidenceOf(ctx.db, inc.id);
   const ids = evidence.map((e) => e.post_id);
   const [posts, signals, events] = await Promise.all([getPosts(ctx.db, ids), getSignals(ctx.db, ids), eventsOf(ctx.db, inc.id)]);
   const byId = new Map(posts.map((p) => [p.id, p]));
+  const providerName = ctx.config.catalog.get(inc.provider)?.name ?? inc.provider;
   const items = evidence
     .map((e) => {
       const p = byId.get(e.post_id);
@@ -48,6 +60,7 @@ export async function incidentDetail(ctx: AppContext, inc: Incident) {
         kind: p.kind,
         tier: p.tier,
         author: p.author,
+        author_label: authorLabel(p.author, p.tier, p.source_id, providerName),
         url: p.url,
         title: p.title,
         text: p.text,

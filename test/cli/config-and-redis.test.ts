@@ -60,7 +60,7 @@ describe('configuration is validated at start', () => {
     try {
       const r = runCli(['check-config', dir]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^${join(dir, 'trust.yaml')}: line \\d+: `));
+      expect(r.stderr).toMatch(new RegExp(`^${join(dir, 'trust.yaml')}: line \\d+, column \\d+: `));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -188,7 +188,7 @@ describe('the page (headless Chromium against the real app)', () => {
       const clock = page.locator('.card[data-id="github-api"] .clock');
       const before = await clock.textContent();
       await page.waitForFunction((t) => document.querySelector('.card[data-id="github-api"] .clock')?.textContent !== t, before);
-      expect(before).toMatch(/^4m \d\ds$/);
+      expect(before).toMatch(/^4 min \d\d s$/);
 
       // The S3 incident arrives: its history is stored, then the latest event is published.
       const inc = s3();
@@ -206,7 +206,7 @@ describe('the page (headless Chromium against the real app)', () => {
       expect(await page.locator('#feed .card').first().getAttribute('data-id')).toBe('aws-s3-use1');
       await expect.poll(() => card.locator('.badge').textContent()).toBe('Confirmed');
       expect(await card.locator('.card-link').textContent()).toBe('Amazon Web Services · S3');
-      expect(await card.locator('.silence').textContent()).toBe('Official after 24m');
+      expect(await card.locator('.silence').textContent()).toBe('Official after 24 min');
       expect(await card.locator('.affects').textContent()).toBe('Affects our File uploads, Report exports');
       expect(await card.locator('.conf-num').textContent()).toBe('97%');
       await card.locator('.ev-top-item').nth(2).waitFor();

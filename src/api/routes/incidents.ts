@@ -5,10 +5,13 @@ import { feedQuery } from '../schemas.js';
 import { parseQuery } from '../validate.js';
 import { ApiError, notFound } from '../errors.js';
 import { encodeCursor, decodeCursor } from '../cursor.js';
-import { feed, feedVersion, getIncident, watchItems } from '../../store/incidents-repo.js';
+import { feed, feedVersion, getIncident, incidentsToCount, watchItems } from '../../store/incidents-repo.js';
 import { incidentDetail, incidentSummary } from '../../usecases/incident-view.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
-import type { IncidentState } from '../../domain/incident.js';
+import type { Incident, IncidentState } from '../../domain/incident.js';
+import { listSources } from '../../store/sources-repo.js';
+import { coverageOf } from '../../usecases/coverage.js';
+import { countIncidents, CLOSED_WINDOW_HOURS } from '../../usecases/feed-counts.js';
 
 const OPEN: IncidentState[] = ['suspected', 'corroborated', 'confirmed'];
 const FEED_CACHE_SIZE = 256;
@@ -20,56 +23,65 @@ function isCursor(v: unknown): v is { rank: number; id: string } {
 /** GET /api/v1/feed (ranked incidents) and GET /api/v1/incidents/:id (detail). */
 export function incidentRoutes(ctx: AppContext): Router {
   const r = Router();
-  const feedCache = new Map<string, { version: string; body: string }>();
+  const feedCache = new Map<string, { version: string; page: Incident[]; next_cursor: string | null }>();
 
   r.get('/feed', async (req, res) => {
     const q = parseQuery(feedQuery, req);
     const after = q.cursor ? decodeCursor(q.cursor, isCursor) : undefined;
     if (after === null) throw new ApiError(400, 'invalid_request', 'query field "cursor": not a cursor this API gave', 'cursor');
-    // The feed's ETag changes only when an incident changes, so pollers get 304 between changes.
-    const version = await feedVersion(ctx.db);
-    const etag = `"${createHash('sha1').update(version + req.originalUrl).digest('base64url')}"`;
+    const now = ctx.clock.now();
+    const closedSince = new Date(now - CLOSED_WINDOW_HOURS * 3600_000).toISOString();
+    const lc = (s: string) => s.toLowerCase();
+    // Component, region and impact filters look inside each incident; the store narrows first.
+    const wanted = (i: Incident) =>
+      (!q.component || i.components.some((c) => lc(c) === lc(q.component!))) &&
+      (!q.region || i.regions.some((c) => lc(c) === lc(q.region!))) &&
+      (!q.affects_us || affectedFeatures(ctx.config.impact, i).length > 0);
+    // What the sources can see and how many incidents there are change without an incident
+    // changing (a source fails, the 24 h window slides): both are part of the ETag.
+    const [version, sources, counted] = await Promise.all([
+      feedVersion(ctx.db),
+      listSources(ctx.db),
+      incidentsToCount(ctx.db, { provider: q.provider, min_confidence: q.min_confidence, closedSince }),
+    ]);
+    const coverage = coverageOf(sources, now);
+    const counts = countIncidents(counted.filter(wanted), closedSince);
+    const { closed_since: _moving, ...tally } = counts; // the window's edge moves every millisecond; what it counts is what matters
+    const etag = `"${createHash('sha1').update(`${version}|${JSON.stringify(tally)}|${coverage.status}|${coverage.message}|${req.originalUrl}`).digest('base64url')}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'no-cache');
     if (req.headers['if-none-match'] === etag) {
       res.status(304).end();
       return;
     }
-    // Responses are cached per change of the feed, not per request: pollers asking the same
-    // question between two changes get the same bytes without touching the incidents again.
-    // The minute is part of the key: the running "silent for" clocks may lag by a minute at most.
-    const key = `${version}@${Math.floor(ctx.clock.now() / 60_000)}`;
-    const cached = feedCache.get(req.originalUrl);
-    if (cached && cached.version === key) {
-      res.type('application/json').send(cached.body);
-      return;
+    // The page of incidents is cached per change of the feed: pollers asking the same question
+    // between two changes do not touch the incidents again. Everything that depends on the time
+    // (generated_at, the running "silent for" clocks) is computed for each answer: a cached
+    // generated_at once made the page's clocks jump back by up to a minute.
+    let cached = feedCache.get(req.originalUrl);
+    if (!cached || cached.version !== version) {
+      const rows = await feed(ctx.db, {
+        provider: q.provider,
+        statuses: q.status ?? OPEN,
+        min_confidence: q.min_confidence,
+        since: q.since,
+        after: after ?? undefined,
+        limit: 1000,
+      });
+      const picked = rows.filter(wanted);
+      const page = picked.slice(0, q.limit);
+      const last = page[page.length - 1];
+      cached = { version, page, next_cursor: picked.length > q.limit && last ? encodeCursor({ rank: last.rank, id: last.id }) : null };
+      if (feedCache.size >= FEED_CACHE_SIZE) feedCache.delete(feedCache.keys().next().value!);
+      feedCache.set(req.originalUrl, cached);
     }
-    // Component, region and impact filters look inside each incident; the store narrows first.
-    const rows = await feed(ctx.db, {
-      provider: q.provider,
-      statuses: q.status ?? OPEN,
-      min_confidence: q.min_confidence,
-      since: q.since,
-      after: after ?? undefined,
-      limit: 1000,
+    res.json({
+      incidents: cached.page.map((i) => incidentSummary(ctx, i)),
+      next_cursor: cached.next_cursor,
+      generated_at: new Date(now).toISOString(),
+      counts,
+      coverage,
     });
-    const lc = (s: string) => s.toLowerCase();
-    const picked = rows.filter(
-      (i) =>
-        (!q.component || i.components.some((c) => lc(c) === lc(q.component!))) &&
-        (!q.region || i.regions.some((c) => lc(c) === lc(q.region!))) &&
-        (!q.affects_us || affectedFeatures(ctx.config.impact, i).length > 0),
-    );
-    const page = picked.slice(0, q.limit);
-    const last = page[page.length - 1];
-    const body = JSON.stringify({
-      incidents: page.map((i) => incidentSummary(ctx, i)),
-      next_cursor: picked.length > q.limit && last ? encodeCursor({ rank: last.rank, id: last.id }) : null,
-      generated_at: new Date(ctx.clock.now()).toISOString(),
-    });
-    if (feedCache.size >= FEED_CACHE_SIZE) feedCache.delete(feedCache.keys().next().value!);
-    feedCache.set(req.originalUrl, { version: key, body });
-    res.type('application/json').send(body);
   });
 
   // Watch items: one public author's posts, listed apart from incidents (no impact, clock or

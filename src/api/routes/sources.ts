@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
-import { getSource, listSources, type SourceState } from '../../store/sources-repo.js';
+import { getSource, listSources } from '../../store/sources-repo.js';
 import { notFound } from '../errors.js';
+import { sourceHealth } from '../../usecases/source-health.js';
 import { openIncidentsOf } from '../../store/incidents-repo.js';
 import { incidentSummary } from '../../usecases/incident-view.js';
 import { getState } from '../../store/kv-repo.js';
@@ -9,18 +10,6 @@ import type { ComponentState } from '../../sources/component-state.js';
 
 const SEVERITY: Record<ComponentState['status'], number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
 const OVERALL = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
-
-/**
- * A source is stale when it has not succeeded for three intervals: a status page that stops
- * answering during a spike of complaints is itself evidence.
- */
-export function sourceHealth(s: SourceState, nowMs: number) {
-  const lastOk = s.last_success_at ? Date.parse(s.last_success_at) : null;
-  const staleness_seconds = lastOk === null ? null : Math.max(0, Math.round((nowMs - lastOk) / 1000));
-  const stale = lastOk === null ? s.consecutive_failures > 0 : nowMs - lastOk > 3 * s.interval_ms;
-  const state = s.paused ? 'paused' : !s.enabled ? 'disabled' : s.consecutive_failures > 0 ? 'failing' : stale ? 'stale' : lastOk ? 'healthy' : 'pending';
-  return { ...s, state, stale, staleness_seconds };
-}
 
 /** GET /api/v1/sources and GET /api/v1/providers, /providers/:id. */
 export function sourceRoutes(ctx: AppContext): Router {

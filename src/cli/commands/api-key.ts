@@ -1,22 +1,54 @@
-import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { parseArgs } from '../args.js';
 import type { Command, CommandIO } from '../usage.js';
 import { UsageError } from '../usage.js';
-import { boot, type Runtime } from '../../app/boot.js';
-import { createKey, listKeys, revokeKey, type ApiKey } from '../../api/auth/keys-repo.js';
+import { loadConfig, defaultConfigDir } from '../../config/load.js';
+import { openStore } from '../../store/open.js';
+import { lockOwner } from '../../store/lock-file.js';
+import type { ApiKey } from '../../api/auth/keys-repo.js';
 import { isRole, ROLES } from '../../api/auth/roles.js';
 import { KEY_ID_RE } from '../../api/auth/keys.js';
+import { closest } from '../suggest.js';
+import { runKeyOp, type KeyOp, type KeyOpResult } from '../../app/control/key-ops.js';
+import { controlSocketPath, requestOverSocket } from '../../app/control/socket.js';
+
+const SUBCOMMANDS = ['create', 'list', 'revoke'];
 
 const USAGE = `outage-radar api-key create --role <reader|admin> --name <name> [--config <dir>]
        outage-radar api-key list [--json] [--config <dir>]
        outage-radar api-key revoke <id> [--config <dir>]`;
 
-/** Works on the store directly (no running API, no key needed): how the first admin key is made. */
-async function withStore<T>(configDir: string | undefined, io: CommandIO, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await boot({ configDir, env: io.env });
+/**
+ * Runs one key operation where the store is: asked of the running process that owns the
+ * embedded store (over its control socket: a second process must never open a live PGlite
+ * folder), else on the store opened here (PostgreSQL, or an embedded store nobody runs).
+ * No Redis is needed either way.
+ */
+async function perform(op: KeyOp, configDir: string | undefined, io: CommandIO): Promise<KeyOpResult> {
+  const config = loadConfig(configDir ?? defaultConfigDir(io.env), io.env);
+  if (!config.storage.database_url) {
+    const dataDir = resolve(config.storage.data_dir);
+    const owner = lockOwner(join(dataDir, 'pglite'));
+    if (owner !== null) {
+      const socket = controlSocketPath(dataDir);
+      try {
+        return await requestOverSocket(socket, op);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES') {
+          throw new Error(
+            `the embedded database in ${dataDir} is owned by process ${owner}, which does not take key commands on ${socket} (${code}); stop it, or use /api/v1/keys with an admin key`,
+          );
+        }
+        throw err;
+      }
+    }
+  }
+  const db = await openStore(config.storage);
   try {
-    return await fn(rt);
+    return await runKeyOp(db, op, new Date().toISOString()); // operational time: the wall clock
   } finally {
-    await rt.close();
+    await db.close();
   }
 }
 
@@ -25,8 +57,6 @@ function table(keys: ApiKey[]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
 }
-
-const nowIso = () => new Date().toISOString(); // operational time: the wall clock
 
 export const apiKeyCommand: Command = {
   name: 'api-key',
@@ -39,8 +69,10 @@ POST /api/v1/reports, the live stream) and admin (also /api/v1/keys, webhooks, /
   list     every key with its id (the key's public prefix), role, name and dates; --json for JSON
   revoke   revokes the key with that id at once (it answers 401 from then on)
 
-With the embedded database, stop the server first (one process owns it) or use the HTTP
-endpoints (/api/v1/keys) with an admin key.
+Works while the server runs: when "outage-radar start" owns the embedded database (the lock
+file in the data folder), the command asks it over the Unix socket control.sock in the data
+folder (mode 0600: the server's user only) instead of opening the database. With PostgreSQL
+(DATABASE_URL) it uses the database directly.
 
 Options:
   --role <role>   reader or admin (create)
@@ -48,7 +80,7 @@ Options:
   --json          JSON output (list)
   --config <dir>  configuration folder (default: config/, or OUTAGE_RADAR_CONFIG)`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseArgs('api-key', {
       args,
       options: { config: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } },
       allowPositionals: true,
@@ -61,15 +93,17 @@ Options:
         if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
         const name = values.name?.trim();
         if (!name || name.length > 100) throw new UsageError('--name is required (1 to 100 characters)');
-        const role = values.role;
-        const k = await withStore(values.config, io, (rt) => createKey(rt.ctx.db, name, role, nowIso()));
-        io.stdout.write(`${k.key}\n`);
-        io.stderr.write(`created ${k.role} key ${k.id} ("${k.name}"); the key above is shown only this once\n`);
+        const r = await perform({ op: 'api-key.create', name, role: values.role }, values.config, io);
+        if (r.op !== 'api-key.create') throw new Error('unexpected answer');
+        io.stdout.write(`${r.key.key}\n`);
+        io.stderr.write(`created ${r.key.role} key ${r.key.id} ("${r.key.name}"); the key above is shown only this once\n`);
         return 0;
       }
       case 'list': {
         if (rest.length) throw new UsageError('api-key list takes no arguments');
-        const keys = await withStore(values.config, io, (rt) => listKeys(rt.ctx.db));
+        const r = await perform({ op: 'api-key.list' }, values.config, io);
+        if (r.op !== 'api-key.list') throw new Error('unexpected answer');
+        const keys = r.keys;
         io.stdout.write(values.json ? JSON.stringify({ keys }, null, 2) + '\n' : keys.length ? table(keys) : 'no API keys yet: outage-radar api-key create --role admin --name <name>\n');
         return 0;
       }
@@ -77,16 +111,20 @@ Options:
         const [id, ...extra] = rest;
         if (!id || extra.length) throw new UsageError('api-key revoke takes one key id (see api-key list)');
         if (!KEY_ID_RE.test(id)) throw new UsageError(`"${id}" is not a key id (ork_ and 10 hex digits; see api-key list)`);
-        const k = await withStore(values.config, io, (rt) => revokeKey(rt.ctx.db, id, nowIso()));
-        if (!k) {
+        const r = await perform({ op: 'api-key.revoke', id }, values.config, io);
+        if (r.op !== 'api-key.revoke') throw new Error('unexpected answer');
+        if (!r.key) {
           io.stderr.write(`outage-radar: no API key "${id}"\n`);
           return 1;
         }
-        io.stdout.write(`revoked ${k.role} key ${k.id} ("${k.name}") at ${k.revoked_at}\n`);
+        io.stdout.write(`revoked ${r.key.role} key ${r.key.id} ("${r.key.name}") at ${r.key.revoked_at}\n`);
         return 0;
       }
-      default:
-        throw new UsageError(sub ? `unknown api-key subcommand "${sub}"; see outage-radar api-key --help` : `usage: ${USAGE}`);
+      default: {
+        if (!sub) throw new UsageError(`api-key needs a subcommand: create, list or revoke (see outage-radar api-key --help)`);
+        const near = closest(sub, SUBCOMMANDS);
+        throw new UsageError(`unknown api-key subcommand ${sub}; ${near ? `did you mean ${near}?` : `use ${SUBCOMMANDS.join(', ')}`}`);
+      }
     }
   },
 };

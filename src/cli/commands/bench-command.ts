@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import os from 'node:os';
 import type { Command } from '../usage.js';
 import { UsageError } from '../usage.js';
@@ -18,7 +18,7 @@ Options:
   --json          one JSON document on stdout
   --only <names>  comma-separated benchmark names`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
+    const { values } = parseArgs('bench', { args, options: { json: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
     const known = SUITES.flatMap((s) => s.names);
     const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
     const unknown = only?.filter((n) => !known.includes(n)) ?? [];

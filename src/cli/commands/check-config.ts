@@ -1,5 +1,6 @@
 import type { Command } from '../usage.js';
 import { UsageError } from '../usage.js';
+import { unknownOption } from '../args.js';
 import { readConfig, defaultConfigDir } from '../../config/load.js';
 import { formatProblem } from '../../config/yaml-file.js';
 
@@ -12,7 +13,9 @@ validates it, and cross-checks it (sources and the impact map name real provider
 no duplicate ids or aliases in the providers catalog). Prints one line per problem as
 "<file>: <key path>: <what is wrong>" and exits 2, or a summary and exits 0.`,
   async run(args, io) {
-    if (args.length > 1 || args.some((a) => a.startsWith('-'))) throw new UsageError('check-config takes at most one folder');
+    const flag = args.find((a) => a.startsWith('-'));
+    if (flag) throw unknownOption('check-config', flag, []);
+    if (args.length > 1) throw new UsageError('check-config takes at most one folder');
     const dir = args[0] ?? defaultConfigDir(io.env);
     const { config, problems } = readConfig(dir, io.env);
     if (!config) {

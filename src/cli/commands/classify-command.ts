@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Command } from '../usage.js';
 import { loadCatalogOnly } from '../catalog-for-cli.js';
 import { runClassify } from './classify.js';
@@ -15,10 +15,15 @@ providers are catalog ids; components and regions the catalog's canonical names.
 not valid JSON or lacks id or text gets {"line": N, "error": "..."} instead, and the command goes
 on. Exit 0 once the input was read; 2 for an unknown option.
 
+Example: one input line
+  echo '{"id":"1","text":"Is AWS down?"}' | outage-radar classify
+prints one line like (the probability depends on the trained model)
+  {"id":"1","outage":false,"probability":0.39,"providers":["aws"],"components":[],"regions":[]}
+
 Options:
   --config <dir>  configuration folder (for the providers catalog)`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { config: { type: 'string' } }, strict: true });
+    const { values } = parseArgs('classify', { args, options: { config: { type: 'string' } }, strict: true });
     return runClassify({ stdin: io.stdin, stdout: io.stdout, catalog: loadCatalogOnly(values.config, io.env) });
   },
 };

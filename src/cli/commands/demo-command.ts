@@ -1,6 +1,7 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import { fileURLToPath } from 'node:url';
 import type { Command } from '../usage.js';
+import { humanDuration, plural } from '../../domain/duration.js';
 import { UsageError } from '../usage.js';
 import { loadScenario } from '../../replay/scenario.js';
 import { runScenario } from '../../replay/driver.js';
@@ -40,7 +41,7 @@ Options:
                         receiver on 127.0.0.1 works; others must be public addresses)
   --webhook-format F    generic (Standard Webhooks, signed; default), slack, teams or discord`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { speed: { type: 'string' }, port: { type: 'string' }, once: { type: 'boolean' }, config: { type: 'string' }, webhook: { type: 'string' }, 'webhook-format': { type: 'string' } }, strict: true });
+    const { values } = parseArgs('demo', { args, options: { speed: { type: 'string' }, port: { type: 'string' }, once: { type: 'boolean' }, config: { type: 'string' }, webhook: { type: 'string' }, 'webhook-format': { type: 'string' } }, strict: true });
     const speed = values.speed === undefined ? 3600 : Number(values.speed);
     if (!Number.isFinite(speed) || speed <= 0) throw new UsageError('--speed takes a positive number');
     const base = loadConfig(values.config ?? defaultConfigDir(io.env), io.env);
@@ -68,7 +69,7 @@ Options:
       const report = await buildReport(scenario, run.runtime);
       progress.done(`${report.posts} posts, ${report.signals} outage signals`);
       for (const i of report.incidents) {
-        io.stderr.write(`  ${i.status}: ${i.title}; first seen ${i.first_seen_at}, official lag ${i.official_lag_seconds ?? '-'} s, ${i.evidence} pieces of evidence\n`);
+        io.stderr.write(`  ${i.status}: ${i.title}; first seen ${i.first_seen_at}, official lag ${i.official_lag_seconds === null ? '-' : humanDuration(i.official_lag_seconds)}, ${plural(i.evidence, 'piece')} of evidence\n`);
       }
       if (values.once) return 0;
       const server = await listen(createApp(run.runtime.ctx), config.server.host, port);

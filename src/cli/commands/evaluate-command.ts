@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Command } from '../usage.js';
 import { UsageError } from '../usage.js';
 import { runEvaluate } from './evaluate.js';
@@ -21,7 +21,7 @@ Options:
   --split S     test (default) or train
   --errors N    how many false positives and negatives to list (default 15)`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, full: { type: 'boolean' }, split: { type: 'string' }, errors: { type: 'string' } }, strict: true });
+    const { values } = parseArgs('evaluate', { args, options: { json: { type: 'boolean' }, full: { type: 'boolean' }, split: { type: 'string' }, errors: { type: 'string' } }, strict: true });
     const split = values.split ?? 'test';
     if (split !== 'test' && split !== 'train') throw new UsageError('--split is test or train');
     const limit = values.errors === undefined ? 15 : Number(values.errors);

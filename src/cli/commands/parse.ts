@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Command } from '../usage.js';
 import { UsageError, InputError } from '../usage.js';
 import { adapterFor, adapters } from '../../sources/registry.js';
@@ -21,7 +21,7 @@ Options:
 Kinds and documents:
 ${[...adapters.values()].map((a) => `  ${a.kind.padEnd(13)} ${a.description}`).join('\n')}`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, options: { kind: { type: 'string' }, config: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs('parse', { args, options: { kind: { type: 'string' }, config: { type: 'string' } }, allowPositionals: true, strict: true });
     if (!values.kind) throw new UsageError('parse needs --kind <kind>');
     const adapter = adapterFor(values.kind);
     if (!adapter) throw new UsageError(`unknown kind "${values.kind}"; kinds: ${[...adapters.keys()].join(', ')}`);

@@ -1,5 +1,6 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Command } from '../usage.js';
+import { humanDuration } from '../../domain/duration.js';
 import { UsageError } from '../usage.js';
 import { loadScenario } from '../../replay/scenario.js';
 import { runScenario, MAX_SPEED } from '../../replay/driver.js';
@@ -24,7 +25,7 @@ Options:
   --config <dir>  configuration folder for the catalog, trust tiers and impact map
 Progress (virtual time reached, posts) goes to stderr.`,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseArgs('replay', {
       args,
       options: { speed: { type: 'string' }, json: { type: 'boolean' }, check: { type: 'boolean' }, config: { type: 'string' } },
       allowPositionals: true,
@@ -51,7 +52,7 @@ Progress (virtual time reached, posts) goes to stderr.`,
         io.stdout.write(`scenario ${report.scenario}: ${report.posts} posts, ${report.signals} outage signals\n`);
         for (const i of report.incidents) {
           io.stdout.write(
-            `  ${i.status.padEnd(12)} ${i.title}  first seen ${i.first_seen_at}  confirmed ${i.confirmed_at ?? '-'}  resolved ${i.resolved_at ?? '-'}  official lag ${i.official_lag_seconds ?? '-'} s  evidence ${i.evidence}\n`,
+            `  ${i.status.padEnd(12)} ${i.title}  first seen ${i.first_seen_at}  confirmed ${i.confirmed_at ?? '-'}  resolved ${i.resolved_at ?? '-'}  official lag ${i.official_lag_seconds === null ? '-' : humanDuration(i.official_lag_seconds)}  evidence ${i.evidence}\n`,
           );
         }
       }

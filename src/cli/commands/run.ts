@@ -1,8 +1,9 @@
-import { parseArgs } from 'node:util';
+import { parseArgs } from '../args.js';
 import type { Command, CommandIO } from '../usage.js';
 import { UsageError } from '../usage.js';
 import { boot, startServices, type ServiceSet } from '../../app/boot.js';
 import { WORKER_STAGES, type WorkerStage } from '../../app/stages.js';
+import { startControlSocket, type ControlServer } from '../../app/control/socket.js';
 
 /**
  * Runs services until SIGTERM or SIGINT, then shuts down gracefully: the scheduler stops, the
@@ -16,6 +17,15 @@ async function runUntilSignal(io: CommandIO, configDir: string | undefined, set:
   } catch (err) {
     await rt.close();
     throw err;
+  }
+  // The owner of the embedded store answers `api-key` commands over a socket in the data folder.
+  let control: ControlServer | null = null;
+  if (rt.ctx.db.kind === 'pglite' && !rt.ctx.config.storage.database_url) {
+    try {
+      control = await startControlSocket({ dataDir: rt.ctx.config.storage.data_dir, db: rt.ctx.db, log: rt.ctx.log, now: () => Date.now() });
+    } catch (err) {
+      rt.ctx.log.warn({ err: (err as Error).message }, 'no control socket: api-key commands need the server stopped while it runs');
+    }
   }
   const addr = services.server?.address();
   rt.ctx.log.info(
@@ -34,6 +44,7 @@ async function runUntilSignal(io: CommandIO, configDir: string | undefined, set:
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
   });
+  await control?.close();
   await services.stop();
   await rt.close();
   return 0;
@@ -52,7 +63,7 @@ REDIS_URL, else 127.0.0.1:6379, else a child redis-server. Stops gracefully on S
 Options:
   --config <dir>  configuration folder (default: config/, or OUTAGE_RADAR_CONFIG)`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: common, strict: true });
+    const { values } = parseArgs('start', { args, options: common, strict: true });
     return runUntilSignal(io, values.config, { api: true, scheduler: true, stages: [...WORKER_STAGES] });
   },
 };
@@ -67,7 +78,7 @@ processes need PostgreSQL (DATABASE_URL): the embedded database is owned by one 
 Options:
   --config <dir>  configuration folder`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: common, strict: true });
+    const { values } = parseArgs('api', { args, options: common, strict: true });
     return runUntilSignal(io, values.config, { api: true });
   },
 };
@@ -83,7 +94,7 @@ Options:
   --stages <list>  comma-separated: schedule, ${WORKER_STAGES.join(', ')}
   --config <dir>   configuration folder`,
   async run(args, io) {
-    const { values } = parseArgs({ args, options: { ...common, stages: { type: 'string' } }, strict: true });
+    const { values } = parseArgs('worker', { args, options: { ...common, stages: { type: 'string' } }, strict: true });
     const names = (values.stages ?? ['schedule', ...WORKER_STAGES].join(',')).split(',').map((s) => s.trim()).filter(Boolean);
     const known = new Set<string>(['schedule', ...WORKER_STAGES]);
     const bad = names.filter((n) => !known.has(n));

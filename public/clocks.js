@@ -1,0 +1,33 @@
+// Running clocks ("status page silent for …") that never run backwards.
+//
+// A clock shows (server now − its start). The page estimates the server's "now" from each feed
+// answer; the estimate moves a little with every reload (network time), and it once moved back
+// by most of a minute every minute, when the API served a cached generated_at. Whatever the
+// estimate does, a clock keeps the highest second shown for its start, so every clock for the
+// same start (card, "At a glance", incident view) shows one value that only holds or moves on,
+// even when the card is re-rendered.
+
+import { clock } from './format.js';
+
+/** Start time (ms) -> the highest whole second shown for it. */
+const highest = new Map();
+
+/** Seconds since `sinceMs` at `nowMs`, never fewer than already shown for that start. */
+export function clockSeconds(sinceMs, nowMs) {
+  const seconds = Math.max(0, Math.floor((nowMs - sinceMs) / 1000));
+  const value = Math.max(highest.get(sinceMs) ?? 0, seconds);
+  highest.set(sinceMs, value);
+  return value;
+}
+
+export function clockText(sinceMs, nowMs) {
+  return clock(clockSeconds(sinceMs, nowMs));
+}
+
+/** Updates every `.clock[data-since]` below `root` to `nowMs`. */
+export function tickClocks(nowMs, root = document) {
+  for (const c of root.querySelectorAll('.clock[data-since]')) {
+    const since = Number(c.getAttribute('data-since'));
+    if (Number.isFinite(since)) c.textContent = clockText(since, nowMs);
+  }
+}

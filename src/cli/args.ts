@@ -1,0 +1,44 @@
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './usage.js';
+import { closest } from './suggest.js';
+
+/** Options every command takes, handled by main() before the command sees its arguments. */
+const GLOBAL_OPTIONS = ['help', 'verbose'];
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** "--sped" → "unknown option --sped; did you mean --speed?" (or the options it does take). */
+export function unknownOption(command: string, given: string, options: readonly string[]): UsageError {
+  const name = given.replace(/^-+/, '').split('=')[0]!;
+  const known = [...options, ...GLOBAL_OPTIONS];
+  const near = closest(name, known);
+  const shown = given.split('=')[0]!;
+  return new UsageError(
+    near ? `unknown option ${shown}; did you mean --${near}?` : `unknown option ${shown}; ${command} takes ${known.map((o) => `--${o}`).join(', ')}`,
+  );
+}
+
+/**
+ * node:util's parseArgs, with its errors in our words (one line, exit 2 through UsageError):
+ * an unknown option names the closest valid one; a missing value says which option needs one.
+ */
+export function parseArgs<T extends ParseArgsConfig & { options: Options }>(command: string, config: T): ReturnType<typeof nodeParseArgs<T>> {
+  try {
+    return nodeParseArgs(config);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+    switch (e.code) {
+      case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+        throw unknownOption(command, quoted, Object.keys(config.options));
+      case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+        const opt = quoted.split(' ')[0] ?? quoted;
+        throw new UsageError(/argument missing/.test(e.message) ? `${opt} needs a value` : `${opt} takes no value`);
+      }
+      case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+        throw new UsageError(`unexpected argument "${quoted}"; ${command} takes options only (see outage-radar ${command} --help)`);
+      default:
+        throw err;
+    }
+  }
+}
