@@ -27,6 +27,6 @@ export function countIncidents(incidents: readonly Incident[], closedSince: stri
     by[i.status]++;
   }
   // Watch items are not incidents (the store leaves them out; this keeps them out of the shape too).
-  const { watching: _watching, ...incidents } = by;
-  return { ...incidents, open: by.suspected + by.corroborated + by.confirmed, closed_since: closedSince };
+  const { watching: _watching, ...perStatus } = by;
+  return { ...perStatus, open: by.suspected + by.corroborated + by.confirmed, closed_since: closedSince };
 }
