@@ -9,10 +9,18 @@ import type { TrainConfig } from './train.js';
 export const CANDIDATES: TrainConfig[] = [
   { algorithm: 'naive-bayes', minDf: 2, socialPositiveWeight: 'balanced', alpha: 0.5 },
   { algorithm: 'logistic-regression', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8 },
-  { algorithm: 'logistic-regression', minDf: 2, socialPositiveWeight: 1, lambda: 1e-5, epochs: 8 },
-  { algorithm: 'logistic-regression', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-4, epochs: 8 },
-  { algorithm: 'linear-svm', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8 },
-  { algorithm: 'averaged-perceptron', minDf: 2, socialPositiveWeight: 'balanced', epochs: 8 },
+  { algorithm: 'logistic-regression', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8, originWeight: 'equal' },
+  { algorithm: 'logistic-regression', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8, normalize: 'sqrt-count' },
+  {
+    algorithm: 'logistic-regression',
+    minDf: 2,
+    socialPositiveWeight: 'balanced',
+    lambda: 1e-5,
+    epochs: 8,
+    originWeight: 'equal',
+    normalize: 'sqrt-count',
+  },
+  { algorithm: 'linear-svm', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8, originWeight: 'equal', normalize: 'sqrt-count' },
 ];
 
-export const CHOSEN = 1;
+export const CHOSEN = 4;

@@ -18,6 +18,26 @@ export interface Dataset {
   docs: SparseDoc[];
   /** Feature name of each index. */
   names: string[];
+  /** docs divided by the square root of their summed counts (see docsOf), made once when asked. */
+  sqrtCountDocs?: SparseDoc[];
+}
+
+/**
+ * The documents as a configuration sees them: raw counts, or (`sqrt-count`) each divided by the
+ * square root of its number of listed features, which is what LinearModel.score does when the
+ * model file says `normalize: "sqrt-count"`.
+ */
+export function docsOf(data: Dataset, normalize?: 'sqrt-count'): SparseDoc[] {
+  if (!normalize) return data.docs;
+  if (!data.sqrtCountDocs) {
+    data.sqrtCountDocs = data.docs.map((d) => {
+      let n = 0;
+      for (let k = 0; k < d.val.length; k++) n += d.val[k];
+      const z = Math.sqrt(Math.max(1, n));
+      return { idx: d.idx, val: d.val.map((v) => v / z) };
+    });
+  }
+  return data.sqrtCountDocs;
 }
 
 export function encode(rows: CorpusRow[]): Dataset {

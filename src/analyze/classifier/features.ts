@@ -31,11 +31,12 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  *   `__name_dis__` (a name, placeholder, @handle or #tag shortly before a disruption word:
  *   "Zoom is down"), `__ask__` ("anyone else?", "just me"), `__back__` (restored, back up,
  *   working again), `__svc_then_dis__` ("internet is down", "app keeps crashing") and
- *   `__lack_svc__` ("no internet", "lost wifi").
+ *   `__lack_svc__` ("no internet", "lost wifi"), and `__deny_dis__` (a disruption word denied:
+ *   "not down", "no issues", which then does not count as a disruption).
  */
 
 /** Bump when tokens or features change: a model records the version it was trained with. */
-export const FEATURE_VERSION = 5;
+export const FEATURE_VERSION = 6;
 
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
@@ -306,10 +307,13 @@ export const CUES = {
     requests queries`,
   dis: `down out outage outages offline unavailable unreachable unresponsive broken failing fail fails failed failure
     failures error errors timeout timeouts crash crashed crashing crashes dropping dropped disrupted disruption
-    disruptions degraded degradation interrupted interruption latency latencies slow issue issues problem problems
+    disruptions degraded degradation interrupted interruption latency latencies issue issues problem problems
+    blocked blocking censored censoring filtered
     incident stuck spinning dead lost restored recovered recovery resolved mitigated investigating impacted
     affected affecting elevated __5xx__`,
   neg: `cant cannot unable couldnt wont isnt arent doesnt didnt not no`,
+  /** Words that deny what follows: "not down", "no issues", "never crashed". */
+  deny: `not no isnt arent wasnt werent never without zero`,
   act: `connect load log access sign send make work working open reach get play call login loading`,
   power: `power electricity electric blackout blackouts utility grid crews lights generator candles substation
     transformer loadshedding hydro`,
@@ -380,6 +384,7 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   let lastSvc = -100;
   let lastDis = -100;
   let lastNeg = -100;
+  let lastDeny = -100;
   let svcdis = false;
   let power = false;
   let maint = false;
@@ -409,6 +414,12 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
       if (i - lastDis <= WINDOW) svcdis = true;
     }
     let dis = c.dis.has(t);
+    if (dis && i - lastDeny <= 2) {
+      // "not down", "no issues": a disruption word denied is a cue of its own, not a disruption.
+      seen.add('__deny_dis__');
+      dis = false;
+    }
+    if (c.deny.has(t)) lastDeny = i;
     if (c.neg.has(t)) lastNeg = i;
     else if (c.act.has(t) && i - lastNeg <= 2) dis = true;
     if (dis) {

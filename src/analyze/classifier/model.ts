@@ -27,6 +27,11 @@ export type Metrics = z.infer<typeof metricsSchema>;
 export const modelSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   feature_version: z.number().int(),
+  /**
+   * `sqrt-count`: the sum of the weights is divided by the square root of the number of listed
+   * features of the post (each listing counted, as in training) before the bias is added.
+   */
+  normalize: z.literal('sqrt-count').optional(),
   /** Which learner the weights come from. */
   algorithm: z.enum(['naive-bayes', 'logistic-regression', 'linear-svm', 'averaged-perceptron']),
   /** Options of the chosen configuration (minimum document frequency, smoothing, ...). */
@@ -63,6 +68,7 @@ export class LinearModel {
   private readonly bias: number;
   private readonly a: number;
   private readonly b: number;
+  private readonly normalize: boolean;
   /** Word → the summed weight of its character n-grams: the same for every post it appears in. */
   private readonly gramSums = new Map<string, number>();
 
@@ -72,12 +78,14 @@ export class LinearModel {
     this.bias = file.bias;
     this.a = file.calibration.a;
     this.b = file.calibration.b;
+    this.normalize = file.normalize === 'sqrt-count';
   }
 
   /** The uncalibrated score: bias + the weight of each listed feature (a feature listed twice counts twice). */
   score(text: string): number {
-    let s = this.bias;
+    let s = 0;
     const { words, gramWords } = featureParts(text);
+    let listed = words.length;
     for (const f of words) {
       const w = this.weights.get(f);
       if (w !== undefined) s += w;
@@ -91,8 +99,9 @@ export class LinearModel {
         this.gramSums.set(word, g);
       }
       s += g;
+      if (this.normalize) listed += gramsOf(word).length;
     }
-    return s;
+    return this.normalize ? this.bias + s / Math.sqrt(Math.max(1, listed)) : this.bias + s;
   }
 
   probability(text: string): number {

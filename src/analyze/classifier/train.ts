@@ -1,6 +1,6 @@
 import { FEATURE_VERSION } from './features.js';
-import { foldOf } from './corpus.js';
-import { keepByDf, scoreSparse, type Dataset, type LinearWeights, type TrainSet } from './dataset.js';
+import { foldOf, originKey } from './corpus.js';
+import { docsOf, keepByDf, scoreSparse, type Dataset, type LinearWeights, type TrainSet } from './dataset.js';
 import { fitNaiveBayes } from './learners/naive-bayes.js';
 import { fitSgd } from './learners/sgd.js';
 import { fitAveragedPerceptron } from './learners/perceptron.js';
@@ -37,6 +37,18 @@ export interface TrainConfig {
   lambda?: number;
   /** Passes over the data (SGD, perceptron). */
   epochs?: number;
+  /**
+   * `equal`: every origin (see originKey: `statuspage`, `social/uk-telecom`, ...) weighs the same
+   * in training, whatever its number of rows, so that the largest collections do not set the
+   * base rate and the style the model learns (the weights are scaled to a mean of 1).
+   */
+  originWeight?: 'equal';
+  /**
+   * `sqrt-count`: each post's feature vector is divided by the square root of its number of
+   * listed features, so that a long post does not add up many small weights (the model file
+   * records it and the scorer does the same).
+   */
+  normalize?: 'sqrt-count';
 }
 
 export function configName(c: TrainConfig): string {
@@ -44,6 +56,8 @@ export function configName(c: TrainConfig): string {
   if (c.alpha !== undefined) parts.push(`alpha=${c.alpha}`);
   if (c.lambda !== undefined) parts.push(`lambda=${c.lambda}`);
   if (c.epochs !== undefined) parts.push(`epochs=${c.epochs}`);
+  if (c.originWeight !== undefined) parts.push(`originWeight=${c.originWeight}`);
+  if (c.normalize !== undefined) parts.push(`normalize=${c.normalize}`);
   return parts.join(' ');
 }
 
@@ -61,13 +75,20 @@ export function sampleWeights(data: Dataset, members: number[], config: TrainCon
     }
     w = other ? Math.max(1, official / other) : 1;
   }
-  return members.map((m) => (data.rows[m].label === 1 && data.rows[m].register !== 'official' ? (w as number) : 1));
+  const weights = members.map((m) => (data.rows[m].label === 1 && data.rows[m].register !== 'official' ? (w as number) : 1));
+  if (config.originWeight !== 'equal' || !members.length) return weights;
+  const count = new Map<string, number>();
+  const keys = members.map((m) => originKey(data.rows[m].origin));
+  for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+  const raw = weights.map((x, i) => x / (count.get(keys[i]) ?? 1));
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+  return raw.map((x) => x / mean);
 }
 
 /** Fits the configuration's learner on the member rows of the dataset. */
 export function fitConfig(config: TrainConfig, data: Dataset, members: number[]): LinearWeights {
   const set: TrainSet = {
-    data,
+    data: { ...data, docs: docsOf(data, config.normalize) },
     members,
     labels: members.map((m) => data.rows[m].label),
     weights: sampleWeights(data, members, config),
@@ -162,7 +183,7 @@ export function trainProcedure(config: TrainConfig, data: Dataset, members: numb
       members.filter((_, i) => folds[i] !== f),
     );
     members.forEach((m, i) => {
-      if (folds[i] === f) scores[i] = scoreSparse(model, data.docs[m]);
+      if (folds[i] === f) scores[i] = scoreSparse(model, docsOf(data, config.normalize)[m]);
     });
   }
   const labels = members.map((m) => data.rows[m].label);
@@ -175,7 +196,7 @@ export function trainProcedure(config: TrainConfig, data: Dataset, members: numb
 
 /** Calibrated probability of one dataset document under a trained model. */
 export function probabilityOf(t: Trained, data: Dataset, doc: number): number {
-  return calibrate(scoreSparse(t.model, data.docs[doc]), t.calibration.a, t.calibration.b);
+  return calibrate(scoreSparse(t.model, docsOf(data, t.config.normalize)[doc]), t.calibration.a, t.calibration.b);
 }
 
 /** The model file of a trained configuration. Weights below 1e-6 in size are left out. */
@@ -195,6 +216,7 @@ export function toModelFile(
   return {
     format: MODEL_FORMAT,
     feature_version: FEATURE_VERSION,
+    ...(t.config.normalize ? { normalize: t.config.normalize } : {}),
     algorithm: t.config.algorithm,
     options,
     threshold: t.threshold,

@@ -1,0 +1,264 @@
+/**
+ * Experiments for model selection (not part of the build's outputs): cross-validation and
+ * leave-one-origin-out on the TRAINING split only, for feature and learner variants.
+ *
+ *   node dist/scripts/classifier-experiments.js <name>... | --list | --errors=<name>:<origin>
+ */
+import { readCorpus, originKey, foldOf } from '../src/analyze/classifier/corpus.js';
+import { encode, keepByDf, scoreSparse, type Dataset, type LinearWeights, type TrainSet } from '../src/analyze/classifier/dataset.js';
+import { fitSgd } from '../src/analyze/classifier/learners/sgd.js';
+import { fitNaiveBayes } from '../src/analyze/classifier/learners/naive-bayes.js';
+import { plattScale, bestThreshold } from '../src/analyze/classifier/train.js';
+import { calibrate } from '../src/analyze/classifier/model.js';
+import { metrics } from '../src/analyze/classifier/metrics.js';
+import { loooOrigins } from '../src/analyze/classifier/looo.js';
+
+interface Exp {
+  algo: 'lr' | 'nb' | 'svm' | 'ens';
+  lambda?: number;
+  epochs?: number;
+  alpha?: number;
+  minDf?: number;
+  /** 'all', 'none' or [min, max] gram length. */
+  char?: 'all' | 'none' | [number, number];
+  noBigrams?: boolean;
+  binary?: boolean;
+  weight?: 'none' | 'origin' | 'sqrtOrigin' | 'originClass';
+  exclude?: string[];
+  hwWeight?: number;
+  norm?: boolean;
+  /** Value of a per-origin indicator feature used in training only (0: none). */
+  fx?: number;
+}
+
+const OLD = ['tweets', 'crisis', 'mastodon', 'rss'];
+const base: Exp = { algo: 'lr', lambda: 1e-5, epochs: 8, minDf: 2, char: 'all', weight: 'none', exclude: [] };
+const E: Record<string, Exp> = {
+  base,
+  'l1e-4': { ...base, lambda: 1e-4 },
+  'l3e-4': { ...base, lambda: 3e-4 },
+  'l1e-3': { ...base, lambda: 1e-3 },
+  nochar: { ...base, char: 'none' },
+  'nochar-l1e-4': { ...base, char: 'none', lambda: 1e-4 },
+  char3: { ...base, char: [3, 3] },
+  char34: { ...base, char: [3, 4] },
+  binary: { ...base, binary: true },
+  df5: { ...base, minDf: 5 },
+  origin: { ...base, weight: 'origin' },
+  sqrtOrigin: { ...base, weight: 'sqrtOrigin' },
+  originClass: { ...base, weight: 'originClass' },
+  noold: { ...base, exclude: OLD },
+  nohw: { ...base, exclude: ['hand-written'] },
+  nb: { ...base, algo: 'nb', alpha: 0.5 },
+  'nb-nochar': { ...base, algo: 'nb', alpha: 0.5, char: 'none' },
+  ens: { ...base, algo: 'ens', alpha: 0.5 },
+};
+
+function parse(name: string): Exp {
+  // name = preset[+key=value...], e.g. base+lambda=1e-4+char=none+weight=origin+exclude=old
+  const [preset, ...mods] = name.split('+');
+  const e: Exp = { ...(E[preset] ?? base) };
+  for (const m of mods) {
+    const [k, v] = m.split('=');
+    if (k === 'lambda' || k === 'epochs' || k === 'alpha' || k === 'minDf' || k === 'hwWeight') (e as unknown as Record<string, unknown>)[k] = Number(v);
+    else if (k === 'char') e.char = v === 'none' || v === 'all' ? v : (v.split('-').map(Number) as [number, number]);
+    else if (k === 'weight') e.weight = v as Exp['weight'];
+    else if (k === 'exclude') e.exclude = v === 'old' ? OLD : v === 'oldhw' ? [...OLD, 'hand-written'] : v.split(',');
+    else if (k === 'algo') e.algo = v as Exp['algo'];
+    else if (k === 'binary') e.binary = v === '1';
+    else if (k === 'norm') e.norm = v === '1';
+    else if (k === 'fx') e.fx = Number(v);
+    else if (k === 'noBigrams') e.noBigrams = v === '1';
+    else throw new Error('unknown ' + k);
+  }
+  return e;
+}
+
+function featureMask(data: Dataset, e: Exp): Uint8Array {
+  const keep = new Uint8Array(data.names.length);
+  data.names.forEach((n, i) => {
+    let ok = true;
+    if (n.startsWith('~')) {
+      const len = n.length - 1;
+      if (e.char === 'none') ok = false;
+      else if (Array.isArray(e.char)) ok = len >= e.char[0] && len <= e.char[1];
+    } else if (e.noBigrams && n.includes('|')) ok = false;
+    keep[i] = ok ? 1 : 0;
+  });
+  return keep;
+}
+
+function weightsOf(data: Dataset, members: number[], e: Exp): number[] {
+  const key = (m: number): string => originKey(data.rows[m].origin);
+  const w = members.map((m) => (key(m) === 'hand-written' && e.hwWeight !== undefined ? e.hwWeight : 1));
+  if (!e.weight || e.weight === 'none') return w;
+  const count = new Map<string, number>();
+  const cell = (m: number): string => (e.weight === 'originClass' ? key(m) + ':' + data.rows[m].label : key(m));
+  for (const m of members) count.set(cell(m), (count.get(cell(m)) ?? 0) + 1);
+  const raw = members.map((m, i) => {
+    const n = count.get(cell(m)) ?? 1;
+    return w[i] * (e.weight === 'sqrtOrigin' ? 1 / Math.sqrt(n) : 1 / n);
+  });
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+  return raw.map((x) => x / mean);
+}
+
+let binaryData: Dataset | null = null;
+let normData: Dataset | null = null;
+let fxFirst = -1;
+function withFx(data: Dataset, fx: number): Dataset {
+  if (!fx) return data;
+  const key = String(fx);
+  let d = fxCache.get(key);
+  if (d) return d;
+  const names = [...data.names];
+  const idxOf = new Map<string, number>();
+  fxFirst = names.length;
+  const docs = data.docs.map((doc, r) => {
+    const k = '__origin:' + originKey(data.rows[r].origin);
+    let i = idxOf.get(k);
+    if (i === undefined) {
+      i = names.length;
+      idxOf.set(k, i);
+      names.push(k);
+    }
+    return { idx: Int32Array.from([...doc.idx, i]), val: Float32Array.from([...doc.val, fx]) };
+  });
+  d = { rows: data.rows, names, docs };
+  fxCache.set(key, d);
+  return d;
+}
+/** The model as used at inference: origin indicators dropped. */
+function strip(m: LinearWeights): LinearWeights {
+  if (fxFirst < 0) return m;
+  const w = Float64Array.from(m.weights);
+  for (let i = fxFirst; i < w.length; i++) w[i] = 0;
+  return { bias: m.bias, weights: w };
+}
+const fxCache = new Map<string, Dataset>();
+function dataFor(data0: Dataset, e: Exp): Dataset {
+  const data = withFx(data0, e.fx ?? 0);
+  if (e.norm) {
+    if (!normData)
+      normData = {
+        ...data,
+        docs: data.docs.map((d) => {
+          const n = Math.sqrt(Math.max(1, d.val.reduce((a, b) => a + b, 0)));
+          return { idx: d.idx, val: d.val.map((v) => v / n) };
+        }),
+      };
+    return normData;
+  }
+  if (!e.binary) return data;
+  if (!binaryData) binaryData = { ...data, docs: data.docs.map((d) => ({ idx: d.idx, val: d.val.map(() => 1) })) };
+  return binaryData;
+}
+
+function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array): LinearWeights {
+  const data = dataFor(data0, e);
+  const mask = new Uint8Array(data.names.length).fill(1);
+  mask.set(mask0);
+  const excl = new Set(e.exclude ?? []);
+  const members = members0.filter((m) => !excl.has(originKey(data.rows[m].origin)));
+  const keep = keepByDf(data, members, e.minDf ?? 2);
+  for (let i = 0; i < keep.length; i++) keep[i] &= mask[i];
+  const set: TrainSet = { data, members, labels: members.map((m) => data.rows[m].label), weights: weightsOf(data, members, e), keep };
+  if (e.algo === 'nb') return fitNaiveBayes(set, e.alpha ?? 0.5);
+  if (e.algo === 'lr' && e.fx) return strip(fitSgd(set, { loss: 'log', lambda: e.lambda ?? 1e-5, epochs: e.epochs ?? 8 }));
+  const lr = fitSgd(set, { loss: e.algo === 'svm' ? 'hinge' : 'log', lambda: e.lambda ?? 1e-5, epochs: e.epochs ?? 8 });
+  if (e.algo !== 'ens') return lr;
+  // Average of LR score and NB log-odds scaled to similar spread.
+  const nb = fitNaiveBayes(set, e.alpha ?? 0.5);
+  const w = new Float64Array(lr.weights.length);
+  for (let i = 0; i < w.length; i++) w[i] = lr.weights[i] + 0.25 * nb.weights[i];
+  return { bias: lr.bias + 0.25 * nb.bias, weights: w };
+}
+
+interface Proc {
+  model: LinearWeights;
+  a: number;
+  b: number;
+  threshold: number;
+  oof: number[];
+}
+
+function procedure(data: Dataset, members: number[], e: Exp, mask: Uint8Array, k = 5): Proc {
+  const folds = members.map((m) => foldOf(data.rows[m].group, k));
+  const scores = new Array<number>(members.length).fill(0);
+  for (let f = 0; f < k; f++) {
+    const model = fit(data, members.filter((_, i) => folds[i] !== f), e, mask);
+    members.forEach((m, i) => {
+      if (folds[i] === f) scores[i] = scoreSparse(model, dataFor(data, e).docs[m]);
+    });
+  }
+  // Calibration and threshold on the rows actually trained on (the excluded origins are not).
+  const excl = new Set(e.exclude ?? []);
+  const inIdx = members.flatMap((m, i) => (excl.has(originKey(data.rows[m].origin)) ? [] : [i]));
+  const labels = inIdx.map((i) => data.rows[members[i]].label);
+  const cal = plattScale(inIdx.map((i) => scores[i]), labels);
+  const oof = scores.map((s) => calibrate(s, cal.a, cal.b));
+  const { threshold } = bestThreshold(inIdx.map((i) => oof[i]), labels);
+  return { model: fit(data, members, e, mask), a: cal.a, b: cal.b, threshold, oof };
+}
+
+const f3 = (x: number): string => x.toFixed(3);
+
+function run(data: Dataset, name: string, origins: string[], errorsFor?: string): void {
+  const e = parse(name);
+  const mask = featureMask(data, e);
+  const t0 = Date.now();
+  const train = data.rows.flatMap((r, i) => (r.split === 'train' ? [i] : []));
+  const p = procedure(data, train, e, mask);
+  const pred = p.oof.map((x) => x >= p.threshold);
+  const sub = (keep: (i: number) => boolean) => {
+    const idx = train.flatMap((m, i) => (keep(m) ? [i] : []));
+    return metrics(idx.map((i) => data.rows[train[i]].label), idx.map((i) => pred[i]));
+  };
+  const social = sub((m) => data.rows[m].register === 'social' && !OLD.includes(originKey(data.rows[m].origin)));
+  const official = sub((m) => data.rows[m].register === 'official');
+  const socialAll = sub((m) => data.rows[m].register === 'social');
+  const parts: string[] = [];
+  const f1s: number[] = [];
+  for (const origin of origins) {
+    if (errorsFor && origin !== errorsFor) continue;
+    const members = train.filter((m) => originKey(data.rows[m].origin) !== origin);
+    const held = train.filter((m) => originKey(data.rows[m].origin) === origin);
+    const q = procedure(data, members, e, mask);
+    const dd = dataFor(data, e);
+    const probs = held.map((m) => calibrate(scoreSparse(q.model, dd.docs[m]), q.a, q.b));
+    const m = metrics(held.map((h) => data.rows[h].label), probs.map((x) => x >= q.threshold));
+    f1s.push(m.f1);
+    parts.push(`${origin.replace('social/', '').slice(0, 10)} ${f3(m.f1)} (P${f3(m.precision)} R${f3(m.recall)})`);
+    if (errorsFor) {
+      const rows = held.map((h, i) => ({ r: data.rows[h], p: probs[i] }));
+      console.log(`# threshold ${q.threshold}`);
+      for (const { r, p: pr } of rows.filter((x) => x.r.label === 0 && x.p >= q.threshold).sort((a, b) => b.p - a.p))
+        console.log(`FP\t${pr}\t${r.origin}\t${r.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+      for (const { r, p: pr } of rows.filter((x) => x.r.label === 1 && x.p < q.threshold).sort((a, b) => a.p - b.p))
+        console.log(`FN\t${pr}\t${r.origin}\t${r.text.replace(/\s+/g, ' ').slice(0, 300)}`);
+    }
+  }
+  const worst = f1s.length ? Math.min(...f1s) : 0;
+  const worstHand = Math.min(...f1s.filter((_, i) => origins[i].startsWith('social/')));
+  const mean = f1s.reduce((a, b) => a + b, 0) / Math.max(1, f1s.length);
+  const score = (social.f1 + official.f1 + worstHand) / 3;
+  console.log(
+    `${name}\tcv soc ${f3(social.f1)} (P${f3(social.precision)} R${f3(social.recall)}) socAll ${f3(socialAll.f1)} off ${f3(official.f1)} th ${p.threshold} | LOOO mean ${f3(mean)} worstHand ${f3(worstHand)} worst ${f3(worst)} | score ${f3(score)} | ${parts.join('; ')} | ${((Date.now() - t0) / 1000).toFixed(0)}s`,
+  );
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const rows = readCorpus();
+  const data = encode(rows);
+  const origins = loooOrigins(rows);
+  const err = args.find((a) => a.startsWith('--errors='));
+  if (err) {
+    const [name, origin] = err.slice('--errors='.length).split(':');
+    run(data, name, origins, origin);
+    return;
+  }
+  for (const name of args) run(data, name, origins);
+}
+
+main();
