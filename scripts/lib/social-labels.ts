@@ -9,6 +9,8 @@ import { join } from 'node:path';
  * end in a half-written line: only rows whose ref has a complete `0` or `1` label are returned;
  * `x` (cannot be judged) and malformed lines are skipped. Where the two labellings of the
  * agreement sample disagreed, the third reading in agreement/resolved.tsv (same format) decides.
+ * Rows listed in held-out.tsv (`ref<TAB>why`, `#` comments) are left out: they are the posts of a
+ * replay scenario, which must be scored by a model that never trained on them.
  * Order: pool files by name, rows in file order, so the result is deterministic for given files.
  */
 export interface LabelledSocialRow {
@@ -46,6 +48,15 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
   if (!existsSync(poolDir)) return [];
   const resolvedFile = join(socialDir, 'agreement', 'resolved.tsv');
   const resolved = existsSync(resolvedFile) ? readLabels(readFileSync(resolvedFile, 'utf8')) : new Map<string, 0 | 1 | 'x'>();
+  const heldOutFile = join(socialDir, 'held-out.tsv');
+  const heldOut = new Set(
+    existsSync(heldOutFile)
+      ? readFileSync(heldOutFile, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() && !l.startsWith('#'))
+          .map((l) => l.split('\t')[0]!)
+      : [],
+  );
   const out: LabelledSocialRow[] = [];
   for (const file of readdirSync(poolDir).filter((f) => f.endsWith('.jsonl')).sort()) {
     const labelFile = join(labelDir, file.replace(/\.jsonl$/, '.tsv'));
@@ -55,6 +66,7 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
       if (!line.trim()) continue;
       const row = JSON.parse(line) as PoolLine;
       if (typeof row.ref !== 'string' || typeof row.text !== 'string' || typeof row.origin !== 'string') continue;
+      if (heldOut.has(row.ref)) continue;
       const label = resolved.get(row.ref) ?? labels.get(row.ref);
       if (label !== 0 && label !== 1) continue;
       const group = typeof row.group === 'string' && row.group ? row.group : row.ref;
