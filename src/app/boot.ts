@@ -19,7 +19,7 @@ import { startStageWorkers, type WorkerStage } from './stages.js';
 import { queueUnanalyzed, repairOnRedisRecovery } from '../pipeline/repair.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
 import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
-import { startLiveSources } from '../sources/live/index.js';
+import { startLiveStreams } from '../pipeline/ingest-live.js';
 
 export interface BootOptions {
   config?: AppConfig;
@@ -112,7 +112,7 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
   if (repairs) await queueUnanalyzed(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'repair sweep at start failed'));
   const stopRepair = repairs ? repairOnRedisRecovery(ctx) : () => {};
   // Streams (Bluesky Jetstream, the X filtered stream) run where ingest runs, one consumer each.
-  const live = set.stages?.includes('ingest') ? startLiveSources(ctx, pipeline) : null;
+  const live = set.stages?.includes('ingest') ? startLiveStreams(ctx, pipeline) : null;
   let scheduler: PollScheduler | null = null;
   if (set.scheduler) {
     scheduler = new PollScheduler({

@@ -58,6 +58,15 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   throw new ParseError(`${at}not an X API v2 response (no data, includes, meta or errors) nor a tweet object (id and text)`);
 }
 
+/**
+ * The posts of one X API v2 response that is already a JSON value (a page from the API client,
+ * a filtered-stream message): the same reading as `parse`, without writing it back to text.
+ * The value is what the client read with JSON.parse, so it is JSON.
+ */
+export function responsePostsOf(response: unknown, ctx: ParseContext): Post[] {
+  return valuePosts(response as Json, ctx, '');
+}
+
 export const adapter: SourceAdapter = {
   kind: 'twitter',
   description: 'X API v2 responses (data, includes.users, meta), one document or JSON Lines of them',
