@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context.js';
-import { isWatchItem, type Incident } from '../domain/incident.js';
+import { CONFIRMING_TIER_LIST, isOpenState, isWatchItem, type Incident } from '../domain/incident.js';
 import type { Db } from '../store/db.js';
 import {
   correlateSignal,
@@ -64,8 +64,8 @@ async function learnFromOutcome(tx: Db, ctx: AppContext, incident: Incident): Pr
   const tc = trustConfig({ tiers: ctx.config.trust.tiers, authors: ctx.config.trust.authors });
   const authors = await tx.query<{ author: string; tier: string }>(
     `SELECT DISTINCT p.author, p.tier FROM incident_evidence e JOIN posts p ON p.id = e.post_id
-     WHERE e.incident_id = $1 AND p.author IS NOT NULL AND p.tier NOT IN ('official','provider-account')`,
-    [incident.id],
+     WHERE e.incident_id = $1 AND p.author IS NOT NULL AND NOT (p.tier = ANY($2::text[]))`,
+    [incident.id, CONFIRMING_TIER_LIST],
   );
   const nowIso = new Date(ctx.clock.now()).toISOString();
   for (const a of authors) {
@@ -189,7 +189,7 @@ async function splitOff(tx: Db, ctx: AppContext, target: Incident, recent: Incid
   if (!targetIds.length || !target.components.length) return;
   const wanted = new Set(target.components.map((c) => c.toLowerCase()));
   for (const other of recent) {
-    if (other.id === target.id || !['suspected', 'corroborated', 'confirmed'].includes(other.status)) continue;
+    if (other.id === target.id || !isOpenState(other.status)) continue;
     const otherIds = incidentIds(other.official_incident_ids);
     if (!otherIds.length || otherIds.some((id) => targetIds.includes(id))) continue;
     const evidence = await evidenceSignalsOf(tx, other.id);

@@ -1,5 +1,5 @@
 import { jsonParam, type Db } from './db.js';
-import { isWatchItem, type Incident, type IncidentState } from '../domain/incident.js';
+import { ACTIVE_STATES, CLOSED_STATES, isWatchItem, OPEN_STATES, type Incident, type IncidentChangeType, type IncidentState } from '../domain/incident.js';
 import { iso, json } from './rows.js';
 
 export async function saveIncident(db: Db, inc: Incident): Promise<void> {
@@ -19,8 +19,8 @@ export async function getIncident(db: Db, id: string): Promise<Incident | null> 
 
 export async function openIncidentsOf(db: Db, provider: string): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>(
-    `SELECT data FROM incidents WHERE provider = $1 AND status IN ('suspected','corroborated','confirmed') ORDER BY first_seen_at`,
-    [provider],
+    `SELECT data FROM incidents WHERE provider = $1 AND status = ANY($2::text[]) ORDER BY first_seen_at`,
+    [provider, OPEN_STATES],
   );
   return rows.map((r) => json<Incident>(r.data));
 }
@@ -28,20 +28,20 @@ export async function openIncidentsOf(db: Db, provider: string): Promise<Inciden
 /** A provider's open incidents, and the ones changed since `sinceIso` (they may reopen). */
 export async function recentIncidentsOf(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>(
-    `SELECT data FROM incidents WHERE provider = $1 AND (status IN ('watching','suspected','corroborated','confirmed') OR updated_at >= $2) ORDER BY first_seen_at`,
-    [provider, sinceIso],
+    `SELECT data FROM incidents WHERE provider = $1 AND (status = ANY($3::text[]) OR updated_at >= $2) ORDER BY first_seen_at`,
+    [provider, sinceIso, ACTIVE_STATES],
   );
   return rows.map((r) => json<Incident>(r.data));
 }
 
 /** Closed incidents whose rank has not decayed to nothing yet (the sweep still re-ranks them). */
 export async function rankedClosedIncidents(db: Db): Promise<Incident[]> {
-  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE status IN ('resolved','faded') AND rank > 0.01`);
+  const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents WHERE status = ANY($1::text[]) AND rank > 0.01', [CLOSED_STATES]);
   return rows.map((r) => json<Incident>(r.data));
 }
 
 export async function allOpenIncidents(db: Db): Promise<Incident[]> {
-  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE status IN ('watching','suspected','corroborated','confirmed')`);
+  const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents WHERE status = ANY($1::text[])', [ACTIVE_STATES]);
   return rows.map((r) => json<Incident>(r.data));
 }
 
@@ -131,7 +131,7 @@ export interface IncidentEvent {
   seq: number;
   incident_id: string;
   at: string;
-  type: 'opened' | 'changed' | 'resolved' | 'faded';
+  type: IncidentChangeType;
   status: IncidentState;
   summary: string;
   post_id: string | null;

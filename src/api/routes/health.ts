@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
+import { OPEN_STATES } from '../../domain/incident.js';
 
 /** /healthz: the process is alive. /readyz: Redis and the store answer (503 otherwise). */
 export function healthRoutes(ctx: AppContext): Router {
@@ -35,11 +36,11 @@ async function refreshGauges(ctx: AppContext): Promise<void> {
   const [depths, ages, open] = await Promise.all([
     ctx.queues.depths(),
     ctx.queues.oldestWaitingAge(Date.now()), // job timestamps are wall time (BullMQ's own clock)
-    ctx.db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM incidents WHERE status IN ('suspected','corroborated','confirmed') GROUP BY status`),
+    ctx.db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM incidents WHERE status = ANY($1::text[]) GROUP BY status', [OPEN_STATES]),
   ]);
   for (const [stage, n] of Object.entries(depths)) ctx.metrics.queueDepth.set({ stage }, n);
   for (const [stage, ms] of Object.entries(ages)) ctx.metrics.queueAge.set({ stage }, ms / 1000);
   ctx.metrics.incidentsOpen.reset();
-  for (const s of ['suspected', 'corroborated', 'confirmed']) ctx.metrics.incidentsOpen.set({ status: s }, 0);
+  for (const s of OPEN_STATES) ctx.metrics.incidentsOpen.set({ status: s }, 0);
   for (const row of open) ctx.metrics.incidentsOpen.set({ status: row.status }, Number(row.n));
 }

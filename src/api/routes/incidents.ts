@@ -8,9 +8,9 @@ import { encodeCursor, decodeCursor } from '../cursor.js';
 import { feed, feedVersion, getIncident, watchItems } from '../../store/incidents-repo.js';
 import { incidentDetail, incidentSummary } from '../../usecases/incident-view.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
-import type { IncidentState } from '../../domain/incident.js';
+import { OPEN_STATES, type IncidentState } from '../../domain/incident.js';
 
-const OPEN: IncidentState[] = ['suspected', 'corroborated', 'confirmed'];
+const OPEN: IncidentState[] = [...OPEN_STATES];
 const FEED_CACHE_SIZE = 256;
 
 function isCursor(v: unknown): v is { rank: number; id: string } {
