@@ -45,6 +45,13 @@ export interface Signal {
 }
 
 /**
+ * A Signal as the correlator keeps it and the store builds it from a post and its signal.
+ * `title` is the post's title: for official posts it is the provider's name for its incident
+ * ("Increased Error Rates"), used in the incident title.
+ */
+export type EvidenceSignal = Signal & { title?: string | null };
+
+/**
  * `watching` is a watch item (DESIGN.md): one public author's post(s) about a provider, shown
  * apart, with no impact claim, clock, notice or webhook, until independent authors, a burst or
  * a trusted source back it and it opens as `suspected`.

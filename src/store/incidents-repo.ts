@@ -40,6 +40,11 @@ export async function rankedClosedIncidents(db: Db): Promise<Incident[]> {
   return rows.map((r) => json<Incident>(r.data));
 }
 
+/** How many open incidents there are per open status (statuses with none are absent). */
+export async function openIncidentCounts(db: Db): Promise<Array<{ status: string; n: number }>> {
+  return db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM incidents WHERE status = ANY($1::text[]) GROUP BY status', [OPEN_STATES]);
+}
+
 export async function allOpenIncidents(db: Db): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents WHERE status = ANY($1::text[])', [ACTIVE_STATES]);
   return rows.map((r) => json<Incident>(r.data));

@@ -6,7 +6,7 @@
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext, type SourceAdapter } from '../../adapter.js';
-import { arr, isObject, num, obj, readJsonValues, str, where, type Json, type JsonObject } from './json-docs.js';
+import { arr, isObject, num, obj, readJsonValues, str, where, type Json, type JsonObject } from '../../kit/json.js';
 import { looksLikeTweet, tweetToPost } from './tweet.js';
 
 const RESPONSE_KEYS = ['data', 'includes', 'meta', 'errors', 'matching_rules'];

@@ -5,8 +5,8 @@
  * official adapter, so the four adapters stay consistent without a folder of their own.
  */
 import type { z } from 'zod';
-import { IMPACTS as IMPACT_WORDS, INCIDENT_STATUSES, type Impact, type OfficialStatus, type Post } from '../../../domain/post.js';
-import { ParseError, type ParseContext, type ProviderHint } from '../../adapter.js';
+import { IMPACTS as IMPACT_WORDS, INCIDENT_STATUSES, type Impact, type OfficialStatus, type Post } from '../../domain/post.js';
+import { ParseError, type ParseContext, type ProviderHint } from '../adapter.js';
 
 /** A ParseError whose message starts with the document's origin, so one line says it all. */
 export function parseError(ctx: ParseContext, what: string): ParseError {
