@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Worker } from 'bullmq';
 import { loadConfig, defaultConfigDir, type AppConfig } from '../config/load.js';
-import type { Env } from '../config/env.js';
+import { logLevelOf, processEnv, type Env } from '../config/env.js';
 import { wallClock, type Clock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { Metrics } from '../core/metrics.js';
@@ -44,9 +44,9 @@ export interface Runtime {
 
 /** Opens configuration, store, Redis and queues: what every process needs, whatever it runs. */
 export async function boot(opts: BootOptions = {}): Promise<Runtime> {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? processEnv();
   const config = opts.config ?? loadConfig(opts.configDir ?? defaultConfigDir(env), env);
-  const log = opts.log ?? createLogger();
+  const log = opts.log ?? createLogger(logLevelOf(processEnv()));
   const redisTarget: RedisTarget = await findRedis({ configuredUrl: config.queue.redis_url, dataDir: config.storage.data_dir });
   let db;
   try {

@@ -67,6 +67,14 @@ describe('layers', () => {
     });
   }
 
+  it('the environment is read in src/config/ only, and adapters never read the wall clock', () => {
+    const files = tsFiles(join(ROOT, 'src')).map((f) => relative(ROOT, f));
+    const env = files.filter((f) => !f.startsWith('src/config/') && /process\.env\b/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(env).toEqual([]);
+    const clock = files.filter((f) => f.startsWith('src/sources/adapters/') && /new Date\(\)|Date\.now\(\)/.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(clock).toEqual([]);
+  });
+
   it('SQL is only in src/store/ (and the files listed as not moved yet)', () => {
     const sql = /\.query(<[^>]*>)?\(|\b(SELECT|INSERT INTO|DELETE FROM)\b[^'`]*|\bUPDATE\s+\w+\s+SET\b/;
     const found = tsFiles(join(ROOT, 'src'))
