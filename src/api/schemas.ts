@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INCIDENT_STATES } from '../domain/incident.js';
+import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
 import { ROLES } from './auth/roles.js';
 
 /**
@@ -109,7 +109,7 @@ export const incidentOut = z
     provider_name: z.string(),
     title: z.string(),
     status: z.enum(INCIDENT_STATES),
-    severity: z.enum(['minor', 'major', 'critical']),
+    severity: z.enum(SEVERITIES),
     confidence: z.number().describe('In [0, 1]'),
     rank: z.number(),
     components: z.array(z.string()),
@@ -212,7 +212,7 @@ export const streamEventOut = z
     seq: z.number().int(),
     incident_id: z.string(),
     at: isoTime,
-    type: z.enum(['opened', 'changed', 'resolved', 'faded']),
+    type: z.enum(INCIDENT_CHANGE_TYPES),
     status: z.enum(INCIDENT_STATES),
     summary: z.string(),
     post_id: z.string().nullable(),

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Worker } from 'bullmq';
 import { loadConfig, defaultConfigDir, type AppConfig } from '../config/load.js';
-import type { Env } from '../config/env.js';
+import { logLevelOf, processEnv, type Env } from '../config/env.js';
 import { wallClock, type Clock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { Metrics } from '../core/metrics.js';
@@ -19,7 +19,7 @@ import { startStageWorkers, type WorkerStage } from './stages.js';
 import { queueUnanalyzed, repairOnRedisRecovery } from '../pipeline/repair.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
 import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
-import { startLiveSources } from '../sources/live/index.js';
+import { startLiveStreams } from '../pipeline/ingest-live.js';
 
 export interface BootOptions {
   config?: AppConfig;
@@ -44,9 +44,9 @@ export interface Runtime {
 
 /** Opens configuration, store, Redis and queues: what every process needs, whatever it runs. */
 export async function boot(opts: BootOptions = {}): Promise<Runtime> {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? processEnv();
   const config = opts.config ?? loadConfig(opts.configDir ?? defaultConfigDir(env), env);
-  const log = opts.log ?? createLogger();
+  const log = opts.log ?? createLogger(logLevelOf(processEnv()));
   const redisTarget: RedisTarget = await findRedis({ configuredUrl: config.queue.redis_url, dataDir: config.storage.data_dir });
   let db;
   try {
@@ -112,7 +112,7 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
   if (repairs) await queueUnanalyzed(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'repair sweep at start failed'));
   const stopRepair = repairs ? repairOnRedisRecovery(ctx) : () => {};
   // Streams (Bluesky Jetstream, the X filtered stream) run where ingest runs, one consumer each.
-  const live = set.stages?.includes('ingest') ? startLiveSources(ctx, pipeline) : null;
+  const live = set.stages?.includes('ingest') ? startLiveStreams(ctx, pipeline) : null;
   let scheduler: PollScheduler | null = null;
   if (set.scheduler) {
     scheduler = new PollScheduler({

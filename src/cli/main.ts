@@ -2,6 +2,7 @@ import type { Command, CommandIO } from './usage.js';
 import { UsageError, InputError } from './usage.js';
 import { ConfigError } from '../config/yaml-file.js';
 import { closest } from './suggest.js';
+import { processEnv } from '../config/env.js';
 
 /**
  * The `outage-radar` command line (specs/cli.md). Exit codes: 0 success, 1 runtime failure,
@@ -56,7 +57,7 @@ async function find(name: string): Promise<Command | undefined> {
   return Object.hasOwn(lazy, name) ? lazy[name]!() : undefined;
 }
 
-export async function main(argv: string[], io: CommandIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<void> {
+export async function main(argv: string[], io: CommandIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: processEnv() }): Promise<void> {
   const verbose = argv.includes('--verbose');
   const args = argv.filter((a) => a !== '--verbose');
   const [name, ...rest] = args;

@@ -4,6 +4,19 @@ import type { ServerConfig, StorageConfig, QueueConfig } from './schema.js';
 export type Env = Record<string, string | undefined>;
 
 /**
+ * The process's environment. The one read of `process.env` in src/ (entry points pass it on),
+ * so everything else is given the variables it uses and tests can give others.
+ */
+export function processEnv(): Env {
+  return process.env;
+}
+
+/** LOG_LEVEL: `info` (default), `debug`, `warn`, `silent`. */
+export function logLevelOf(env: Env, fallback = 'info'): string {
+  return env.LOG_LEVEL ?? fallback;
+}
+
+/**
  * Environment overrides for deployment values. The only place outside config/ files that
  * configuration comes from; nothing else reads process.env.
  *

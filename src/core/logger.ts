@@ -4,8 +4,8 @@ export type { Logger };
 
 /**
  * Structured JSON logs on stderr (stdout carries data: parse, classify, replay --json).
- * LOG_LEVEL picks the level; `silent` in tests.
+ * The caller picks the level (LOG_LEVEL through config/env.ts `logLevelOf`; `silent` in tests).
  */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(level = 'info'): Logger {
   return pino({ level, base: { app: 'outage-radar' }, timestamp: stdTimeFunctions.isoTime }, destination(2));
 }

@@ -1,4 +1,4 @@
-import { CONFIRMING_TIERS, isWatchItem, type EvidenceItem, type Incident, type Severity } from '../domain/incident.js';
+import { CONFIRMING_TIERS, isSeverity, isWatchItem, type EvidenceItem, type Incident, type Severity } from '../domain/incident.js';
 import type { Impact } from '../domain/post.js';
 import { correlateConfig, type CorrelateConfig } from './config.js';
 import { confidenceFor } from './confidence.js';
@@ -189,7 +189,7 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
         latest.set(thread, { t, resolves, resolvedAt: Number.isFinite(stated) ? Math.min(stated, now) : t });
       }
       const v = s.official.impact;
-      if ((v === 'minor' || v === 'major' || v === 'critical') && t >= impactAt) {
+      if (isSeverity(v) && t >= impactAt) {
         impact = v;
         impactAt = t;
       }

@@ -1,4 +1,4 @@
-import type { Incident, IncidentState } from '../domain/incident.js';
+import { isActiveState, type Incident, type IncidentState } from '../domain/incident.js';
 import type { CorrelateConfig } from './config.js';
 import { ms } from './time.js';
 
@@ -110,5 +110,5 @@ export function atLeast(status: IncidentState, than: IncidentState): boolean {
 
 /** Not closed: a watch item or an open incident (signals may join it). */
 export function isOpen(status: IncidentState): boolean {
-  return status === 'watching' || status === 'suspected' || status === 'corroborated' || status === 'confirmed';
+  return isActiveState(status);
 }

@@ -1,4 +1,4 @@
-import type { IncidentState, Severity } from '../domain/incident.js';
+import { isSeverity, type IncidentState, type Severity } from '../domain/incident.js';
 import type { Impact } from '../domain/post.js';
 
 /**
@@ -17,7 +17,7 @@ export function severityOf(input: {
   burst: boolean;
 }): Severity {
   const impact = input.officialImpact;
-  if (impact === 'minor' || impact === 'major' || impact === 'critical') return impact;
+  if (isSeverity(impact)) return impact;
   if (input.status === 'confirmed' || input.status === 'resolved') return 'major';
   if (input.burst || input.independent >= MAJOR_AUTHORS) return 'major';
   return 'minor';

@@ -1,12 +1,9 @@
-import { CONFIRMING_TIERS, type Signal } from '../domain/incident.js';
+import { CONFIRMING_TIERS, type EvidenceSignal, type Signal } from '../domain/incident.js';
 import type { OfficialIncident, OfficialStatus } from '../domain/post.js';
 import type { CorrelateConfig } from './config.js';
 
-/**
- * A Signal as the correlator keeps it. `title` is the post's title: for official posts it is
- * the provider's name for its incident ("Increased Error Rates"), used in the incident title.
- */
-export type EvidenceSignal = Signal & { title?: string | null };
+/** Defined in the domain (the store builds it); re-exported for the correlator's users. */
+export type { EvidenceSignal } from '../domain/incident.js';
 
 /**
  * What one signal means for an incident:

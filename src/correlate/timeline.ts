@@ -1,4 +1,4 @@
-import type { Incident, IncidentState, Signal } from '../domain/incident.js';
+import type { Incident, IncidentChangeType, IncidentState, Signal } from '../domain/incident.js';
 import { iso } from './time.js';
 
 /**
@@ -7,7 +7,7 @@ import { iso } from './time.js';
  */
 export interface TimelineEvent {
   at: string;
-  type: 'opened' | 'changed' | 'resolved' | 'faded';
+  type: IncidentChangeType;
   status: IncidentState;
   summary: string;
   post_id: string | null;

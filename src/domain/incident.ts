@@ -14,7 +14,8 @@ export const STANDARD_TIERS = [
 export type TrustTier = (typeof STANDARD_TIERS)[number] | (string & {});
 
 /** Tiers whose word confirms an incident: the provider's status page and its own accounts. */
-export const CONFIRMING_TIERS: ReadonlySet<string> = new Set(['official', 'provider-account']);
+export const CONFIRMING_TIER_LIST = ['official', 'provider-account'] as const;
+export const CONFIRMING_TIERS: ReadonlySet<string> = new Set(CONFIRMING_TIER_LIST);
 
 /** A post's analysis (DESIGN.md "Signal"). */
 export interface Signal {
@@ -44,13 +45,54 @@ export interface Signal {
 }
 
 /**
+ * A Signal as the correlator keeps it and the store builds it from a post and its signal.
+ * `title` is the post's title: for official posts it is the provider's name for its incident
+ * ("Increased Error Rates"), used in the incident title.
+ */
+export type EvidenceSignal = Signal & { title?: string | null };
+
+/**
  * `watching` is a watch item (DESIGN.md): one public author's post(s) about a provider, shown
  * apart, with no impact claim, clock, notice or webhook, until independent authors, a burst or
  * a trusted source back it and it opens as `suspected`.
  */
 export const INCIDENT_STATES = ['watching', 'suspected', 'corroborated', 'confirmed', 'resolved', 'faded'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
-export type Severity = 'minor' | 'major' | 'critical';
+
+/**
+ * The statuses of an open incident, least certain first (watch items are not incidents). Also
+ * the `min_status` values of a webhook subscription. SQL takes it as a parameter:
+ * `status = ANY($1::text[])`.
+ */
+export const OPEN_STATES = ['suspected', 'corroborated', 'confirmed'] as const;
+export type OpenState = (typeof OPEN_STATES)[number];
+
+/** Not closed: a watch item or an open incident; signals may still join it. */
+export const ACTIVE_STATES = ['watching', ...OPEN_STATES] as const;
+
+/** Closed: resolved by the provider, or faded when the chatter stopped. */
+export const CLOSED_STATES = ['resolved', 'faded'] as const;
+
+export function isOpenState(status: string): status is OpenState {
+  return (OPEN_STATES as readonly string[]).includes(status);
+}
+
+/** Not closed: a watch item or an open incident (signals may join it). */
+export function isActiveState(status: string): boolean {
+  return (ACTIVE_STATES as readonly string[]).includes(status);
+}
+
+/** An incident's severity, least first. */
+export const SEVERITIES = ['minor', 'major', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function isSeverity(v: unknown): v is Severity {
+  return typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
+}
+
+/** What happened to an incident, as the timeline, the live stream and webhooks say it. */
+export const INCIDENT_CHANGE_TYPES = ['opened', 'changed', 'resolved', 'faded'] as const;
+export type IncidentChangeType = (typeof INCIDENT_CHANGE_TYPES)[number];
 
 export interface EvidenceItem {
   post_id: string;
@@ -91,9 +133,6 @@ export interface Incident {
    */
   opened_at?: string | null;
 }
-
-/** The statuses of an open incident (watch items are not incidents). */
-export const OPEN_STATES = ['suspected', 'corroborated', 'confirmed'] as const;
 
 /** True for a watch item, open or faded: it never became an incident. */
 export function isWatchItem(i: Pick<Incident, 'status' | 'opened_at'>): boolean {

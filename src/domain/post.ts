@@ -4,7 +4,8 @@
  * ../shared/specs/cli.md, plus optional metadata the pipeline uses but `parse` does not print.
  */
 
-export type PostKind = 'official' | 'social' | 'news' | 'report';
+export const POST_KINDS = ['official', 'social', 'news', 'report'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
 
 /** The `--kind` values of `parse`, plus `first-party` (reports to our own intake). */
 export const SOURCE_KINDS = [
@@ -33,7 +34,9 @@ export const INCIDENT_STATUSES = [
 ] as const;
 export type OfficialStatus = (typeof INCIDENT_STATUSES)[number];
 
-export type Impact = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+/** What an official update says of an incident's impact (Statuspage's words). */
+export const IMPACTS = ['none', 'minor', 'major', 'critical', 'maintenance'] as const;
+export type Impact = (typeof IMPACTS)[number];
 
 /** What an official document says about one provider incident at the time of one update. */
 export interface OfficialIncident {

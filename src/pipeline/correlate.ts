@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context.js';
-import { isWatchItem, type Incident } from '../domain/incident.js';
+import { isOpenState, isWatchItem, type Incident } from '../domain/incident.js';
 import type { Db } from '../store/db.js';
 import {
   correlateSignal,
@@ -20,7 +20,7 @@ import {
 } from '../correlate/index.js';
 import { claimOutcome, updateReputation, initialReputation, priorFor, trustConfig, type Reputation } from '../analyze/trust/index.js';
 import { affectedFeatures } from '../impact/affected-features.js';
-import { evidenceSignal, evidenceSignalsOf, updateContributions } from '../store/evidence-repo.js';
+import { claimantsOf, evidenceSignal, evidenceSignalsOf, lockProviderForCorrelation, moveEvidence, unattachedOfficialPosts, updateContributions } from '../store/evidence-repo.js';
 import { saveIncident, attachEvidence, isAttached, addEvent, allOpenIncidents, recentIncidentsOf, rankedClosedIncidents } from '../store/incidents-repo.js';
 import { getState, putState } from '../store/kv-repo.js';
 import { reputationKey } from './analyze.js';
@@ -62,11 +62,7 @@ async function learnFromOutcome(tx: Db, ctx: AppContext, incident: Incident): Pr
   const outcome = claimOutcome(incident);
   if (!outcome) return;
   const tc = trustConfig({ tiers: ctx.config.trust.tiers, authors: ctx.config.trust.authors });
-  const authors = await tx.query<{ author: string; tier: string }>(
-    `SELECT DISTINCT p.author, p.tier FROM incident_evidence e JOIN posts p ON p.id = e.post_id
-     WHERE e.incident_id = $1 AND p.author IS NOT NULL AND p.tier NOT IN ('official','provider-account')`,
-    [incident.id],
-  );
+  const authors = await claimantsOf(tx, incident.id);
   const nowIso = new Date(ctx.clock.now()).toISOString();
   for (const a of authors) {
     const key = reputationKey(a.author);
@@ -107,7 +103,7 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
     // A post naming several providers counts for the first one whose incident takes it.
     let narrowed: EvidenceSignal = { ...signal, providers: [provider], components: ownComponents(ctx, provider, signal) };
     const done = await ctx.db.transaction(async (tx) => {
-      if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`correlate:${provider}`]);
+      await lockProviderForCorrelation(tx, provider);
       const burst = await updateBurst(tx, ctx, provider, narrowed, now);
       // Weak evidence opens nothing alone; it only counted toward the burst above. Once the
       // provider's complaints burst (weak ones included), it is heard as a claim like the rest.
@@ -161,7 +157,7 @@ async function mergeInto(tx: Db, ctx: AppContext, best: Incident, others: Incide
     all.map(pick).filter((v): v is string => v !== null).sort()[0] ?? null;
   const at = new Date(now).toISOString();
   for (const other of absorbed) {
-    await tx.query('UPDATE incident_evidence SET incident_id = $1 WHERE incident_id = $2', [survivor.id, other.id]);
+    await moveEvidence(tx, other.id, survivor.id);
     const closed: Incident = { ...other, status: 'faded', merged_into: survivor.id, rank: 0, evidence_count: 0, explanation: [], updated_at: at };
     await saveIncident(tx, closed);
     seqs.push(await addEvent(tx, { incident_id: other.id, at, type: 'faded', status: 'faded', summary: `Merged into ${survivor.title} (${survivor.id}): the same problem`, post_id: null }));
@@ -189,7 +185,7 @@ async function splitOff(tx: Db, ctx: AppContext, target: Incident, recent: Incid
   if (!targetIds.length || !target.components.length) return;
   const wanted = new Set(target.components.map((c) => c.toLowerCase()));
   for (const other of recent) {
-    if (other.id === target.id || !['suspected', 'corroborated', 'confirmed'].includes(other.status)) continue;
+    if (other.id === target.id || !isOpenState(other.status)) continue;
     const otherIds = incidentIds(other.official_incident_ids);
     if (!otherIds.length || otherIds.some((id) => targetIds.includes(id))) continue;
     const evidence = await evidenceSignalsOf(tx, other.id);
@@ -198,7 +194,7 @@ async function splitOff(tx: Db, ctx: AppContext, target: Incident, recent: Incid
       (e) => !e.official && e.components.length > 0 && e.components.every((c) => wanted.has(c.toLowerCase()) && !officialParts.has(c.toLowerCase())),
     );
     if (!moving.length) continue;
-    await tx.query('UPDATE incident_evidence SET incident_id = $1 WHERE incident_id = $2 AND post_id = ANY($3::text[])', [target.id, other.id, moving.map((e) => e.post_id)]);
+    await moveEvidence(tx, other.id, target.id, moving.map((e) => e.post_id));
     const at = new Date(now).toISOString();
     seqs.push(await addEvent(tx, { incident_id: other.id, at, type: 'changed', status: other.status, summary: `${moving.length} reports moved to ${target.title} (${target.id}), which the provider opened for them`, post_id: null }));
     for (const inc of [other, target]) {
@@ -220,13 +216,7 @@ async function splitOff(tx: Db, ctx: AppContext, target: Incident, recent: Incid
 /** Official posts of the same provider incident thread that have a signal but no incident yet, oldest first. */
 async function unattachedSiblings(db: Db, provider: string, s: EvidenceSignal, now: number): Promise<EvidenceSignal[]> {
   const thread = officialThread(s.official!.id);
-  const rows = await db.query<{ id: string; oid: string }>(
-    `SELECT p.id, p.incident->>'id' AS oid FROM posts p JOIN signals g ON g.post_id = p.id
-     LEFT JOIN incident_evidence e ON e.post_id = p.id
-     WHERE p.provider = $1 AND p.incident IS NOT NULL AND e.post_id IS NULL AND p.id <> $2 AND p.published_at >= $3
-     ORDER BY p.published_at, p.id`,
-    [provider, s.post_id, new Date(now - CANDIDATE_WINDOW_MS).toISOString()],
-  );
+  const rows = await unattachedOfficialPosts(db, provider, s.post_id, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
   const out: EvidenceSignal[] = [];
   for (const r of rows) {
     if (officialThread(r.oid) !== thread) continue;

@@ -1,8 +1,7 @@
 import type { AppContext } from '../app/context.js';
 import { getEvent } from '../store/incidents-repo.js';
 import { fanOutEvent } from '../outputs/webhooks/fan-out.js';
-
-export const eventsChannel = (prefix: string) => `${prefix}:incident-events`;
+import { eventsChannel } from '../queue/channels.js';
 
 /**
  * Publishes one incident change to every API node through Redis pub/sub (the live stream fans

@@ -1,7 +1,20 @@
 import { Worker, type Job, type ConnectionOptions } from 'bullmq';
-import type { AppContext } from '../app/context.js';
-import type { JobPayloads, Stage } from './queues.js';
+import type { Logger } from '../core/logger.js';
+import type { Metrics } from '../core/metrics.js';
+import type { JobPayloads, Queues, Stage } from './queues.js';
 import { workerConnection } from './connection.js';
+
+/**
+ * What a stage worker needs from the application: the queue layer sits below app/, so it names
+ * these parts itself; the AppContext has them all.
+ */
+export interface StageWorkerContext {
+  redisUrl: string;
+  queues: Pick<Queues, 'prefix'>;
+  config: { queue: { concurrency: Record<Stage, number> } };
+  metrics: Pick<Metrics, 'jobsDone' | 'jobFailures'>;
+  log: Logger;
+}
 
 /**
  * A BullMQ worker for one stage, set up as the production guide says: its own connection with
@@ -9,7 +22,7 @@ import { workerConnection } from './connection.js';
  * finish (graceful shutdown on SIGTERM). Handlers must be idempotent: a job can run twice.
  */
 export function stageWorker<S extends Stage>(
-  ctx: AppContext,
+  ctx: StageWorkerContext,
   stage: S,
   handler: (data: JobPayloads[S], job: Job<JobPayloads[S]>) => Promise<unknown>,
   opts: {

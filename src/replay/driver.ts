@@ -8,7 +8,7 @@ import { defaultPipelineDeps } from '../pipeline/deps.js';
 import { PollScheduler } from '../scheduler/poll-scheduler.js';
 import { syncSources, nextDueAt } from '../store/sources-repo.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
-import { storeAndQueue } from '../pipeline/ingest.js';
+import { storeAndQueue } from '../pipeline/store-posts.js';
 import { reportBody } from '../api/schemas.js';
 import { reportToPost } from '../sources/first-party.js';
 import { startReplayServer, type ReplayServer } from './replay-server.js';

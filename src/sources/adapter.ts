@@ -15,6 +15,19 @@ export interface ParseContext {
   resolveProvider(hint: ProviderHint): string | null;
   /** The provider the configured source is about, when it is about one. */
   provider?: string | null;
+  /**
+   * When the document was read (ISO), on the caller's clock: the time given to items that
+   * carry no date. The pipeline passes its injected clock's time.
+   */
+  readAt?: string;
+}
+
+/**
+ * When the document was read: `ctx.readAt`, or for a caller with no clock (a one-off parse of a
+ * saved file) the wall clock, read here at the adapters' boundary and not in an adapter.
+ */
+export function readAtOf(ctx: ParseContext): string {
+  return ctx.readAt ?? new Date().toISOString();
 }
 
 export interface ProviderHint {

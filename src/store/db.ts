@@ -20,6 +20,11 @@ export function jsonParam(value: unknown): string {
   return JSON.stringify(storableDeep(value));
 }
 
+/** Answers when the store does (readiness checks); throws otherwise. */
+export async function pingStore(db: Pick<Db, 'query'>): Promise<void> {
+  await db.query('SELECT 1');
+}
+
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;

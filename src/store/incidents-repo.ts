@@ -1,5 +1,5 @@
 import { jsonParam, type Db } from './db.js';
-import { isWatchItem, type Incident, type IncidentState } from '../domain/incident.js';
+import { ACTIVE_STATES, CLOSED_STATES, isWatchItem, OPEN_STATES, type Incident, type IncidentChangeType, type IncidentState } from '../domain/incident.js';
 import { iso, json } from './rows.js';
 
 export async function saveIncident(db: Db, inc: Incident): Promise<void> {
@@ -19,8 +19,8 @@ export async function getIncident(db: Db, id: string): Promise<Incident | null> 
 
 export async function openIncidentsOf(db: Db, provider: string): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>(
-    `SELECT data FROM incidents WHERE provider = $1 AND status IN ('suspected','corroborated','confirmed') ORDER BY first_seen_at`,
-    [provider],
+    `SELECT data FROM incidents WHERE provider = $1 AND status = ANY($2::text[]) ORDER BY first_seen_at`,
+    [provider, OPEN_STATES],
   );
   return rows.map((r) => json<Incident>(r.data));
 }
@@ -28,20 +28,25 @@ export async function openIncidentsOf(db: Db, provider: string): Promise<Inciden
 /** A provider's open incidents, and the ones changed since `sinceIso` (they may reopen). */
 export async function recentIncidentsOf(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>(
-    `SELECT data FROM incidents WHERE provider = $1 AND (status IN ('watching','suspected','corroborated','confirmed') OR updated_at >= $2) ORDER BY first_seen_at`,
-    [provider, sinceIso],
+    `SELECT data FROM incidents WHERE provider = $1 AND (status = ANY($3::text[]) OR updated_at >= $2) ORDER BY first_seen_at`,
+    [provider, sinceIso, ACTIVE_STATES],
   );
   return rows.map((r) => json<Incident>(r.data));
 }
 
 /** Closed incidents whose rank has not decayed to nothing yet (the sweep still re-ranks them). */
 export async function rankedClosedIncidents(db: Db): Promise<Incident[]> {
-  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE status IN ('resolved','faded') AND rank > 0.01`);
+  const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents WHERE status = ANY($1::text[]) AND rank > 0.01', [CLOSED_STATES]);
   return rows.map((r) => json<Incident>(r.data));
 }
 
+/** How many open incidents there are per open status (statuses with none are absent). */
+export async function openIncidentCounts(db: Db): Promise<Array<{ status: string; n: number }>> {
+  return db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM incidents WHERE status = ANY($1::text[]) GROUP BY status', [OPEN_STATES]);
+}
+
 export async function allOpenIncidents(db: Db): Promise<Incident[]> {
-  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE status IN ('watching','suspected','corroborated','confirmed')`);
+  const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents WHERE status = ANY($1::text[])', [ACTIVE_STATES]);
   return rows.map((r) => json<Incident>(r.data));
 }
 
@@ -84,8 +89,8 @@ export async function feed(db: Db, q: FeedQuery): Promise<Incident[]> {
  * after `closedSince` (the same rule as a feed query with `since`, so a count and its list agree).
  */
 export async function incidentsToCount(db: Db, q: { provider?: string; min_confidence?: number; closedSince: string }): Promise<Incident[]> {
-  const params: unknown[] = [q.closedSince];
-  const where = ['NOT watch', `(status IN ('suspected','corroborated','confirmed') OR updated_at >= $1)`];
+  const params: unknown[] = [q.closedSince, [...OPEN_STATES]];
+  const where = ['NOT watch', `(status = ANY($2::text[]) OR updated_at >= $1)`];
   if (q.provider) where.push(`provider = $${params.push(q.provider)}`);
   if (q.min_confidence !== undefined) where.push(`confidence >= $${params.push(q.min_confidence)}`);
   const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE ${where.join(' AND ')}`, params);
@@ -144,7 +149,7 @@ export interface IncidentEvent {
   seq: number;
   incident_id: string;
   at: string;
-  type: 'opened' | 'changed' | 'resolved' | 'faded';
+  type: IncidentChangeType;
   status: IncidentState;
   summary: string;
   post_id: string | null;

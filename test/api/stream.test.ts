@@ -5,7 +5,8 @@ import { serve, newKey, bearer, incident, openStream, eventually, type ErrorShap
 import { boot, type Runtime } from '../../src/app/boot.js';
 import { createLogger } from '../../src/core/logger.js';
 import { addEvent, saveIncident, type IncidentEvent } from '../../src/store/incidents-repo.js';
-import { deliverEvent, eventsChannel } from '../../src/pipeline/deliver.js';
+import { deliverEvent } from '../../src/pipeline/deliver.js';
+import { eventsChannel } from '../../src/queue/channels.js';
 import { LiveHub } from '../../src/api/live/hub.js';
 import type { AppContext } from '../../src/app/context.js';
 

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
 import { jetstreamBackoff, matchesKeywords, startJetstream, subscribeUrl, type JetstreamHandle } from '../../src/sources/live/bluesky/jetstream.js';
 import { getSource } from '../../src/store/sources-repo.js';
+import { postSink } from '../../src/pipeline/store-posts.js';
 import type { SourceConfig } from '../../src/config/schema.js';
 import { liveRuntime, pipelineDeps, postIds, recordingTimers, waitFor, type LiveRuntime } from './helpers.js';
 import { JetstreamServer, postEvent, type JetstreamEvent } from './jetstream-server.js';
@@ -64,6 +65,7 @@ describe('the live Jetstream consumer', () => {
       handles.push(
         startJetstream(rt.ctx, { id: cfg.id, url: cfg.url, keywords: cfg.keywords, tier: cfg.trust, provider: cfg.provider }, {
           fetch: pipelineDeps(rt.ctx).fetch,
+          store: postSink(rt.ctx),
           timers,
           rewindMs: 2000,
           saveEveryMs: 5000,

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/schema.js';
 import { VirtualClock } from '../../src/core/clock.js';
-import { createXClient, pollSocialSource, startLiveSources, type LiveSources } from '../../src/sources/live/index.js';
+import { createXClient, type LiveSources } from '../../src/sources/live/index.js';
+import { pollSocialSource, startLiveStreams } from '../../src/pipeline/ingest-live.js';
 import { X_OFF_MESSAGE, X_OFF_SOURCE_ERROR } from '../../src/sources/live/x/credentials.js';
 import { getSource } from '../../src/store/sources-repo.js';
 import { captureLog, liveRuntime, pipelineDeps, postIds, recordingTimers, twitterSource, waitFor, type LiveRuntime } from './helpers.js';
@@ -46,7 +47,7 @@ describe('a process with the live sources', () => {
     const ctx = { ...rt.ctx, log };
     const deps = { ...pipelineDeps(ctx), timers: recordingTimers(1 / 100), x: { stream: { sourceId: 'x-stream' } } };
 
-    live = startLiveSources(ctx, deps);
+    live = startLiveStreams(ctx, deps);
     for (const id of ['x-search-aws', 'x-aws-account', 'x-search-aws']) {
       expect(await pollSocialSource(ctx, deps, id)).toEqual({ outcome: 'skipped', newPosts: 0, error: X_OFF_SOURCE_ERROR });
     }
@@ -73,7 +74,7 @@ describe('a process with the live sources', () => {
     closers.push(() => client.close());
     rt = await liveRuntime([twitterSource('x-search-aws', { query: 'aws down', provider: 'aws' })], clock);
     const events: string[] = [];
-    live = startLiveSources(rt.ctx, {
+    live = startLiveStreams(rt.ctx, {
       ...pipelineDeps(rt.ctx),
       timers: recordingTimers(1 / 100),
       x: { client, stream: { sourceId: 'x-stream', rules: { maxRules: 2 } }, onStreamEvent: (e) => events.push(e.type) },

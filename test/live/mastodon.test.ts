@@ -5,8 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/schema.js';
 import { VirtualClock } from '../../src/core/clock.js';
-import { pollMastodonSource, mastodonEndpoint } from '../../src/sources/live/mastodon/poller.js';
-import { pollSocialSource } from '../../src/sources/live/index.js';
+import { mastodonEndpoint } from '../../src/sources/live/mastodon/poller.js';
+import { pollSocialSource } from '../../src/pipeline/ingest-live.js';
 import { getSource } from '../../src/store/sources-repo.js';
 import { getPosts } from '../../src/store/posts-repo.js';
 import { liveRuntime, pipelineDeps, postIds, type LiveRuntime } from './helpers.js';
@@ -48,10 +48,9 @@ describe('polling a hashtag timeline', () => {
     const src = mastodonSource('mastodon-outage', `${server.url}/api/v1/timelines/tag/outage`);
     const clock = new VirtualClock(Date.parse('2020-04-16T12:00:00Z'));
     rt = await liveRuntime([src], clock);
-    const deps = { ...pipelineDeps(rt.ctx), pageSize: 8 };
+    const deps = { ...pipelineDeps(rt.ctx), mastodon: { pageSize: 8 } };
 
-    const state = (await getSource(rt.ctx.db, src.id))!;
-    expect(await pollMastodonSource(rt.ctx, state, deps)).toEqual({ outcome: 'ok', newPosts: 20 });
+    expect(await pollSocialSource(rt.ctx, deps, src.id)).toEqual({ outcome: 'ok', newPosts: 20 });
     expect(server.requests.map((u) => [u.searchParams.get('since_id'), u.searchParams.get('max_id')])).toEqual([
       [null, null],
       [null, recorded[7]!.id],

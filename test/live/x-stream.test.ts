@@ -14,6 +14,7 @@ import { providersOfTag, RULE_SUFFIX, rulesFromCatalog, syncStreamRules } from '
 import { startXFilteredStream, type XStreamEvent, type XStreamHandle } from '../../src/sources/live/x/stream.js';
 import { budgetStatus } from '../../src/sources/live/x/budget.js';
 import { getPost } from '../../src/store/posts-repo.js';
+import { postSink } from '../../src/pipeline/store-posts.js';
 import { testCatalog } from '../helpers/catalog.js';
 import { liveRuntime, postIds, recordingTimers, waitFor, type LiveRuntime } from './helpers.js';
 import { recordedTweets, XApiServer } from './x-server.js';
@@ -128,7 +129,7 @@ describe('the live filtered stream', () => {
     const timers = recordingTimers(1 / 100);
     const events: XStreamEvent[] = [];
     handles.push(
-      startXFilteredStream(rt.ctx, { client, monthlyReadBudget: opts.monthlyReadBudget ?? 1000, timers, onEvent: (e) => events.push(e) }, { sourceId: 'x-stream', tier: 'public', rules: { maxRules: 3 }, backfillMinutes: opts.backfillMinutes }),
+      startXFilteredStream(rt.ctx, { client, store: postSink(rt.ctx), monthlyReadBudget: opts.monthlyReadBudget ?? 1000, timers, onEvent: (e) => events.push(e) }, { sourceId: 'x-stream', tier: 'public', rules: { maxRules: 3 }, backfillMinutes: opts.backfillMinutes }),
     );
     const connects = () => events.filter((e) => e.type === 'connected').length;
     const delays = () => events.flatMap((e) => (e.type === 'reconnect-scheduled' ? [e.delayMs] : []));

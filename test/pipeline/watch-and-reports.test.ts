@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { testRuntime, TEST_REDIS_URL } from '../helpers/runtime.js';
 import { newKey, bearer, getJson, sendJson, eventually } from '../api/helpers.js';
 import { startServices, type RunningServices } from '../../src/app/boot.js';
-import { eventsChannel } from '../../src/pipeline/deliver.js';
+import { eventsChannel } from '../../src/queue/channels.js';
 
 type Feed = { incidents: Array<{ id: string; provider: string; status: string; first_seen_at: string; opened_at: string | null }> };
 type Watch = { watch: Array<{ id: string; provider: string; status: string; affects: unknown[]; silent_for_seconds: number | null; posts: Array<{ text: string }> }> };

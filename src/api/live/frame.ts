@@ -1,8 +1,9 @@
 import type { AppContext } from '../../app/context.js';
 import { getIncident, type IncidentEvent } from '../../store/incidents-repo.js';
 import { incidentSummary } from '../../usecases/incident-view.js';
+import { INCIDENT_CHANGE_TYPES } from '../../domain/incident.js';
 
-const TYPES: ReadonlySet<string> = new Set(['opened', 'changed', 'resolved', 'faded']);
+const TYPES: ReadonlySet<string> = new Set(INCIDENT_CHANGE_TYPES);
 
 /** Pub/sub messages come from other processes: check the shape before trusting it. */
 export function isIncidentEvent(v: unknown): v is IncidentEvent {

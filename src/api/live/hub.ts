@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { AppContext } from '../../app/context.js';
-import { eventsChannel } from '../../pipeline/deliver.js';
+import { eventsChannel } from '../../queue/channels.js';
 import { workerConnection } from '../../queue/connection.js';
 import { ApiError } from '../errors.js';
 import type { LiveSink } from './client.js';

@@ -1,5 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
+import { OPEN_STATES } from '../../domain/incident.js';
+import { openIncidentCounts } from '../../store/incidents-repo.js';
+import { pingStore } from '../../store/db.js';
 
 /** /healthz: the process is alive. /readyz: Redis and the store answer (503 otherwise). */
 export function healthRoutes(ctx: AppContext): Router {
@@ -14,8 +17,7 @@ export function healthRoutes(ctx: AppContext): Router {
         .ping()
         .then(() => (checks.redis = 'ok'))
         .catch((e: Error) => (checks.redis = `down: ${e.message}`)),
-      ctx.db
-        .query('SELECT 1')
+      pingStore(ctx.db)
         .then(() => (checks.store = 'ok'))
         .catch((e: Error) => (checks.store = `down: ${e.message}`)),
     ]);
@@ -35,11 +37,11 @@ async function refreshGauges(ctx: AppContext): Promise<void> {
   const [depths, ages, open] = await Promise.all([
     ctx.queues.depths(),
     ctx.queues.oldestWaitingAge(Date.now()), // job timestamps are wall time (BullMQ's own clock)
-    ctx.db.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM incidents WHERE status IN ('suspected','corroborated','confirmed') GROUP BY status`),
+    openIncidentCounts(ctx.db),
   ]);
   for (const [stage, n] of Object.entries(depths)) ctx.metrics.queueDepth.set({ stage }, n);
   for (const [stage, ms] of Object.entries(ages)) ctx.metrics.queueAge.set({ stage }, ms / 1000);
   ctx.metrics.incidentsOpen.reset();
-  for (const s of ['suspected', 'corroborated', 'confirmed']) ctx.metrics.incidentsOpen.set({ status: s }, 0);
+  for (const s of OPEN_STATES) ctx.metrics.incidentsOpen.set({ status: s }, 0);
   for (const row of open) ctx.metrics.incidentsOpen.set({ status: row.status }, Number(row.n));
 }

@@ -8,12 +8,12 @@ import { encodeCursor, decodeCursor } from '../cursor.js';
 import { feed, feedVersion, getIncident, incidentsToCount, watchItems } from '../../store/incidents-repo.js';
 import { incidentDetail, incidentSummary } from '../../usecases/incident-view.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
-import type { Incident, IncidentState } from '../../domain/incident.js';
+import { OPEN_STATES, type Incident, type IncidentState } from '../../domain/incident.js';
 import { listSources } from '../../store/sources-repo.js';
 import { coverageOf } from '../../usecases/coverage.js';
 import { countIncidents, CLOSED_WINDOW_HOURS } from '../../usecases/feed-counts.js';
 
-const OPEN: IncidentState[] = ['suspected', 'corroborated', 'confirmed'];
+const OPEN: IncidentState[] = [...OPEN_STATES];
 const FEED_CACHE_SIZE = 256;
 
 function isCursor(v: unknown): v is { rank: number; id: string } {

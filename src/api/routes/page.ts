@@ -1,6 +1,7 @@
 import express, { Router, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { processEnv, type Env } from '../../config/env.js';
 
 /**
  * The page's policy: scripts, styles and API calls from this origin only, no inline script or
@@ -23,7 +24,7 @@ export const PAGE_CSP = [
  * public/ next to src/ (running from source: src/api/routes → ../../../public) or next to
  * dist/ (running the build: dist/src/api/routes → ../../../../public).
  */
-export function defaultPublicDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultPublicDir(env: Env = processEnv()): string {
   if (env.OUTAGE_RADAR_PUBLIC) return env.OUTAGE_RADAR_PUBLIC;
   const candidates = ['../../../public/', '../../../../public/'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
   return candidates.find((d) => existsSync(`${d}index.html`)) ?? candidates[0]!;

@@ -1,9 +1,10 @@
-import type { Incident, IncidentState } from '../../domain/incident.js';
+import { CLOSED_STATES, OPEN_STATES, type Incident, type IncidentState } from '../../domain/incident.js';
 import type { IncidentEvent } from '../../store/incidents-repo.js';
-import type { MinStatus, WebhookFilters } from './schemas.js';
+import type { WebhookFilters } from './schemas.js';
 
-const CERTAINTY: Record<MinStatus, number> = { suspected: 0, corroborated: 1, confirmed: 2 };
-const CLOSED: ReadonlySet<IncidentState> = new Set(['resolved', 'faded']);
+/** How certain a status is: its place in OPEN_STATES (suspected < corroborated < confirmed); -1 when not open. */
+const certaintyOf = (s: string): number => (OPEN_STATES as readonly string[]).indexOf(s);
+const CLOSED: ReadonlySet<IncidentState> = new Set(CLOSED_STATES);
 
 export interface FilterFacts {
   event: Pick<IncidentEvent, 'type' | 'status'>;
@@ -46,8 +47,8 @@ export function wantsEvent(filters: WebhookFilters, facts: FilterFacts): boolean
     const named = new Set(incident.components.map((c) => c.toLowerCase()));
     if (!filters.components.some((c) => named.has(c.toLowerCase()))) return false;
   }
-  const certainty = CERTAINTY[event.status as MinStatus];
-  if (certainty === undefined || certainty < CERTAINTY[filters.min_status]) return false;
+  const certainty = certaintyOf(event.status);
+  if (certainty < 0 || certainty < certaintyOf(filters.min_status)) return false;
   if (incident.confidence < filters.min_confidence) return false;
   if (filters.affects_us_only && !facts.affectsUs) return false;
   return true;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPEN_STATES } from '../../domain/incident.js';
 import { WEBHOOK_FORMATS } from './formats/index.js';
 
 /**
@@ -6,8 +7,8 @@ import { WEBHOOK_FORMATS } from './formats/index.js';
  * checking its addresses) happens in the route after these pass.
  */
 
-/** Statuses a subscriber can ask for as a minimum, in increasing certainty. */
-export const MIN_STATUSES = ['suspected', 'corroborated', 'confirmed'] as const;
+/** Statuses a subscriber can ask for as a minimum, in increasing certainty: the open ones. */
+export const MIN_STATUSES = OPEN_STATES;
 export type MinStatus = (typeof MIN_STATUSES)[number];
 
 export const filtersSchema = z

@@ -3,31 +3,33 @@
  * its filtered stream), Mastodon timelines (polled with since_id) and Bluesky Jetstream
  * (a WebSocket stream).
  *
- * - The ingest stage calls `pollSocialSource` for `twitter` and `mastodon` sources instead of
- *   the document path (they have no single URL to fetch conditionally).
- * - A process that runs the ingest stage calls `startLiveSources` once, for the streams.
+ * - `pollLiveSource` reads one `twitter` or `mastodon` source and returns what it read (pages,
+ *   cursor, facts) or throws a LivePollError; the pipeline stores and records it
+ *   (src/pipeline/ingest-live.ts).
+ * - `startLiveSources` starts the streams of this process, given the pipeline's PostSink.
  *
  * @example
- * // in ingestSource, right after loading the source:
- * if (isSocialPolledKind(source.kind)) return pollSocialSource(ctx, deps, sourceId);
- * // in startServices, when the ingest stage runs here:
- * const live = startLiveSources(ctx, pipeline);   // … and on shutdown: await live.stop();
+ * // in the pipeline:
+ * const read = await pollLiveSource(ctx, deps, source);   // then store read.pages, record the outcome
+ * const live = startLiveSources(ctx, deps, postSink(ctx)); // … and on shutdown: await live.stop();
  */
 import type { AppContext } from '../../app/context.js';
-import type { IngestResult } from '../../pipeline/ingest.js';
-import type { PipelineDeps } from '../../pipeline/deps.js';
-import { getSource } from '../../store/sources-repo.js';
+import type { SourceConfig } from '../../config/schema.js';
+import type { FetchDeps } from '../../fetch/index.js';
+import type { SourceState } from '../../store/sources-repo.js';
 import { startJetstream, type JetstreamDeps, type JetstreamHandle } from './bluesky/jetstream.js';
-import { pollMastodonSource } from './mastodon/poller.js';
+import { pollMastodon } from './mastodon/poller.js';
+import type { LivePoll, PostSink } from './result.js';
 import type { Timers } from './timers.js';
 import { createXClient, type XClient } from './x/client.js';
 import { noteXOff } from './x/credentials.js';
-import { pollXSource } from './x/poll.js';
+import { pollX } from './x/poll.js';
 import { startXFilteredStream, type XStreamEvent, type XStreamHandle, type XStreamOptions } from './x/stream.js';
 
 export { createXClient, type XClient } from './x/client.js';
-export { pollXSource } from './x/poll.js';
-export { pollMastodonSource } from './mastodon/poller.js';
+export { pollX } from './x/poll.js';
+export { pollMastodon } from './mastodon/poller.js';
+export { LivePollError, type LivePoll, type LivePollFacts, type PostSink, type PostSinkSource } from './result.js';
 export { startJetstream } from './bluesky/jetstream.js';
 export { startXFilteredStream } from './x/stream.js';
 export { reconnectDelay } from './x/backoff.js';
@@ -57,9 +59,17 @@ export interface XLiveOptions {
   onStreamEvent?: (e: XStreamEvent) => void;
 }
 
-/** The pipeline's dependencies plus what the live sources may be given. */
-export interface LiveDeps extends PipelineDeps {
+/**
+ * What the live sources are given: the fetch parts and jitter (the pipeline's PipelineDeps has
+ * them), and what tests and replay may set.
+ */
+export interface LiveDeps {
+  fetch: FetchDeps;
+  /** Returns [0, 1): jitter of the next poll. */
+  random: () => number;
   x?: XLiveOptions;
+  /** Mastodon paging (tests): statuses per request (at most 40) and pages per cycle. */
+  mastodon?: { pageSize?: number; maxPages?: number };
   timers?: Timers;
   jetstream?: Partial<Pick<JetstreamDeps, 'rewindMs' | 'saveEveryMs' | 'onEvent'>> & {
     /** Accounts to follow per bluesky source id (Jetstream wantedDids). */
@@ -91,27 +101,31 @@ function closeOwnClients(ctx: AppContext): void {
   clients.delete(ctx.config);
 }
 
+type TwitterSource = Extract<SourceConfig, { kind: 'twitter' }>;
+
 /**
- * One poll of a `twitter` or `mastodon` source: reads what is new since the cursor, stores it,
- * queues it for analysis, and records the outcome and the next poll on the source. Never throws
- * for a failed fetch.
+ * Reads one `twitter` or `mastodon` source: what is new since its cursor. Resolves with the
+ * pages and the cursor (or `skipped` when the source is not one of these); throws a
+ * LivePollError for a failed fetch or an unreadable answer. Stores and records nothing.
  */
-export async function pollSocialSource(ctx: AppContext, deps: LiveDeps, sourceId: string): Promise<IngestResult> {
-  const source = await getSource(ctx.db, sourceId);
-  if (!source || !source.enabled || source.paused) return { outcome: 'skipped', newPosts: 0 };
+export async function pollLiveSource(ctx: AppContext, deps: LiveDeps, source: SourceState): Promise<LivePoll> {
   switch (source.kind) {
-    case 'twitter':
-      return pollXSource(ctx, source, {
+    case 'twitter': {
+      const cfg = ctx.config.sources.find((s): s is TwitterSource => s.id === source.id && s.kind === 'twitter');
+      if (!cfg) return { pages: [], facts: {}, skipped: `${source.id} is not a configured twitter source` };
+      return pollX(ctx, source, cfg, {
         client: xClientFor(ctx, deps),
         random: deps.random,
         monthlyReadBudget: deps.x?.monthlyReadBudget ?? DEFAULT_X_MONTHLY_READ_BUDGET,
         pageSize: deps.x?.pageSize,
         requestTimeoutMs: ctx.config.network.request_timeout,
       });
+    }
     case 'mastodon':
-      return pollMastodonSource(ctx, source, { fetch: deps.fetch, random: deps.random });
+      if (!source.url) return { pages: [], facts: {}, skipped: `${source.id} has no URL` };
+      return pollMastodon(ctx, source, source.url, { fetch: deps.fetch, ...deps.mastodon });
     default:
-      return { outcome: 'skipped', newPosts: 0, error: `${source.kind} is not a polled social kind` };
+      return { pages: [], facts: {}, skipped: `${source.kind} is not a polled social kind` };
   }
 }
 
@@ -123,15 +137,17 @@ export interface LiveSources {
 /**
  * Starts the long-lived consumers of this process: one Jetstream consumer per enabled bluesky
  * source, and the X filtered stream when it is configured and there are credentials. Without
- * credentials, X says so once in the log and everything else runs.
+ * credentials, X says so once in the log and everything else runs. What they receive goes to
+ * `store`, the pipeline's sink.
  */
-export function startLiveSources(ctx: AppContext, deps: LiveDeps): LiveSources {
+export function startLiveSources(ctx: AppContext, deps: LiveDeps, store: PostSink): LiveSources {
   const handles: Array<JetstreamHandle | XStreamHandle> = [];
   for (const s of ctx.config.sources) {
     if (s.kind !== 'bluesky' || !s.enabled) continue;
     handles.push(
       startJetstream(ctx, { id: s.id, url: s.url, keywords: s.keywords, tier: s.trust, provider: s.provider }, {
         fetch: deps.fetch,
+        store,
         timers: deps.timers,
         rewindMs: deps.jetstream?.rewindMs,
         saveEveryMs: deps.jetstream?.saveEveryMs,
@@ -150,6 +166,7 @@ export function startLiveSources(ctx: AppContext, deps: LiveDeps): LiveSources {
         ctx,
         {
           client,
+          store,
           monthlyReadBudget: deps.x.monthlyReadBudget ?? DEFAULT_X_MONTHLY_READ_BUDGET,
           timers: deps.timers,
           exclusive: deps.exclusive,

@@ -7,7 +7,7 @@
  * of their own in the Japanese half ("日本時間 2021/07/14 23:01"): only the stamp counts.
  */
 import { htmlToText } from '../../text.js';
-import { monthIndex, nearestYear, wallClockToEpoch, zoneOffsetMinutes } from '../statuspage/feed-times.js';
+import { monthIndex, nearestYear, wallClockToEpoch, zoneOffsetMinutes } from '../../kit/feed-times.js';
 
 export interface Block {
   /** Epoch ms of the update. */

@@ -8,7 +8,7 @@
 import type { Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
-import { ensureUniqueIds, rawIfDifferent, uniqueNames, validate } from '../statuspage/official.js';
+import { ensureUniqueIds, rawIfDifferent, uniqueNames, validate } from '../../kit/official.js';
 import { awsImpact, isResolvedSummary, regionFromServiceKey, splitServiceName } from './names.js';
 import { awsProvider } from './page.js';
 import { currentEventsSchema, type CurrentEvent } from './schema.js';

@@ -7,7 +7,7 @@
 import type { Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { toIso } from '../../text.js';
-import { ensureUniqueIds, uniqueNames, validate } from '../statuspage/official.js';
+import { ensureUniqueIds, uniqueNames, validate } from '../../kit/official.js';
 import { readBlocks } from './blocks.js';
 import { awsImpact, isResolvedSummary, regionFromServiceKey, splitServiceName } from './names.js';
 import { awsProvider } from './page.js';

@@ -1,8 +1,8 @@
 import type { Post } from '../../../domain/post.js';
 import type { ParseContext, SourceAdapter } from '../../adapter.js';
-import { detectSyntax } from '../statuspage/detect.js';
-import { isRecord, parseError, parseJson } from '../statuspage/official.js';
-import { parseXml } from '../statuspage/xml.js';
+import { detectSyntax } from '../../kit/detect.js';
+import { isRecord, parseError, parseJson } from '../../kit/official.js';
+import { parseXml } from '../../kit/xml.js';
 import { parseCurrentEvents } from './currentevents.js';
 import { parseDataJson } from './data-json.js';
 import { repairText } from './decode.js';

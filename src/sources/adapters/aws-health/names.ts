@@ -4,7 +4,7 @@
  * ("Amazon Elastic Compute Cloud (N. Virginia)").
  */
 import type { Impact } from '../../../domain/post.js';
-import { severityImpact } from '../statuspage/official.js';
+import { severityImpact } from '../../kit/official.js';
 
 /** Region codes as AWS writes them (us-east-1, us-gov-west-1, cn-north-1, eu-south-2...). */
 const REGION = /((?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?-[a-z]+-\d+)$/;

@@ -4,7 +4,7 @@
  * name stand in as what the documents are about.
  */
 import type { ParseContext } from '../../adapter.js';
-import { resolveProvider } from '../statuspage/official.js';
+import { resolveProvider } from '../../kit/official.js';
 
 const DASHBOARD = { url: 'https://health.aws.amazon.com/health/status', name: 'AWS' };
 

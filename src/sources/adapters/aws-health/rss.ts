@@ -7,9 +7,9 @@
 import type { OfficialStatus, Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
-import { zoneOffsetMinutes } from '../statuspage/feed-times.js';
-import { ensureUniqueIds, parseError, rawIfDifferent, severityImpact, uniqueNames } from '../statuspage/official.js';
-import { xmlChild, xmlList, xmlText } from '../statuspage/xml.js';
+import { zoneOffsetMinutes } from '../../kit/feed-times.js';
+import { ensureUniqueIds, parseError, rawIfDifferent, severityImpact, uniqueNames } from '../../kit/official.js';
+import { xmlChild, xmlList, xmlText } from '../../kit/xml.js';
 import { regionFromServiceKey, splitServiceName } from './names.js';
 import { awsProvider } from './page.js';
 

@@ -6,7 +6,7 @@
 import type { Post, PostMeta } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
-import { arr, defined, num, obj, str, text, type JsonObject } from '../twitter/json-docs.js';
+import { arr, defined, num, obj, str, text, type JsonObject } from '../../kit/json.js';
 
 const POST = 'app.bsky.feed.post';
 const KINDS = new Set(['commit', 'identity', 'account']);

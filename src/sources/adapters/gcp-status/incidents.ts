@@ -6,7 +6,7 @@
 import type { Impact, OfficialStatus, Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
-import { ensureUniqueIds, parseError, rawIfDifferent, resolveProvider, uniqueNames, validate } from '../statuspage/official.js';
+import { ensureUniqueIds, parseError, rawIfDifferent, resolveProvider, uniqueNames, validate } from '../../kit/official.js';
 import { documentSchema, type GcpIncident, type GcpUpdate } from './schema.js';
 
 const KIND = 'Google Cloud incidents.json';

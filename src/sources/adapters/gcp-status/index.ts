@@ -1,6 +1,6 @@
 import type { Post } from '../../../domain/post.js';
 import type { ParseContext, SourceAdapter } from '../../adapter.js';
-import { parseJson } from '../statuspage/official.js';
+import { parseJson } from '../../kit/official.js';
 import { parseIncidents } from './incidents.js';
 
 /** Google Cloud status: incidents.json. */

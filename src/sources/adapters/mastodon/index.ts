@@ -5,7 +5,7 @@
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext, type SourceAdapter } from '../../adapter.js';
-import { isObject, readJsonValues, where, type Json } from '../twitter/json-docs.js';
+import { isObject, readJsonValues, where, type Json } from '../../kit/json.js';
 import { looksLikeStatus, statusToPost } from './status.js';
 
 function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {

@@ -6,8 +6,8 @@
 import type { Post, PostMeta } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
-import { httpUrl } from '../rss/links.js';
-import { defined, num, obj, str, text, type JsonObject } from '../twitter/json-docs.js';
+import { httpUrl } from '../../kit/links.js';
+import { defined, num, obj, str, text, type JsonObject } from '../../kit/json.js';
 
 /** True when the object has what every status has. */
 export function looksLikeStatus(o: JsonObject): boolean {

@@ -3,7 +3,7 @@
  * adapter (Azure), Facebook pages through RSS bridges. One news post per item, in feed order.
  */
 import type { Post } from '../../../domain/post.js';
-import type { ParseContext, SourceAdapter } from '../../adapter.js';
+import { readAtOf, type ParseContext, type SourceAdapter } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
 import { detectBridge, isFacebookPage, pageName } from './bridges.js';
 import { parseFeed, type Feed } from './feed.js';
@@ -19,7 +19,7 @@ function feedFacts(feed: Feed, ctx: ParseContext): FeedFacts {
   const provider = ctx.resolveProvider({ url: feed.link ?? null, name: page ?? title }) ?? ctx.provider ?? null;
   // An undated item gets the feed's date, else the time it was read (miniflux does the same):
   // the id stays stable either way, only the time is approximate.
-  const fallbackDate = toIso(feed.date?.trim()) ?? new Date().toISOString();
+  const fallbackDate = toIso(feed.date?.trim()) ?? readAtOf(ctx);
   return { feed, bridge, channelAuthor, provider, fallbackDate, sharedLinks: sharedLinks(feed) };
 }
 

@@ -7,7 +7,7 @@ import type { Post } from '../../../domain/post.js';
 import { htmlToText, toIso } from '../../text.js';
 import { stripBoilerplate, type Bridge } from './bridges.js';
 import type { Feed, FeedItem } from './feed.js';
-import { httpUrl } from './links.js';
+import { httpUrl } from '../../kit/links.js';
 import { itemId } from './stable-id.js';
 
 /** What every item of one feed shares, worked out once per document. */

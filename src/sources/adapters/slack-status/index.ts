@@ -1,6 +1,6 @@
 import type { Post } from '../../../domain/post.js';
 import type { ParseContext, SourceAdapter } from '../../adapter.js';
-import { ensureUniqueIds, isRecord, parseError, parseJson, resolveProvider, validate } from '../statuspage/official.js';
+import { ensureUniqueIds, isRecord, parseError, parseJson, resolveProvider, validate } from '../../kit/official.js';
 import { incidentPosts } from './notes.js';
 import { currentSchema, historySchema, type SlackIncident } from './schema.js';
 

@@ -6,7 +6,7 @@
 import type { Impact, OfficialStatus, Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
-import { parseError, rawIfDifferent } from '../statuspage/official.js';
+import { parseError, rawIfDifferent } from '../../kit/official.js';
 import type { SlackIncident } from './schema.js';
 
 const IMPACT: Record<string, Impact> = { notice: 'minor', incident: 'major', outage: 'critical', maintenance: 'maintenance' };

@@ -11,7 +11,7 @@ import {
 } from './api-schema.js';
 import {
   asImpact, asStatus, ENDED, ensureUniqueIds, isRecord, parseError, rawIfDifferent, resolveProvider, uniqueNames, validate,
-} from './official.js';
+} from '../../kit/official.js';
 
 const KIND = 'Statuspage API v2';
 

@@ -6,7 +6,7 @@
  * status words: only the <strong> right after an update's time stamp is.
  */
 import { decodeEntities, htmlToText } from '../../text.js';
-import { readFeedStamp, type FeedStamp } from './feed-times.js';
+import { readFeedStamp, type FeedStamp } from '../../kit/feed-times.js';
 
 export interface FeedUpdate {
   /** The time stamp as read, null when the <small> held something else. */

@@ -4,7 +4,7 @@
  * update that resolved it), and when it last changed (latest update).
  */
 import type { OfficialStatus } from '../../../domain/post.js';
-import { asStatus, ENDED } from './official.js';
+import { asStatus, ENDED } from '../../kit/official.js';
 
 export interface TimedUpdate {
   /** Epoch ms, null when the stamp could not be read. */

@@ -8,9 +8,9 @@ import type { ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
 import { readFeedUpdates } from './feed-content.js';
 import { entryState } from './feed-status.js';
-import { stampToEpoch } from './feed-times.js';
-import { ensureUniqueIds, parseError, rawIfDifferent, resolveProvider } from './official.js';
-import { xmlAttr, xmlChild, xmlList, xmlText } from './xml.js';
+import { stampToEpoch } from '../../kit/feed-times.js';
+import { ensureUniqueIds, parseError, rawIfDifferent, resolveProvider } from '../../kit/official.js';
+import { xmlAttr, xmlChild, xmlList, xmlText } from '../../kit/xml.js';
 
 /** One entry or item, reduced to what both feed formats share. */
 interface FeedEntry {

@@ -1,10 +1,10 @@
 import type { Post } from '../../../domain/post.js';
 import type { ParseContext, SourceAdapter } from '../../adapter.js';
 import { parseApiJson } from './api-json.js';
-import { detectSyntax } from './detect.js';
+import { detectSyntax } from '../../kit/detect.js';
 import { parseFeed } from './feed.js';
-import { parseError, parseJson } from './official.js';
-import { parseXml } from './xml.js';
+import { parseError, parseJson } from '../../kit/official.js';
+import { parseXml } from '../../kit/xml.js';
 
 /** Atlassian Statuspage (and Statuspage-compatible incident.io pages): API v2 JSON and history feeds. */
 export const adapter: SourceAdapter = {

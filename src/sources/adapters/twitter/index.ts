@@ -6,7 +6,7 @@
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext, type SourceAdapter } from '../../adapter.js';
-import { arr, isObject, num, obj, readJsonValues, str, where, type Json, type JsonObject } from './json-docs.js';
+import { arr, isObject, num, obj, readJsonValues, str, where, type Json, type JsonObject } from '../../kit/json.js';
 import { looksLikeTweet, tweetToPost } from './tweet.js';
 
 const RESPONSE_KEYS = ['data', 'includes', 'meta', 'errors', 'matching_rules'];
@@ -56,6 +56,15 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   const problem = problemOf(value);
   if (problem) throw new ParseError(`${at}an X API error response (${problem}), not tweets`);
   throw new ParseError(`${at}not an X API v2 response (no data, includes, meta or errors) nor a tweet object (id and text)`);
+}
+
+/**
+ * The posts of one X API v2 response that is already a JSON value (a page from the API client,
+ * a filtered-stream message): the same reading as `parse`, without writing it back to text.
+ * The value is what the client read with JSON.parse, so it is JSON.
+ */
+export function responsePostsOf(response: unknown, ctx: ParseContext): Post[] {
+  return valuePosts(response as Json, ctx, '');
 }
 
 export const adapter: SourceAdapter = {

@@ -5,7 +5,7 @@
 import type { Post, PostMeta } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
-import { arr, bool, defined, isObject, num, obj, str, text, type JsonObject } from './json-docs.js';
+import { arr, bool, defined, isObject, num, obj, str, text, type JsonObject } from '../../kit/json.js';
 import { snowflakeTime } from './snowflake.js';
 
 /** The id as a decimal string. A JSON number is accepted only while it is exact. */

@@ -1,7 +1,7 @@
 /**
  * A Bluesky Jetstream consumer for one `bluesky` source: subscribes to app.bsky.feed.post
  * (and to the accounts in `wantedDids`, when given), keeps the posts whose text names one of
- * the source's keywords, and stores them through the pipeline like any other post.
+ * the source's keywords, and stores them through the sink the pipeline gives (`deps.store`).
  *
  * Resuming without loss: events are handled one after another; the cursor (the `time_us` of the
  * last handled event) only moves after an event is stored, is saved on the source row
@@ -15,11 +15,11 @@ import type { AppContext } from '../../../app/context.js';
 import type { Post } from '../../../domain/post.js';
 import type { FetchDeps } from '../../../fetch/index.js';
 import { stripBrackets } from '../../../fetch/pinned-agent.js';
-import { storeAndQueue } from '../../../pipeline/ingest.js';
 import { LeaderLock } from '../../../queue/leader-lock.js';
 import { getSource, recordPoll } from '../../../store/sources-repo.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
 import { adapterFor } from '../../registry.js';
+import type { PostSink } from '../result.js';
 import { realTimers, sleep, type Timer, type Timers } from '../timers.js';
 
 export const POST_COLLECTION = 'app.bsky.feed.post';
@@ -43,6 +43,8 @@ export type JetstreamConsumerEvent =
 export interface JetstreamDeps {
   /** The resolver and address policy every fetch uses: the WebSocket host is checked the same way. */
   fetch: Pick<FetchDeps, 'resolver' | 'policy'>;
+  /** Stores the matching posts and queues them for analysis (the pipeline's). */
+  store: PostSink;
   timers?: Timers;
   /** How far back a reconnect resumes before the last handled event. Default 5 s. */
   rewindMs?: number;
@@ -309,7 +311,7 @@ class JetstreamConsumer {
       const keep = posts.filter((p) => matchesKeywords(p.text, this.source.keywords));
       if (keep.length) {
         const at = new Date(this.ctx.clock.now()).toISOString();
-        const fresh = await storeAndQueue(this.ctx, this.source, keep, at);
+        const fresh = await this.deps.store(this.source, keep, at);
         this.freshSinceSave += fresh;
         this.deps.onEvent?.({ type: 'posts', ids: keep.map((p) => p.id), fresh });
       }

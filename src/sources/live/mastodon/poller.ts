@@ -7,20 +7,22 @@
  *
  * The source URL may be the API path itself, or the page people see: `https://host/tags/aws`
  * (the tag timeline) or `https://host/@AWS` (the account, looked up once and kept in the cursor).
+ *
+ * This module reads and parses; the pipeline stores the pages and saves the returned cursor
+ * (src/pipeline/ingest-live.ts), so the cursor moves only after every page is stored.
  */
 import type { AppContext } from '../../../app/context.js';
-import { fetchDocument, FetchError, shouldPause, type FetchDeps } from '../../../fetch/index.js';
-import { storeAndQueue, type IngestResult } from '../../../pipeline/ingest.js';
+import type { Post } from '../../../domain/post.js';
+import { fetchDocument, FetchError, type FetchDeps } from '../../../fetch/index.js';
 import { decodeDocument } from '../../decode.js';
-import { recordPoll, type SourceState } from '../../../store/sources-repo.js';
+import type { SourceState } from '../../../store/sources-repo.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
 import { adapterFor } from '../../registry.js';
 import { newestId, oldestId, readCursor, writeCursor, type CursorState } from '../cursor.js';
-import { nextPollAt } from '../schedule.js';
+import { LivePollError, type LivePoll } from '../result.js';
 
 export interface MastodonPollDeps {
   fetch: FetchDeps;
-  random: () => number;
   /** Statuses per request (the API allows at most 40). Default 40. */
   pageSize?: number;
   /** Pages per cycle. Default 5. */
@@ -40,19 +42,19 @@ export function mastodonEndpoint(sourceUrl: string): Endpoint {
   return { kind: 'timeline', url };
 }
 
-class Cycle {
-  fresh = 0;
-  pages = 0;
-}
+/** The pages read so far in this cycle: handed back on success and on failure alike. */
+type Cycle = Post[][];
 
-export async function pollMastodonSource(ctx: AppContext, source: SourceState, deps: MastodonPollDeps): Promise<IngestResult> {
-  if (!source.url) return { outcome: 'skipped', newPosts: 0, error: `${source.id} has no URL` };
-  const at = new Date(ctx.clock.now()).toISOString();
-  const cycle = new Cycle();
+/**
+ * Reads what is new on a `mastodon` source with a URL. Resolves with the pages and the cursor;
+ * throws a LivePollError for a failed request or an unreadable answer.
+ */
+export async function pollMastodon(ctx: AppContext, source: SourceState, sourceUrl: string, deps: MastodonPollDeps): Promise<LivePoll> {
+  const cycle: Cycle = [];
   try {
-    return await runCycle(ctx, source, source.url, deps, cycle, at);
+    return await runCycle(ctx, source, sourceUrl, deps, cycle);
   } catch (err) {
-    return recordFailure(ctx, source, deps, cycle, at, err);
+    throw failure(source, cycle, err);
   }
 }
 
@@ -62,7 +64,7 @@ async function getJson(url: string, source: SourceState, deps: MastodonPollDeps)
   return res.notModified ? '[]' : decodeDocument(res.body);
 }
 
-async function runCycle(ctx: AppContext, source: SourceState, sourceUrl: string, deps: MastodonPollDeps, cycle: Cycle, at: string): Promise<IngestResult> {
+async function runCycle(ctx: AppContext, source: SourceState, sourceUrl: string, deps: MastodonPollDeps, cycle: Cycle): Promise<LivePoll> {
   const cursor: CursorState = readCursor(source.cursor);
   const endpoint = mastodonEndpoint(sourceUrl);
   let timeline: URL;
@@ -97,28 +99,18 @@ async function runCycle(ctx: AppContext, source: SourceState, sourceUrl: string,
     if (maxId) url.searchParams.set('max_id', maxId);
     const text = await getJson(url.toString(), source, deps);
     const ids = statusIds(text);
-    const posts = ids.length ? await adapter.parse(text, { ...parseCtx, origin: url.toString() }) : [];
-    cycle.fresh += await storeAndQueue(ctx, source, posts, at);
-    cycle.pages++;
+    cycle.push(ids.length ? await adapter.parse(text, { ...parseCtx, origin: url.toString() }) : []);
     ctx.metrics.fetches.inc({ source: source.id, outcome: 'ok' });
-    if (cycle.pages === 1) newest = newestId(ids);
+    if (cycle.length === 1) newest = newestId(ids);
     if (ids.length < limit) break;
-    if (cycle.pages >= maxPages) {
-      ctx.log.warn({ source: source.id, pages: cycle.pages }, 'more new statuses than the page cap allows in one cycle; older ones are left unread');
+    if (cycle.length >= maxPages) {
+      ctx.log.warn({ source: source.id, pages: cycle.length }, 'more new statuses than the page cap allows in one cycle; older ones are left unread');
       break;
     }
     maxId = oldestId(ids);
   }
   if (newest) cursor.since_id = newest;
-  await recordPoll(ctx.db, source.id, {
-    at,
-    ok: true,
-    cursor: writeCursor(cursor),
-    changed: cycle.fresh > 0,
-    new_posts: cycle.fresh,
-    next_poll_at: nextPollAt(ctx, source, deps.random),
-  });
-  return { outcome: 'ok', newPosts: cycle.fresh };
+  return { pages: cycle, cursor: writeCursor(cursor), facts: {} };
 }
 
 /** The top-level status ids of a timeline page (boosts have their own id, which is what paging uses). */
@@ -136,20 +128,10 @@ function statusIds(text: string): string[] {
   return v.flatMap((s: unknown) => (s && typeof s === 'object' && typeof (s as { id?: unknown }).id === 'string' ? [(s as { id: string }).id] : []));
 }
 
-async function recordFailure(ctx: AppContext, source: SourceState, deps: MastodonPollDeps, cycle: Cycle, at: string, err: unknown): Promise<IngestResult> {
-  const failures = source.consecutive_failures + 1;
-  const kept = cycle.pages > 0 ? ` (after ${cycle.pages} page(s) stored; cursor kept)` : '';
-  if (err instanceof ParseError) {
-    const error = `${source.url}: ${err.message}${kept}`;
-    const pause = shouldPause(source.parse_failures + 1);
-    await recordPoll(ctx.db, source.id, { at, ok: false, error, parse_failed: true, pause, next_poll_at: nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures }) });
-    ctx.log.warn({ source: source.id, err: error, paused: pause }, pause ? 'source paused after repeated parse failures' : 'parse failed');
-    return { outcome: 'parse-error', newPosts: cycle.fresh, error };
-  }
+/** The typed error for a failed cycle, with the pages read before it. */
+function failure(source: SourceState, cycle: Cycle, err: unknown): LivePollError {
+  const kept = cycle.length > 0 ? ` (after ${cycle.length} page(s) stored; cursor kept)` : '';
+  if (err instanceof ParseError) return new LivePollError(`${source.url}: ${err.message}${kept}`, { kind: 'parse', pages: cycle });
   const e = err instanceof FetchError ? err : new FetchError('network', source.url ?? source.id, (err as Error).message, { sourceId: source.id });
-  ctx.metrics.fetches.inc({ source: source.id, outcome: e.code });
-  const error = `${e.message}${kept}`;
-  await recordPoll(ctx.db, source.id, { at, ok: false, error, next_poll_at: nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures, retryAfterMs: e.retryAfterMs }) });
-  ctx.log.warn({ source: source.id, code: e.code, err: error }, 'fetch failed');
-  return { outcome: 'fetch-error', newPosts: cycle.fresh, error };
+  return new LivePollError(`${e.message}${kept}`, { kind: 'fetch', code: e.code, pages: cycle, retryAfterMs: e.retryAfterMs });
 }

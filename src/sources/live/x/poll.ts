@@ -1,28 +1,29 @@
 /**
  * One poll of one `twitter` source through the X API v2: a recent search (`query`) or an
- * account's timeline (`user`), every page since the saved cursor, each page stored as it comes.
+ * account's timeline (`user`), every page since the saved cursor.
  *
- * The cursor (newest id) moves only after the last page of the cycle is stored: a poll that
- * dies on page 2 leaves the cursor where it was, and the next poll reads pages 1 and 2 again;
+ * This module reads and parses; the pipeline (src/pipeline/ingest-live.ts) stores each page
+ * and then saves the cursor it returns. The cursor (newest id) is only handed back with the
+ * last page of the cycle: a poll that dies on page 2 throws a LivePollError holding page 1, the
+ * pipeline stores page 1 and keeps the old cursor, and the next poll reads pages 1 and 2 again;
  * the store ignores the posts it already has, so there is neither a gap nor a duplicate.
  *
  * Rate limits and the monthly read budget decide the next poll, never a retry loop here:
  * x-rate-limit-remaining 0 or a 429 puts the next poll at x-rate-limit-reset (epoch seconds
  * from the server, read on the injected clock); when remaining hits 0 between pages, the page
  * token is kept beside the unchanged cursor and the next poll goes on from it. An exhausted
- * budget puts the next poll at the start of next month. Every outcome is recorded on the
- * source; nothing is thrown.
+ * budget puts the next poll at the start of next month.
  */
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, type TwitterRateLimit } from 'twitter-api-v2';
 import type { AppContext } from '../../../app/context.js';
 import type { SourceConfig } from '../../../config/schema.js';
-import { shouldPause } from '../../../fetch/index.js';
-import { storeAndQueue, type IngestResult } from '../../../pipeline/ingest.js';
-import { recordPoll, type SourceState } from '../../../store/sources-repo.js';
+import type { Post } from '../../../domain/post.js';
+import type { SourceState } from '../../../store/sources-repo.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { adapterFor } from '../../registry.js';
+import { responsePostsOf } from '../../adapters/twitter/index.js';
 import { readCursor, writeCursor, type CursorState } from '../cursor.js';
-import { laterOf, nextPollAt } from '../schedule.js';
+import { LivePollError, type LivePoll } from '../result.js';
+import { nextPollAt } from '../schedule.js';
 import { budgetStatus, exhaustedMessage, reserveReads, settleReads } from './budget.js';
 import type { XClient } from './client.js';
 import { noteXOff, X_OFF_SOURCE_ERROR } from './credentials.js';
@@ -74,26 +75,25 @@ interface Target {
 /** A lookup that found no such account: a configuration problem, not a network one. */
 class UnknownUserError extends Error {}
 
-class Cycle {
-  fresh = 0;
-  pages = 0;
-}
+/** The pages read so far in this cycle: handed back on success and on failure alike. */
+type Cycle = Post[][];
 
-export async function pollXSource(ctx: AppContext, source: SourceState, deps: XPollDeps): Promise<IngestResult> {
-  const cfg = ctx.config.sources.find((s): s is TwitterSource => s.id === source.id && s.kind === 'twitter');
-  if (!cfg) return { outcome: 'skipped', newPosts: 0, error: `${source.id} is not a configured twitter source` };
-  const at = new Date(ctx.clock.now()).toISOString();
+/**
+ * Reads what is new on a configured `twitter` source. Resolves with the pages and the cursor,
+ * or with `facts.stopped` when X is off or the budget is spent; throws a LivePollError for a
+ * failed request or an unreadable answer.
+ */
+export async function pollX(ctx: AppContext, source: SourceState, cfg: TwitterSource, deps: XPollDeps): Promise<LivePoll> {
   if (!deps.client) {
     noteXOff(ctx);
     const next = new Date(ctx.clock.now() + Math.max(source.interval_ms, OFF_RECHECK_MS)).toISOString();
-    await recordPoll(ctx.db, source.id, { at, ok: false, error: X_OFF_SOURCE_ERROR, next_poll_at: next });
-    return { outcome: 'skipped', newPosts: 0, error: X_OFF_SOURCE_ERROR };
+    return { pages: [], facts: { stopped: X_OFF_SOURCE_ERROR, nextPollAt: next } };
   }
-  const cycle = new Cycle();
+  const cycle: Cycle = [];
   try {
-    return await runCycle(ctx, source, cfg, deps.client, deps, cycle, at, true);
+    return await runCycle(ctx, source, cfg, deps.client, deps, cycle, true);
   } catch (err) {
-    return recordFailure(ctx, source, deps, cycle, at, err);
+    throw failure(ctx, source, deps, cycle, err);
   }
 }
 
@@ -104,16 +104,13 @@ async function runCycle(
   client: XClient,
   deps: XPollDeps,
   cycle: Cycle,
-  at: string,
   mayRestart: boolean,
-): Promise<IngestResult> {
+): Promise<LivePoll> {
   const target = await resolveTarget(cfg, client, readCursor(source.cursor), deps);
   const sinceId = target.cursor.since_id;
   const pageSize = Math.max(target.limits.min, Math.min(target.limits.max, deps.pageSize ?? target.limits.max));
   const maxPages = deps.maxPages ?? 10;
   const parseCtx: ParseContext = { origin: `X API /2/${target.endpoint}`, provider: source.provider, resolveProvider: (h) => ctx.config.catalog.resolve(h) };
-  const adapter = adapterFor('twitter');
-  if (!adapter) throw new Error('no twitter adapter registered');
 
   // A cycle the rate limit paused part-way goes on from the page where it stopped.
   let newest: string | undefined = target.cursor.cycle_newest;
@@ -121,7 +118,7 @@ async function runCycle(
   let rate: TwitterRateLimit | undefined;
   for (;;) {
     const reservation = await reserveReads(ctx.db, deps.monthlyReadBudget, pageSize, target.limits.min, ctx.clock.now());
-    if (!reservation) return budgetExhausted(ctx, source, deps, cycle, at);
+    if (!reservation) return budgetExhausted(ctx, source, deps, cycle);
     let page: XPage;
     try {
       const res = await client.api.v2.get<XPage>(
@@ -148,15 +145,14 @@ async function runCycle(
         ctx.log.info({ source: source.id, parameter: refused }, `X refused the saved ${refused}; reading again without it`);
         const { next_token: _t, cycle_newest: _n, ...rest } = target.cursor;
         if (refused === 'since_id') delete rest.since_id;
-        return runCycle(ctx, { ...source, cursor: writeCursor(rest) }, cfg, client, deps, cycle, at, false);
+        return runCycle(ctx, { ...source, cursor: writeCursor(rest) }, cfg, client, deps, cycle, false);
       }
       throw err;
     }
     await settleReads(ctx.db, reservation, Array.isArray(page.data) ? page.data.length : 0, ctx.clock.now());
-    const posts = await adapter.parse(JSON.stringify(page), parseCtx);
-    cycle.fresh += await storeAndQueue(ctx, source, posts, at);
+    // The page is handed to the adapter as the object the client read: no text round trip.
+    cycle.push(responsePostsOf(page, parseCtx));
     if (!token) newest = page.meta?.newest_id;
-    cycle.pages++;
     ctx.metrics.fetches.inc({ source: source.id, outcome: 'ok' });
     token = page.meta?.next_token;
     if (!token) break;
@@ -166,23 +162,20 @@ async function runCycle(
       const until = resetIso(rate, ctx.clock.now()) ?? nextPollAt(ctx, source, deps.random);
       const paused: CursorState = { ...target.cursor, next_token: token };
       if (newest) paused.cycle_newest = newest;
-      await recordPoll(ctx.db, source.id, { at, ok: true, cursor: writeCursor(paused), changed: cycle.fresh > 0, new_posts: cycle.fresh, next_poll_at: until });
-      ctx.log.info({ source: source.id, pages: cycle.pages, until }, 'X rate limit reached mid-pagination; the rest is read after the reset');
-      return { outcome: 'ok', newPosts: cycle.fresh };
+      ctx.log.info({ source: source.id, pages: cycle.length, until }, 'X rate limit reached mid-pagination; the rest is read after the reset');
+      return { pages: cycle, cursor: writeCursor(paused), facts: { nextPollAt: until } };
     }
-    if (cycle.pages >= maxPages) {
-      ctx.log.warn({ source: source.id, pages: cycle.pages }, 'more new posts than the page cap allows in one cycle; older ones are left unread');
+    if (cycle.length >= maxPages) {
+      ctx.log.warn({ source: source.id, pages: cycle.length }, 'more new posts than the page cap allows in one cycle; older ones are left unread');
       break;
     }
   }
 
   const { next_token: _t, cycle_newest: _n, ...cursor } = target.cursor;
   if (newest) cursor.since_id = newest;
-  let next = nextPollAt(ctx, source, deps.random);
+  // The window this cycle used up resets then: the next poll waits for it.
   const reset = rate && rate.remaining <= 0 ? resetIso(rate, ctx.clock.now()) : null;
-  if (reset) next = laterOf(next, reset);
-  await recordPoll(ctx.db, source.id, { at, ok: true, cursor: writeCursor(cursor), changed: cycle.fresh > 0, new_posts: cycle.fresh, next_poll_at: next });
-  return { outcome: 'ok', newPosts: cycle.fresh };
+  return { pages: cycle, cursor: writeCursor(cursor), facts: reset ? { notBefore: reset } : {} };
 }
 
 /** The endpoint and fixed parameters; for a timeline, the user id (looked up once, kept in the cursor). */
@@ -214,12 +207,11 @@ async function resolveTarget(cfg: TwitterSource, client: XClient, cursor: Cursor
   };
 }
 
-async function budgetExhausted(ctx: AppContext, source: SourceState, deps: XPollDeps, cycle: Cycle, at: string): Promise<IngestResult> {
+async function budgetExhausted(ctx: AppContext, source: SourceState, deps: XPollDeps, cycle: Cycle): Promise<LivePoll> {
   const s = await budgetStatus(ctx.db, deps.monthlyReadBudget, ctx.clock.now());
-  const error = exhaustedMessage(s);
-  await recordPoll(ctx.db, source.id, { at, ok: false, error, next_poll_at: s.resetsAt });
   ctx.log.warn({ source: source.id, used: s.used, limit: s.limit, month: s.month, resumes: s.resetsAt }, 'X monthly read budget exhausted; polling stops until the month changes');
-  return { outcome: 'skipped', newPosts: cycle.fresh, error };
+  // The pages read before the budget ran out are stored; the cursor stays (no `cursor`).
+  return { pages: cycle, facts: { stopped: exhaustedMessage(s), nextPollAt: s.resetsAt } };
 }
 
 /** x-rate-limit-reset (epoch seconds, server time) as ISO, when it is still ahead of the clock. */
@@ -249,29 +241,23 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-async function recordFailure(ctx: AppContext, source: SourceState, deps: XPollDeps, cycle: Cycle, at: string, err: unknown): Promise<IngestResult> {
+/** The typed error for a failed cycle, with the pages read before it and when to poll next. */
+function failure(ctx: AppContext, source: SourceState, deps: XPollDeps, cycle: Cycle, err: unknown): LivePollError {
   const failures = source.consecutive_failures + 1;
-  if (err instanceof ParseError) {
-    const error = `X API /2 response: ${err.message}`;
-    const pause = shouldPause(source.parse_failures + 1);
-    await recordPoll(ctx.db, source.id, { at, ok: false, error, parse_failed: true, pause, next_poll_at: nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures }) });
-    ctx.log.warn({ source: source.id, err: error, paused: pause }, pause ? 'source paused after repeated parse failures' : 'parse failed');
-    return { outcome: 'parse-error', newPosts: cycle.fresh, error };
-  }
+  if (err instanceof ParseError) return new LivePollError(`X API /2 response: ${err.message}`, { kind: 'parse', pages: cycle });
   let error = describe(err);
   let next: string;
+  let code: string;
   if (err instanceof ApiResponseError && (err.rateLimitError || err.code === 429)) {
     const reset = resetIso(err.rateLimit, ctx.clock.now());
     next = reset ?? nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures, retryAfterMs: 15 * 60_000 });
     error = reset ? `X rate limit hit (429); next poll at the reset, ${next}` : `X rate limit hit (429) with no reset time; next poll at ${next}`;
-    ctx.metrics.fetches.inc({ source: source.id, outcome: 'rate_limited' });
+    code = 'rate_limited';
   } else {
     next = nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures });
     if (err instanceof UnknownUserError) error = err.message;
-    ctx.metrics.fetches.inc({ source: source.id, outcome: err instanceof ApiResponseError ? `http_${err.code}` : 'network' });
+    code = err instanceof ApiResponseError ? `http_${err.code}` : 'network';
   }
-  if (cycle.pages > 0) error += ` (after ${cycle.pages} page(s) stored; cursor kept, they are read again next time)`;
-  await recordPoll(ctx.db, source.id, { at, ok: false, error, next_poll_at: next });
-  ctx.log.warn({ source: source.id, err: error, next }, 'X poll failed');
-  return { outcome: 'fetch-error', newPosts: cycle.fresh, error };
+  if (cycle.length > 0) error += ` (after ${cycle.length} page(s) stored; cursor kept, they are read again next time)`;
+  return new LivePollError(error, { kind: 'fetch', code, pages: cycle, nextPollAt: next, logMessage: 'X poll failed' });
 }

@@ -3,7 +3,7 @@
  * across processes, and never two at once in this one), posts stored as they arrive, and the
  * reconnect schedule X prescribes (./backoff.ts), on injected timers. Streamed posts count
  * against the same monthly read budget as the polls; when it runs out the connection is closed
- * until the month changes.
+ * until the month changes. Posts are stored through the sink the pipeline gives (`deps.store`).
  */
 import {
   ApiResponseError,
@@ -12,10 +12,10 @@ import {
   type TweetV2SingleStreamResult,
 } from 'twitter-api-v2';
 import type { AppContext } from '../../../app/context.js';
-import { storeAndQueue } from '../../../pipeline/ingest.js';
 import { LeaderLock } from '../../../queue/leader-lock.js';
 import type { ParseContext } from '../../adapter.js';
-import { adapterFor } from '../../registry.js';
+import { responsePostsOf } from '../../adapters/twitter/index.js';
+import type { PostSink } from '../result.js';
 import { realTimers, sleep, type Timer, type Timers } from '../timers.js';
 import { HEALTHY, reconnectDelay, STALL_MS, type ReconnectState, type StreamFailure } from './backoff.js';
 import { budgetStatus, countReads, exhaustedMessage } from './budget.js';
@@ -47,6 +47,8 @@ export type XStreamEvent =
 
 export interface XStreamDeps {
   client: XClient;
+  /** Stores the streamed posts and queues them for analysis (the pipeline's). */
+  store: PostSink;
   /** Posts that may be read per calendar month (shared with the polls). */
   monthlyReadBudget: number;
   timers?: Timers;
@@ -250,12 +252,11 @@ class XStreamConsumer {
     }
     const tagged = new Set((raw.matching_rules ?? []).flatMap((r) => providersOfTag(r.tag, this.opts.rules?.tagPrefix ?? DEFAULT_TAG_PREFIX)));
     const provider = tagged.size === 1 ? [...tagged][0]! : null;
-    const adapter = adapterFor('twitter');
-    if (!adapter) throw new Error('no twitter adapter registered');
     const parseCtx: ParseContext = { origin: 'X API /2/tweets/search/stream', provider, resolveProvider: (h) => this.ctx.config.catalog.resolve(h) };
-    const posts = await adapter.parse(JSON.stringify(payload), parseCtx);
+    // The message is handed to the adapter as the object the client read: no text round trip.
+    const posts = responsePostsOf(payload, parseCtx);
     const at = new Date(this.ctx.clock.now()).toISOString();
-    const fresh = await storeAndQueue(this.ctx, { id: this.opts.sourceId, tier: this.opts.tier ?? 'public', provider }, posts, at);
+    const fresh = await this.deps.store({ id: this.opts.sourceId, tier: this.opts.tier ?? 'public', provider }, posts, at);
     this.emit({ type: 'posts', ids: posts.map((p) => p.id), fresh });
     const budget = await countReads(this.ctx.db, this.deps.monthlyReadBudget, posts.length, this.ctx.clock.now());
     if (budget.remaining <= 0) this.endCurrent?.({ failure: 'dropped', error: exhaustedMessage(budget) });

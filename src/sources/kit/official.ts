@@ -5,8 +5,8 @@
  * official adapter, so the four adapters stay consistent without a folder of their own.
  */
 import type { z } from 'zod';
-import { INCIDENT_STATUSES, type Impact, type OfficialStatus, type Post } from '../../../domain/post.js';
-import { ParseError, type ParseContext, type ProviderHint } from '../../adapter.js';
+import { IMPACTS as IMPACT_WORDS, INCIDENT_STATUSES, type Impact, type OfficialStatus, type Post } from '../../domain/post.js';
+import { ParseError, type ParseContext, type ProviderHint } from '../adapter.js';
 
 /** A ParseError whose message starts with the document's origin, so one line says it all. */
 export function parseError(ctx: ParseContext, what: string): ParseError {
@@ -71,7 +71,7 @@ export function asStatus(word: string | null | undefined): OfficialStatus | null
 /** Statuses after which an incident counts as over (resolved_at applies). */
 export const ENDED: ReadonlySet<OfficialStatus> = new Set<OfficialStatus>(['resolved', 'postmortem', 'completed']);
 
-const IMPACTS: ReadonlySet<string> = new Set(['none', 'minor', 'major', 'critical', 'maintenance']);
+const IMPACTS: ReadonlySet<string> = new Set(IMPACT_WORDS);
 
 /** A provider's own impact word when it is one of ours, else null. */
 export function asImpact(word: string | null | undefined): Impact | null {

@@ -1,10 +1,10 @@
 /**
  * Reading the JSON documents the social adapters accept (X, Mastodon, Bluesky): one JSON value,
  * or JSON Lines of them (scenario post files, saved streams). Also small narrowing helpers, so
- * no `any` leaks out of the adapters. Shared by the three social adapters; it lives with the
- * first of them until it earns a place in src/sources/.
+ * no `any` leaks out of the adapters. Shared by the three social adapters (src/sources/kit/
+ * holds what several adapters use, so no adapter imports another's folder).
  */
-import { ParseError } from '../../adapter.js';
+import { ParseError } from '../adapter.js';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {

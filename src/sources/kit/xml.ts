@@ -4,7 +4,7 @@
  * trusting expansion limits; the parser's own limits stay on as a second guard.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { ParseContext } from '../../adapter.js';
+import type { ParseContext } from '../adapter.js';
 import { parseError, stripBom } from './official.js';
 
 /** Elements that may repeat and must always come back as arrays, even when there is one. */
