@@ -18,7 +18,7 @@ on. Exit 0 once the input was read; 2 for an unknown option.
 Example: one input line
   echo '{"id":"1","text":"Is AWS down?"}' | outage-radar classify
 prints one line like (the probability depends on the trained model)
-  {"id":"1","outage":false,"probability":0.39,"providers":["aws"],"components":[],"regions":[]}
+  {"id":"1","outage":true,"probability":0.94,"providers":["aws"],"components":[],"regions":[]}
 
 Options:
   --config <dir>  configuration folder (for the providers catalog)`,
