@@ -1,3 +1,4 @@
+import { humanDuration } from '../domain/duration.js';
 import type { Incident, IncidentChangeType, IncidentState, Signal } from '../domain/incident.js';
 import { iso } from './time.js';
 
@@ -64,13 +65,5 @@ function sourceLabel(s: Signal): string {
   return s.author ? `${s.tier}: ${s.author}` : s.tier;
 }
 
-/** "1 h 59 min", "12 min", "40 s". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  const minutes = Math.round(s / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
-}
+/** "1 h 59 min", "12 min", "40 s": the one duration wording (src/domain/duration.ts). */
+export const formatDuration = humanDuration;
