@@ -880,7 +880,7 @@ async function writeClipboard(text) {
   ta.value = text;
   document.body.append(ta);
   ta.select();
-  let ok = false;
+  let ok;
   try {
     ok = document.execCommand('copy');
   } catch {

@@ -1,4 +1,4 @@
-import { CONFIRMING_TIERS, type EvidenceSignal, type Signal } from '../domain/incident.js';
+import { CONFIRMING_TIERS, type Signal } from '../domain/incident.js';
 import type { OfficialIncident, OfficialStatus } from '../domain/post.js';
 import type { CorrelateConfig } from './config.js';
 

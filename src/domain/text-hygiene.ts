@@ -13,6 +13,7 @@
  *   anything outside itself.
  */
 
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this replaces
 const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const FSI = '\u2068';

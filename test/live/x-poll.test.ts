@@ -147,7 +147,7 @@ describe('the monthly read budget', () => {
     const r = await pollSocialSource(rt.ctx, deps({ monthlyReadBudget: 60 }), SEARCH.id);
     expect(r).toMatchObject({ outcome: 'skipped', newPosts: 60 });
     expect(server.requestsTo(/search\/recent/).map((q) => q.query['max_results'])).toEqual(['60']);
-    let src = (await getSource(rt.ctx.db, SEARCH.id))!;
+    const src = (await getSource(rt.ctx.db, SEARCH.id))!;
     expect(src.last_error).toBe('X monthly read budget exhausted: 60 of 60 posts read in 2024-03; X polling resumes at 2024-04-01T00:00:00.000Z');
     expect(src.next_poll_at).toBe('2024-04-01T00:00:00.000Z');
     expect(src.cursor).toBeNull(); // the cycle did not finish

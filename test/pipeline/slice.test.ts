@@ -16,7 +16,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
     let rt: Awaited<ReturnType<typeof testRuntime>>;
     let services: RunningServices;
     let base: string;
-    let token = '';
+    const token = '';
 
     beforeAll(async () => {
       docs = await startDocServer();

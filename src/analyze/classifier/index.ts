@@ -48,7 +48,7 @@ export async function readModel(path = defaultModelPath()): Promise<ModelFile> {
   try {
     raw = await readFile(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read the outage model ${path}: ${(err as Error).message} (train it: npm run train)`);
+    throw new Error(`cannot read the outage model ${path}: ${(err as Error).message} (train it: npm run train)`, { cause: err });
   }
   const parsed = modelSchema.safeParse(JSON.parse(raw));
   if (!parsed.success) {

@@ -38,6 +38,7 @@ async function perform(op: KeyOp, configDir: string | undefined, io: CommandIO):
         if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES') {
           throw new Error(
             `the embedded database in ${dataDir} is owned by process ${owner}, which does not take key commands on ${socket} (${code}); stop it, or use /api/v1/keys with an admin key`,
+            { cause: err },
           );
         }
         throw err;

@@ -17,6 +17,7 @@ export function repairText(s: string): string {
     const again = decodeDocument(Buffer.from(s, 'latin1'));
     if (!again.includes('\u0000')) return again;
   }
+  // eslint-disable-next-line no-control-regex -- the NULs of a UTF-16 document read as UTF-8 are what this drops
   if (hasNul) return s.replace(/^[\ufffd\u00ff\u00fe]+/, '').replace(/\u0000/g, '');
   return s;
 }

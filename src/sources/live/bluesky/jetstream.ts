@@ -287,7 +287,7 @@ class JetstreamConsumer {
   /** One event: a matching post is stored first, then the cursor moves past it. */
   private async handle(text: string): Promise<void> {
     let timeUs: number | undefined;
-    let isPost = false;
+    let isPost: boolean;
     try {
       const ev = JSON.parse(text) as { time_us?: unknown; kind?: unknown; commit?: { collection?: unknown; operation?: unknown } };
       timeUs = typeof ev.time_us === 'number' && Number.isFinite(ev.time_us) ? ev.time_us : undefined;
