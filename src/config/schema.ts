@@ -1,20 +1,13 @@
 import { z } from 'zod';
+import { duration, tierName } from './duration.js';
+import { CONFIGURED_PLUGINS, unconfigurableKind } from '../sources/registry.js';
 
 /**
  * Every configuration file's schema, declared once with its documentation and default.
  * README "Configuration" mirrors these descriptions; environment overrides are in env.ts.
  */
 
-const duration = z
-  .union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'a duration such as 60s, 5m or 1h')])
-  .transform((v) => (typeof v === 'number' ? v * 1000 : parseDuration(v)));
-
-export function parseDuration(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(s);
-  if (!m) throw new Error(`not a duration: ${s}`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Math.round(Number(m[1]) * unit);
-}
+export { parseDuration } from './duration.js';
 
 export const serverSchema = z
   .object({
@@ -72,8 +65,6 @@ export const queueSchema = z
   })
   .strict();
 
-const tierName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case tier name');
-
 export const trustSchema = z
   .object({
     tiers: z
@@ -93,13 +84,6 @@ export const trustSchema = z
       .describe('Per-author overrides: a tier, or a fixed weight.'),
   })
   .strict();
-
-const sourceBase = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore'),
-  provider: z.string().nullable().default(null).describe('Catalog id the source is about; null for general sources.'),
-  trust: tierName.describe('Trust tier of the posts this source yields.'),
-  enabled: z.boolean().default(true),
-};
 
 export const networkSchema = z
   .object({
@@ -136,29 +120,21 @@ export const socialSchema = z
   .strict();
 export type SocialConfig = z.infer<typeof socialSchema>;
 
-export const sourceSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      ...sourceBase,
-      kind: z.enum(['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss', 'mastodon']),
-      url: z.url({ protocol: /^https?$/ }),
-      interval: duration.default(60_000),
-    })
-    .strict(),
-  z
-    .object({
-      ...sourceBase,
-      kind: z.literal('twitter'),
-      query: z.string().min(1).optional(),
-      user: z.string().regex(/^[A-Za-z0-9_]{1,15}$/).optional(),
-      interval: duration.default(60_000),
-    })
-    .strict()
-    .refine((s) => Boolean(s.query) !== Boolean(s.user), { message: 'a twitter source has either query or user' }),
-  z
-    .object({ ...sourceBase, kind: z.literal('bluesky'), url: z.url({ protocol: /^wss?$/ }), keywords: z.array(z.string()).default([]) })
-    .strict(),
-]);
+/**
+ * One sources.yaml entry: the union of the configured plugins' schemas, by kind (the source
+ * registry). A kind no plugin claims is refused with the kinds there are.
+ */
+function kindOf(entry: unknown): unknown {
+  return typeof entry === 'object' && entry !== null ? (entry as { kind?: unknown }).kind : undefined;
+}
+
+type ConfigSchema = (typeof CONFIGURED_PLUGINS)[number]['configSchema'];
+export const sourceSchema = z.discriminatedUnion(
+  'kind',
+  // The registry has at least one configured plugin; zod wants that said as a non-empty tuple.
+  CONFIGURED_PLUGINS.map((p) => p.configSchema) as [ConfigSchema, ...ConfigSchema[]],
+  { error: (iss) => (iss.code === 'invalid_union' ? unconfigurableKind(kindOf(iss.input)) : undefined) },
+);
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
 export const sourcesSchema = z
