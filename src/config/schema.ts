@@ -4,7 +4,8 @@ import { CONFIGURED_PLUGINS, unconfigurableKind } from '../sources/registry.js';
 
 /**
  * Every configuration file's schema, declared once with its documentation and default.
- * README "Configuration" mirrors these descriptions; environment overrides are in env.ts.
+ * README "Configuration" is generated from these descriptions and defaults (npm run docs:config,
+ * src/config/docs.ts); environment overrides are declared in env-vars.ts.
  */
 
 export { parseDuration } from './duration.js';
@@ -47,10 +48,10 @@ export const queueSchema = z
     prefix: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('outage-radar').describe('Key prefix for queues and locks (env QUEUE_PREFIX).'),
     concurrency: z
       .object({
-        ingest: z.number().int().min(1).max(64).default(4),
-        analyze: z.number().int().min(1).max(64).default(4),
-        correlate: z.number().int().min(1).max(16).default(1),
-        deliver: z.number().int().min(1).max(64).default(4),
+        ingest: z.number().int().min(1).max(64).default(4).describe('Polls at once.'),
+        analyze: z.number().int().min(1).max(64).default(4).describe('Posts scored at once.'),
+        correlate: z.number().int().min(1).max(16).default(1).describe('Signals correlated at once.'),
+        deliver: z.number().int().min(1).max(64).default(4).describe('Incident changes delivered at once.'),
       })
       .strict()
       .default({ ingest: 4, analyze: 4, correlate: 1, deliver: 4 })
@@ -75,8 +76,8 @@ export const trustSchema = z
         z
           .object({
             author: z.string().min(1).describe('Author as posts name it (X username, Mastodon acct, feed author).'),
-            tier: tierName.optional(),
-            weight: z.number().min(0).max(1).optional(),
+            tier: tierName.optional().describe('The tier of their posts.'),
+            weight: z.number().min(0).max(1).optional().describe('A fixed weight in [0, 1] instead.'),
           })
           .strict(),
       )
@@ -147,23 +148,25 @@ export const impactSchema = z
       .array(
         z
           .object({
-            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe('Unique id of the feature.'),
             name: z.string().min(1).describe('How support staff call the feature ("File uploads").'),
             depends_on: z
               .array(
                 z
                   .object({
-                    provider: z.string().min(1),
+                    provider: z.string().min(1).describe('Catalog id of the provider.'),
                     components: z.array(z.string()).default([]).describe('Empty: any component of the provider.'),
                     regions: z.array(z.string()).default([]).describe('Empty: any region.'),
                   })
                   .strict(),
               )
-              .min(1),
+              .min(1)
+              .describe('Which provider components and regions the feature depends on.'),
           })
           .strict(),
       )
-      .default([]),
+      .default([])
+      .describe('Which of our features depend on which provider components.'),
   })
   .strict();
 

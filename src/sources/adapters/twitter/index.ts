@@ -76,9 +76,9 @@ const configSchema = z
   .object({
     ...sourceBase,
     kind: z.literal('twitter'),
-    query: z.string().min(1).optional(),
-    user: z.string().regex(/^[A-Za-z0-9_]{1,15}$/).optional(),
-    interval: duration.default(DEFAULT_POLL_INTERVAL_MS),
+    query: z.string().min(1).optional().describe('An X recent-search query (or user).'),
+    user: z.string().regex(/^[A-Za-z0-9_]{1,15}$/).optional().describe("An account whose timeline is read (or query)."),
+    interval: duration.default(DEFAULT_POLL_INTERVAL_MS).describe('Time between polls.'),
   })
   .strict()
   .refine((s) => Boolean(s.query) !== Boolean(s.user), { message: 'a twitter source has either query or user' });
