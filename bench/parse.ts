@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './types.js';
-import { adapter as statuspage } from '../src/sources/adapters/statuspage/index.js';
+import { plugin as statuspage } from '../src/sources/adapters/statuspage/index.js';
 import { noCatalog } from '../src/sources/adapter.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/official/statuspage/github-incidents/', import.meta.url));

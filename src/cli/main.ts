@@ -3,6 +3,7 @@ import { UsageError, InputError } from './usage.js';
 import { ConfigError } from '../config/yaml-file.js';
 import { closest } from './suggest.js';
 import { processEnv } from '../config/env.js';
+import { envHelp } from '../config/env-help.js';
 
 /**
  * The `outage-radar` command line (specs/cli.md). Exit codes: 0 success, 1 runtime failure,
@@ -48,8 +49,8 @@ Global options:
   --verbose     print stack traces with errors
   --help, -h    this help
 
-Environment: PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, X_BEARER_TOKEN,
-OUTAGE_RADAR_CONFIG (configuration folder), LOG_LEVEL (info, debug, silent).
+Environment (overrides the config/ files):
+${envHelp()}
 `;
 }
 

@@ -1,5 +1,5 @@
 import type { ConfigProblem } from './yaml-file.js';
-import type { ServerConfig, StorageConfig, QueueConfig } from './schema.js';
+import { ENV_VARS, type EnvTarget } from './env-vars.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -17,43 +17,17 @@ export function logLevelOf(env: Env, fallback = 'info'): string {
 }
 
 /**
- * Environment overrides for deployment values. The only place outside config/ files that
- * configuration comes from; nothing else reads process.env.
- *
- * | variable | overrides |
- * | PORT, HOST, PUBLIC_URL | server.port, server.host, server.public_url |
- * | DATABASE_URL, DATA_DIR | storage.database_url, storage.data_dir |
- * | REDIS_URL, QUEUE_PREFIX | queue.redis_url, queue.prefix |
- * | X_BEARER_TOKEN | X API credentials (no config file key: secrets stay out of the repo) |
- * | X_API_BASE_URL | where the X API is (a local server in tests and replay); default api.x.com |
+ * Environment overrides for deployment values (ENV_VARS, declared once in env-vars.ts); a
+ * malformed value is a problem naming the variable. The secrets are read here too: they have
+ * no key in config/ files, so they never end up in the repository.
  */
-export function applyEnv<T extends { server: ServerConfig; storage: StorageConfig; queue: QueueConfig }>(
-  cfg: T,
-  env: Env,
-  problems: ConfigProblem[],
-): T & { secrets: { xBearerToken: string | null; xApiBaseUrl: string | null } } {
-  const server = { ...cfg.server };
-  const storage = { ...cfg.storage };
-  const queue = { ...cfg.queue };
-  if (env.PORT !== undefined) {
-    const port = Number(env.PORT);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push({ file: 'environment', path: 'PORT', message: `not a port number: "${env.PORT}"` });
-    else server.port = port;
+export function applyEnv<T extends EnvTarget>(cfg: T, env: Env, problems: ConfigProblem[]): T & { secrets: { xBearerToken: string | null; xApiBaseUrl: string | null } } {
+  const target: EnvTarget = { server: { ...cfg.server }, storage: { ...cfg.storage }, queue: { ...cfg.queue } };
+  for (const v of ENV_VARS) {
+    const raw = env[v.name];
+    if (!v.set || raw === undefined || (raw === '' && !v.emptyCounts)) continue;
+    const wrong = v.set(target, raw);
+    if (wrong) problems.push({ file: 'environment', path: v.name, message: wrong });
   }
-  if (env.HOST) server.host = env.HOST;
-  if (env.PUBLIC_URL) {
-    if (!/^https?:\/\/[^\s]+$/.test(env.PUBLIC_URL)) problems.push({ file: 'environment', path: 'PUBLIC_URL', message: 'not an http(s) URL' });
-    else server.public_url = env.PUBLIC_URL;
-  }
-  if (env.DATA_DIR) storage.data_dir = env.DATA_DIR;
-  if (env.DATABASE_URL) {
-    if (!/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) problems.push({ file: 'environment', path: 'DATABASE_URL', message: 'not a postgres:// URL' });
-    else storage.database_url = env.DATABASE_URL;
-  }
-  if (env.REDIS_URL) {
-    if (!/^rediss?:\/\//.test(env.REDIS_URL)) problems.push({ file: 'environment', path: 'REDIS_URL', message: 'not a redis:// URL' });
-    else queue.redis_url = env.REDIS_URL;
-  }
-  if (env.QUEUE_PREFIX) queue.prefix = env.QUEUE_PREFIX;
-  return { ...cfg, server, storage, queue, secrets: { xBearerToken: env.X_BEARER_TOKEN || null, xApiBaseUrl: env.X_API_BASE_URL || null } };
+  return { ...cfg, ...target, secrets: { xBearerToken: env.X_BEARER_TOKEN || null, xApiBaseUrl: env.X_API_BASE_URL || null } };
 }

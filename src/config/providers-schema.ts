@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCUMENT_KINDS } from '../sources/registry.js';
 
 /**
  * The providers catalog (config/providers/*.yaml): who we watch, how their status page is
@@ -16,7 +17,8 @@ export const namedWithAliases = z.object({
 });
 export type NamedWithAliases = z.infer<typeof namedWithAliases>;
 
-export const statusPageKinds = ['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss'] as const;
+/** What a status page may be: a kind polled as one document (the source registry's). */
+export const statusPageKinds = DOCUMENT_KINDS;
 
 export const providerSchema = z.object({
   id: z.string().regex(idPattern, 'lower-case letters, digits and dashes'),

@@ -1,20 +1,14 @@
 import { z } from 'zod';
+import { duration, tierName } from './duration.js';
+import { CONFIGURED_PLUGINS, unconfigurableKind } from '../sources/registry.js';
 
 /**
  * Every configuration file's schema, declared once with its documentation and default.
- * README "Configuration" mirrors these descriptions; environment overrides are in env.ts.
+ * README "Configuration" is generated from these descriptions and defaults (npm run docs:config,
+ * src/config/docs.ts); environment overrides are declared in env-vars.ts.
  */
 
-const duration = z
-  .union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'a duration such as 60s, 5m or 1h')])
-  .transform((v) => (typeof v === 'number' ? v * 1000 : parseDuration(v)));
-
-export function parseDuration(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(s);
-  if (!m) throw new Error(`not a duration: ${s}`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Math.round(Number(m[1]) * unit);
-}
+export { parseDuration } from './duration.js';
 
 export const serverSchema = z
   .object({
@@ -54,10 +48,10 @@ export const queueSchema = z
     prefix: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('outage-radar').describe('Key prefix for queues and locks (env QUEUE_PREFIX).'),
     concurrency: z
       .object({
-        ingest: z.number().int().min(1).max(64).default(4),
-        analyze: z.number().int().min(1).max(64).default(4),
-        correlate: z.number().int().min(1).max(16).default(1),
-        deliver: z.number().int().min(1).max(64).default(4),
+        ingest: z.number().int().min(1).max(64).default(4).describe('Polls at once.'),
+        analyze: z.number().int().min(1).max(64).default(4).describe('Posts scored at once.'),
+        correlate: z.number().int().min(1).max(16).default(1).describe('Signals correlated at once.'),
+        deliver: z.number().int().min(1).max(64).default(4).describe('Incident changes delivered at once.'),
       })
       .strict()
       .default({ ingest: 4, analyze: 4, correlate: 1, deliver: 4 })
@@ -72,8 +66,6 @@ export const queueSchema = z
   })
   .strict();
 
-const tierName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case tier name');
-
 export const trustSchema = z
   .object({
     tiers: z
@@ -84,8 +76,8 @@ export const trustSchema = z
         z
           .object({
             author: z.string().min(1).describe('Author as posts name it (X username, Mastodon acct, feed author).'),
-            tier: tierName.optional(),
-            weight: z.number().min(0).max(1).optional(),
+            tier: tierName.optional().describe('The tier of their posts.'),
+            weight: z.number().min(0).max(1).optional().describe('A fixed weight in [0, 1] instead.'),
           })
           .strict(),
       )
@@ -93,13 +85,6 @@ export const trustSchema = z
       .describe('Per-author overrides: a tier, or a fixed weight.'),
   })
   .strict();
-
-const sourceBase = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore'),
-  provider: z.string().nullable().default(null).describe('Catalog id the source is about; null for general sources.'),
-  trust: tierName.describe('Trust tier of the posts this source yields.'),
-  enabled: z.boolean().default(true),
-};
 
 export const networkSchema = z
   .object({
@@ -136,29 +121,21 @@ export const socialSchema = z
   .strict();
 export type SocialConfig = z.infer<typeof socialSchema>;
 
-export const sourceSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      ...sourceBase,
-      kind: z.enum(['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss', 'mastodon']),
-      url: z.url({ protocol: /^https?$/ }),
-      interval: duration.default(60_000),
-    })
-    .strict(),
-  z
-    .object({
-      ...sourceBase,
-      kind: z.literal('twitter'),
-      query: z.string().min(1).optional(),
-      user: z.string().regex(/^[A-Za-z0-9_]{1,15}$/).optional(),
-      interval: duration.default(60_000),
-    })
-    .strict()
-    .refine((s) => Boolean(s.query) !== Boolean(s.user), { message: 'a twitter source has either query or user' }),
-  z
-    .object({ ...sourceBase, kind: z.literal('bluesky'), url: z.url({ protocol: /^wss?$/ }), keywords: z.array(z.string()).default([]) })
-    .strict(),
-]);
+/**
+ * One sources.yaml entry: the union of the configured plugins' schemas, by kind (the source
+ * registry). A kind no plugin claims is refused with the kinds there are.
+ */
+function kindOf(entry: unknown): unknown {
+  return typeof entry === 'object' && entry !== null ? (entry as { kind?: unknown }).kind : undefined;
+}
+
+type ConfigSchema = (typeof CONFIGURED_PLUGINS)[number]['configSchema'];
+export const sourceSchema = z.discriminatedUnion(
+  'kind',
+  // The registry has at least one configured plugin; zod wants that said as a non-empty tuple.
+  CONFIGURED_PLUGINS.map((p) => p.configSchema) as [ConfigSchema, ...ConfigSchema[]],
+  { error: (iss) => (iss.code === 'invalid_union' ? unconfigurableKind(kindOf(iss.input)) : undefined) },
+);
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
 export const sourcesSchema = z
@@ -171,23 +148,25 @@ export const impactSchema = z
       .array(
         z
           .object({
-            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe('Unique id of the feature.'),
             name: z.string().min(1).describe('How support staff call the feature ("File uploads").'),
             depends_on: z
               .array(
                 z
                   .object({
-                    provider: z.string().min(1),
+                    provider: z.string().min(1).describe('Catalog id of the provider.'),
                     components: z.array(z.string()).default([]).describe('Empty: any component of the provider.'),
                     regions: z.array(z.string()).default([]).describe('Empty: any region.'),
                   })
                   .strict(),
               )
-              .min(1),
+              .min(1)
+              .describe('Which provider components and regions the feature depends on.'),
           })
           .strict(),
       )
-      .default([]),
+      .default([])
+      .describe('Which of our features depend on which provider components.'),
   })
   .strict();
 

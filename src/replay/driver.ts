@@ -5,7 +5,7 @@ import type { Logger } from '../core/logger.js';
 import { boot, type Runtime } from '../app/boot.js';
 import { startStageWorkers } from '../app/stages.js';
 import { defaultPipelineDeps } from '../pipeline/deps.js';
-import { PollScheduler } from '../scheduler/poll-scheduler.js';
+import { PollScheduler, POLLED_KINDS } from '../scheduler/poll-scheduler.js';
 import { syncSources, nextDueAt } from '../store/sources-repo.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
 import { storeAndQueue } from '../pipeline/store-posts.js';
@@ -88,7 +88,6 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
     const reports = scenario.timeline.filter((e) => scenario.sources.find((s) => s.id === e.source)?.kind === 'first-party');
     let reportIdx = 0;
     let nextSweep = scenario.startMs;
-    const polledKinds = ['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss', 'mastodon', 'twitter'];
     for (;;) {
       const now = clock.now();
       while (reportIdx < reports.length && reports[reportIdx]!.atMs <= now) {
@@ -103,7 +102,7 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
         nextSweep = now + SWEEP_EVERY_MS;
       }
       opts.onStep?.(now, scenario);
-      const due = await nextDueAt(ctx.db, polledKinds);
+      const due = await nextDueAt(ctx.db, POLLED_KINDS);
       const candidates = [due ? Date.parse(due) : Infinity, nextSweep, scenario.timeline.find((e) => e.atMs > now)?.atMs ?? Infinity];
       // At least one virtual second per step, so a source that failed to move its next poll cannot stall the run.
       const next = Math.max(now + 1000, Math.min(...candidates));

@@ -4,15 +4,15 @@ import { z } from 'zod';
 import { readYaml, issuePath, ConfigError, type ConfigProblem } from '../config/yaml-file.js';
 import { parseDuration } from '../config/schema.js';
 import { INCIDENT_STATES } from '../domain/incident.js';
+import { SOURCE_KINDS } from '../sources/registry.js';
 
 /** The scenario format of ../shared/specs/replay-scenario.md, validated. */
 const iso = z.iso.datetime({ offset: true });
-const kinds = ['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss', 'twitter', 'mastodon', 'bluesky', 'first-party'] as const;
 
 const sourceSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
-    kind: z.enum(kinds),
+    kind: z.enum(SOURCE_KINDS),
     provider: z.string().optional(),
     trust: z.string().default('public'),
     path: z.string().startsWith('/').optional(),

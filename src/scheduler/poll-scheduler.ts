@@ -4,9 +4,10 @@ import type { Db } from '../store/db.js';
 import type { Queues } from '../queue/queues.js';
 import { dueSources } from '../store/sources-repo.js';
 import type { LeaderLock } from '../queue/leader-lock.js';
+import { POLLED_KINDS } from '../sources/registry.js';
 
-/** Kinds the scheduler polls; streams (bluesky) and first-party reports are pushed, not polled. */
-export const POLLED_KINDS = ['statuspage', 'aws-health', 'gcp-status', 'slack-status', 'rss', 'mastodon', 'twitter'] as const;
+/** Kinds the scheduler polls (the source registry's polled plugins); streams and reports are not polled. */
+export { POLLED_KINDS };
 
 /**
  * Enqueues each source's poll when it is due on the injected clock. When a poll is due is the

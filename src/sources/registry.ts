@@ -1,23 +1,61 @@
-import type { SourceKind } from '../domain/post.js';
-import type { SourceAdapter } from './adapter.js';
-import { adapter as statuspage } from './adapters/statuspage/index.js';
-import { adapter as awsHealth } from './adapters/aws-health/index.js';
-import { adapter as gcpStatus } from './adapters/gcp-status/index.js';
-import { adapter as slackStatus } from './adapters/slack-status/index.js';
-import { adapter as rss } from './adapters/rss/index.js';
-import { adapter as twitter } from './adapters/twitter/index.js';
-import { adapter as mastodon } from './adapters/mastodon/index.js';
-import { adapter as bluesky } from './adapters/bluesky/index.js';
+/**
+ * THE list of source kinds: one plugin per kind, each from its own folder. Every other list of
+ * kinds (the config union, the polled kinds, the status-page kinds, `parse --kind`, the README's
+ * and `--help`'s kinds tables) is derived from it, so adding a kind is one folder and one line here.
+ */
+import { plugin as statuspage } from './adapters/statuspage/index.js';
+import { plugin as awsHealth } from './adapters/aws-health/index.js';
+import { plugin as gcpStatus } from './adapters/gcp-status/index.js';
+import { plugin as slackStatus } from './adapters/slack-status/index.js';
+import { plugin as rss } from './adapters/rss/index.js';
+import { plugin as twitter } from './adapters/twitter/index.js';
+import { plugin as mastodon } from './adapters/mastodon/index.js';
+import { plugin as bluesky } from './adapters/bluesky/index.js';
+import { plugin as firstParty } from './adapters/first-party/index.js';
+import { isParsing, type ParsingPlugin, type PushedPlugin, type SourcePlugin } from './plugin.js';
+import { checkPlugins } from './registry-check.js';
 
-/** Every document adapter, by kind. Fails at module load on a duplicate kind. */
-const all: SourceAdapter[] = [statuspage, awsHealth, gcpStatus, slackStatus, rss, twitter, mastodon, bluesky];
+/** In this order in `--help`, `parse --help` and the README. */
+export const PLUGINS = checkPlugins([statuspage, awsHealth, gcpStatus, slackStatus, rss, twitter, mastodon, bluesky, firstParty] as const);
 
-export const adapters = new Map<SourceKind, SourceAdapter>();
-for (const a of all) {
-  if (adapters.has(a.kind)) throw new Error(`two adapters claim kind ${a.kind}`);
-  adapters.set(a.kind, a);
+type Plugins = (typeof PLUGINS)[number];
+export type SourceKind = Plugins['kind'];
+/** The kinds of one mode (or one way of fetching), as a type: the readers' tables are keyed by it. */
+export type KindOf<P> = Extract<Plugins, P>['kind'];
+
+const byKind = new Map<string, SourcePlugin>(PLUGINS.map((p) => [p.kind, p]));
+
+export function pluginFor(kind: string): SourcePlugin | undefined {
+  return byKind.get(kind);
 }
 
-export function adapterFor(kind: string): SourceAdapter | undefined {
-  return adapters.get(kind as SourceKind);
+/** Every kind, in registry order. */
+export const SOURCE_KINDS: readonly SourceKind[] = PLUGINS.map((p) => p.kind);
+
+/** The kinds the scheduler polls (streams and first-party reports are not polled). */
+export const POLLED_KINDS = PLUGINS.filter((p) => p.mode === 'polled').map((p) => p.kind) as readonly KindOf<{ mode: 'polled' }>[];
+
+/** Polled kinds read through the platform's API with a cursor (src/sources/live/), not as one document. */
+export const API_POLLED_KINDS = PLUGINS.filter((p) => p.mode === 'polled' && p.fetch === 'api').map((p) => p.kind) as readonly KindOf<{ fetch: 'api' }>[];
+
+/** Polled kinds read as one document: what a provider's status page in the catalog may be. */
+export const DOCUMENT_KINDS = PLUGINS.filter((p) => p.mode === 'polled' && p.fetch === 'document').map((p) => p.kind) as readonly KindOf<{ fetch: 'document' }>[];
+
+/** The plugins with a parser and a sources.yaml schema (all but the pushed ones), in registry order. */
+export const CONFIGURED_PLUGINS: readonly Exclude<Plugins, PushedPlugin>[] = PLUGINS.filter(isParsing);
+
+/** Kinds with a parser, `parse --kind`'s choices, in registry order. */
+export const parsers: ReadonlyMap<string, ParsingPlugin> = new Map(CONFIGURED_PLUGINS.map((p) => [p.kind, p]));
+
+/** The parser of a kind, or undefined for an unknown or pushed kind. */
+export function adapterFor(kind: string): ParsingPlugin | undefined {
+  return parsers.get(kind);
+}
+
+/** Why a sources.yaml entry's kind is refused: no plugin claims it, or its plugin is not configured there. */
+export function unconfigurableKind(kind: unknown): string {
+  const known = CONFIGURED_PLUGINS.map((p) => p.kind).join(', ');
+  const p = typeof kind === 'string' ? pluginFor(kind) : undefined;
+  if (p?.mode === 'pushed') return `kind "${p.kind}" is not configured here: its posts are sent to ${p.endpoint}; kinds: ${known}`;
+  return `no source plugin for kind ${JSON.stringify(kind ?? null)}; kinds: ${known}`;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import type { Command } from '../usage.js';
 import { UsageError, InputError } from '../usage.js';
-import { adapterFor, adapters } from '../../sources/registry.js';
+import { adapterFor, parsers } from '../../sources/registry.js';
 import { ParseError } from '../../sources/adapter.js';
 import { toParseOutput } from '../../domain/post.js';
 import { decodeDocument } from '../../sources/decode.js';
@@ -16,15 +16,15 @@ export const parseCommand: Command = {
 A malformed document exits 2 with one line naming the file and what is wrong.
 
 Options:
-  --kind <kind>   one of: ${[...adapters.keys()].join(', ')}
+  --kind <kind>   one of: ${[...parsers.keys()].join(', ')}
   --config <dir>  configuration folder (for the providers catalog); default: config/
 Kinds and documents:
-${[...adapters.values()].map((a) => `  ${a.kind.padEnd(13)} ${a.description}`).join('\n')}`,
+${[...parsers.values()].map((a) => `  ${a.kind.padEnd(13)} ${a.description}`).join('\n')}`,
   async run(args, io) {
     const { values, positionals } = parseArgs('parse', { args, options: { kind: { type: 'string' }, config: { type: 'string' } }, allowPositionals: true, strict: true });
     if (!values.kind) throw new UsageError('parse needs --kind <kind>');
     const adapter = adapterFor(values.kind);
-    if (!adapter) throw new UsageError(`unknown kind "${values.kind}"; kinds: ${[...adapters.keys()].join(', ')}`);
+    if (!adapter) throw new UsageError(`unknown kind "${values.kind}"; kinds: ${[...parsers.keys()].join(', ')}`);
     if (positionals.length !== 1) throw new UsageError('parse takes exactly one file');
     const file = positionals[0]!;
     let buf: Buffer;

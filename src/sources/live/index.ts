@@ -17,6 +17,7 @@ import type { AppContext } from '../../app/context.js';
 import type { SourceConfig } from '../../config/schema.js';
 import type { FetchDeps } from '../../fetch/index.js';
 import type { SourceState } from '../../store/sources-repo.js';
+import { API_POLLED_KINDS, type KindOf } from '../registry.js';
 import { startJetstream, type JetstreamDeps, type JetstreamHandle } from './bluesky/jetstream.js';
 import { pollMastodon } from './mastodon/poller.js';
 import type { LivePoll, PostSink } from './result.js';
@@ -40,7 +41,8 @@ export { reconnectDelay } from './x/backoff.js';
  */
 export const DEFAULT_X_MONTHLY_READ_BUDGET = 10_000;
 
-export const SOCIAL_POLLED_KINDS = ['twitter', 'mastodon'] as const;
+/** The polled kinds read through an API with a cursor (the registry's `fetch: 'api'` plugins). */
+export const SOCIAL_POLLED_KINDS = API_POLLED_KINDS;
 
 export function isSocialPolledKind(kind: string): boolean {
   return (SOCIAL_POLLED_KINDS as readonly string[]).includes(kind);
@@ -102,31 +104,68 @@ function closeOwnClients(ctx: AppContext): void {
 }
 
 type TwitterSource = Extract<SourceConfig, { kind: 'twitter' }>;
+type LivePoller = (ctx: AppContext, deps: LiveDeps, source: SourceState) => Promise<LivePoll>;
 
 /**
- * Reads one `twitter` or `mastodon` source: what is new since its cursor. Resolves with the
- * pages and the cursor (or `skipped` when the source is not one of these); throws a
- * LivePollError for a failed fetch or an unreadable answer. Stores and records nothing.
+ * One poller per kind the registry reads through an API: a plugin of `fetch: 'api'` without
+ * its poller here does not compile.
+ */
+const POLLERS: Record<KindOf<{ fetch: 'api' }>, LivePoller> = {
+  async twitter(ctx, deps, source) {
+    const cfg = ctx.config.sources.find((s): s is TwitterSource => s.id === source.id && s.kind === 'twitter');
+    if (!cfg) return { pages: [], facts: {}, skipped: `${source.id} is not a configured twitter source` };
+    return pollX(ctx, source, cfg, {
+      client: xClientFor(ctx, deps),
+      random: deps.random,
+      monthlyReadBudget: deps.x?.monthlyReadBudget ?? DEFAULT_X_MONTHLY_READ_BUDGET,
+      pageSize: deps.x?.pageSize,
+      requestTimeoutMs: ctx.config.network.request_timeout,
+    });
+  },
+  async mastodon(ctx, deps, source) {
+    if (!source.url) return { pages: [], facts: {}, skipped: `${source.id} has no URL` };
+    return pollMastodon(ctx, source, source.url, { fetch: deps.fetch, ...deps.mastodon });
+  },
+};
+
+/**
+ * Reads one source of a kind polled through an API (`twitter`, `mastodon`): what is new since
+ * its cursor. Resolves with the pages and the cursor (or `skipped` when the source is not of
+ * such a kind); throws a LivePollError for a failed fetch or an unreadable answer. Stores and
+ * records nothing.
  */
 export async function pollLiveSource(ctx: AppContext, deps: LiveDeps, source: SourceState): Promise<LivePoll> {
-  switch (source.kind) {
-    case 'twitter': {
-      const cfg = ctx.config.sources.find((s): s is TwitterSource => s.id === source.id && s.kind === 'twitter');
-      if (!cfg) return { pages: [], facts: {}, skipped: `${source.id} is not a configured twitter source` };
-      return pollX(ctx, source, cfg, {
-        client: xClientFor(ctx, deps),
-        random: deps.random,
-        monthlyReadBudget: deps.x?.monthlyReadBudget ?? DEFAULT_X_MONTHLY_READ_BUDGET,
-        pageSize: deps.x?.pageSize,
-        requestTimeoutMs: ctx.config.network.request_timeout,
-      });
-    }
-    case 'mastodon':
-      if (!source.url) return { pages: [], facts: {}, skipped: `${source.id} has no URL` };
-      return pollMastodon(ctx, source, source.url, { fetch: deps.fetch, ...deps.mastodon });
-    default:
-      return { pages: [], facts: {}, skipped: `${source.kind} is not a polled social kind` };
-  }
+  const poller = Object.hasOwn(POLLERS, source.kind) ? POLLERS[source.kind as keyof typeof POLLERS] : undefined;
+  if (!poller) return { pages: [], facts: {}, skipped: `${source.kind} is not a polled social kind` };
+  return poller(ctx, deps, source);
+}
+
+type StreamedSource = Extract<SourceConfig, { kind: KindOf<{ mode: 'streamed' }> }>;
+type StreamStarter<S> = (source: S, ctx: AppContext, deps: LiveDeps, store: PostSink) => JetstreamHandle;
+
+/** One consumer per streamed kind of the registry: a streamed plugin without one does not compile. */
+const STREAMS: { [K in StreamedSource['kind']]: StreamStarter<Extract<StreamedSource, { kind: K }>> } = {
+  bluesky: (s, ctx, deps, store) =>
+    startJetstream(ctx, { id: s.id, url: s.url, keywords: s.keywords, tier: s.trust, provider: s.provider }, {
+      fetch: deps.fetch,
+      store,
+      timers: deps.timers,
+      rewindMs: deps.jetstream?.rewindMs,
+      saveEveryMs: deps.jetstream?.saveEveryMs,
+      onEvent: deps.jetstream?.onEvent,
+      wantedDids: deps.jetstream?.wantedDids?.[s.id],
+      exclusive: deps.exclusive,
+    }),
+};
+
+function isStreamed(s: SourceConfig): s is StreamedSource {
+  return Object.hasOwn(STREAMS, s.kind);
+}
+
+function connectStream<S extends StreamedSource>(s: S, ctx: AppContext, deps: LiveDeps, store: PostSink): JetstreamHandle {
+  // One entry per kind, so the entry of s.kind takes s; TypeScript cannot follow that through the index.
+  const start = STREAMS[s.kind] as StreamStarter<S>;
+  return start(s, ctx, deps, store);
 }
 
 export interface LiveSources {
@@ -143,19 +182,8 @@ export interface LiveSources {
 export function startLiveSources(ctx: AppContext, deps: LiveDeps, store: PostSink): LiveSources {
   const handles: Array<JetstreamHandle | XStreamHandle> = [];
   for (const s of ctx.config.sources) {
-    if (s.kind !== 'bluesky' || !s.enabled) continue;
-    handles.push(
-      startJetstream(ctx, { id: s.id, url: s.url, keywords: s.keywords, tier: s.trust, provider: s.provider }, {
-        fetch: deps.fetch,
-        store,
-        timers: deps.timers,
-        rewindMs: deps.jetstream?.rewindMs,
-        saveEveryMs: deps.jetstream?.saveEveryMs,
-        onEvent: deps.jetstream?.onEvent,
-        wantedDids: deps.jetstream?.wantedDids?.[s.id],
-        exclusive: deps.exclusive,
-      }),
-    );
+    if (!s.enabled || !isStreamed(s)) continue;
+    handles.push(connectStream(s, ctx, deps, store));
   }
   const wantsX = Boolean(deps.x?.stream) || ctx.config.sources.some((s) => s.kind === 'twitter' && s.enabled);
   const client = wantsX ? xClientFor(ctx, deps) : null;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { adapter } from '../../../src/sources/adapters/bluesky/index.js';
+import { plugin as adapter } from '../../../src/sources/adapters/bluesky/index.js';
 import { parseContext } from '../../helpers/catalog.js';
 
 const fixture = (name: string): string =>

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ParseError, type SourceAdapter } from '../../../src/sources/adapter.js';
-import { adapter as bluesky } from '../../../src/sources/adapters/bluesky/index.js';
-import { adapter as mastodon } from '../../../src/sources/adapters/mastodon/index.js';
+import { plugin as bluesky } from '../../../src/sources/adapters/bluesky/index.js';
+import { plugin as mastodon } from '../../../src/sources/adapters/mastodon/index.js';
 import { settleWithin } from '../../../src/sources/adapters/rss/guard.js';
-import { adapter as rss } from '../../../src/sources/adapters/rss/index.js';
-import { adapter as twitter } from '../../../src/sources/adapters/twitter/index.js';
+import { plugin as rss } from '../../../src/sources/adapters/rss/index.js';
+import { plugin as twitter } from '../../../src/sources/adapters/twitter/index.js';
 import { parseContext } from '../../helpers/catalog.js';
 
 const root = fileURLToPath(new URL('../../fixtures/social/', import.meta.url));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../src/sources/adapter.js';
-import { adapter } from '../../../src/sources/adapters/twitter/index.js';
+import { plugin as adapter } from '../../../src/sources/adapters/twitter/index.js';
 import { snowflakeTime } from '../../../src/sources/adapters/twitter/snowflake.js';
 import { parseContext } from '../../helpers/catalog.js';
 

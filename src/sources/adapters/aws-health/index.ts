@@ -1,5 +1,5 @@
 import type { Post } from '../../../domain/post.js';
-import type { ParseContext, SourceAdapter } from '../../adapter.js';
+import type { ParseContext } from '../../adapter.js';
 import { detectSyntax } from '../../kit/detect.js';
 import { isRecord, parseError, parseJson } from '../../kit/official.js';
 import { parseXml } from '../../kit/xml.js';
@@ -7,12 +7,21 @@ import { parseCurrentEvents } from './currentevents.js';
 import { parseDataJson } from './data-json.js';
 import { repairText } from './decode.js';
 import { parseAwsRss } from './rss.js';
+import type { PolledPlugin } from '../../plugin.js';
+import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 const KIND = 'AWS Health data.json, currentevents or per-service RSS';
 
+/** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
+const configSchema = documentSourceSchema('aws-health', DEFAULT_POLL_INTERVAL_MS);
+
 /** AWS Health Dashboard: legacy data.json, current currentevents (possibly UTF-16), per-service RSS. */
-export const adapter: SourceAdapter = {
+export const plugin = {
   kind: 'aws-health',
+  mode: 'polled',
+  fetch: 'document',
+  defaultInterval: DEFAULT_POLL_INTERVAL_MS,
+  configSchema,
   description: 'AWS Health Dashboard: legacy data.json, currentevents JSON (UTF-16 or UTF-8) and per-service RSS',
   documents: ['data.json', 'currentevents', '<service>.rss'],
   async parse(input: string, ctx: ParseContext): Promise<Post[]> {
@@ -31,4 +40,4 @@ export const adapter: SourceAdapter = {
         throw parseError(ctx, `neither JSON nor XML, expected ${KIND}`);
     }
   },
-};
+} satisfies PolledPlugin<'aws-health', typeof configSchema>;

@@ -4,9 +4,11 @@
  * document order.
  */
 import type { Post } from '../../../domain/post.js';
-import { ParseError, type ParseContext, type SourceAdapter } from '../../adapter.js';
+import { ParseError, type ParseContext } from '../../adapter.js';
 import { isObject, readJsonValues, where, type Json } from '../../kit/json.js';
 import { looksLikeStatus, statusToPost } from './status.js';
+import type { PolledPlugin } from '../../plugin.js';
+import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => valuePosts(v, ctx, `${at}item ${i + 1}: `));
@@ -18,11 +20,18 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   throw new ParseError(`${at}not a Mastodon status (needs id, content and account)`);
 }
 
-export const adapter: SourceAdapter = {
+/** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
+const configSchema = documentSourceSchema('mastodon', DEFAULT_POLL_INTERVAL_MS);
+
+export const plugin = {
   kind: 'mastodon',
+  mode: 'polled',
+  fetch: 'api',
+  defaultInterval: DEFAULT_POLL_INTERVAL_MS,
+  configSchema,
   description: 'Mastodon statuses: an /api/v1/timelines/... array, single statuses, or JSON Lines of them',
   documents: ['statuses array (/api/v1/timelines/public, /tag/:tag, /accounts/:id/statuses)', 'a single status', 'JSON Lines of statuses'],
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     return readJsonValues(doc).flatMap((v) => valuePosts(v.value, ctx, where(v)));
   },
-};
+} satisfies PolledPlugin<'mastodon', typeof configSchema>;

@@ -3,12 +3,14 @@
  * adapter (Azure), Facebook pages through RSS bridges. One news post per item, in feed order.
  */
 import type { Post } from '../../../domain/post.js';
-import { readAtOf, type ParseContext, type SourceAdapter } from '../../adapter.js';
+import { readAtOf, type ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
 import { detectBridge, isFacebookPage, pageName } from './bridges.js';
 import { parseFeed, type Feed } from './feed.js';
 import { itemToPost, personName, type FeedFacts } from './item.js';
 import { sharedLinks } from './stable-id.js';
+import type { PolledPlugin } from '../../plugin.js';
+import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 function feedFacts(feed: Feed, ctx: ParseContext): FeedFacts {
   const bridge = detectBridge(feed);
@@ -23,8 +25,15 @@ function feedFacts(feed: Feed, ctx: ParseContext): FeedFacts {
   return { feed, bridge, channelAuthor, provider, fallbackDate, sharedLinks: sharedLinks(feed) };
 }
 
-export const adapter: SourceAdapter = {
+/** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
+const configSchema = documentSourceSchema('rss', DEFAULT_POLL_INTERVAL_MS);
+
+export const plugin = {
   kind: 'rss',
+  mode: 'polled',
+  fetch: 'document',
+  defaultInterval: DEFAULT_POLL_INTERVAL_MS,
+  configSchema,
   description: 'RSS 2.0, RSS 1.0 (RDF) and Atom feeds: news, Reddit, status feeds, Facebook pages via RSS bridges',
   documents: [
     'RSS 2.0 / 0.9x feed',
@@ -37,4 +46,4 @@ export const adapter: SourceAdapter = {
     const facts = feedFacts(feed, ctx);
     return feed.items.map((item) => itemToPost(item, facts));
   },
-};
+} satisfies PolledPlugin<'rss', typeof configSchema>;

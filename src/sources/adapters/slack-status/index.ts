@@ -1,8 +1,10 @@
 import type { Post } from '../../../domain/post.js';
-import type { ParseContext, SourceAdapter } from '../../adapter.js';
+import type { ParseContext } from '../../adapter.js';
 import { ensureUniqueIds, isRecord, parseError, parseJson, resolveProvider, validate } from '../../kit/official.js';
 import { incidentPosts } from './notes.js';
 import { currentSchema, historySchema, type SlackIncident } from './schema.js';
+import type { PolledPlugin } from '../../plugin.js';
+import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 const KIND = 'Slack status API v2';
 
@@ -11,9 +13,16 @@ function provider(ctx: ParseContext, incidents: SlackIncident[]): string | null 
   return resolveProvider(ctx, { url: incidents.find((i) => i.url)?.url ?? 'https://slack-status.com', name: 'Slack' });
 }
 
+/** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
+const configSchema = documentSourceSchema('slack-status', DEFAULT_POLL_INTERVAL_MS);
+
 /** Slack status API v2.0.0: `current` and `history`. */
-export const adapter: SourceAdapter = {
+export const plugin = {
   kind: 'slack-status',
+  mode: 'polled',
+  fetch: 'document',
+  defaultInterval: DEFAULT_POLL_INTERVAL_MS,
+  configSchema,
   description: 'Slack status API v2.0.0: current and history',
   documents: ['api/v2.0.0/current', 'api/v2.0.0/history'],
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
@@ -25,4 +34,4 @@ export const adapter: SourceAdapter = {
     const p = provider(ctx, incidents);
     return ensureUniqueIds(incidents.flatMap((inc) => incidentPosts(inc, p, ctx)));
   },
-};
+} satisfies PolledPlugin<'slack-status', typeof configSchema>;

@@ -1,14 +1,23 @@
 import type { Post } from '../../../domain/post.js';
-import type { ParseContext, SourceAdapter } from '../../adapter.js';
+import type { ParseContext } from '../../adapter.js';
 import { parseApiJson } from './api-json.js';
 import { detectSyntax } from '../../kit/detect.js';
 import { parseFeed } from './feed.js';
 import { parseError, parseJson } from '../../kit/official.js';
 import { parseXml } from '../../kit/xml.js';
+import type { PolledPlugin } from '../../plugin.js';
+import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
+
+/** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
+const configSchema = documentSourceSchema('statuspage', DEFAULT_POLL_INTERVAL_MS);
 
 /** Atlassian Statuspage (and Statuspage-compatible incident.io pages): API v2 JSON and history feeds. */
-export const adapter: SourceAdapter = {
+export const plugin = {
   kind: 'statuspage',
+  mode: 'polled',
+  fetch: 'document',
+  defaultInterval: DEFAULT_POLL_INTERVAL_MS,
+  configSchema,
   description: 'Atlassian Statuspage pages (and incident.io Statuspage-compatible pages): API v2 JSON and history feeds',
   documents: [
     'summary.json', 'status.json', 'components.json', 'incidents.json', 'incidents/unresolved.json',
@@ -24,4 +33,4 @@ export const adapter: SourceAdapter = {
         throw parseError(ctx, 'neither JSON nor XML, expected a Statuspage API v2 document or history feed');
     }
   },
-};
+} satisfies PolledPlugin<'statuspage', typeof configSchema>;

@@ -5,9 +5,13 @@
  * in document order; `includes.tweets` are context, not posts.
  */
 import type { Post } from '../../../domain/post.js';
-import { ParseError, type ParseContext, type SourceAdapter } from '../../adapter.js';
+import { ParseError, type ParseContext } from '../../adapter.js';
 import { arr, isObject, num, obj, readJsonValues, str, where, type Json, type JsonObject } from '../../kit/json.js';
 import { looksLikeTweet, tweetToPost } from './tweet.js';
+import { z } from 'zod';
+import type { PolledPlugin } from '../../plugin.js';
+import { duration } from '../../../config/duration.js';
+import { DEFAULT_POLL_INTERVAL_MS, sourceBase } from '../../kit/source-config.js';
 
 const RESPONSE_KEYS = ['data', 'includes', 'meta', 'errors', 'matching_rules'];
 
@@ -67,8 +71,24 @@ export function responsePostsOf(response: unknown, ctx: ParseContext): Post[] {
   return valuePosts(response as Json, ctx, '');
 }
 
-export const adapter: SourceAdapter = {
+/** A sources.yaml entry of this kind: a recent-search query or one account's timeline, not both. */
+const configSchema = z
+  .object({
+    ...sourceBase,
+    kind: z.literal('twitter'),
+    query: z.string().min(1).optional().describe('An X recent-search query (or user).'),
+    user: z.string().regex(/^[A-Za-z0-9_]{1,15}$/).optional().describe("An account whose timeline is read (or query)."),
+    interval: duration.default(DEFAULT_POLL_INTERVAL_MS).describe('Time between polls.'),
+  })
+  .strict()
+  .refine((s) => Boolean(s.query) !== Boolean(s.user), { message: 'a twitter source has either query or user' });
+
+export const plugin = {
   kind: 'twitter',
+  mode: 'polled',
+  fetch: 'api',
+  defaultInterval: DEFAULT_POLL_INTERVAL_MS,
+  configSchema,
   description: 'X API v2 responses (data, includes.users, meta), one document or JSON Lines of them',
   documents: [
     'X API v2 response: search/recent, search/all, users/:id/tweets, tweets, tweets/:id, filtered stream',
@@ -78,4 +98,4 @@ export const adapter: SourceAdapter = {
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     return readJsonValues(doc).flatMap((v) => valuePosts(v.value, ctx, where(v)));
   },
-};
+} satisfies PolledPlugin<'twitter', typeof configSchema>;

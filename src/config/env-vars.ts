@@ -1,0 +1,76 @@
+import type { ServerConfig, StorageConfig, QueueConfig } from './schema.js';
+
+/** The deployment values an environment variable may override. */
+export interface EnvTarget {
+  server: ServerConfig;
+  storage: StorageConfig;
+  queue: QueueConfig;
+}
+
+/**
+ * One environment variable, declared once: the loader's override (`set`), `--help`'s list and
+ * the README's table (`npm run docs:config`) all come from this list.
+ */
+export interface EnvVar {
+  name: string;
+  /** The configuration key it overrides (`server.port`), or null when it is not a file's key. */
+  key: string | null;
+  /** What it is, for `--help` and the README. */
+  description: string;
+  /** Sets the value on the target, or returns what is wrong with it. Absent: read where it is used. */
+  set?: (t: EnvTarget, raw: string) => string | undefined;
+  /** Applies when set to the empty string too (PORT=, which is port 0); others need a value. */
+  emptyCounts?: boolean;
+}
+
+export const ENV_VARS: readonly EnvVar[] = [
+  {
+    name: 'PORT',
+    key: 'server.port',
+    description: 'HTTP port',
+    emptyCounts: true,
+    set(t, raw) {
+      const port = Number(raw);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return `not a port number: "${raw}"`;
+      t.server.port = port;
+      return undefined;
+    },
+  },
+  { name: 'HOST', key: 'server.host', description: 'address the HTTP server listens on', set: (t, raw) => void (t.server.host = raw) },
+  {
+    name: 'PUBLIC_URL',
+    key: 'server.public_url',
+    description: 'how receivers reach the API, for links in webhook messages',
+    set(t, raw) {
+      if (!/^https?:\/\/[^\s]+$/.test(raw)) return 'not an http(s) URL';
+      t.server.public_url = raw;
+      return undefined;
+    },
+  },
+  { name: 'DATA_DIR', key: 'storage.data_dir', description: 'folder of the embedded database and a child Redis', set: (t, raw) => void (t.storage.data_dir = raw) },
+  {
+    name: 'DATABASE_URL',
+    key: 'storage.database_url',
+    description: 'a postgres:// URL for PostgreSQL instead of the embedded PGlite',
+    set(t, raw) {
+      if (!/^postgres(ql)?:\/\//.test(raw)) return 'not a postgres:// URL';
+      t.storage.database_url = raw;
+      return undefined;
+    },
+  },
+  {
+    name: 'REDIS_URL',
+    key: 'queue.redis_url',
+    description: 'the Redis of the queues and locks',
+    set(t, raw) {
+      if (!/^rediss?:\/\//.test(raw)) return 'not a redis:// URL';
+      t.queue.redis_url = raw;
+      return undefined;
+    },
+  },
+  { name: 'QUEUE_PREFIX', key: 'queue.prefix', description: 'key prefix of queues and locks', set: (t, raw) => void (t.queue.prefix = raw) },
+  { name: 'X_BEARER_TOKEN', key: null, description: 'X API credentials (secrets never live in config/); without it the X sources stay off and say so once' },
+  { name: 'X_API_BASE_URL', key: null, description: 'where the X API is (a local server in tests and replay); default api.x.com' },
+  { name: 'OUTAGE_RADAR_CONFIG', key: null, description: 'the configuration folder; default config/' },
+  { name: 'LOG_LEVEL', key: null, description: '`info` (default), `debug`, `warn`, `silent`' },
+];
