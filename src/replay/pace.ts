@@ -11,6 +11,14 @@ const MAX_BANK_MS = 1_000;
 /** A pause longer than this is slept in parts, so nothing waits on one huge timer. */
 const MAX_SLEEP_MS = 60_000;
 
+/** Thrown out of advanceTo() once stop() was called: the viewer left (Ctrl-C) mid-replay. */
+export class ReplayStopped extends Error {
+  constructor() {
+    super('the replay was stopped');
+    this.name = 'ReplayStopped';
+  }
+}
+
 export interface PaceOptions {
   scenario: string;
   startMs: number;
@@ -36,6 +44,7 @@ export class ReplayPace implements Clock, ReplayControl {
   private anchorW: number;
   private cap: number;
   private steps = 0;
+  private stopped = false;
   private wakers: Array<() => void> = [];
   private readonly wall: () => number;
 
@@ -90,6 +99,7 @@ export class ReplayPace implements Clock, ReplayControl {
   /** Lets the shown clock run on to `target` and resolves once it got there (one driver step). */
   async advanceTo(target: number): Promise<void> {
     this.steps++;
+    if (this.stopped) throw new ReplayStopped();
     if (target > this.cap) {
       if (this.state === 'playing' && this.now() >= this.cap) {
         const reachedW = this.anchorW + (this.cap - this.anchorV) / this.speed;
@@ -109,7 +119,14 @@ export class ReplayPace implements Clock, ReplayControl {
         const timer = setTimeout(done, wait);
         this.wakers.push(done);
       });
+      if (this.stopped) throw new ReplayStopped();
     }
+  }
+
+  /** Ends the replay at its next step (the driver then stops its pipeline and throws ReplayStopped). */
+  stop(): void {
+    this.stopped = true;
+    this.wake();
   }
 
   /** The scenario has run to its end: the clock stays there. */
