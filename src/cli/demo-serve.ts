@@ -1,7 +1,9 @@
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import express from 'express';
 import type { AppContext } from '../app/context.js';
-import { createApp, listen } from '../api/server.js';
+import { createApp } from '../api/server.js';
 import { DEFAULT_RATE_LIMITS } from '../api/rate-limit.js';
+import { pageRoutes } from '../api/routes/page.js';
 import type { ReplayPace } from '../replay/pace.js';
 
 /**
@@ -11,20 +13,57 @@ import type { ReplayPace } from '../replay/pace.js';
  */
 const DEMO_RATE_LIMITS = { ...DEFAULT_RATE_LIMITS, anonymous: DEFAULT_RATE_LIMITS.key };
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
 /**
- * Serves the page and the API while the replay runs: every time the API gives (generated_at,
- * ages, "silent for" clocks) is on the replay clock, which the page can read and change.
+ * Until the store and Redis are up (the embedded PostgreSQL takes seconds to start), the page's
+ * files are served and every API call is a 503 with Retry-After, which the page already treats
+ * as "try again shortly". So the page answers within a second of `npm run demo`.
  */
-export async function serveDemo(ctx: AppContext, pace: ReplayPace, host: string, port: number): Promise<{ server: Server; url: string }> {
-  const app = createApp({ ...ctx, clock: pace }, { replay: pace, rateLimits: DEMO_RATE_LIMITS, auth: { anonymousRead: true } });
-  const server = await listen(app, host, port);
-  const addr = server.address();
-  const url = addr && typeof addr === 'object' ? `http://${addr.address}:${addr.port}/` : '';
-  return { server, url };
+function startingApp(): Handler {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(pageRoutes());
+  app.use((_req, res) => {
+    res.setHeader('Retry-After', '1');
+    res.status(503).json({ error: { code: 'unavailable', message: 'The demo is starting.' } });
+  });
+  return app;
 }
 
-export async function closeServer(server: Server | undefined): Promise<void> {
-  if (!server) return;
+export interface DemoServer {
+  server: Server;
+  url: string;
+  /** Hands every later request to the real app, on the replay clock. */
+  ready(ctx: AppContext, pace: ReplayPace): void;
+  close(): Promise<void>;
+}
+
+/** Listens at once with the starting app; ready() swaps in the real one. */
+export async function listenEarly(host: string, port: number): Promise<DemoServer> {
+  let handler: Handler = startingApp();
+  const server = createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  const url = addr && typeof addr === 'object' ? `http://${addr.address}:${addr.port}/` : '';
+  return {
+    server,
+    url,
+    ready(ctx, pace) {
+      // Every time the API gives (generated_at, ages, "silent for" clocks) is on the replay clock.
+      handler = createApp({ ...ctx, clock: pace }, { replay: pace, rateLimits: DEMO_RATE_LIMITS, auth: { anonymousRead: true } });
+    },
+    close: () => closeServer(server),
+  };
+}
+
+async function closeServer(server: Server): Promise<void> {
   server.closeAllConnections(); // the live streams never end on their own
   await new Promise<void>((r) => server.close(() => r()));
 }

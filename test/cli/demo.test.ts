@@ -44,7 +44,13 @@ describe('the demo: one command replays the S3 outage and serves the feed, the A
       expect(base, demo.output()).not.toBe('');
       // The page answers while the replay is still playing, then the replay runs to its end.
       expect((await fetch(`${base}/`)).status).toBe(200);
-      const first = (await (await fetch(`${base}/api/v1/replay`)).json()) as { state: string; scenario: string; speed: number };
+      // Until the store is up the API says 503 (Retry-After), the page's files are served.
+      let answer = await fetch(`${base}/api/v1/replay`);
+      for (let i = 0; i < 300 && answer.status === 503; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        answer = await fetch(`${base}/api/v1/replay`);
+      }
+      const first = (await answer.json()) as { state: string; scenario: string; speed: number };
       expect(first).toMatchObject({ scenario: 's3-2017', state: 'playing', speed: 100000 });
       let state = first.state;
       for (let i = 0; i < 600 && state !== 'done'; i++) {

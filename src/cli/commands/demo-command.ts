@@ -6,8 +6,7 @@ import { UsageError } from '../usage.js';
 import { loadScenario } from '../../replay/scenario.js';
 import { runScenario, MAX_SPEED, type ReplayRun } from '../../replay/driver.js';
 import { ReplayPace, ReplayStopped } from '../../replay/pace.js';
-import { serveDemo, closeServer, untilSignal } from '../demo-serve.js';
-import type { Server } from 'node:http';
+import { listenEarly, untilSignal } from '../demo-serve.js';
 import { buildReport } from '../../replay/report.js';
 import { loadConfig, defaultConfigDir } from '../../config/load.js';
 import { createLogger } from '../../core/logger.js';
@@ -68,9 +67,14 @@ Options:
     const pace = serving
       ? new ReplayPace({ scenario: scenario.name, startMs: scenario.startMs, endMs: scenario.endMs, timeZone: scenario.timeZone, speed, maxSpeed: MAX_SPEED })
       : undefined;
+    // The page answers before the store is even up, so the viewer sees the story from its start.
+    const web = pace ? await listenEarly(config.server.host, port) : null;
     // Ctrl-C mid-replay ends the replay at its next step, then everything closes cleanly.
     const signal = pace ? untilSignal(() => pace.stop()) : null;
-    const served: { server?: Server } = {};
+    if (web) {
+      io.stderr.write(`\noutage-radar demo: open ${web.url} (the feed), ${web.url}api/v1/feed (JSON), ${web.url}api/v1/replay (the replay clock); Ctrl-C to stop\n`);
+      io.stderr.write(`demo: replaying at ${speed}x; change the speed on the page\n`);
+    }
     const progress = new Progress(io.stderr, 'demo: replaying the S3 outage of 28 Feb 2017');
     let run: ReplayRun;
     try {
@@ -84,17 +88,12 @@ Options:
             const sub = await createSubscription(rt.ctx.db, { ...hook.data, description: 'demo', secret: generateSecret() }, new Date(rt.ctx.clock.now()).toISOString());
             io.stderr.write(`demo: delivering incident changes to ${sub.url} (${sub.format}); signing secret ${sub.secret}\n`);
           }
-          if (!pace) return;
-          // The page answers before the first step, so the viewer sees the story from its start.
-          const { server, url } = await serveDemo(rt.ctx, pace, config.server.host, port);
-          served.server = server;
-          io.stderr.write(`\noutage-radar demo: open ${url} (the feed), ${url}api/v1/feed (JSON), ${url}api/v1/replay (the replay clock); Ctrl-C to stop\n`);
-          io.stderr.write(`demo: replaying at ${speed}x; change the speed on the page\n`);
+          if (web && pace) web.ready(rt.ctx, pace);
         },
         onStep: (now) => progress.update((now - scenario.startMs) / (scenario.endMs - scenario.startMs), new Date(now).toISOString()),
       });
     } catch (err) {
-      await closeServer(served.server);
+      await web?.close();
       signal?.dispose();
       if (err instanceof ReplayStopped) return 0;
       throw err;
@@ -113,7 +112,7 @@ Options:
       return 0;
     } finally {
       signal?.dispose();
-      await closeServer(served.server);
+      await web?.close();
       await run.runtime.close();
     }
   },
