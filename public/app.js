@@ -10,6 +10,7 @@ import { duration, plural } from './format.js';
 import { clockText, tickClocks } from './clocks.js';
 import { renderCoverage, emptyFeedText } from './coverage.js';
 import { readCounts, countLabel, listTotal } from './counts.js';
+import { startReplay, replayActive, replayNow } from './replay.js';
 
 const KEY_STORAGE = 'outage-radar.key';
 const OPEN = ['suspected', 'corroborated', 'confirmed'];
@@ -121,7 +122,8 @@ const statusKey = (s) => (ALL.includes(s) ? s : 'unknown');
 const tierKey = (t) => (typeof t === 'string' && /^[a-z][a-z-]{0,30}$/.test(t) ? t : 'unknown');
 const isOpen = (s) => OPEN.includes(s);
 const versionOf = (inc) => `${inc.updated_at}|${inc.status}|${inc.evidence_count}`;
-const serverNow = () => Date.now() + state.skewMs;
+// In a demo the server's "now" is the replay's clock, which runs at the replay's speed.
+const serverNow = () => (replayActive() ? replayNow() : Date.now() + state.skewMs);
 
 function badge(status) {
   const k = statusKey(status);
@@ -374,7 +376,8 @@ async function loadFeed() {
       setFeedState(`These filters were refused: ${err.message}`);
     } else {
       setFeedState(`${err.message} Trying again shortly.`);
-      setTimeout(scheduleRefresh, 5000);
+      // A demo that is still starting says when to come back (503, Retry-After: 1).
+      setTimeout(scheduleRefresh, err.status === 503 && err.retryAfter ? err.retryAfter * 1000 : 5000);
     }
   }
 }
@@ -1185,6 +1188,15 @@ async function start() {
   void loadProviders();
   connect();
   route();
+  // Between incident events the pipeline stores posts and moves evidence: reload after each
+  // replay step so the viewer watches them arrive.
+  startReplay(el, {
+    headers: () => (state.key ? { Authorization: `Bearer ${state.key}` } : {}),
+    onStep: () => {
+      scheduleRefresh(0);
+      void loadProviders(); // it failed if the demo was still starting
+    },
+  });
 }
 
 $('forget-key').hidden = !state.key;
