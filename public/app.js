@@ -10,7 +10,7 @@ import { duration, plural } from './format.js';
 import { clockText, tickClocks } from './clocks.js';
 import { renderCoverage, emptyFeedText } from './coverage.js';
 import { readCounts, countLabel, listTotal } from './counts.js';
-import { startReplay, replayActive, replayNow } from './replay.js';
+import { startReplay, replayActive, replayNow, replayTimeZone } from './replay.js';
 
 const KEY_STORAGE = 'outage-radar.key';
 const OPEN = ['suspected', 'corroborated', 'confirmed'];
@@ -162,14 +162,32 @@ function fmtAgo(iso) {
   return `${duration(s)} ago`;
 }
 
-const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateTimeFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** Formatters by zone: this browser's, or in a demo the scenario's, so card times match the banner. */
+const formatters = new Map();
+function formatsFor(timeZone) {
+  const key = timeZone ?? '';
+  if (!formatters.has(key)) {
+    let zone = timeZone;
+    try {
+      new Intl.DateTimeFormat(undefined, { timeZone: zone });
+    } catch {
+      zone = undefined;
+    }
+    formatters.set(key, {
+      time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
+      dateTime: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone }),
+      day: new Intl.DateTimeFormat('en-CA', { timeZone: zone }),
+    });
+  }
+  return formatters.get(key);
+}
 
 function fmtWhen(iso) {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return String(iso);
+  const f = formatsFor(replayTimeZone());
   const d = new Date(t);
-  return new Date(serverNow()).toDateString() === d.toDateString() ? timeFmt.format(d) : dateTimeFmt.format(d);
+  return f.day.format(new Date(serverNow())) === f.day.format(d) ? f.time.format(d) : f.dateTime.format(d);
 }
 
 function utc(iso) {

@@ -18,6 +18,9 @@ let started = false;
 
 export const replayActive = () => last !== null;
 
+/** The zone a demo tells time in (the scenario's), or undefined: this browser's own. */
+export const replayTimeZone = () => last?.timeZone;
+
 /** The replay's "now" in ms, or NaN when there is no replay. */
 export function replayNow() {
   if (!last) return NaN;
