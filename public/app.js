@@ -10,6 +10,7 @@ import { duration, plural } from './format.js';
 import { clockText, tickClocks } from './clocks.js';
 import { renderCoverage, emptyFeedText } from './coverage.js';
 import { readCounts, countLabel, listTotal } from './counts.js';
+import { startReplay, replayActive, replayNow, replayTimeZone } from './replay.js';
 
 const KEY_STORAGE = 'outage-radar.key';
 const OPEN = ['suspected', 'corroborated', 'confirmed'];
@@ -121,7 +122,8 @@ const statusKey = (s) => (ALL.includes(s) ? s : 'unknown');
 const tierKey = (t) => (typeof t === 'string' && /^[a-z][a-z-]{0,30}$/.test(t) ? t : 'unknown');
 const isOpen = (s) => OPEN.includes(s);
 const versionOf = (inc) => `${inc.updated_at}|${inc.status}|${inc.evidence_count}`;
-const serverNow = () => Date.now() + state.skewMs;
+// In a demo the server's "now" is the replay's clock, which runs at the replay's speed.
+const serverNow = () => (replayActive() ? replayNow() : Date.now() + state.skewMs);
 
 function badge(status) {
   const k = statusKey(status);
@@ -160,14 +162,32 @@ function fmtAgo(iso) {
   return `${duration(s)} ago`;
 }
 
-const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateTimeFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** Formatters by zone: this browser's, or in a demo the scenario's, so card times match the banner. */
+const formatters = new Map();
+function formatsFor(timeZone) {
+  const key = timeZone ?? '';
+  if (!formatters.has(key)) {
+    let zone = timeZone;
+    try {
+      new Intl.DateTimeFormat(undefined, { timeZone: zone });
+    } catch {
+      zone = undefined;
+    }
+    formatters.set(key, {
+      time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
+      dateTime: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone }),
+      day: new Intl.DateTimeFormat('en-CA', { timeZone: zone }),
+    });
+  }
+  return formatters.get(key);
+}
 
 function fmtWhen(iso) {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return String(iso);
+  const f = formatsFor(replayTimeZone());
   const d = new Date(t);
-  return new Date(serverNow()).toDateString() === d.toDateString() ? timeFmt.format(d) : dateTimeFmt.format(d);
+  return f.day.format(new Date(serverNow())) === f.day.format(d) ? f.time.format(d) : f.dateTime.format(d);
 }
 
 function utc(iso) {
@@ -374,7 +394,8 @@ async function loadFeed() {
       setFeedState(`These filters were refused: ${err.message}`);
     } else {
       setFeedState(`${err.message} Trying again shortly.`);
-      setTimeout(scheduleRefresh, 5000);
+      // A demo that is still starting says when to come back (503, Retry-After: 1).
+      setTimeout(scheduleRefresh, err.status === 503 && err.retryAfter ? err.retryAfter * 1000 : 5000);
     }
   }
 }
@@ -1185,6 +1206,15 @@ async function start() {
   void loadProviders();
   connect();
   route();
+  // Between incident events the pipeline stores posts and moves evidence: reload after each
+  // replay step so the viewer watches them arrive.
+  startReplay(el, {
+    headers: () => (state.key ? { Authorization: `Bearer ${state.key}` } : {}),
+    onStep: () => {
+      scheduleRefresh(0);
+      void loadProviders(); // it failed if the demo was still starting
+    },
+  });
 }
 
 $('forget-key').hidden = !state.key;

@@ -26,6 +26,7 @@ import {
 } from './schemas.js';
 import { INCIDENT_STATES } from '../domain/incident.js';
 import { createWebhookBody, deliveriesQuery, patchWebhookBody } from '../outputs/webhooks/schemas.js';
+import { replaySpeedBody, replayStatusOut } from './replay-control.js';
 
 type Access = 'public' | 'reporter' | 'reader' | 'admin';
 type JsonSchema = Record<string, unknown>;
@@ -170,6 +171,21 @@ export const OPERATIONS: Operation[] = [
     ok: { status: 200, description: 'A page of attempts', schema: z.object({ deliveries: z.array(z.looseObject({ id: z.number() })), next_before: z.number().nullable() }) },
   },
   {
+    method: 'get', path: `${V1}/replay`, tag: 'replay', summary: 'The replay clock of a running demo', access: 'reader',
+    description:
+      'Only `outage-radar demo` replays a scenario; elsewhere this is 404. While a demo runs, every time the API gives (the feed\'s generated_at, ages, "silent for" clocks) ' +
+      'is on this clock, which runs at `speed` between the driver\'s steps. `steps` changes whenever the pipeline may have new data.',
+    ok: { status: 200, description: 'The replay clock', schema: replayStatusOut }, more: { '404': 'No replay runs here (not a demo)' },
+  },
+  {
+    method: 'post', path: `${V1}/replay/speed`, tag: 'replay', summary: "Change a running demo's speed, or pause it", access: 'admin', body: replaySpeedBody,
+    description:
+      'An admin key, or anyone when the server reads anonymously (the demo does, on loopback). Exists only in a demo: `start` has no replay and answers 404. ' +
+      'The replay\'s result does not depend on the speed (the driver waits for the pipeline at every step); only how fast it plays.',
+    ok: { status: 200, description: 'The replay clock after the change', schema: replayStatusOut },
+    more: { '404': 'No replay runs here (not a demo)', '415': 'The body is not application/json' },
+  },
+  {
     method: 'get', path: '/admin/queues', tag: 'operations', summary: 'Queue view (HTML)', access: 'admin', queryToken: true, query: queuesQuery,
     ok: { status: 200, description: 'Per stage counts and the latest failed jobs, as a table', contentType: 'text/html' },
   },
@@ -259,7 +275,7 @@ export function buildOpenApi(operations: readonly Operation[] = OPERATIONS): Rec
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: ['incidents', 'sources', 'posts', 'keys', 'webhooks', 'operations'].map((name) => ({ name })),
+    tags: ['incidents', 'sources', 'posts', 'keys', 'webhooks', 'replay', 'operations'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

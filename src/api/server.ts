@@ -16,6 +16,8 @@ import { keyRoutes } from './auth/routes.js';
 import { rateLimit, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
 import { buildOpenApi } from './openapi.js';
 import { LiveHub, type LiveHubOptions } from './live/hub.js';
+import { replayRoutes, replaySpeedRoutes } from './routes/replay.js';
+import type { ReplayControl } from './replay-control.js';
 
 export interface ApiOptions {
   /** Default: server.auth.anonymous_read from the configuration. */
@@ -28,6 +30,8 @@ export interface ApiOptions {
   webhooks?: WebhookRouteOptions;
   /** Where the page's files are (default: public/ of the checkout). */
   publicDir?: string;
+  /** The demo's replay clock (GET /replay, POST /replay/speed); without one they answer 404. */
+  replay?: ReplayControl;
 }
 
 /** The express app: thin routes over use-case functions, one error middleware. */
@@ -72,12 +76,14 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   v1.use('/keys', guard.admin);
   v1.use('/webhooks', guard.admin);
   v1.use(reportRoutes(ctx, guard.reporter)); // reporter keys may report, and do nothing else
+  v1.use(replaySpeedRoutes(opts.replay ?? null, auth)); // a write with its own guard
   v1.use(guard.reader);
   v1.use(incidentRoutes(ctx));
   v1.use(actionRoutes(ctx));
   v1.use(sourceRoutes(ctx));
   v1.use(postRoutes(ctx));
   v1.use(streamRoutes(ctx, hub));
+  v1.use(replayRoutes(opts.replay ?? null));
   v1.use(keyRoutes(ctx));
   v1.use(webhookRoutes(ctx, opts.webhooks));
   app.use('/api/v1', v1);

@@ -15,6 +15,7 @@ import { startReplayServer, type ReplayServer } from './replay-server.js';
 import type { Scenario } from './scenario.js';
 import { randomBytes, createHash } from 'node:crypto';
 import type { Worker } from 'bullmq';
+import type { ReplayPace } from './pace.js';
 
 /** How often, in virtual time, incidents are swept for fading and re-ranking. */
 export const SWEEP_EVERY_MS = 5 * 60_000;
@@ -28,6 +29,11 @@ export interface ReplayOptions {
   beforeRun?: (rt: Runtime) => Promise<void>;
   /** Called after every step with the virtual time reached and posts so far (progress on stderr). */
   onStep?: (virtualMs: number, scenario: Scenario) => void;
+  /**
+   * The demo's live clock: when given, it sets the pauses between steps (its speed can change
+   * while the replay runs) instead of `speed`. The result is the same either way.
+   */
+  pace?: ReplayPace;
 }
 
 export interface ReplayRun {
@@ -107,13 +113,18 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
       // At least one virtual second per step, so a source that failed to move its next poll cannot stall the run.
       const next = Math.max(now + 1000, Math.min(...candidates));
       if (next > scenario.endMs) break;
-      const pause = (next - now) / opts.speed;
-      if (pause >= 1) await new Promise((r) => setTimeout(r, Math.min(pause, 60_000)));
+      if (opts.pace) await opts.pace.advanceTo(next);
+      else {
+        const pause = (next - now) / opts.speed;
+        if (pause >= 1) await new Promise((r) => setTimeout(r, Math.min(pause, 60_000)));
+      }
       clock.set(next);
     }
+    await opts.pace?.advanceTo(scenario.endMs);
     clock.set(scenario.endMs);
     await sweepIncidents(ctx);
     await drain(runtime);
+    opts.pace?.finish();
   } catch (err) {
     await stopPipeline();
     await runtime.close();

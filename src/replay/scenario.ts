@@ -62,11 +62,22 @@ const expectSchema = z
   })
   .default({ incidents: [] });
 
+function validZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const scenarioSchema = z.object({
   name: z.string().min(1),
   description: z.string().optional(),
   start: iso,
   end: iso,
+  /** An IANA zone the scenario's events are best told in (the demo's banner); UTC when absent. */
+  time_zone: z.string().refine(validZone, 'an IANA time zone such as America/Los_Angeles').optional(),
   sources: z.array(sourceSchema).min(1),
   timeline: z.array(entrySchema),
   expect: expectSchema,
@@ -80,6 +91,7 @@ export interface Scenario {
   name: string;
   startMs: number;
   endMs: number;
+  timeZone: string;
   sources: ScenarioSource[];
   timeline: TimelineEntry[];
   expect: ScenarioExpect;
@@ -121,6 +133,7 @@ export function loadScenario(dirIn: string): Scenario {
     name: s.name,
     startMs,
     endMs,
+    timeZone: s.time_zone ?? 'UTC',
     sources: s.sources.map((x) => ({ ...x, intervalMs: x.interval ? parseDuration(x.interval) : null })),
     timeline,
     expect: s.expect,

@@ -32,7 +32,7 @@ describe('the demo: one command replays the S3 outage and serves the feed, the A
     await new Promise<void>((r) => receiver.close(() => r()));
   });
 
-  it('when the demo runs, then the page and the API show the S3 incident and a webhook receiver got signed incident events', async () => {
+  it('when the demo runs, then the page answers before the replay has played, and the page and the API show the S3 incident and a webhook receiver got signed incident events', async () => {
     const demo = spawnCli(['demo', '--speed', '100000', '--port', '0', '--webhook', hookUrl], { REDIS_URL: TEST_REDIS_URL, LOG_LEVEL: 'warn' });
     let base = '';
     for (let i = 0; i < 600 && !base; i++) {
@@ -42,6 +42,23 @@ describe('the demo: one command replays the S3 outage and serves the feed, the A
     }
     try {
       expect(base, demo.output()).not.toBe('');
+      // The page answers while the replay is still playing, then the replay runs to its end.
+      expect((await fetch(`${base}/`)).status).toBe(200);
+      // Until the store is up the API says 503 (Retry-After), the page's files are served.
+      let answer = await fetch(`${base}/api/v1/replay`);
+      for (let i = 0; i < 300 && answer.status === 503; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        answer = await fetch(`${base}/api/v1/replay`);
+      }
+      const first = (await answer.json()) as { state: string; scenario: string; speed: number };
+      expect(first).toMatchObject({ scenario: 's3-2017', state: 'playing', speed: 100000 });
+      let state = first.state;
+      for (let i = 0; i < 600 && state !== 'done'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        state = ((await (await fetch(`${base}/api/v1/replay`)).json()) as { state: string }).state;
+      }
+      expect(state).toBe('done');
+      await expect.poll(() => /page stays up/.test(demo.output()), { timeout: 60_000 }).toBe(true); // webhooks drained
       const feed = (await (await fetch(`${base}/api/v1/feed?status=resolved`)).json()) as { incidents: Array<{ provider: string; components: string[]; official_lag_seconds: number }> };
       const s3 = feed.incidents.find((i) => i.provider === 'aws' && i.components.includes('S3'));
       expect(s3).toBeDefined();

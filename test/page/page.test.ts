@@ -1,12 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { testRuntime } from '../helpers/runtime.js';
 import { addEvent, saveIncident } from '../../src/store/incidents-repo.js';
 import { createKey } from '../../src/api/auth/keys-repo.js';
 import type { RateLimits } from '../../src/api/rate-limit.js';
 import type { Incident } from '../../src/domain/incident.js';
-import { attach, DOCS_SCREENSHOT, incident, launchBrowser, minutesAgo, publish, screenshotPath, servePage, type EvidenceSeed } from './helpers.js';
+import { attach, incident, launchBrowser, minutesAgo, publish, screenshotPath, servePage, type EvidenceSeed } from './helpers.js';
 
 type Rt = Awaited<ReturnType<typeof testRuntime>>;
 type App = Awaited<ReturnType<typeof servePage>>;
@@ -164,7 +164,7 @@ describe('the page (headless Chromium against the real app)', () => {
     await rt.ctx.db.query("DELETE FROM incidents WHERE id = 'hdr'");
   });
 
-  it('updates the feed live when an incident arrives over SSE, clocks tick, and the populated feed is the README screenshot', async () => {
+  it('updates the feed live when an incident arrives over SSE, clocks tick, and the populated feed is saved as a screenshot', async () => {
     // Before the page opens: a suspected incident and one resolved two hours ago.
     const gh = github();
     await saveIncident(rt.ctx.db, gh);
@@ -215,15 +215,11 @@ describe('the page (headless Chromium against the real app)', () => {
       expect(await card.locator('.ev-top-item .src-link').first().getAttribute('rel')).toBe('noopener noreferrer');
       expect((await page.locator('#announcer').textContent()) ?? '').toContain('Amazon Web Services');
 
-      // The README screenshot: evidence loaded everywhere, the arrival flash over.
+      // Evidence loaded everywhere, the arrival flash over. (The README's screenshot is the live
+      // demo's end state: test/page/live-demo.test.ts.)
       await page.locator('.card[data-id="github-api"] .ev-top-item').nth(2).waitFor();
       await page.locator('.card[data-id="slack-messaging"] .ev-top-item').first().waitFor();
       await page.waitForTimeout(1700);
-      // The README's screenshot is refreshed on demand only, so a test run leaves the tree clean.
-      if (process.env.UPDATE_SCREENSHOT === '1') {
-        mkdirSync(new URL('.', DOCS_SCREENSHOT), { recursive: true });
-        await page.screenshot({ path: DOCS_SCREENSHOT.pathname, fullPage: true });
-      }
       await page.screenshot({ path: screenshotPath('feed'), fullPage: true });
 
       // The incident view, and the same page on a phone.

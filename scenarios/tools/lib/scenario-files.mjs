@@ -29,6 +29,7 @@ export function scenarioYaml(s) {
   lines.push(`description: ${q(s.description)}`);
   lines.push(`start: ${s.start}`);
   lines.push(`end: ${s.end}`);
+  if (s.time_zone) lines.push(`time_zone: ${s.time_zone}`);
   lines.push('sources:');
   for (const src of s.sources) {
     lines.push(`  - id: ${src.id}`);

@@ -4,11 +4,12 @@ import type { Command } from '../usage.js';
 import { humanDuration, plural } from '../../domain/duration.js';
 import { UsageError } from '../usage.js';
 import { loadScenario } from '../../replay/scenario.js';
-import { runScenario } from '../../replay/driver.js';
+import { runScenario, MAX_SPEED, type ReplayRun } from '../../replay/driver.js';
+import { ReplayPace, ReplayStopped } from '../../replay/pace.js';
+import { listenEarly, untilSignal } from '../demo-serve.js';
 import { buildReport } from '../../replay/report.js';
 import { loadConfig, defaultConfigDir } from '../../config/load.js';
 import { createLogger } from '../../core/logger.js';
-import { createApp, listen } from '../../api/server.js';
 import { Progress } from '../progress.js';
 import { createWebhookBody } from '../../outputs/webhooks/schemas.js';
 import { createSubscription } from '../../outputs/webhooks/subscriptions-repo.js';
@@ -24,26 +25,38 @@ async function drainWebhooks(rt: Runtime): Promise<void> {
 
 export const BUNDLED_SCENARIO = fileURLToPath(new URL('../../../../scenarios/s3-2017/', import.meta.url));
 
+/** Five hours of the S3 outage in five minutes: fast enough to sit through, slow enough to watch. */
+export const LIVE_SPEED = 60;
+/** With --once nobody watches: as fast as the step pauses allow (the result is the same). */
+export const ONCE_SPEED = 3600;
+
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'replay the bundled S3-2017-style scenario through the real pipeline and serve the feed',
   usage: 'outage-radar demo [--speed N] [--port N] [--once] [--webhook URL [--webhook-format F]]',
-  help: `Replays scenarios/s3-2017 (a reconstruction of the 28 Feb 2017 AWS S3 outage) through the
-real pipeline on embedded defaults (in-memory store, Redis found or started as for "start"),
-then serves the page and the API on http://127.0.0.1:<port>/ until Ctrl-C. The demo's API
-allows anonymous reads so the page works without a key.
+  help: `Serves the page and the API on http://127.0.0.1:<port>/ at once, then replays
+scenarios/s3-2017 (a reconstruction of the 28 Feb 2017 AWS S3 outage) live through the real
+pipeline on embedded defaults (in-memory store, Redis found or started as for "start"): posts
+arrive, the incident opens, is corroborated and confirmed while the AWS dashboard stays green,
+and resolves. A banner on the page gives the scenario's own clock (US Pacific time, as the
+outage was lived) and changes the speed or pauses; the page's ages and "silent for" clocks run
+on that clock (GET /api/v1/replay; POST /api/v1/replay/speed). When the replay is over the page
+stays up until Ctrl-C. The demo's API allows anonymous reads so the page works without a key.
 
 Options:
-  --speed N   virtual seconds per wall second (default 3600)
+  --speed N   virtual seconds per wall second (default ${LIVE_SPEED}: the five hours in five
+              minutes; ${ONCE_SPEED} with --once; at most ${MAX_SPEED})
   --port N    HTTP port (default: server.port, or PORT)
-  --once      print the summary and exit instead of serving
+  --once      replay, print the summary and exit instead of serving
   --webhook URL         also deliver the replayed incident changes to this receiver (a local
                         receiver on 127.0.0.1 works; others must be public addresses)
   --webhook-format F    generic (Standard Webhooks, signed; default), slack, teams or discord`,
   async run(args, io) {
     const { values } = parseArgs('demo', { args, options: { speed: { type: 'string' }, port: { type: 'string' }, once: { type: 'boolean' }, config: { type: 'string' }, webhook: { type: 'string' }, 'webhook-format': { type: 'string' } }, strict: true });
-    const speed = values.speed === undefined ? 3600 : Number(values.speed);
+    const serving = !values.once;
+    const speed = values.speed === undefined ? (serving ? LIVE_SPEED : ONCE_SPEED) : Number(values.speed);
     if (!Number.isFinite(speed) || speed <= 0) throw new UsageError('--speed takes a positive number');
+    if (speed > MAX_SPEED) throw new UsageError(`--speed: at most ${MAX_SPEED}`);
     const base = loadConfig(values.config ?? defaultConfigDir(io.env), io.env);
     const port = values.port === undefined ? base.server.port : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number');
@@ -51,18 +64,40 @@ Options:
     const hook = values.webhook ? createWebhookBody.safeParse({ url: values.webhook, format: values['webhook-format'] ?? 'generic' }) : null;
     if (hook && !hook.success) throw new UsageError(`--webhook: ${hook.error.issues[0]?.message ?? 'invalid'}`);
     const scenario = loadScenario(BUNDLED_SCENARIO);
+    const pace = serving
+      ? new ReplayPace({ scenario: scenario.name, startMs: scenario.startMs, endMs: scenario.endMs, timeZone: scenario.timeZone, speed, maxSpeed: MAX_SPEED })
+      : undefined;
+    // The page answers before the store is even up, so the viewer sees the story from its start.
+    const web = pace ? await listenEarly(config.server.host, port) : null;
+    // Ctrl-C mid-replay ends the replay at its next step, then everything closes cleanly.
+    const signal = pace ? untilSignal(() => pace.stop()) : null;
+    if (web) {
+      io.stderr.write(`\noutage-radar demo: open ${web.url} (the feed), ${web.url}api/v1/feed (JSON), ${web.url}api/v1/replay (the replay clock); Ctrl-C to stop\n`);
+      io.stderr.write(`demo: replaying at ${speed}x; change the speed on the page\n`);
+    }
     const progress = new Progress(io.stderr, 'demo: replaying the S3 outage of 28 Feb 2017');
-    const run = await runScenario(scenario, {
-      speed,
-      config,
-      log: createLogger(io.env.LOG_LEVEL ?? 'warn'),
-      beforeRun: async (rt) => {
-        if (!hook?.success) return;
-        const sub = await createSubscription(rt.ctx.db, { ...hook.data, description: 'demo', secret: generateSecret() }, new Date(rt.ctx.clock.now()).toISOString());
-        io.stderr.write(`demo: delivering incident changes to ${sub.url} (${sub.format}); signing secret ${sub.secret}\n`);
-      },
-      onStep: (now) => progress.update((now - scenario.startMs) / (scenario.endMs - scenario.startMs), new Date(now).toISOString()),
-    });
+    let run: ReplayRun;
+    try {
+      run = await runScenario(scenario, {
+        speed,
+        config,
+        pace,
+        log: createLogger(io.env.LOG_LEVEL ?? 'warn'),
+        beforeRun: async (rt) => {
+          if (hook?.success) {
+            const sub = await createSubscription(rt.ctx.db, { ...hook.data, description: 'demo', secret: generateSecret() }, new Date(rt.ctx.clock.now()).toISOString());
+            io.stderr.write(`demo: delivering incident changes to ${sub.url} (${sub.format}); signing secret ${sub.secret}\n`);
+          }
+          if (web && pace) web.ready(rt.ctx, pace);
+        },
+        onStep: (now) => progress.update((now - scenario.startMs) / (scenario.endMs - scenario.startMs), new Date(now).toISOString()),
+      });
+    } catch (err) {
+      await web?.close();
+      signal?.dispose();
+      if (err instanceof ReplayStopped) return 0;
+      throw err;
+    }
     try {
       if (hook?.success) await drainWebhooks(run.runtime);
       await run.stopPipeline();
@@ -71,19 +106,13 @@ Options:
       for (const i of report.incidents) {
         io.stderr.write(`  ${i.status}: ${i.title}; first seen ${i.first_seen_at}, official lag ${i.official_lag_seconds === null ? '-' : humanDuration(i.official_lag_seconds)}, ${plural(i.evidence, 'piece')} of evidence\n`);
       }
-      if (values.once) return 0;
-      const server = await listen(createApp(run.runtime.ctx), config.server.host, port);
-      const addr = server.address();
-      const url = addr && typeof addr === 'object' ? `http://${addr.address}:${addr.port}/` : '';
-      io.stderr.write(`\noutage-radar demo: open ${url} (the feed), ${url}api/v1/feed (JSON); Ctrl-C to stop\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      if (!signal) return 0;
+      if (!signal.fired()) io.stderr.write('demo: the replay is over; the page stays up until Ctrl-C\n');
+      await signal.done;
       return 0;
     } finally {
+      signal?.dispose();
+      await web?.close();
       await run.runtime.close();
     }
   },
