@@ -43,7 +43,10 @@ async function demoReadySeconds(root: string): Promise<number> {
       if (performance.now() - t0 > 60_000) throw new Error(`npm run demo did not answer within 60 s:\n${demo.out()}`);
       const url = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(demo.out())?.[1];
       if (url) {
-        const ok = await fetch(url).then((r) => r.ok, () => false);
+        const ok = await fetch(url).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return (performance.now() - t0) / 1000;
       }
       await new Promise((r) => setTimeout(r, 20));
@@ -65,5 +68,15 @@ export async function benchBuild(): Promise<BenchResult[]> {
 /** `demo-ready`: seconds from `npm run demo` until the page answers (on the tree as built). */
 export async function benchDemoReady(): Promise<BenchResult[]> {
   const value = round(await demoReadySeconds(repoRoot()));
-  return [benchResult({ name: 'demo-ready', value, unit: 's (npm run demo until the page answers)', baseline_name: null, baseline: null, target: 5, higher_is_better: false })];
+  return [
+    benchResult({
+      name: 'demo-ready',
+      value,
+      unit: 's (npm run demo until the page answers)',
+      baseline_name: null,
+      baseline: null,
+      target: 5,
+      higher_is_better: false,
+    }),
+  ];
 }

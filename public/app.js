@@ -112,7 +112,12 @@ function sourceLink(raw, label) {
     if (typeof raw !== 'string' || !raw) return null;
     return el('span', { class: 'url-text', title: 'Not a web address: shown as text, not a link' }, raw);
   }
-  const a = el('a', { class: 'src-link', target: '_blank', rel: 'noopener noreferrer' }, label || u.hostname.replace(/^www\./, ''), el('span', { 'aria-hidden': 'true' }, ' ↗'));
+  const a = el(
+    'a',
+    { class: 'src-link', target: '_blank', rel: 'noopener noreferrer' },
+    label || u.hostname.replace(/^www\./, ''),
+    el('span', { 'aria-hidden': 'true' }, ' ↗'),
+  );
   a.href = u.href;
   return a;
 }
@@ -369,7 +374,8 @@ async function loadFeed() {
     const counts = readCounts(main);
     if (!state.filters.status) {
       // The counts' own window, so "Resolved (24h)" and this list count the same incidents.
-      const since = main.counts && typeof main.counts.closed_since === 'string' ? main.counts.closed_since : new Date(serverNow() - RECENT_HOURS * 3600_000).toISOString();
+      const since =
+        main.counts && typeof main.counts.closed_since === 'string' ? main.counts.closed_since : new Date(serverNow() - RECENT_HOURS * 3600_000).toISOString();
       recent = (await getJson(`/api/v1/feed?${feedQuery({ status: 'resolved', since, limit: '10' })}`)).incidents;
     }
     const watch = state.filters.status ? [] : (await getJson('/api/v1/watch')).watch;
@@ -430,7 +436,11 @@ function render() {
   $('feed-title').textContent = feedTitle();
   const status = state.filters.status;
   const closedFilter = status === 'resolved' || status === 'faded' || status === 'all';
-  $('feed-count').textContent = !state.loaded ? '' : closedFilter ? `${state.active.length}${state.more ? '+' : ''}` : countLabel(state.active.length, listTotal(state.counts, status));
+  $('feed-count').textContent = !state.loaded
+    ? ''
+    : closedFilter
+      ? `${state.active.length}${state.more ? '+' : ''}`
+      : countLabel(state.active.length, listTotal(state.counts, status));
   renderCoverage($('coverage'), state.loaded ? state.coverage : null);
   fillList($('feed'), state.active);
   fillList($('recent-list'), state.recent);
@@ -456,8 +466,15 @@ function render() {
 function renderGlance() {
   const counts = state.counts;
   $('g-stats').replaceChildren(
-    ...['confirmed', 'corroborated', 'suspected'].map((s) => el('li', { class: `g-stat g-${s}` }, el('span', { class: 'g-num' }, String(counts[s])), el('span', { class: 'g-label' }, STATUS_LABEL[s]))),
-    el('li', { class: 'g-stat g-resolved' }, el('span', { class: 'g-num' }, String(counts.resolved)), el('span', { class: 'g-label' }, `Resolved (${RECENT_HOURS}h)`)),
+    ...['confirmed', 'corroborated', 'suspected'].map((s) =>
+      el('li', { class: `g-stat g-${s}` }, el('span', { class: 'g-num' }, String(counts[s])), el('span', { class: 'g-label' }, STATUS_LABEL[s])),
+    ),
+    el(
+      'li',
+      { class: 'g-stat g-resolved' },
+      el('span', { class: 'g-num' }, String(counts.resolved)),
+      el('span', { class: 'g-label' }, `Resolved (${RECENT_HOURS}h)`),
+    ),
   );
 
   const open = state.active.filter((i) => isOpen(i.status));
@@ -482,7 +499,12 @@ function renderGlance() {
       ? silent.map((i) => {
           const since = Date.parse(i.first_seen_at);
           const comps = Array.isArray(i.components) && i.components.length ? ` ${i.components.join(', ')}` : '';
-          return el('li', { class: 'g-silent-item' }, el('span', null, `${String(i.provider_name ?? i.provider)}${comps}`), el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())));
+          return el(
+            'li',
+            { class: 'g-silent-item' },
+            el('span', null, `${String(i.provider_name ?? i.provider)}${comps}`),
+            el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())),
+          );
         })
       : [el('li', { class: 'muted' }, open.length ? 'Every provider has spoken.' : 'Nothing open.')]),
   );
@@ -513,7 +535,13 @@ function card(inc) {
   const pct = Math.round(Math.max(0, Math.min(1, Number(inc.confidence) || 0)) * 100);
   const fill = el('span', { class: 'conf-fill' });
   fill.style.width = `${pct}%`; // CSSOM, which the style-src policy allows
-  const conf = el('span', { class: 'conf', title: `Confidence ${pct}%` }, el('span', { class: 'conf-bar', 'aria-hidden': 'true' }, fill), el('span', { class: 'conf-num' }, `${pct}%`), el('span', { class: 'sr-only' }, ' confidence'));
+  const conf = el(
+    'span',
+    { class: 'conf', title: `Confidence ${pct}%` },
+    el('span', { class: 'conf-bar', 'aria-hidden': 'true' }, fill),
+    el('span', { class: 'conf-num' }, `${pct}%`),
+    el('span', { class: 'sr-only' }, ' confidence'),
+  );
 
   art.append(
     el('div', { class: 'card-head' }, badge(inc.status), el('h3', { class: 'card-title' }, link), conf),
@@ -521,14 +549,28 @@ function card(inc) {
     el(
       'div',
       { class: 'card-meta' },
-      regions.length ? el('span', { class: 'chips', 'aria-label': 'Regions' }, regions.map((r) => el('span', { class: 'chip' }, String(r)))) : el('span', { class: 'chip chip-quiet' }, 'All regions'),
+      regions.length
+        ? el(
+            'span',
+            { class: 'chips', 'aria-label': 'Regions' },
+            regions.map((r) => el('span', { class: 'chip' }, String(r))),
+          )
+        : el('span', { class: 'chip chip-quiet' }, 'All regions'),
       silenceEl(inc),
       el('span', { class: 'meta-item' }, 'First seen ', timeEl(inc.first_seen_at, true)),
     ),
   );
   const affects = Array.isArray(inc.affects) ? inc.affects : [];
   if (affects.length) {
-    art.append(el('p', { class: 'affects' }, el('span', { class: 'affects-label' }, 'Affects our'), ' ', affects.map((f, i) => [i ? ', ' : '', el('strong', null, String(f.name))])));
+    art.append(
+      el(
+        'p',
+        { class: 'affects' },
+        el('span', { class: 'affects-label' }, 'Affects our'),
+        ' ',
+        affects.map((f, i) => [i ? ', ' : '', el('strong', null, String(f.name))]),
+      ),
+    );
   }
   const ev = el('div', { class: 'card-evidence', 'aria-label': 'Strongest evidence' });
   const cached = state.details.get(inc.id);
@@ -584,7 +626,14 @@ function fillCardEvidence(box, detail) {
         el(
           'li',
           { class: 'ev-top-item' },
-          el('div', { class: 'ev-line' }, tierBadge(e.tier), el('span', { class: 'ev-author' }, String(e.author_label || e.author || e.source_id || e.source_kind || '')), el('span', { class: 'muted' }, timeEl(e.published_at)), sourceLink(e.url)),
+          el(
+            'div',
+            { class: 'ev-line' },
+            tierBadge(e.tier),
+            el('span', { class: 'ev-author' }, String(e.author_label || e.author || e.source_id || e.source_kind || '')),
+            el('span', { class: 'muted' }, timeEl(e.published_at)),
+            sourceLink(e.url),
+          ),
           el('p', { class: 'ev-text' }, evidenceSnippet(e)),
         ),
       ),
@@ -782,7 +831,15 @@ function renderDetail(d) {
     official = [`Spoke ${duration(d.official_lag_seconds)} after our first signal`, d.official_first_at ? [' (', timeEl(d.official_first_at), ')'] : null];
   } else if (isOpen(d.status)) {
     const since = Date.parse(d.first_seen_at);
-    official = [el('span', { class: 'silence silence-running' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), 'Silent for ', el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())))];
+    official = [
+      el(
+        'span',
+        { class: 'silence silence-running' },
+        el('span', { class: 'pulse', 'aria-hidden': 'true' }),
+        'Silent for ',
+        el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())),
+      ),
+    ];
   } else {
     official = ['Never posted about it'];
   }
@@ -809,7 +866,14 @@ function renderDetail(d) {
           el(
             'li',
             { class: 'official-item' },
-            el('div', { class: 'ev-line' }, timeEl(u.published_at), u.official && u.official.status ? el('span', { class: 'chip' }, String(u.official.status)) : null, tierBadge(u.tier), sourceLink(u.url)),
+            el(
+              'div',
+              { class: 'ev-line' },
+              timeEl(u.published_at),
+              u.official && u.official.status ? el('span', { class: 'chip' }, String(u.official.status)) : null,
+              tierBadge(u.tier),
+              sourceLink(u.url),
+            ),
             u.title ? el('p', { class: 'ev-title' }, String(u.title)) : null,
             el('p', { class: 'ev-text' }, String(u.text ?? '')),
           ),
@@ -820,7 +884,14 @@ function renderDetail(d) {
   const timeline = Array.isArray(d.timeline) ? d.timeline : [];
   $('d-timeline').replaceChildren(
     ...(timeline.length
-      ? timeline.map((t) => el('li', { class: `tl-item tl-${statusKey(t.status)}` }, el('span', { class: 'tl-when' }, timeEl(t.at)), el('span', { class: 'tl-summary' }, String(t.summary ?? ''))))
+      ? timeline.map((t) =>
+          el(
+            'li',
+            { class: `tl-item tl-${statusKey(t.status)}` },
+            el('span', { class: 'tl-when' }, timeEl(t.at)),
+            el('span', { class: 'tl-summary' }, String(t.summary ?? '')),
+          ),
+        )
       : [el('li', { class: 'muted' }, 'No events recorded.')]),
   );
   tick();
@@ -844,7 +915,12 @@ function renderEvidence(evidence, shown) {
       ),
       e.title ? el('p', { class: 'ev-title' }, String(e.title)) : null,
       el('p', { class: 'ev-text' }, String(e.text ?? '')),
-      el('p', { class: 'ev-scores' }, el('span', null, 'trust ', el('strong', null, trust)), el('span', null, 'contribution ', el('strong', null, contribution))),
+      el(
+        'p',
+        { class: 'ev-scores' },
+        el('span', null, 'trust ', el('strong', null, trust)),
+        el('span', null, 'contribution ', el('strong', null, contribution)),
+      ),
       whyLine(el, e),
     );
   });

@@ -59,7 +59,17 @@ function readStatus(body) {
   const speed = Number(body.speed);
   if (![virtualMs, endsMs, startMs, speed].every(Number.isFinite)) return null;
   const state = ['playing', 'paused', 'done'].includes(body.state) ? body.state : 'playing';
-  return { virtualMs, endsMs, startMs, speed, state, steps: Number(body.steps) || 0, timeZone: typeof body.time_zone === 'string' ? body.time_zone : 'UTC', scenario: String(body.scenario ?? ''), seenAt: Date.now() };
+  return {
+    virtualMs,
+    endsMs,
+    startMs,
+    speed,
+    state,
+    steps: Number(body.steps) || 0,
+    timeZone: typeof body.time_zone === 'string' ? body.time_zone : 'UTC',
+    scenario: String(body.scenario ?? ''),
+    seenAt: Date.now(),
+  };
 }
 
 /**

@@ -90,8 +90,15 @@ const ALL_CLEAR =
 const MAINTENANCE_TEXT = /\b(?:scheduled maintenance|planned maintenance|undergoing maintenance|finished the maintenance|maintenance window)\b/i;
 
 const MAINTENANCE_STATUSES = new Set([
-  'scheduled', 'in progress', 'in_progress', 'verifying', 'completed', 'schedule', 'original schedule',
-  'updated schedule', 'new schedule',
+  'scheduled',
+  'in progress',
+  'in_progress',
+  'verifying',
+  'completed',
+  'schedule',
+  'original schedule',
+  'updated schedule',
+  'new schedule',
 ]);
 const INCIDENT_STATUSES = new Set(['investigating', 'identified', 'monitoring']);
 /**
@@ -115,9 +122,7 @@ interface StatuspageIncident {
 /** Old githubstatus.com incidents keep each status message as a list item with its timestamp. */
 function githubMessages(body: string): string[] {
   if (!/<li>/i.test(body)) return [htmlToText(body)];
-  return [...body.matchAll(/<li>([\s\S]*?)<\/li>/gi)].map((m) =>
-    htmlToText(m[1]).replace(/^(?:\d{4}-\d\d-\d\d )?\d\d?:\d\d(:\d\d)?\s*-\s*/, ''),
-  );
+  return [...body.matchAll(/<li>([\s\S]*?)<\/li>/gi)].map((m) => htmlToText(m[1]).replace(/^(?:\d{4}-\d\d-\d\d )?\d\d?:\d\d(:\d\d)?\s*-\s*/, ''));
 }
 
 function statuspageIncident(inc: StatuspageIncident, origin: string, group: string, maintenance: boolean): void {
@@ -197,8 +202,7 @@ function statuspageFeeds(): void {
       });
       const statuses = updates.map((u) => u.status);
       const maintenance =
-        statuses.some((s) => MAINTENANCE_STATUSES.has(s)) ||
-        (/maintenance/i.test(e.title) && !statuses.some((s) => INCIDENT_STATUSES.has(s)));
+        statuses.some((s) => MAINTENANCE_STATUSES.has(s)) || (/maintenance/i.test(e.title) && !statuses.some((s) => INCIDENT_STATUSES.has(s)));
       const label = maintenance ? 0 : 1;
       if (TITLE_SAYS_SOMETHING.test(e.title)) add({ text: e.title, label, origin: `${file}#entry${k}:title`, group, how: 'source', register: 'official' });
       updates.forEach((u, i) => {
@@ -227,7 +231,8 @@ function aws(): void {
     const blocks = e.description.split(/<span class="yellowfg">[^<]*<\/span>/i).slice(1);
     blocks.forEach((b, i) => {
       const text = htmlToText(b);
-      if (text && english(text) && !ALL_CLEAR.test(text)) add({ text, label: 1, origin: `${file}#${k}:update${i}`, group, how: 'source', register: 'official' });
+      if (text && english(text) && !ALL_CLEAR.test(text))
+        add({ text, label: 1, origin: `${file}#${k}:update${i}`, group, how: 'source', register: 'official' });
     });
   });
   const rss = 'aws/aws_ec2-ap-northeast-1_2019-09-07.rss';
@@ -254,16 +259,23 @@ function gcp(): void {
 // ---------------------------------------------------------------------------------------------
 // Social posts: labelled by the rules below, then by hand review.
 
-const SERVICE =
-  String.raw`(?:internet|wi-?fi|broadband|cable(?: tv| internet| service)?|cell(?:ular)?(?: phone)?(?: services?| towers?| signal| network| reception| coverage)|mobile (?:services?|network|data|signal)|phone (?:services?|lines?|network|system)|telephone(?: services?| lines?)?|land ?lines?|broadband services|phones|network|web ?site|online banking|servers?|email|e-mail|911|triple zero|atms?|card (?:machines?|readers?)|cash registers?|registers|tills|eftpos|data)`;
-const DOWN =
-  String.raw`(?:down|out|offline|dead|not working|isn'?t working|aren'?t working|stopped working|cut(?: off)?|gone|lost|unavailable|inoperative|disrupted|interrupted|crashed|failing|overloaded|jammed|knocked out|back(?: up| on)?|restored)`;
+const SERVICE = String.raw`(?:internet|wi-?fi|broadband|cable(?: tv| internet| service)?|cell(?:ular)?(?: phone)?(?: services?| towers?| signal| network| reception| coverage)|mobile (?:services?|network|data|signal)|phone (?:services?|lines?|network|system)|telephone(?: services?| lines?)?|land ?lines?|broadband services|phones|network|web ?site|online banking|servers?|email|e-mail|911|triple zero|atms?|card (?:machines?|readers?)|cash registers?|registers|tills|eftpos|data)`;
+const DOWN = String.raw`(?:down|out|offline|dead|not working|isn'?t working|aren'?t working|stopped working|cut(?: off)?|gone|lost|unavailable|inoperative|disrupted|interrupted|crashed|failing|overloaded|jammed|knocked out|back(?: up| on)?|restored)`;
 const GLUE = String.raw`(?:\s+(?:is|are|was|were|has|have|had|went|goes|go|just|also|still|been|keeps?|now|completely|totally|all|is still|are still|got|being))*`;
 
 const RULES: [string, RegExp][] = [
   ['service-then-down', new RegExp(String.raw`\b${SERVICE}${GLUE}\s+${DOWN}\b`, 'i')],
-  ['no-service', new RegExp(String.raw`\b(?:no|without|lost|lose|losing|lack of)\s+(?:the\s+|our\s+|my\s+|any\s+)?(?:internet|wi-?fi|broadband|cable|cell(?:ular)?(?: phone)? (?:service|signal|reception|coverage)|cell service|phone service|phone lines?|landline|telephone(?: service)?|mobile (?:service|network|data|signal)|signal|reception|(?:cell|phone) network|internet (?:connection|access|service))\b`, 'i')],
-  ['service-outage', /\b(?:internet|wi-?fi|broadband|cable|cell(?:ular)?|phone|telecom|network|mobile|comcast|xfinity|verizon|spectrum|at&t|t-mobile|sprint|optus|telstra|rogers|telus|frontier|centurylink|website|server|dns|email|e-mail|data|fibre|fiber)\s+(?:service\s+)?(?:outages?|disruptions?|interruptions?|problems|issues|failures?|blackout)\b/i],
+  [
+    'no-service',
+    new RegExp(
+      String.raw`\b(?:no|without|lost|lose|losing|lack of)\s+(?:the\s+|our\s+|my\s+|any\s+)?(?:internet|wi-?fi|broadband|cable|cell(?:ular)?(?: phone)? (?:service|signal|reception|coverage)|cell service|phone service|phone lines?|landline|telephone(?: service)?|mobile (?:service|network|data|signal)|signal|reception|(?:cell|phone) network|internet (?:connection|access|service))\b`,
+      'i',
+    ),
+  ],
+  [
+    'service-outage',
+    /\b(?:internet|wi-?fi|broadband|cable|cell(?:ular)?|phone|telecom|network|mobile|comcast|xfinity|verizon|spectrum|at&t|t-mobile|sprint|optus|telstra|rogers|telus|frontier|centurylink|website|server|dns|email|e-mail|data|fibre|fiber)\s+(?:service\s+)?(?:outages?|disruptions?|interruptions?|problems|issues|failures?|blackout)\b/i,
+  ],
 ];
 /** Mentions of a device's battery, not of a service. */
 const BATTERY = /\b(?:charge|charging|charger|battery|batteries|dying)\b/i;
@@ -355,7 +367,7 @@ function otherSocial(): void {
       .split('\n')
       .filter((l) => l.trim())
       .forEach((l) => {
-        const t = JSON.parse(l.replace(/:\s*NaN\b/g, ": null")) as { id_str: string; text: string; user: { screen_name: string } };
+        const t = JSON.parse(l.replace(/:\s*NaN\b/g, ': null')) as { id_str: string; text: string; user: { screen_name: string } };
         social(htmlToText(t.text), `tweets/${f}:${t.id_str}`, `x:${t.user.screen_name.toLowerCase()}`);
       });
   }
@@ -416,7 +428,9 @@ function main(): void {
   }
   console.error(`candidates ${candidates.length}, near-duplicates removed ${candidates.length - rows.length} (label conflicts ${conflicts})`);
   console.error(`rows ${rows.length}: positive ${count((r) => r.label === 1)}, negative ${count((r) => r.label === 0)}`);
-  console.error(`train ${count((r) => r.split === 'train')} (pos ${count((r) => r.split === 'train' && r.label === 1)}), test ${count((r) => r.split === 'test')} (pos ${count((r) => r.split === 'test' && r.label === 1)})`);
+  console.error(
+    `train ${count((r) => r.split === 'train')} (pos ${count((r) => r.split === 'train' && r.label === 1)}), test ${count((r) => r.split === 'test')} (pos ${count((r) => r.split === 'test' && r.label === 1)})`,
+  );
   for (const [src, [neg, pos]] of [...bySource].sort()) console.error(`  ${src}: ${pos} positive, ${neg} negative`);
   if (reviewMode) {
     // Rule-labelled social posts, for the hand review: every rule positive, and the negatives that

@@ -143,7 +143,12 @@ function dataFor(data0: Dataset, e: Exp): Dataset {
       normData = {
         ...data,
         docs: data.docs.map((d) => {
-          const n = Math.sqrt(Math.max(1, d.val.reduce((a, b) => a + b, 0)));
+          const n = Math.sqrt(
+            Math.max(
+              1,
+              d.val.reduce((a, b) => a + b, 0),
+            ),
+          );
           return { idx: d.idx, val: d.val.map((v) => v / n) };
         }),
       };
@@ -186,7 +191,12 @@ function procedure(data: Dataset, members: number[], e: Exp, mask: Uint8Array, k
   const folds = members.map((m) => foldOf(data.rows[m].group, k));
   const scores = new Array<number>(members.length).fill(0);
   for (let f = 0; f < k; f++) {
-    const model = fit(data, members.filter((_, i) => folds[i] !== f), e, mask);
+    const model = fit(
+      data,
+      members.filter((_, i) => folds[i] !== f),
+      e,
+      mask,
+    );
     members.forEach((m, i) => {
       if (folds[i] === f) scores[i] = scoreSparse(model, dataFor(data, e).docs[m]);
     });
@@ -195,9 +205,15 @@ function procedure(data: Dataset, members: number[], e: Exp, mask: Uint8Array, k
   const excl = new Set(e.exclude ?? []);
   const inIdx = members.flatMap((m, i) => (excl.has(originKey(data.rows[m].origin)) ? [] : [i]));
   const labels = inIdx.map((i) => data.rows[members[i]].label);
-  const cal = plattScale(inIdx.map((i) => scores[i]), labels);
+  const cal = plattScale(
+    inIdx.map((i) => scores[i]),
+    labels,
+  );
   const oof = scores.map((s) => calibrate(s, cal.a, cal.b));
-  const { threshold } = bestThreshold(inIdx.map((i) => oof[i]), labels);
+  const { threshold } = bestThreshold(
+    inIdx.map((i) => oof[i]),
+    labels,
+  );
   return { model: fit(data, members, e, mask), a: cal.a, b: cal.b, threshold, oof };
 }
 
@@ -212,7 +228,10 @@ function run(data: Dataset, name: string, origins: string[], errorsFor?: string)
   const pred = p.oof.map((x) => x >= p.threshold);
   const sub = (keep: (i: number) => boolean) => {
     const idx = train.flatMap((m, i) => (keep(m) ? [i] : []));
-    return metrics(idx.map((i) => data.rows[train[i]].label), idx.map((i) => pred[i]));
+    return metrics(
+      idx.map((i) => data.rows[train[i]].label),
+      idx.map((i) => pred[i]),
+    );
   };
   const social = sub((m) => data.rows[m].register === 'social' && !OLD.includes(originKey(data.rows[m].origin)));
   const official = sub((m) => data.rows[m].register === 'official');
@@ -226,7 +245,10 @@ function run(data: Dataset, name: string, origins: string[], errorsFor?: string)
     const q = procedure(data, members, e, mask);
     const dd = dataFor(data, e);
     const probs = held.map((m) => calibrate(scoreSparse(q.model, dd.docs[m]), q.a, q.b));
-    const m = metrics(held.map((h) => data.rows[h].label), probs.map((x) => x >= q.threshold));
+    const m = metrics(
+      held.map((h) => data.rows[h].label),
+      probs.map((x) => x >= q.threshold),
+    );
     f1s.push(m.f1);
     parts.push(`${origin.replace('social/', '').slice(0, 10)} ${f3(m.f1)} (P${f3(m.precision)} R${f3(m.recall)})`);
     if (errorsFor) {

@@ -182,7 +182,13 @@ function secondDraw(plan: [string, PoolRow[], number][]): void {
     }
     for (let b = 0; b * BATCH < picked.length; b++) {
       const file = join(OUT, `${origin}-d2-${String(b + 1).padStart(2, '0')}.jsonl`);
-      writeFileSync(file, picked.slice(b * BATCH, (b + 1) * BATCH).map((r) => JSON.stringify(r)).join('\n') + '\n');
+      writeFileSync(
+        file,
+        picked
+          .slice(b * BATCH, (b + 1) * BATCH)
+          .map((r) => JSON.stringify(r))
+          .join('\n') + '\n',
+      );
     }
     console.error(`${origin}: second draw ${picked.length}`);
   }

@@ -52,5 +52,7 @@ function buildScenario(name, outRoot) {
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const outRoot = values.out ? resolve(values.out) : SCENARIOS;
-const names = readdirSync(SCENARIOS).filter((n) => existsSync(join(SCENARIOS, n, 'source', 'meta.yaml'))).sort();
+const names = readdirSync(SCENARIOS)
+  .filter((n) => existsSync(join(SCENARIOS, n, 'source', 'meta.yaml')))
+  .sort();
 for (const name of names) console.log(JSON.stringify(buildScenario(name, outRoot)));

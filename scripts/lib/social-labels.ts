@@ -58,7 +58,9 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
       : [],
   );
   const out: LabelledSocialRow[] = [];
-  for (const file of readdirSync(poolDir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(poolDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const labelFile = join(labelDir, file.replace(/\.jsonl$/, '.tsv'));
     if (!existsSync(labelFile)) continue;
     const labels = readLabels(readFileSync(labelFile, 'utf8'));

@@ -50,29 +50,31 @@ export function requestIdOf(res: Response): string | undefined {
   return requestIds.get(res);
 }
 
-export const errorMiddleware = (log: Logger): ErrorRequestHandler => (err: unknown, req, res, _next) => {
-  const request_id = requestIdOf(res);
-  if (err instanceof QueueUnavailableError) {
-    log.error({ request_id, path: req.originalUrl.split('?')[0], err: err.message }, 'queue unavailable');
-    res.setHeader('Retry-After', '5');
-    res.status(503).json({ error: { code: 'unavailable', message: 'the queue (Redis) is unavailable; retry shortly', request_id } });
-    return;
-  }
-  if (err instanceof ApiError) {
-    for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
-    res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
-    return;
-  }
-  const e = err as { type?: string; status?: number; message?: string };
-  if (e && e.type === 'entity.parse.failed') {
-    res.status(400).json({ error: { code: 'invalid_json', message: 'request body is not valid JSON' } });
-    return;
-  }
-  if (e && e.type === 'entity.too.large') {
-    res.status(413).json({ error: { code: 'too_large', message: 'request body is too large' } });
-    return;
-  }
-  const e2 = err instanceof Error ? err : new Error(String(err));
-  log.error({ request_id, method: req.method, path: req.originalUrl.split('?')[0], err: e2.message, stack: e2.stack }, 'unhandled error');
-  res.status(500).json({ error: { code: 'internal', message: `internal error (request id ${request_id ?? 'unknown'})`, request_id } });
-};
+export const errorMiddleware =
+  (log: Logger): ErrorRequestHandler =>
+  (err: unknown, req, res, _next) => {
+    const request_id = requestIdOf(res);
+    if (err instanceof QueueUnavailableError) {
+      log.error({ request_id, path: req.originalUrl.split('?')[0], err: err.message }, 'queue unavailable');
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({ error: { code: 'unavailable', message: 'the queue (Redis) is unavailable; retry shortly', request_id } });
+      return;
+    }
+    if (err instanceof ApiError) {
+      for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
+      res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+      return;
+    }
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e && e.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'invalid_json', message: 'request body is not valid JSON' } });
+      return;
+    }
+    if (e && e.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'too_large', message: 'request body is too large' } });
+      return;
+    }
+    const e2 = err instanceof Error ? err : new Error(String(err));
+    log.error({ request_id, method: req.method, path: req.originalUrl.split('?')[0], err: e2.message, stack: e2.stack }, 'unhandled error');
+    res.status(500).json({ error: { code: 'internal', message: `internal error (request id ${request_id ?? 'unknown'})`, request_id } });
+  };

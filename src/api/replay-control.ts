@@ -11,7 +11,7 @@ export type ReplayState = (typeof REPLAY_STATES)[number];
 export const replayStatusOut = z
   .object({
     scenario: z.string().describe("The scenario's name"),
-    virtual_now: z.string().describe('The replay clock: the scenario time shown now (ISO-8601 UTC); the feed\'s generated_at follows it'),
+    virtual_now: z.string().describe("The replay clock: the scenario time shown now (ISO-8601 UTC); the feed's generated_at follows it"),
     speed: z.number().describe('Virtual seconds per wall second'),
     started_at: z.string().describe("The scenario's start, where the replay clock began (ISO-8601 UTC)"),
     ends_at: z.string().describe("The scenario's end, where the replay clock stops (ISO-8601 UTC)"),

@@ -9,7 +9,12 @@ import { ROLES } from './auth/roles.js';
 const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -82,7 +87,11 @@ export const queuesQuery = closed({
 
 export const keyCreateBody = closed({
   name: z.string().trim().min(1).max(100).describe('Who or what uses the key, for the list'),
-  role: z.enum(ROLES).describe('reporter: only POST /reports, as public posts (a customer widget); reader: every GET, the stream and POST /reports as staff; admin: also keys, webhooks, queues'),
+  role: z
+    .enum(ROLES)
+    .describe(
+      'reporter: only POST /reports, as public posts (a customer widget); reader: every GET, the stream and POST /reports as staff; admin: also keys, webhooks, queues',
+    ),
 });
 export type KeyCreateBody = z.infer<typeof keyCreateBody>;
 
@@ -127,10 +136,12 @@ export const watchList = z.object({
   watch: z
     .array(
       incidentOut.extend({
-        posts: z.array(z.looseObject({ post_id: z.string(), author: z.string().nullable(), text: z.string() })).describe('Its posts, strongest first (at most 5)'),
+        posts: z
+          .array(z.looseObject({ post_id: z.string(), author: z.string().nullable(), text: z.string() }))
+          .describe('Its posts, strongest first (at most 5)'),
       }),
     )
-    .describe('Open watch items, most recent first: one public author\'s posts about a provider, not (yet) an incident'),
+    .describe("Open watch items, most recent first: one public author's posts about a provider, not (yet) an incident"),
   generated_at: isoTime,
 });
 const n = z.number().int().min(0);
@@ -147,7 +158,9 @@ export const feedCounts = z
   .describe('Every incident matching the filters (status, limit and cursor aside), not just this page: the numbers to show');
 export const feedCoverage = z
   .object({
-    status: z.enum(['none', 'starting', 'blind', 'partial', 'ok']).describe('none: no source watched; starting: none polled yet; blind: no source gives data; partial: some give none; ok: all answer'),
+    status: z
+      .enum(['none', 'starting', 'blind', 'partial', 'ok'])
+      .describe('none: no source watched; starting: none polled yet; blind: no source gives data; partial: some give none; ok: all answer'),
     watched: n.describe('Enabled sources'),
     healthy: n,
     failing: n.describe('Failing or paused'),
@@ -157,11 +170,25 @@ export const feedCoverage = z
     last_data_at: isoTime.nullable().describe('The newest successful poll of any watched source'),
     message: z.string().nullable().describe('One sentence for people, e.g. "No data from 4 of 4 sources for 12 min: ..."; null when all answer'),
     gaps: z
-      .array(z.object({ id: z.string(), provider: z.string().nullable(), state: z.string(), last_success_at: isoTime.nullable(), last_error: z.string().nullable() }))
+      .array(
+        z.object({
+          id: z.string(),
+          provider: z.string().nullable(),
+          state: z.string(),
+          last_success_at: isoTime.nullable(),
+          last_error: z.string().nullable(),
+        }),
+      )
       .describe('The watched sources that give no data, longest silent first'),
   })
   .describe('What the feed can see: an empty feed is only good news when the sources answer');
-export const feedPage = z.object({ incidents: z.array(incidentOut), next_cursor: z.string().nullable(), generated_at: isoTime, counts: feedCounts, coverage: feedCoverage });
+export const feedPage = z.object({
+  incidents: z.array(incidentOut),
+  next_cursor: z.string().nullable(),
+  generated_at: isoTime,
+  counts: feedCounts,
+  coverage: feedCoverage,
+});
 export const incidentDetailOut = incidentOut.extend({
   evidence: z.array(
     z.looseObject({
@@ -187,10 +214,18 @@ export const providerDetail = z.object({
 export const reportAccepted = z.object({
   id: z.string(),
   stored: z.boolean().describe('false: the same report was already stored'),
-  post: z.looseObject({ id: z.string(), text: z.string(), author: z.string().nullable() }).describe('The report as stored: texts made storable, names with bidi controls shown as ⟨U+XXXX⟩'),
+  post: z
+    .looseObject({ id: z.string(), text: z.string(), author: z.string().nullable() })
+    .describe('The report as stored: texts made storable, names with bidi controls shown as ⟨U+XXXX⟩'),
 });
 export const sourceDetail = z.object({
-  source: z.looseObject({ id: z.string(), state: z.string(), last_error: z.string().nullable(), items_dropped: z.number(), last_truncated_at: z.string().nullable() }),
+  source: z.looseObject({
+    id: z.string(),
+    state: z.string(),
+    last_error: z.string().nullable(),
+    items_dropped: z.number(),
+    last_truncated_at: z.string().nullable(),
+  }),
   failed_jobs: z
     .array(z.object({ id: z.string(), failed_at: z.string().nullable(), attempts: z.number(), error: z.string().nullable() }))
     .describe('Poll jobs of this source that failed every attempt, newest first'),
@@ -227,7 +262,9 @@ export const queuesView = z.object({
     z.object({
       stage: z.string(),
       counts,
-      failed: z.array(z.object({ id: z.string().nullable(), name: z.string(), data: z.unknown(), error: z.string(), attempts: z.number(), failed_at: isoTime.nullable() })),
+      failed: z.array(
+        z.object({ id: z.string().nullable(), name: z.string(), data: z.unknown(), error: z.string(), attempts: z.number(), failed_at: isoTime.nullable() }),
+      ),
     }),
   ),
 });

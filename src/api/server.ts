@@ -105,7 +105,11 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
 
   // Whatever matched nothing: a JSON 404 like every other error, never Express's HTML page.
   app.use((req) => {
-    throw new ApiError(404, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]}${req.path === '/openapi.json' ? ' (the OpenAPI document is at /api/v1/openapi.json)' : ''}`);
+    throw new ApiError(
+      404,
+      'not_found',
+      `no route ${req.method} ${req.originalUrl.split('?')[0]}${req.path === '/openapi.json' ? ' (the OpenAPI document is at /api/v1/openapi.json)' : ''}`,
+    );
   });
   app.use(errorMiddleware(ctx.log));
   return app;

@@ -58,7 +58,10 @@ async function find(name: string): Promise<Command | undefined> {
   return Object.hasOwn(lazy, name) ? lazy[name]!() : undefined;
 }
 
-export async function main(argv: string[], io: CommandIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: processEnv() }): Promise<void> {
+export async function main(
+  argv: string[],
+  io: CommandIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: processEnv() },
+): Promise<void> {
   const verbose = argv.includes('--verbose');
   const args = argv.filter((a) => a !== '--verbose');
   const [name, ...rest] = args;

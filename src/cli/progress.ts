@@ -6,7 +6,11 @@ export class Progress {
   private lastLine = 0;
   private readonly tty: boolean;
 
-  constructor(private readonly out: NodeJS.WritableStream, private readonly label: string, private readonly everyMs = 5000) {
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly label: string,
+    private readonly everyMs = 5000,
+  ) {
     this.tty = Boolean((out as NodeJS.WriteStream).isTTY);
   }
 

@@ -70,7 +70,9 @@ function unionRows(options: z.ZodObject[], prefix: string): KeyRow[] {
   return [...byRow.values()].map(({ row, kinds }) =>
     row.key.endsWith('.kind')
       ? { ...row, description: `one of ${kinds.join(', ')} (the source plugins)` }
-      : kinds.length === options.length ? row : { ...row, key: `${row.key} (${kinds.join(', ')})` },
+      : kinds.length === options.length
+        ? row
+        : { ...row, key: `${row.key} (${kinds.join(', ')})` },
   );
 }
 
@@ -78,7 +80,9 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** One row per key of every configuration file: its default and what it is. */
 export function keysTable(): string {
-  const rows = CONFIG_FILES.flatMap((f) => keyRows(f.schema, '').map((r) => `| \`${f.file}\` | \`${r.key}\` | ${r.default ? `\`${cell(r.default)}\`` : ''} | ${cell(r.description)} |`));
+  const rows = CONFIG_FILES.flatMap((f) =>
+    keyRows(f.schema, '').map((r) => `| \`${f.file}\` | \`${r.key}\` | ${r.default ? `\`${cell(r.default)}\`` : ''} | ${cell(r.description)} |`),
+  );
   return ['| file | key | default | what |', '|---|---|---|---|', ...rows].join('\n');
 }
 

@@ -47,7 +47,12 @@ export const ENV_VARS: readonly EnvVar[] = [
       return undefined;
     },
   },
-  { name: 'DATA_DIR', key: 'storage.data_dir', description: 'folder of the embedded database and a child Redis', set: (t, raw) => void (t.storage.data_dir = raw) },
+  {
+    name: 'DATA_DIR',
+    key: 'storage.data_dir',
+    description: 'folder of the embedded database and a child Redis',
+    set: (t, raw) => void (t.storage.data_dir = raw),
+  },
   {
     name: 'DATABASE_URL',
     key: 'storage.database_url',

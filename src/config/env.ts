@@ -21,7 +21,11 @@ export function logLevelOf(env: Env, fallback = 'info'): string {
  * malformed value is a problem naming the variable. The secrets are read here too: they have
  * no key in config/ files, so they never end up in the repository.
  */
-export function applyEnv<T extends EnvTarget>(cfg: T, env: Env, problems: ConfigProblem[]): T & { secrets: { xBearerToken: string | null; xApiBaseUrl: string | null } } {
+export function applyEnv<T extends EnvTarget>(
+  cfg: T,
+  env: Env,
+  problems: ConfigProblem[],
+): T & { secrets: { xBearerToken: string | null; xApiBaseUrl: string | null } } {
   const target: EnvTarget = { server: { ...cfg.server }, storage: { ...cfg.storage }, queue: { ...cfg.queue } };
   for (const v of ENV_VARS) {
     const raw = env[v.name];

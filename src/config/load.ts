@@ -61,7 +61,8 @@ function crossCheck(dir: string, cfg: Pick<AppConfig, 'trust' | 'sources' | 'imp
   cfg.sources.forEach((s, i) => {
     if (ids.has(s.id)) problems.push({ file: sourcesFile, path: `sources[${i}].id`, message: `duplicate source id "${s.id}"` });
     ids.add(s.id);
-    if (s.provider && !cfg.catalog.get(s.provider)) problems.push({ file: sourcesFile, path: `sources[${i}].provider`, message: `unknown provider "${s.provider}" (not in providers/)` });
+    if (s.provider && !cfg.catalog.get(s.provider))
+      problems.push({ file: sourcesFile, path: `sources[${i}].provider`, message: `unknown provider "${s.provider}" (not in providers/)` });
     if (!tiers.has(s.trust)) problems.push({ file: sourcesFile, path: `sources[${i}].trust`, message: `unknown tier "${s.trust}"` });
   });
   const impactFile = join(dir, 'impact.yaml');
@@ -73,7 +74,8 @@ function crossCheck(dir: string, cfg: Pick<AppConfig, 'trust' | 'sources' | 'imp
       const known = new Set(p.components.map((c) => c.name));
       if (known.size === 0) return; // components come from the live status page for this provider
       d.components.forEach((c, k) => {
-        if (!known.has(c)) problems.push({ file: impactFile, path: `${where}.components[${k}]`, message: `"${c}" is not a component of ${p.id} in the catalog` });
+        if (!known.has(c))
+          problems.push({ file: impactFile, path: `${where}.components[${k}]`, message: `"${c}" is not a component of ${p.id} in the catalog` });
       });
     });
   });

@@ -12,7 +12,9 @@ export function loadProviders(configDir: string, problems: ConfigProblem[]): Pro
   const dir = join(configDir, 'providers');
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    files = readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
   } catch {
     problems.push({ file: dir, path: '', message: 'missing folder: the providers catalog lives here' });
     return [];

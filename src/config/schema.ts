@@ -44,8 +44,17 @@ export const storageSchema = z
 
 export const queueSchema = z
   .object({
-    redis_url: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').nullable().default(null).describe('Redis URL (env REDIS_URL); null: 127.0.0.1:6379, else a child redis-server.'),
-    prefix: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('outage-radar').describe('Key prefix for queues and locks (env QUEUE_PREFIX).'),
+    redis_url: z
+      .string()
+      .regex(/^rediss?:\/\//, 'a redis:// URL')
+      .nullable()
+      .default(null)
+      .describe('Redis URL (env REDIS_URL); null: 127.0.0.1:6379, else a child redis-server.'),
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]+$/)
+      .default('outage-radar')
+      .describe('Key prefix for queues and locks (env QUEUE_PREFIX).'),
     concurrency: z
       .object({
         ingest: z.number().int().min(1).max(64).default(4).describe('Polls at once.'),
@@ -68,9 +77,7 @@ export const queueSchema = z
 
 export const trustSchema = z
   .object({
-    tiers: z
-      .record(tierName, z.number().min(0).max(1))
-      .describe('Weight of each trust tier in [0, 1]; the standard tier names must be present.'),
+    tiers: z.record(tierName, z.number().min(0).max(1)).describe('Weight of each trust tier in [0, 1]; the standard tier names must be present.'),
     authors: z
       .array(
         z
@@ -91,9 +98,16 @@ export const networkSchema = z
     allow_private: z
       .array(z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'a CIDR such as 10.1.2.0/24'))
       .default([])
-      .describe('Private or loopback ranges that sources and webhooks may reach (on-premises status pages, receivers). Everything non-public is refused otherwise.'),
+      .describe(
+        'Private or loopback ranges that sources and webhooks may reach (on-premises status pages, receivers). Everything non-public is refused otherwise.',
+      ),
     per_host_concurrency: z.number().int().min(1).max(16).default(2).describe('Concurrent requests per host.'),
-    max_body_bytes: z.number().int().min(1024).default(5 * 1024 * 1024).describe('Cap on a fetched document after decompression.'),
+    max_body_bytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(5 * 1024 * 1024)
+      .describe('Cap on a fetched document after decompression.'),
     connect_timeout: duration.default(10_000).describe('Connect timeout per hop.'),
     request_timeout: duration.default(20_000).describe('Whole-request timeout.'),
   })
@@ -104,7 +118,12 @@ export const socialSchema = z
   .object({
     x: z
       .object({
-        monthly_read_budget: z.number().int().min(0).default(10_000).describe('Posts read from the X API per calendar month, never exceeded (X bills per post read).'),
+        monthly_read_budget: z
+          .number()
+          .int()
+          .min(0)
+          .default(10_000)
+          .describe('Posts read from the X API per calendar month, never exceeded (X bills per post read).'),
         page_size: z.number().int().min(10).max(100).default(100).describe('Posts per X API request.'),
         stream: z
           .object({
@@ -138,9 +157,7 @@ export const sourceSchema = z.discriminatedUnion(
 );
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
-export const sourcesSchema = z
-  .object({ sources: z.array(sourceSchema).default([]).describe('What to watch: polled documents and streams.') })
-  .strict();
+export const sourcesSchema = z.object({ sources: z.array(sourceSchema).default([]).describe('What to watch: polled documents and streams.') }).strict();
 
 export const impactSchema = z
   .object({
@@ -148,7 +165,10 @@ export const impactSchema = z
       .array(
         z
           .object({
-            id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe('Unique id of the feature.'),
+            id: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9-]*$/)
+              .describe('Unique id of the feature.'),
             name: z.string().min(1).describe('How support staff call the feature ("File uploads").'),
             depends_on: z
               .array(
@@ -175,4 +195,3 @@ export type StorageConfig = z.infer<typeof storageSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
 export type TrustConfig = z.infer<typeof trustSchema>;
 export type ImpactConfig = z.infer<typeof impactSchema>;
-

@@ -41,17 +41,14 @@ export function readYaml(file: string, problems: ConfigProblem[]): unknown {
 }
 
 export function issuePath(path: PropertyKey[]): string {
-  return path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
+  return path
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Validates with a zod schema; each issue becomes a problem naming the key path. */
-export function validate<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  file: string,
-  problems: ConfigProblem[],
-  prefix = '',
-): z.infer<T> | undefined {
+export function validate<T extends z.ZodType>(schema: T, value: unknown, file: string, problems: ConfigProblem[], prefix = ''): z.infer<T> | undefined {
   const r = schema.safeParse(value ?? {});
   if (r.success) return r.data;
   for (const issue of r.error.issues) {

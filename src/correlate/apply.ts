@@ -227,24 +227,13 @@ function corroborated(
  * is not a mere stranger (community, first-party, staff, news, the provider), or at least
  * `suspectMinAuthors` independent authors among the claims.
  */
-function backed(
-  evidence: readonly EvidenceSignal[],
-  roles: readonly SignalRole[],
-  counted: CountedEvidence,
-  burst: boolean,
-  cfg: CorrelateConfig,
-): boolean {
+function backed(evidence: readonly EvidenceSignal[], roles: readonly SignalRole[], counted: CountedEvidence, burst: boolean, cfg: CorrelateConfig): boolean {
   if (burst) return true;
   if (evidence.some((s, i) => isEvidence(roles[i]!) && !cfg.watchTiers.includes(s.tier))) return true;
   return counted.independent >= cfg.suspectMinAuthors;
 }
 
-function earliest(
-  evidence: readonly EvidenceSignal[],
-  now: number,
-  which: (s: EvidenceSignal) => boolean,
-  stored: string | null | undefined,
-): number | null {
+function earliest(evidence: readonly EvidenceSignal[], now: number, which: (s: EvidenceSignal) => boolean, stored: string | null | undefined): number | null {
   let best = stored ? ms(stored) : Infinity;
   for (const s of evidence) if (which(s)) best = Math.min(best, eventTime(s, now));
   return Number.isFinite(best) ? best : null;
@@ -270,4 +259,3 @@ function explain(evidence: readonly EvidenceSignal[], counted: CountedEvidence, 
     .slice(0, size)
     .map((x) => ({ post_id: x.s.post_id, contribution: Math.round(x.c * 10_000) / 10_000 }));
 }
-

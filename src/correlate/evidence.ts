@@ -25,10 +25,7 @@ export interface CountedEvidence {
  *    from one account are one witness.
  * Posts without an author are each their own author (anonymous reports cannot be grouped).
  */
-export function countEvidence(
-  signals: readonly Signal[],
-  config: Pick<CorrelateConfig, 'echoMinTokens'>,
-): CountedEvidence {
+export function countEvidence(signals: readonly Signal[], config: Pick<CorrelateConfig, 'echoMinTokens'>): CountedEvidence {
   const witnesses = signals.map(witness);
   const pieces = groupEchoes(signals, config.echoMinTokens);
   const byStrength = (a: number, b: number): number => strongestFirst(signals[a]!, signals[b]!);

@@ -1,6 +1,17 @@
 /** The correlator: pure domain logic turning signals into incidents. No I/O; time is passed in. */
 export { applySignal, correlateSignal, type ApplyOptions, type SignalOutcome } from './apply.js';
-export { advanceTo, burstAt, DEFAULT_BURST_CONFIG, emptyBurstState, hourOfWeek, recordComplaint, thresholdFor, type BurstConfig, type BurstReading, type BurstState } from './burst.js';
+export {
+  advanceTo,
+  burstAt,
+  DEFAULT_BURST_CONFIG,
+  emptyBurstState,
+  hourOfWeek,
+  recordComplaint,
+  thresholdFor,
+  type BurstConfig,
+  type BurstReading,
+  type BurstState,
+} from './burst.js';
 export { confidenceFor } from './confidence.js';
 export { correlateConfig, DEFAULT_CORRELATE_CONFIG, type CorrelateConfig } from './config.js';
 export { countEvidence, type CountedEvidence } from './evidence.js';

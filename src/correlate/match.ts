@@ -28,12 +28,7 @@ import { officialThread, incidentIds } from './official-thread.js';
  * Among several: same official id first, then open before closed, then the most components and
  * regions in common, then text similarity with the title, then the most recent.
  */
-export function matchIncident(
-  signal: Signal,
-  incidents: readonly Incident[],
-  now: number,
-  config: Partial<CorrelateConfig> = {},
-): Incident | null {
+export function matchIncident(signal: Signal, incidents: readonly Incident[], now: number, config: Partial<CorrelateConfig> = {}): Incident | null {
   const cfg = correlateConfig(config);
   if (signal.providers.length === 0) return null;
   const text = words(signal.text);

@@ -22,12 +22,7 @@ export function customerNotice(incident: Incident, providerName: string, affecte
       // Watch items have no notice (the API refuses to draft one); this is only for completeness.
       return sentences(`One person reports problems with ${subject}.`, notConfirmed, 'Nothing else backs it yet.');
     case 'suspected':
-      return sentences(
-        `We are seeing reports of problems with ${subject}.`,
-        features && `This may affect ${features}.`,
-        notConfirmed,
-        investigating,
-      );
+      return sentences(`We are seeing reports of problems with ${subject}.`, features && `This may affect ${features}.`, notConfirmed, investigating);
     case 'corroborated':
       return sentences(
         `We are seeing reports of problems with ${subject} from several independent sources.`,
@@ -60,10 +55,7 @@ export function customerNotice(incident: Incident, providerName: string, affecte
  * The incident write-up: a summary table (status, the key moments, the official lag) and the
  * timeline, oldest first, in UTC.
  */
-export function timelineMarkdown(
-  incident: Incident,
-  entries: ReadonlyArray<Pick<TimelineEvent, 'at' | 'summary'>>,
-): string {
+export function timelineMarkdown(incident: Incident, entries: ReadonlyArray<Pick<TimelineEvent, 'at' | 'summary'>>): string {
   const rows: Array<[string, string]> = [
     ['Status', `${incident.status} (severity ${incident.severity}, confidence ${Math.round(incident.confidence * 100)}%)`],
     ['First seen', utc(incident.first_seen_at)],

@@ -10,12 +10,7 @@ import type { Impact } from '../domain/post.js';
  */
 export const MAJOR_AUTHORS = 10;
 
-export function severityOf(input: {
-  status: IncidentState;
-  officialImpact: Impact | null;
-  independent: number;
-  burst: boolean;
-}): Severity {
+export function severityOf(input: { status: IncidentState; officialImpact: Impact | null; independent: number; burst: boolean }): Severity {
   const impact = input.officialImpact;
   if (isSeverity(impact)) return impact;
   if (input.status === 'confirmed' || input.status === 'resolved') return 'major';

@@ -29,17 +29,12 @@ export function isMaintenance(official: OfficialIncident): boolean {
  * incident: a `completed` update for one of those ends that incident (some pages use it for
  * incidents too), while any other `completed` update is the end of planned maintenance.
  */
-export function roleOf(
-  signal: Signal,
-  config: Pick<CorrelateConfig, 'attachMinScore'>,
-  knownOfficialIds: readonly string[] = [],
-): SignalRole {
+export function roleOf(signal: Signal, config: Pick<CorrelateConfig, 'attachMinScore'>, knownOfficialIds: readonly string[] = []): SignalRole {
   if (signal.providers.length === 0) return 'noise';
   const confirming = CONFIRMING_TIERS.has(signal.tier);
   const official = signal.official;
   if (official) {
-    const endsKnownIncident =
-      official.status === 'completed' && official.impact !== 'maintenance' && knownOfficialIds.includes(official.id);
+    const endsKnownIncident = official.status === 'completed' && official.impact !== 'maintenance' && knownOfficialIds.includes(official.id);
     if (RESOLVING_STATUSES.has(official.status) || endsKnownIncident) {
       // Only the status page closes an incident (the provider's accounts often post follow-ups
       // that read like "resolved" while work goes on); anyone else relaying it is not evidence.

@@ -21,7 +21,9 @@ export function incidentTitle(input: {
   if (shown.length) subject += ' ' + shown.join(', ') + (more > 0 ? ` +${more} more` : '');
   if (input.regions.length) subject += ` (${input.regions.join(', ')})`;
   // AWS prefixes each item with the dashboard's status words; the incident is what follows.
-  const official = input.officialTitle?.replace(/^(Service is operating normally|Informational message|Performance issues|Service disruption):\s*(\[RESOLVED\]\s*)?/i, '').trim();
+  const official = input.officialTitle
+    ?.replace(/^(Service is operating normally|Informational message|Performance issues|Service disruption):\s*(\[RESOLVED\]\s*)?/i, '')
+    .trim();
   const what = official || defaultSummary(input.status);
   return `${subject}: ${what}`;
 }

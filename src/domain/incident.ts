@@ -1,16 +1,7 @@
 import type { OfficialIncident, PostKind } from './post.js';
 
 /** Trust tiers every deployment has (replay-scenario.md); config may add more. */
-export const STANDARD_TIERS = [
-  'official',
-  'provider-account',
-  'staff',
-  'news',
-  'community',
-  'first-party',
-  'public',
-  'unknown',
-] as const;
+export const STANDARD_TIERS = ['official', 'provider-account', 'staff', 'news', 'community', 'first-party', 'public', 'unknown'] as const;
 export type TrustTier = (typeof STANDARD_TIERS)[number] | (string & {});
 
 /** Tiers whose word confirms an incident: the provider's status page and its own accounts. */

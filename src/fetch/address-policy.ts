@@ -7,21 +7,9 @@ import { embeddedV4, formatIp, inCidr, isMappedV4, parseCidr, parseIp, type Cidr
  */
 
 export type AddressClass =
-  | 'public'
-  | 'private'
-  | 'loopback'
-  | 'link-local'
-  | 'cgnat'
-  | 'metadata'
-  | 'unspecified'
-  | 'multicast'
-  | 'broadcast'
-  | 'documentation'
-  | 'reserved';
+  'public' | 'private' | 'loopback' | 'link-local' | 'cgnat' | 'metadata' | 'unspecified' | 'multicast' | 'broadcast' | 'documentation' | 'reserved';
 
-export type AddressVerdict =
-  | { ok: true; addressClass: AddressClass }
-  | { ok: false; reason: string; addressClass?: AddressClass };
+export type AddressVerdict = { ok: true; addressClass: AddressClass } | { ok: false; reason: string; addressClass?: AddressClass };
 
 export interface AddressPolicy {
   check(ip: string): AddressVerdict;
@@ -154,9 +142,7 @@ export function createAddressPolicy(config: AddressPolicyConfig = {}): AddressPo
       const denied = deny.find((c) => inCidr(bytes, c) || (inner !== null && inCidr(inner, c)));
       if (denied) return { ok: false, reason: `${shown} is in the deny list (${denied.text})`, addressClass };
 
-      const allowed = allow.find(
-        (c) => inCidr(bytes, c) && (!NEEDS_EXACT_ALLOW.has(addressClass) || c.prefix === 128),
-      );
+      const allowed = allow.find((c) => inCidr(bytes, c) && (!NEEDS_EXACT_ALLOW.has(addressClass) || c.prefix === 128));
       if (allowed || addressClass === 'public') return { ok: true, addressClass };
       return { ok: false, reason: `${shown} is ${describe(addressClass)}`, addressClass };
     },

@@ -8,12 +8,7 @@ import { FetchError } from './errors.js';
  * library to, because the size cap must count decoded bytes: 1 MB of gzip can hold 1 GB of
  * zeros. Stops reading (and so tears down the socket) the moment the cap is passed.
  */
-export async function readCappedBody(
-  body: Readable,
-  contentEncoding: string | undefined,
-  maxBytes: number,
-  url: string,
-): Promise<Buffer> {
+export async function readCappedBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, url: string): Promise<Buffer> {
   const decoders = decodersFor(contentEncoding, url);
   const chunks: Buffer[] = [];
   let total = 0;

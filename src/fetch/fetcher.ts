@@ -8,15 +8,7 @@ import type { HostLimiter } from './host-limiter.js';
 import { createPinnedAgent, stripBrackets } from './pinned-agent.js';
 import { buildRequestHeaders, type ConditionalState } from './request-headers.js';
 import type { Resolver } from './resolver.js';
-import {
-  headerValue,
-  isNotModified,
-  isRedirect,
-  isSuccess,
-  parseCacheMaxAge,
-  statusError,
-  type ResponseHeaders,
-} from './response-handler.js';
+import { headerValue, isNotModified, isRedirect, isSuccess, parseCacheMaxAge, statusError, type ResponseHeaders } from './response-handler.js';
 import { defaultUserAgent } from './user-agent.js';
 import { untilAborted } from './until-aborted.js';
 
@@ -142,9 +134,10 @@ export async function fetchDocument(req: FetchRequest, deps: FetchDeps): Promise
       current = next;
     }
   } catch (err) {
-    const failure = controller.signal.aborted && !(err instanceof FetchError)
-      ? new FetchError('timeout', url, `no complete response within ${limits.totalTimeoutMs} ms; connection closed`, { cause: err })
-      : fetchErrorFrom(err, url);
+    const failure =
+      controller.signal.aborted && !(err instanceof FetchError)
+        ? new FetchError('timeout', url, `no complete response within ${limits.totalTimeoutMs} ms; connection closed`, { cause: err })
+        : fetchErrorFrom(err, url);
     throw withSource(failure, req.sourceId);
   } finally {
     clearTimeout(timer);
@@ -227,7 +220,6 @@ async function pickAddress(hostname: string, url: string, deps: FetchDeps, signa
   }
   throw new FetchError('blocked-address', url, `refusing to connect to ${hostname}: ${refused.join('; ')}`);
 }
-
 
 /** Parses `location` (relative to `base`) and refuses anything but http: and https:. */
 function checkScheme(location: string, from: string, base?: URL): URL {

@@ -9,17 +9,12 @@ export interface ConditionalState {
   lastModified?: string | null;
 }
 
-export const DEFAULT_ACCEPT =
-  'application/atom+xml, application/rss+xml, application/xml;q=0.9, application/json;q=0.9, text/xml;q=0.8, */*;q=0.5';
+export const DEFAULT_ACCEPT = 'application/atom+xml, application/rss+xml, application/xml;q=0.9, application/json;q=0.9, text/xml;q=0.8, */*;q=0.5';
 
 /** We decode these ourselves so the size cap applies to the decoded bytes. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-export function buildRequestHeaders(
-  state: ConditionalState,
-  userAgent: string,
-  accept: string = DEFAULT_ACCEPT,
-): Record<string, string> {
+export function buildRequestHeaders(state: ConditionalState, userAgent: string, accept: string = DEFAULT_ACCEPT): Record<string, string> {
   const headers: Record<string, string> = {
     'user-agent': userAgent,
     accept,

@@ -45,7 +45,10 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 export function parseCacheMaxAge(headers: ResponseHeaders, nowMs: number): number | undefined {
   const cacheControl = headerValue(headers, 'cache-control');
   if (cacheControl !== undefined) {
-    const directives = cacheControl.toLowerCase().split(',').map((d) => d.trim());
+    const directives = cacheControl
+      .toLowerCase()
+      .split(',')
+      .map((d) => d.trim());
     if (directives.includes('no-store') || directives.includes('no-cache')) return 0;
     for (const d of directives) {
       const match = /^max-age\s*=\s*"?(\d+)"?$/.exec(d);
@@ -63,8 +66,7 @@ export function parseCacheMaxAge(headers: ResponseHeaders, nowMs: number): numbe
 
 /** The error for a status that is neither success, 304 nor a followed redirect. */
 export function statusError(status: number, url: string, headers: ResponseHeaders, nowMs: number): FetchError {
-  const retryAfterMs =
-    status === 429 || status === 503 ? parseRetryAfter(headerValue(headers, 'retry-after'), nowMs) : undefined;
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headerValue(headers, 'retry-after'), nowMs) : undefined;
   const wait = retryAfterMs === undefined ? '' : `, retry after ${Math.ceil(retryAfterMs / 1000)} s`;
   if (status === 429) {
     return new FetchError('rate-limited', url, `rate limited (HTTP 429${wait})`, { status, retryAfterMs });

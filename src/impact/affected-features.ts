@@ -14,11 +14,10 @@ function overlaps(wanted: string[], have: string[]): boolean {
 }
 
 /** Which of our features an incident touches, from the impact map (config/impact.yaml). */
-export function affectedFeatures(
-  impact: ImpactConfig,
-  incident: { provider: string; components: string[]; regions: string[] },
-): AffectedFeature[] {
+export function affectedFeatures(impact: ImpactConfig, incident: { provider: string; components: string[]; regions: string[] }): AffectedFeature[] {
   return impact.features
-    .filter((f) => f.depends_on.some((d) => d.provider === incident.provider && overlaps(d.components, incident.components) && overlaps(d.regions, incident.regions)))
+    .filter((f) =>
+      f.depends_on.some((d) => d.provider === incident.provider && overlaps(d.components, incident.components) && overlaps(d.regions, incident.regions)),
+    )
     .map((f) => ({ id: f.id, name: f.name }));
 }

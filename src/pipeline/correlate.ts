@@ -20,7 +20,15 @@ import {
 } from '../correlate/index.js';
 import { claimOutcome, updateReputation, initialReputation, priorFor, trustConfig, type Reputation } from '../analyze/trust/index.js';
 import { affectedFeatures } from '../impact/affected-features.js';
-import { claimantsOf, evidenceSignal, evidenceSignalsOf, lockProviderForCorrelation, moveEvidence, unattachedOfficialPosts, updateContributions } from '../store/evidence-repo.js';
+import {
+  claimantsOf,
+  evidenceSignal,
+  evidenceSignalsOf,
+  lockProviderForCorrelation,
+  moveEvidence,
+  unattachedOfficialPosts,
+  updateContributions,
+} from '../store/evidence-repo.js';
 import { saveIncident, attachEvidence, isAttached, addEvent, allOpenIncidents, recentIncidentsOf, rankedClosedIncidents } from '../store/incidents-repo.js';
 import { getState, putState } from '../store/kv-repo.js';
 import { reputationKey } from './analyze.js';
@@ -90,7 +98,10 @@ export async function correlatePost(ctx: AppContext, postId: string): Promise<'a
   if (attached && signal.official) {
     for (const sibling of await unattachedSiblings(ctx.db, attached, signal, ctx.clock.now())) await attachOne(ctx, sibling, seqs);
   }
-  await ctx.queues.addBulk('deliver', seqs.map((eventSeq) => ({ eventSeq })));
+  await ctx.queues.addBulk(
+    'deliver',
+    seqs.map((eventSeq) => ({ eventSeq })),
+  );
   return attached ? 'attached' : 'ignored';
 }
 
@@ -102,40 +113,43 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
   for (const provider of await providerOrder(ctx, signal, now)) {
     // A post naming several providers counts for the first one whose incident takes it.
     let narrowed: EvidenceSignal = { ...signal, providers: [provider], components: ownComponents(ctx, provider, signal) };
-    const done = await ctx.db.transaction(async (tx) => {
-      await lockProviderForCorrelation(tx, provider);
-      const burst = await updateBurst(tx, ctx, provider, narrowed, now);
-      // Weak evidence opens nothing alone; it only counted toward the burst above. Once the
-      // provider's complaints burst (weak ones included), it is heard as a claim like the rest.
-      if (narrowed.weak && !narrowed.outage) {
-        if (!burst) return false;
-        narrowed = { ...narrowed, outage: true };
-      }
-      const recent = await recentIncidentsOf(tx, provider, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
-      const best = matchIncident(narrowed, recent, now);
-      // A provider's own account confirms what others saw; on its own it mostly announces
-      // products ("Build a serverless app with S3…"), so it never opens an incident.
-      if (!best && narrowed.tier === 'provider-account' && !narrowed.official) return false;
-      const match = best ? await mergeInto(tx, ctx, best, alsoJoinable(narrowed, best, recent, now), now, seqs) : null;
-      const evidence = (match ? await evidenceSignalsOf(tx, match.id) : []).map((e) => ({ ...e, components: ownComponents(ctx, provider, e) }));
-      const outcome = correlateSignal(match, narrowed, evidence, now, {
-        newId: () => `inc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
-        providerName: (id) => ctx.config.catalog.get(id)?.name ?? id,
-        burst,
-        impact: impactLookup(ctx),
+    const done = await ctx.db
+      .transaction(async (tx) => {
+        await lockProviderForCorrelation(tx, provider);
+        const burst = await updateBurst(tx, ctx, provider, narrowed, now);
+        // Weak evidence opens nothing alone; it only counted toward the burst above. Once the
+        // provider's complaints burst (weak ones included), it is heard as a claim like the rest.
+        if (narrowed.weak && !narrowed.outage) {
+          if (!burst) return false;
+          narrowed = { ...narrowed, outage: true };
+        }
+        const recent = await recentIncidentsOf(tx, provider, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
+        const best = matchIncident(narrowed, recent, now);
+        // A provider's own account confirms what others saw; on its own it mostly announces
+        // products ("Build a serverless app with S3…"), so it never opens an incident.
+        if (!best && narrowed.tier === 'provider-account' && !narrowed.official) return false;
+        const match = best ? await mergeInto(tx, ctx, best, alsoJoinable(narrowed, best, recent, now), now, seqs) : null;
+        const evidence = (match ? await evidenceSignalsOf(tx, match.id) : []).map((e) => ({ ...e, components: ownComponents(ctx, provider, e) }));
+        const outcome = correlateSignal(match, narrowed, evidence, now, {
+          newId: () => `inc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+          providerName: (id) => ctx.config.catalog.get(id)?.name ?? id,
+          burst,
+          impact: impactLookup(ctx),
+        });
+        if (!outcome) return false;
+        const changeSeqs = await persistChange(tx, ctx, match, outcome.incident, outcome.events);
+        // Attached by another job meanwhile (a retried job, a second provider): undo this change.
+        if (!(await attachEvidence(tx, outcome.incident.id, postId, outcome.contributions.get(postId) ?? 0, new Date(now).toISOString())))
+          throw new AlreadyAttached();
+        await updateContributions(tx, outcome.incident.id, outcome.contributions);
+        seqs.push(...changeSeqs);
+        if (narrowed.official) await splitOff(tx, ctx, outcome.incident, recent, now, seqs);
+        return true;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof AlreadyAttached) return false;
+        throw err;
       });
-      if (!outcome) return false;
-      const changeSeqs = await persistChange(tx, ctx, match, outcome.incident, outcome.events);
-      // Attached by another job meanwhile (a retried job, a second provider): undo this change.
-      if (!(await attachEvidence(tx, outcome.incident.id, postId, outcome.contributions.get(postId) ?? 0, new Date(now).toISOString()))) throw new AlreadyAttached();
-      await updateContributions(tx, outcome.incident.id, outcome.contributions);
-      seqs.push(...changeSeqs);
-      if (narrowed.official) await splitOff(tx, ctx, outcome.incident, recent, now, seqs);
-      return true;
-    }).catch((err: unknown) => {
-      if (err instanceof AlreadyAttached) return false;
-      throw err;
-    });
     if (done) return provider;
   }
   return null;
@@ -154,14 +168,35 @@ async function mergeInto(tx: Db, ctx: AppContext, best: Incident, others: Incide
   const survivor = all[0]!;
   const absorbed = all.slice(1);
   const earliest = (pick: (i: Incident) => string | null) =>
-    all.map(pick).filter((v): v is string => v !== null).sort()[0] ?? null;
+    all
+      .map(pick)
+      .filter((v): v is string => v !== null)
+      .sort()[0] ?? null;
   const at = new Date(now).toISOString();
   for (const other of absorbed) {
     await moveEvidence(tx, other.id, survivor.id);
     const closed: Incident = { ...other, status: 'faded', merged_into: survivor.id, rank: 0, evidence_count: 0, explanation: [], updated_at: at };
     await saveIncident(tx, closed);
-    seqs.push(await addEvent(tx, { incident_id: other.id, at, type: 'faded', status: 'faded', summary: `Merged into ${survivor.title} (${survivor.id}): the same problem`, post_id: null }));
-    seqs.push(await addEvent(tx, { incident_id: survivor.id, at, type: 'changed', status: survivor.status, summary: `Merged ${other.title} (${other.id}) into this incident`, post_id: null }));
+    seqs.push(
+      await addEvent(tx, {
+        incident_id: other.id,
+        at,
+        type: 'faded',
+        status: 'faded',
+        summary: `Merged into ${survivor.title} (${survivor.id}): the same problem`,
+        post_id: null,
+      }),
+    );
+    seqs.push(
+      await addEvent(tx, {
+        incident_id: survivor.id,
+        at,
+        type: 'changed',
+        status: survivor.status,
+        summary: `Merged ${other.title} (${other.id}) into this incident`,
+        post_id: null,
+      }),
+    );
   }
   return {
     ...survivor,
@@ -194,9 +229,23 @@ async function splitOff(tx: Db, ctx: AppContext, target: Incident, recent: Incid
       (e) => !e.official && e.components.length > 0 && e.components.every((c) => wanted.has(c.toLowerCase()) && !officialParts.has(c.toLowerCase())),
     );
     if (!moving.length) continue;
-    await moveEvidence(tx, other.id, target.id, moving.map((e) => e.post_id));
+    await moveEvidence(
+      tx,
+      other.id,
+      target.id,
+      moving.map((e) => e.post_id),
+    );
     const at = new Date(now).toISOString();
-    seqs.push(await addEvent(tx, { incident_id: other.id, at, type: 'changed', status: other.status, summary: `${moving.length} reports moved to ${target.title} (${target.id}), which the provider opened for them`, post_id: null }));
+    seqs.push(
+      await addEvent(tx, {
+        incident_id: other.id,
+        at,
+        type: 'changed',
+        status: other.status,
+        summary: `${moving.length} reports moved to ${target.title} (${target.id}), which the provider opened for them`,
+        post_id: null,
+      }),
+    );
     for (const inc of [other, target]) {
       const fresh = (await evidenceSignalsOf(tx, inc.id)).sort((a, b) => a.published_at.localeCompare(b.published_at));
       const last = fresh.at(-1);
@@ -246,7 +295,8 @@ async function providerOrder(ctx: AppContext, s: EvidenceSignal, now: number): P
   const owns = (p: string) => (ctx.config.catalog.get(p)?.components ?? []).some((c) => s.components.includes(c.name));
   const open = new Set<string>();
   for (const p of s.providers) {
-    if ((await recentIncidentsOf(ctx.db, p, new Date(now - CANDIDATE_WINDOW_MS).toISOString())).some((i) => i.status !== 'resolved' && i.status !== 'faded')) open.add(p);
+    if ((await recentIncidentsOf(ctx.db, p, new Date(now - CANDIDATE_WINDOW_MS).toISOString())).some((i) => i.status !== 'resolved' && i.status !== 'faded'))
+      open.add(p);
   }
   const score = (p: string) => (owns(p) ? 2 : 0) + (open.has(p) ? 1 : 0);
   return [...s.providers].sort((a, b) => score(b) - score(a) || s.providers.indexOf(a) - s.providers.indexOf(b));
@@ -283,6 +333,9 @@ export async function sweepIncidents(ctx: AppContext): Promise<number> {
       seqs.push(...(await persistChange(tx, ctx, byId.get(c.incident.id) ?? null, c.incident, c.events)));
     });
   }
-  await ctx.queues.addBulk('deliver', seqs.map((eventSeq) => ({ eventSeq })));
+  await ctx.queues.addBulk(
+    'deliver',
+    seqs.map((eventSeq) => ({ eventSeq })),
+  );
   return changes.length;
 }

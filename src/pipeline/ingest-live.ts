@@ -29,7 +29,13 @@ export async function pollSocialSource(ctx: AppContext, deps: LiveDeps, sourceId
     const { stopped, nextPollAt, notBefore } = read.facts;
     outcome = stopped
       ? { type: 'stopped', error: stopped, newPosts, nextPollAt: nextPollAt ?? at }
-      : { type: 'ok', newPosts, ...(read.cursor !== undefined ? { cursor: read.cursor } : {}), ...(nextPollAt ? { nextPollAt } : {}), ...(notBefore ? { notBefore } : {}) };
+      : {
+          type: 'ok',
+          newPosts,
+          ...(read.cursor !== undefined ? { cursor: read.cursor } : {}),
+          ...(nextPollAt ? { nextPollAt } : {}),
+          ...(notBefore ? { notBefore } : {}),
+        };
   } catch (err) {
     if (!(err instanceof LivePollError)) throw err;
     // What was read before the failure is stored; the cursor stays, so it is read again.

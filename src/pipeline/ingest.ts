@@ -24,7 +24,8 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
   const source = await getSource(ctx.db, sourceId);
   if (!source || !source.enabled || source.paused) return { outcome: 'skipped', newPosts: 0 };
   // X and Mastodon are read through their APIs with a since_id cursor, not as one document.
-  if (isSocialPolledKind(source.kind)) return pollSocialSource(ctx, { ...deps, x: { ...deps.x, baseUrl: ctx.config.secrets.xApiBaseUrl ?? undefined } }, sourceId);
+  if (isSocialPolledKind(source.kind))
+    return pollSocialSource(ctx, { ...deps, x: { ...deps.x, baseUrl: ctx.config.secrets.xApiBaseUrl ?? undefined } }, sourceId);
   const at = new Date(ctx.clock.now()).toISOString();
   const adapter = adapterFor(source.kind);
   if (!source.url || !adapter) {
@@ -36,22 +37,40 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
   let res;
   const started = process.hrtime.bigint();
   try {
-    res = await fetchDocument({ url: source.url, sourceId: source.id, etag: source.etag ?? undefined, lastModified: source.last_modified ?? undefined }, deps.fetch);
+    res = await fetchDocument(
+      { url: source.url, sourceId: source.id, etag: source.etag ?? undefined, lastModified: source.last_modified ?? undefined },
+      deps.fetch,
+    );
   } catch (err) {
     const e = err instanceof FetchError ? err : new FetchError('network', source.url, (err as Error).message, { sourceId: source.id });
-    return recordOutcome(ctx, deps.random, source, at, { type: 'fetch-error', error: e.message, code: e.code, newPosts: 0, ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
+    return recordOutcome(ctx, deps.random, source, at, {
+      type: 'fetch-error',
+      error: e.message,
+      code: e.code,
+      newPosts: 0,
+      ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+    });
   } finally {
     ctx.metrics.fetchSeconds.observe({ source: source.id }, Number(process.hrtime.bigint() - started) / 1e9);
   }
 
   if (res.notModified) {
     ctx.metrics.fetches.inc({ source: source.id, outcome: 'not_modified' });
-    return recordOutcome(ctx, deps.random, source, at, { type: 'not-modified', newPosts: 0, ...(res.cacheMaxAgeMs !== undefined ? { cacheMaxAgeMs: res.cacheMaxAgeMs } : {}) });
+    return recordOutcome(ctx, deps.random, source, at, {
+      type: 'not-modified',
+      newPosts: 0,
+      ...(res.cacheMaxAgeMs !== undefined ? { cacheMaxAgeMs: res.cacheMaxAgeMs } : {}),
+    });
   }
   ctx.metrics.fetches.inc({ source: source.id, outcome: 'ok' });
   const text = decodeDocument(res.body);
   const hash = createHash('sha256').update(text).digest('hex');
-  const fetched = { etag: res.etag ?? null, lastModified: res.lastModified ?? null, contentHash: hash, ...(res.cacheMaxAgeMs !== undefined ? { cacheMaxAgeMs: res.cacheMaxAgeMs } : {}) };
+  const fetched = {
+    etag: res.etag ?? null,
+    lastModified: res.lastModified ?? null,
+    contentHash: hash,
+    ...(res.cacheMaxAgeMs !== undefined ? { cacheMaxAgeMs: res.cacheMaxAgeMs } : {}),
+  };
   if (hash === source.content_hash) return recordOutcome(ctx, deps.random, source, at, { type: 'unchanged', newPosts: 0, ...fetched });
 
   let posts: Post[];

@@ -17,7 +17,11 @@ export async function queueUnanalyzed(ctx: AppContext, opts: { minAgeMs?: number
   const ingestedBefore = opts.minAgeMs ? new Date(ctx.clock.now() - opts.minAgeMs).toISOString() : undefined;
   const ids = await unanalyzedPostIds(ctx.db, { ingestedBefore, limit: SWEEP_LIMIT });
   if (!ids.length) return 0;
-  await ctx.queues.addBulk('analyze', ids.map((postId) => ({ postId })), fairPriorities(ids.length));
+  await ctx.queues.addBulk(
+    'analyze',
+    ids.map((postId) => ({ postId })),
+    fairPriorities(ids.length),
+  );
   ctx.log.info({ posts: ids.length }, 'queued stored posts that were never analyzed');
   return ids.length;
 }

@@ -25,8 +25,15 @@ function kindForTier(tier: string, parsed: PostKind): PostKind {
 export async function storeAndQueue(ctx: AppContext, source: PostSinkSource, posts: Post[], atIso: string): Promise<number> {
   const shaped = posts.map((p) => ({ ...p, kind: kindForTier(source.tier, p.kind), provider: p.provider ?? source.provider }));
   const fresh = await insertPosts(ctx.db, source.id, source.tier, shaped, atIso);
-  const pending = await unanalyzed(ctx.db, shaped.map((p) => p.id));
-  await ctx.queues.addBulk('analyze', pending.map((postId) => ({ postId })), fairPriorities(pending.length));
+  const pending = await unanalyzed(
+    ctx.db,
+    shaped.map((p) => p.id),
+  );
+  await ctx.queues.addBulk(
+    'analyze',
+    pending.map((postId) => ({ postId })),
+    fairPriorities(pending.length),
+  );
   if (fresh.length) ctx.metrics.postsIngested.inc({ source: source.id }, fresh.length);
   return fresh.length;
 }

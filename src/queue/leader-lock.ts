@@ -13,7 +13,11 @@ export class LeaderLock {
   private readonly token = randomUUID();
   private held = false;
 
-  constructor(private readonly redis: Redis, private readonly key: string, private readonly ttlMs = 15_000) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    private readonly ttlMs = 15_000,
+  ) {}
 
   get isLeader(): boolean {
     return this.held;

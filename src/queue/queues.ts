@@ -95,7 +95,11 @@ export class Queues {
   readonly byStage: { [S in Stage]: Queue<JobPayloads[S]> };
 
   /** `jobDefaults` override the retry policy (tests shorten the back-off between attempts). */
-  constructor(connection: Redis, readonly prefix: string, jobDefaults: Partial<JobsOptions> = {}) {
+  constructor(
+    connection: Redis,
+    readonly prefix: string,
+    jobDefaults: Partial<JobsOptions> = {},
+  ) {
     const make = <S extends Stage>(s: S) => {
       const q = new Queue<JobPayloads[S]>(s, { connection: connection as ConnectionOptions, prefix, defaultJobOptions: { ...defaults, ...jobDefaults } });
       q.on('error', () => {}); // without a listener BullMQ prints stack traces

@@ -59,27 +59,37 @@ export async function startReplayServer(scenario: Scenario, clock: Clock): Promi
 
   const tweetsOf = (src: ScenarioSource): Tweet[] => {
     const out = new Map<string, Tweet>();
-    for (const e of visible(src.id)) for (const line of e.lines ?? []) {
-      try {
-        const t = JSON.parse(line) as Tweet;
-        if (t && typeof t.id === 'string') out.set(t.id, t);
-      } catch {
-        /* a bad line in a scenario is served as nothing, like a tweet that was deleted */
+    for (const e of visible(src.id))
+      for (const line of e.lines ?? []) {
+        try {
+          const t = JSON.parse(line) as Tweet;
+          if (t && typeof t.id === 'string') out.set(t.id, t);
+        } catch {
+          /* a bad line in a scenario is served as nothing, like a tweet that was deleted */
+        }
       }
-    }
     return [...out.values()].sort((a, b) => cmpId(b.id, a.id));
   };
 
   const userIdOf = (src: ScenarioSource): string => {
-    for (const e of entriesOf(src.id)) for (const line of e.lines ?? []) {
-      try {
-        const t = JSON.parse(line) as Tweet;
-        if (t.author && t.author.username?.toLowerCase() === src.user?.toLowerCase()) return t.author.id;
-      } catch {
-        /* skip */
+    for (const e of entriesOf(src.id))
+      for (const line of e.lines ?? []) {
+        try {
+          const t = JSON.parse(line) as Tweet;
+          if (t.author && t.author.username?.toLowerCase() === src.user?.toLowerCase()) return t.author.id;
+        } catch {
+          /* skip */
+        }
       }
-    }
-    return String(BigInt('0x' + createHash('sha1').update(src.user ?? '').digest('hex').slice(0, 12)));
+    return String(
+      BigInt(
+        '0x' +
+          createHash('sha1')
+            .update(src.user ?? '')
+            .digest('hex')
+            .slice(0, 12),
+      ),
+    );
   };
 
   const tweetPage = (res: ServerResponse, src: ScenarioSource, q: URLSearchParams) => {
@@ -126,8 +136,14 @@ export async function startReplayServer(scenario: Scenario, clock: Clock): Promi
     const byName = /^\/2\/users\/by\/username\/([A-Za-z0-9_]+)$/.exec(path);
     if (byName) {
       const src = scenario.sources.find((s) => s.kind === 'twitter' && s.user?.toLowerCase() === byName[1]!.toLowerCase());
-      if (!src) return send(res, 200, JSON.stringify({ errors: [{ title: 'Not Found Error', detail: `Could not find user with username: [${byName[1]}].` }] }), { 'content-type': 'application/json' });
-      return send(res, 200, JSON.stringify({ data: { id: userIdOf(src), name: src.user, username: src.user } }), { 'content-type': 'application/json', ...rateHeaders() });
+      if (!src)
+        return send(res, 200, JSON.stringify({ errors: [{ title: 'Not Found Error', detail: `Could not find user with username: [${byName[1]}].` }] }), {
+          'content-type': 'application/json',
+        });
+      return send(res, 200, JSON.stringify({ data: { id: userIdOf(src), name: src.user, username: src.user } }), {
+        'content-type': 'application/json',
+        ...rateHeaders(),
+      });
     }
     const timeline = /^\/2\/users\/(\d+)\/tweets$/.exec(path);
     if (timeline) {
@@ -148,7 +164,9 @@ export async function startReplayServer(scenario: Scenario, clock: Clock): Promi
         .sort((a, b) => cmpId(b.id, a.id));
       return send(res, 200, JSON.stringify(statuses), { 'content-type': 'application/json' });
     }
-    const doc = visible(src.id).filter((e) => e.body).at(-1);
+    const doc = visible(src.id)
+      .filter((e) => e.body)
+      .at(-1);
     if (!doc?.body) return send(res, 404, 'no document yet\n', { 'content-type': 'text/plain' });
     const etag = `"${createHash('sha1').update(doc.body).digest('hex').slice(0, 16)}"`;
     const lastModified = new Date(doc.atMs).toUTCString();

@@ -116,12 +116,18 @@ export function checkExpectations(expect: ScenarioExpect, report: ReplayReport):
     if (!candidates.length) return failures.push(`${name}: no such incident`);
     const i = [...candidates].sort((a, b) => b.evidence - a.evidence)[0]!;
     matched.add(i.id);
-    if (e.first_seen_before && !before(i.first_seen_at, e.first_seen_before)) failures.push(`${name}: first seen at ${i.first_seen_at}, expected before ${e.first_seen_before}`);
-    if (e.first_seen_after && !after(i.first_seen_at, e.first_seen_after)) failures.push(`${name}: first seen at ${i.first_seen_at}, expected after ${e.first_seen_after}`);
-    if (e.corroborated_before && !before(i.corroborated_at, e.corroborated_before)) failures.push(`${name}: corroborated at ${i.corroborated_at}, expected before ${e.corroborated_before}`);
-    if (e.confirmed_after && !after(i.confirmed_at, e.confirmed_after)) failures.push(`${name}: confirmed at ${i.confirmed_at}, expected after ${e.confirmed_after}`);
-    if (e.confirmed_before && !before(i.confirmed_at, e.confirmed_before)) failures.push(`${name}: confirmed at ${i.confirmed_at}, expected before ${e.confirmed_before}`);
-    if (e.resolved_before && !before(i.resolved_at, e.resolved_before)) failures.push(`${name}: resolved at ${i.resolved_at}, expected before ${e.resolved_before}`);
+    if (e.first_seen_before && !before(i.first_seen_at, e.first_seen_before))
+      failures.push(`${name}: first seen at ${i.first_seen_at}, expected before ${e.first_seen_before}`);
+    if (e.first_seen_after && !after(i.first_seen_at, e.first_seen_after))
+      failures.push(`${name}: first seen at ${i.first_seen_at}, expected after ${e.first_seen_after}`);
+    if (e.corroborated_before && !before(i.corroborated_at, e.corroborated_before))
+      failures.push(`${name}: corroborated at ${i.corroborated_at}, expected before ${e.corroborated_before}`);
+    if (e.confirmed_after && !after(i.confirmed_at, e.confirmed_after))
+      failures.push(`${name}: confirmed at ${i.confirmed_at}, expected after ${e.confirmed_after}`);
+    if (e.confirmed_before && !before(i.confirmed_at, e.confirmed_before))
+      failures.push(`${name}: confirmed at ${i.confirmed_at}, expected before ${e.confirmed_before}`);
+    if (e.resolved_before && !before(i.resolved_at, e.resolved_before))
+      failures.push(`${name}: resolved at ${i.resolved_at}, expected before ${e.resolved_before}`);
     if (e.resolved_after && !after(i.resolved_at, e.resolved_after)) failures.push(`${name}: resolved at ${i.resolved_at}, expected after ${e.resolved_after}`);
     if (e.status && i.status !== e.status) failures.push(`${name}: status ${i.status}, expected ${e.status}`);
     if (e.official_lag_at_least !== undefined && !(i.official_lag_seconds !== null && i.official_lag_seconds >= e.official_lag_at_least))
@@ -131,9 +137,9 @@ export function checkExpectations(expect: ScenarioExpect, report: ReplayReport):
     const limit = ORDER[expect.others_at_most];
     for (const i of report.incidents) {
       if (matched.has(i.id)) continue;
-      if (highestReached(i) > limit) failures.push(`others_at_most ${expect.others_at_most}: incident ${i.id} (${i.title}) reached ${i.confirmed_at ? 'confirmed' : 'corroborated'}`);
+      if (highestReached(i) > limit)
+        failures.push(`others_at_most ${expect.others_at_most}: incident ${i.id} (${i.title}) reached ${i.confirmed_at ? 'confirmed' : 'corroborated'}`);
     }
   }
   return failures;
 }
-

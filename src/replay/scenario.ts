@@ -16,7 +16,10 @@ const sourceSchema = z
     provider: z.string().optional(),
     trust: z.string().default('public'),
     path: z.string().startsWith('/').optional(),
-    interval: z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/).optional(),
+    interval: z
+      .string()
+      .regex(/^\d+(\.\d+)?(ms|s|m|h)$/)
+      .optional(),
     query: z.string().optional(),
     user: z.string().optional(),
   })
@@ -122,7 +125,10 @@ export function loadScenario(dirIn: string): Scenario {
       if (!full.startsWith(dir + sep)) problems.push({ file, path: `${where}.${e.doc ? 'doc' : 'posts'}`, message: 'must stay inside the scenario folder' });
       else if (!existsSync(full)) problems.push({ file, path: `${where}.${e.doc ? 'doc' : 'posts'}`, message: `file not found: ${rel}` });
       else if (e.doc) entry.body = readFileSync(full);
-      else entry.lines = readFileSync(full, 'utf8').split(/\r?\n/).filter((l) => l.trim());
+      else
+        entry.lines = readFileSync(full, 'utf8')
+          .split(/\r?\n/)
+          .filter((l) => l.trim());
     }
     return entry;
   });

@@ -57,13 +57,7 @@ const WORDS: Record<ComponentStatus, string> = {
  * source (no `before`) only records the baseline: a component that is already down is covered by
  * the page's incident posts, and one that is up says nothing new.
  */
-export function componentChangePosts(
-  sourceId: string,
-  provider: string | null,
-  before: ComponentState[] | null,
-  now: ComponentState[],
-  atIso: string,
-): Post[] {
+export function componentChangePosts(sourceId: string, provider: string | null, before: ComponentState[] | null, now: ComponentState[], atIso: string): Post[] {
   if (!before) return [];
   const was = new Map(before.map((c) => [c.name, c.status]));
   const posts: Post[] = [];

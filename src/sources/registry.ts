@@ -39,7 +39,9 @@ export const POLLED_KINDS = PLUGINS.filter((p) => p.mode === 'polled').map((p) =
 export const API_POLLED_KINDS = PLUGINS.filter((p) => p.mode === 'polled' && p.fetch === 'api').map((p) => p.kind) as readonly KindOf<{ fetch: 'api' }>[];
 
 /** Polled kinds read as one document: what a provider's status page in the catalog may be. */
-export const DOCUMENT_KINDS = PLUGINS.filter((p) => p.mode === 'polled' && p.fetch === 'document').map((p) => p.kind) as readonly KindOf<{ fetch: 'document' }>[];
+export const DOCUMENT_KINDS = PLUGINS.filter((p) => p.mode === 'polled' && p.fetch === 'document').map((p) => p.kind) as readonly KindOf<{
+  fetch: 'document';
+}>[];
 
 /** The plugins with a parser and a sources.yaml schema (all but the pushed ones), in registry order. */
 export const CONFIGURED_PLUGINS: readonly Exclude<Plugins, PushedPlugin>[] = PLUGINS.filter(isParsing);

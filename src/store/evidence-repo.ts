@@ -71,7 +71,12 @@ export async function unattachedOfficialPosts(db: Db, provider: string, exceptPo
 
 /** Moves evidence from one incident to another: all of it (a merge), or the posts named (a split). */
 export async function moveEvidence(db: Db, fromIncidentId: string, toIncidentId: string, postIds?: readonly string[]): Promise<void> {
-  if (postIds) await db.query('UPDATE incident_evidence SET incident_id = $1 WHERE incident_id = $2 AND post_id = ANY($3::text[])', [toIncidentId, fromIncidentId, postIds]);
+  if (postIds)
+    await db.query('UPDATE incident_evidence SET incident_id = $1 WHERE incident_id = $2 AND post_id = ANY($3::text[])', [
+      toIncidentId,
+      fromIncidentId,
+      postIds,
+    ]);
   else await db.query('UPDATE incident_evidence SET incident_id = $1 WHERE incident_id = $2', [toIncidentId, fromIncidentId]);
 }
 

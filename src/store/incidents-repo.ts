@@ -18,10 +18,10 @@ export async function getIncident(db: Db, id: string): Promise<Incident | null> 
 }
 
 export async function openIncidentsOf(db: Db, provider: string): Promise<Incident[]> {
-  const rows = await db.query<{ data: unknown }>(
-    `SELECT data FROM incidents WHERE provider = $1 AND status = ANY($2::text[]) ORDER BY first_seen_at`,
-    [provider, OPEN_STATES],
-  );
+  const rows = await db.query<{ data: unknown }>(`SELECT data FROM incidents WHERE provider = $1 AND status = ANY($2::text[]) ORDER BY first_seen_at`, [
+    provider,
+    OPEN_STATES,
+  ]);
   return rows.map((r) => json<Incident>(r.data));
 }
 
@@ -42,7 +42,9 @@ export async function rankedClosedIncidents(db: Db): Promise<Incident[]> {
 
 /** How many open incidents there are per open status (statuses with none are absent). */
 export async function openIncidentCounts(db: Db): Promise<Array<{ status: string; n: number }>> {
-  return db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM incidents WHERE status = ANY($1::text[]) GROUP BY status', [OPEN_STATES]);
+  return db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM incidents WHERE status = ANY($1::text[]) GROUP BY status', [
+    OPEN_STATES,
+  ]);
 }
 
 export async function allOpenIncidents(db: Db): Promise<Incident[]> {
@@ -141,7 +143,9 @@ export async function isAttached(db: Db, postId: string): Promise<boolean> {
 }
 
 export async function evidenceOf(db: Db, incidentId: string): Promise<EvidenceRow[]> {
-  const rows = await db.query('SELECT post_id, contribution, attached_at FROM incident_evidence WHERE incident_id = $1 ORDER BY attached_at, post_id', [incidentId]);
+  const rows = await db.query('SELECT post_id, contribution, attached_at FROM incident_evidence WHERE incident_id = $1 ORDER BY attached_at, post_id', [
+    incidentId,
+  ]);
   return rows.map((r) => ({ post_id: String(r.post_id), contribution: Number(r.contribution), attached_at: iso(r.attached_at) }));
 }
 

@@ -24,8 +24,22 @@ export async function insertPosts(db: Db, sourceId: string, tier: string, posts:
     const params: unknown[] = [];
     const values = chunk.map((p) => {
       const base = params.length;
-      params.push(p.id, sourceId, p.kind, p.source_kind, p.provider, p.author, p.url, p.published_at, p.title, p.text,
-        p.incident ? jsonParam(p.incident) : null, jsonParam(p.meta ?? {}), tier, nowIso);
+      params.push(
+        p.id,
+        sourceId,
+        p.kind,
+        p.source_kind,
+        p.provider,
+        p.author,
+        p.url,
+        p.published_at,
+        p.title,
+        p.text,
+        p.incident ? jsonParam(p.incident) : null,
+        jsonParam(p.meta ?? {}),
+        tier,
+        nowIso,
+      );
       return `(${Array.from({ length: 14 }, (_, k) => `$${base + k + 1}`).join(',')})`;
     });
     const rows = await db.query<{ id: string }>(
@@ -120,10 +134,7 @@ export async function searchPosts(db: Db, s: PostSearch): Promise<StoredPost[]> 
     where.push(`seq < $${params.length}`);
   }
   params.push(s.limit);
-  const rows = await db.query(
-    `SELECT * FROM posts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT $${params.length}`,
-    params,
-  );
+  const rows = await db.query(`SELECT * FROM posts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT $${params.length}`, params);
   return rows.map(toPost);
 }
 

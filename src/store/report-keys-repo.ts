@@ -25,9 +25,12 @@ export async function findReportKey(db: Db, scope: string, key: string, nowMs: n
 export async function claimReportKey(db: Db, scope: string, key: string, value: ReportKey, nowMs: number): Promise<ReportKey> {
   const nowIso = new Date(nowMs).toISOString();
   await db.query('DELETE FROM report_keys WHERE created_at <= $1', [new Date(nowMs - IDEMPOTENCY_WINDOW_MS).toISOString()]);
-  await db.query(
-    'INSERT INTO report_keys (scope, key, post_id, body_hash, created_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (scope, key) DO NOTHING',
-    [scope, key, value.post_id, value.body_hash, nowIso],
-  );
+  await db.query('INSERT INTO report_keys (scope, key, post_id, body_hash, created_at) VALUES ($1,$2,$3,$4,$5) ON CONFLICT (scope, key) DO NOTHING', [
+    scope,
+    key,
+    value.post_id,
+    value.body_hash,
+    nowIso,
+  ]);
   return (await findReportKey(db, scope, key, nowMs)) ?? value;
 }

@@ -17,7 +17,12 @@ export function json<T>(v: unknown): T {
 export function strArray(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (typeof v === 'string' && v.startsWith('{')) {
-    return v === '{}' ? [] : v.slice(1, -1).split(',').map((s) => s.replace(/^"|"$/g, ''));
+    return v === '{}'
+      ? []
+      : v
+          .slice(1, -1)
+          .split(',')
+          .map((s) => s.replace(/^"|"$/g, ''));
   }
   return [];
 }

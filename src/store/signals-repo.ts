@@ -23,7 +23,20 @@ export async function insertSignal(db: Db, s: SignalRow, nowIso: string): Promis
   const r = await db.query(
     `INSERT INTO signals (post_id, probability, outage, providers, components, regions, tier, trust, score, analyzed_at, weak, features)
      VALUES ($1,$2,$3,$4::text[],$5::text[],$6::text[],$7,$8,$9,$10,$11,$12) ON CONFLICT (post_id) DO NOTHING RETURNING post_id`,
-    [s.post_id, s.probability, s.outage, s.providers, s.components, s.regions, s.tier, s.trust, s.score, nowIso, s.weak ?? false, s.features ? jsonParam(s.features) : null],
+    [
+      s.post_id,
+      s.probability,
+      s.outage,
+      s.providers,
+      s.components,
+      s.regions,
+      s.tier,
+      s.trust,
+      s.score,
+      nowIso,
+      s.weak ?? false,
+      s.features ? jsonParam(s.features) : null,
+    ],
   );
   return r.length > 0;
 }

@@ -108,10 +108,7 @@ export async function dueSources(db: Db, nowIso: string, kinds: readonly string[
 
 /** The earliest next poll among enabled sources, so a virtual clock can jump to it. */
 export async function nextDueAt(db: Db, kinds: readonly string[]): Promise<string | null> {
-  const rows = await db.query<{ at: unknown }>(
-    'SELECT min(next_poll_at) AS at FROM sources WHERE enabled AND NOT paused AND kind = ANY($1::text[])',
-    [kinds],
-  );
+  const rows = await db.query<{ at: unknown }>('SELECT min(next_poll_at) AS at FROM sources WHERE enabled AND NOT paused AND kind = ANY($1::text[])', [kinds]);
   return isoOrNull(rows[0]?.at ?? null);
 }
 
@@ -144,7 +141,18 @@ export async function recordPoll(db: Db, id: string, o: PollOutcome): Promise<vo
          posts_ingested = posts_ingested + $9,
          items_dropped = items_dropped + $10, last_truncated_at = CASE WHEN $10 > 0 THEN $2 ELSE last_truncated_at END
        WHERE id = $1`,
-      [id, o.at, o.next_poll_at, o.etag ?? null, o.last_modified ?? null, o.cursor ?? null, o.content_hash ?? null, Boolean(o.changed), o.new_posts ?? 0, o.dropped ?? 0],
+      [
+        id,
+        o.at,
+        o.next_poll_at,
+        o.etag ?? null,
+        o.last_modified ?? null,
+        o.cursor ?? null,
+        o.content_hash ?? null,
+        Boolean(o.changed),
+        o.new_posts ?? 0,
+        o.dropped ?? 0,
+      ],
     );
   } else {
     await db.query(

@@ -56,7 +56,12 @@ export function coverageOf(sources: readonly SourceState[], nowMs: number): Cove
   // Failing, stale and paused first (longest silent first), then the ones not polled yet.
   const gaps = watched
     .filter((s) => s.state !== 'healthy')
-    .sort((a, b) => Number(a.state === 'pending') - Number(b.state === 'pending') || (a.last_success_at ?? '').localeCompare(b.last_success_at ?? '') || a.id.localeCompare(b.id))
+    .sort(
+      (a, b) =>
+        Number(a.state === 'pending') - Number(b.state === 'pending') ||
+        (a.last_success_at ?? '').localeCompare(b.last_success_at ?? '') ||
+        a.id.localeCompare(b.id),
+    )
     .map((s) => ({ id: s.id, provider: s.provider, state: s.state, last_success_at: s.last_success_at, last_error: s.last_error }));
   const n = watched.length;
   let status: CoverageStatus;
@@ -72,8 +77,15 @@ export function coverageOf(sources: readonly SourceState[], nowMs: number): Cove
     message = `No data from ${n} of ${plural(n, 'source')} ${silentFor(okTimes, nowMs)}: an empty feed means we cannot tell, not that all is well.`;
   } else if (gaps.length > 0) {
     status = 'partial';
-    const names = gaps.slice(0, NAMED).map((g) => g.id).join(', ') + (gaps.length > NAMED ? ` and ${gaps.length - NAMED} more` : '');
-    message = `No data from ${gaps.length} of ${plural(n, 'source')} (${names}) ${silentFor(gaps.map((g) => g.last_success_at), nowMs)}.`;
+    const names =
+      gaps
+        .slice(0, NAMED)
+        .map((g) => g.id)
+        .join(', ') + (gaps.length > NAMED ? ` and ${gaps.length - NAMED} more` : '');
+    message = `No data from ${gaps.length} of ${plural(n, 'source')} (${names}) ${silentFor(
+      gaps.map((g) => g.last_success_at),
+      nowMs,
+    )}.`;
   } else {
     status = 'ok';
     message = null;

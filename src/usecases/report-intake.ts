@@ -34,7 +34,8 @@ export async function intakeReport(
   body: ReportBody,
   opts: { scope: string; idempotencyKey?: string; as?: 'staff' | 'public' },
 ): Promise<ReportIntake> {
-  if (!ctx.config.catalog.get(body.provider)) throw new ApiError(400, 'invalid_request', `body field "provider": unknown provider "${body.provider}"`, 'provider');
+  if (!ctx.config.catalog.get(body.provider))
+    throw new ApiError(400, 'invalid_request', `body field "provider": unknown provider "${body.provider}"`, 'provider');
   const now = ctx.clock.now();
   const nowIso = new Date(now).toISOString();
   const { id: _clientId, ...content } = body;
@@ -60,7 +61,11 @@ export async function intakeReport(
   const [sourceId, tier] = opts.as === 'public' ? ['reports-widget', 'public'] : ['first-party', 'first-party'];
   const fresh = before ? [] : await insertPosts(ctx.db, sourceId, tier, [post], nowIso);
   const pending = await unanalyzed(ctx.db, [post.id]);
-  await ctx.queues.addBulk('analyze', pending.map((postId) => ({ postId })), pending.map(() => 1));
+  await ctx.queues.addBulk(
+    'analyze',
+    pending.map((postId) => ({ postId })),
+    pending.map(() => 1),
+  );
   const stored = await getPost(ctx.db, post.id);
   if (!stored) throw new Error(`report ${post.id} vanished after it was stored`);
   return { status: fresh.length ? 201 : 200, post: stored };

@@ -9,7 +9,15 @@ import type { CorpusRow } from '../../src/analyze/classifier/corpus.js';
 describe('features', () => {
   it('tokenises words, handles, hashtags, URLs and numbers', () => {
     expect(tokens("Can't reach https://x.com/a, @AWSSupport @jo #githubdown 503 errors")).toEqual([
-      'cant', 'reach', '__url__', '__provider_account__', '__handle__', '__provider__', 'down', '__5xx__', 'error',
+      'cant',
+      'reach',
+      '__url__',
+      '__provider_account__',
+      '__handle__',
+      '__provider__',
+      'down',
+      '__5xx__',
+      'error',
     ]);
   });
 
@@ -85,7 +93,13 @@ describe('training', () => {
     ['pizza tonight with friends', 0],
   ];
   const rows: CorpusRow[] = texts.map(([text, label], i) => ({
-    id: `r${i}`, text, label, origin: `hand-written:t.txt:${i}`, group: `g${i}`, split: 'train', register: 'social',
+    id: `r${i}`,
+    text,
+    label,
+    origin: `hand-written:t.txt:${i}`,
+    group: `g${i}`,
+    split: 'train',
+    register: 'social',
   }));
   const data = encode(rows);
   const all = rows.map((_, i) => i);
@@ -122,7 +136,13 @@ describe('training', () => {
 
   it('counts precision, recall and F1', () => {
     expect(metrics([1, 1, 0, 0], [true, false, true, false])).toEqual({
-      tp: 1, fp: 1, tn: 1, fn: 1, precision: 0.5, recall: 0.5, f1: 0.5,
+      tp: 1,
+      fp: 1,
+      tn: 1,
+      fn: 1,
+      precision: 0.5,
+      recall: 0.5,
+      f1: 0.5,
     });
   });
 });

@@ -10,7 +10,10 @@ async function classify(input: string, classifier?: OutageClassifier): Promise<{
   stdout.on('data', (c: Buffer) => chunks.push(c));
   const code = await runClassify({ stdin: Readable.from([input]), stdout, catalog: testCatalog(), classifier });
   const raw = Buffer.concat(chunks).toString('utf8');
-  const lines = raw.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+  const lines = raw
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as unknown);
   return { code, lines, raw };
 }
 

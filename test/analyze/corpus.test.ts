@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isOfficialOrigin,
-  nearDuplicates,
-  normalizeText,
-  originKey,
-  readCorpus,
-  splitOf,
-  TEST_PERCENT,
-} from '../../src/analyze/classifier/corpus.js';
+import { isOfficialOrigin, nearDuplicates, normalizeText, originKey, readCorpus, splitOf, TEST_PERCENT } from '../../src/analyze/classifier/corpus.js';
 import { sha256File } from '../../src/analyze/classifier/hashes.js';
 import { defaultCorpusPath } from '../../src/analyze/classifier/paths.js';
 import { readModel } from '../../src/analyze/classifier/index.js';

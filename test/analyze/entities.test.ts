@@ -26,7 +26,7 @@ describe('entity extraction: providers', () => {
     expect(x('@githubstatus says Actions are degraded').providers).toEqual(['github']);
     expect(x('@AWSSupport any ETA?').providers).toEqual(['aws']);
     expect(x('#AWSdown again').providers).toEqual(['aws']);
-    expect(x('#githubdown can\'t push').providers).toEqual(['github']);
+    expect(x("#githubdown can't push").providers).toEqual(['github']);
     expect(x('#GitHubOutage').providers).toEqual(['github']);
     expect(x('#slackdown').providers).toEqual(['slack']);
     expect(x('@Slack is down?').providers).toEqual(['slack']);

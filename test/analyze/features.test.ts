@@ -32,9 +32,7 @@ describe('placeholder features', () => {
   });
 
   it('normalises URLs and numbers', () => {
-    expect(tokens('see https://status.example.com 502 for 45 minutes on 4g')).toEqual([
-      'see', '__url__', '__5xx__', 'for', '__num__', 'minut', 'on', '0g',
-    ]);
+    expect(tokens('see https://status.example.com 502 for 45 minutes on 4g')).toEqual(['see', '__url__', '__5xx__', 'for', '__num__', 'minut', 'on', '0g']);
   });
 
   it('"Stripe is down" and "AWS is down" have the same features', () => {

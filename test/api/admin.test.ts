@@ -47,7 +47,9 @@ describe('admin: queue view and key management', () => {
     expect(deliver.counts.failed).toBe(1);
     expect(deliver.failed[0]).toMatchObject({ id: 'deliver.42.all', data: { eventSeq: 42 }, attempts: 1 });
     expect(deliver.failed[0]!.error).toContain('<script>');
-    expect((await getJson(`${app.url}/admin/queues.json?failed=0`, bearer(admin))).body).toMatchObject({ stages: expect.arrayContaining([expect.objectContaining({ failed: [] })]) });
+    expect((await getJson(`${app.url}/admin/queues.json?failed=0`, bearer(admin))).body).toMatchObject({
+      stages: expect.arrayContaining([expect.objectContaining({ failed: [] })]),
+    });
     expect(((await getJson(`${app.url}/admin/queues.json?failed=500`, bearer(admin))).body as ErrorShape).error.field).toBe('failed');
   });
 

@@ -107,9 +107,9 @@ describe('API authentication and roles', () => {
   });
 
   it('when an admin tries to revoke the last admin key over HTTP, then 409', async () => {
-    const admins = ((await getJson(`${app.url}/api/v1/keys`, bearer(admin))).body as { keys: Array<{ id: string; role: string; revoked_at: string | null }> }).keys.filter(
-      (k) => k.role === 'admin' && !k.revoked_at,
-    );
+    const admins = (
+      (await getJson(`${app.url}/api/v1/keys`, bearer(admin))).body as { keys: Array<{ id: string; role: string; revoked_at: string | null }> }
+    ).keys.filter((k) => k.role === 'admin' && !k.revoked_at);
     expect(admins).toHaveLength(1);
     const r = await sendJson('DELETE', `${app.url}/api/v1/keys/${admins[0]!.id}`, undefined, bearer(admin));
     expect(r.status).toBe(409);

@@ -16,7 +16,16 @@ const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 const MIN = 60_000;
 
-const source = (id: string): SourceConfig => ({ id, kind: 'statuspage', provider: 'github', trust: 'official', url: `https://${id}.example/api/v2/summary.json`, interval: 60_000, enabled: true }) as SourceConfig;
+const source = (id: string): SourceConfig =>
+  ({
+    id,
+    kind: 'statuspage',
+    provider: 'github',
+    trust: 'official',
+    url: `https://${id}.example/api/v2/summary.json`,
+    interval: 60_000,
+    enabled: true,
+  }) as SourceConfig;
 
 describe('the feed says what it can see before it says all is well', () => {
   let rt: Rt;
@@ -57,7 +66,8 @@ describe('the feed says what it can see before it says all is well', () => {
     clock.set(T0 + 3 * MIN);
     const healthy = await getJson(`${app.url}/api/v1/feed`);
     expect(feedPage.parse(healthy.body).coverage).toMatchObject({ status: 'ok', healthy: 4, message: null, gaps: [] });
-    for (const id of ['a', 'b', 'c', 'd']) await recordPoll(rt.ctx.db, id, { at: iso(T0 + 3 * MIN), next_poll_at: iso(T0 + 4 * MIN), ok: false, error: 'connect ECONNREFUSED' });
+    for (const id of ['a', 'b', 'c', 'd'])
+      await recordPoll(rt.ctx.db, id, { at: iso(T0 + 3 * MIN), next_poll_at: iso(T0 + 4 * MIN), ok: false, error: 'connect ECONNREFUSED' });
     clock.set(T0 + 12 * MIN);
     const blind = await getJson(`${app.url}/api/v1/feed`, { 'if-none-match': healthy.headers.get('etag')! });
     expect(blind.status).toBe(200); // no incident changed, but what the feed can see did
@@ -114,10 +124,34 @@ describe('the feed says what it can see before it says all is well', () => {
     const inc = incident('gh-off', 0.5, { provider: 'github', status: 'confirmed' });
     await saveIncident(rt.ctx.db, inc);
     await attach(rt.ctx, inc, [
-      { id: 'gh-off-1', tier: 'official', source_kind: 'statuspage', author: null, url: null, text: 'Investigating', published_at: iso(clock.now()), trust: 1, probability: 1, contribution: 0.5 },
-      { id: 'gh-off-2', tier: 'public', source_kind: 'twitter', author: '@dev', url: null, text: 'GitHub down?', published_at: iso(clock.now()), trust: 0.3, probability: 0.9, contribution: 0.2 },
+      {
+        id: 'gh-off-1',
+        tier: 'official',
+        source_kind: 'statuspage',
+        author: null,
+        url: null,
+        text: 'Investigating',
+        published_at: iso(clock.now()),
+        trust: 1,
+        probability: 1,
+        contribution: 0.5,
+      },
+      {
+        id: 'gh-off-2',
+        tier: 'public',
+        source_kind: 'twitter',
+        author: '@dev',
+        url: null,
+        text: 'GitHub down?',
+        published_at: iso(clock.now()),
+        trust: 0.3,
+        probability: 0.9,
+        contribution: 0.2,
+      },
     ]);
-    const d = (await getJson(`${app.url}/api/v1/incidents/gh-off`)).body as { evidence: Array<{ post_id: string; author: string | null; author_label: string }> };
+    const d = (await getJson(`${app.url}/api/v1/incidents/gh-off`)).body as {
+      evidence: Array<{ post_id: string; author: string | null; author_label: string }>;
+    };
     expect(d.evidence.map((e) => [e.post_id, e.author, e.author_label])).toEqual([
       ['gh-off-1', null, 'GitHub status page'],
       ['gh-off-2', '@dev', '@dev'],

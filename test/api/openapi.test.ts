@@ -8,7 +8,10 @@ import { feedQuery } from '../../src/api/schemas.js';
 type Rt = Awaited<ReturnType<typeof testRuntime>>;
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { security: unknown[]; parameters?: Array<{ name: string; in: string }>; responses: Record<string, unknown>; requestBody?: unknown }>>;
+  paths: Record<
+    string,
+    Record<string, { security: unknown[]; parameters?: Array<{ name: string; in: string }>; responses: Record<string, unknown>; requestBody?: unknown }>
+  >;
   components: Record<string, Record<string, unknown>>;
 };
 

@@ -23,7 +23,15 @@ describe('the replay clock over the API: read by the page, changed only in a dem
     try {
       const got = await getJson(`${app.url}/api/v1/replay`);
       expect(got.status).toBe(200);
-      expect(got.body).toMatchObject({ scenario: 's3-2017', virtual_now: '2017-02-28T17:30:00.000Z', speed: 60, started_at: '2017-02-28T17:30:00.000Z', ends_at: '2017-02-28T22:30:00.000Z', state: 'playing', time_zone: 'America/Los_Angeles' });
+      expect(got.body).toMatchObject({
+        scenario: 's3-2017',
+        virtual_now: '2017-02-28T17:30:00.000Z',
+        speed: 60,
+        started_at: '2017-02-28T17:30:00.000Z',
+        ends_at: '2017-02-28T22:30:00.000Z',
+        state: 'playing',
+        time_zone: 'America/Los_Angeles',
+      });
       const feed = await getJson(`${app.url}/api/v1/feed`);
       expect((feed.body as { generated_at: string }).generated_at).toBe('2017-02-28T17:30:00.000Z');
 

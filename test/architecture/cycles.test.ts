@@ -10,7 +10,10 @@ const edge = (from: string, to: string, typeOnly = false): ImportEdge => ({ from
 describe('import cycles', () => {
   it('when files import each other through others, then the checker names the cycle', () => {
     const cycles = importCycles([edge('a.ts', 'b.ts'), edge('b.ts', 'c.ts', true), edge('c.ts', 'a.ts'), edge('c.ts', 'd.ts'), edge('d.ts', 'd.ts')]);
-    expect(cycles).toEqual([['d.ts', 'd.ts'], ['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
+    expect(cycles).toEqual([
+      ['d.ts', 'd.ts'],
+      ['a.ts', 'b.ts', 'c.ts', 'a.ts'],
+    ]);
     expect(importCycles([edge('a.ts', 'b.ts'), edge('b.ts', 'c.ts'), edge('a.ts', 'c.ts')])).toEqual([]);
   });
 

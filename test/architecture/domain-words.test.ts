@@ -26,7 +26,14 @@ function listOf(words: string[]): RegExp {
 }
 
 const LISTS: Record<string, RegExp> = {
-  'incident statuses (OPEN_STATES, ACTIVE_STATES, CLOSED_STATES in src/domain/incident.ts)': listOf(['watching', 'suspected', 'corroborated', 'confirmed', 'resolved', 'faded']),
+  'incident statuses (OPEN_STATES, ACTIVE_STATES, CLOSED_STATES in src/domain/incident.ts)': listOf([
+    'watching',
+    'suspected',
+    'corroborated',
+    'confirmed',
+    'resolved',
+    'faded',
+  ]),
   'severities (SEVERITIES in src/domain/incident.ts)': listOf(['minor', 'major', 'critical']),
   'incident change types (INCIDENT_CHANGE_TYPES in src/domain/incident.ts)': listOf(['opened', 'changed']),
   'confirming tiers (CONFIRMING_TIER_LIST in src/domain/incident.ts)': listOf(['official', 'provider-account']),

@@ -66,7 +66,9 @@ describe('api-key create, list and revoke while start runs on the embedded store
 
     const listed = await runCliAsync(['api-key', 'list', '--json', '--config', config], { env });
     expect(listed.code).toBe(0);
-    expect((JSON.parse(listed.stdout) as { keys: Array<{ id: string; revoked_at: string | null }> }).keys).toEqual([expect.objectContaining({ id, revoked_at: null })]);
+    expect((JSON.parse(listed.stdout) as { keys: Array<{ id: string; revoked_at: string | null }> }).keys).toEqual([
+      expect.objectContaining({ id, revoked_at: null }),
+    ]);
 
     const revoked = await runCliAsync(['api-key', 'revoke', id, '--config', config], { env });
     expect(revoked.code).toBe(0);
@@ -87,6 +89,8 @@ describe('api-key create, list and revoke while start runs on the embedded store
     // Stopped: the CLI opens the store itself and finds what the server wrote.
     const after = await runCliAsync(['api-key', 'list', '--json', '--config', config], { env });
     expect(after.code).toBe(0);
-    expect((JSON.parse(after.stdout) as { keys: Array<{ id: string; revoked_at: string | null }> }).keys).toEqual([expect.objectContaining({ id, revoked_at: expect.any(String) })]);
+    expect((JSON.parse(after.stdout) as { keys: Array<{ id: string; revoked_at: string | null }> }).keys).toEqual([
+      expect.objectContaining({ id, revoked_at: expect.any(String) }),
+    ]);
   }, 120_000);
 });

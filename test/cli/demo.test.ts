@@ -59,7 +59,9 @@ describe('the demo: one command replays the S3 outage and serves the feed, the A
       }
       expect(state).toBe('done');
       await expect.poll(() => /page stays up/.test(demo.output()), { timeout: 60_000 }).toBe(true); // webhooks drained
-      const feed = (await (await fetch(`${base}/api/v1/feed?status=resolved`)).json()) as { incidents: Array<{ provider: string; components: string[]; official_lag_seconds: number }> };
+      const feed = (await (await fetch(`${base}/api/v1/feed?status=resolved`)).json()) as {
+        incidents: Array<{ provider: string; components: string[]; official_lag_seconds: number }>;
+      };
       const s3 = feed.incidents.find((i) => i.provider === 'aws' && i.components.includes('S3'));
       expect(s3).toBeDefined();
       expect(s3!.official_lag_seconds).toBeGreaterThan(3600);

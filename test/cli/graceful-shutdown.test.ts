@@ -51,7 +51,10 @@ describe('graceful shutdown: SIGTERM in the middle of ingesting', () => {
     dir = mkdtempSync(join(tmpdir(), 'or-sigterm-config-'));
     data = mkdtempSync(join(tmpdir(), 'or-sigterm-data-'));
     cpSync(configDir, dir, { recursive: true });
-    writeFileSync(join(dir, 'sources.yaml'), `sources:\n  - { id: gh, kind: statuspage, provider: github, trust: official, url: "${docs.url}/api/v2/incidents.json", interval: 60s }\n`);
+    writeFileSync(
+      join(dir, 'sources.yaml'),
+      `sources:\n  - { id: gh, kind: statuspage, provider: github, trust: official, url: "${docs.url}/api/v2/incidents.json", interval: 60s }\n`,
+    );
     writeFileSync(join(dir, 'network.yaml'), 'allow_private: [127.0.0.1/32]\n');
   });
 

@@ -58,7 +58,14 @@ describe('a CLI that answers mistakes in one line of its own words', () => {
     expect(example?.[1]).toBe('{"id":"1","text":"Is AWS down?"}');
     const r = runCli(['classify'], { input: `${example![1]}\n` });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ id: '1', outage: expect.any(Boolean), probability: expect.any(Number), providers: ['aws'], components: [], regions: [] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      id: '1',
+      outage: expect.any(Boolean),
+      probability: expect.any(Number),
+      providers: ['aws'],
+      components: [],
+      regions: [],
+    });
   });
 });
 
@@ -78,7 +85,10 @@ describe('a YAML syntax error in configuration is one line with file, line and c
       const broken = server().replace(new RegExp(`^${key}: `, 'm'), `${key} `);
       writeFileSync(join(dir, 'server.yaml'), broken);
       const expected = `${join(dir, 'server.yaml')}: line ${lineOf(broken, `${key} `)}, column ${key.length + 1}: missing ":" after the key "${key}"`;
-      for (const args of [['check-config', dir], ['start', '--config', dir]]) {
+      for (const args of [
+        ['check-config', dir],
+        ['start', '--config', dir],
+      ]) {
         const r = runCli(args, { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
         expect(r.code, args[0]).toBe(2);
         expect(lines(r.stderr), args[0]).toEqual([expected]);
@@ -89,7 +99,9 @@ describe('a YAML syntax error in configuration is one line with file, line and c
   it('when a block key lost its colon, or a bracket is left open, then one line still names line and column', () => {
     const block = server().replace(/^auth:/m, 'auth');
     writeFileSync(join(dir, 'server.yaml'), block);
-    expect(lines(runCli(['check-config', dir]).stderr)).toEqual([`${join(dir, 'server.yaml')}: line ${lineOf(block, 'auth')}, column 5: missing ":" after the key "auth"`]);
+    expect(lines(runCli(['check-config', dir]).stderr)).toEqual([
+      `${join(dir, 'server.yaml')}: line ${lineOf(block, 'auth')}, column 5: missing ":" after the key "auth"`,
+    ]);
     writeFileSync(join(dir, 'server.yaml'), 'host: 127.0.0.1\nport: [8080\npublic_url: null\n');
     const r = runCli(['check-config', dir]);
     expect(r.code).toBe(2);

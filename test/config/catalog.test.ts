@@ -31,7 +31,20 @@ describe('the real providers catalog', () => {
 
   it('covers every category', () => {
     const categories = new Set(providers.map((p) => p.category));
-    for (const c of ['cloud', 'cdn-dns', 'payments', 'communications', 'identity', 'developer-tools', 'observability', 'saas', 'ai', 'hosting', 'data', 'telecom']) {
+    for (const c of [
+      'cloud',
+      'cdn-dns',
+      'payments',
+      'communications',
+      'identity',
+      'developer-tools',
+      'observability',
+      'saas',
+      'ai',
+      'hosting',
+      'data',
+      'telecom',
+    ]) {
       expect(categories, c).toContain(c);
     }
   });
@@ -68,7 +81,24 @@ describe('the real providers catalog', () => {
   });
 
   it('uses no generic word as a provider alias', () => {
-    const generic = new Set(['cloud', 'status', 'mail', 'email', 'teams', 'api', 'cdn', 'dns', 'login', 'chat', 'search', 'storage', 'atlas', 'segment', 'elastic', 'redis']);
+    const generic = new Set([
+      'cloud',
+      'status',
+      'mail',
+      'email',
+      'teams',
+      'api',
+      'cdn',
+      'dns',
+      'login',
+      'chat',
+      'search',
+      'storage',
+      'atlas',
+      'segment',
+      'elastic',
+      'redis',
+    ]);
     for (const p of providers) {
       for (const a of p.aliases) expect(generic.has(foldName(a)), `${p.id}: "${a}"`).toBe(false);
     }
@@ -168,16 +198,18 @@ describe('a broken providers catalog', () => {
 
   it('reports a component named twice within a provider', () => {
     const root = writeCatalog({
-      'a.yaml': `providers:${provider('alpha', 'Alpha', `
+      'a.yaml': `providers:${provider(
+        'alpha',
+        'Alpha',
+        `
     components:
       - { name: API, aliases: [REST API] }
-      - { name: Public API, aliases: [rest-api] }`)}`,
+      - { name: Public API, aliases: [rest-api] }`,
+      )}`,
     });
     const problems: ConfigProblem[] = [];
     loadProviders(root, problems);
-    expect(problems).toEqual([
-      expect.objectContaining({ path: 'providers[0].components[1]', message: expect.stringContaining('"rest api"') }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ path: 'providers[0].components[1]', message: expect.stringContaining('"rest api"') })]);
   });
 
   it('reports a missing providers folder', () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { advanceTo, burstAt, DEFAULT_BURST_CONFIG, emptyBurstState, hourOfWeek, recordComplaint, thresholdFor, type BurstState } from '../../src/correlate/burst.js';
+import {
+  advanceTo,
+  burstAt,
+  DEFAULT_BURST_CONFIG,
+  emptyBurstState,
+  hourOfWeek,
+  recordComplaint,
+  thresholdFor,
+  type BurstState,
+} from '../../src/correlate/burst.js';
 import { at, claim, Harness, MIN } from './helpers.js';
 
 const BUCKET = DEFAULT_BURST_CONFIG.bucketMs;

@@ -170,7 +170,15 @@ describe('applySignal through the lifecycle', () => {
 
   it('a provider account saying "resolved" does not resolve: only the status page does', () => {
     const inc = chain(
-      [official('S3@1', 'investigating', at('17:40')), claim({ at: at('17:55'), tier: 'provider-account', text: 'S3 has recovered', official: { id: 'S3@1', status: 'resolved', impact: 'major', components: [], regions: [], started_at: null, resolved_at: null } })],
+      [
+        official('S3@1', 'investigating', at('17:40')),
+        claim({
+          at: at('17:55'),
+          tier: 'provider-account',
+          text: 'S3 has recovered',
+          official: { id: 'S3@1', status: 'resolved', impact: 'major', components: [], regions: [], started_at: null, resolved_at: null },
+        }),
+      ],
       now,
     );
     expect(inc?.status).toBe('confirmed');
@@ -192,7 +200,17 @@ describe('applySignal through the lifecycle', () => {
       now,
     );
     expect(inc?.status).toBe('confirmed');
-    expect(chain([official('S3@1', 'investigating', at('17:40')), official('S3@2', 'investigating', at('17:41')), official('S3@1', 'resolved', at('17:50')), official('S3@2', 'postmortem', at('17:55'))], now)?.status).toBe('resolved');
+    expect(
+      chain(
+        [
+          official('S3@1', 'investigating', at('17:40')),
+          official('S3@2', 'investigating', at('17:41')),
+          official('S3@1', 'resolved', at('17:50')),
+          official('S3@2', 'postmortem', at('17:55')),
+        ],
+        now,
+      )?.status,
+    ).toBe('resolved');
   });
 
   it('confirmed is never downgraded by chatter', () => {

@@ -45,7 +45,13 @@ describe('matchIncident', () => {
   });
 
   it('an update of an attached provider incident joins it whatever its age or status', () => {
-    const resolved = incident({ id: 'z', status: 'resolved', official_incident_ids: ['S3@1'], resolved_at: '2017-02-27T10:00:00.000Z', last_signal_at: '2017-02-27T10:00:00.000Z' });
+    const resolved = incident({
+      id: 'z',
+      status: 'resolved',
+      official_incident_ids: ['S3@1'],
+      resolved_at: '2017-02-27T10:00:00.000Z',
+      last_signal_at: '2017-02-27T10:00:00.000Z',
+    });
     expect(matchIncident(official('S3@1', 'postmortem', now), [resolved], now)?.id).toBe('z');
   });
 
@@ -57,8 +63,15 @@ describe('matchIncident', () => {
     const s3 = incident({ id: 's', status: 'confirmed', components: ['S3'], official_incident_ids: ['S3@1'] });
     expect(matchIncident(official('S3@9', 'investigating', now, { components: ['S3'] }), [s3], now)).toBeNull();
     // One AWS event's RSS items carry different guids but one thread, and stay together.
-    const rss = incident({ id: 'r', status: 'confirmed', components: ['S3'], official_incident_ids: ['http://status.aws.amazon.com/#s3-us-east-1_1488310620'] });
-    expect(matchIncident(official('http://status.aws.amazon.com/#s3-us-east-1_1488313560', 'investigating', now, { components: ['S3'] }), [rss], now)?.id).toBe('r');
+    const rss = incident({
+      id: 'r',
+      status: 'confirmed',
+      components: ['S3'],
+      official_incident_ids: ['http://status.aws.amazon.com/#s3-us-east-1_1488310620'],
+    });
+    expect(matchIncident(official('http://status.aws.amazon.com/#s3-us-east-1_1488313560', 'investigating', now, { components: ['S3'] }), [rss], now)?.id).toBe(
+      'r',
+    );
   });
 
   it('a resolved incident absorbs chatter for 30 min, but not the status page about something new', () => {

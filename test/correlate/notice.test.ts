@@ -55,9 +55,9 @@ describe('customer notice', () => {
 
 describe('incident title', () => {
   it('provider, components, regions and what we know', () => {
-    expect(incidentTitle({ providerName: 'AWS', components: ['S3'], regions: ['us-east-1'], officialTitle: 'Increased Error Rates', status: 'confirmed' })).toBe(
-      'AWS S3 (us-east-1): Increased Error Rates',
-    );
+    expect(
+      incidentTitle({ providerName: 'AWS', components: ['S3'], regions: ['us-east-1'], officialTitle: 'Increased Error Rates', status: 'confirmed' }),
+    ).toBe('AWS S3 (us-east-1): Increased Error Rates');
     expect(incidentTitle({ providerName: 'AWS', components: ['S3'], regions: [], officialTitle: null, status: 'suspected' })).toBe('AWS S3: reported problems');
     expect(incidentTitle({ providerName: 'GitHub', components: [], regions: [], officialTitle: null, status: 'confirmed' })).toBe('GitHub: service disruption');
     expect(incidentTitle({ providerName: 'AWS', components: ['S3', 'EC2', 'EBS', 'Lambda'], regions: [], officialTitle: null, status: 'suspected' })).toBe(

@@ -36,7 +36,14 @@ function runS3(opts: { withAwsCloud: boolean }) {
   // 18:00: AWS speaks on X while its dashboard stays green.
   if (opts.withAwsCloud) {
     h.feed(
-      claim({ at: at('18:00'), tier: 'provider-account', author: 'AWSCloud', probability: 0.95, text: 'We are continuing to experience high error rates with S3 in US-EAST-1, which is impacting various AWS services.', regions: ['us-east-1'] }),
+      claim({
+        at: at('18:00'),
+        tier: 'provider-account',
+        author: 'AWSCloud',
+        probability: 0.95,
+        text: 'We are continuing to experience high error rates with S3 in US-EAST-1, which is impacting various AWS services.',
+        regions: ['us-east-1'],
+      }),
       at('18:00'),
     );
   }

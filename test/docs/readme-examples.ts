@@ -38,7 +38,10 @@ export function extractExamples(markdown: string): Example[] {
         if (last && last.block === fenceLine) last.shows.push(shown[1]!);
         return;
       }
-      const code = raw.replace(/\s+#.*$/, '').replace(/^#.*$/, '').trimEnd();
+      const code = raw
+        .replace(/\s+#.*$/, '')
+        .replace(/^#.*$/, '')
+        .trimEnd();
       if (!code && !pending) return;
       const joined = pending ? `${pending.text} ${code.trim()}` : code.trim();
       const start = pending ? pending.line : n;

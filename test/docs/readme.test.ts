@@ -19,8 +19,15 @@ import { extractExamples, isSynopsis, type Example } from './readme-examples.js'
 const EXEMPT: Array<{ match: RegExp; reason: string }> = [
   { match: /^npm ci( && npm run demo)?$/, reason: 'installs dependencies from the registry and builds: what CI does before this test runs' },
   { match: /^npm (test|run build|run bench)$/, reason: 'the whole suite (this test is part of it), the build it runs on, and the benchmarks (minutes of CPU)' },
-  { match: /^npm (run demo|start)$/, reason: 'first installs redis-server with apt-get when it is missing (scripts/ensure-redis.sh); the commands they run are checked as npx outage-radar demo and start' },
-  { match: /^npm (link|install --global \.|unlink --global outage-radar)$/, reason: "changes the machine's global npm folder; the same bin is checked here through npx outage-radar" },
+  {
+    match: /^npm (run demo|start)$/,
+    reason:
+      'first installs redis-server with apt-get when it is missing (scripts/ensure-redis.sh); the commands they run are checked as npx outage-radar demo and start',
+  },
+  {
+    match: /^npm (link|install --global \.|unlink --global outage-radar)$/,
+    reason: "changes the machine's global npm folder; the same bin is checked here through npx outage-radar",
+  },
   { match: /^brew install /, reason: 'installs a package on macOS' },
   { match: /^\.ci\/run$/, reason: 'CI itself: installs system packages and runs npm test' },
   { match: /^npm run (corpus|train)$/, reason: "rebuilds the corpus and retrains the model (CPU for the suite's time); the classifier's own tests cover them" },
@@ -47,7 +54,9 @@ const runnable = examples.filter((e) => !exemptionOf(e));
 const synopses = dedupe(runnable.filter((e) => isSynopsis(e.text)));
 const servers = dedupe(runnable.filter((e) => !isSynopsis(e.text) && SERVES.test(e.text)));
 const inline = dedupe(runnable.filter((e) => e.from === 'inline' && !isSynopsis(e.text) && !SERVES.test(e.text)));
-const blocks = [...new Set(runnable.filter((e) => e.from === 'block' && !isSynopsis(e.text)).map((e) => e.block!))].map((b) => runnable.filter((e) => e.block === b && !isSynopsis(e.text)));
+const blocks = [...new Set(runnable.filter((e) => e.from === 'block' && !isSynopsis(e.text)).map((e) => e.block!))].map((b) =>
+  runnable.filter((e) => e.block === b && !isSynopsis(e.text)),
+);
 
 function dedupe(list: Example[]): Example[] {
   const seen = new Set<string>();
@@ -99,7 +108,16 @@ describe('README.md examples', () => {
     data = mkdtempSync(join(tmpdir(), 'or-readme-data-'));
     cpSync(configDir, config, { recursive: true });
     writeFileSync(join(config, 'sources.yaml'), 'sources: []\n');
-    env = { OR_BIN: BIN, OUTAGE_RADAR_CONFIG: config, DATA_DIR: data, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' };
+    env = {
+      OR_BIN: BIN,
+      OUTAGE_RADAR_CONFIG: config,
+      DATA_DIR: data,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+    };
     // The server the README's curl examples talk to, started as the README says.
     const server = spawnCli(['start'], { ...env, LOG_LEVEL: 'info' });
     children.push(server);
@@ -117,7 +135,10 @@ describe('README.md examples', () => {
   it('finds the examples, and every exemption names an example that is still there, with its reason', () => {
     expect(examples.length).toBeGreaterThan(20);
     for (const x of EXEMPT) {
-      expect(examples.some((e) => x.match.test(e.text)), `stale exemption ${x.match}`).toBe(true);
+      expect(
+        examples.some((e) => x.match.test(e.text)),
+        `stale exemption ${x.match}`,
+      ).toBe(true);
       expect(x.reason.length).toBeGreaterThan(20);
     }
     // What is checked: the server examples, the command lines, the synopses, the blocks.
@@ -160,13 +181,17 @@ describe('README.md examples', () => {
 
   for (const e of inline) {
     const heavy = /replay /.test(e.text);
-    (heavy ? it.concurrent : it)(`line ${e.line}: \`${e.text}\``, async () => {
-      const r = await bash(e.text, 180_000);
-      expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/); // no stack trace
-      if (/replay .*--json/.test(e.text)) expect((JSON.parse(r.stdout) as { scenario: string }).scenario).toBeTruthy();
-      if (/api-key create/.test(e.text)) expect(r.stdout.trim()).toMatch(/^ork_[0-9a-f]{10}_/);
-    }, 180_000);
+    (heavy ? it.concurrent : it)(
+      `line ${e.line}: \`${e.text}\``,
+      async () => {
+        const r = await bash(e.text, 180_000);
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/); // no stack trace
+        if (/replay .*--json/.test(e.text)) expect((JSON.parse(r.stdout) as { scenario: string }).scenario).toBeTruthy();
+        if (/api-key create/.test(e.text)) expect(r.stdout.trim()).toMatch(/^ork_[0-9a-f]{10}_/);
+      },
+      180_000,
+    );
   }
 
   for (const lines of blocks) {

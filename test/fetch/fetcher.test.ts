@@ -9,14 +9,7 @@ import { FetchError } from '../../src/fetch/errors.js';
 import { fetchDocument, type FetchDeps, type FetchRequest, type FetchResult } from '../../src/fetch/fetcher.js';
 import { createHostLimiter } from '../../src/fetch/host-limiter.js';
 import type { Resolver } from '../../src/fetch/resolver.js';
-import {
-  DOC,
-  LAST_MODIFIED,
-  startCanary,
-  startHostileServer,
-  type Canary,
-  type HostileServer,
-} from './hostile-server.js';
+import { DOC, LAST_MODIFIED, startCanary, startHostileServer, type Canary, type HostileServer } from './hostile-server.js';
 
 // Tests talk to loopback only. Names resolve through this table; the system resolver is
 // never used, and a tripwire on dns.lookup proves nothing fell back to real DNS.
@@ -188,10 +181,7 @@ describe('timeouts', () => {
     const { port } = silent.address() as AddressInfo;
     try {
       const err = await failure(
-        fetchDocument(
-          { url: `https://origin.test:${port}/`, sourceId: 's' },
-          deps({ limits: { connectTimeoutMs: 200, totalTimeoutMs: 2000 } }),
-        ),
+        fetchDocument({ url: `https://origin.test:${port}/`, sourceId: 's' }, deps({ limits: { connectTimeoutMs: 200, totalTimeoutMs: 2000 } })),
       );
       expect(err.code).toBe('connect-timeout');
     } finally {

@@ -45,7 +45,12 @@ export async function startDocServer(): Promise<DocServer> {
     server,
     requests,
     set(path, body, opts = {}) {
-      docs.set(path, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), delayMs: opts.delayMs ?? 0, status: opts.status ?? 200, headers: opts.headers ?? {} });
+      docs.set(path, {
+        body: Buffer.isBuffer(body) ? body : Buffer.from(body),
+        delayMs: opts.delayMs ?? 0,
+        status: opts.status ?? 200,
+        headers: opts.headers ?? {},
+      });
     },
     close: () =>
       new Promise<void>((r) => {

@@ -39,7 +39,15 @@ export async function testRuntime(opts: TestRuntimeOptions = {}): Promise<Runtim
   if (opts.patch) config = opts.patch(config);
   const prefix = uniqueName('ortest');
   const schema = opts.backend === 'postgres' ? uniqueName('t') : undefined;
-  const rt = await boot({ config, inMemoryStore: opts.backend !== 'postgres', schema, prefix, clock: opts.clock ?? wallClock, log: createLogger('silent'), jobDefaults: opts.jobDefaults });
+  const rt = await boot({
+    config,
+    inMemoryStore: opts.backend !== 'postgres',
+    schema,
+    prefix,
+    clock: opts.clock ?? wallClock,
+    log: createLogger('silent'),
+    jobDefaults: opts.jobDefaults,
+  });
   return {
     ...rt,
     prefix,

@@ -69,7 +69,10 @@ export async function postCount(ctx: AppContext): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-export function twitterSource(id: string, fields: { query?: string; user?: string; trust?: string; provider?: string | null; interval?: number }): SourceConfig {
+export function twitterSource(
+  id: string,
+  fields: { query?: string; user?: string; trust?: string; provider?: string | null; interval?: number },
+): SourceConfig {
   return {
     id,
     kind: 'twitter',

@@ -14,7 +14,10 @@ export interface JetstreamEvent {
   did: string;
   time_us: number;
   kind: string;
-  commit?: { collection?: string; operation?: string; rkey?: string; record?: { text?: string; createdAt?: string } & Record<string, unknown> } & Record<string, unknown>;
+  commit?: { collection?: string; operation?: string; rkey?: string; record?: { text?: string; createdAt?: string } & Record<string, unknown> } & Record<
+    string,
+    unknown
+  >;
   [k: string]: unknown;
 }
 
@@ -54,7 +57,11 @@ export class JetstreamServer {
   refusing = false;
   private readonly clients = new Map<WebSocket, URL>();
 
-  private constructor(private readonly http: Server, private readonly wss: WebSocketServer, readonly url: string) {}
+  private constructor(
+    private readonly http: Server,
+    private readonly wss: WebSocketServer,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<JetstreamServer> {
     const http = createServer((_req, res) => {

@@ -53,7 +53,15 @@ afterEach(async () => {
 const T0 = 1733937481123456; // µs, the fixture's first event
 
 describe('the live Jetstream consumer', () => {
-  const source = (url: string): SourceConfig => ({ id: 'bsky-outages', kind: 'bluesky', provider: null, trust: 'public', enabled: true, url, keywords: ['down', 'outage'] });
+  const source = (url: string): SourceConfig => ({
+    id: 'bsky-outages',
+    kind: 'bluesky',
+    provider: null,
+    trust: 'public',
+    enabled: true,
+    url,
+    keywords: ['down', 'outage'],
+  });
 
   async function start(url?: string) {
     server = await JetstreamServer.start();
@@ -63,14 +71,18 @@ describe('the live Jetstream consumer', () => {
     const timers = recordingTimers(1 / 100);
     const begin = () =>
       handles.push(
-        startJetstream(rt.ctx, { id: cfg.id, url: cfg.url, keywords: cfg.keywords, tier: cfg.trust, provider: cfg.provider }, {
-          fetch: pipelineDeps(rt.ctx).fetch,
-          store: postSink(rt.ctx),
-          timers,
-          rewindMs: 2000,
-          saveEveryMs: 5000,
-          onEvent: (e) => events.push(e),
-        }),
+        startJetstream(
+          rt.ctx,
+          { id: cfg.id, url: cfg.url, keywords: cfg.keywords, tier: cfg.trust, provider: cfg.provider },
+          {
+            fetch: pipelineDeps(rt.ctx).fetch,
+            store: postSink(rt.ctx),
+            timers,
+            rewindMs: 2000,
+            saveEveryMs: 5000,
+            onEvent: (e) => events.push(e),
+          },
+        ),
       );
     begin();
     return { events, begin, connects: () => events.filter((e) => e.type === 'connected').length };
@@ -93,7 +105,11 @@ describe('the live Jetstream consumer', () => {
     // Cut, and refuse reconnections while more happens.
     server.refusing = true;
     server.dropAll();
-    const missed = [postEvent(4, 'Slack is down', T0 + 10_000_000), postEvent(5, 'cat pictures', T0 + 11_000_000), postEvent(6, 'outage in eu-west-1', T0 + 12_000_000)];
+    const missed = [
+      postEvent(4, 'Slack is down', T0 + 10_000_000),
+      postEvent(5, 'cat pictures', T0 + 11_000_000),
+      postEvent(6, 'outage in eu-west-1', T0 + 12_000_000),
+    ];
     server.publish(...missed);
     await waitFor(() => server.subscriptions.length >= 3, 'refused attempts');
     server.refusing = false;
@@ -103,9 +119,7 @@ describe('the live Jetstream consumer', () => {
     expect(Number(resumed.searchParams.get('cursor'))).toBe(e[2]!.time_us - 2_000_000); // rewound 2 s
     await waitFor(async () => (await postIds(rt.ctx, 'bsky-outages')).length === 4, 'the missed posts');
     const ids = await postIds(rt.ctx, 'bsky-outages');
-    expect(ids).toEqual(
-      [e[0]!, e[2]!, missed[0]!, missed[2]!].map((x) => `bsky:at://${x.did}/app.bsky.feed.post/${x.commit!.rkey}`).sort(),
-    );
+    expect(ids).toEqual([e[0]!, e[2]!, missed[0]!, missed[2]!].map((x) => `bsky:at://${x.did}/app.bsky.feed.post/${x.commit!.rkey}`).sort());
     // A drop of a working connection: at once; then refusals: 1 s, 2 s …
     const delays = c.events.filter((x) => x.type === 'reconnect-scheduled').map((x) => x.delayMs);
     expect(delays.slice(0, 3)).toEqual([0, 1000, 2000]);

@@ -26,7 +26,10 @@ export class MastodonServer {
   /** Accounts by acct: id and statuses. */
   readonly accounts = new Map<string, { id: string; statuses: Status[] }>();
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<MastodonServer> {
     const server = createServer();

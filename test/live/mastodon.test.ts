@@ -13,7 +13,11 @@ import { liveRuntime, pipelineDeps, postIds, type LiveRuntime } from './helpers.
 import { MastodonServer, recordedStatuses, type Status } from './mastodon-server.js';
 
 const recorded = recordedStatuses();
-const newest = (s: Status[]) => s.map((x) => BigInt(x.id)).reduce((a, b) => (a > b ? a : b)).toString();
+const newest = (s: Status[]) =>
+  s
+    .map((x) => BigInt(x.id))
+    .reduce((a, b) => (a > b ? a : b))
+    .toString();
 
 /** A status made after the recorded ones: a recorded one with a later id and its own URI. */
 function later(n: number): Status {
@@ -30,14 +34,32 @@ afterEach(async () => {
   await rt?.cleanup();
 });
 
-const mastodonSource = (id: string, url: string, trust = 'community'): SourceConfig => ({ id, kind: 'mastodon', provider: null, trust, enabled: true, url, interval: 120_000 });
+const mastodonSource = (id: string, url: string, trust = 'community'): SourceConfig => ({
+  id,
+  kind: 'mastodon',
+  provider: null,
+  trust,
+  enabled: true,
+  url,
+  interval: 120_000,
+});
 
 describe('Mastodon URLs', () => {
   it('polls the API path given, a tag page, or an account page', () => {
-    expect(mastodonEndpoint('https://mastodon.social/api/v1/timelines/tag/aws')).toEqual({ kind: 'timeline', url: new URL('https://mastodon.social/api/v1/timelines/tag/aws') });
-    expect(mastodonEndpoint('https://mastodon.social/tags/githubdown')).toEqual({ kind: 'timeline', url: new URL('https://mastodon.social/api/v1/timelines/tag/githubdown') });
+    expect(mastodonEndpoint('https://mastodon.social/api/v1/timelines/tag/aws')).toEqual({
+      kind: 'timeline',
+      url: new URL('https://mastodon.social/api/v1/timelines/tag/aws'),
+    });
+    expect(mastodonEndpoint('https://mastodon.social/tags/githubdown')).toEqual({
+      kind: 'timeline',
+      url: new URL('https://mastodon.social/api/v1/timelines/tag/githubdown'),
+    });
     expect(mastodonEndpoint('https://hachyderm.io/@github')).toEqual({ kind: 'account', origin: 'https://hachyderm.io', acct: 'github' });
-    expect(mastodonEndpoint('https://mastodon.social/@status@example.social')).toEqual({ kind: 'account', origin: 'https://mastodon.social', acct: 'status@example.social' });
+    expect(mastodonEndpoint('https://mastodon.social/@status@example.social')).toEqual({
+      kind: 'account',
+      origin: 'https://mastodon.social',
+      acct: 'status@example.social',
+    });
   });
 });
 

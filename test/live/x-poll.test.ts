@@ -19,7 +19,11 @@ const SEARCH = twitterSource('x-search-aws', { query: '(aws OR s3) (down OR outa
 const older: Tweet[] = [...recordedTweets('client_get_home_timeline-0.json'), ...recordedTweets('client_search_recent_tweets-0.json')];
 const newer: Tweet[] = recordedTweets('asyncclient_search_recent_tweets-0.json');
 const xIds = (ts: Tweet[]) => ts.map((t) => `x:${t.id}`).sort();
-const maxId = (ts: Tweet[]) => ts.map((t) => BigInt(t.id)).reduce((a, b) => (a > b ? a : b)).toString();
+const maxId = (ts: Tweet[]) =>
+  ts
+    .map((t) => BigInt(t.id))
+    .reduce((a, b) => (a > b ? a : b))
+    .toString();
 
 let clock: VirtualClock;
 let server: XApiServer;
@@ -207,7 +211,10 @@ describe('an account timeline', () => {
     expect(calls.map((c) => c.query['since_id'])).toEqual([undefined, timeline[1]!.id]);
     expect(calls[0]!.query).toMatchObject({ max_results: '100', expansions: 'author_id' });
 
-    const posts = await getPosts(rt.ctx.db, timeline.map((t) => `x:${t.id}`));
+    const posts = await getPosts(
+      rt.ctx.db,
+      timeline.map((t) => `x:${t.id}`),
+    );
     expect(posts).toHaveLength(2);
     for (const p of posts) expect(p).toMatchObject({ tier: 'provider-account', kind: 'social', author: 'Twitter', source_kind: 'twitter' });
     src = (await getSource(rt.ctx.db, ACCOUNT.id))!;

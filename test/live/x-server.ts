@@ -63,7 +63,13 @@ const bigint = (id: string): bigint => BigInt(id);
 const desc = (a: Tweet, b: Tweet): number => (bigint(b.id) > bigint(a.id) ? 1 : bigint(b.id) < bigint(a.id) ? -1 : 0);
 
 function problem(status: number, title: string, detail: string, extra: Record<string, Json> = {}): Json {
-  return { title, detail, type: status === 429 ? 'about:blank' : `https://api.twitter.com/2/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, status, ...extra };
+  return {
+    title,
+    detail,
+    type: status === 429 ? 'about:blank' : `https://api.twitter.com/2/problems/${title.toLowerCase().replace(/\s+/g, '-')}`,
+    status,
+    ...extra,
+  };
 }
 
 export class XApiServer {
@@ -219,19 +225,25 @@ export class XApiServer {
     if (m && req.method === 'GET') {
       const u = this.users.get(m[1]!.toLowerCase());
       if (u) return this.send(res, log, 200, { data: { ...u } }, family);
-      return this.send(res, log, 200, {
-        errors: [
-          {
-            value: m[1]!,
-            detail: `Could not find user with username: [${m[1]}].`,
-            title: 'Not Found Error',
-            resource_type: 'user',
-            parameter: 'username',
-            resource_id: m[1]!,
-            type: 'https://api.twitter.com/2/problems/resource-not-found',
-          },
-        ],
-      }, family);
+      return this.send(
+        res,
+        log,
+        200,
+        {
+          errors: [
+            {
+              value: m[1]!,
+              detail: `Could not find user with username: [${m[1]}].`,
+              title: 'Not Found Error',
+              resource_type: 'user',
+              parameter: 'username',
+              resource_id: m[1]!,
+              type: 'https://api.twitter.com/2/problems/resource-not-found',
+            },
+          ],
+        },
+        family,
+      );
     }
     if (p === '/2/tweets/search/stream/rules') return this.rulesEndpoint(req, res, log);
     if (p === '/2/tweets/search/stream' && req.method === 'GET') return this.stream(res, log);
@@ -253,12 +265,23 @@ export class XApiServer {
     const family = tokenParam === 'next_token' ? 'search' : 'timeline';
     const max = q.has('max_results') ? Number(q.get('max_results')) : 10;
     if (!Number.isInteger(max) || max < min || max > 100) {
-      return this.send(res, log, 400, {
-        errors: [{ parameters: { max_results: [String(q.get('max_results'))] }, message: `The \`max_results\` query parameter value [${q.get('max_results')}] is not between ${min} and 100` }],
-        title: 'Invalid Request',
-        detail: 'One or more parameters to your request was invalid.',
-        type: 'https://api.twitter.com/2/problems/invalid-request',
-      }, family);
+      return this.send(
+        res,
+        log,
+        400,
+        {
+          errors: [
+            {
+              parameters: { max_results: [String(q.get('max_results'))] },
+              message: `The \`max_results\` query parameter value [${q.get('max_results')}] is not between ${min} and 100`,
+            },
+          ],
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+        },
+        family,
+      );
     }
     const since = q.get('since_id');
     const token = q.get(tokenParam);
@@ -304,9 +327,19 @@ export class XApiServer {
       const errors: Json[] = [];
       for (const r of b.add) {
         if (r.value.length > 512) {
-          errors.push({ value: r.value, details: ['Rule length exceeds the limit of 512 characters'], title: 'RuleLengthExceeded', type: 'https://api.twitter.com/2/problems/invalid-rules' });
+          errors.push({
+            value: r.value,
+            details: ['Rule length exceeds the limit of 512 characters'],
+            title: 'RuleLengthExceeded',
+            type: 'https://api.twitter.com/2/problems/invalid-rules',
+          });
         } else if (this.rules.some((x) => x.value === r.value)) {
-          errors.push({ value: r.value, id: this.rules.find((x) => x.value === r.value)!.id, title: 'DuplicateRule', type: 'https://api.twitter.com/2/problems/duplicate-rules' });
+          errors.push({
+            value: r.value,
+            id: this.rules.find((x) => x.value === r.value)!.id,
+            title: 'DuplicateRule',
+            type: 'https://api.twitter.com/2/problems/duplicate-rules',
+          });
         } else {
           const rule = { id: String(this.nextRuleId++), value: r.value, ...(r.tag ? { tag: r.tag } : {}) };
           this.rules.push(rule);
@@ -336,7 +369,15 @@ export class XApiServer {
       res.socket?.destroy();
       return;
     }
-    if (fault) return this.send(res, log, fault.status, fault.body ?? problem(fault.status, fault.status === 429 ? 'Too Many Requests' : 'Service Unavailable', 'injected'), 'stream', fault.headers);
+    if (fault)
+      return this.send(
+        res,
+        log,
+        fault.status,
+        fault.body ?? problem(fault.status, fault.status === 429 ? 'Too Many Requests' : 'Service Unavailable', 'injected'),
+        'stream',
+        fault.headers,
+      );
     log.status = 200;
     const w = this.window('stream');
     res.writeHead(200, {

@@ -129,7 +129,11 @@ describe('the live filtered stream', () => {
     const timers = recordingTimers(1 / 100);
     const events: XStreamEvent[] = [];
     handles.push(
-      startXFilteredStream(rt.ctx, { client, store: postSink(rt.ctx), monthlyReadBudget: opts.monthlyReadBudget ?? 1000, timers, onEvent: (e) => events.push(e) }, { sourceId: 'x-stream', tier: 'public', rules: { maxRules: 3 }, backfillMinutes: opts.backfillMinutes }),
+      startXFilteredStream(
+        rt.ctx,
+        { client, store: postSink(rt.ctx), monthlyReadBudget: opts.monthlyReadBudget ?? 1000, timers, onEvent: (e) => events.push(e) },
+        { sourceId: 'x-stream', tier: 'public', rules: { maxRules: 3 }, backfillMinutes: opts.backfillMinutes },
+      ),
     );
     const connects = () => events.filter((e) => e.type === 'connected').length;
     const delays = () => events.flatMap((e) => (e.type === 'reconnect-scheduled' ? [e.delayMs] : []));
@@ -189,7 +193,12 @@ describe('the live filtered stream', () => {
     server.dropStreams();
     await waitFor(() => c.connects() === 2, 'the connection after the errors', 15_000);
     expect(c.delays()).toEqual([0, 5_000, 10_000, 60_000]);
-    expect(c.events.filter((e) => e.type === 'disconnected').map((e) => (e.type === 'disconnected' ? e.failure : ''))).toEqual(['dropped', 'http', 'http', 'rate-limited']);
+    expect(c.events.filter((e) => e.type === 'disconnected').map((e) => (e.type === 'disconnected' ? e.failure : ''))).toEqual([
+      'dropped',
+      'http',
+      'http',
+      'rate-limited',
+    ]);
     // The waits went through the injected timers.
     for (const ms of [5_000, 10_000, 60_000]) expect(c.timers.asked).toContain(ms);
     expect(server.requestsTo(/search\/stream$/).map((r) => r.status)).toEqual([200, 503, 503, 429, 200]);

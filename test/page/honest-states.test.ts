@@ -11,7 +11,16 @@ type Rt = Awaited<ReturnType<typeof testRuntime>>;
 type App = Awaited<ReturnType<typeof servePage>>;
 
 const roomy: RateLimits = { key: { limit: 100_000, windowMs: 60_000 }, anonymous: { limit: 100_000, windowMs: 60_000 } };
-const source = (id: string): SourceConfig => ({ id, kind: 'statuspage', provider: 'github', trust: 'official', url: `https://${id}.example/api/v2/summary.json`, interval: 60_000, enabled: true }) as SourceConfig;
+const source = (id: string): SourceConfig =>
+  ({
+    id,
+    kind: 'statuspage',
+    provider: 'github',
+    trust: 'official',
+    url: `https://${id}.example/api/v2/summary.json`,
+    interval: 60_000,
+    enabled: true,
+  }) as SourceConfig;
 
 /** "4 min 07 s" → 247; the clocks' own format (public/format.js). */
 function seconds(text: string): number {
@@ -50,7 +59,11 @@ describe('the page is honest about what it can see, and its numbers agree (headl
       expect(await page.locator('#feed-state').textContent()).toBe('No incidents, because no source is watched.');
       expect(await page.locator('body').textContent()).not.toContain('looks normal');
       // "First": the banner comes before the list and its heading.
-      expect(await page.evaluate(() => document.getElementById('coverage')!.compareDocumentPosition(document.getElementById('feed-title')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+      expect(
+        await page.evaluate(
+          () => document.getElementById('coverage')!.compareDocumentPosition(document.getElementById('feed-title')!) & Node.DOCUMENT_POSITION_FOLLOWING,
+        ),
+      ).toBeTruthy();
     } finally {
       await ctx.close();
     }
@@ -85,9 +98,13 @@ describe('the page is honest about what it can see, and its numbers agree (headl
   });
 
   it('every count agrees: "At a glance", the headings and the lists, even past a page', async () => {
-    for (let i = 0; i < 12; i++) await saveIncident(rt.ctx.db, incident(`res-${i}`, { status: 'resolved', rank: 0.01, resolved_at: minutesAgo(30 + i), updated_at: minutesAgo(30 + i) }));
+    for (let i = 0; i < 12; i++)
+      await saveIncident(rt.ctx.db, incident(`res-${i}`, { status: 'resolved', rank: 0.01, resolved_at: minutesAgo(30 + i), updated_at: minutesAgo(30 + i) }));
     await saveIncident(rt.ctx.db, incident('open-1', { status: 'suspected', rank: 0.5, updated_at: minutesAgo(1) }));
-    await saveIncident(rt.ctx.db, incident('open-2', { status: 'confirmed', rank: 0.6, official_lag_seconds: 7053, official_first_at: minutesAgo(2), updated_at: minutesAgo(1) }));
+    await saveIncident(
+      rt.ctx.db,
+      incident('open-2', { status: 'confirmed', rank: 0.6, official_lag_seconds: 7053, official_first_at: minutesAgo(2), updated_at: minutesAgo(1) }),
+    );
     const { ctx, page } = await open();
     try {
       await page.waitForSelector('#recent-list .card');
@@ -150,7 +167,18 @@ describe('the page is honest about what it can see, and its numbers agree (headl
     const inc = incident('one-post', { status: 'confirmed', rank: 0.95, evidence_count: 1, updated_at: minutesAgo(0) });
     await saveIncident(rt.ctx.db, inc);
     await attach(rt.ctx, inc, [
-      { id: 'p-one', tier: 'official', source_kind: 'aws-health', author: null, url: null, text: 'We are investigating increased error rates.', published_at: minutesAgo(2), trust: 1, probability: 1, contribution: 0.4 },
+      {
+        id: 'p-one',
+        tier: 'official',
+        source_kind: 'aws-health',
+        author: null,
+        url: null,
+        text: 'We are investigating increased error rates.',
+        published_at: minutesAgo(2),
+        trust: 1,
+        probability: 1,
+        contribution: 0.4,
+      },
     ]);
     const { ctx, page } = await open('/#/incidents/one-post');
     try {

@@ -69,7 +69,17 @@ describe('the live demo in a browser: the S3 outage plays out on the page', () =
 
       // Then it resolves; the banner says the replay is over.
       const resolved = page.locator('#recent-list .card', { hasText: 'Amazon Web Services' });
-      await expect.poll(() => resolved.locator('.badge').first().textContent().catch(() => null), { timeout: 60_000 }).toBe('Resolved');
+      await expect
+        .poll(
+          () =>
+            resolved
+              .locator('.badge')
+              .first()
+              .textContent()
+              .catch(() => null),
+          { timeout: 60_000 },
+        )
+        .toBe('Resolved');
       await expect.poll(() => clock.textContent(), { timeout: 30_000 }).toBe('Replayed to 28 Feb 2017, 14:30 PST');
       const badges = await page.evaluate(() => (window as Probe).__badges!);
       const first = badges.findIndex((b) => b === 'Suspected' || b === 'Corroborated');

@@ -34,77 +34,199 @@ async function instrument(ctx: BrowserContext): Promise<void> {
 
 const s3Evidence = (): EvidenceSeed[] => [
   {
-    id: 'p-s3-official', tier: 'official', source_kind: 'aws-health', author: 'AWS Health Dashboard', url: 'https://health.aws.amazon.com/health/status',
-    title: 'Increased Error Rates', text: 'We are investigating increased error rates for Amazon S3 requests in the US-EAST-1 Region.',
-    published_at: minutesAgo(14), trust: 1, probability: 1, contribution: 0.38,
-    official: { id: 'aws-s3-1', status: 'investigating', impact: 'major', components: ['S3'], regions: ['us-east-1'], started_at: minutesAgo(40), resolved_at: null },
+    id: 'p-s3-official',
+    tier: 'official',
+    source_kind: 'aws-health',
+    author: 'AWS Health Dashboard',
+    url: 'https://health.aws.amazon.com/health/status',
+    title: 'Increased Error Rates',
+    text: 'We are investigating increased error rates for Amazon S3 requests in the US-EAST-1 Region.',
+    published_at: minutesAgo(14),
+    trust: 1,
+    probability: 1,
+    contribution: 0.38,
+    official: {
+      id: 'aws-s3-1',
+      status: 'investigating',
+      impact: 'major',
+      components: ['S3'],
+      regions: ['us-east-1'],
+      started_at: minutesAgo(40),
+      resolved_at: null,
+    },
   },
   {
-    id: 'p-s3-support', tier: 'provider-account', source_kind: 'twitter', author: '@AWSSupport', url: 'https://x.com/AWSSupport/status/1893000000000000001',
-    text: "We're aware of elevated error rates for S3 in US-EAST-1 and are actively working on mitigation.", published_at: minutesAgo(12), trust: 0.95, probability: 0.99, contribution: 0.22,
+    id: 'p-s3-support',
+    tier: 'provider-account',
+    source_kind: 'twitter',
+    author: '@AWSSupport',
+    url: 'https://x.com/AWSSupport/status/1893000000000000001',
+    text: "We're aware of elevated error rates for S3 in US-EAST-1 and are actively working on mitigation.",
+    published_at: minutesAgo(12),
+    trust: 0.95,
+    probability: 0.99,
+    contribution: 0.22,
   },
   {
-    id: 'p-s3-maria', tier: 'public', source_kind: 'bluesky', author: 'maria-sre.bsky.social', url: 'https://bsky.app/profile/maria-sre.bsky.social/post/3kx2',
-    text: 'S3 PUTs in us-east-1 failing with 503 SlowDown for the last 20 minutes. Anyone else?', published_at: minutesAgo(36), trust: 0.41, probability: 0.96, contribution: 0.12,
+    id: 'p-s3-maria',
+    tier: 'public',
+    source_kind: 'bluesky',
+    author: 'maria-sre.bsky.social',
+    url: 'https://bsky.app/profile/maria-sre.bsky.social/post/3kx2',
+    text: 'S3 PUTs in us-east-1 failing with 503 SlowDown for the last 20 minutes. Anyone else?',
+    published_at: minutesAgo(36),
+    trust: 0.41,
+    probability: 0.96,
+    contribution: 0.12,
   },
   {
-    id: 'p-s3-register', tier: 'news', source_kind: 'rss', author: 'The Register', url: 'https://www.theregister.com/2025/01/01/aws_s3_us_east_1/',
-    title: 'AWS S3 wobbles in us-east-1', text: "Customers report failed uploads and broken static sites as Amazon's storage service returns errors.",
-    published_at: minutesAgo(8), trust: 0.7, probability: 0.9, contribution: 0.1,
+    id: 'p-s3-register',
+    tier: 'news',
+    source_kind: 'rss',
+    author: 'The Register',
+    url: 'https://www.theregister.com/2025/01/01/aws_s3_us_east_1/',
+    title: 'AWS S3 wobbles in us-east-1',
+    text: "Customers report failed uploads and broken static sites as Amazon's storage service returns errors.",
+    published_at: minutesAgo(8),
+    trust: 0.7,
+    probability: 0.9,
+    contribution: 0.1,
   },
   {
-    id: 'p-s3-oliver', tier: 'public', source_kind: 'mastodon', author: '@ops_oliver@hachyderm.io', url: 'https://hachyderm.io/@ops_oliver/113000000000000001',
-    text: 'Our CI artifact uploads time out against S3 us-east-1. Status page still green.', published_at: minutesAgo(33), trust: 0.38, probability: 0.94, contribution: 0.08,
+    id: 'p-s3-oliver',
+    tier: 'public',
+    source_kind: 'mastodon',
+    author: '@ops_oliver@hachyderm.io',
+    url: 'https://hachyderm.io/@ops_oliver/113000000000000001',
+    text: 'Our CI artifact uploads time out against S3 us-east-1. Status page still green.',
+    published_at: minutesAgo(33),
+    trust: 0.38,
+    probability: 0.94,
+    contribution: 0.08,
   },
 ];
 
 const s3 = (): Incident =>
   incident('aws-s3-use1', {
     title: 'Amazon Web Services S3 (us-east-1): Increased Error Rates',
-    status: 'confirmed', severity: 'critical', confidence: 0.97, rank: 0.95,
-    first_seen_at: minutesAgo(38), last_signal_at: minutesAgo(1), corroborated_at: minutesAgo(34), confirmed_at: minutesAgo(14),
-    official_first_at: minutesAgo(14), official_lag_seconds: 24 * 60, official_incident_ids: ['aws-s3-1'],
-    evidence_count: 5, explanation: [{ post_id: 'p-s3-official', contribution: 0.38 }], updated_at: minutesAgo(1),
+    status: 'confirmed',
+    severity: 'critical',
+    confidence: 0.97,
+    rank: 0.95,
+    first_seen_at: minutesAgo(38),
+    last_signal_at: minutesAgo(1),
+    corroborated_at: minutesAgo(34),
+    confirmed_at: minutesAgo(14),
+    official_first_at: minutesAgo(14),
+    official_lag_seconds: 24 * 60,
+    official_incident_ids: ['aws-s3-1'],
+    evidence_count: 5,
+    explanation: [{ post_id: 'p-s3-official', contribution: 0.38 }],
+    updated_at: minutesAgo(1),
   });
 
 const github = (): Incident =>
   incident('github-api', {
-    provider: 'github', components: ['API Requests'], regions: [],
-    title: 'GitHub API Requests: reported problems', status: 'suspected', severity: 'major', confidence: 0.48, rank: 0.6,
-    first_seen_at: minutesAgo(4.2), last_signal_at: minutesAgo(1), evidence_count: 3, updated_at: minutesAgo(1),
+    provider: 'github',
+    components: ['API Requests'],
+    regions: [],
+    title: 'GitHub API Requests: reported problems',
+    status: 'suspected',
+    severity: 'major',
+    confidence: 0.48,
+    rank: 0.6,
+    first_seen_at: minutesAgo(4.2),
+    last_signal_at: minutesAgo(1),
+    evidence_count: 3,
+    updated_at: minutesAgo(1),
   });
 
 const githubEvidence = (): EvidenceSeed[] => [
   {
-    id: 'p-gh-1', tier: 'public', source_kind: 'twitter', author: '@jk_builds', url: 'https://x.com/jk_builds/status/1893000000000000002',
-    text: 'GitHub API returning 502s for anyone else? Our "Sign in with GitHub" is broken.', published_at: minutesAgo(4), trust: 0.35, probability: 0.93, contribution: 0.18,
+    id: 'p-gh-1',
+    tier: 'public',
+    source_kind: 'twitter',
+    author: '@jk_builds',
+    url: 'https://x.com/jk_builds/status/1893000000000000002',
+    text: 'GitHub API returning 502s for anyone else? Our "Sign in with GitHub" is broken.',
+    published_at: minutesAgo(4),
+    trust: 0.35,
+    probability: 0.93,
+    contribution: 0.18,
   },
   {
-    id: 'p-gh-2', tier: 'first-party', source_kind: 'first-party', author: 'Support ticket #48213', url: null,
-    text: 'Customer cannot sign in: the GitHub OAuth callback times out after 30 s.', published_at: minutesAgo(3), trust: 0.6, probability: 0.88, contribution: 0.16,
+    id: 'p-gh-2',
+    tier: 'first-party',
+    source_kind: 'first-party',
+    author: 'Support ticket #48213',
+    url: null,
+    text: 'Customer cannot sign in: the GitHub OAuth callback times out after 30 s.',
+    published_at: minutesAgo(3),
+    trust: 0.6,
+    probability: 0.88,
+    contribution: 0.16,
   },
   {
-    id: 'p-gh-3', tier: 'public', source_kind: 'mastodon', author: '@ana@fosstodon.org', url: 'https://fosstodon.org/@ana/113000000000000002',
-    text: 'api.github.com very slow right now, timeouts on /user', published_at: minutesAgo(2), trust: 0.32, probability: 0.9, contribution: 0.1,
+    id: 'p-gh-3',
+    tier: 'public',
+    source_kind: 'mastodon',
+    author: '@ana@fosstodon.org',
+    url: 'https://fosstodon.org/@ana/113000000000000002',
+    text: 'api.github.com very slow right now, timeouts on /user',
+    published_at: minutesAgo(2),
+    trust: 0.32,
+    probability: 0.9,
+    contribution: 0.1,
   },
 ];
 
 const slack = (): Incident =>
   incident('slack-messaging', {
-    provider: 'slack', components: ['Messaging'], regions: [],
-    title: 'Slack Messaging: Messages failing to send', status: 'resolved', severity: 'major', confidence: 0.99, rank: 0.2,
-    first_seen_at: minutesAgo(190), last_signal_at: minutesAgo(121), corroborated_at: minutesAgo(186), confirmed_at: minutesAgo(181), resolved_at: minutesAgo(120),
-    official_first_at: minutesAgo(181), official_lag_seconds: 9 * 60, evidence_count: 2, updated_at: minutesAgo(120),
+    provider: 'slack',
+    components: ['Messaging'],
+    regions: [],
+    title: 'Slack Messaging: Messages failing to send',
+    status: 'resolved',
+    severity: 'major',
+    confidence: 0.99,
+    rank: 0.2,
+    first_seen_at: minutesAgo(190),
+    last_signal_at: minutesAgo(121),
+    corroborated_at: minutesAgo(186),
+    confirmed_at: minutesAgo(181),
+    resolved_at: minutesAgo(120),
+    official_first_at: minutesAgo(181),
+    official_lag_seconds: 9 * 60,
+    evidence_count: 2,
+    updated_at: minutesAgo(120),
   });
 
 const slackEvidence = (): EvidenceSeed[] => [
   {
-    id: 'p-slack-1', tier: 'official', source_kind: 'slack-status', author: 'Slack Status', url: 'https://slack-status.com/2025-01/abc',
-    title: 'Messages failing to send', text: "We've resolved the issue and messages are sending normally again.", published_at: minutesAgo(120), trust: 1, probability: 1, contribution: 0.4,
+    id: 'p-slack-1',
+    tier: 'official',
+    source_kind: 'slack-status',
+    author: 'Slack Status',
+    url: 'https://slack-status.com/2025-01/abc',
+    title: 'Messages failing to send',
+    text: "We've resolved the issue and messages are sending normally again.",
+    published_at: minutesAgo(120),
+    trust: 1,
+    probability: 1,
+    contribution: 0.4,
   },
   {
-    id: 'p-slack-2', tier: 'official', source_kind: 'slack-status', author: 'Slack Status', url: 'https://slack-status.com/2025-01/abc',
-    title: 'Messages failing to send', text: "We're investigating reports of messages failing to send for some users.", published_at: minutesAgo(181), trust: 1, probability: 1, contribution: 0.3,
+    id: 'p-slack-2',
+    tier: 'official',
+    source_kind: 'slack-status',
+    author: 'Slack Status',
+    url: 'https://slack-status.com/2025-01/abc',
+    title: 'Messages failing to send',
+    text: "We're investigating reports of messages failing to send for some users.",
+    published_at: minutesAgo(181),
+    trust: 1,
+    probability: 1,
+    contribution: 0.3,
   },
 ];
 
@@ -135,7 +257,16 @@ describe('the page (headless Chromium against the real app)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const csp = res.headers.get('content-security-policy') ?? '';
-    for (const d of ["script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self' data:", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'"]) expect(csp).toContain(d);
+    for (const d of [
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'self'",
+      "img-src 'self' data:",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ])
+      expect(csp).toContain(d);
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain('unsafe-eval');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -155,7 +286,10 @@ describe('the page (headless Chromium against the real app)', () => {
     await addEvent(rt.ctx.db, { incident_id: 'hdr', at: minutesAgo(5), type: 'opened', status: 'suspected', summary: 'Opened as suspected', post_id: null });
     const notice = await fetch(`${app.url}/api/v1/incidents/hdr/notice`);
     expect(notice.status).toBe(200);
-    expect(await notice.json()).toEqual({ status: 'suspected', text: expect.stringMatching(/^We are seeing reports of problems with Amazon Web Services S3 in us-east-1\./) });
+    expect(await notice.json()).toEqual({
+      status: 'suspected',
+      text: expect.stringMatching(/^We are seeing reports of problems with Amazon Web Services S3 in us-east-1\./),
+    });
     const md = await fetch(`${app.url}/api/v1/incidents/hdr/timeline.md`);
     expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(await md.text()).toContain('Opened as suspected');
@@ -169,11 +303,25 @@ describe('the page (headless Chromium against the real app)', () => {
     const gh = github();
     await saveIncident(rt.ctx.db, gh);
     await attach(rt.ctx, gh, githubEvidence());
-    await addEvent(rt.ctx.db, { incident_id: gh.id, at: gh.first_seen_at, type: 'opened', status: 'suspected', summary: 'Opened as suspected (twitter, public)', post_id: null });
+    await addEvent(rt.ctx.db, {
+      incident_id: gh.id,
+      at: gh.first_seen_at,
+      type: 'opened',
+      status: 'suspected',
+      summary: 'Opened as suspected (twitter, public)',
+      post_id: null,
+    });
     const sl = slack();
     await saveIncident(rt.ctx.db, sl);
     await attach(rt.ctx, sl, slackEvidence());
-    await addEvent(rt.ctx.db, { incident_id: sl.id, at: sl.resolved_at!, type: 'resolved', status: 'resolved', summary: 'Resolved by the status page', post_id: null });
+    await addEvent(rt.ctx.db, {
+      incident_id: sl.id,
+      at: sl.resolved_at!,
+      type: 'resolved',
+      status: 'resolved',
+      summary: 'Resolved by the status page',
+      post_id: null,
+    });
 
     const { ctx, page } = await newPage();
     try {
@@ -194,9 +342,30 @@ describe('the page (headless Chromium against the real app)', () => {
       const inc = s3();
       await saveIncident(rt.ctx.db, { ...inc, status: 'suspected' });
       await attach(rt.ctx, inc, s3Evidence());
-      await addEvent(rt.ctx.db, { incident_id: inc.id, at: inc.first_seen_at, type: 'opened', status: 'suspected', summary: 'Opened as suspected (bluesky, public)', post_id: null });
-      await addEvent(rt.ctx.db, { incident_id: inc.id, at: inc.corroborated_at!, type: 'changed', status: 'corroborated', summary: 'Corroborated by 4 independent sources', post_id: null });
-      await addEvent(rt.ctx.db, { incident_id: inc.id, at: inc.official_first_at!, type: 'changed', status: 'confirmed', summary: "The provider's status page spoke, 24m after we first saw the problem", post_id: null });
+      await addEvent(rt.ctx.db, {
+        incident_id: inc.id,
+        at: inc.first_seen_at,
+        type: 'opened',
+        status: 'suspected',
+        summary: 'Opened as suspected (bluesky, public)',
+        post_id: null,
+      });
+      await addEvent(rt.ctx.db, {
+        incident_id: inc.id,
+        at: inc.corroborated_at!,
+        type: 'changed',
+        status: 'corroborated',
+        summary: 'Corroborated by 4 independent sources',
+        post_id: null,
+      });
+      await addEvent(rt.ctx.db, {
+        incident_id: inc.id,
+        at: inc.official_first_at!,
+        type: 'changed',
+        status: 'confirmed',
+        summary: "The provider's status page spoke, 24m after we first saw the problem",
+        post_id: null,
+      });
       await publish(rt.ctx, inc, 'changed', 'Confirmed by the status page (aws-health, official)', inc.confirmed_at!);
 
       const card = page.locator('#feed .card[data-id="aws-s3-use1"]');
@@ -238,10 +407,27 @@ describe('the page (headless Chromium against the real app)', () => {
   });
 
   it('copies the customer notice, worded "reports of" while suspected and "<Provider> has confirmed" once confirmed; exports the timeline after resolution', async () => {
-    const inc = incident('aws-lambda', { components: ['Lambda'], regions: ['eu-west-1'], title: 'Amazon Web Services Lambda (eu-west-1): reported problems', rank: 0.3, evidence_count: 1 });
+    const inc = incident('aws-lambda', {
+      components: ['Lambda'],
+      regions: ['eu-west-1'],
+      title: 'Amazon Web Services Lambda (eu-west-1): reported problems',
+      rank: 0.3,
+      evidence_count: 1,
+    });
     await saveIncident(rt.ctx.db, inc);
     await attach(rt.ctx, inc, [
-      { id: 'p-lambda-1', tier: 'public', source_kind: 'twitter', author: '@fn_fan', url: 'https://x.com/fn_fan/status/1', text: 'Lambda invocations in eu-west-1 timing out', published_at: minutesAgo(5), trust: 0.4, probability: 0.9, contribution: 0.2 },
+      {
+        id: 'p-lambda-1',
+        tier: 'public',
+        source_kind: 'twitter',
+        author: '@fn_fan',
+        url: 'https://x.com/fn_fan/status/1',
+        text: 'Lambda invocations in eu-west-1 timing out',
+        published_at: minutesAgo(5),
+        trust: 0.4,
+        probability: 0.9,
+        contribution: 0.2,
+      },
     ]);
     await publish(rt.ctx, inc, 'opened', 'Opened as suspected (twitter, public)', inc.first_seen_at);
 
@@ -260,7 +446,14 @@ describe('the page (headless Chromium against the real app)', () => {
       );
 
       // The provider confirms: the open panel follows the live event, and `c` copies the new wording.
-      const confirmed: Incident = { ...inc, status: 'confirmed', confirmed_at: minutesAgo(1), official_first_at: minutesAgo(1), official_lag_seconds: 240, updated_at: minutesAgo(0) };
+      const confirmed: Incident = {
+        ...inc,
+        status: 'confirmed',
+        confirmed_at: minutesAgo(1),
+        official_first_at: minutesAgo(1),
+        official_lag_seconds: 240,
+        updated_at: minutesAgo(0),
+      };
       await publish(rt.ctx, confirmed, 'changed', 'Confirmed by the status page (aws-health, official)');
       await page.waitForSelector('#d-badge .badge-confirmed');
       await page.waitForFunction(() => (document.getElementById('d-notice')?.textContent ?? '').includes('has confirmed'));
@@ -290,7 +483,7 @@ describe('the page (headless Chromium against the real app)', () => {
       '<img src=x onerror="window.__xss=1">',
       '<script>window.__xss=1</script>',
       '"><svg onload=window.__xss=1>',
-      "<iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
+      '<iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
       '<a href="javascript:alert(1)">click me</a>',
       "'';!--\"<XSS>=&{()}",
       "{{constructor.constructor('window.__xss=1')()}}",
@@ -309,17 +502,29 @@ describe('the page (headless Chromium against the real app)', () => {
       'java\tscript:alert(1)',
     ];
     const inc = incident('xss', {
-      provider: 'aws', components: ['S3'], regions: ['<svg onload=alert(1)>'],
-      title: 'Amazon Web Services S3: <img src=x onerror=alert(1)>', rank: 0.1, evidence_count: payloads.length,
+      provider: 'aws',
+      components: ['S3'],
+      regions: ['<svg onload=alert(1)>'],
+      title: 'Amazon Web Services S3: <img src=x onerror=alert(1)>',
+      rank: 0.1,
+      evidence_count: payloads.length,
     });
     await saveIncident(rt.ctx.db, inc);
     await attach(
       rt.ctx,
       inc,
       payloads.map((p, i) => ({
-        id: `p-xss-${i}`, tier: i === 0 ? '<b>official</b>' : 'public', source_kind: 'twitter' as const,
-        author: payloads[(i + 1) % payloads.length]!, url: urls[i]!, title: payloads[(i + 2) % payloads.length]!, text: p,
-        published_at: minutesAgo(3), trust: 0.3, probability: 0.9, contribution: 0.5 - i * 0.01,
+        id: `p-xss-${i}`,
+        tier: i === 0 ? '<b>official</b>' : 'public',
+        source_kind: 'twitter' as const,
+        author: payloads[(i + 1) % payloads.length]!,
+        url: urls[i]!,
+        title: payloads[(i + 2) % payloads.length]!,
+        text: p,
+        published_at: minutesAgo(3),
+        trust: 0.3,
+        probability: 0.9,
+        contribution: 0.5 - i * 0.01,
       })),
     );
     await publish(rt.ctx, inc, 'opened', 'Opened as suspected');
@@ -341,7 +546,10 @@ describe('the page (headless Chromium against the real app)', () => {
       await card.locator('.ev-top-item').nth(2).waitFor();
       await card.locator('.card-link').focus();
       await page.keyboard.press('Enter');
-      await page.locator('#d-evidence .ev-item').nth(payloads.length - 1).waitFor();
+      await page
+        .locator('#d-evidence .ev-item')
+        .nth(payloads.length - 1)
+        .waitFor();
       await page.waitForTimeout(300); // let any smuggled handler fire
 
       expect(await page.evaluate(() => (window as Probe).__xss)).toBeUndefined();
@@ -364,7 +572,8 @@ describe('the page (headless Chromium against the real app)', () => {
       expect(await page.locator('#d-evidence a.src-link').count()).toBe(2);
       expect(await page.locator('#d-evidence .url-text', { hasText: 'javascript:window.__xss=1' }).count()).toBe(1);
       expect(await page.locator('#d-evidence .url-text', { hasText: 'JaVaScRiPt:alert(1)' }).count()).toBe(1);
-      for (const rel of await page.locator('#main a.src-link').evaluateAll((as) => as.map((a) => a.getAttribute('rel')))) expect(rel).toBe('noopener noreferrer');
+      for (const rel of await page.locator('#main a.src-link').evaluateAll((as) => as.map((a) => a.getAttribute('rel'))))
+        expect(rel).toBe('noopener noreferrer');
       await page.screenshot({ path: screenshotPath('xss'), fullPage: true });
     } finally {
       await ctx.close();

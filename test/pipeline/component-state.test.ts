@@ -19,7 +19,11 @@ function summary(gitOps: string, at: string): string {
   return JSON.stringify({
     ...real,
     incidents: [],
-    components: real.components.map((c) => ({ ...c, status: c.name === 'Git Operations' ? gitOps : 'operational', updated_at: c.name === 'Git Operations' ? at : c.updated_at })),
+    components: real.components.map((c) => ({
+      ...c,
+      status: c.name === 'Git Operations' ? gitOps : 'operational',
+      updated_at: c.name === 'Git Operations' ? at : c.updated_at,
+    })),
   });
 }
 
@@ -49,7 +53,11 @@ describe('official component state', () => {
       docs = await startDocServer();
       rt = await testRuntime({ clock });
       const url = `${docs.url}/api/v2/summary.json`;
-      await syncSources(rt.ctx.db, [{ id: 'gh', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url, interval: 60_000 }], new Date(clock.now()).toISOString());
+      await syncSources(
+        rt.ctx.db,
+        [{ id: 'gh', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url, interval: 60_000 }],
+        new Date(clock.now()).toISOString(),
+      );
       workers = await startStageWorkers(rt.ctx, defaultPipelineDeps(rt.ctx), ['analyze', 'correlate', 'deliver']);
     });
     afterAll(async () => {

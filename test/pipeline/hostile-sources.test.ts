@@ -23,8 +23,20 @@ describe('bad sources never stop good ones', () => {
     docs.set('/error.json', 'oops', { status: 500 });
     docs.set('/limited.json', 'slow down', { status: 429, headers: { 'retry-after': '900' } });
     rt = await testRuntime({ clock });
-    const src = (id: string, path: string) => ({ id, kind: 'statuspage' as const, provider: 'github', trust: 'official', enabled: true, url: `${docs.url}${path}`, interval: 60_000 });
-    await syncSources(rt.ctx.db, [src('good', '/good.json'), src('broken-json', '/broken.json'), src('server-error', '/error.json'), src('rate-limited', '/limited.json')], new Date(clock.now()).toISOString());
+    const src = (id: string, path: string) => ({
+      id,
+      kind: 'statuspage' as const,
+      provider: 'github',
+      trust: 'official',
+      enabled: true,
+      url: `${docs.url}${path}`,
+      interval: 60_000,
+    });
+    await syncSources(
+      rt.ctx.db,
+      [src('good', '/good.json'), src('broken-json', '/broken.json'), src('server-error', '/error.json'), src('rate-limited', '/limited.json')],
+      new Date(clock.now()).toISOString(),
+    );
   });
   afterAll(async () => {
     await rt.cleanup();
@@ -59,7 +71,13 @@ describe('bad sources never stop good ones', () => {
     expect(due).toContain('good');
     // The next start (configuration synced again) gives it another chance.
     const configured = (await rt.ctx.db.query<{ id: string; url: string }>('SELECT id, url FROM sources ORDER BY id')).map((r) => ({
-      id: r.id, kind: 'statuspage' as const, provider: 'github', trust: 'official', enabled: true, url: r.url, interval: 60_000,
+      id: r.id,
+      kind: 'statuspage' as const,
+      provider: 'github',
+      trust: 'official',
+      enabled: true,
+      url: r.url,
+      interval: 60_000,
     }));
     await syncSources(rt.ctx.db, configured, new Date(clock.now()).toISOString());
     expect(await getSource(rt.ctx.db, 'broken-json')).toMatchObject({ paused: false, parse_failures: 0 });

@@ -21,17 +21,46 @@ async function signal(
   if (Date.parse(at) > clock.now()) clock.set(Date.parse(at));
   const tier = o.tier ?? 'public';
   const post: Post = {
-    id, kind: o.official ? 'official' : 'social', source_kind: o.official ? 'statuspage' : 'twitter', provider: o.provider,
-    author: o.author ?? id, url: null, published_at: at, title: o.official ? `Incident with ${o.components.join(', ')}` : null,
-    text: o.text ?? `${o.components.join(' and ')} down for us`, incident: o.official ?? null,
+    id,
+    kind: o.official ? 'official' : 'social',
+    source_kind: o.official ? 'statuspage' : 'twitter',
+    provider: o.provider,
+    author: o.author ?? id,
+    url: null,
+    published_at: at,
+    title: o.official ? `Incident with ${o.components.join(', ')}` : null,
+    text: o.text ?? `${o.components.join(' and ')} down for us`,
+    incident: o.official ?? null,
   };
   await insertPosts(rt.ctx.db, o.official ? 'page' : 'x', tier, [post], at);
   const trust = o.official ? 1 : 0.35;
-  await insertSignal(rt.ctx.db, { post_id: id, probability: 0.95, outage: true, providers: [o.provider], components: o.components, regions: o.regions ?? [], tier, trust, score: 0.95 * trust }, at);
+  await insertSignal(
+    rt.ctx.db,
+    {
+      post_id: id,
+      probability: 0.95,
+      outage: true,
+      providers: [o.provider],
+      components: o.components,
+      regions: o.regions ?? [],
+      tier,
+      trust,
+      score: 0.95 * trust,
+    },
+    at,
+  );
   return correlatePost(rt.ctx, id);
 }
 
-const official = (id: string, components: string[]): OfficialIncident => ({ id, status: 'investigating', impact: 'major', components, regions: [], started_at: null, resolved_at: null });
+const official = (id: string, components: string[]): OfficialIncident => ({
+  id,
+  status: 'investigating',
+  impact: 'major',
+  components,
+  regions: [],
+  started_at: null,
+  resolved_at: null,
+});
 
 describe('incidents merge and split as evidence arrives', () => {
   let rt: Rt;
@@ -49,7 +78,13 @@ describe('incidents merge and split as evidence arrives', () => {
     let incidents = await allIncidents(rt.ctx.db);
     expect(incidents).toHaveLength(2);
     const [older, younger] = incidents;
-    await signal(rt, 'c1', 2, { provider: 'aws', components: ['S3', 'EC2'], regions: ['us-east-1'], text: 'S3 and EC2 both failing in us-east-1', tier: 'community' });
+    await signal(rt, 'c1', 2, {
+      provider: 'aws',
+      components: ['S3', 'EC2'],
+      regions: ['us-east-1'],
+      text: 'S3 and EC2 both failing in us-east-1',
+      tier: 'community',
+    });
     incidents = await allIncidents(rt.ctx.db);
     const survivor = incidents.find((i) => i.id === older!.id)!;
     const absorbed = incidents.find((i) => i.id === younger!.id)!;
@@ -62,7 +97,12 @@ describe('incidents merge and split as evidence arrives', () => {
 
   it('when the provider opens its own incident for reports that had joined another, then they split off to it', async () => {
     clock.set(T0 + 60 * 60_000);
-    await signal(rt, 'page-git-1', 60, { provider: 'github', tier: 'official', components: ['Git Operations'], official: official('gitops', ['Git Operations']) });
+    await signal(rt, 'page-git-1', 60, {
+      provider: 'github',
+      tier: 'official',
+      components: ['Git Operations'],
+      official: official('gitops', ['Git Operations']),
+    });
     await signal(rt, 'git-claim', 61, { provider: 'github', components: ['Git Operations'] });
     // Symptoms on another part join the confirmed incident while GitHub has said nothing about it.
     await signal(rt, 'actions-claim-1', 62, { provider: 'github', components: ['Actions'], author: 'dev1' });

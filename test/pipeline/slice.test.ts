@@ -25,7 +25,17 @@ for (const backend of ['pglite', 'postgres'] as const) {
         backend,
         // Five minutes after the recorded summary, so freshness ranks the incident as live.
         clock: new VirtualClock(Date.parse('2022-11-25T15:55:00Z')),
-        sources: [{ id: 'github-status', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url: `${docs.url}/api/v2/summary.json`, interval: 60_000 }],
+        sources: [
+          {
+            id: 'github-status',
+            kind: 'statuspage',
+            provider: 'github',
+            trust: 'official',
+            enabled: true,
+            url: `${docs.url}/api/v2/summary.json`,
+            interval: 60_000,
+          },
+        ],
         patch: (c) => ({ ...c, server: { ...c.server, auth: { anonymous_read: true } } }),
       });
       services = await startServices(rt, {

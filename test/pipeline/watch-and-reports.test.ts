@@ -7,7 +7,9 @@ import { startServices, type RunningServices } from '../../src/app/boot.js';
 import { eventsChannel } from '../../src/queue/channels.js';
 
 type Feed = { incidents: Array<{ id: string; provider: string; status: string; first_seen_at: string; opened_at: string | null }> };
-type Watch = { watch: Array<{ id: string; provider: string; status: string; affects: unknown[]; silent_for_seconds: number | null; posts: Array<{ text: string }> }> };
+type Watch = {
+  watch: Array<{ id: string; provider: string; status: string; affects: unknown[]; silent_for_seconds: number | null; posts: Array<{ text: string }> }>;
+};
 type Detail = { evidence: Array<{ tier: string; features: Array<{ feature: string; weight: number }> | null; trust: number }> };
 
 /**
@@ -46,7 +48,12 @@ describe('watch items and reports by role', () => {
   });
 
   it('when one customer reports through a widget, then it is a watch item: listed apart, no impact, no clock, no notice, nothing delivered', async () => {
-    const r = await sendJson('POST', `${base}/reports`, { provider: 'stripe', text: 'Stripe checkout is down, payments keep failing', reporter: 'customer-17' }, widget);
+    const r = await sendJson(
+      'POST',
+      `${base}/reports`,
+      { provider: 'stripe', text: 'Stripe checkout is down, payments keep failing', reporter: 'customer-17' },
+      widget,
+    );
     expect(r.status).toBe(201);
     expect((r.body as { post: { tier: string } }).post.tier).toBe('public');
     await eventually(async () => ((await getJson(`${base}/watch`, reader)).body as Watch).watch.length === 1, 15_000);
@@ -65,7 +72,12 @@ describe('watch items and reports by role', () => {
 
   it('when a second customer backs it, then it opens as a suspected incident from the first post, and that is delivered as opened', async () => {
     const [w] = ((await getJson(`${base}/watch`, reader)).body as Watch).watch;
-    const r = await sendJson('POST', `${base}/reports`, { provider: 'stripe', text: 'Is Stripe down? Our checkout fails with errors', reporter: 'customer-42' }, widget);
+    const r = await sendJson(
+      'POST',
+      `${base}/reports`,
+      { provider: 'stripe', text: 'Is Stripe down? Our checkout fails with errors', reporter: 'customer-42' },
+      widget,
+    );
     expect(r.status).toBe(201);
     await eventually(async () => ((await getJson(`${base}/feed`, reader)).body as Feed).incidents.length === 1, 15_000);
     const [inc] = ((await getJson(`${base}/feed`, reader)).body as Feed).incidents;
@@ -76,7 +88,12 @@ describe('watch items and reports by role', () => {
   });
 
   it('when staff report in words the model doubts, then the report still counts, as first-party, and opens an incident at once', async () => {
-    const r = await sendJson('POST', `${base}/reports`, { provider: 'twilio', text: 'Twilio: several customers tell us their verification texts never arrive', reporter: 'agent-3' }, reader);
+    const r = await sendJson(
+      'POST',
+      `${base}/reports`,
+      { provider: 'twilio', text: 'Twilio: several customers tell us their verification texts never arrive', reporter: 'agent-3' },
+      reader,
+    );
     expect(r.status).toBe(201);
     expect((r.body as { post: { tier: string } }).post.tier).toBe('first-party');
     await eventually(async () => ((await getJson(`${base}/feed?provider=twilio`, reader)).body as Feed).incidents.length === 1, 15_000);

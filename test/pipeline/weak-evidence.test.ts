@@ -27,11 +27,34 @@ describe('weak evidence', () => {
     const at = new Date(T0 + second * 1000).toISOString();
     clock.set(Date.parse(at));
     const post: Post = {
-      id: `w${n}`, kind: 'social', source_kind: 'twitter', provider: null, author: `person_${n}`, url: null,
-      published_at: at, title: null, text: `is slack down?? (${n})`, incident: null,
+      id: `w${n}`,
+      kind: 'social',
+      source_kind: 'twitter',
+      provider: null,
+      author: `person_${n}`,
+      url: null,
+      published_at: at,
+      title: null,
+      text: `is slack down?? (${n})`,
+      incident: null,
     };
     await insertPosts(rt.ctx.db, 'x', 'public', [post], at);
-    await insertSignal(rt.ctx.db, { post_id: post.id, probability: 0.4, outage: false, weak: true, providers: ['slack'], components: [], regions: [], tier: 'public', trust: 0.5, score: 0.2 }, at);
+    await insertSignal(
+      rt.ctx.db,
+      {
+        post_id: post.id,
+        probability: 0.4,
+        outage: false,
+        weak: true,
+        providers: ['slack'],
+        components: [],
+        regions: [],
+        tier: 'public',
+        trust: 0.5,
+        score: 0.2,
+      },
+      at,
+    );
     return correlatePost(rt.ctx, post.id);
   }
 

@@ -31,7 +31,10 @@ describe('a flooding feed', () => {
     docs = await startDocServer();
     docs.set('/flood.rss', feed(3000, 'flood', now));
     docs.set('/quiet.rss', feed(3, 'quiet', now));
-    rt = await testRuntime({ clock, patch: (c) => ({ ...c, queue: { ...c.queue, max_items_per_poll: 200, concurrency: { ...c.queue.concurrency, analyze: 1 } } }) });
+    rt = await testRuntime({
+      clock,
+      patch: (c) => ({ ...c, queue: { ...c.queue, max_items_per_poll: 200, concurrency: { ...c.queue.concurrency, analyze: 1 } } }),
+    });
     await syncSources(
       rt.ctx.db,
       [
@@ -66,7 +69,10 @@ describe('a flooding feed', () => {
     const workers = await startStageWorkers(rt.ctx, deps, ['analyze']);
     try {
       const analyzed = async (src: string) =>
-        Number((await rt.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals s JOIN posts p ON p.id = s.post_id WHERE p.source_id = $1', [src]))[0]!.n);
+        Number(
+          (await rt.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals s JOIN posts p ON p.id = s.post_id WHERE p.source_id = $1', [src]))[0]!
+            .n,
+        );
       await eventually(async () => (await analyzed('quiet')) === 3, 30_000);
       // Fair shares: each poll's k-th post runs with the other polls' k-th posts.
       expect(await analyzed('flood')).toBeLessThan(20);

@@ -101,7 +101,10 @@ describe('a poll job that fails every attempt', () => {
       await eventually(async () => /ingest job failed after 2 attempts/.test((await getSource(rt.ctx.db, 'gh'))?.last_error ?? ''), 15_000);
 
       const h = bearer(await newKey(rt.ctx, 'reader'));
-      const one = (await getJson(`${app.url}/api/v1/sources/gh`, h)).body as { source: { state: string; last_error: string }; failed_jobs: Array<{ error: string; attempts: number }> };
+      const one = (await getJson(`${app.url}/api/v1/sources/gh`, h)).body as {
+        source: { state: string; last_error: string };
+        failed_jobs: Array<{ error: string; attempts: number }>;
+      };
       expect(one.source.state).toBe('failing');
       expect(one.source.last_error).toMatch(/posts/);
       expect(one.failed_jobs).toHaveLength(1);

@@ -48,7 +48,10 @@ describe('report identity and HTTP edges', () => {
     expect(other.status).toBe(422);
     expect((other.body as ErrorShape).error.code).toBe('idempotency_key_reused');
     // Another client's key space is its own.
-    const otherClient = await post({ provider: 'stripe', text: 'Something else' }, { ...bearer(await newKey(rt.ctx, 'reader', 'widget 2')), 'idempotency-key': 'k-1' });
+    const otherClient = await post(
+      { provider: 'stripe', text: 'Something else' },
+      { ...bearer(await newKey(rt.ctx, 'reader', 'widget 2')), 'idempotency-key': 'k-1' },
+    );
     expect(otherClient.status).toBe(201);
   });
 

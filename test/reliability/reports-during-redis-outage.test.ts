@@ -34,7 +34,11 @@ describe('first-party reports while Redis is down', () => {
 
   const signals = async () => Number((await rt.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM signals'))[0]?.n ?? 0);
   const report = (i: number) =>
-    fetch(url, { method: 'POST', headers: { ...h, 'idempotency-key': `outage-${i}` }, body: JSON.stringify({ provider: 'aws', text: `S3 uploads failing for us (${i})` }) });
+    fetch(url, {
+      method: 'POST',
+      headers: { ...h, 'idempotency-key': `outage-${i}` },
+      body: JSON.stringify({ provider: 'aws', text: `S3 uploads failing for us (${i})` }),
+    });
 
   it('when Redis goes away, then reports get 503 with Retry-After and a request id, are kept, and are all analyzed once Redis is back; retries store nothing twice', async () => {
     expect((await report(0)).status).toBe(201);

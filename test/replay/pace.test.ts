@@ -17,7 +17,14 @@ describe('the replay pace: the clock a demo viewer sees', () => {
     expect(p.now()).toBe(START + 60_000);
     wall += 10_000;
     expect(p.now()).toBe(START + 120_000); // held at the step the pipeline has not passed
-    expect(p.status()).toMatchObject({ scenario: 's3-2017', speed: 60, state: 'playing', steps: 1, virtual_now: '2017-02-28T17:32:00.000Z', time_zone: 'America/Los_Angeles' });
+    expect(p.status()).toMatchObject({
+      scenario: 's3-2017',
+      speed: 60,
+      state: 'playing',
+      steps: 1,
+      virtual_now: '2017-02-28T17:32:00.000Z',
+      time_zone: 'America/Los_Angeles',
+    });
   });
 
   it('when paused, then the clock holds; when resumed or sped up, then it runs on from where it was', () => {

@@ -17,8 +17,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** The files of a committed scenario that the generator owns: README.md and the source/ data are written by hand. */
-const generatedPart = (name: string): string[] =>
-  filesUnder(join(SCENARIOS, name)).filter((f) => f !== 'README.md' && !f.startsWith(`source/`));
+const generatedPart = (name: string): string[] => filesUnder(join(SCENARIOS, name)).filter((f) => f !== 'README.md' && !f.startsWith(`source/`));
 
 describe('the scenario generator', () => {
   it('when run from the data in scenarios/*/source/, then it writes the committed scenario files byte for byte', () => {
@@ -28,7 +27,9 @@ describe('the scenario generator', () => {
     try {
       execFileSync(process.execPath, [GENERATOR, '--out', out], { stdio: 'pipe' });
 
-      const names = readdirSync(SCENARIOS).filter((n) => existsSync(join(SCENARIOS, n, 'source'))).sort();
+      const names = readdirSync(SCENARIOS)
+        .filter((n) => existsSync(join(SCENARIOS, n, 'source')))
+        .sort();
       expect(names).toEqual(expect.arrayContaining(['false-alarm', 'github-quick-confirm', 's3-2017']));
       expect(readdirSync(out).sort()).toEqual(names);
 
@@ -37,7 +38,10 @@ describe('the scenario generator', () => {
         const committed = generatedPart(name);
         // A file on one side only: a stale committed file, or one the generator now adds.
         const onlyOne = [...new Set([...written, ...committed])].sort().find((f) => !written.includes(f) || !committed.includes(f));
-        expect(onlyOne, `scenarios/${name}/${onlyOne} is ${written.includes(onlyOne!) ? 'written but not committed' : 'committed but not written'}`).toBeUndefined();
+        expect(
+          onlyOne,
+          `scenarios/${name}/${onlyOne} is ${written.includes(onlyOne!) ? 'written but not committed' : 'committed but not written'}`,
+        ).toBeUndefined();
         const differing = written.find((f) => !readFileSync(join(out, name, f)).equals(readFileSync(join(SCENARIOS, name, f))));
         expect(differing, `scenarios/${name}/${differing} differs from what the generator writes`).toBeUndefined();
       }

@@ -16,8 +16,17 @@ import { migrate } from '../../src/store/migrations.js';
 import { openPglite } from '../../src/store/pglite.js';
 
 const post = (id: string, over: Partial<Post> = {}): Post => ({
-  id, kind: 'social', source_kind: 'twitter', provider: 'aws', author: 'someone', url: null,
-  published_at: '2017-02-28T17:40:00.000Z', title: null, text: `S3 is down ${id}`, incident: null, ...over,
+  id,
+  kind: 'social',
+  source_kind: 'twitter',
+  provider: 'aws',
+  author: 'someone',
+  url: null,
+  published_at: '2017-02-28T17:40:00.000Z',
+  title: null,
+  text: `S3 is down ${id}`,
+  incident: null,
+  ...over,
 });
 
 const incident = (id: string, rank: number, over: Partial<Incident> = {}): Incident => makeIncident(id, { title: 'AWS S3', rank, ...over });
@@ -46,14 +55,32 @@ for (const backend of backends) {
     });
 
     it('when a post has a signal, then it is no longer pending analysis', async () => {
-      await insertSignal(db, { post_id: 'p1', probability: 0.9, outage: true, providers: ['aws'], components: ['S3'], regions: [], tier: 'public', trust: 0.35, score: 0.3 }, '2017-02-28T17:43:00.000Z');
+      await insertSignal(
+        db,
+        { post_id: 'p1', probability: 0.9, outage: true, providers: ['aws'], components: ['S3'], regions: [], tier: 'public', trust: 0.35, score: 0.3 },
+        '2017-02-28T17:43:00.000Z',
+      );
       expect((await unanalyzed(db, ['p1', 'p2', 'p3'])).sort()).toEqual(['p2', 'p3']);
       // A second analysis of the same post (a retried job) changes nothing.
-      expect(await insertSignal(db, { post_id: 'p1', probability: 0.1, outage: false, providers: [], components: [], regions: [], tier: 'public', trust: 0.35, score: 0 }, '2017-02-28T17:44:00.000Z')).toBe(false);
+      expect(
+        await insertSignal(
+          db,
+          { post_id: 'p1', probability: 0.1, outage: false, providers: [], components: [], regions: [], tier: 'public', trust: 0.35, score: 0 },
+          '2017-02-28T17:44:00.000Z',
+        ),
+      ).toBe(false);
     });
 
     it('when an official post carries an incident, then it round-trips as JSON', async () => {
-      const inc = { id: 'abc', status: 'investigating' as const, impact: 'major' as const, components: ['Pages'], regions: [], started_at: null, resolved_at: null };
+      const inc = {
+        id: 'abc',
+        status: 'investigating' as const,
+        impact: 'major' as const,
+        components: ['Pages'],
+        regions: [],
+        started_at: null,
+        resolved_at: null,
+      };
       await insertPosts(db, 'gh', 'official', [post('o1', { kind: 'official', source_kind: 'statuspage', incident: inc })], '2022-11-25T15:50:00.000Z');
       expect((await getPost(db, 'o1'))?.incident).toEqual(inc);
       expect((await searchPosts(db, { q: 'down o1', limit: 5 })).map((p) => p.id)).toEqual(['o1']);
@@ -67,10 +94,22 @@ for (const backend of backends) {
 
     it('when sources sync from config, then new ones are due and removed ones disabled', async () => {
       const now = '2017-02-28T17:30:00.000Z';
-      await syncSources(db, [
-        { id: 'a', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url: 'https://www.githubstatus.com/api/v2/summary.json', interval: 60_000 },
-        { id: 'b', kind: 'rss', provider: null, trust: 'news', enabled: true, url: 'https://example.org/feed', interval: 300_000 },
-      ], now);
+      await syncSources(
+        db,
+        [
+          {
+            id: 'a',
+            kind: 'statuspage',
+            provider: 'github',
+            trust: 'official',
+            enabled: true,
+            url: 'https://www.githubstatus.com/api/v2/summary.json',
+            interval: 60_000,
+          },
+          { id: 'b', kind: 'rss', provider: null, trust: 'news', enabled: true, url: 'https://example.org/feed', interval: 300_000 },
+        ],
+        now,
+      );
       expect((await dueSources(db, now, ['statuspage', 'rss'])).map((s) => s.id)).toEqual(['a', 'b']);
       await recordPoll(db, 'a', { at: now, ok: true, etag: '"v1"', next_poll_at: '2017-02-28T17:31:00.000Z', changed: true, new_posts: 3 });
       await recordPoll(db, 'b', { at: now, ok: false, error: 'GET https://example.org/feed: HTTP 500', next_poll_at: '2017-02-28T17:40:00.000Z' });
@@ -80,7 +119,21 @@ for (const backend of backends) {
       expect(a).toMatchObject({ etag: '"v1"', consecutive_failures: 0, posts_ingested: 3, last_change_at: now });
       const b = await getSource(db, 'b');
       expect(b).toMatchObject({ consecutive_failures: 1, last_error: 'GET https://example.org/feed: HTTP 500', etag: null });
-      await syncSources(db, [{ id: 'a', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url: 'https://www.githubstatus.com/api/v2/summary.json', interval: 60_000 }], now);
+      await syncSources(
+        db,
+        [
+          {
+            id: 'a',
+            kind: 'statuspage',
+            provider: 'github',
+            trust: 'official',
+            enabled: true,
+            url: 'https://www.githubstatus.com/api/v2/summary.json',
+            interval: 60_000,
+          },
+        ],
+        now,
+      );
       expect((await getSource(db, 'b'))?.enabled).toBe(false);
       expect((await getSource(db, 'a'))?.etag).toBe('"v1"');
     });
@@ -101,7 +154,14 @@ for (const backend of backends) {
     it('when a post is attached twice, then the evidence holds it once', async () => {
       expect(await attachEvidence(db, 'i1', 'p1', 0.3, '2017-02-28T17:45:00.000Z')).toBe(true);
       expect(await attachEvidence(db, 'i1', 'p1', 0.3, '2017-02-28T17:46:00.000Z')).toBe(false);
-      const seq = await addEvent(db, { incident_id: 'i1', at: '2017-02-28T17:45:00.000Z', type: 'opened', status: 'suspected', summary: 'opened', post_id: 'p1' });
+      const seq = await addEvent(db, {
+        incident_id: 'i1',
+        at: '2017-02-28T17:45:00.000Z',
+        type: 'opened',
+        status: 'suspected',
+        summary: 'opened',
+        post_id: 'p1',
+      });
       expect((await eventsAfter(db, seq - 1)).map((e) => e.type)).toEqual(['opened']);
     });
   });

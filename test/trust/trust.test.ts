@@ -43,7 +43,12 @@ describe('tier weights', () => {
 });
 
 describe('per-author overrides', () => {
-  const c = trustConfig({ authors: [{ author: '@Some_SRE', weight: 0.8 }, { author: 'awsstatus_bot', tier: 'news' }] });
+  const c = trustConfig({
+    authors: [
+      { author: '@Some_SRE', weight: 0.8 },
+      { author: 'awsstatus_bot', tier: 'news' },
+    ],
+  });
 
   it('a pinned weight wins over tier and reputation, whatever the spelling of the name', () => {
     const bad = repeat(initialReputation(priorFor('public', c)), 'faded', 50);

@@ -43,9 +43,7 @@ describe('postOnce', () => {
 
   it('when the receiver redirects, then it is a failure and the redirect target gets nothing', async () => {
     const canary = await track(startReceiver(undefined, '127.0.0.1'));
-    const rx = await track(
-      startReceiver((_n, _req, res) => res.writeHead(307, { location: `${canary.origin}/stolen` }).end()),
-    );
+    const rx = await track(startReceiver((_n, _req, res) => res.writeHead(307, { location: `${canary.origin}/stolen` }).end()));
     const r = await postOnce(`${rx.origin}/`, BODY, {}, deps());
     expect(r).toMatchObject({ ok: false, code: 'redirect', status: 307 });
     expect(r.error).toContain('not followed');
@@ -84,7 +82,12 @@ describe('postOnce', () => {
 
   it('when the host resolves to a loopback address outside the allow-list, then it is refused and the canary gets no connection', async () => {
     const canary = await track(startCanary('127.0.0.2'));
-    const r = await postOnce(`http://hooks.internal.test:${canary.port}/`, BODY, {}, deps({ resolver: tableResolver({ 'hooks.internal.test': ['127.0.0.2'] }) }));
+    const r = await postOnce(
+      `http://hooks.internal.test:${canary.port}/`,
+      BODY,
+      {},
+      deps({ resolver: tableResolver({ 'hooks.internal.test': ['127.0.0.2'] }) }),
+    );
     expect(r).toMatchObject({ ok: false, code: 'blocked-address', status: null });
     expect(r.error).toContain('127.0.0.2 is a loopback address');
     expect(canary.connections).toBe(0);

@@ -82,7 +82,14 @@ async function subscribe(url: string, opts: { format?: WebhookFormat; filters?: 
 /** Stores the incident and one event about it, then runs the deliver stage's handler on it. */
 async function emit(inc: Incident, type: IncidentEvent['type'], status = inc.status): Promise<number> {
   await saveIncident(rt.ctx.db, { ...inc, status });
-  const seq = await addEvent(rt.ctx.db, { incident_id: inc.id, at: new Date(clock.now()).toISOString(), type, status, summary: `${inc.title} (${type})`, post_id: null });
+  const seq = await addEvent(rt.ctx.db, {
+    incident_id: inc.id,
+    at: new Date(clock.now()).toISOString(),
+    type,
+    status,
+    summary: `${inc.title} (${type})`,
+    post_id: null,
+  });
   await deliverEvent(rt.ctx, seq);
   return seq;
 }
@@ -102,7 +109,9 @@ describe('webhook delivery through the queue', () => {
     const ts = String(req.headers['webhook-timestamp']);
     expect(id).toBe(webhookMessageId(sub.id, seq));
     expect(ts).toBe(String(Math.floor(T0 / 1000))); // the injected clock's time, in seconds
-    const mac = createHmac('sha256', Buffer.from(sub.secret.slice('whsec_'.length), 'base64')).update(`${id}.${ts}.${req.body}`).digest('base64');
+    const mac = createHmac('sha256', Buffer.from(sub.secret.slice('whsec_'.length), 'base64'))
+      .update(`${id}.${ts}.${req.body}`)
+      .digest('base64');
     expect(req.headers['webhook-signature']).toBe(`v1,${mac}`);
 
     const body = JSON.parse(req.body) as { type: string; timestamp: string; data: Record<string, unknown> };
@@ -163,10 +172,14 @@ describe('webhook delivery through the queue', () => {
     const rx = await receiver((n, _req, res) => (n === 0 ? res.writeHead(503, { 'retry-after': '1' }).end() : res.writeHead(200).end()));
     const sub = await subscribe(`${rx.origin}/`);
     const seq = await emit(freshIncident(), 'opened');
-    const log = await waitFor(async () => {
-      const a = await attemptsOf(rt.ctx.db, webhookMessageId(sub.id, seq));
-      return a.length === 2 && a;
-    }, 'the retry after Retry-After', 5_000);
+    const log = await waitFor(
+      async () => {
+        const a = await attemptsOf(rt.ctx.db, webhookMessageId(sub.id, seq));
+        return a.length === 2 && a;
+      },
+      'the retry after Retry-After',
+      5_000,
+    );
     expect(log[0]!.next_attempt_at).toBe(new Date(T0 + 1_000).toISOString());
     expect(log[1]!.status).toBe('delivered');
     expect(rx.received[1]!.at - rx.received[0]!.at).toBeGreaterThanOrEqual(950);

@@ -159,10 +159,15 @@ describe('webhook routes', () => {
 
     const sent = await call('POST', `/webhooks/${id}/test`);
     expect(sent.status).toBe(200);
-    expect(sent.body).toMatchObject({ delivered: true, delivery: { attempt: 1, status: 'delivered', http_status: 200, event_type: 'incident.test', event_seq: null } });
+    expect(sent.body).toMatchObject({
+      delivered: true,
+      delivery: { attempt: 1, status: 'delivered', http_status: 200, event_type: 'incident.test', event_seq: null },
+    });
     const req = rx.received[0]!;
     expect(req.headers['webhook-id']).toBe(sent.body.webhook_id);
-    expect(verifySignature(secret, String(req.headers['webhook-id']), String(req.headers['webhook-timestamp']), req.body, String(req.headers['webhook-signature']))).toBe(true);
+    expect(
+      verifySignature(secret, String(req.headers['webhook-id']), String(req.headers['webhook-timestamp']), req.body, String(req.headers['webhook-signature'])),
+    ).toBe(true);
     expect(JSON.parse(req.body)).toMatchObject({ type: 'incident.test', data: { link: `https://radar.example.com/api/v1/webhooks/${id}` } });
 
     await call('POST', `/webhooks/${id}/test`);

@@ -25,7 +25,9 @@ describe('Standard Webhooks signatures', () => {
   it('when headers are built, then they carry the id, the seconds and a signature an independent HMAC agrees with', () => {
     const secret = generateSecret();
     const h = signatureHeaders(secret, 'msg_abc', 1700000000, '{"a":1}');
-    const independent = createHmac('sha256', Buffer.from(secret.slice(6), 'base64')).update('msg_abc.1700000000.{"a":1}').digest('base64');
+    const independent = createHmac('sha256', Buffer.from(secret.slice(6), 'base64'))
+      .update('msg_abc.1700000000.{"a":1}')
+      .digest('base64');
     expect(h).toEqual({ 'webhook-id': 'msg_abc', 'webhook-timestamp': '1700000000', 'webhook-signature': `v1,${independent}` });
   });
 

@@ -20,7 +20,9 @@ const awsHealthRss = (spec, built, items) => `<?xml version="1.0" encoding="UTF-
     <ttl>5</ttl>
     <!-- You seem to care about knowing about your events, why not check out https://docs.aws.amazon.com/health/latest/ug/getting-started-api.html -->
 
-${items.map((it) => `	 
+${items
+  .map(
+    (it) => `	 
 	 <item>
 	  <title><![CDATA[${it.title}]]></title>
 	  <link>http://status.aws.amazon.com/</link>
@@ -28,7 +30,9 @@ ${items.map((it) => `
 	  <guid isPermaLink="false">http://status.aws.amazon.com/#${spec.guid}_${Math.floor(ms(it.at) / 1000)}</guid>
 	  <description><![CDATA[${it.description}]]></description>
 	 </item>
-         `).join('\n')}
+         `,
+  )
+  .join('\n')}
   </channel>
 </rss>
 `;
@@ -44,7 +48,9 @@ const newsRss = (spec, built, items) => `<?xml version="1.0" encoding="UTF-8"?>
   <lastBuildDate>${rfc822(built, spec.time_zone)}</lastBuildDate>
   <language>en-US</language>
   <generator>${spec.generator}</generator>
-${items.map((it) => `  <item>
+${items
+  .map(
+    (it) => `  <item>
     <title>${xmlEsc(it.title)}</title>
     <link>${it.link}</link>
     <pubDate>${rfc822(ms(it.at), spec.time_zone)}</pubDate>
@@ -52,7 +58,9 @@ ${items.map((it) => `  <item>
     <category><![CDATA[${it.category}]]></category>
     <guid isPermaLink="false">${it.link.replace(/\/$/, '')}/</guid>
     <description><![CDATA[${it.description}]]></description>
-  </item>`).join('\n')}
+  </item>`,
+  )
+  .join('\n')}
 </channel>
 </rss>
 `;

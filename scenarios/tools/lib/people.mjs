@@ -23,8 +23,14 @@ export function makePeople({ seed, count, snowflake_share: snowflakeShare }, cre
     const w = pick(rnd, NAMES.handle_words);
     const style = int(rnd, 0, 7);
     const handle = [
-      `${f}${l}`, `${f.toLowerCase()}_${w}`, `${f[0]}${l}${int(rnd, 2, 99)}`.toLowerCase(), `${f}${l[0]}${w}`,
-      `${w}${f}`, `${f.toLowerCase()}${l.toLowerCase()}`, `the${f}${l[0]}`, `${f}_${l}`,
+      `${f}${l}`,
+      `${f.toLowerCase()}_${w}`,
+      `${f[0]}${l}${int(rnd, 2, 99)}`.toLowerCase(),
+      `${f}${l[0]}${w}`,
+      `${w}${f}`,
+      `${f.toLowerCase()}${l.toLowerCase()}`,
+      `the${f}${l[0]}`,
+      `${f}_${l}`,
     ][style].slice(0, 15);
     if (used.has(handle.toLowerCase())) continue;
     used.add(handle.toLowerCase());
@@ -62,7 +68,10 @@ export function crowd(spec, createdBefore) {
 /** An account written out in the data (provider accounts, the meme account, ads…). */
 export function account(username, a) {
   return {
-    id: a.id, username, name: a.name, verified: a.verified ?? false,
+    id: a.id,
+    username,
+    name: a.name,
+    verified: a.verified ?? false,
     public_metrics: { followers_count: a.followers, following_count: a.following, tweet_count: a.tweets, listed_count: Math.round(a.followers / 90) },
   };
 }

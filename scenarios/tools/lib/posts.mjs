@@ -28,7 +28,10 @@ function tweetsOf(spec, ctx) {
       pool[Number(i)].verified = followers > 20000;
     }
     const timed = spec.phases
-      .flatMap((ph) => { const times = spread(rnd, ph.posts.length, ms(ph.from), ms(ph.to)); return ph.posts.map((text, i) => ({ t: times[i], text })); })
+      .flatMap((ph) => {
+        const times = spread(rnd, ph.posts.length, ms(ph.from), ms(ph.to));
+        return ph.posts.map((text, i) => ({ t: times[i], text }));
+      })
       .sort((a, b) => a.t - b.t);
     const authors = assignAuthors(rnd, timed.length, pool, spec.complainers.new_author_share);
     complaints.push(...timed.map((c, i) => tm.tweet(c.t, authors[i], c.text)));
@@ -98,8 +101,13 @@ function twitterSource(source, spec, ctx) {
   });
   // The counts the scenario READMEs quote.
   const authors = (ts) => new Set(ts.map((t) => t.author_id)).size;
-  const stats = { posts: posts.length, authors: authors(posts), retweets: posts.filter((t) => t.referenced_tweets?.some((r) => r.type === 'retweeted')).length };
-  if (complaints.length) Object.assign(stats, { complaints: complaints.length, complaint_authors: authors(complaints), first_complaint: complaints[0].created_at });
+  const stats = {
+    posts: posts.length,
+    authors: authors(posts),
+    retweets: posts.filter((t) => t.referenced_tweets?.some((r) => r.type === 'retweeted')).length,
+  };
+  if (complaints.length)
+    Object.assign(stats, { complaints: complaints.length, complaint_authors: authors(complaints), first_complaint: complaints[0].created_at });
   return { timeline, stats };
 }
 

@@ -11,16 +11,36 @@ function componentJson(page, name, state) {
   if (i < 0) throw new Error(`no component "${name}" on the ${page.page.name} page`);
   const c = page.components[i];
   return {
-    id: c.id, name, status: state.status, created_at: c.created_at, updated_at: state.updated_at, position: i + 1, description: c.description,
-    showcase: false, start_date: c.start_date, group_id: null, page_id: page.page.id, group: false, only_show_if_degraded: false,
+    id: c.id,
+    name,
+    status: state.status,
+    created_at: c.created_at,
+    updated_at: state.updated_at,
+    position: i + 1,
+    description: c.description,
+    showcase: false,
+    start_date: c.start_date,
+    group_id: null,
+    page_id: page.page.id,
+    group: false,
+    only_show_if_degraded: false,
   };
 }
 
 function updateJson(page, incidentId, u) {
   const affected = u.affected_components?.map((a) => ({ code: page.components.find((c) => c.name === a.name).id, ...a })) ?? null;
   return {
-    id: u.id, status: u.status, body: u.body, incident_id: incidentId, created_at: u.at, updated_at: u.at, display_at: u.at,
-    affected_components: affected, deliver_notifications: true, custom_tweet: null, tweet_id: null,
+    id: u.id,
+    status: u.status,
+    body: u.body,
+    incident_id: incidentId,
+    created_at: u.at,
+    updated_at: u.at,
+    display_at: u.at,
+    affected_components: affected,
+    deliver_notifications: true,
+    custom_tweet: null,
+    tweet_id: null,
   };
 }
 
@@ -33,10 +53,17 @@ function incidentJson(page, inc, updates, states) {
   const last = updates.at(-1);
   const firstAt = (status) => updates.find((u) => u.status === status)?.at ?? null;
   return {
-    id: inc.id, name: inc.name, status: last.status,
-    created_at: inc.created_at, updated_at: inc.updated_at ?? last.at,
-    monitoring_at: firstAt('monitoring'), resolved_at: firstAt('resolved'),
-    impact: inc.impact, shortlink: inc.shortlink, started_at: inc.started_at, page_id: page.page.id,
+    id: inc.id,
+    name: inc.name,
+    status: last.status,
+    created_at: inc.created_at,
+    updated_at: inc.updated_at ?? last.at,
+    monitoring_at: firstAt('monitoring'),
+    resolved_at: firstAt('resolved'),
+    impact: inc.impact,
+    shortlink: inc.shortlink,
+    started_at: inc.started_at,
+    page_id: page.page.id,
     incident_updates: updates.map((u) => updateJson(page, inc.id, u)).reverse(),
     components: Object.entries(states).map(([name, s]) => componentJson(page, name, s)),
     reasons: [],
@@ -63,7 +90,9 @@ export function statuspageDocs(source, spec, write) {
   for (const s of spec.snapshots) checkKeys(`docs.yaml ${source.id} snapshot ${s.at}`, s, ['at', 'updated_at', 'summary', 'incidents', 'components', 'update']);
   const page = loadPage(spec.page);
   const base = ms(spec.components_updated.from);
-  const states = Object.fromEntries(page.components.map((c, i) => [c.name, { status: 'operational', updated_at: new Date(base + i * spec.components_updated.step_ms).toISOString() }]));
+  const states = Object.fromEntries(
+    page.components.map((c, i) => [c.name, { status: 'operational', updated_at: new Date(base + i * spec.components_updated.step_ms).toISOString() }]),
+  );
   const updates = [];
   const timeline = [];
   for (const snap of spec.snapshots) {

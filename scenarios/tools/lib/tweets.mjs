@@ -55,14 +55,27 @@ export class TweetMaker {
  * Operators such as lang: filter nothing in a replay, so they are dropped.
  */
 export function queryGroups(query) {
-  return query.replace(/\b\w+:\S+/g, '').match(/\([^)]*\)|\S+/g)
-    .map((g) => g.replace(/[()]/g, '').trim().split(/\s+OR\s+/).map((t) => t.toLowerCase()));
+  return query
+    .replace(/\b\w+:\S+/g, '')
+    .match(/\([^)]*\)|\S+/g)
+    .map((g) =>
+      g
+        .replace(/[()]/g, '')
+        .trim()
+        .split(/\s+OR\s+/)
+        .map((t) => t.toLowerCase()),
+    );
 }
 
 /** True when `text` matches the query: one term of each group (a #tag only as a hashtag). */
 export function matchesQuery(text, groups) {
   const lower = text.toLowerCase();
-  const tokens = new Set(lower.split(/[^a-z0-9#]+/).filter(Boolean).map((t) => t.replace(/^#/, '')));
+  const tokens = new Set(
+    lower
+      .split(/[^a-z0-9#]+/)
+      .filter(Boolean)
+      .map((t) => t.replace(/^#/, '')),
+  );
   const hashtags = new Set(lower.match(/#[a-z0-9_]+/g) ?? []);
   return groups.every((g) => g.some((term) => (term.startsWith('#') ? hashtags.has(term) : term.includes(' ') ? lower.includes(term) : tokens.has(term))));
 }

@@ -74,7 +74,10 @@ export function looo(config: TrainConfig, data: Dataset, origins: string[], log?
     const probs = split.heldOut.map((d) => probabilityOf(t, data, d));
     const trainPart = new Set(split.heldOutTrain);
     const partDocs = split.heldOut.filter((d) => trainPart.has(d));
-    const partProbs = split.heldOut.map((d, i) => [d, probs[i]] as const).filter(([d]) => trainPart.has(d)).map(([, p]) => p);
+    const partProbs = split.heldOut
+      .map((d, i) => [d, probs[i]] as const)
+      .filter(([d]) => trainPart.has(d))
+      .map(([, p]) => p);
     const m = metricsOf(data, split.heldOut, probs, t.threshold);
     log?.(`  ${configName(config)}: without ${origin}: F1 ${m.f1} on its ${split.heldOut.length} rows`);
     return {

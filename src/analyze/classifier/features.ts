@@ -53,18 +53,79 @@ export function stem(word: string): string {
 }
 
 const STOP = new Set([
-  'a', 'an', 'the', 'and', 'or', 'but', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from',
-  'as', 'is', 'are', 'was', 'were', 'be', 'been', 'am', 'it', 'its', 'this', 'that', 'these',
-  'those', 'i', 'me', 'my', 'we', 'us', 'our', 'you', 'your', 'he', 'she', 'his', 'her', 'they',
-  'them', 'their', 'so', 'if', 'then', 'than', 'there', 'here', 'just', 'about', 'into', 'have',
-  'has', 'had', 'do', 'did', 'will', 'would', 'can', 'could', 'what', 'which', 'who', 'rt', 'amp',
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'by',
+  'from',
+  'as',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'am',
+  'it',
+  'its',
+  'this',
+  'that',
+  'these',
+  'those',
+  'i',
+  'me',
+  'my',
+  'we',
+  'us',
+  'our',
+  'you',
+  'your',
+  'he',
+  'she',
+  'his',
+  'her',
+  'they',
+  'them',
+  'their',
+  'so',
+  'if',
+  'then',
+  'than',
+  'there',
+  'here',
+  'just',
+  'about',
+  'into',
+  'have',
+  'has',
+  'had',
+  'do',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'what',
+  'which',
+  'who',
+  'rt',
+  'amp',
 ]);
 
 const HASHTAG_SUFFIXES = ['isdown', 'down', 'outages', 'outage', 'fail', 'offline', 'problems', 'issues'];
 
 // url | @handle | #hashtag | word (letters/digits, inner apostrophes)
-const TOKEN_RE =
-  /(https?:\/\/\S+|www\.\S+)|@([a-z0-9_]{1,30})|#([a-z0-9_\u00c0-\u024f]+)|([a-z0-9\u00c0-\u024f]+(?:['’][a-z]+)*)/gi;
+const TOKEN_RE = /(https?:\/\/\S+|www\.\S+)|@([a-z0-9_]{1,30})|#([a-z0-9_\u00c0-\u024f]+)|([a-z0-9\u00c0-\u024f]+(?:['’][a-z]+)*)/gi;
 
 function numberToken(w: string): string {
   if (w.length === 3) {
@@ -195,7 +256,16 @@ function matchAt(text: string, raws: Raw[], keys: string[], i: number, lexicon: 
   return null;
 }
 
-function accepts(e: LexiconEntry, text: string, raws: Raw[], keys: string[], i: number, end: number, shouting: boolean, prevProviders: Set<string> | null): boolean {
+function accepts(
+  e: LexiconEntry,
+  text: string,
+  raws: Raw[],
+  keys: string[],
+  i: number,
+  end: number,
+  shouting: boolean,
+  prevProviders: Set<string> | null,
+): boolean {
   const first = raws[i];
   if (e.kind === 'provider') {
     if (e.exactCase) return end === i && first.surface === e.exactCase && !shouting;

@@ -27,9 +27,7 @@ export { defaultModelPath } from './paths.js';
 /** Builds a classifier from a parsed model file. */
 export function createClassifier(file: ModelFile): OutageClassifier {
   if (file.feature_version !== FEATURE_VERSION) {
-    throw new Error(
-      `the outage model was trained with features v${file.feature_version}, this code computes v${FEATURE_VERSION}: retrain it (npm run train)`,
-    );
+    throw new Error(`the outage model was trained with features v${file.feature_version}, this code computes v${FEATURE_VERSION}: retrain it (npm run train)`);
   }
   const model = new LinearModel(file);
   return {

@@ -138,8 +138,7 @@ export function buildLexicon(providers: Provider[]): Lexicon {
         const words = alias.split(/[\s/()\-,]+/).filter(Boolean);
         const keys = keysOf(alias);
         const host = /\w\.\w/.test(alias);
-        const distinctive =
-          host || words.some((w) => distinctiveWord(w)) || (words.length > 1 && words.some((w) => brands.has(lexKey(w))));
+        const distinctive = host || words.some((w) => distinctiveWord(w)) || (words.length > 1 && words.some((w) => brands.has(lexKey(w))));
         // "COS" and "ADO" are words too ("cos", "much ado"): only their capitals count.
         const acronym = distinctive && !host && words.length === 1 && isAcronym(alias) && !/\d/.test(alias);
         const entry: LexiconEntry = { kind: 'component', providers: new Set([p.id]) };

@@ -147,10 +147,19 @@ export function plattScale(scores: number[], labels: (0 | 1)[]): { a: number; b:
 
 /** The probability threshold (0.05 … 0.95) with the best F1; ties go to the one nearest 0.5. */
 export function bestThreshold(probabilities: number[], labels: (0 | 1)[]): { threshold: number; metrics: Metrics } {
-  let best = { threshold: 0.5, metrics: metrics(labels, probabilities.map((p) => p >= 0.5)) };
+  let best = {
+    threshold: 0.5,
+    metrics: metrics(
+      labels,
+      probabilities.map((p) => p >= 0.5),
+    ),
+  };
   for (let k = 5; k <= 95; k++) {
     const th = k / 100;
-    const m = metrics(labels, probabilities.map((p) => p >= th));
+    const m = metrics(
+      labels,
+      probabilities.map((p) => p >= th),
+    );
     if (m.f1 > best.metrics.f1 || (m.f1 === best.metrics.f1 && Math.abs(th - 0.5) < Math.abs(best.threshold - 0.5))) {
       best = { threshold: th, metrics: m };
     }
@@ -220,8 +229,7 @@ export function toModelFile(
     algorithm: t.config.algorithm,
     options,
     threshold: t.threshold,
-    threshold_rule:
-      'the calibrated probability (0.05-0.95, step 0.01) with the best out-of-fold F1 over the training split; ties nearest 0.5',
+    threshold_rule: 'the calibrated probability (0.05-0.95, step 0.01) with the best out-of-fold F1 over the training split; ties nearest 0.5',
     calibration: { a: Number(t.calibration.a.toPrecision(6)), b: Number(t.calibration.b.toPrecision(6)) },
     bias: Number(t.model.bias.toPrecision(8)),
     weights: Object.fromEntries(entries),

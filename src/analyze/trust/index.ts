@@ -1,13 +1,5 @@
 export { trustFor } from './trust.js';
-export {
-  claimOutcome,
-  initialReputation,
-  posteriorMean,
-  reputationMultiplier,
-  updateReputation,
-  type ClaimOutcome,
-  type Reputation,
-} from './reputation.js';
+export { claimOutcome, initialReputation, posteriorMean, reputationMultiplier, updateReputation, type ClaimOutcome, type Reputation } from './reputation.js';
 export {
   authorKey,
   DEFAULT_TIER_WEIGHTS,

@@ -22,11 +22,7 @@ export function initialReputation(prior: BetaPrior): Reputation {
  * their sum is the cap. The mean is unchanged by the scaling, but the belief stays soft enough
  * that new outcomes still move it (a plain Beta update would harden forever).
  */
-export function updateReputation(
-  rep: Reputation,
-  outcome: ClaimOutcome,
-  config: Pick<TrustConfig, 'maxPseudoCounts'> = DEFAULT_TRUST_CONFIG,
-): Reputation {
+export function updateReputation(rep: Reputation, outcome: ClaimOutcome, config: Pick<TrustConfig, 'maxPseudoCounts'> = DEFAULT_TRUST_CONFIG): Reputation {
   let alpha = rep.alpha + (outcome === 'confirmed' ? 1 : 0);
   let beta = rep.beta + (outcome === 'faded' ? 1 : 0);
   const total = alpha + beta;

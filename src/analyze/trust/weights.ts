@@ -65,14 +65,16 @@ export interface AuthorOverrideEntry {
 }
 
 /** Builds a TrustConfig from config/trust.yaml's shape; unspecified parts keep the defaults. */
-export function trustConfig(input: {
-  tiers?: Readonly<Record<string, number>>;
-  authors?: readonly AuthorOverrideEntry[];
-  priors?: Readonly<Record<string, BetaPrior>>;
-  defaultPrior?: BetaPrior;
-  band?: { min: number; max: number };
-  maxPseudoCounts?: number;
-} = {}): TrustConfig {
+export function trustConfig(
+  input: {
+    tiers?: Readonly<Record<string, number>>;
+    authors?: readonly AuthorOverrideEntry[];
+    priors?: Readonly<Record<string, BetaPrior>>;
+    defaultPrior?: BetaPrior;
+    band?: { min: number; max: number };
+    maxPseudoCounts?: number;
+  } = {},
+): TrustConfig {
   const authors: Record<string, AuthorOverride> = {};
   for (const a of input.authors ?? []) {
     authors[authorKey(a.author)] = { tier: a.tier, weight: a.weight };

@@ -22,7 +22,8 @@ export function actionRoutes(ctx: AppContext): Router {
   r.get('/incidents/:id/notice', async (req, res) => {
     const inc = await getIncident(ctx.db, req.params.id);
     if (!inc) throw notFound(`incident "${req.params.id}"`);
-    if (isWatchItem(inc)) throw new ApiError(409, 'watch_item', `"${inc.id}" is a watch item (one public author); there is no customer notice until it opens as an incident`);
+    if (isWatchItem(inc))
+      throw new ApiError(409, 'watch_item', `"${inc.id}" is a watch item (one public author); there is no customer notice until it opens as an incident`);
     const providerName = ctx.config.catalog.get(inc.provider)?.name ?? inc.provider;
     const features = affectedFeatures(ctx.config.impact, inc).map((f) => f.name);
     res.setHeader('Cache-Control', 'no-store');

@@ -39,14 +39,11 @@ export async function queueView(ctx: AppContext, failedPerStage: number): Promis
   return { generated_at: new Date().toISOString(), stages };
 }
 
-const esc = (v: unknown) =>
-  String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (v: unknown) => String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A plain table; every value from a job (data, error) is escaped: job errors quote input. */
 export function queueViewHtml(v: QueueView): string {
-  const counts = v.stages
-    .map((s) => `<tr><th>${esc(s.stage)}</th>${COUNTED.map((k) => `<td>${s.counts[k]}</td>`).join('')}</tr>`)
-    .join('\n');
+  const counts = v.stages.map((s) => `<tr><th>${esc(s.stage)}</th>${COUNTED.map((k) => `<td>${s.counts[k]}</td>`).join('')}</tr>`).join('\n');
   const failed = v.stages
     .flatMap((s) =>
       s.failed.map(

@@ -47,7 +47,9 @@ export function incidentRoutes(ctx: AppContext): Router {
     const coverage = coverageOf(sources, now);
     const counts = countIncidents(counted.filter(wanted), closedSince);
     const { closed_since: _moving, ...tally } = counts; // the window's edge moves every millisecond; what it counts is what matters
-    const etag = `"${createHash('sha1').update(`${version}|${JSON.stringify(tally)}|${coverage.status}|${coverage.message}|${req.originalUrl}`).digest('base64url')}"`;
+    const etag = `"${createHash('sha1')
+      .update(`${version}|${JSON.stringify(tally)}|${coverage.status}|${coverage.message}|${req.originalUrl}`)
+      .digest('base64url')}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'no-cache');
     if (req.headers['if-none-match'] === etag) {

@@ -13,7 +13,8 @@ export function postRoutes(ctx: AppContext): Router {
   r.get('/posts', async (req, res) => {
     const q = parseQuery(postsQuery, req);
     const before = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString()) : undefined;
-    if (before !== undefined && !Number.isInteger(before)) throw new ApiError(400, 'invalid_request', 'query field "cursor": not a cursor this API gave', 'cursor');
+    if (before !== undefined && !Number.isInteger(before))
+      throw new ApiError(400, 'invalid_request', 'query field "cursor": not a cursor this API gave', 'cursor');
     const posts = await searchPosts(ctx.db, { q: q.q, provider: q.provider, source_id: q.source, limit: q.limit, before_seq: before });
     const last = posts[posts.length - 1];
     res.json({ posts, next_cursor: posts.length === q.limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null });

@@ -26,10 +26,16 @@ export function replayRoutes(replay: ReplayControl | null): Router {
 function speedGuard(auth: AuthOptions): RequestHandler {
   return (_req, res, next) => {
     const p = principalOf(res);
-    if (p.kind === 'invalid') throw new ApiError(401, 'unauthorized', 'the API key is unknown, malformed or revoked', undefined, { 'WWW-Authenticate': 'Bearer realm="outage-radar", error="invalid_token"' });
+    if (p.kind === 'invalid')
+      throw new ApiError(401, 'unauthorized', 'the API key is unknown, malformed or revoked', undefined, {
+        'WWW-Authenticate': 'Bearer realm="outage-radar", error="invalid_token"',
+      });
     if (p.kind === 'key' && p.key.role === 'admin') return next();
     if (auth.anonymousRead) return next();
-    if (p.kind === 'anonymous') throw new ApiError(401, 'unauthorized', 'an API key is required: send "Authorization: Bearer <key>"', undefined, { 'WWW-Authenticate': 'Bearer realm="outage-radar"' });
+    if (p.kind === 'anonymous')
+      throw new ApiError(401, 'unauthorized', 'an API key is required: send "Authorization: Bearer <key>"', undefined, {
+        'WWW-Authenticate': 'Bearer realm="outage-radar"',
+      });
     throw new ApiError(403, 'forbidden', `changing the replay speed needs the admin role; key ${p.key.id} has the ${p.key.role} role`);
   };
 }
@@ -37,19 +43,24 @@ function speedGuard(auth: AuthOptions): RequestHandler {
 /** POST /api/v1/replay/speed: a new speed and/or a pause. Mounted before the reader guard (it is a write). */
 export function replaySpeedRoutes(replay: ReplayControl | null, auth: AuthOptions): Router {
   const r = Router();
-  r.post('/replay/speed', (_req, _res, next) => (running(replay), next()), speedGuard(auth), (req, res) => {
-    const control = running(replay);
-    const body = parseBody(replaySpeedBody, req);
-    if (body.speed !== undefined) {
-      try {
-        control.setSpeed(body.speed);
-      } catch (err) {
-        if (err instanceof RangeError) throw new ApiError(400, 'invalid_request', `body field "speed": ${err.message}`, 'speed');
-        throw err;
+  r.post(
+    '/replay/speed',
+    (_req, _res, next) => (running(replay), next()),
+    speedGuard(auth),
+    (req, res) => {
+      const control = running(replay);
+      const body = parseBody(replaySpeedBody, req);
+      if (body.speed !== undefined) {
+        try {
+          control.setSpeed(body.speed);
+        } catch (err) {
+          if (err instanceof RangeError) throw new ApiError(400, 'invalid_request', `body field "speed": ${err.message}`, 'speed');
+          throw err;
+        }
       }
-    }
-    if (body.paused !== undefined) control.setPaused(body.paused);
-    res.json(control.status());
-  });
+      if (body.paused !== undefined) control.setPaused(body.paused);
+      res.json(control.status());
+    },
+  );
   return r;
 }

@@ -8,7 +8,13 @@ import { incidentSummary } from '../../usecases/incident-view.js';
 import { getState } from '../../store/kv-repo.js';
 import type { ComponentState } from '../../sources/component-state.js';
 
-const SEVERITY: Record<ComponentState['status'], number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
+const SEVERITY: Record<ComponentState['status'], number> = {
+  operational: 0,
+  under_maintenance: 1,
+  degraded_performance: 2,
+  partial_outage: 3,
+  major_outage: 4,
+};
 const OVERALL = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
 
 /** GET /api/v1/sources and GET /api/v1/providers, /providers/:id. */

@@ -43,7 +43,7 @@ export function streamRoutes(ctx: AppContext, hub: LiveHub): Router {
     try {
       if (after !== null) {
         const cache: FrameCache = new Map();
-        for (let from = after; !gone; ) {
+        for (let from = after; !gone;) {
           const page = await eventsAfter(ctx.db, from, REPLAY_PAGE);
           for (const e of page) client.replay(e.seq, await eventFrame(ctx, e, cache));
           if (page.length < REPLAY_PAGE) break;

@@ -16,9 +16,7 @@ export const keyOp = z.discriminatedUnion('op', [
 export type KeyOp = z.infer<typeof keyOp>;
 
 export type KeyOpResult =
-  | { op: 'api-key.create'; key: ApiKey & { key: string } }
-  | { op: 'api-key.list'; keys: ApiKey[] }
-  | { op: 'api-key.revoke'; key: ApiKey | null };
+  { op: 'api-key.create'; key: ApiKey & { key: string } } | { op: 'api-key.list'; keys: ApiKey[] } | { op: 'api-key.revoke'; key: ApiKey | null };
 
 export async function runKeyOp(db: Db, op: KeyOp, nowIso: string): Promise<KeyOpResult> {
   switch (op.op) {

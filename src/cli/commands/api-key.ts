@@ -54,9 +54,21 @@ async function perform(op: KeyOp, configDir: string | undefined, io: CommandIO):
 }
 
 function table(keys: ApiKey[]): string {
-  const rows = [['ID', 'ROLE', 'NAME', 'CREATED', 'LAST USED', 'REVOKED'], ...keys.map((k) => [k.id, k.role, k.name, k.created_at, k.last_used_at ?? '-', k.revoked_at ?? '-'])];
+  const rows = [
+    ['ID', 'ROLE', 'NAME', 'CREATED', 'LAST USED', 'REVOKED'],
+    ...keys.map((k) => [k.id, k.role, k.name, k.created_at, k.last_used_at ?? '-', k.revoked_at ?? '-']),
+  ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export const apiKeyCommand: Command = {
@@ -105,7 +117,13 @@ Options:
         const r = await perform({ op: 'api-key.list' }, values.config, io);
         if (r.op !== 'api-key.list') throw new Error('unexpected answer');
         const keys = r.keys;
-        io.stdout.write(values.json ? JSON.stringify({ keys }, null, 2) + '\n' : keys.length ? table(keys) : 'no API keys yet: outage-radar api-key create --role admin --name <name>\n');
+        io.stdout.write(
+          values.json
+            ? JSON.stringify({ keys }, null, 2) + '\n'
+            : keys.length
+              ? table(keys)
+              : 'no API keys yet: outage-radar api-key create --role admin --name <name>\n',
+        );
         return 0;
       }
       case 'revoke': {

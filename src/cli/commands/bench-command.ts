@@ -20,7 +20,10 @@ Options:
   async run(args, io) {
     const { values } = parseArgs('bench', { args, options: { json: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
     const known = SUITES.flatMap((s) => s.names);
-    const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+    const only = values.only
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = only?.filter((n) => !known.includes(n)) ?? [];
     if (unknown.length) throw new UsageError(`unknown benchmark ${unknown.join(', ')}; benchmarks: ${known.join(', ')}`);
     const results: BenchResult[] = [];
@@ -32,10 +35,23 @@ Options:
     const doc = { machine: { cpus: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()} ${os.arch()}` }, benchmarks: results };
     if (values.json) io.stdout.write(JSON.stringify(doc) + '\n');
     else {
-      const rows = results.map((r) => [r.name, `${r.value} ${r.unit}`, r.baseline === null ? '-' : `${r.baseline} (${r.baseline_name})`, r.ratio === null ? '-' : String(r.ratio), `${r.higher_is_better ? '≥' : '≤'} ${r.target}`, r.met ? 'met' : 'NOT MET']);
+      const rows = results.map((r) => [
+        r.name,
+        `${r.value} ${r.unit}`,
+        r.baseline === null ? '-' : `${r.baseline} (${r.baseline_name})`,
+        r.ratio === null ? '-' : String(r.ratio),
+        `${r.higher_is_better ? '≥' : '≤'} ${r.target}`,
+        r.met ? 'met' : 'NOT MET',
+      ]);
       const head = ['benchmark', 'value', 'baseline', 'ratio', 'target', ''];
       const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      for (const r of [head, ...rows]) io.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n');
+      for (const r of [head, ...rows])
+        io.stdout.write(
+          r
+            .map((c, i) => c.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd() + '\n',
+        );
     }
     return 0;
   },

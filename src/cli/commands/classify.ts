@@ -34,12 +34,7 @@ export interface ClassifyLineError {
 }
 
 /** The verdict for one non-blank input line `n`, or why it could not be read. */
-export function classifyLine(
-  line: string,
-  n: number,
-  classifier: OutageClassifier,
-  entities: EntityExtractor,
-): ClassifyVerdict | ClassifyLineError {
+export function classifyLine(line: string, n: number, classifier: OutageClassifier, entities: EntityExtractor): ClassifyVerdict | ClassifyLineError {
   let value: unknown;
   try {
     value = JSON.parse(line);

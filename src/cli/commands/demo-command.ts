@@ -52,7 +52,18 @@ Options:
                         receiver on 127.0.0.1 works; others must be public addresses)
   --webhook-format F    generic (Standard Webhooks, signed; default), slack, teams or discord`,
   async run(args, io) {
-    const { values } = parseArgs('demo', { args, options: { speed: { type: 'string' }, port: { type: 'string' }, once: { type: 'boolean' }, config: { type: 'string' }, webhook: { type: 'string' }, 'webhook-format': { type: 'string' } }, strict: true });
+    const { values } = parseArgs('demo', {
+      args,
+      options: {
+        speed: { type: 'string' },
+        port: { type: 'string' },
+        once: { type: 'boolean' },
+        config: { type: 'string' },
+        webhook: { type: 'string' },
+        'webhook-format': { type: 'string' },
+      },
+      strict: true,
+    });
     const serving = !values.once;
     const speed = values.speed === undefined ? (serving ? LIVE_SPEED : ONCE_SPEED) : Number(values.speed);
     if (!Number.isFinite(speed) || speed <= 0) throw new UsageError('--speed takes a positive number');
@@ -72,7 +83,9 @@ Options:
     // Ctrl-C mid-replay ends the replay at its next step, then everything closes cleanly.
     const signal = pace ? untilSignal(() => pace.stop()) : null;
     if (web) {
-      io.stderr.write(`\noutage-radar demo: open ${web.url} (the feed), ${web.url}api/v1/feed (JSON), ${web.url}api/v1/replay (the replay clock); Ctrl-C to stop\n`);
+      io.stderr.write(
+        `\noutage-radar demo: open ${web.url} (the feed), ${web.url}api/v1/feed (JSON), ${web.url}api/v1/replay (the replay clock); Ctrl-C to stop\n`,
+      );
       io.stderr.write(`demo: replaying at ${speed}x; change the speed on the page\n`);
     }
     const progress = new Progress(io.stderr, 'demo: replaying the S3 outage of 28 Feb 2017');
@@ -85,7 +98,11 @@ Options:
         log: createLogger(io.env.LOG_LEVEL ?? 'warn'),
         beforeRun: async (rt) => {
           if (hook?.success) {
-            const sub = await createSubscription(rt.ctx.db, { ...hook.data, description: 'demo', secret: generateSecret() }, new Date(rt.ctx.clock.now()).toISOString());
+            const sub = await createSubscription(
+              rt.ctx.db,
+              { ...hook.data, description: 'demo', secret: generateSecret() },
+              new Date(rt.ctx.clock.now()).toISOString(),
+            );
             io.stderr.write(`demo: delivering incident changes to ${sub.url} (${sub.format}); signing secret ${sub.secret}\n`);
           }
           if (web && pace) web.ready(rt.ctx, pace);
@@ -104,7 +121,9 @@ Options:
       const report = await buildReport(scenario, run.runtime);
       progress.done(`${report.posts} posts, ${report.signals} outage signals`);
       for (const i of report.incidents) {
-        io.stderr.write(`  ${i.status}: ${i.title}; first seen ${i.first_seen_at}, official lag ${i.official_lag_seconds === null ? '-' : humanDuration(i.official_lag_seconds)}, ${plural(i.evidence, 'piece')} of evidence\n`);
+        io.stderr.write(
+          `  ${i.status}: ${i.title}; first seen ${i.first_seen_at}, official lag ${i.official_lag_seconds === null ? '-' : humanDuration(i.official_lag_seconds)}, ${plural(i.evidence, 'piece')} of evidence\n`,
+        );
       }
       if (!signal) return 0;
       if (!signal.fired()) io.stderr.write('demo: the replay is over; the page stays up until Ctrl-C\n');

@@ -21,7 +21,11 @@ Options:
   --split S     test (default) or train
   --errors N    how many false positives and negatives to list (default 15)`,
   async run(args, io) {
-    const { values } = parseArgs('evaluate', { args, options: { json: { type: 'boolean' }, full: { type: 'boolean' }, split: { type: 'string' }, errors: { type: 'string' } }, strict: true });
+    const { values } = parseArgs('evaluate', {
+      args,
+      options: { json: { type: 'boolean' }, full: { type: 'boolean' }, split: { type: 'string' }, errors: { type: 'string' } },
+      strict: true,
+    });
     const split = values.split ?? 'test';
     if (split !== 'test' && split !== 'train') throw new UsageError('--split is test or train');
     const limit = values.errors === undefined ? 15 : Number(values.errors);

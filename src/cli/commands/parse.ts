@@ -21,7 +21,12 @@ Options:
 Kinds and documents:
 ${[...parsers.values()].map((a) => `  ${a.kind.padEnd(13)} ${a.description}`).join('\n')}`,
   async run(args, io) {
-    const { values, positionals } = parseArgs('parse', { args, options: { kind: { type: 'string' }, config: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs('parse', {
+      args,
+      options: { kind: { type: 'string' }, config: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if (!values.kind) throw new UsageError('parse needs --kind <kind>');
     const adapter = adapterFor(values.kind);
     if (!adapter) throw new UsageError(`unknown kind "${values.kind}"; kinds: ${[...parsers.keys()].join(', ')}`);

@@ -95,7 +95,10 @@ Options:
   --config <dir>   configuration folder`,
   async run(args, io) {
     const { values } = parseArgs('worker', { args, options: { ...common, stages: { type: 'string' } }, strict: true });
-    const names = (values.stages ?? ['schedule', ...WORKER_STAGES].join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+    const names = (values.stages ?? ['schedule', ...WORKER_STAGES].join(','))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const known = new Set<string>(['schedule', ...WORKER_STAGES]);
     const bad = names.filter((n) => !known.has(n));
     if (bad.length || !names.length) throw new UsageError(`unknown stage ${bad.join(', ') || '(none)'}; stages: ${[...known].join(', ')}`);

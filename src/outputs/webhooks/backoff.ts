@@ -8,7 +8,10 @@ import { retryDelayMs, type RetryDelayOptions } from './retry-schedule.js';
  */
 export class DeliveryFailedError extends Error {
   override name = 'DeliveryFailedError';
-  constructor(message: string, readonly delayMs: number) {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
     super(message);
   }
 }

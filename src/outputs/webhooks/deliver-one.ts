@@ -70,7 +70,14 @@ export async function postOnce(url: string, body: string, headers: Record<string
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('webhook attempt timed out')), limits.timeoutMs);
   const fail = (code: PostErrorCode, error: string, extra: Partial<PostResult> = {}): PostResult => ({
-    ok: false, code, error, status: null, latencyMs: elapsed(), responseBytes: 0, excerpt: null, ...extra,
+    ok: false,
+    code,
+    error,
+    status: null,
+    latencyMs: elapsed(),
+    responseBytes: 0,
+    excerpt: null,
+    ...extra,
   });
   let dispatcher: ReturnType<typeof createPinnedAgent> | undefined;
   try {
@@ -131,7 +138,6 @@ async function readCapped(stream: Readable, max: number): Promise<Buffer> {
   }
   return Buffer.concat(chunks, total);
 }
-
 
 function excerptOf(bytes: Buffer): string | null {
   if (!bytes.length) return null;

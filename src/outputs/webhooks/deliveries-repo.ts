@@ -63,17 +63,35 @@ export async function recordAttempt(db: Db, a: NewDeliveryAttempt): Promise<Deli
     `INSERT INTO webhook_deliveries (subscription_id, event_seq, event_type, webhook_id, attempt, status, http_status,
        latency_ms, error_code, error, response_excerpt, next_attempt_at, created_at)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) RETURNING *`,
-    [a.subscription_id, a.event_seq, a.event_type, a.webhook_id, a.attempt, a.status, a.http_status, a.latency_ms,
-      a.error_code, a.error, a.response_excerpt, a.next_attempt_at, a.created_at],
+    [
+      a.subscription_id,
+      a.event_seq,
+      a.event_type,
+      a.webhook_id,
+      a.attempt,
+      a.status,
+      a.http_status,
+      a.latency_ms,
+      a.error_code,
+      a.error,
+      a.response_excerpt,
+      a.next_attempt_at,
+      a.created_at,
+    ],
   );
   return toAttempt(rows[0]!);
 }
 
 /** A subscription's attempts, newest first, keyset-paginated on id. */
 export async function listAttempts(db: Db, subscriptionId: string, page: { limit: number; before?: number }): Promise<DeliveryAttempt[]> {
-  const rows = page.before === undefined
-    ? await db.query('SELECT * FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2', [subscriptionId, page.limit])
-    : await db.query('SELECT * FROM webhook_deliveries WHERE subscription_id = $1 AND id < $3 ORDER BY id DESC LIMIT $2', [subscriptionId, page.limit, page.before]);
+  const rows =
+    page.before === undefined
+      ? await db.query('SELECT * FROM webhook_deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2', [subscriptionId, page.limit])
+      : await db.query('SELECT * FROM webhook_deliveries WHERE subscription_id = $1 AND id < $3 ORDER BY id DESC LIMIT $2', [
+          subscriptionId,
+          page.limit,
+          page.before,
+        ]);
   return rows.map(toAttempt);
 }
 

@@ -45,9 +45,9 @@ export async function getMessage(db: Db, webhookId: string): Promise<WebhookMess
 
 /** Subscriptions that were sent a message about this incident for an event before `beforeSeq`. */
 export async function subscriptionsSentEarlier(db: Db, incidentId: string, beforeSeq: number): Promise<Set<string>> {
-  const rows = await db.query<{ subscription_id: string }>(
-    'SELECT DISTINCT subscription_id FROM webhook_messages WHERE incident_id = $1 AND event_seq < $2',
-    [incidentId, beforeSeq],
-  );
+  const rows = await db.query<{ subscription_id: string }>('SELECT DISTINCT subscription_id FROM webhook_messages WHERE incident_id = $1 AND event_seq < $2', [
+    incidentId,
+    beforeSeq,
+  ]);
   return new Set(rows.map((r) => String(r.subscription_id)));
 }

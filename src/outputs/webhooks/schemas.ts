@@ -81,7 +81,7 @@ export type PatchWebhookBody = z.infer<typeof patchWebhookBody>;
 export const deliveriesQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, newest first'),
-    before: z.coerce.number().int().min(1).optional().describe('Only attempts with an id below this (the previous page\'s next_before)'),
+    before: z.coerce.number().int().min(1).optional().describe("Only attempts with an id below this (the previous page's next_before)"),
   })
   .strict();
 

@@ -72,7 +72,9 @@ export async function listSubscriptions(db: Db, opts: { enabledOnly?: boolean } 
 }
 
 // Column names go into the SQL text, so they come from this list, never from the caller's keys.
-const CHANGEABLE = ['url', 'format', 'secret', 'description', 'filters', 'enabled', 'disabled_reason'] as const satisfies ReadonlyArray<keyof SubscriptionChanges>;
+const CHANGEABLE = ['url', 'format', 'secret', 'description', 'filters', 'enabled', 'disabled_reason'] as const satisfies ReadonlyArray<
+  keyof SubscriptionChanges
+>;
 
 /** Applies the given changes; null when there is no such subscription. */
 export async function updateSubscription(db: Db, id: string, changes: SubscriptionChanges, nowIso: string): Promise<Subscription | null> {
@@ -84,10 +86,7 @@ export async function updateSubscription(db: Db, id: string, changes: Subscripti
     params.push(column === 'filters' ? JSON.stringify(value) : value);
     sets.push(`${column} = $${params.length}`);
   }
-  const rows = await db.query(
-    `UPDATE webhook_subscriptions SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING *`,
-    params,
-  );
+  const rows = await db.query(`UPDATE webhook_subscriptions SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING *`, params);
   return rows[0] ? toSubscription(rows[0]) : null;
 }
 

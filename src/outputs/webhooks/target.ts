@@ -9,9 +9,7 @@ export interface TargetDeps {
   policy: AddressPolicy;
 }
 
-export type TargetCheck =
-  | { ok: true; url: URL; address: string }
-  | { ok: false; code: 'bad-url' | 'dns' | 'blocked-address'; reason: string };
+export type TargetCheck = { ok: true; url: URL; address: string } | { ok: false; code: 'bad-url' | 'dns' | 'blocked-address'; reason: string };
 
 /**
  * Resolves a receiver URL's host and picks the first address the policy accepts; that address,

@@ -10,17 +10,65 @@
  * Ambiguous ones take the reading status pages use: CST is US Central, IST is India.
  */
 const ZONES: Record<string, number> = {
-  UTC: 0, GMT: 0, UT: 0, Z: 0, WET: 0,
-  WEST: 60, BST: 60, CET: 60, MET: 60, WAT: 60,
-  CEST: 120, MEST: 120, EET: 120, SAST: 120, CAT: 120, IST: 330,
-  EEST: 180, MSK: 180, EAT: 180, TRT: 180,
-  GST: 240, PKT: 300, NPT: 345, BDT: 360, ICT: 420, WIB: 420,
-  SGT: 480, HKT: 480, AWST: 480, PHT: 480, WITA: 480,
-  JST: 540, KST: 540, WIT: 540, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660,
-  NZST: 720, NZDT: 780,
-  HST: -600, AKST: -540, AKDT: -480, PST: -480, PDT: -420, MST: -420, MDT: -360,
-  CST: -360, CDT: -300, EST: -300, EDT: -240, AST: -240, ADT: -180, NST: -210, NDT: -150,
-  BRT: -180, ART: -180, CLT: -240, CLST: -180,
+  UTC: 0,
+  GMT: 0,
+  UT: 0,
+  Z: 0,
+  WET: 0,
+  WEST: 60,
+  BST: 60,
+  CET: 60,
+  MET: 60,
+  WAT: 60,
+  CEST: 120,
+  MEST: 120,
+  EET: 120,
+  SAST: 120,
+  CAT: 120,
+  IST: 330,
+  EEST: 180,
+  MSK: 180,
+  EAT: 180,
+  TRT: 180,
+  GST: 240,
+  PKT: 300,
+  NPT: 345,
+  BDT: 360,
+  ICT: 420,
+  WIB: 420,
+  SGT: 480,
+  HKT: 480,
+  AWST: 480,
+  PHT: 480,
+  WITA: 480,
+  JST: 540,
+  KST: 540,
+  WIT: 540,
+  ACST: 570,
+  ACDT: 630,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+  HST: -600,
+  AKST: -540,
+  AKDT: -480,
+  PST: -480,
+  PDT: -420,
+  MST: -420,
+  MDT: -360,
+  CST: -360,
+  CDT: -300,
+  EST: -300,
+  EDT: -240,
+  AST: -240,
+  ADT: -180,
+  NST: -210,
+  NDT: -150,
+  BRT: -180,
+  ART: -180,
+  CLT: -240,
+  CLST: -180,
 };
 
 /** Minutes east of UTC for an abbreviation or a numeric offset ("+0530", "UTC+2"), else null. */
@@ -44,9 +92,7 @@ export function monthIndex(name: string): number | null {
 }
 
 /** Epoch ms of a wall-clock time in a fixed offset, or null when the date does not exist. */
-export function wallClockToEpoch(
-  year: number, month: number, day: number, hour: number, minute: number, offsetMinutes: number,
-): number | null {
+export function wallClockToEpoch(year: number, month: number, day: number, hour: number, minute: number, offsetMinutes: number): number | null {
   if (hour > 23 || minute > 59 || day < 1 || day > 31) return null;
   const local = Date.UTC(year, month, day, hour, minute);
   const d = new Date(local);
@@ -59,9 +105,7 @@ export function wallClockToEpoch(
  * The instant of a yearless wall-clock time, taking the year that puts it nearest `reference`
  * (epoch ms): a December update in an entry dated January belongs to the year before.
  */
-export function nearestYear(
-  month: number, day: number, hour: number, minute: number, offsetMinutes: number, reference: number,
-): number | null {
+export function nearestYear(month: number, day: number, hour: number, minute: number, offsetMinutes: number, reference: number): number | null {
   const y = new Date(reference).getUTCFullYear();
   let best: number | null = null;
   for (const year of [y - 1, y, y + 1]) {
@@ -81,7 +125,8 @@ export interface FeedStamp {
   zone: string;
 }
 
-const FEED_STAMP = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(?:(\d{4})\s*[-,]?\s*)?(\d{1,2}):(\d{2})\s*(AM|PM)?\s*([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})?$/i;
+const FEED_STAMP =
+  /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(?:(\d{4})\s*[-,]?\s*)?(\d{1,2}):(\d{2})\s*(AM|PM)?\s*([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})?$/i;
 
 /** Reads the text of a feed update's time stamp, or null when it is not one. */
 export function readFeedStamp(text: string): FeedStamp | null {

@@ -56,7 +56,10 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Lower-case, spaces as `_` ("In progress" → "in_progress"), as the spec normalises words. */
 export function normalizeWord(word: string): string {
-  return word.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 const STATUS_SET: ReadonlySet<string> = new Set(INCIDENT_STATUSES);

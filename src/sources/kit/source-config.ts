@@ -6,7 +6,10 @@ import { duration, tierName } from '../../config/duration.js';
  * them and adds its own (sources.yaml, README "Configuration").
  */
 export const sourceBase = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore').describe('Unique id of the source.'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore')
+    .describe('Unique id of the source.'),
   provider: z.string().nullable().default(null).describe('Catalog id the source is about; null for general sources.'),
   trust: tierName.describe('Trust tier of the posts this source yields.'),
   enabled: z.boolean().default(true).describe('false: configured but not read.'),

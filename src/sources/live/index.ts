@@ -146,16 +146,20 @@ type StreamStarter<S> = (source: S, ctx: AppContext, deps: LiveDeps, store: Post
 /** One consumer per streamed kind of the registry: a streamed plugin without one does not compile. */
 const STREAMS: { [K in StreamedSource['kind']]: StreamStarter<Extract<StreamedSource, { kind: K }>> } = {
   bluesky: (s, ctx, deps, store) =>
-    startJetstream(ctx, { id: s.id, url: s.url, keywords: s.keywords, tier: s.trust, provider: s.provider }, {
-      fetch: deps.fetch,
-      store,
-      timers: deps.timers,
-      rewindMs: deps.jetstream?.rewindMs,
-      saveEveryMs: deps.jetstream?.saveEveryMs,
-      onEvent: deps.jetstream?.onEvent,
-      wantedDids: deps.jetstream?.wantedDids?.[s.id],
-      exclusive: deps.exclusive,
-    }),
+    startJetstream(
+      ctx,
+      { id: s.id, url: s.url, keywords: s.keywords, tier: s.trust, provider: s.provider },
+      {
+        fetch: deps.fetch,
+        store,
+        timers: deps.timers,
+        rewindMs: deps.jetstream?.rewindMs,
+        saveEveryMs: deps.jetstream?.saveEveryMs,
+        onEvent: deps.jetstream?.onEvent,
+        wantedDids: deps.jetstream?.wantedDids?.[s.id],
+        exclusive: deps.exclusive,
+      },
+    ),
 };
 
 function isStreamed(s: SourceConfig): s is StreamedSource {

@@ -7,12 +7,7 @@ import type { SourceState } from '../../store/sources-repo.js';
  * sources (interval, back-off after failures, Retry-After, jitter), so the scheduler treats
  * every source alike.
  */
-export function nextPollAt(
-  ctx: AppContext,
-  source: Pick<SourceState, 'interval_ms'>,
-  random: () => number,
-  facts: Omit<PollFacts, 'intervalMs'> = {},
-): string {
+export function nextPollAt(ctx: AppContext, source: Pick<SourceState, 'interval_ms'>, random: () => number, facts: Omit<PollFacts, 'intervalMs'> = {}): string {
   const delay = nextPollDelay({ intervalMs: source.interval_ms, ...facts }, { random, minDelayMs: Math.min(10_000, source.interval_ms) });
   return new Date(ctx.clock.now() + delay).toISOString();
 }

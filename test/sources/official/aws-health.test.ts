@@ -10,12 +10,19 @@ const CURRENT = 'aws-health/aws_currentevents_CONSTRUCTED_utf16be.json';
 
 function event(description: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
-    archive: [{
-      service_name: 'Amazon Elastic Compute Cloud (N. Virginia)', summary: '[RESOLVED] Test', status: '2',
-      service: 'ec2-us-east-1', details: '', description, ...extra,
-      // 2021-12-22T07:33:20Z = Dec 21, 11:33:20 PM PST
-      date: extra.date ?? '1640158400',
-    }],
+    archive: [
+      {
+        service_name: 'Amazon Elastic Compute Cloud (N. Virginia)',
+        summary: '[RESOLVED] Test',
+        status: '2',
+        service: 'ec2-us-east-1',
+        details: '',
+        description,
+        ...extra,
+        // 2021-12-22T07:33:20Z = Dec 21, 11:33:20 PM PST
+        date: extra.date ?? '1640158400',
+      },
+    ],
     current: [],
   });
 }
@@ -24,27 +31,41 @@ const block = (stamp: string, text: string) => `<div><span class="yellowfg">${st
 
 describe('aws-health: data.json update blocks', () => {
   it('dates time-of-day stamps from the event date, moving to the next day when time goes backwards', async () => {
-    const posts = await parseWith('aws-health', event(
-      block('11:33 PM PST', 'Investigating.') + block('11:58 PM PST', 'Still.') + block('12:34 AM PST', 'Better.') + block(' 1:20 AM PST', 'Fixed.'),
-    ));
+    const posts = await parseWith(
+      'aws-health',
+      event(block('11:33 PM PST', 'Investigating.') + block('11:58 PM PST', 'Still.') + block('12:34 AM PST', 'Better.') + block(' 1:20 AM PST', 'Fixed.')),
+    );
     expect(posts.map((p) => p.published_at)).toEqual([
-      '2021-12-22T07:33:00.000Z', '2021-12-22T07:58:00.000Z', '2021-12-22T08:34:00.000Z', '2021-12-22T09:20:00.000Z',
+      '2021-12-22T07:33:00.000Z',
+      '2021-12-22T07:58:00.000Z',
+      '2021-12-22T08:34:00.000Z',
+      '2021-12-22T09:20:00.000Z',
     ]);
     expect(posts.map((p) => p.incident?.status)).toEqual(['investigating', 'investigating', 'investigating', 'resolved']);
     expect(posts[3]!.incident).toMatchObject({
-      id: 'ec2-us-east-1@1640158400', impact: 'major', components: ['Amazon Elastic Compute Cloud'], regions: ['us-east-1'],
-      started_at: '2021-12-22T07:33:20.000Z', resolved_at: '2021-12-22T09:20:00.000Z',
+      id: 'ec2-us-east-1@1640158400',
+      impact: 'major',
+      components: ['Amazon Elastic Compute Cloud'],
+      regions: ['us-east-1'],
+      started_at: '2021-12-22T07:33:20.000Z',
+      resolved_at: '2021-12-22T09:20:00.000Z',
     });
     expect(posts.map((p) => p.id)).toEqual([0, 1, 2, 3].map((i) => `aws-health:ec2-us-east-1@1640158400:${i}`));
   });
 
   it('takes an explicit "Mon D," date on a stamp as written', async () => {
-    const posts = await parseWith('aws-health', event(block('11:33 PM PST', 'A.') + block('Dec 22, 12:34 AM PST', 'B.') + block('Dec 24,  9:00 AM PST', 'RCA.')));
+    const posts = await parseWith(
+      'aws-health',
+      event(block('11:33 PM PST', 'A.') + block('Dec 22, 12:34 AM PST', 'B.') + block('Dec 24,  9:00 AM PST', 'RCA.')),
+    );
     expect(posts.map((p) => p.published_at)).toEqual(['2021-12-22T07:33:00.000Z', '2021-12-22T08:34:00.000Z', '2021-12-24T17:00:00.000Z']);
   });
 
   it('keeps a bilingual block as one post and ignores the times inside its text', async () => {
-    const posts = await parseWith('aws-health', event(block(' 5:05 PM PDT', '日本時間 2021/07/14 23:01 から 08:20 の間 | Between 7:01 AM and 4:20 PM PDT we saw errors.'), { date: '1626307500' }));
+    const posts = await parseWith(
+      'aws-health',
+      event(block(' 5:05 PM PDT', '日本時間 2021/07/14 23:01 から 08:20 の間 | Between 7:01 AM and 4:20 PM PDT we saw errors.'), { date: '1626307500' }),
+    );
     expect(posts).toHaveLength(1);
     expect(posts[0]!.published_at).toBe('2021-07-15T00:05:00.000Z');
     expect(posts[0]!.text).toBe('日本時間 2021/07/14 23:01 から 08:20 の間 | Between 7:01 AM and 4:20 PM PDT we saw errors.');
@@ -73,7 +94,10 @@ describe('aws-health: data.json update blocks', () => {
 });
 
 describe('aws-health: currentevents and text encodings', () => {
-  const golden = readFileSync(join(fixturesDir, `${CURRENT}.expected.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+  const golden = readFileSync(join(fixturesDir, `${CURRENT}.expected.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as unknown);
   const json = decodeDocument(readFileSync(join(fixturesDir, CURRENT)));
 
   it('the fixture is UTF-16BE with a BOM', () => {
@@ -135,8 +159,11 @@ describe('aws-health: per-service RSS', () => {
     expect(posts).toHaveLength(15);
     const first = posts[0]!;
     expect(first.incident).toMatchObject({
-      id: 'http://status.aws.amazon.com/#ec2-ap-northeast-1_1566559115', status: 'resolved',
-      status_raw: 'Service is operating normally', impact: 'none', regions: ['ap-northeast-1'],
+      id: 'http://status.aws.amazon.com/#ec2-ap-northeast-1_1566559115',
+      status: 'resolved',
+      status_raw: 'Service is operating normally',
+      impact: 'none',
+      regions: ['ap-northeast-1'],
     });
     expect(first.published_at).toBe('2019-08-23T11:18:35.000Z');
     expect(posts[2]!.incident).toMatchObject({ status: 'investigating', status_raw: 'Service degradation', impact: 'major' });

@@ -26,16 +26,33 @@ describe('gcp-status: incidents.json', () => {
   });
 
   it('takes regions from affected locations and components from affected products', async () => {
-    const doc = [{
-      id: 'abc', begin: '2022-01-01T10:00:00+00:00', end: '2022-01-01T12:00:00+00:00', external_desc: 'Test', severity: 'high',
-      service_name: 'Multiple Products', uri: 'incidents/abc',
-      affected_products: [{ title: 'Google Compute Engine', id: 'x' }, { title: 'Cloud Run', id: 'y' }],
-      currently_affected_locations: [], previously_affected_locations: [{ title: 'Iowa (us-central1)', id: 'us-central1' }],
-      updates: [
-        { when: '2022-01-01T12:00:00+00:00', created: '2022-01-01T12:00:00+00:00', status: 'AVAILABLE', text: 'Fixed.', affected_locations: [] },
-        { when: '2022-01-01T10:30:00+00:00', created: '2022-01-01T10:30:00+00:00', status: 'SERVICE_OUTAGE', text: 'Down **badly**.', affected_locations: [{ title: 'Belgium (europe-west1)', id: 'europe-west1' }] },
-      ],
-    }];
+    const doc = [
+      {
+        id: 'abc',
+        begin: '2022-01-01T10:00:00+00:00',
+        end: '2022-01-01T12:00:00+00:00',
+        external_desc: 'Test',
+        severity: 'high',
+        service_name: 'Multiple Products',
+        uri: 'incidents/abc',
+        affected_products: [
+          { title: 'Google Compute Engine', id: 'x' },
+          { title: 'Cloud Run', id: 'y' },
+        ],
+        currently_affected_locations: [],
+        previously_affected_locations: [{ title: 'Iowa (us-central1)', id: 'us-central1' }],
+        updates: [
+          { when: '2022-01-01T12:00:00+00:00', created: '2022-01-01T12:00:00+00:00', status: 'AVAILABLE', text: 'Fixed.', affected_locations: [] },
+          {
+            when: '2022-01-01T10:30:00+00:00',
+            created: '2022-01-01T10:30:00+00:00',
+            status: 'SERVICE_OUTAGE',
+            text: 'Down **badly**.',
+            affected_locations: [{ title: 'Belgium (europe-west1)', id: 'europe-west1' }],
+          },
+        ],
+      },
+    ];
     const posts = await parseWith('gcp-status', JSON.stringify(doc));
     expect(posts.map((p) => [p.incident?.status, p.incident?.regions, p.incident?.resolved_at])).toEqual([
       ['resolved', ['us-central1'], '2022-01-01T12:00:00.000Z'],
@@ -67,9 +84,13 @@ describe('slack-status: current and history', () => {
   it('gives one post per note: the closing note of a resolved incident resolved, the others investigating', async () => {
     const posts = await parseWith('slack-status', readDocument('slack-status/slack_status_api_v2_history_CONSTRUCTED.json'));
     expect(posts.map((p) => [p.incident?.id, p.incident?.status, p.incident?.impact])).toEqual([
-      ['1401', 'resolved', 'critical'], ['1401', 'investigating', 'critical'], ['1401', 'investigating', 'critical'],
-      ['1398', 'resolved', 'minor'], ['1398', 'investigating', 'minor'],
-      ['1390', 'resolved', 'maintenance'], ['1390', 'investigating', 'maintenance'],
+      ['1401', 'resolved', 'critical'],
+      ['1401', 'investigating', 'critical'],
+      ['1401', 'investigating', 'critical'],
+      ['1398', 'resolved', 'minor'],
+      ['1398', 'investigating', 'minor'],
+      ['1390', 'resolved', 'maintenance'],
+      ['1390', 'investigating', 'maintenance'],
     ]);
     expect(posts[5]!.incident?.status_raw).toBe('completed');
     expect(posts[0]!.incident?.components).toEqual(['Messaging', 'Connections']);

@@ -90,11 +90,30 @@ describe('statuspage: scheduled maintenances', () => {
       page: { id: 'x', name: 'DigitalOcean', url: 'https://status.digitalocean.com' },
       scheduled_maintenances: [
         {
-          id: 'mnt123', name: 'Network maintenance in NYC3', status: 'in_progress', impact: 'none',
-          created_at: '2020-01-10T10:00:00Z', scheduled_for: '2020-01-20T22:00:00Z', started_at: null,
+          id: 'mnt123',
+          name: 'Network maintenance in NYC3',
+          status: 'in_progress',
+          impact: 'none',
+          created_at: '2020-01-10T10:00:00Z',
+          scheduled_for: '2020-01-20T22:00:00Z',
+          started_at: null,
           incident_updates: [
-            { id: 'u2', status: 'in_progress', body: 'Maintenance has begun.', created_at: '2020-01-20T22:00:05Z', display_at: '2020-01-20T22:00:00Z', affected_components: null },
-            { id: 'u1', status: 'scheduled', body: 'We will perform <b>maintenance</b> &amp; upgrades.', created_at: '2020-01-10T10:00:00Z', display_at: null, affected_components: [] },
+            {
+              id: 'u2',
+              status: 'in_progress',
+              body: 'Maintenance has begun.',
+              created_at: '2020-01-20T22:00:05Z',
+              display_at: '2020-01-20T22:00:00Z',
+              affected_components: null,
+            },
+            {
+              id: 'u1',
+              status: 'scheduled',
+              body: 'We will perform <b>maintenance</b> &amp; upgrades.',
+              created_at: '2020-01-10T10:00:00Z',
+              display_at: null,
+              affected_components: [],
+            },
           ],
           components: [{ name: 'Spaces' }],
         },
@@ -118,7 +137,9 @@ function atom(entryDate: string, updates: Array<[string, string, string]>, link 
   const html = updates
     .map(([when, word, body]) => `<p><small>${when}</small><br><strong>${word}</strong> - ${body}</p>`)
     .join('')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xml:lang="en-US" xmlns="http://www.w3.org/2005/Atom">
   <link rel="alternate" type="text/html" href="https://status.digitalocean.com"/>
@@ -144,7 +165,10 @@ describe('statuspage: history feeds', () => {
     const [p] = await parseWith('statuspage', doc);
     expect(p!.published_at).toBe('2020-01-01T08:20:00.000Z');
     expect(p!.incident).toMatchObject({
-      id: 'abc123', status: 'resolved', started_at: '2020-01-01T07:50:00.000Z', resolved_at: '2020-01-01T08:20:00.000Z',
+      id: 'abc123',
+      status: 'resolved',
+      started_at: '2020-01-01T07:50:00.000Z',
+      resolved_at: '2020-01-01T08:20:00.000Z',
     });
   });
 
@@ -214,7 +238,11 @@ describe('statuspage: malformed documents', () => {
     await expectParseError('statuspage', '{"hello": "world"}', /none of page, status/);
     await expectParseError('statuspage', '{"page": {}, "incidents": "nope"}', /incidents: /);
     await expectParseError('statuspage', '{"incident": {"name": "no id", "incident_updates": []}}', /incident\.id/);
-    await expectParseError('statuspage', '{"incidents": [{"id": "a", "incident_updates": [{"id": "u", "status": "resolved"}]}]}', /incidents\[0\]\.incident_updates\[0\] has no display_at/);
+    await expectParseError(
+      'statuspage',
+      '{"incidents": [{"id": "a", "incident_updates": [{"id": "u", "status": "resolved"}]}]}',
+      /incidents\[0\]\.incident_updates\[0\] has no display_at/,
+    );
   });
 
   it('rejects malformed XML with its position', async () => {
@@ -226,8 +254,10 @@ describe('statuspage: malformed documents', () => {
   });
 
   it('accepts a DOCTYPE that declares no entities', async () => {
-    const doc = readDocument('statuspage/parse_history_2014-01-09.rss')
-      .replace('<rss ', '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss ');
+    const doc = readDocument('statuspage/parse_history_2014-01-09.rss').replace(
+      '<rss ',
+      '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss ',
+    );
     expect(await parseWith('statuspage', doc)).toHaveLength(17);
   });
 

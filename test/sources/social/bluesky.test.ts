@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { plugin as adapter } from '../../../src/sources/adapters/bluesky/index.js';
 import { parseContext } from '../../helpers/catalog.js';
 
-const fixture = (name: string): string =>
-  readFileSync(fileURLToPath(new URL(`../../fixtures/social/bluesky/${name}`, import.meta.url)), 'utf8');
+const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../../fixtures/social/bluesky/${name}`, import.meta.url)), 'utf8');
 const parse = (doc: string) => adapter.parse(doc, parseContext('test.jsonl'));
 
 const post = (did: string, rkey: string, record: object, timeUs = 1733937481123456): string =>
@@ -32,7 +31,11 @@ describe('bluesky adapter', () => {
     const posts = await parse(fixture('built_jetstream_events.jsonl'));
     expect(posts[1]!.meta?.quote_of).toBe('bsky:at://did:plc:sample4uz2445cjiw7w4nobfgn/app.bsky.feed.post/3ld4xq2jzzs2a');
     expect(posts[3]!.meta?.quote_of).toBe(posts[1]!.id);
-    const feedEmbed = post('did:plc:abc', '3k1', { text: 'try this feed', createdAt: '2024-12-11T17:18:00Z', embed: { $type: 'app.bsky.embed.record', record: { uri: 'at://did:plc:x/app.bsky.feed.generator/whats-hot', cid: 'c' } } });
+    const feedEmbed = post('did:plc:abc', '3k1', {
+      text: 'try this feed',
+      createdAt: '2024-12-11T17:18:00Z',
+      embed: { $type: 'app.bsky.embed.record', record: { uri: 'at://did:plc:x/app.bsky.feed.generator/whats-hot', cid: 'c' } },
+    });
     expect((await parse(feedEmbed))[0]!.meta?.quote_of).toBeUndefined();
   });
 

@@ -5,8 +5,7 @@ import { ParseError } from '../../../src/sources/adapter.js';
 import { plugin as adapter } from '../../../src/sources/adapters/mastodon/index.js';
 import { parseContext } from '../../helpers/catalog.js';
 
-const fixture = (name: string): string =>
-  readFileSync(fileURLToPath(new URL(`../../fixtures/social/mastodon/${name}`, import.meta.url)), 'utf8');
+const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../../fixtures/social/mastodon/${name}`, import.meta.url)), 'utf8');
 const parse = (doc: string, provider: string | null = null) => adapter.parse(doc, parseContext('test.json', provider));
 
 describe('mastodon adapter: documents it refuses', () => {

@@ -5,8 +5,7 @@ import { ParseError } from '../../../src/sources/adapter.js';
 import { plugin as adapter } from '../../../src/sources/adapters/rss/index.js';
 import { parseContext } from '../../helpers/catalog.js';
 
-const fixture = (name: string): string =>
-  readFileSync(fileURLToPath(new URL(`../../fixtures/social/rss/${name}`, import.meta.url)), 'utf8');
+const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../../fixtures/social/rss/${name}`, import.meta.url)), 'utf8');
 const parse = (doc: string, provider: string | null = null) => adapter.parse(doc, parseContext('test.rss', provider));
 
 function rss(items: string, channel = '<title>Example News</title><link>https://news.example/</link>'): string {
@@ -31,9 +30,7 @@ describe('rss adapter: documents it refuses', () => {
   });
 
   it('when the document is an HTML page, then the ParseError names its root element', async () => {
-    await expect(parse('<!DOCTYPE html><html><body>Service Unavailable</body></html>')).rejects.toThrow(
-      'not a feed: the root element is <html>',
-    );
+    await expect(parse('<!DOCTYPE html><html><body>Service Unavailable</body></html>')).rejects.toThrow('not a feed: the root element is <html>');
   });
 
   it('when <rss> has no <channel>, then it is not a complete feed', async () => {
@@ -41,7 +38,8 @@ describe('rss adapter: documents it refuses', () => {
   });
 
   it('when an Atom entry has an unreadable date, then the ParseError says so', async () => {
-    const atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>urn:x</id><title>x</title><published>yesterday</published></entry></feed>';
+    const atom =
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>urn:x</id><title>x</title><published>yesterday</published></entry></feed>';
     await expect(parse(atom)).rejects.toThrow('an Atom entry has an unreadable date (Invalid time value)');
   });
 
@@ -64,7 +62,8 @@ describe('rss adapter: documents it refuses', () => {
   });
 
   it('when a single external entity is declared (XXE), then it is refused too', async () => {
-    const xxe = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&xxe;</title></channel></rss>';
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&xxe;</title></channel></rss>';
     await expect(parse(xxe)).rejects.toBeInstanceOf(ParseError);
   });
 });
@@ -76,7 +75,9 @@ describe('rss adapter: items', () => {
 
   it('when items carry HTML, entities and double encoding, then text is plain', async () => {
     const [p] = await parse(
-      rss('<item><title>A &amp;amp; B</title><link>https://news.example/1</link><description>&amp;lt;p&amp;gt;Login &amp;amp;amp; API &lt;b&gt;down&lt;/b&gt;&amp;lt;/p&amp;gt;</description><pubDate>Tue, 07 Dec 2021 16:22:00 GMT</pubDate></item>'),
+      rss(
+        '<item><title>A &amp;amp; B</title><link>https://news.example/1</link><description>&amp;lt;p&amp;gt;Login &amp;amp;amp; API &lt;b&gt;down&lt;/b&gt;&amp;lt;/p&amp;gt;</description><pubDate>Tue, 07 Dec 2021 16:22:00 GMT</pubDate></item>',
+      ),
     );
     expect(p!.title).toBe('A & B');
     expect(p!.text).toBe('Login & API down');
@@ -85,21 +86,27 @@ describe('rss adapter: items', () => {
 
   it('when content:encoded and description both exist, then the full content:encoded is the text', async () => {
     const [p] = await parse(
-      rss('<item><title>t</title><link>https://news.example/2</link><description>short</description><content:encoded><![CDATA[<p>the <em>full</em> story</p>]]></content:encoded></item>'),
+      rss(
+        '<item><title>t</title><link>https://news.example/2</link><description>short</description><content:encoded><![CDATA[<p>the <em>full</em> story</p>]]></content:encoded></item>',
+      ),
     );
     expect(p!.text).toBe('the full story');
   });
 
   it('when a link is javascript: or relative, then only http(s) URLs are kept, relative ones resolved', async () => {
     const posts = await parse(
-      rss('<item><title>a</title><link>javascript:alert(1)</link><guid isPermaLink="false">a-1</guid></item><item><title>b</title><link>/posts/b</link></item>'),
+      rss(
+        '<item><title>a</title><link>javascript:alert(1)</link><guid isPermaLink="false">a-1</guid></item><item><title>b</title><link>/posts/b</link></item>',
+      ),
     );
     expect(posts.map((p) => p.url)).toEqual([null, 'https://news.example/posts/b']);
   });
 
   it('when an author is "email (Name)" or dc:creator, then the name is the author; else the feed is', async () => {
     const posts = await parse(
-      rss('<item><title>a</title><link>https://news.example/a</link><author>noc@news.example (Jane Doe)</author></item><item><title>b</title><link>https://news.example/b</link><dc:creator>Max Muster</dc:creator></item><item><title>c</title><link>https://news.example/c</link></item>'),
+      rss(
+        '<item><title>a</title><link>https://news.example/a</link><author>noc@news.example (Jane Doe)</author></item><item><title>b</title><link>https://news.example/b</link><dc:creator>Max Muster</dc:creator></item><item><title>c</title><link>https://news.example/c</link></item>',
+      ),
     );
     expect(posts.map((p) => p.author)).toEqual(['Jane Doe', 'Max Muster', 'Example News']);
   });
@@ -116,7 +123,9 @@ describe('rss adapter: items', () => {
     expect(new Set(first).size).toBe(3);
     for (const id of first) expect(id).toMatch(/^rss:[0-9a-f]{32}$/);
     // The same guid under another link is the same item; the link-derived id ignores the title.
-    const moved = rss('<item><title>renamed</title><guid>tag:news.example,2021:1</guid><link>https://news.example/z</link></item><item><title>renamed</title><link>https://news.example/y</link></item>');
+    const moved = rss(
+      '<item><title>renamed</title><guid>tag:news.example,2021:1</guid><link>https://news.example/z</link></item><item><title>renamed</title><link>https://news.example/y</link></item>',
+    );
     expect((await parse(moved)).map((p) => p.id)).toEqual(first.slice(0, 2));
   });
 
@@ -135,7 +144,12 @@ describe('rss adapter: items', () => {
   });
 
   it('when an item has no date, then it takes the feed’s date', async () => {
-    const [p] = await parse(rss('<item><title>undated</title><link>https://news.example/u</link></item>', '<title>N</title><link>https://news.example/</link><lastBuildDate>Mon, 04 Jan 2021 17:05:40 +0000</lastBuildDate>'));
+    const [p] = await parse(
+      rss(
+        '<item><title>undated</title><link>https://news.example/u</link></item>',
+        '<title>N</title><link>https://news.example/</link><lastBuildDate>Mon, 04 Jan 2021 17:05:40 +0000</lastBuildDate>',
+      ),
+    );
     expect(p!.published_at).toBe('2021-01-04T17:05:40.000Z');
   });
 
@@ -153,7 +167,13 @@ describe('rss adapter: other feed formats', () => {
       <item rdf:about="https://news.example/a"><title>Outage at a bank</title><link>https://news.example/a</link><description>Card payments failed for two hours.</description><dc:creator>Reporter</dc:creator><dc:date>2020-01-05T10:00:00Z</dc:date></item>
     </rdf:RDF>`;
     const [p] = await parse(rdf);
-    expect(p).toMatchObject({ author: 'Reporter', url: 'https://news.example/a', published_at: '2020-01-05T10:00:00.000Z', title: 'Outage at a bank', text: 'Card payments failed for two hours.' });
+    expect(p).toMatchObject({
+      author: 'Reporter',
+      url: 'https://news.example/a',
+      published_at: '2020-01-05T10:00:00.000Z',
+      title: 'Outage at a bank',
+      text: 'Card payments failed for two hours.',
+    });
   });
 
   it('when an Atom entry has xhtml content, then its text keeps the order of words and links', async () => {
@@ -186,7 +206,9 @@ describe('rss adapter: Facebook pages through RSS bridges', () => {
     expect(posts.map((p) => p.author)).toEqual(['Slack', 'Slack']);
     expect(posts[0]!.provider).toBe('slack');
     for (const p of posts) expect(p.text).not.toMatch(/FetchRSS|Feed generated/);
-    expect(posts[0]!.text).toBe("Some customers may be having trouble loading channels. We're on it and will share an update as soon as we can. Status: https://status.slack.com");
+    expect(posts[0]!.text).toBe(
+      "Some customers may be having trouble loading channels. We're on it and will share an update as soon as we can. Status: https://status.slack.com",
+    );
   });
 
   it('when the feed comes from RSS.app, then "- Home | Facebook" is stripped from the page name', async () => {

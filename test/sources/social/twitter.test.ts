@@ -6,8 +6,7 @@ import { plugin as adapter } from '../../../src/sources/adapters/twitter/index.j
 import { snowflakeTime } from '../../../src/sources/adapters/twitter/snowflake.js';
 import { parseContext } from '../../helpers/catalog.js';
 
-const fixture = (name: string): string =>
-  readFileSync(fileURLToPath(new URL(`../../fixtures/social/twitter/${name}`, import.meta.url)), 'utf8');
+const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../../fixtures/social/twitter/${name}`, import.meta.url)), 'utf8');
 const parse = (doc: string, provider: string | null = null) => adapter.parse(doc, parseContext('test.json', provider));
 
 describe('twitter adapter: documents it refuses', () => {
@@ -54,7 +53,13 @@ describe('twitter adapter: tweets', () => {
     // (1293593516040269825 >> 22) + 1288834974657 ms: the X API v2 launch tweet, 2020-08-12.
     expect(p!.published_at).toBe('2020-08-12T17:01:42.686Z');
     expect(Number((1293593516040269825n >> 22n) + 1288834974657n)).toBe(Date.parse(p!.published_at));
-    expect(p).toMatchObject({ id: 'x:1293593516040269825', author: null, url: 'https://x.com/i/web/status/1293593516040269825', kind: 'social', source_kind: 'twitter' });
+    expect(p).toMatchObject({
+      id: 'x:1293593516040269825',
+      author: null,
+      url: 'https://x.com/i/web/status/1293593516040269825',
+      kind: 'social',
+      source_kind: 'twitter',
+    });
     expect(snowflakeTime('not-an-id')).toBeNull();
   });
 
@@ -97,12 +102,7 @@ describe('twitter adapter: tweets', () => {
       ['x:1468247846548406281', null],
     ]);
     const two = [fixture('client_get_tweets-0.json'), fixture('client_get_users_tweets-0.json')].map((d) => JSON.stringify(JSON.parse(d))).join('\n');
-    expect((await parse(two)).map((p) => p.id)).toEqual([
-      'x:1293593516040269825',
-      'x:1293595870563381249',
-      'x:1577730467436138524',
-      'x:1565318587736285184',
-    ]);
+    expect((await parse(two)).map((p) => p.id)).toEqual(['x:1293593516040269825', 'x:1293595870563381249', 'x:1577730467436138524', 'x:1565318587736285184']);
   });
 
   it('when the document holds scenario post lines, then each tweet’s inline author is used', async () => {

@@ -58,7 +58,13 @@ export function facts(ev: WebhookEvent): Fact[] {
     { label: 'Confidence', value: `${Math.round(inc.confidence * 100)}%` },
     { label: 'Components', value: list(inc.components, 'not known yet') },
     { label: 'Regions', value: list(inc.regions, 'not known yet') },
-    { label: 'Affects us', value: list(inc.affected_features.map((f) => f.name), 'none of our features') },
+    {
+      label: 'Affects us',
+      value: list(
+        inc.affected_features.map((f) => f.name),
+        'none of our features',
+      ),
+    },
     { label: 'Status page', value: officialText(ev) },
   ];
 }

@@ -8,7 +8,11 @@ import { z } from 'zod';
 const text = z.string().nullish();
 const epochSeconds = z.union([z.string().regex(/^\d+(\.\d+)?$/, 'expected epoch seconds'), z.number()]).transform(Number);
 const code = z.union([z.string(), z.number()]).nullish();
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 
 export const legacyEventSchema = z.object({
   service: z.string().min(1),

@@ -21,9 +21,7 @@ const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 function quotedUri(record: JsonObject): string | undefined {
   const embed = obj(record['embed']);
   if (!embed) return undefined;
-  const ref = str(embed['$type'])?.startsWith('app.bsky.embed.recordWithMedia')
-    ? obj(obj(embed['record'])?.['record'])
-    : obj(embed['record']);
+  const ref = str(embed['$type'])?.startsWith('app.bsky.embed.recordWithMedia') ? obj(obj(embed['record'])?.['record']) : obj(embed['record']);
   const uri = str(ref?.['uri']);
   // An embedded record may also be a feed generator, a list or a starter pack: not a quote.
   return uri && uri.startsWith('at://') && uri.includes(`/${POST}/`) ? uri : undefined;

@@ -19,7 +19,12 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
 
 /** A sources.yaml entry of this kind: a Jetstream ws(s) url and the keywords a post must contain. */
 const configSchema = z
-  .object({ ...sourceBase, kind: z.literal('bluesky'), url: z.url({ protocol: /^wss?$/ }).describe('The Jetstream WebSocket.'), keywords: z.array(z.string()).default([]).describe('Words a post must contain; empty: every post.') })
+  .object({
+    ...sourceBase,
+    kind: z.literal('bluesky'),
+    url: z.url({ protocol: /^wss?$/ }).describe('The Jetstream WebSocket.'),
+    keywords: z.array(z.string()).default([]).describe('Words a post must contain; empty: every post.'),
+  })
   .strict();
 
 export const plugin = {

@@ -5,7 +5,11 @@
 import { z } from 'zod';
 
 const text = z.string().nullish();
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 const place = z.object({ id: text, title: text });
 
 export const updateSchema = z.object({

@@ -35,12 +35,7 @@ export const plugin = {
   defaultInterval: DEFAULT_POLL_INTERVAL_MS,
   configSchema,
   description: 'RSS 2.0, RSS 1.0 (RDF) and Atom feeds: news, Reddit, status feeds, Facebook pages via RSS bridges',
-  documents: [
-    'RSS 2.0 / 0.9x feed',
-    'RSS 1.0 (RDF) feed',
-    'Atom feed',
-    'Facebook page through RSSHub /facebook/page/:id, FetchRSS or RSS.app',
-  ],
+  documents: ['RSS 2.0 / 0.9x feed', 'RSS 1.0 (RDF) feed', 'Atom feed', 'Facebook page through RSSHub /facebook/page/:id, FetchRSS or RSS.app'],
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     const feed = await parseFeed(doc);
     const facts = feedFacts(feed, ctx);

@@ -7,7 +7,11 @@
 import { z } from 'zod';
 
 const text = z.string().nullish();
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 
 export const noteSchema = z.object({ date_created: text, body: text });
 

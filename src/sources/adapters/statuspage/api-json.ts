@@ -6,11 +6,18 @@
 import type { Impact, OfficialIncident, Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
+import { DOCUMENT_KEYS, documentSchema, type StatuspageIncident, type StatuspagePage, type StatuspageUpdate } from './api-schema.js';
 import {
-  DOCUMENT_KEYS, documentSchema, type StatuspageIncident, type StatuspagePage, type StatuspageUpdate,
-} from './api-schema.js';
-import {
-  asImpact, asStatus, ENDED, ensureUniqueIds, isRecord, parseError, rawIfDifferent, resolveProvider, uniqueNames, validate,
+  asImpact,
+  asStatus,
+  ENDED,
+  ensureUniqueIds,
+  isRecord,
+  parseError,
+  rawIfDifferent,
+  resolveProvider,
+  uniqueNames,
+  validate,
 } from '../../kit/official.js';
 
 const KIND = 'Statuspage API v2';
@@ -27,9 +34,7 @@ function incidentUrl(page: PageInfo, inc: StatuspageIncident): string | null {
   return inc.shortlink ?? null;
 }
 
-function updatePost(
-  inc: StatuspageIncident, u: StatuspageUpdate, index: number, page: PageInfo, maintenance: boolean, ctx: ParseContext, where: string,
-): Post {
+function updatePost(inc: StatuspageIncident, u: StatuspageUpdate, index: number, page: PageInfo, maintenance: boolean, ctx: ParseContext, where: string): Post {
   const published = toIso(u.display_at) ?? toIso(u.created_at) ?? toIso(u.updated_at);
   if (!published) throw parseError(ctx, `${where}.incident_updates[${index}] has no display_at or created_at time`);
   const raw = u.status ?? inc.status ?? null;

@@ -7,7 +7,11 @@ import { z } from 'zod';
 
 const text = z.string().nullish();
 /** Absent and null lists count as empty, as the spec says. */
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
 
 const named = z.object({ name: text });
 

@@ -25,9 +25,7 @@ export interface EntryState {
 /** Words only a scheduled maintenance uses. */
 const MAINTENANCE: ReadonlySet<OfficialStatus> = new Set<OfficialStatus>(['scheduled', 'in_progress', 'verifying', 'completed']);
 /** Statuses of an incident still going on: one of these after a resolution reopens it. */
-const ONGOING: ReadonlySet<OfficialStatus> = new Set<OfficialStatus>([
-  'investigating', 'identified', 'monitoring', 'scheduled', 'in_progress', 'verifying',
-]);
+const ONGOING: ReadonlySet<OfficialStatus> = new Set<OfficialStatus>(['investigating', 'identified', 'monitoring', 'scheduled', 'in_progress', 'verifying']);
 
 /** Oldest first. Content lists newest first; times decide when every one is known. */
 function chronological(updates: TimedUpdate[]): TimedUpdate[] {

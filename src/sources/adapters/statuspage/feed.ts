@@ -43,8 +43,7 @@ function atomLink(el: unknown): string | null {
 
 function readAtom(feed: unknown): FeedDoc {
   const entries = xmlList(feed, 'entry').map((e): FeedEntry => {
-    const dates = [epoch(xmlText(xmlChild(e, 'published'))), epoch(xmlText(xmlChild(e, 'updated')))]
-      .filter((t): t is number => t !== null);
+    const dates = [epoch(xmlText(xmlChild(e, 'published'))), epoch(xmlText(xmlChild(e, 'updated')))].filter((t): t is number => t !== null);
     return {
       title: xmlText(xmlChild(e, 'title')),
       link: atomLink(e),
@@ -60,7 +59,10 @@ function readAtom(feed: unknown): FeedDoc {
 /** "DigitalOcean Status - Incident History" → "DigitalOcean", as the Atom feed's author says. */
 function pageNameFromTitle(title: string | null): string | null {
   if (!title) return null;
-  const name = title.replace(/\s*-\s*Incident History\s*$/i, '').replace(/\s+Status$/i, '').trim();
+  const name = title
+    .replace(/\s*-\s*Incident History\s*$/i, '')
+    .replace(/\s+Status$/i, '')
+    .trim();
   return name || null;
 }
 

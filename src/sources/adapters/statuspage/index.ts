@@ -20,8 +20,15 @@ export const plugin = {
   configSchema,
   description: 'Atlassian Statuspage pages (and incident.io Statuspage-compatible pages): API v2 JSON and history feeds',
   documents: [
-    'summary.json', 'status.json', 'components.json', 'incidents.json', 'incidents/unresolved.json',
-    'incidents/{id}.json', 'scheduled-maintenances.json', 'history.atom', 'history.rss',
+    'summary.json',
+    'status.json',
+    'components.json',
+    'incidents.json',
+    'incidents/unresolved.json',
+    'incidents/{id}.json',
+    'scheduled-maintenances.json',
+    'history.atom',
+    'history.rss',
   ],
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     switch (detectSyntax(doc)) {

@@ -77,7 +77,11 @@ const configSchema = z
     ...sourceBase,
     kind: z.literal('twitter'),
     query: z.string().min(1).optional().describe('An X recent-search query (or user).'),
-    user: z.string().regex(/^[A-Za-z0-9_]{1,15}$/).optional().describe("An account whose timeline is read (or query)."),
+    user: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,15}$/)
+      .optional()
+      .describe('An account whose timeline is read (or query).'),
     interval: duration.default(DEFAULT_POLL_INTERVAL_MS).describe('Time between polls.'),
   })
   .strict()

@@ -227,7 +227,9 @@ class JetstreamConsumer {
       };
       const scheduleSave = (): void => {
         saver = this.timers.after(this.deps.saveEveryMs ?? 5000, () => {
-          this.work = this.work.then(() => this.save()).catch((err: Error) => this.ctx.log.warn({ source: this.source.id, err: err.message }, 'Jetstream cursor not saved'));
+          this.work = this.work
+            .then(() => this.save())
+            .catch((err: Error) => this.ctx.log.warn({ source: this.source.id, err: err.message }, 'Jetstream cursor not saved'));
           scheduleSave();
         });
       };

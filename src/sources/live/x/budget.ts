@@ -51,10 +51,11 @@ function status(rec: BudgetRecord, limit: number, nowMs: number): BudgetStatus {
 
 /** This month's record, locked for the rest of the transaction. */
 async function locked(tx: Db, month: string, nowIso: string): Promise<BudgetRecord> {
-  await tx.query(
-    'INSERT INTO kv_state (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING',
-    [X_BUDGET_KEY, JSON.stringify({ month, used: 0 }), nowIso],
-  );
+  await tx.query('INSERT INTO kv_state (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
+    X_BUDGET_KEY,
+    JSON.stringify({ month, used: 0 }),
+    nowIso,
+  ]);
   await tx.query('SELECT key FROM kv_state WHERE key = $1 FOR UPDATE', [X_BUDGET_KEY]);
   const rec = await getState<BudgetRecord>(tx, X_BUDGET_KEY);
   return rec && rec.month === month ? rec : { month, used: 0 };

@@ -1,7 +1,6 @@
 import type { AppContext } from '../../../app/context.js';
 
-export const X_OFF_MESSAGE =
-  'X sources are off: no X API credentials (set X_BEARER_TOKEN to turn them on); every other source runs';
+export const X_OFF_MESSAGE = 'X sources are off: no X API credentials (set X_BEARER_TOKEN to turn them on); every other source runs';
 
 /** The per-source error recorded while X is off, so `sources` listings say why nothing arrives. */
 export const X_OFF_SOURCE_ERROR = 'X API credentials missing (X_BEARER_TOKEN is not set): this source is off';

@@ -188,11 +188,11 @@ async function resolveTarget(cfg: TwitterSource, client: XClient, cursor: Cursor
   let userId = cursor.user?.toLowerCase() === user.toLowerCase() ? cursor.user_id : undefined;
   let kept = cursor;
   if (!userId) {
-    const res = await client.api.v2.get<{ data?: { id?: string } }>(
-      'users/by/username/:username',
-      undefined,
-      { params: { username: user }, fullResponse: true, timeout: deps.requestTimeoutMs ?? 20_000 },
-    );
+    const res = await client.api.v2.get<{ data?: { id?: string } }>('users/by/username/:username', undefined, {
+      params: { username: user },
+      fullResponse: true,
+      timeout: deps.requestTimeoutMs ?? 20_000,
+    });
     userId = res.data.data?.id;
     if (!userId || !/^\d+$/.test(userId)) throw new UnknownUserError(`X has no account @${user}`);
     // A different account: its timeline has its own ids.
@@ -209,7 +209,10 @@ async function resolveTarget(cfg: TwitterSource, client: XClient, cursor: Cursor
 
 async function budgetExhausted(ctx: AppContext, source: SourceState, deps: XPollDeps, cycle: Cycle): Promise<LivePoll> {
   const s = await budgetStatus(ctx.db, deps.monthlyReadBudget, ctx.clock.now());
-  ctx.log.warn({ source: source.id, used: s.used, limit: s.limit, month: s.month, resumes: s.resetsAt }, 'X monthly read budget exhausted; polling stops until the month changes');
+  ctx.log.warn(
+    { source: source.id, used: s.used, limit: s.limit, month: s.month, resumes: s.resetsAt },
+    'X monthly read budget exhausted; polling stops until the month changes',
+  );
   // The pages read before the budget ran out are stored; the cursor stays (no `cursor`).
   return { pages: cycle, facts: { stopped: exhaustedMessage(s), nextPollAt: s.resetsAt } };
 }

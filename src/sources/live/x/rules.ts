@@ -61,7 +61,10 @@ function ruleValue(terms: string[]): string {
 /** The provider ids a rule's tag names (empty for a tag that is not ours). */
 export function providersOfTag(tag: string | undefined, prefix = DEFAULT_TAG_PREFIX): string[] {
   if (!tag || !tag.startsWith(`${prefix}:`)) return [];
-  return tag.slice(prefix.length + 1).split(',').filter(Boolean);
+  return tag
+    .slice(prefix.length + 1)
+    .split(',')
+    .filter(Boolean);
 }
 
 /**

@@ -5,12 +5,7 @@
  * against the same monthly read budget as the polls; when it runs out the connection is closed
  * until the month changes. Posts are stored through the sink the pipeline gives (`deps.store`).
  */
-import {
-  ApiResponseError,
-  ETwitterStreamEvent,
-  type TweetStream,
-  type TweetV2SingleStreamResult,
-} from 'twitter-api-v2';
+import { ApiResponseError, ETwitterStreamEvent, type TweetStream, type TweetV2SingleStreamResult } from 'twitter-api-v2';
 import type { AppContext } from '../../../app/context.js';
 import { LeaderLock } from '../../../queue/leader-lock.js';
 import type { ParseContext } from '../../adapter.js';
@@ -166,7 +161,8 @@ class XStreamConsumer {
     const { rules, leftOut } = rulesFromCatalog(this.ctx.config.catalog, { prefer, ...this.opts.rules });
     const r = await syncStreamRules(this.deps.client.api, rules, this.opts.rules?.tagPrefix ?? DEFAULT_TAG_PREFIX);
     if (r.refused.length) this.ctx.log.warn({ refused: r.refused }, 'X refused some filtered-stream rules');
-    if (leftOut.length) this.ctx.log.warn({ providers: leftOut.length }, 'the filtered-stream rules cannot name every provider; the impact-map ones come first');
+    if (leftOut.length)
+      this.ctx.log.warn({ providers: leftOut.length }, 'the filtered-stream rules cannot name every provider; the impact-map ones come first');
     this.ctx.log.info({ added: r.added, deleted: r.deleted, kept: r.kept }, 'X filtered-stream rules synced');
     this.emit({ type: 'rules-synced', added: r.added, deleted: r.deleted, kept: r.kept, leftOut });
   }
@@ -232,7 +228,9 @@ class XStreamConsumer {
         finish({ failure: established ? 'dropped' : 'network', error: err?.message ?? 'connection error' }),
       );
       stream.on(ETwitterStreamEvent.ConnectionClosed, () => finish({ failure: established ? 'dropped' : 'network', error: 'connection closed' }));
-      stream.on(ETwitterStreamEvent.TweetParseError, (err: Error) => this.ctx.log.warn({ err: err?.message }, 'X filtered stream sent a line that is not JSON'));
+      stream.on(ETwitterStreamEvent.TweetParseError, (err: Error) =>
+        this.ctx.log.warn({ err: err?.message }, 'X filtered stream sent a line that is not JSON'),
+      );
       arm();
       if (this.lock) renewLock();
     });
