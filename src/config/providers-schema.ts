@@ -20,23 +20,26 @@ export type NamedWithAliases = z.infer<typeof namedWithAliases>;
 /** What a status page may be: a kind polled as one document (the source registry's). */
 export const statusPageKinds = DOCUMENT_KINDS;
 
+/** What a provider is, for grouping on the page and in the catalog (`telecom`: mobile networks). */
+export const PROVIDER_CATEGORIES = [
+  'cloud',
+  'cdn-dns',
+  'payments',
+  'communications',
+  'identity',
+  'developer-tools',
+  'observability',
+  'saas',
+  'ai',
+  'hosting',
+  'data',
+  'telecom',
+] as const;
+
 export const providerSchema = z.object({
   id: z.string().regex(idPattern, 'lower-case letters, digits and dashes'),
   name: z.string().min(1),
-  category: z.enum([
-    'cloud',
-    'cdn-dns',
-    'payments',
-    'communications',
-    'identity',
-    'developer-tools',
-    'observability',
-    'saas',
-    'ai',
-    'hosting',
-    'data',
-    'telecom',
-  ]),
+  category: z.enum(PROVIDER_CATEGORIES),
   aliases: z.array(z.string().min(1)).default([]),
   status_page: z
     .object({

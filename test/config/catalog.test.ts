@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Catalog, foldName } from '../../src/config/catalog.js';
 import { loadProviders } from '../../src/config/providers-file.js';
+import { PROVIDER_CATEGORIES } from '../../src/config/providers-schema.js';
 import { formatProblem, type ConfigProblem } from '../../src/config/yaml-file.js';
 import { configDir } from '../helpers/catalog.js';
 
@@ -31,20 +32,7 @@ describe('the real providers catalog', () => {
 
   it('covers every category', () => {
     const categories = new Set(providers.map((p) => p.category));
-    for (const c of [
-      'cloud',
-      'cdn-dns',
-      'payments',
-      'communications',
-      'identity',
-      'developer-tools',
-      'observability',
-      'saas',
-      'ai',
-      'hosting',
-      'data',
-      'telecom',
-    ]) {
+    for (const c of PROVIDER_CATEGORIES) {
       expect(categories, c).toContain(c);
     }
   });
