@@ -16,6 +16,8 @@
 // eslint-disable-next-line no-control-regex -- NUL is exactly what this replaces
 const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** The same class without the global flag, for a stateless test. */
+const HAS_BIDI_CONTROL = new RegExp(BIDI_CONTROLS.source);
 const FSI = '\u2068';
 const PDI = '\u2069';
 
@@ -36,7 +38,7 @@ export function visibleName(name: string): string {
  */
 export function isolatedText(text: string): string {
   const clean = storable(text);
-  if (!/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(clean)) return clean;
+  if (!HAS_BIDI_CONTROL.test(clean)) return clean;
   let depth = 0;
   let out = '';
   for (const ch of clean) {
