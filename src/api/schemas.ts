@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
-import { ROLES } from './auth/roles.js';
+import { ROLES } from '../domain/roles.js';
 
 /**
  * Request schemas: they validate requests AND generate the OpenAPI document, so the two can

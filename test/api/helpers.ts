@@ -1,6 +1,6 @@
 import type { AppContext } from '../../src/app/context.js';
-import { createKey } from '../../src/api/auth/keys-repo.js';
-import type { Role } from '../../src/api/auth/roles.js';
+import { createKey } from '../../src/api/auth/keys.js';
+import type { Role } from '../../src/domain/roles.js';
 import type { Incident } from '../../src/domain/incident.js';
 import { makeIncident } from '../helpers/incident.js';
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
 import { createXClient, DEFAULT_X_MONTHLY_READ_BUDGET, type LiveDeps, type XClient } from '../../src/sources/live/index.js';
 import { pollSocialSource } from '../../src/pipeline/ingest-live.js';
-import { budgetStatus } from '../../src/sources/live/x/budget.js';
+import { budgetStatus } from '../../src/store/x-budget-repo.js';
 import { getSource } from '../../src/store/sources-repo.js';
 import { getPosts } from '../../src/store/posts-repo.js';
 import { liveRuntime, pipelineDeps, postIds, twitterSource, type LiveRuntime } from './helpers.js';

@@ -12,7 +12,7 @@ import { createXClient, type XClient } from '../../src/sources/live/index.js';
 import { HEALTHY, reconnectDelay, type ReconnectState, type StreamFailure } from '../../src/sources/live/x/backoff.js';
 import { providersOfTag, RULE_SUFFIX, rulesFromCatalog, syncStreamRules } from '../../src/sources/live/x/rules.js';
 import { startXFilteredStream, type XStreamEvent, type XStreamHandle } from '../../src/sources/live/x/stream.js';
-import { budgetStatus } from '../../src/sources/live/x/budget.js';
+import { budgetStatus } from '../../src/store/x-budget-repo.js';
 import { getPost } from '../../src/store/posts-repo.js';
 import { postSink } from '../../src/pipeline/store-posts.js';
 import { testCatalog } from '../helpers/catalog.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { testRuntime } from '../helpers/runtime.js';
 import { addEvent, saveIncident } from '../../src/store/incidents-repo.js';
-import { createKey } from '../../src/api/auth/keys-repo.js';
+import { createKey } from '../../src/api/auth/keys.js';
 import type { RateLimits } from '../../src/api/rate-limit.js';
 import type { Incident } from '../../src/domain/incident.js';
 import { attach, incident, launchBrowser, minutesAgo, publish, screenshotPath, servePage, type EvidenceSeed } from './helpers.js';

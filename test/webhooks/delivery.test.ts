@@ -6,19 +6,13 @@ import { startWebhookWorker } from '../../workers/webhook.js';
 import { deliverEvent } from '../../src/pipeline/deliver.js';
 import { addEvent, saveIncident, type IncidentEvent } from '../../src/store/incidents-repo.js';
 import type { Incident } from '../../src/domain/incident.js';
-import { attemptsOf } from '../../src/outputs/webhooks/deliveries-repo.js';
+import { attemptsOf } from '../../src/store/webhook-deliveries-repo.js';
 import { webhookMessageId } from '../../src/outputs/webhooks/fan-out.js';
-import { getMessage } from '../../src/outputs/webhooks/messages-repo.js';
+import { getMessage } from '../../src/store/webhook-messages-repo.js';
 import { closeWebhookQueue, webhookJobId, webhookQueue } from '../../src/outputs/webhooks/queue.js';
 import { filtersSchema, type WebhookFilters } from '../../src/outputs/webhooks/schemas.js';
 import { generateSecret } from '../../src/outputs/webhooks/signing.js';
-import {
-  createSubscription,
-  deleteSubscription,
-  getSubscription,
-  listSubscriptions,
-  type Subscription,
-} from '../../src/outputs/webhooks/subscriptions-repo.js';
+import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, type Subscription } from '../../src/outputs/webhooks/subscriptions.js';
 import type { WebhookFormat } from '../../src/outputs/webhooks/formats/index.js';
 import { checkTarget } from '../../src/outputs/webhooks/target.js';
 import { createAddressPolicy } from '../../src/fetch/address-policy.js';

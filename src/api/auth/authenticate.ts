@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { AppContext } from '../../app/context.js';
 import { wallClock } from '../../core/clock.js';
-import { findActiveKey } from './keys-repo.js';
+import { findActiveKey } from './keys.js';
 import { setPrincipal } from './principal.js';
 
 export interface AuthenticateOptions {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { ApiError } from '../errors.js';
 import { principalOf } from './principal.js';
-import { roleCovers, type Role } from './roles.js';
+import { roleCovers, type Role } from '../../domain/roles.js';
 
 const REALM = 'Bearer realm="outage-radar"';
 

@@ -5,7 +5,7 @@ import { requireRole } from './authorize.js';
 export { authenticate, type AuthenticateOptions } from './authenticate.js';
 export { requireRole } from './authorize.js';
 export { principalOf, type Principal } from './principal.js';
-export { ROLES, type Role } from './roles.js';
+export { ROLES, type Role } from '../../domain/roles.js';
 
 /** What the deployment decides about authentication (config key server.auth). */
 export interface AuthOptions {

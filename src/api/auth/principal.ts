@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { ApiKey } from './keys-repo.js';
+import type { ApiKey } from '../../store/api-keys-repo.js';
 
 /**
  * Who is calling, as authenticate() found out: a live key, nobody, or a key that did not

@@ -4,7 +4,8 @@ import { wallClock } from '../../core/clock.js';
 import { ApiError, notFound } from '../errors.js';
 import { keyCreateBody } from '../schemas.js';
 import { parseBody } from '../validate.js';
-import { countActiveAdmins, createKey, getKey, listKeys, revokeKey } from './keys-repo.js';
+import { countActiveAdmins, getKey, listKeys, revokeKey } from '../../store/api-keys-repo.js';
+import { createKey } from './keys.js';
 
 /**
  * POST/GET /keys and DELETE /keys/:id. Mounted behind the admin guard. The secret appears in

@@ -5,11 +5,11 @@ import { isoAt } from '../../core/clock.js';
 import { ApiError, notFound } from '../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 import { attemptDelivery, deliveryOptions, type DeliveryOptions } from '../../outputs/webhooks/attempt.js';
-import { listAttempts } from '../../outputs/webhooks/deliveries-repo.js';
+import { listAttempts } from '../../store/webhook-deliveries-repo.js';
 import { testWebhookEvent } from '../../outputs/webhooks/event.js';
 import { defaultPublicBaseUrl } from '../../outputs/webhooks/fan-out.js';
 import { renderBody } from '../../outputs/webhooks/formats/index.js';
-import { saveMessage } from '../../outputs/webhooks/messages-repo.js';
+import { saveMessage } from '../../store/webhook-messages-repo.js';
 import { createWebhookBody, deliveriesQuery, patchWebhookBody, subscriptionId, type WebhookFilters } from '../../outputs/webhooks/schemas.js';
 import { generateSecret } from '../../outputs/webhooks/signing.js';
 import {
@@ -20,7 +20,7 @@ import {
   updateSubscription,
   type Subscription,
   type SubscriptionChanges,
-} from '../../outputs/webhooks/subscriptions-repo.js';
+} from '../../outputs/webhooks/subscriptions.js';
 import { checkTarget } from '../../outputs/webhooks/target.js';
 
 export interface WebhookRouteOptions {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Db } from '../../store/db.js';
-import { createKey, listKeys, revokeKey, type ApiKey } from '../../api/auth/keys-repo.js';
-import { ROLES } from '../../api/auth/roles.js';
-import { KEY_ID_RE } from '../../api/auth/keys.js';
+import { listKeys, revokeKey, type ApiKey } from '../../store/api-keys-repo.js';
+import { ROLES } from '../../domain/roles.js';
+import { createKey, KEY_ID_RE } from '../../api/auth/keys.js';
 
 /**
  * What `outage-radar api-key` asks of the store, as data: run here on a store this process

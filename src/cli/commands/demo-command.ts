@@ -12,7 +12,7 @@ import { loadConfig, defaultConfigDir } from '../../config/load.js';
 import { createLogger } from '../../core/logger.js';
 import { Progress } from '../progress.js';
 import { createWebhookBody } from '../../outputs/webhooks/schemas.js';
-import { createSubscription } from '../../outputs/webhooks/subscriptions-repo.js';
+import { createSubscription } from '../../outputs/webhooks/subscriptions.js';
 import { generateSecret } from '../../outputs/webhooks/signing.js';
 import { webhookQueueDepth } from '../../outputs/webhooks/queue.js';
 import type { Runtime } from '../../app/boot.js';

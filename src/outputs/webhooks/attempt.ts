@@ -3,12 +3,13 @@ import { isoAt } from '../../core/clock.js';
 import { createAddressPolicy, type AddressPolicy } from '../../fetch/address-policy.js';
 import { parseRetryAfter } from '../../fetch/response-handler.js';
 import { systemResolver, type Resolver } from '../../fetch/resolver.js';
-import { recordAttempt, type DeliveryAttempt, type DeliveryStatus } from './deliveries-repo.js';
+import type { DeliveryStatus } from '../../domain/webhook.js';
+import { recordAttempt, type DeliveryAttempt } from '../../store/webhook-deliveries-repo.js';
 import { postOnce, type PostLimits } from './deliver-one.js';
-import { getMessage, type WebhookMessage } from './messages-repo.js';
+import { getMessage, type WebhookMessage } from '../../store/webhook-messages-repo.js';
 import { retryDelayMs } from './retry-schedule.js';
 import { signatureHeaders } from './signing.js';
-import { disableSubscription, getSubscription, type Subscription } from './subscriptions-repo.js';
+import { disableSubscription, getSubscription, type Subscription } from './subscriptions.js';
 
 /** Everything an attempt needs besides the context; tests shrink the limits and the schedule. */
 export interface DeliveryOptions {

@@ -1,16 +1,17 @@
 import type { AppContext } from '../../app/context.js';
+import type { WebhookEventType } from '../../domain/webhook.js';
 import type { Incident, IncidentState, Severity } from '../../domain/incident.js';
 import { affectedFeatures, type AffectedFeature } from '../../impact/affected-features.js';
 import type { IncidentEvent } from '../../store/incidents-repo.js';
 import { silenceSeconds } from '../../usecases/incident-view.js';
+
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../domain/webhook.js';
 
 /**
  * The one event model every format renders from. Its JSON is also the generic format's body,
  * shaped as Standard Webhooks recommends: `type`, `timestamp` (when the change happened, not
  * when it is delivered) and `data`.
  */
-export const WEBHOOK_EVENT_TYPES = ['incident.opened', 'incident.changed', 'incident.resolved', 'incident.faded', 'incident.test'] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export interface IncidentSnapshot {
   id: string;

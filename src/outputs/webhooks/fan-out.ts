@@ -7,9 +7,9 @@ import { getIncident, type IncidentEvent } from '../../store/incidents-repo.js';
 import { incidentLink, incidentWebhookEvent } from './event.js';
 import { wantsEvent } from './filters.js';
 import { renderBody } from './formats/index.js';
-import { saveMessage, subscriptionsSentEarlier } from './messages-repo.js';
+import { saveMessage, subscriptionsSentEarlier } from '../../store/webhook-messages-repo.js';
 import { WEBHOOK_JOB_OPTIONS, WEBHOOK_QUEUE, webhookJobId, webhookQueue, type WebhookJobData } from './queue.js';
-import { listSubscriptions } from './subscriptions-repo.js';
+import { listSubscriptions } from './subscriptions.js';
 
 export interface FanOutOptions {
   /** How receivers reach our API, for the link in each message (default: the listen address). */

@@ -1,11 +1,11 @@
+import type { WebhookFormat } from '../../../domain/webhook.js';
 import type { WebhookEvent } from '../event.js';
 import { renderDiscord } from './discord.js';
 import { renderGeneric } from './generic.js';
 import { renderSlack } from './slack.js';
 import { renderTeams } from './teams.js';
 
-export const WEBHOOK_FORMATS = ['generic', 'slack', 'teams', 'discord'] as const;
-export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+export { WEBHOOK_FORMATS, type WebhookFormat } from '../../../domain/webhook.js';
 
 const RENDERERS: Record<WebhookFormat, (ev: WebhookEvent) => string> = {
   generic: renderGeneric,

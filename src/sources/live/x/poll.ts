@@ -24,7 +24,8 @@ import { responsePostsOf } from '../../adapters/twitter/index.js';
 import { readCursor, writeCursor, type CursorState } from '../cursor.js';
 import { LivePollError, type LivePoll } from '../result.js';
 import { nextPollAt } from '../schedule.js';
-import { budgetStatus, exhaustedMessage, reserveReads, settleReads } from './budget.js';
+import { budgetStatus, reserveReads, settleReads } from '../../../store/x-budget-repo.js';
+import { exhaustedMessage } from './budget.js';
 import type { XClient } from './client.js';
 import { noteXOff, X_OFF_SOURCE_ERROR } from './credentials.js';
 

@@ -1,18 +1,8 @@
-import type { Db, Row } from '../../store/db.js';
-import { iso, isoOrNull } from '../../store/rows.js';
-import type { WebhookEventType } from './event.js';
+import type { Db, Row } from './db.js';
+import { iso, isoOrNull } from './rows.js';
+import type { DeliveryStatus, WebhookEventType } from '../domain/webhook.js';
 
-/**
- * The delivery log: one row per HTTP attempt, what admins read at GET /webhooks/:id/deliveries.
- *
- * status:
- * - delivered: the receiver answered 2xx
- * - retrying: it failed and another attempt is scheduled at next_attempt_at
- * - failed: it failed and this was the last attempt
- * - gone: the receiver answered 410; the subscription is now disabled
- */
-export const DELIVERY_STATUSES = ['delivered', 'retrying', 'failed', 'gone'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/** The delivery log: one row per HTTP attempt, what admins read at GET /webhooks/:id/deliveries. */
 
 export interface DeliveryAttempt {
   id: number;

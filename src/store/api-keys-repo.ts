@@ -1,7 +1,11 @@
-import type { Db } from '../../store/db.js';
-import { iso, isoOrNull } from '../../store/rows.js';
-import { generateKey, hashKey, looksLikeKey } from './keys.js';
-import { isRole, type Role } from './roles.js';
+import type { Db } from './db.js';
+import { iso, isoOrNull } from './rows.js';
+import { isRole, type Role } from '../domain/roles.js';
+
+/**
+ * The api_keys table. The key format, its hashing and when a use is worth recording are the
+ * API's (src/api/auth/keys.ts); this holds the SQL, and only ever sees a key's hash.
+ */
 
 /** A key as lists show it: never the secret, never the hash. */
 export interface ApiKey {
@@ -12,9 +16,6 @@ export interface ApiKey {
   last_used_at: string | null;
   revoked_at: string | null;
 }
-
-/** last_used_at is written at most this often per key, so reads do not turn into writes. */
-const TOUCH_EVERY_MS = 60_000;
 
 function toKey(r: Record<string, unknown>): ApiKey {
   const role = r.role;
@@ -31,17 +32,16 @@ function toKey(r: Record<string, unknown>): ApiKey {
 
 const COLUMNS = 'id, name, role, created_at, last_used_at, revoked_at';
 
-/** Creates a key and returns it with its secret: the only time the secret exists outside the caller. */
-export async function createKey(db: Db, name: string, role: Role, nowIso: string): Promise<ApiKey & { key: string }> {
-  const k = generateKey();
+/** Stores a new key by its id and hash. */
+export async function insertKey(db: Db, k: { id: string; hash: string; name: string; role: Role }, nowIso: string): Promise<ApiKey> {
   const rows = await db.query(`INSERT INTO api_keys (id, name, role, key_hash, created_at) VALUES ($1,$2,$3,$4,$5) RETURNING ${COLUMNS}`, [
     k.id,
-    name,
-    role,
+    k.name,
+    k.role,
     k.hash,
     nowIso,
   ]);
-  return { ...toKey(rows[0]!), key: k.key };
+  return toKey(rows[0]!);
 }
 
 export async function listKeys(db: Db): Promise<ApiKey[]> {
@@ -64,16 +64,13 @@ export async function countActiveAdmins(db: Db): Promise<number> {
   return Number(r[0]?.n ?? 0);
 }
 
-/** The live key a presented secret belongs to, or null (unknown, malformed or revoked). */
-export async function findActiveKey(db: Db, presented: string, nowMs: number): Promise<ApiKey | null> {
-  if (!looksLikeKey(presented)) return null;
-  const rows = await db.query(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [hashKey(presented)]);
-  if (!rows[0]) return null;
-  const key = toKey(rows[0]);
-  if (!key.last_used_at || nowMs - Date.parse(key.last_used_at) > TOUCH_EVERY_MS) {
-    const at = new Date(nowMs).toISOString();
-    await db.query('UPDATE api_keys SET last_used_at = $2 WHERE id = $1', [key.id, at]);
-    key.last_used_at = at;
-  }
-  return key;
+/** The live (not revoked) key with this hash, or null. */
+export async function findActiveKeyByHash(db: Db, keyHash: string): Promise<ApiKey | null> {
+  const rows = await db.query(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [keyHash]);
+  return rows[0] ? toKey(rows[0]) : null;
+}
+
+/** Records when a key was last used. */
+export async function touchKey(db: Db, id: string, atIso: string): Promise<void> {
+  await db.query('UPDATE api_keys SET last_used_at = $2 WHERE id = $1', [id, atIso]);
 }

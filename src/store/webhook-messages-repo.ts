@@ -1,6 +1,6 @@
-import type { Db, Row } from '../../store/db.js';
-import { iso } from '../../store/rows.js';
-import type { WebhookEventType } from './event.js';
+import type { Db, Row } from './db.js';
+import { iso } from './rows.js';
+import type { WebhookEventType } from '../domain/webhook.js';
 
 /**
  * A rendered message for one subscription. Stored once, at fan-out, so that every retry sends
