@@ -3,11 +3,12 @@ import type { AppContext } from '../app/context.js';
 import type { Post } from '../domain/post.js';
 import { fetchDocument, FetchError } from '../fetch/index.js';
 import { ParseError } from '../sources/adapter.js';
-import { adapterFor } from '../sources/registry.js';
+import { isDocumentPolled, type DocumentPlugin } from '../sources/plugin.js';
+import { pluginFor } from '../sources/registry.js';
 import { decodeDocument } from '../sources/decode.js';
 import { getSource, type SourceState } from '../store/sources-repo.js';
 import type { PipelineDeps } from './deps.js';
-import { readComponentStates, componentChangePosts, type ComponentState } from '../sources/component-state.js';
+import { componentChangePosts, type ComponentState } from '../sources/component-state.js';
 import { getState, putState } from '../store/kv-repo.js';
 import { isSocialPolledKind } from '../sources/live/index.js';
 import { capItems } from './fair-share.js';
@@ -23,11 +24,11 @@ import { storeAndQueue } from './store-posts.js';
 export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId: string): Promise<IngestResult> {
   const source = await getSource(ctx.db, sourceId);
   if (!source || !source.enabled || source.paused) return { outcome: 'skipped', newPosts: 0 };
-  // X and Mastodon are read through their APIs with a since_id cursor, not as one document.
-  if (isSocialPolledKind(source.kind))
-    return pollSocialSource(ctx, { ...deps, x: { ...deps.x, baseUrl: ctx.config.secrets.xApiBaseUrl ?? undefined } }, sourceId);
+  // Kinds read through their APIs with a cursor (X, Mastodon) bring their own reader.
+  if (isSocialPolledKind(source.kind)) return pollSocialSource(ctx, deps, sourceId);
   const at = new Date(ctx.clock.now()).toISOString();
-  const adapter = adapterFor(source.kind);
+  const plugin = pluginFor(source.kind);
+  const adapter = plugin && isDocumentPolled(plugin) ? plugin : undefined;
   if (!source.url || !adapter) {
     // Not pollable (a stream kind): pause it so the scheduler stops offering it, and say why.
     const error = `source ${source.id}: kind ${source.kind} is not polled`;
@@ -80,7 +81,7 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
     const error = err instanceof ParseError ? `${source.url}: ${err.message}` : `${source.url}: adapter failed: ${(err as Error).message}`;
     return recordOutcome(ctx, deps.random, source, at, { type: 'parse-error', error, newPosts: 0 });
   }
-  if (source.kind === 'statuspage') posts = [...posts, ...(await componentChanges(ctx, source, text, at))];
+  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at))];
   const { kept, dropped } = capItems(posts, ctx.config.queue.max_items_per_poll);
   if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');
   const fresh = await storeAndQueue(ctx, source, kept, at);
@@ -98,9 +99,9 @@ export async function recordIngestFailure(ctx: AppContext, deps: PipelineDeps, s
   await recordOutcome(ctx, deps.random, source, new Date(ctx.clock.now()).toISOString(), { type: 'job-failed', error });
 }
 
-/** Official posts for component status changes since the last poll; saves the new state. */
-async function componentChanges(ctx: AppContext, source: SourceState, text: string, at: string): Promise<Post[]> {
-  const now = readComponentStates(text);
+/** Official posts for component status changes since the last poll, for a kind whose documents show them; saves the new state. */
+async function componentChanges(ctx: AppContext, plugin: DocumentPlugin, source: SourceState, text: string, at: string): Promise<Post[]> {
+  const now = plugin.componentStates?.(text) ?? null;
   if (!now) return [];
   const key = `components:${source.id}`;
   const before = await getState<ComponentState[]>(ctx.db, key);

@@ -1,17 +1,22 @@
 import type { z } from 'zod';
 import type { Post } from '../domain/post.js';
+import type { SourceState } from '../store/sources-repo.js';
 import type { ParseContext } from './adapter.js';
+import type { ComponentState } from './component-state.js';
+import type { LiveDeps } from './live/deps.js';
+import type { LiveHandle, LivePoll, PostSink } from './live/result.js';
+import type { ReadContext } from './read-context.js';
 
 /**
  * One plugin per source kind, exported by the kind's folder (src/sources/adapters/<kind>/) and
  * listed once in src/sources/registry.ts, from which every list of kinds is derived (the config
- * union, the polled kinds, the status-page kinds, `parse --kind`).
+ * union, the polled kinds, the status-page kinds, `parse --kind`, `--help`'s kinds table).
  *
- * How a kind is read is declared, not implemented, here: the implementations need the app's
- * context, whose configuration type is built from these plugins, so a plugin holding them
- * would make an import cycle. `fetch` and `connect` name the reader; the ingest stage and
- * src/sources/live/ hold one reader each, in tables typed by the registry, so a kind without
- * its reader does not compile.
+ * A plugin carries how its kind is read: a kind polled as one document is fetched by the ingest
+ * stage (conditional GET, then `parse`); a kind read through an API brings its `fetch`, a
+ * streamed kind its `connect`. Readers are given a ReadContext (src/sources/read-context.ts),
+ * not the AppContext, and their own entry typed by their own `configSchema`: nothing here
+ * depends on the configuration type built from the plugins, so there is no import cycle.
  */
 export type SourceMode = 'polled' | 'streamed' | 'pushed';
 
@@ -32,24 +37,43 @@ interface ConfiguredPlugin<K extends string, S extends z.ZodObject> extends Plug
   parse(doc: string, ctx: ParseContext): Promise<Post[]>;
 }
 
-/** Read on a schedule: one poll per interval, decided by the ingest stage. */
-export interface PolledPlugin<K extends string = string, S extends z.ZodObject = z.ZodObject> extends ConfiguredPlugin<K, S> {
+interface PolledBase<K extends string, S extends z.ZodObject> extends ConfiguredPlugin<K, S> {
   mode: 'polled';
   /** Milliseconds between polls when the source gives no `interval`. */
   defaultInterval: number;
+}
+
+/** Polled as one document at the source's url: the ingest stage GETs it (conditionally) and calls `parse`. */
+export interface DocumentPlugin<K extends string = string, S extends z.ZodObject = z.ZodObject> extends PolledBase<K, S> {
+  fetch: 'document';
   /**
-   * `document`: one conditional GET of the source's url, parsed with `parse` (src/pipeline/ingest.ts).
-   * `api`: the platform's API, page by page from a since_id cursor (src/sources/live/, its poller of this kind).
+   * The official state of each component the document shows, or null when it shows none: the
+   * ingest stage compares it with the last poll's and turns each change into an official post.
    */
-  fetch: 'document' | 'api';
+  componentStates?(doc: string): ComponentState[] | null;
+}
+
+/** Polled through the platform's API, page by page from a cursor. */
+export interface ApiPlugin<K extends string = string, S extends z.ZodObject = z.ZodObject> extends PolledBase<K, S> {
+  /**
+   * Reads what is new on one source since its cursor: the pages and the next cursor, or a
+   * LivePollError holding the pages read before the failure. Stores and records nothing (the
+   * pipeline does). `config` is the source's sources.yaml entry, null when it has none.
+   */
+  fetch(ctx: ReadContext, source: SourceState, config: z.infer<S> | null, deps: LiveDeps): Promise<LivePoll>;
+  /**
+   * A consumer this kind runs once per process besides its polls (the X filtered stream), where
+   * the ingest stage runs; null when it has nothing to run.
+   */
+  background?(ctx: ReadContext, deps: LiveDeps, store: PostSink): LiveHandle | null;
 }
 
 /** Read from a long-lived connection that delivers posts as they are made. */
 export interface StreamedPlugin<K extends string = string, S extends z.ZodObject = z.ZodObject> extends ConfiguredPlugin<K, S> {
   mode: 'streamed';
   defaultInterval: null;
-  /** `websocket`: src/sources/live/ starts its consumer of this kind for each enabled source. */
-  connect: 'websocket';
+  /** Starts the consumer of one enabled source; what it receives goes to `store`. */
+  connect(ctx: ReadContext, source: z.infer<S>, deps: LiveDeps, store: PostSink): LiveHandle;
 }
 
 /** Sent to our own API; nothing is configured, fetched or parsed from a document. */
@@ -61,10 +85,25 @@ export interface PushedPlugin<K extends string = string> extends PluginBase<K> {
   endpoint: string;
 }
 
+export type PolledPlugin = DocumentPlugin | ApiPlugin;
 export type SourcePlugin = PolledPlugin | StreamedPlugin | PushedPlugin;
 /** A plugin with a parser and a sources.yaml schema. */
 export type ParsingPlugin = PolledPlugin | StreamedPlugin;
 
 export function isParsing<P extends SourcePlugin>(p: P): p is Exclude<P, PushedPlugin> {
   return p.mode !== 'pushed';
+}
+
+export function isApiPolled(p: SourcePlugin): p is ApiPlugin {
+  return p.mode === 'polled' && typeof p.fetch === 'function';
+}
+
+export function isDocumentPolled(p: SourcePlugin): p is DocumentPlugin {
+  return p.mode === 'polled' && p.fetch === 'document';
+}
+
+/** How a kind is read, in a few words, for `--help`'s kinds table and the README. */
+export function modeLabel(p: SourcePlugin): string {
+  if (p.mode !== 'polled') return p.mode;
+  return p.fetch === 'document' ? 'polled' : 'polled, API';
 }

@@ -12,7 +12,16 @@ import { plugin as twitter } from './adapters/twitter/index.js';
 import { plugin as mastodon } from './adapters/mastodon/index.js';
 import { plugin as bluesky } from './adapters/bluesky/index.js';
 import { plugin as firstParty } from './adapters/first-party/index.js';
-import { isParsing, type ParsingPlugin, type PushedPlugin, type SourcePlugin } from './plugin.js';
+import {
+  isApiPolled,
+  isDocumentPolled,
+  isParsing,
+  type ApiPlugin,
+  type ParsingPlugin,
+  type PushedPlugin,
+  type SourcePlugin,
+  type StreamedPlugin,
+} from './plugin.js';
 import { checkPlugins } from './registry-check.js';
 
 /** In this order in `--help`, `parse --help` and the README. */
@@ -20,7 +29,7 @@ export const PLUGINS = checkPlugins([statuspage, awsHealth, gcpStatus, slackStat
 
 type Plugins = (typeof PLUGINS)[number];
 export type SourceKind = Plugins['kind'];
-/** The kinds of one mode (or one way of fetching), as a type: the readers' tables are keyed by it. */
+/** The kinds of one mode (or one way of fetching), as a type. */
 export type KindOf<P> = Extract<Plugins, P>['kind'];
 
 const byKind = new Map<string, SourcePlugin>(PLUGINS.map((p) => [p.kind, p]));
@@ -35,13 +44,26 @@ export const SOURCE_KINDS: readonly SourceKind[] = PLUGINS.map((p) => p.kind);
 /** The kinds the scheduler polls (streams and first-party reports are not polled). */
 export const POLLED_KINDS = PLUGINS.filter((p) => p.mode === 'polled').map((p) => p.kind) as readonly KindOf<{ mode: 'polled' }>[];
 
-/** Polled kinds read through the platform's API with a cursor (src/sources/live/), not as one document. */
-export const API_POLLED_KINDS = PLUGINS.filter((p) => p.mode === 'polled' && p.fetch === 'api').map((p) => p.kind) as readonly KindOf<{ fetch: 'api' }>[];
+type DocumentPlugins = Extract<Plugins, { fetch: 'document' }>;
+type ApiPlugins = Exclude<Extract<Plugins, { mode: 'polled' }>, DocumentPlugins>;
+
+/** The plugins of kinds polled through the platform's API with a cursor, each with its own `fetch`. */
+export const API_PLUGINS: readonly ApiPlugin[] = PLUGINS.filter((p): p is ApiPlugins => isApiPolled(p));
+
+/** Polled kinds read through the platform's API with a cursor, not as one document. */
+export const API_POLLED_KINDS = API_PLUGINS.map((p) => p.kind) as readonly ApiPlugins['kind'][];
 
 /** Polled kinds read as one document: what a provider's status page in the catalog may be. */
-export const DOCUMENT_KINDS = PLUGINS.filter((p) => p.mode === 'polled' && p.fetch === 'document').map((p) => p.kind) as readonly KindOf<{
-  fetch: 'document';
-}>[];
+export const DOCUMENT_KINDS = PLUGINS.filter((p): p is DocumentPlugins => isDocumentPolled(p)).map((p) => p.kind);
+
+/** The plugins of streamed kinds, each with its own `connect`. */
+export const STREAMED_PLUGINS: readonly StreamedPlugin[] = PLUGINS.filter((p): p is Extract<Plugins, { mode: 'streamed' }> => p.mode === 'streamed');
+
+/** The plugin that reads a kind through its API, or undefined when the kind is not read so. */
+export function apiPluginFor(kind: string): ApiPlugin | undefined {
+  const p = pluginFor(kind);
+  return p && isApiPolled(p) ? p : undefined;
+}
 
 /** The plugins with a parser and a sources.yaml schema (all but the pushed ones), in registry order. */
 export const CONFIGURED_PLUGINS: readonly Exclude<Plugins, PushedPlugin>[] = PLUGINS.filter(isParsing);

@@ -1,6 +1,19 @@
 import type { Db } from './db.js';
-import type { SourceConfig } from '../config/schema.js';
 import { isoOrNull } from './rows.js';
+
+/**
+ * A configured source, as the table keeps it: any sources.yaml entry fits (its kind's own keys
+ * beyond these stay in the configuration).
+ */
+export interface ConfiguredSource {
+  id: string;
+  kind: string;
+  provider: string | null;
+  trust: string;
+  enabled: boolean;
+  url?: string;
+  interval?: number;
+}
 
 /** A source's saved state: its cursor for conditional GET and its health. */
 export interface SourceState {
@@ -56,12 +69,12 @@ function toState(r: Record<string, unknown>): SourceState {
   };
 }
 
-function urlOf(s: SourceConfig): string | null {
-  return 'url' in s ? s.url : null;
+function urlOf(s: ConfiguredSource): string | null {
+  return s.url ?? null;
 }
 
-function intervalOf(s: SourceConfig): number {
-  return 'interval' in s ? s.interval : 60_000;
+function intervalOf(s: ConfiguredSource): number {
+  return s.interval ?? 60_000;
 }
 
 /**
@@ -70,7 +83,7 @@ function intervalOf(s: SourceConfig): number {
  * paused after repeated parse failures is given another chance at each start (after its
  * configuration was fixed, or its feed was).
  */
-export async function syncSources(db: Db, sources: SourceConfig[], nowIso: string): Promise<void> {
+export async function syncSources(db: Db, sources: readonly ConfiguredSource[], nowIso: string): Promise<void> {
   await db.transaction(async (tx) => {
     for (const s of sources) {
       await tx.query(

@@ -49,7 +49,7 @@ describe('source registry', () => {
     expect(new Set(SOURCE_KINDS).size).toBe(PLUGINS.length);
     expect(SCHEDULED).toEqual(PLUGINS.filter((p) => p.mode === 'polled').map((p) => p.kind));
     expect(POLLED_KINDS).toEqual(SCHEDULED);
-    expect(SOCIAL_POLLED_KINDS).toEqual(PLUGINS.filter((p) => p.mode === 'polled' && p.fetch === 'api').map((p) => p.kind));
+    expect(SOCIAL_POLLED_KINDS).toEqual(PLUGINS.filter((p) => p.mode === 'polled' && typeof p.fetch === 'function').map((p) => p.kind));
     expect(statusPageKinds).toEqual(PLUGINS.filter((p) => p.mode === 'polled' && p.fetch === 'document').map((p) => p.kind));
     expect([...parsers.keys()]).toEqual(PLUGINS.filter((p) => p.mode !== 'pushed').map((p) => p.kind));
     expect(sourceSchema.options.map((o) => o.shape.kind.value)).toEqual(CONFIGURED_PLUGINS.map((p) => p.kind));

@@ -84,3 +84,8 @@ export interface PostSinkSource {
  * they receive posts whenever the server sends them, not when a poll asks.
  */
 export type PostSink = (source: PostSinkSource, posts: Post[], atIso: string) => Promise<number>;
+
+/** A long-lived consumer (a stream): stop() closes it, waits for what it received to be stored, saves its cursor. */
+export interface LiveHandle {
+  stop(): Promise<void>;
+}

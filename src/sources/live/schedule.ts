@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app/context.js';
+import type { Clock } from '../../core/clock.js';
 import { nextPollDelay, type PollFacts } from '../../fetch/index.js';
 import type { SourceState } from '../../store/sources-repo.js';
 
@@ -7,7 +7,12 @@ import type { SourceState } from '../../store/sources-repo.js';
  * sources (interval, back-off after failures, Retry-After, jitter), so the scheduler treats
  * every source alike.
  */
-export function nextPollAt(ctx: AppContext, source: Pick<SourceState, 'interval_ms'>, random: () => number, facts: Omit<PollFacts, 'intervalMs'> = {}): string {
+export function nextPollAt(
+  ctx: { clock: Clock },
+  source: Pick<SourceState, 'interval_ms'>,
+  random: () => number,
+  facts: Omit<PollFacts, 'intervalMs'> = {},
+): string {
   const delay = nextPollDelay({ intervalMs: source.interval_ms, ...facts }, { random, minDelayMs: Math.min(10_000, source.interval_ms) });
   return new Date(ctx.clock.now() + delay).toISOString();
 }

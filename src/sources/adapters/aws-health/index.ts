@@ -7,7 +7,7 @@ import { parseCurrentEvents } from './currentevents.js';
 import { parseDataJson } from './data-json.js';
 import { repairText } from './decode.js';
 import { parseAwsRss } from './rss.js';
-import type { PolledPlugin } from '../../plugin.js';
+import type { DocumentPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 const KIND = 'AWS Health data.json, currentevents or per-service RSS';
@@ -40,4 +40,4 @@ export const plugin = {
         throw parseError(ctx, `neither JSON nor XML, expected ${KIND}`);
     }
   },
-} satisfies PolledPlugin<'aws-health', typeof configSchema>;
+} satisfies DocumentPlugin<'aws-health', typeof configSchema>;

@@ -2,7 +2,7 @@ import type { Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { parseJson } from '../../kit/official.js';
 import { parseIncidents } from './incidents.js';
-import type { PolledPlugin } from '../../plugin.js';
+import type { DocumentPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 /** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
@@ -20,4 +20,4 @@ export const plugin = {
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     return parseIncidents(parseJson(doc, ctx, 'Google Cloud incidents.json'), ctx);
   },
-} satisfies PolledPlugin<'gcp-status', typeof configSchema>;
+} satisfies DocumentPlugin<'gcp-status', typeof configSchema>;

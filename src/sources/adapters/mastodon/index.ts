@@ -1,37 +1,23 @@
-/**
- * Mastodon statuses: an array from `/api/v1/timelines/...` or a search, a single status, or
- * JSON Lines of statuses (scenario post lines, a saved streaming log). One post per status, in
- * document order.
- */
 import type { Post } from '../../../domain/post.js';
-import { ParseError, type ParseContext } from '../../adapter.js';
-import { isObject, readJsonValues, where, type Json } from '../../kit/json.js';
-import { looksLikeStatus, statusToPost } from './status.js';
-import type { PolledPlugin } from '../../plugin.js';
+import type { ParseContext } from '../../adapter.js';
+import { readMastodonSource } from '../../live/mastodon/poller.js';
+import type { ApiPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
-
-function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => valuePosts(v, ctx, `${at}item ${i + 1}: `));
-  if (isObject(value) && looksLikeStatus(value)) return [statusToPost(value, ctx, at)];
-  // The API answers failures with {"error": "..."}: name it rather than "not a status".
-  if (isObject(value) && typeof value['error'] === 'string') {
-    throw new ParseError(`${at}a Mastodon API error response ("${value['error']}"), not statuses`);
-  }
-  throw new ParseError(`${at}not a Mastodon status (needs id, content and account)`);
-}
+import { parseStatuses } from './parse.js';
 
 /** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
 const configSchema = documentSourceSchema('mastodon', DEFAULT_POLL_INTERVAL_MS);
 
+/** Mastodon: hashtag and account timelines read through the API with since_id. */
 export const plugin = {
   kind: 'mastodon',
   mode: 'polled',
-  fetch: 'api',
+  fetch: readMastodonSource,
   defaultInterval: DEFAULT_POLL_INTERVAL_MS,
   configSchema,
   description: 'Mastodon statuses: an /api/v1/timelines/... array, single statuses, or JSON Lines of them',
   documents: ['statuses array (/api/v1/timelines/public, /tag/:tag, /accounts/:id/statuses)', 'a single status', 'JSON Lines of statuses'],
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
-    return readJsonValues(doc).flatMap((v) => valuePosts(v.value, ctx, where(v)));
+    return parseStatuses(doc, ctx);
   },
-} satisfies PolledPlugin<'mastodon', typeof configSchema>;
+} satisfies ApiPlugin<'mastodon', typeof configSchema>;

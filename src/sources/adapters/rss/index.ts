@@ -9,7 +9,7 @@ import { detectBridge, isFacebookPage, pageName } from './bridges.js';
 import { parseFeed, type Feed } from './feed.js';
 import { itemToPost, personName, type FeedFacts } from './item.js';
 import { sharedLinks } from './stable-id.js';
-import type { PolledPlugin } from '../../plugin.js';
+import type { DocumentPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 function feedFacts(feed: Feed, ctx: ParseContext): FeedFacts {
@@ -41,4 +41,4 @@ export const plugin = {
     const facts = feedFacts(feed, ctx);
     return feed.items.map((item) => itemToPost(item, facts));
   },
-} satisfies PolledPlugin<'rss', typeof configSchema>;
+} satisfies DocumentPlugin<'rss', typeof configSchema>;

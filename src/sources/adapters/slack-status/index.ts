@@ -3,7 +3,7 @@ import type { ParseContext } from '../../adapter.js';
 import { ensureUniqueIds, isRecord, parseError, parseJson, resolveProvider, validate } from '../../kit/official.js';
 import { incidentPosts } from './notes.js';
 import { currentSchema, historySchema, type SlackIncident } from './schema.js';
-import type { PolledPlugin } from '../../plugin.js';
+import type { DocumentPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 const KIND = 'Slack status API v2';
@@ -34,4 +34,4 @@ export const plugin = {
     const p = provider(ctx, incidents);
     return ensureUniqueIds(incidents.flatMap((inc) => incidentPosts(inc, p, ctx)));
   },
-} satisfies PolledPlugin<'slack-status', typeof configSchema>;
+} satisfies DocumentPlugin<'slack-status', typeof configSchema>;

@@ -5,7 +5,8 @@ import { detectSyntax } from '../../kit/detect.js';
 import { parseFeed } from './feed.js';
 import { parseError, parseJson } from '../../kit/official.js';
 import { parseXml } from '../../kit/xml.js';
-import type { PolledPlugin } from '../../plugin.js';
+import type { DocumentPlugin } from '../../plugin.js';
+import { readComponentStates } from '../../component-state.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 /** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
@@ -16,6 +17,8 @@ export const plugin = {
   kind: 'statuspage',
   mode: 'polled',
   fetch: 'document',
+  // summary.json and components.json show each component's state: its changes are official posts too.
+  componentStates: readComponentStates,
   defaultInterval: DEFAULT_POLL_INTERVAL_MS,
   configSchema,
   description: 'Atlassian Statuspage pages (and incident.io Statuspage-compatible pages): API v2 JSON and history feeds',
@@ -40,4 +43,4 @@ export const plugin = {
         throw parseError(ctx, 'neither JSON nor XML, expected a Statuspage API v2 document or history feed');
     }
   },
-} satisfies PolledPlugin<'statuspage', typeof configSchema>;
+} satisfies DocumentPlugin<'statuspage', typeof configSchema>;

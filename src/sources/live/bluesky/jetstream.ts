@@ -11,14 +11,14 @@
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import WebSocket, { type RawData } from 'ws';
-import type { AppContext } from '../../../app/context.js';
 import type { Post } from '../../../domain/post.js';
 import type { FetchDeps } from '../../../fetch/index.js';
 import { stripBrackets } from '../../../fetch/pinned-agent.js';
 import { LeaderLock } from '../../../queue/leader-lock.js';
 import { getSource, recordPoll } from '../../../store/sources-repo.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { adapterFor } from '../../registry.js';
+import { parseJetstream } from '../../adapters/bluesky/parse.js';
+import type { ReadContext } from '../../read-context.js';
 import type { PostSink } from '../result.js';
 import { realTimers, sleep, type Timer, type Timers } from '../timers.js';
 
@@ -100,7 +100,7 @@ export function matchesKeywords(text: string, keywords: readonly string[]): bool
   });
 }
 
-export function startJetstream(ctx: AppContext, source: JetstreamSource, deps: JetstreamDeps): JetstreamHandle {
+export function startJetstream(ctx: ReadContext, source: JetstreamSource, deps: JetstreamDeps): JetstreamHandle {
   const c = new JetstreamConsumer(ctx, source, deps);
   return { stop: () => c.stop() };
 }
@@ -123,7 +123,7 @@ class JetstreamConsumer {
   private freshSinceSave = 0;
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: ReadContext,
     private readonly source: JetstreamSource,
     private readonly deps: JetstreamDeps,
   ) {
@@ -299,12 +299,10 @@ class JetstreamConsumer {
       return;
     }
     if (isPost) {
-      const adapter = adapterFor('bluesky');
-      if (!adapter) throw new Error('no bluesky adapter registered');
       const parseCtx: ParseContext = { origin: this.source.url, provider: this.source.provider, resolveProvider: (h) => this.ctx.config.catalog.resolve(h) };
       let posts: Post[];
       try {
-        posts = await adapter.parse(text, parseCtx);
+        posts = parseJetstream(text, parseCtx);
       } catch (err) {
         if (!(err instanceof ParseError)) throw err;
         this.ctx.log.warn({ source: this.source.id, err: err.message }, 'Jetstream event skipped');

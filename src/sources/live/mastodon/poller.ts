@@ -11,13 +11,14 @@
  * This module reads and parses; the pipeline stores the pages and saves the returned cursor
  * (src/pipeline/ingest-live.ts), so the cursor moves only after every page is stored.
  */
-import type { AppContext } from '../../../app/context.js';
 import type { Post } from '../../../domain/post.js';
 import { fetchDocument, FetchError, type FetchDeps } from '../../../fetch/index.js';
 import { decodeDocument } from '../../decode.js';
 import type { SourceState } from '../../../store/sources-repo.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { adapterFor } from '../../registry.js';
+import { parseStatuses } from '../../adapters/mastodon/parse.js';
+import type { ReadContext } from '../../read-context.js';
+import type { LiveDeps } from '../deps.js';
 import { newestId, oldestId, readCursor, writeCursor, type CursorState } from '../cursor.js';
 import { LivePollError, type LivePoll } from '../result.js';
 
@@ -42,6 +43,12 @@ export function mastodonEndpoint(sourceUrl: string): Endpoint {
   return { kind: 'timeline', url };
 }
 
+/** One poll of a `mastodon` source (ApiPlugin.fetch): its URL is a tag, an account or a timeline. */
+export async function readMastodonSource(ctx: ReadContext, source: SourceState, _config: unknown, deps: LiveDeps): Promise<LivePoll> {
+  if (!source.url) return { pages: [], facts: {}, skipped: `${source.id} has no URL` };
+  return pollMastodon(ctx, source, source.url, { fetch: deps.fetch, ...deps.mastodon });
+}
+
 /** The pages read so far in this cycle: handed back on success and on failure alike. */
 type Cycle = Post[][];
 
@@ -49,7 +56,7 @@ type Cycle = Post[][];
  * Reads what is new on a `mastodon` source with a URL. Resolves with the pages and the cursor;
  * throws a LivePollError for a failed request or an unreadable answer.
  */
-export async function pollMastodon(ctx: AppContext, source: SourceState, sourceUrl: string, deps: MastodonPollDeps): Promise<LivePoll> {
+export async function pollMastodon(ctx: ReadContext, source: SourceState, sourceUrl: string, deps: MastodonPollDeps): Promise<LivePoll> {
   const cycle: Cycle = [];
   try {
     return await runCycle(ctx, source, sourceUrl, deps, cycle);
@@ -64,7 +71,7 @@ async function getJson(url: string, source: SourceState, deps: MastodonPollDeps)
   return res.notModified ? '[]' : decodeDocument(res.body);
 }
 
-async function runCycle(ctx: AppContext, source: SourceState, sourceUrl: string, deps: MastodonPollDeps, cycle: Cycle): Promise<LivePoll> {
+async function runCycle(ctx: ReadContext, source: SourceState, sourceUrl: string, deps: MastodonPollDeps, cycle: Cycle): Promise<LivePoll> {
   const cursor: CursorState = readCursor(source.cursor);
   const endpoint = mastodonEndpoint(sourceUrl);
   let timeline: URL;
@@ -84,8 +91,6 @@ async function runCycle(ctx: AppContext, source: SourceState, sourceUrl: string,
   } else {
     timeline = endpoint.url;
   }
-  const adapter = adapterFor('mastodon');
-  if (!adapter) throw new Error('no mastodon adapter registered');
   const parseCtx: ParseContext = { origin: timeline.toString(), provider: source.provider, resolveProvider: (h) => ctx.config.catalog.resolve(h) };
   const limit = Math.max(1, Math.min(40, deps.pageSize ?? 40));
   const maxPages = deps.maxPages ?? 5;
@@ -99,7 +104,7 @@ async function runCycle(ctx: AppContext, source: SourceState, sourceUrl: string,
     if (maxId) url.searchParams.set('max_id', maxId);
     const text = await getJson(url.toString(), source, deps);
     const ids = statusIds(text);
-    cycle.push(ids.length ? await adapter.parse(text, { ...parseCtx, origin: url.toString() }) : []);
+    cycle.push(ids.length ? parseStatuses(text, { ...parseCtx, origin: url.toString() }) : []);
     ctx.metrics.fetches.inc({ source: source.id, outcome: 'ok' });
     if (cycle.length === 1) newest = newestId(ids);
     if (ids.length < limit) break;

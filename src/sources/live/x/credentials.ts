@@ -1,4 +1,4 @@
-import type { AppContext } from '../../../app/context.js';
+import type { ReadContext } from '../../read-context.js';
 
 export const X_OFF_MESSAGE = 'X sources are off: no X API credentials (set X_BEARER_TOKEN to turn them on); every other source runs';
 
@@ -10,7 +10,7 @@ export const X_OFF_SOURCE_ERROR = 'X API credentials missing (X_BEARER_TOKEN is 
 const told = new WeakSet<object>();
 
 /** Says once, clearly, that X sources are off for lack of credentials. */
-export function noteXOff(ctx: AppContext): void {
+export function noteXOff(ctx: ReadContext): void {
   if (told.has(ctx.config)) return;
   told.add(ctx.config);
   const sources = ctx.config.sources.filter((s) => s.kind === 'twitter' && s.enabled).map((s) => s.id);

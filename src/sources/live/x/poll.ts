@@ -15,12 +15,12 @@
  * budget puts the next poll at the start of next month.
  */
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, type TwitterRateLimit } from 'twitter-api-v2';
-import type { AppContext } from '../../../app/context.js';
-import type { SourceConfig } from '../../../config/schema.js';
+import type { TwitterSourceConfig } from '../../adapters/twitter/config.js';
 import type { Post } from '../../../domain/post.js';
 import type { SourceState } from '../../../store/sources-repo.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { responsePostsOf } from '../../adapters/twitter/index.js';
+import { responsePostsOf } from '../../adapters/twitter/response.js';
+import type { ReadContext } from '../../read-context.js';
 import { readCursor, writeCursor, type CursorState } from '../cursor.js';
 import { LivePollError, type LivePoll } from '../result.js';
 import { nextPollAt } from '../schedule.js';
@@ -55,8 +55,6 @@ export interface XPollDeps {
   requestTimeoutMs?: number;
 }
 
-type TwitterSource = Extract<SourceConfig, { kind: 'twitter' }>;
-
 /** The part of an X API v2 timeline/search response this code reads. */
 interface XPage {
   data?: unknown[];
@@ -84,7 +82,7 @@ type Cycle = Post[][];
  * or with `facts.stopped` when X is off or the budget is spent; throws a LivePollError for a
  * failed request or an unreadable answer.
  */
-export async function pollX(ctx: AppContext, source: SourceState, cfg: TwitterSource, deps: XPollDeps): Promise<LivePoll> {
+export async function pollX(ctx: ReadContext, source: SourceState, cfg: TwitterSourceConfig, deps: XPollDeps): Promise<LivePoll> {
   if (!deps.client) {
     noteXOff(ctx);
     const next = new Date(ctx.clock.now() + Math.max(source.interval_ms, OFF_RECHECK_MS)).toISOString();
@@ -99,9 +97,9 @@ export async function pollX(ctx: AppContext, source: SourceState, cfg: TwitterSo
 }
 
 async function runCycle(
-  ctx: AppContext,
+  ctx: ReadContext,
   source: SourceState,
-  cfg: TwitterSource,
+  cfg: TwitterSourceConfig,
   client: XClient,
   deps: XPollDeps,
   cycle: Cycle,
@@ -180,7 +178,7 @@ async function runCycle(
 }
 
 /** The endpoint and fixed parameters; for a timeline, the user id (looked up once, kept in the cursor). */
-async function resolveTarget(cfg: TwitterSource, client: XClient, cursor: CursorState, deps: XPollDeps): Promise<Target> {
+async function resolveTarget(cfg: TwitterSourceConfig, client: XClient, cursor: CursorState, deps: XPollDeps): Promise<Target> {
   if (cfg.query) {
     const { user: _u, user_id: _i, ...rest } = cursor;
     return { endpoint: 'tweets/search/recent', query: { query: cfg.query }, tokenParam: 'next_token', limits: SEARCH_LIMITS, cursor: rest };
@@ -208,7 +206,7 @@ async function resolveTarget(cfg: TwitterSource, client: XClient, cursor: Cursor
   };
 }
 
-async function budgetExhausted(ctx: AppContext, source: SourceState, deps: XPollDeps, cycle: Cycle): Promise<LivePoll> {
+async function budgetExhausted(ctx: ReadContext, source: SourceState, deps: XPollDeps, cycle: Cycle): Promise<LivePoll> {
   const s = await budgetStatus(ctx.db, deps.monthlyReadBudget, ctx.clock.now());
   ctx.log.warn(
     { source: source.id, used: s.used, limit: s.limit, month: s.month, resumes: s.resetsAt },
@@ -246,7 +244,7 @@ function describe(err: unknown): string {
 }
 
 /** The typed error for a failed cycle, with the pages read before it and when to poll next. */
-function failure(ctx: AppContext, source: SourceState, deps: XPollDeps, cycle: Cycle, err: unknown): LivePollError {
+function failure(ctx: ReadContext, source: SourceState, deps: XPollDeps, cycle: Cycle, err: unknown): LivePollError {
   const failures = source.consecutive_failures + 1;
   if (err instanceof ParseError) return new LivePollError(`X API /2 response: ${err.message}`, { kind: 'parse', pages: cycle });
   let error = describe(err);

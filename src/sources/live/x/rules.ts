@@ -6,8 +6,7 @@
  * changed on the server; anything else there belongs to someone else.
  */
 import type { TwitterApiReadOnly } from 'twitter-api-v2';
-import type { Catalog } from '../../../config/catalog.js';
-import type { Provider } from '../../../config/providers-schema.js';
+import type { CatalogProvider, CatalogView } from '../../read-context.js';
 
 export interface StreamRule {
   value: string;
@@ -38,7 +37,7 @@ function term(s: string): string | null {
 }
 
 /** The terms naming one provider, most telling first; deduplicated case-insensitively. */
-export function providerTerms(p: Provider, aliases = 2): string[] {
+export function providerTerms(p: CatalogProvider, aliases = 2): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (t: string | null): void => {
@@ -73,7 +72,7 @@ export function providersOfTag(tag: string | undefined, prefix = DEFAULT_TAG_PRE
  * // { value: '(Microsoft Azure OR @Azure OR from:Azure OR Azure OR ...) (down OR outage) -is:retweet',
  * //   tag: 'outage-radar:azure,oracle-cloud' }
  */
-export function rulesFromCatalog(catalog: Catalog, opts: RuleOptions = {}): { rules: StreamRule[]; leftOut: string[] } {
+export function rulesFromCatalog(catalog: Pick<CatalogView, 'providers'>, opts: RuleOptions = {}): { rules: StreamRule[]; leftOut: string[] } {
   const maxRules = opts.maxRules ?? 25;
   const maxLength = opts.maxLength ?? 512;
   const prefix = opts.tagPrefix ?? DEFAULT_TAG_PREFIX;

@@ -6,10 +6,10 @@
  * until the month changes. Posts are stored through the sink the pipeline gives (`deps.store`).
  */
 import { ApiResponseError, ETwitterStreamEvent, type TweetStream, type TweetV2SingleStreamResult } from 'twitter-api-v2';
-import type { AppContext } from '../../../app/context.js';
 import { LeaderLock } from '../../../queue/leader-lock.js';
 import type { ParseContext } from '../../adapter.js';
-import { responsePostsOf } from '../../adapters/twitter/index.js';
+import { responsePostsOf } from '../../adapters/twitter/response.js';
+import type { ReadContext } from '../../read-context.js';
 import type { PostSink } from '../result.js';
 import { realTimers, sleep, type Timer, type Timers } from '../timers.js';
 import { HEALTHY, reconnectDelay, STALL_MS, type ReconnectState, type StreamFailure } from './backoff.js';
@@ -72,7 +72,7 @@ interface Ended {
 }
 
 /** Starts the consumer in the background; `stop()` closes the connection and waits for stored posts. */
-export function startXFilteredStream(ctx: AppContext, deps: XStreamDeps, opts: XStreamOptions): XStreamHandle {
+export function startXFilteredStream(ctx: ReadContext, deps: XStreamDeps, opts: XStreamOptions): XStreamHandle {
   const consumer = new XStreamConsumer(ctx, deps, opts);
   return { stop: () => consumer.stop() };
 }
@@ -86,7 +86,7 @@ class XStreamConsumer {
   private endCurrent: ((e: Ended) => void) | null = null;
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: ReadContext,
     private readonly deps: XStreamDeps,
     private readonly opts: XStreamOptions,
   ) {

@@ -1,0 +1,24 @@
+/**
+ * Mastodon statuses: an array from `/api/v1/timelines/...` or a search, a single status, or
+ * JSON Lines of statuses (scenario post lines, a saved streaming log). One post per status, in
+ * document order.
+ */
+import type { Post } from '../../../domain/post.js';
+import { ParseError, type ParseContext } from '../../adapter.js';
+import { isObject, readJsonValues, where, type Json } from '../../kit/json.js';
+import { looksLikeStatus, statusToPost } from './status.js';
+
+function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => valuePosts(v, ctx, `${at}item ${i + 1}: `));
+  if (isObject(value) && looksLikeStatus(value)) return [statusToPost(value, ctx, at)];
+  // The API answers failures with {"error": "..."}: name it rather than "not a status".
+  if (isObject(value) && typeof value['error'] === 'string') {
+    throw new ParseError(`${at}a Mastodon API error response ("${value['error']}"), not statuses`);
+  }
+  throw new ParseError(`${at}not a Mastodon status (needs id, content and account)`);
+}
+
+/** The posts of a Mastodon document, one per status, in document order. */
+export function parseStatuses(doc: string, ctx: ParseContext): Post[] {
+  return readJsonValues(doc).flatMap((v) => valuePosts(v.value, ctx, where(v)));
+}
