@@ -24,7 +24,9 @@ const lazy: Record<string, () => Promise<Command>> = {
   bench: async () => (await import('./commands/bench-command.js')).benchCommand,
 };
 
-function topHelp(): string {
+async function topHelp(): Promise<string> {
+  // The kinds table loads every source plugin: only when the help is printed.
+  const { kindsHelp } = await import('./kinds-table.js');
   const rows = [
     ['start', 'API, web page, workers and scheduler in one process (the single-machine default)'],
     ['api', 'only the HTTP API, web page and live stream'],
@@ -49,6 +51,9 @@ Global options:
   --verbose     print stack traces with errors
   --help, -h    this help
 
+Source kinds (the kind of a config/sources.yaml entry; parse --kind reads their documents):
+${kindsHelp()}
+
 Environment (overrides the config/ files):
 ${envHelp()}
 `;
@@ -68,7 +73,7 @@ export async function main(
   let code: number;
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
-      io.stdout.write(topHelp());
+      io.stdout.write(await topHelp());
       code = name ? 0 : 2;
     } else {
       const cmd = await find(name);
