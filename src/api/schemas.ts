@@ -202,13 +202,38 @@ export const incidentDetailOut = incidentOut.extend({
   timeline: z.array(z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() })),
 });
 export const postsPage = z.object({ posts: z.array(z.looseObject({ id: z.string(), text: z.string() })), next_cursor: z.string().nullable() });
-export const sourcesList = z.object({ sources: z.array(z.looseObject({ id: z.string(), state: z.string(), stale: z.boolean() })) });
+const sourceRows = z.array(z.looseObject({ id: z.string(), state: z.string(), stale: z.boolean() }));
+export const xBudgetOut = z
+  .object({
+    month: z.string().describe('The calendar month counted (UTC), e.g. 2024-03'),
+    limit: z.number().describe('Posts the month may read (social.yaml x.monthly_read_budget)'),
+    used: z.number(),
+    remaining: z.number().describe('Posts left this month'),
+    resets_at: isoTime.describe('When the count starts again'),
+    rate_per_day: z.number().describe('Posts read in the last 24 hours: the current rate'),
+    projected_month_use: z.number().describe('What the month will have read at the current rate when it resets'),
+    runs_out_at: isoTime.nullable().describe('When nothing would be left at the current rate; null: it lasts the month'),
+    credentials: z.boolean().describe('X_BEARER_TOKEN is set'),
+    strategy: z
+      .object({
+        source: z.string(),
+        mode: z.enum(['sample', 'incident']).nullable().describe('sample: all is quiet; incident: reading the providers’ own queries'),
+        providers: z.array(z.string()).describe('Providers whose own query is read (incident mode)'),
+        last_sample_at: isoTime.nullable(),
+        sample_every_seconds: z.number(),
+        incident_every_seconds: z.number(),
+      })
+      .nullable()
+      .describe('The budget strategy of the X watch source; null when there is none'),
+  })
+  .describe('The X read budget and its forecast');
+export const sourcesList = z.object({ sources: sourceRows, x_budget: xBudgetOut });
 export const providersList = z.object({
   providers: z.array(z.object({ id: z.string(), name: z.string(), category: z.string(), status_page: z.string().nullable() })),
 });
 export const providerDetail = z.object({
   provider: z.looseObject({ id: z.string(), name: z.string() }),
-  sources: sourcesList.shape.sources,
+  sources: sourceRows,
   open_incidents: z.array(incidentOut),
 });
 export const reportAccepted = z.object({

@@ -22,6 +22,7 @@ import {
 import { loadProviders } from './providers-file.js';
 import { readYaml, validate, ConfigError, type ConfigProblem } from './yaml-file.js';
 import { Catalog } from './catalog.js';
+import { socialSources, withSocialSources } from './social-sources.js';
 import { applyEnv, type Env } from './env.js';
 import { STANDARD_TIERS } from '../domain/incident.js';
 
@@ -98,11 +99,21 @@ export function readConfig(dirIn: string, env: Env = process.env): { config?: Ap
   const catalog = new Catalog(providers);
   // Cross-file checks run whenever their files loaded, so one run reports every problem.
   if (trust && sources && impact) crossCheck(dir, { trust, sources: sources.sources, impact, catalog }, problems);
+  if (trust && social) {
+    for (const [key, tier] of [
+      ['bluesky.trust', social.bluesky.trust],
+      ['mastodon.trust', social.mastodon.trust],
+    ] as const) {
+      if (!Object.hasOwn(trust.tiers, tier)) problems.push({ file: join(dir, 'social.yaml'), path: key, message: `unknown tier "${tier}"` });
+    }
+  }
   if (!server || !storage || !queue || !trust || !sources || !impact || !network || !social) return { problems };
   const base = { server, storage, queue, trust, sources: sources.sources, impact, network, social, catalog };
   const withEnv = applyEnv(base, env, problems);
   if (problems.length) return { problems };
-  return { config: { dir, ...withEnv }, problems };
+  // The free social sources are on by default (social.yaml); sources.yaml wins by id.
+  const sourcesWithSocial = withSocialSources(withEnv.sources, socialSources(social, catalog, withEnv.secrets));
+  return { config: { dir, ...withEnv, sources: sourcesWithSocial }, problems };
 }
 
 export function loadConfig(dir: string, env: Env = process.env): AppConfig {

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/load.js';
-import type { SourceConfig } from '../config/schema.js';
+import { sourceSchema, type SourceConfig } from '../config/schema.js';
 import { VirtualClock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { boot, type Runtime } from '../app/boot.js';
@@ -51,9 +51,10 @@ export function sourcesFor(scenario: Scenario, serverUrl: string): SourceConfig[
   for (const s of scenario.sources) {
     const base = { id: s.id, provider: s.provider ?? null, trust: s.trust, enabled: true };
     if (s.kind === 'first-party') continue;
-    if (s.kind === 'twitter') out.push({ ...base, kind: 'twitter', query: s.query, user: s.user, interval: s.intervalMs ?? 60_000 });
-    else if (s.kind === 'bluesky') out.push({ ...base, kind: 'bluesky', url: serverUrl.replace(/^http/, 'ws') + s.path, keywords: [] });
-    else out.push({ ...base, kind: s.kind, url: serverUrl + s.path, interval: s.intervalMs ?? 60_000 });
+    // Parsed like a sources.yaml entry, so each kind's own keys get their defaults.
+    if (s.kind === 'twitter') out.push(sourceSchema.parse({ ...base, kind: 'twitter', query: s.query, user: s.user, interval: `${s.intervalMs ?? 60_000}ms` }));
+    else if (s.kind === 'bluesky') out.push(sourceSchema.parse({ ...base, kind: 'bluesky', url: serverUrl.replace(/^http/, 'ws') + s.path, keywords: [] }));
+    else out.push(sourceSchema.parse({ ...base, kind: s.kind, url: serverUrl + s.path, interval: `${s.intervalMs ?? 60_000}ms` }));
   }
   return out;
 }

@@ -47,6 +47,15 @@ export async function openIncidentCounts(db: Db): Promise<Array<{ status: string
   ]);
 }
 
+/** Providers with a suspected or open incident, the most recently changed first. */
+export async function providersWithOpenIncidents(db: Db): Promise<string[]> {
+  const rows = await db.query<{ provider: string }>(
+    'SELECT provider FROM incidents WHERE status = ANY($1::text[]) GROUP BY provider ORDER BY max(updated_at) DESC, provider',
+    [OPEN_STATES],
+  );
+  return rows.map((r) => String(r.provider));
+}
+
 export async function allOpenIncidents(db: Db): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>('SELECT data FROM incidents WHERE status = ANY($1::text[])', [ACTIVE_STATES]);
   return rows.map((r) => json<Incident>(r.data));

@@ -6,37 +6,25 @@
  */
 import type { Db } from './db.js';
 import { getState, putState } from './kv-repo.js';
+import { hourOf, monthOf, nextMonthStart, readsLastDay, recentHours, type BudgetStatus } from '../domain/read-budget.js';
+
+export type { BudgetStatus } from '../domain/read-budget.js';
 
 export const X_BUDGET_KEY = 'x-read-budget';
 
 interface BudgetRecord {
   month: string;
   used: number;
-}
-
-export interface BudgetStatus {
-  month: string;
-  limit: number;
-  used: number;
-  remaining: number;
-  /** When the count starts again: the first instant of next month, ISO. */
-  resetsAt: string;
+  /** Reads per hour (hourOf), the last 48 hours: the current rate of the forecast. Kept across months. */
+  hours?: Record<string, number>;
 }
 
 /** Reads handed out for one request; settle it with what the response really held. */
 export interface Reservation {
   month: string;
+  /** The hour they were counted in. */
+  hour: string;
   reads: number;
-}
-
-/** "2024-03" for any instant in March 2024, UTC. */
-export function monthOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 7);
-}
-
-export function nextMonthStart(ms: number): number {
-  const d = new Date(ms);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
 }
 
 function status(rec: BudgetRecord, limit: number, nowMs: number): BudgetStatus {
@@ -46,7 +34,23 @@ function status(rec: BudgetRecord, limit: number, nowMs: number): BudgetStatus {
     used: rec.used,
     remaining: Math.max(0, limit - rec.used),
     resetsAt: new Date(nextMonthStart(nowMs)).toISOString(),
+    readsLast24h: readsLastDay(rec.hours ?? {}, nowMs),
   };
+}
+
+/** The record with `reads` more (or fewer, when negative) counted this month and in `hour`. */
+function counted(rec: BudgetRecord, reads: number, hour: string, nowMs: number): BudgetRecord {
+  const hours = recentHours(rec.hours ?? {}, nowMs);
+  const inHour = Math.max(0, (hours[hour] ?? 0) + reads);
+  if (inHour > 0) hours[hour] = inHour;
+  else delete hours[hour];
+  return { month: rec.month, used: Math.max(0, rec.used + reads), hours };
+}
+
+/** The record as it stands in `month`: a record of another month starts again from 0 (its hours stay). */
+function ofMonth(rec: BudgetRecord | null, month: string): BudgetRecord {
+  if (rec && rec.month === month) return rec;
+  return { month, used: 0, hours: rec?.hours ?? {} };
 }
 
 /** This month's record, locked for the rest of the transaction. */
@@ -57,14 +61,11 @@ async function locked(tx: Db, month: string, nowIso: string): Promise<BudgetReco
     nowIso,
   ]);
   await tx.query('SELECT key FROM kv_state WHERE key = $1 FOR UPDATE', [X_BUDGET_KEY]);
-  const rec = await getState<BudgetRecord>(tx, X_BUDGET_KEY);
-  return rec && rec.month === month ? rec : { month, used: 0 };
+  return ofMonth(await getState<BudgetRecord>(tx, X_BUDGET_KEY), month);
 }
 
 export async function budgetStatus(db: Db, limit: number, nowMs: number): Promise<BudgetStatus> {
-  const month = monthOf(nowMs);
-  const rec = await getState<BudgetRecord>(db, X_BUDGET_KEY);
-  return status(rec && rec.month === month ? rec : { month, used: 0 }, limit, nowMs);
+  return status(ofMonth(await getState<BudgetRecord>(db, X_BUDGET_KEY), monthOf(nowMs)), limit, nowMs);
 }
 
 /**
@@ -80,8 +81,9 @@ export async function reserveReads(db: Db, limit: number, wanted: number, min: n
     const left = Math.max(0, limit - rec.used);
     const reads = Math.min(wanted, left);
     if (reads < min || reads <= 0) return null;
-    await putState(tx, X_BUDGET_KEY, { month, used: rec.used + reads }, nowIso);
-    return { month, reads };
+    const hour = hourOf(nowMs);
+    await putState(tx, X_BUDGET_KEY, counted(rec, reads, hour, nowMs), nowIso);
+    return { month, hour, reads };
   });
 }
 
@@ -94,7 +96,7 @@ export async function settleReads(db: Db, r: Reservation, actual: number, nowMs:
     const rec = await locked(tx, r.month, nowIso);
     // The month turned between the request and now: the old month's count no longer matters.
     if (monthOf(nowMs) !== r.month) return;
-    await putState(tx, X_BUDGET_KEY, { month: r.month, used: Math.max(0, rec.used - unused) }, nowIso);
+    await putState(tx, X_BUDGET_KEY, counted(rec, -unused, r.hour, nowMs), nowIso);
   });
 }
 
@@ -107,7 +109,7 @@ export async function countReads(db: Db, limit: number, reads: number, nowMs: nu
   const nowIso = new Date(nowMs).toISOString();
   return db.transaction(async (tx) => {
     const rec = await locked(tx, month, nowIso);
-    const next = { month, used: rec.used + Math.max(0, reads) };
+    const next = counted(rec, Math.max(0, reads), hourOf(nowMs), nowMs);
     await putState(tx, X_BUDGET_KEY, next, nowIso);
     return status(next, limit, nowMs);
   });

@@ -7,6 +7,7 @@ import { ensureBuilt, exited, runCliAsync, spawnCli } from '../helpers/cli.js';
 import { configDir } from '../helpers/catalog.js';
 import { TEST_REDIS_URL, obliterate } from '../helpers/runtime.js';
 import { uniqueName } from '../helpers/backends.js';
+import { socialOff } from '../helpers/loopback-config.js';
 
 /** Waits until the server prints where it serves. */
 async function servingUrl(child: ChildProcess & { output: () => string }, timeoutMs = 60_000): Promise<string> {
@@ -33,6 +34,7 @@ describe('api-key create, list and revoke while start runs on the embedded store
     data = mkdtempSync(join(tmpdir(), 'or-keys-data-'));
     cpSync(configDir, config, { recursive: true });
     writeFileSync(join(config, 'sources.yaml'), 'sources: []\n'); // nothing outside loopback
+    socialOff(config);
     env = { DATA_DIR: data, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   });
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { startDocServer, type DocServer } from '../helpers/doc-server.js';
 import { TEST_REDIS_URL, obliterate } from '../helpers/runtime.js';
 import { uniqueName } from '../helpers/backends.js';
 import { openPglite } from '../../src/store/pglite.js';
+import { socialOff } from '../helpers/loopback-config.js';
 
 /** Every GitHub incident document in the fixtures, as one incidents.json: 213 incidents, ~900 updates. */
 function bigIncidentsDocument(): { body: string; updates: number } {
@@ -56,6 +57,7 @@ describe('graceful shutdown: SIGTERM in the middle of ingesting', () => {
       `sources:\n  - { id: gh, kind: statuspage, provider: github, trust: official, url: "${docs.url}/api/v2/incidents.json", interval: 60s }\n`,
     );
     writeFileSync(join(dir, 'network.yaml'), 'allow_private: [127.0.0.1/32]\n');
+    socialOff(dir);
   });
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { configDir, projectRoot } from '../helpers/catalog.js';
 import { TEST_REDIS_URL, obliterate } from '../helpers/runtime.js';
 import { uniqueName } from '../helpers/backends.js';
 import { extractExamples, isSynopsis, type Example } from './readme-examples.js';
+import { socialOff } from '../helpers/loopback-config.js';
 
 /**
  * The README's examples run. Every command line in README.md is found (readme-examples.ts) and
@@ -109,6 +110,7 @@ describe('README.md examples', () => {
     data = mkdtempSync(join(tmpdir(), 'or-readme-data-'));
     cpSync(configDir, config, { recursive: true });
     writeFileSync(join(config, 'sources.yaml'), 'sources: []\n');
+    socialOff(config);
     env = {
       OR_BIN: BIN,
       OUTAGE_RADAR_CONFIG: config,

@@ -1,7 +1,10 @@
 /**
  * A local Jetstream (bluesky-social/jetstream) on 127.0.0.1: `/subscribe` with
  * wantedCollections, wantedDids and cursor (µs; events from that time on are replayed from the
- * server's log, then live ones follow), one JSON event per WebSocket message. Events are built
+ * server's log, then live ones follow), one JSON event per WebSocket message. Its HTTP side also
+ * answers `GET /xrpc/com.atproto.identity.resolveHandle?handle=` as the lexicon defines it
+ * (bluesky-social/atproto, lexicons/com/atproto/identity/resolveHandle.json: `{"did": "..."}`,
+ * or 400 `{"error": "InvalidRequest", "message": "Unable to resolve handle"}`), from `handles`. Events are built
  * from the documented format (test/fixtures/live/bluesky, see the README there).
  */
 import { readFileSync } from 'node:fs';
@@ -55,6 +58,10 @@ export class JetstreamServer {
   readonly subscriptions: URL[] = [];
   /** While true, upgrades are refused with 503. */
   refusing = false;
+  /** DIDs by handle, for resolveHandle. */
+  readonly handles = new Map<string, string>();
+  /** The resolveHandle requests, by handle. */
+  readonly resolved: string[] = [];
   private readonly clients = new Map<WebSocket, URL>();
 
   private constructor(
@@ -64,23 +71,38 @@ export class JetstreamServer {
   ) {}
 
   static async start(): Promise<JetstreamServer> {
-    const http = createServer((_req, res) => {
-      res.writeHead(426).end();
+    // The request handler is made before the server object it answers for.
+    const self: { s?: JetstreamServer } = {};
+    const http = createServer((req, res) => {
+      const s = self.s;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname !== '/xrpc/com.atproto.identity.resolveHandle' || !s) return res.writeHead(426).end();
+      const handle = url.searchParams.get('handle') ?? '';
+      s.resolved.push(handle);
+      const did = s.handles.get(handle);
+      res.writeHead(did ? 200 : 400, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(did ? { did } : { error: 'InvalidRequest', message: 'Unable to resolve handle' }));
     });
     const wss = new WebSocketServer({ noServer: true });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     const { port } = http.address() as AddressInfo;
-    const s = new JetstreamServer(http, wss, `ws://127.0.0.1:${port}/subscribe`);
+    const server = new JetstreamServer(http, wss, `ws://127.0.0.1:${port}/subscribe`);
+    self.s = server;
     http.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-      s.subscriptions.push(url);
-      if (s.refusing || url.pathname !== '/subscribe') {
+      server.subscriptions.push(url);
+      if (server.refusing || url.pathname !== '/subscribe') {
         socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => s.accept(ws, url));
+      wss.handleUpgrade(req, socket, head, (ws) => server.accept(ws, url));
     });
-    return s;
+    return server;
+  }
+
+  /** The HTTP origin (resolveHandle), beside the WebSocket URL. */
+  get httpUrl(): string {
+    return this.url.replace(/^ws/, 'http').replace(/\/subscribe$/, '');
   }
 
   get connected(): number {

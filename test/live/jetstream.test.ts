@@ -61,6 +61,8 @@ describe('the live Jetstream consumer', () => {
     enabled: true,
     url,
     keywords: ['down', 'outage'],
+    outage_words: [],
+    accounts: [],
   });
 
   async function start(url?: string) {

@@ -37,8 +37,27 @@ describe('a process with the live sources', () => {
     const sources: SourceConfig[] = [
       twitterSource('x-search-aws', { query: 'aws down', provider: 'aws' }),
       twitterSource('x-aws-account', { user: 'AWSCloud', provider: 'aws', trust: 'provider-account' }),
-      { id: 'mastodon-outage', kind: 'mastodon', provider: null, trust: 'community', enabled: true, url: `${mastodon.url}/tags/outage`, interval: 60_000 },
-      { id: 'bsky-outages', kind: 'bluesky', provider: null, trust: 'public', enabled: true, url: jetstream.url, keywords: ['down'] },
+      {
+        id: 'mastodon-outage',
+        kind: 'mastodon',
+        provider: null,
+        trust: 'community',
+        enabled: true,
+        url: `${mastodon.url}/tags/outage`,
+        interval: 60_000,
+        hashtags: [],
+      },
+      {
+        id: 'bsky-outages',
+        kind: 'bluesky',
+        provider: null,
+        trust: 'public',
+        enabled: true,
+        url: jetstream.url,
+        keywords: ['down'],
+        outage_words: [],
+        accounts: [],
+      },
     ];
     const clock = new VirtualClock(Date.parse('2024-12-11T17:20:00Z'));
     rt = await liveRuntime(sources, clock);

@@ -1,7 +1,7 @@
 /**
- * A local Mastodon API on 127.0.0.1: the tag timeline, account lookup and account statuses,
- * newest first, with since_id, max_id and limit honoured and a Link header, as
- * docs.joinmastodon.org describes them. Statuses are the recorded mastodon.social timeline
+ * A local Mastodon API on 127.0.0.1: the tag timeline (with `any[]`: statuses with the path's
+ * tag or any of those), account lookup and account statuses, newest first, with since_id,
+ * max_id and limit honoured and a Link header, as docs.joinmastodon.org describes them. Statuses are the recorded mastodon.social timeline
  * (test/fixtures/live/mastodon, see the README there).
  */
 import { readFileSync } from 'node:fs';
@@ -44,7 +44,11 @@ export class MastodonServer {
         res.end(JSON.stringify(body));
       };
       let match = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(url.pathname);
-      if (match) return m.page(url, m.tags.get(decodeURIComponent(match[1]!).toLowerCase()) ?? [], json);
+      if (match) {
+        const tags = [decodeURIComponent(match[1]!), ...url.searchParams.getAll('any[]')].map((t) => t.toLowerCase());
+        const pool = new Map(tags.flatMap((t) => m.tags.get(t) ?? []).map((st) => [st.id, st]));
+        return m.page(url, [...pool.values()], json);
+      }
       if (url.pathname === '/api/v1/accounts/lookup') {
         const a = m.accounts.get(String(url.searchParams.get('acct')));
         return a ? json(200, { id: a.id, acct: url.searchParams.get('acct') }) : json(404, { error: 'Record not found' });

@@ -42,6 +42,7 @@ const mastodonSource = (id: string, url: string, trust = 'community'): SourceCon
   enabled: true,
   url,
   interval: 120_000,
+  hashtags: [],
 });
 
 describe('Mastodon URLs', () => {

@@ -76,6 +76,8 @@ export class XApiServer {
   readonly requests: LoggedRequest[] = [];
   /** Tweets every search matches (the scenario's "every post given to the source matches"). */
   search: Tweet[] = [];
+  /** Recent-search results per exact query; a query not here gets `search`. */
+  readonly searches = new Map<string, Tweet[]>();
   readonly timelines = new Map<string, Tweet[]>();
   readonly users = new Map<string, XUser>();
   rules: Array<{ id: string; value: string; tag?: string }> = [];
@@ -218,7 +220,9 @@ export class XApiServer {
     }
 
     const p = url.pathname;
-    if (p === '/2/tweets/search/recent' && req.method === 'GET') return this.page(res, log, this.search, url, 10, 'next_token');
+    if (p === '/2/tweets/search/recent' && req.method === 'GET') {
+      return this.page(res, log, this.searches.get(url.searchParams.get('query') ?? '') ?? this.search, url, 10, 'next_token');
+    }
     let m = /^\/2\/users\/(\d+)\/tweets$/.exec(p);
     if (m && req.method === 'GET') return this.page(res, log, this.timelines.get(m[1]!) ?? [], url, 5, 'pagination_token');
     m = /^\/2\/users\/by\/username\/([A-Za-z0-9_]{1,15})$/.exec(p);

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.js';
 import { getSource, listSources } from '../../store/sources-repo.js';
 import { notFound } from '../errors.js';
 import { sourceHealth } from '../../usecases/source-health.js';
+import { xBudgetView } from '../../usecases/x-budget.js';
 import { openIncidentsOf } from '../../store/incidents-repo.js';
 import { incidentSummary } from '../../usecases/incident-view.js';
 import { getState } from '../../store/kv-repo.js';
@@ -22,7 +23,7 @@ export function sourceRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get('/sources', async (_req, res) => {
     const now = ctx.clock.now();
-    res.json({ sources: (await listSources(ctx.db)).map((s) => sourceHealth(s, now)) });
+    res.json({ sources: (await listSources(ctx.db)).map((s) => sourceHealth(s, now)), x_budget: await xBudgetView(ctx, now) });
   });
   r.get('/sources/:id', async (req, res) => {
     const s = await getSource(ctx.db, req.params.id);

@@ -7,7 +7,12 @@ export const configSchema = z
     ...sourceBase,
     kind: z.literal('bluesky'),
     url: z.url({ protocol: /^wss?$/ }).describe('The Jetstream WebSocket.'),
-    keywords: z.array(z.string()).default([]).describe('Words a post must contain; empty: every post.'),
+    keywords: z.array(z.string()).default([]).describe('Words a post must contain (one of them); empty: every post.'),
+    outage_words: z.array(z.string()).default([]).describe('When not empty, a post must also contain one of these.'),
+    accounts: z
+      .array(z.string().min(3))
+      .default([])
+      .describe("Accounts (handles or DIDs) whose every post is kept, as the provider's own word (tier provider-account)."),
   })
   .strict();
 

@@ -2,11 +2,9 @@ import type { Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { readMastodonSource } from '../../live/mastodon/poller.js';
 import type { ApiPlugin } from '../../plugin.js';
-import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
+import { DEFAULT_POLL_INTERVAL_MS } from '../../kit/source-config.js';
+import { configSchema } from './config.js';
 import { parseStatuses } from './parse.js';
-
-/** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
-const configSchema = documentSourceSchema('mastodon', DEFAULT_POLL_INTERVAL_MS);
 
 /** Mastodon: hashtag and account timelines read through the API with since_id. */
 export const plugin = {

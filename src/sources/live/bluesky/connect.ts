@@ -8,7 +8,7 @@ import { startJetstream } from './jetstream.js';
 export function connectJetstream(ctx: ReadContext, s: BlueskySourceConfig, deps: LiveDeps, store: PostSink): LiveHandle {
   return startJetstream(
     ctx,
-    { id: s.id, url: s.url, keywords: s.keywords, tier: s.trust, provider: s.provider },
+    { id: s.id, url: s.url, keywords: s.keywords, outageWords: s.outage_words, accounts: s.accounts, tier: s.trust, provider: s.provider },
     {
       fetch: deps.fetch,
       store,

@@ -1,7 +1,8 @@
 /**
  * A Bluesky Jetstream consumer for one `bluesky` source: subscribes to app.bsky.feed.post
- * (and to the accounts in `wantedDids`, when given), keeps the posts whose text names one of
- * the source's keywords, and stores them through the sink the pipeline gives (`deps.store`).
+ * (and to the accounts in `wantedDids`, when given), keeps the posts whose text passes the
+ * source's filter (./filter.ts) and every post of its watched accounts (./accounts.ts, stored
+ * as the provider's own word), and stores them through the sink the pipeline gives (`deps.store`).
  *
  * Resuming without loss: events are handled one after another; the cursor (the `time_us` of the
  * last handled event) only moves after an event is stored, is saved on the source row
@@ -11,24 +12,30 @@
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import WebSocket, { type RawData } from 'ws';
-import type { Post } from '../../../domain/post.js';
 import type { FetchDeps } from '../../../fetch/index.js';
 import { stripBrackets } from '../../../fetch/pinned-agent.js';
 import { LeaderLock } from '../../../queue/leader-lock.js';
 import { getSource, recordPoll } from '../../../store/sources-repo.js';
-import { ParseError, type ParseContext } from '../../adapter.js';
-import { parseJetstream } from '../../adapters/bluesky/parse.js';
+import type { ParseContext } from '../../adapter.js';
 import type { ReadContext } from '../../read-context.js';
+import { resolveAccounts } from './accounts.js';
+import { compileFilter } from './filter.js';
+import { POST_COLLECTION, selectEvent, type Selector } from './select.js';
 import type { PostSink } from '../result.js';
 import { realTimers, sleep, type Timer, type Timers } from '../timers.js';
 
-export const POST_COLLECTION = 'app.bsky.feed.post';
+export { POST_COLLECTION } from './select.js';
+export { matchesKeywords } from './filter.js';
 
 export interface JetstreamSource {
   id: string;
   /** ws:// or wss:// subscribe URL; query parameters in it (wantedDids, …) are kept. */
   url: string;
   keywords: readonly string[];
+  /** When not empty, a post must also name one of these. */
+  outageWords?: readonly string[];
+  /** Accounts (handles or DIDs) whose every post is kept, as the provider's own word. */
+  accounts?: readonly string[];
   tier: string;
   provider: string | null;
 }
@@ -42,7 +49,7 @@ export type JetstreamConsumerEvent =
 
 export interface JetstreamDeps {
   /** The resolver and address policy every fetch uses: the WebSocket host is checked the same way. */
-  fetch: Pick<FetchDeps, 'resolver' | 'policy'>;
+  fetch: FetchDeps;
   /** Stores the matching posts and queues them for analysis (the pipeline's). */
   store: PostSink;
   timers?: Timers;
@@ -88,18 +95,6 @@ export function subscribeUrl(base: string, opts: { cursorUs?: number | null; wan
   return url.toString();
 }
 
-/** True when the text names one of the keywords as a word or phrase (case-insensitive); no keywords: everything. */
-export function matchesKeywords(text: string, keywords: readonly string[]): boolean {
-  if (!keywords.length) return true;
-  const folded = text.toLocaleLowerCase();
-  return keywords.some((k) => {
-    const kw = k.trim().toLocaleLowerCase();
-    if (!kw) return false;
-    const escaped = kw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-    return new RegExp(`(^|[^\\p{L}\\p{N}_])${escaped}($|[^\\p{L}\\p{N}_])`, 'u').test(folded);
-  });
-}
-
 export function startJetstream(ctx: ReadContext, source: JetstreamSource, deps: JetstreamDeps): JetstreamHandle {
   const c = new JetstreamConsumer(ctx, source, deps);
   return { stop: () => c.stop() };
@@ -121,6 +116,8 @@ class JetstreamConsumer {
   private handledUs: number | null = null;
   private savedUs: number | null = null;
   private freshSinceSave = 0;
+  /** The filter, compiled once; the watched accounts are resolved when the consumer starts. */
+  private selector: Selector;
 
   constructor(
     private readonly ctx: ReadContext,
@@ -128,6 +125,7 @@ class JetstreamConsumer {
     private readonly deps: JetstreamDeps,
   ) {
     this.timers = deps.timers ?? realTimers;
+    this.selector = { matches: compileFilter(source.keywords, source.outageWords ?? []), accounts: new Map() };
     this.lock = deps.exclusive === false ? null : new LeaderLock(ctx.redis, `${ctx.queues.prefix}:jetstream:${source.id}`, LOCK_TTL_MS);
     this.loop = this.run().catch((err: Error) => ctx.log.error({ source: source.id, err: err.message }, 'Jetstream consumer stopped on an unexpected error'));
   }
@@ -146,6 +144,10 @@ class JetstreamConsumer {
   }
 
   private async run(): Promise<void> {
+    if (this.source.accounts?.length) {
+      const accounts = await resolveAccounts(this.ctx, this.source.accounts, this.deps.fetch, this.source.id);
+      this.selector = { ...this.selector, accounts };
+    }
     const row = await getSource(this.ctx.db, this.source.id);
     const saved = row?.cursor && /^\d+$/.test(row.cursor) ? Number(row.cursor) : null;
     this.handledUs = saved;
@@ -286,37 +288,23 @@ class JetstreamConsumer {
     });
   }
 
-  /** One event: a matching post is stored first, then the cursor moves past it. */
+  /** One event: a kept post is stored first, then the cursor moves past it. */
   private async handle(text: string): Promise<void> {
-    let timeUs: number | undefined;
-    let isPost: boolean;
-    try {
-      const ev = JSON.parse(text) as { time_us?: unknown; kind?: unknown; commit?: { collection?: unknown; operation?: unknown } };
-      timeUs = typeof ev.time_us === 'number' && Number.isFinite(ev.time_us) ? ev.time_us : undefined;
-      isPost = ev.kind === 'commit' && ev.commit?.collection === POST_COLLECTION && ev.commit?.operation === 'create';
-    } catch {
-      this.ctx.log.warn({ source: this.source.id }, 'Jetstream sent a message that is not JSON');
-      return;
-    }
-    if (isPost) {
-      const parseCtx: ParseContext = { origin: this.source.url, provider: this.source.provider, resolveProvider: (h) => this.ctx.config.catalog.resolve(h) };
-      let posts: Post[];
-      try {
-        posts = parseJetstream(text, parseCtx);
-      } catch (err) {
-        if (!(err instanceof ParseError)) throw err;
-        this.ctx.log.warn({ source: this.source.id, err: err.message }, 'Jetstream event skipped');
-        posts = [];
+    const parseCtx: ParseContext = { origin: this.source.url, provider: this.source.provider, resolveProvider: (h) => this.ctx.config.catalog.resolve(h) };
+    const picked = selectEvent(text, this.selector, parseCtx);
+    if (picked.skipped) this.ctx.log.warn({ source: this.source.id, err: picked.skipped }, 'Jetstream event skipped');
+    if (picked.posts.length) {
+      const at = new Date(this.ctx.clock.now()).toISOString();
+      let fresh = 0;
+      const general = picked.posts.filter((p) => !p.account).map((p) => p.post);
+      if (general.length) fresh += await this.deps.store(this.source, general, at);
+      for (const p of picked.posts.filter((x) => x.account)) {
+        fresh += await this.deps.store({ id: this.source.id, tier: 'provider-account', provider: p.provider ?? this.source.provider }, [p.post], at);
       }
-      const keep = posts.filter((p) => matchesKeywords(p.text, this.source.keywords));
-      if (keep.length) {
-        const at = new Date(this.ctx.clock.now()).toISOString();
-        const fresh = await this.deps.store(this.source, keep, at);
-        this.freshSinceSave += fresh;
-        this.deps.onEvent?.({ type: 'posts', ids: keep.map((p) => p.id), fresh });
-      }
+      this.freshSinceSave += fresh;
+      this.deps.onEvent?.({ type: 'posts', ids: picked.posts.map((p) => p.post.id), fresh });
     }
-    if (timeUs !== undefined && (this.handledUs === null || timeUs > this.handledUs)) this.handledUs = timeUs;
+    if (picked.timeUs !== undefined && (this.handledUs === null || picked.timeUs > this.handledUs)) this.handledUs = picked.timeUs;
   }
 
   /** Saves the cursor on the source row (with the health of a success) when it moved. */

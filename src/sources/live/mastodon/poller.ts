@@ -19,6 +19,7 @@ import { ParseError, type ParseContext } from '../../adapter.js';
 import { parseStatuses } from '../../adapters/mastodon/parse.js';
 import type { ReadContext } from '../../read-context.js';
 import type { LiveDeps } from '../deps.js';
+import type { MastodonSourceConfig } from '../../adapters/mastodon/config.js';
 import { newestId, oldestId, readCursor, writeCursor, type CursorState } from '../cursor.js';
 import { LivePollError, type LivePoll } from '../result.js';
 
@@ -43,10 +44,15 @@ export function mastodonEndpoint(sourceUrl: string): Endpoint {
   return { kind: 'timeline', url };
 }
 
-/** One poll of a `mastodon` source (ApiPlugin.fetch): its URL is a tag, an account or a timeline. */
-export async function readMastodonSource(ctx: ReadContext, source: SourceState, _config: unknown, deps: LiveDeps): Promise<LivePoll> {
+/**
+ * One poll of a `mastodon` source (ApiPlugin.fetch): its URL is a tag, an account or a
+ * timeline; with `hashtags`, the instance whose hashtag timelines are read.
+ */
+export async function readMastodonSource(ctx: ReadContext, source: SourceState, config: MastodonSourceConfig | null, deps: LiveDeps): Promise<LivePoll> {
   if (!source.url) return { pages: [], facts: {}, skipped: `${source.id} has no URL` };
-  return pollMastodon(ctx, source, source.url, { fetch: deps.fetch, ...deps.mastodon });
+  const poll = { fetch: deps.fetch, ...deps.mastodon };
+  if (config?.hashtags.length) return pollHashtags(ctx, source, source.url, config.hashtags, poll);
+  return pollMastodon(ctx, source, source.url, poll);
 }
 
 /** The pages read so far in this cycle: handed back on success and on failure alike. */
@@ -91,13 +97,22 @@ async function runCycle(ctx: ReadContext, source: SourceState, sourceUrl: string
   } else {
     timeline = endpoint.url;
   }
+  const newest = await readTimeline(ctx, source, timeline, cursor.since_id, deps, cycle);
+  if (newest) cursor.since_id = newest;
+  return { pages: cycle, cursor: writeCursor(cursor), facts: {} };
+}
+
+/**
+ * Reads one timeline from `since` on, page after page (newest first, older pages with max_id),
+ * pushing each page's posts on the cycle; the newest id seen, the timeline's next `since`.
+ */
+async function readTimeline(ctx: ReadContext, source: SourceState, timeline: URL, since: string | undefined, deps: MastodonPollDeps, cycle: Cycle) {
   const parseCtx: ParseContext = { origin: timeline.toString(), provider: source.provider, resolveProvider: (h) => ctx.config.catalog.resolve(h) };
   const limit = Math.max(1, Math.min(40, deps.pageSize ?? 40));
   const maxPages = deps.maxPages ?? 5;
-  const since = cursor.since_id;
   let newest: string | undefined;
   let maxId: string | undefined;
-  for (;;) {
+  for (let pages = 1; ; pages++) {
     const url = new URL(timeline);
     url.searchParams.set('limit', String(limit));
     if (since) url.searchParams.set('since_id', since);
@@ -106,16 +121,59 @@ async function runCycle(ctx: ReadContext, source: SourceState, sourceUrl: string
     const ids = statusIds(text);
     cycle.push(ids.length ? parseStatuses(text, { ...parseCtx, origin: url.toString() }) : []);
     ctx.metrics.fetches.inc({ source: source.id, outcome: 'ok' });
-    if (cycle.length === 1) newest = newestId(ids);
+    if (pages === 1) newest = newestId(ids);
     if (ids.length < limit) break;
-    if (cycle.length >= maxPages) {
-      ctx.log.warn({ source: source.id, pages: cycle.length }, 'more new statuses than the page cap allows in one cycle; older ones are left unread');
+    if (pages >= maxPages) {
+      ctx.log.warn(
+        { source: source.id, timeline: timeline.toString(), pages },
+        'more new statuses than the page cap allows in one cycle; older ones are left unread',
+      );
       break;
     }
     maxId = oldestId(ids);
   }
-  if (newest) cursor.since_id = newest;
-  return { pages: cycle, cursor: writeCursor(cursor), facts: {} };
+  return newest;
+}
+
+/** Tags per request: the path's tag and four more in `any[]` (Mastodon's TagFeed::LIMIT_PER_MODE). */
+export const TAGS_PER_REQUEST = 5;
+
+/**
+ * The hashtag timelines of a source with `hashtags`: on the URL's instance, five tags to a
+ * request (`/api/v1/timelines/tag/:first?any[]=…`), each group with its own since_id in the
+ * cursor (`tags:<first tag>`).
+ */
+export function hashtagTimelines(instance: string, hashtags: readonly string[]): Array<{ key: string; url: URL }> {
+  const origin = new URL(instance).origin;
+  const out: Array<{ key: string; url: URL }> = [];
+  for (let i = 0; i < hashtags.length; i += TAGS_PER_REQUEST) {
+    const [first, ...more] = hashtags.slice(i, i + TAGS_PER_REQUEST);
+    const url = new URL(`/api/v1/timelines/tag/${encodeURIComponent(first!)}`, origin);
+    for (const t of more) url.searchParams.append('any[]', t);
+    out.push({ key: `tags:${first}`, url });
+  }
+  return out;
+}
+
+/** Reads every hashtag group of a source; the cursor moves only when every group was read. */
+export async function pollHashtags(
+  ctx: ReadContext,
+  source: SourceState,
+  instance: string,
+  hashtags: readonly string[],
+  deps: MastodonPollDeps,
+): Promise<LivePoll> {
+  const cycle: Cycle = [];
+  try {
+    const cursor = readCursor(source.cursor);
+    for (const { key, url } of hashtagTimelines(instance, hashtags)) {
+      const newest = await readTimeline(ctx, source, url, cursor[key], deps, cycle);
+      if (newest) cursor[key] = newest;
+    }
+    return { pages: cycle, cursor: writeCursor(cursor), facts: {} };
+  } catch (err) {
+    throw failure(source, cycle, err);
+  }
 }
 
 /** The top-level status ids of a timeline page (boosts have their own id, which is what paging uses). */

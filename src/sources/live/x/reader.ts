@@ -11,11 +11,13 @@ import { closeOwnXClients, xClientFor } from './client-for.js';
 import { noteXOff } from './credentials.js';
 import { pollX } from './poll.js';
 import { startXFilteredStream } from './stream.js';
+import { pollXWatch } from './watch.js';
 
 /** One poll of a `twitter` source (ApiPlugin.fetch). */
 export async function readXSource(ctx: ReadContext, source: SourceState, config: TwitterSourceConfig | null, deps: LiveDeps): Promise<LivePoll> {
   if (!config) return { pages: [], facts: {}, skipped: `${source.id} is not a configured twitter source` };
-  return pollX(ctx, source, config, {
+  const poll = config.incident_queries ? pollXWatch : pollX;
+  return poll(ctx, source, config, {
     client: xClientFor(ctx, deps),
     random: deps.random,
     monthlyReadBudget: deps.x?.monthlyReadBudget ?? DEFAULT_X_MONTHLY_READ_BUDGET,

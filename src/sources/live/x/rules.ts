@@ -53,6 +53,19 @@ export function providerTerms(p: CatalogProvider, aliases = 2): string[] {
   return out;
 }
 
+/**
+ * A provider's own recent-search query: its terms (as in the stream rules) with the outage
+ * words, trimmed to the plan's query length (512 characters on Basic).
+ *
+ * @example
+ * providerQuery(github) // '(GitHub OR @github OR @githubstatus OR from:github OR ...) (down OR outage) -is:retweet'
+ */
+export function providerQuery(p: CatalogProvider, maxLength = 512): string {
+  let terms = providerTerms(p);
+  while (terms.length > 1 && ruleValue(terms).length > maxLength) terms = terms.slice(0, -1);
+  return ruleValue(terms);
+}
+
 function ruleValue(terms: string[]): string {
   return `(${terms.join(' OR ')})${RULE_SUFFIX}`;
 }

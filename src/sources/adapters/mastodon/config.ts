@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
+
+/**
+ * A sources.yaml entry of this kind: the common keys, an http(s) url (a tag page, an account
+ * page or an API timeline; with `hashtags`, the instance) and an interval.
+ */
+export const configSchema = documentSourceSchema('mastodon', DEFAULT_POLL_INTERVAL_MS).extend({
+  hashtags: z
+    .array(z.string().regex(/^[A-Za-z0-9_]+$/, 'a hashtag without #'))
+    .default([])
+    .describe("Hashtags read on the url's instance, five to a request (Mastodon's any[] takes four more than the path's tag)."),
+});
+
+/** One configured `mastodon` source, as its reader is given it. */
+export type MastodonSourceConfig = z.infer<typeof configSchema>;
