@@ -202,7 +202,16 @@ export const incidentDetailOut = incidentOut.extend({
   timeline: z.array(z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() })),
 });
 export const postsPage = z.object({ posts: z.array(z.looseObject({ id: z.string(), text: z.string() })), next_cursor: z.string().nullable() });
-export const sourcesList = z.object({ sources: z.array(z.looseObject({ id: z.string(), state: z.string(), stale: z.boolean() })) });
+export const sourcesList = z.object({
+  sources: z.array(
+    z.looseObject({
+      id: z.string(),
+      state: z.string(),
+      stale: z.boolean(),
+      origin: z.string().describe('config (sources.yaml), override (sources.yaml changed at runtime), runtime (added through the API) or removed'),
+    }),
+  ),
+});
 export const providersList = z.object({
   providers: z.array(z.object({ id: z.string(), name: z.string(), category: z.string(), status_page: z.string().nullable() })),
 });
