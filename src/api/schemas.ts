@@ -90,7 +90,7 @@ export const keyCreateBody = closed({
   role: z
     .enum(ROLES)
     .describe(
-      'reporter: only POST /reports, as public posts (a customer widget); reader: every GET, the stream and POST /reports as staff; admin: also keys, webhooks, queues',
+      'reporter: only POST /reports, as public posts (a customer widget); reader: every GET, the stream and POST /reports as staff; admin: also keys, webhooks, queues, source changes',
     ),
 });
 export type KeyCreateBody = z.infer<typeof keyCreateBody>;

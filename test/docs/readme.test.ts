@@ -38,6 +38,10 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
     reason: 'fetches the real status pages over the internet; test/cli/catalog-check.test.ts runs it against loopback servers',
   },
   { match: /hooks\.slack\.com/, reason: 'subscribes Slack, an outside service: creating it resolves and checks hooks.slack.com' },
+  {
+    match: /\/sources\/fastly-status\/resume$/,
+    reason: 'starts polling www.fastlystatus.com, an outside service; resuming is run on loopback in test/pipeline/sources-at-runtime.test.ts',
+  },
 ];
 
 const SERVES = /^npx outage-radar (start|api|worker)(\s|$)/;
