@@ -9,7 +9,8 @@ import type { SourceConfig } from '../../src/config/schema.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { Resolver } from '../../src/fetch/resolver.js';
 import { defaultPipelineDeps } from '../../src/pipeline/deps.js';
-import { getSource } from '../../src/store/sources-repo.js';
+import { dueSources, getSource } from '../../src/store/sources-repo.js';
+import { POLLED_KINDS } from '../../src/sources/registry.js';
 import { openStore } from '../../src/store/open.js';
 import { startDocServer, type DocServer } from '../helpers/doc-server.js';
 import { configDir } from '../helpers/catalog.js';
@@ -74,11 +75,24 @@ for (const backend of ['pglite', 'postgres'] as const) {
       svc = null;
       rt = null;
     }
-    /** Moves the virtual clock past every planned poll and waits until `id` has been polled again. */
-    async function nextRound(controlHost: string): Promise<void> {
-      const before = polls(controlHost);
+    /** Waits until no source is due and no poll is queued or running: every poll so far is recorded. */
+    async function settled(): Promise<void> {
+      const { db, queues } = rt!.ctx;
+      await eventually(
+        async () => (await dueSources(db, new Date(clock.now()).toISOString(), POLLED_KINDS)).length === 0 && (await queues.depths()).ingest === 0,
+        15_000,
+      );
+    }
+    /**
+     * Once every poll so far is recorded (one recorded after the move would plan its next from
+     * there), moves the virtual clock past every planned poll and waits until the control
+     * source's poll at the new time is recorded.
+     */
+    async function nextRound(control: string): Promise<void> {
+      await settled();
       clock.advance(10 * 60_000);
-      await eventually(() => polls(controlHost) > before, 15_000);
+      const at = new Date(clock.now()).toISOString();
+      await eventually(async () => (await getSource(rt!.ctx.db, control))?.last_attempt_at === at, 15_000);
     }
 
     beforeAll(async () => {
@@ -106,7 +120,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       };
       await start();
       admin = bearer(await newKey(rt!.ctx, 'admin', 'ops'));
-      await eventually(() => polls('github') > 0, 15_000);
+      await eventually(async () => Boolean((await getSource(rt!.ctx.db, 'github-status'))?.last_attempt_at), 15_000);
     }, 60_000);
 
     afterAll(async () => {
@@ -145,12 +159,14 @@ for (const backend of ['pglite', 'postgres'] as const) {
     it('when an admin disables a source, then it is not polled any more while the others are; resumed, it is polled at once', async () => {
       expect((await sendJson('POST', api('/sources/fastly-status/disable'), {}, admin)).status).toBe(200);
       const before = polls('fastly');
-      await nextRound('github');
-      await nextRound('github');
+      await nextRound('github-status');
+      await nextRound('github-status');
       expect(polls('fastly')).toBe(before);
 
       expect((await sendJson('POST', api('/sources/fastly-status/resume'), {}, admin)).status).toBe(200);
-      await eventually(() => polls('fastly') > before, 15_000);
+      const resumedAt = new Date(clock.now()).toISOString();
+      await eventually(async () => (await getSource(rt!.ctx.db, 'fastly-status'))?.last_attempt_at === resumedAt, 15_000);
+      expect(polls('fastly')).toBe(before + 1);
     }, 60_000);
 
     it('when the process restarts, then the runtime changes still win over sources.yaml; after a reset sources.yaml applies again, also after the next restart', async () => {
@@ -162,15 +178,15 @@ for (const backend of ['pglite', 'postgres'] as const) {
       expect(await source('github-status')).toMatchObject({ enabled: false, interval_ms: 300_000, origin: 'override' });
       expect(await source('fastly-status')).toMatchObject({ enabled: true, origin: 'runtime' });
       const github = polls('github');
-      await nextRound('fastly');
+      await nextRound('fastly-status');
       expect(polls('github')).toBe(github);
 
       // Reset: sources.yaml again for the configured one (polled again), and the added one is gone.
       expect((await sendJson('POST', api('/sources/github-status/reset'), {}, admin)).status).toBe(200);
       expect((await sendJson('POST', api('/sources/fastly-status/reset'), {}, admin)).status).toBe(200);
-      await nextRound('github');
+      await nextRound('github-status');
       const fastly = polls('fastly');
-      await nextRound('github');
+      await nextRound('github-status');
       expect(polls('fastly')).toBe(fastly);
 
       await stop();
