@@ -85,7 +85,9 @@ function objectType(s: JsonSchema, where: string, indent: string): string {
   }
   const required = new Set(s.required ?? []);
   const inner = `${indent}  `;
-  const lines = props.map(([name, p]) => `${doc(p.description, inner)}${inner}${key(name)}${required.has(name) ? '' : '?'}: ${typeOf(p, `${where}.${name}`, inner)};`);
+  const lines = props.map(
+    ([name, p]) => `${doc(p.description, inner)}${inner}${key(name)}${required.has(name) ? '' : '?'}: ${typeOf(p, `${where}.${name}`, inner)};`,
+  );
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
