@@ -276,7 +276,7 @@ describe('the page (headless Chromium against the real app)', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i); // no inline script
     expect(html).not.toMatch(/\son[a-z]+\s*=/i); // no inline handler
     expect(html).not.toMatch(/\sstyle\s*=/i); // no inline style
-    const js = await fetch(`${app.url}/app.js`);
+    const js = await fetch(`${app.url}/main.js`);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
     expect(js.headers.get('content-security-policy')).toBe(csp);
     expect(await js.text()).not.toMatch(/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
