@@ -286,10 +286,13 @@ describe('the page (headless Chromium against the real app)', () => {
       expect(js.headers.get('content-security-policy')).toBe(csp);
       expect(await js.text()).not.toMatch(/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     }
-    for (const sheet of html.match(/<link rel="stylesheet" href="[^"]+">/g) ?? []) {
-      const css = await fetch(`${app.url}/${/href="([^"]+)"/.exec(sheet)![1]}`);
+    const sheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]!);
+    expect(sheets.toSorted()).toEqual(files.filter((f) => f.endsWith('.css')).toSorted()); // each one linked
+    for (const sheet of sheets) {
+      const css = await fetch(`${app.url}/${sheet}`);
       expect(css.status).toBe(200);
       expect(css.headers.get('content-type')).toMatch(/text\/css/);
+      expect(css.headers.get('content-security-policy')).toBe(csp);
     }
 
     const inc = incident('hdr', { status: 'suspected' });
