@@ -9,6 +9,7 @@ import {
   keyCreated,
   keyOut,
   keysList,
+  noticeOut,
   postsPage,
   postsQuery,
   providerDetail,
@@ -24,7 +25,6 @@ import {
   streamEventOut,
   streamQuery,
 } from './schemas.js';
-import { INCIDENT_STATES } from '../domain/incident.js';
 import { createWebhookBody, deliveriesQuery, patchWebhookBody } from '../outputs/webhooks/schemas.js';
 import { replaySpeedBody, replayStatusOut } from './replay-control.js';
 import { addSourceBody, auditPage, auditQuery, managedSourceOne, patchSourceBody } from './source-admin-schemas.js';
@@ -53,9 +53,6 @@ interface Operation {
 }
 
 const V1 = '/api/v1';
-const noticeOut = z
-  .object({ status: z.enum(INCIDENT_STATES).describe("The incident's status the wording follows"), text: z.string().describe('The notice, plain text') })
-  .describe('A customer notice');
 const webhookOut = z.looseObject({ id: z.string(), url: z.string(), format: z.string(), enabled: z.boolean() }).describe('A subscription, without its secret');
 const webhookOne = z.object({ webhook: webhookOut });
 const webhooksList = z.object({ webhooks: z.array(webhookOut) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
+import { IMPACTS, INCIDENT_STATUSES, POST_KINDS } from '../domain/post.js';
 import { ROLES } from './auth/roles.js';
 
 /**
@@ -111,6 +112,8 @@ export const errorBody = z
   })
   .describe('The one error shape of the API');
 
+export const affectedFeatureOut = z.object({ id: z.string(), name: z.string() }).describe('A feature of ours an incident touches (config/impact.yaml)');
+
 export const incidentOut = z
   .looseObject({
     id: z.string(),
@@ -124,23 +127,69 @@ export const incidentOut = z
     components: z.array(z.string()),
     regions: z.array(z.string()),
     first_seen_at: isoTime,
+    last_signal_at: isoTime,
+    corroborated_at: isoTime.nullable(),
+    confirmed_at: isoTime.nullable(),
+    resolved_at: isoTime.nullable(),
     updated_at: isoTime,
-    affects: z.array(z.unknown()).describe('Features of ours this touches (impact map)'),
+    evidence_count: z.number().int().min(0).describe('Posts attached as evidence'),
+    watch: z.boolean().describe('A watch item (one public author), not an incident'),
+    affects: z.array(affectedFeatureOut).describe('Features of ours this touches (impact map); none for a watch item'),
+    official_first_at: isoTime.nullable().describe("The status page's first post about it"),
     official_lag_seconds: z.number().nullable(),
     silent_for_seconds: z.number().nullable(),
     links: z.object({ self: z.string() }),
   })
   .describe('An incident summary');
 
+export const featureWeightOut = z
+  .object({
+    feature: z.string(),
+    kind: z.enum(['word', 'spelling']).describe("word: a word, bigram, cue or placeholder; spelling: a word's character n-grams together"),
+    weight: z.number().describe('+ toward outage, − against'),
+  })
+  .describe('A classifier feature that weighed in a score');
+
+export const officialIncidentOut = z
+  .object({
+    id: z.string().describe("The provider's own incident id"),
+    status: z.enum(INCIDENT_STATUSES),
+    status_raw: z.string().optional().describe("The provider's own word when it differs from status"),
+    impact: z.enum(IMPACTS).nullable(),
+    components: z.array(z.string()),
+    regions: z.array(z.string()),
+    started_at: isoTime.nullable(),
+    resolved_at: isoTime.nullable(),
+  })
+  .describe('What an official post says of the provider incident');
+
+export const evidenceOut = z
+  .looseObject({
+    post_id: z.string(),
+    source_id: z.string(),
+    source_kind: z.string(),
+    kind: z.enum(POST_KINDS),
+    tier: z.string().describe('Trust tier of the source (config may add tiers to the standard ones)'),
+    author: z.string().nullable(),
+    author_label: z.string().describe('The author, or for a status page "<Provider> status page": who said it, never empty'),
+    url: z.string().nullable().describe('As the source gave it: not necessarily http(s)'),
+    title: z.string().nullable(),
+    text: z.string(),
+    published_at: isoTime,
+    trust: z.number().nullable(),
+    probability: z.number().nullable().describe("The classifier's outage probability"),
+    features: z.array(featureWeightOut).nullable().describe('Why it scored as it did, strongest first'),
+    weak: z.boolean().describe('Scored in the weak-evidence band under the threshold'),
+    contribution: z.number(),
+    official: officialIncidentOut.nullable(),
+  })
+  .describe('A post attached to an incident, with its signal and its contribution');
+
+export const timelineEntryOut = z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() });
+
 export const watchList = z.object({
   watch: z
-    .array(
-      incidentOut.extend({
-        posts: z
-          .array(z.looseObject({ post_id: z.string(), author: z.string().nullable(), text: z.string() }))
-          .describe('Its posts, strongest first (at most 5)'),
-      }),
-    )
+    .array(incidentOut.extend({ posts: z.array(evidenceOut).describe('Its posts, strongest first (at most 5)') }))
     .describe("Open watch items, most recent first: one public author's posts about a provider, not (yet) an incident"),
   generated_at: isoTime,
 });
@@ -190,16 +239,9 @@ export const feedPage = z.object({
   coverage: feedCoverage,
 });
 export const incidentDetailOut = incidentOut.extend({
-  evidence: z.array(
-    z.looseObject({
-      post_id: z.string(),
-      contribution: z.number(),
-      author: z.string().nullable(),
-      author_label: z.string().describe('The author, or for a status page "<Provider> status page": who said it, never empty'),
-    }),
-  ),
-  official_updates: z.array(z.looseObject({ post_id: z.string() })),
-  timeline: z.array(z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() })),
+  evidence: z.array(evidenceOut).describe('Strongest first'),
+  official_updates: z.array(evidenceOut).describe("The status page's and the provider accounts' posts, oldest first"),
+  timeline: z.array(timelineEntryOut),
 });
 export const postsPage = z.object({ posts: z.array(z.looseObject({ id: z.string(), text: z.string() })), next_cursor: z.string().nullable() });
 export const sourcesList = z.object({
@@ -212,9 +254,16 @@ export const sourcesList = z.object({
     }),
   ),
 });
-export const providersList = z.object({
-  providers: z.array(z.object({ id: z.string(), name: z.string(), category: z.string(), status_page: z.string().nullable() })),
+export const providerOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.string(),
+  status_page: z.object({ kind: z.string().describe('The source kind that reads it'), url: z.string() }).nullable(),
 });
+export const providersList = z.object({ providers: z.array(providerOut) });
+export const noticeOut = z
+  .object({ status: z.enum(INCIDENT_STATES).describe("The incident's status the wording follows"), text: z.string().describe('The notice, plain text') })
+  .describe('A customer notice');
 export const providerDetail = z.object({
   provider: z.looseObject({ id: z.string(), name: z.string() }),
   sources: sourcesList.shape.sources,

@@ -40,7 +40,7 @@ export interface ReplayReport {
   signals: number;
 }
 
-/** The `replay --json` document of specs/cli.md. */
+/** The `replay --json` document of docs/contracts/cli.md. */
 export async function buildReport(scenario: Scenario, rt: Runtime): Promise<ReplayReport> {
   const incidents = await allIncidents(rt.ctx.db);
   return {

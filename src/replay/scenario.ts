@@ -6,7 +6,7 @@ import { parseDuration } from '../config/schema.js';
 import { INCIDENT_STATES } from '../domain/incident.js';
 import { SOURCE_KINDS } from '../sources/registry.js';
 
-/** The scenario format of ../shared/specs/replay-scenario.md, validated. */
+/** The scenario format of docs/contracts/replay-scenario.md, validated. */
 const iso = z.iso.datetime({ offset: true });
 
 const sourceSchema = z

@@ -12,7 +12,7 @@ export const parseCommand: Command = {
   name: 'parse',
   summary: 'parse one saved source document with the real adapter (no network, no Redis)',
   usage: 'outage-radar parse --kind <kind> <file>',
-  help: `Prints JSON Lines, one post per line, in document order (specs/cli.md "parse").
+  help: `Prints JSON Lines, one post per line, in document order (docs/contracts/cli.md, "parse").
 A malformed document exits 2 with one line naming the file and what is wrong.
 
 Options:
