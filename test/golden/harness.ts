@@ -6,6 +6,7 @@
  * out, and updates are correlated oldest first.
  */
 import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EvidenceSignal } from '../../src/correlate/signal-role.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -50,14 +51,15 @@ export class GoldenRun {
   /**
    * One poll at `atIso` of the captured document `file`. A per-update document (one post per
    * update: Statuspage JSON, AWS RSS, GCP, Slack) also stands for the earlier polls of the same
-   * page: only the updates published by `atIso` are visible then.
+   * page: only the updates published by `atIso` are visible then. `file` is relative to
+   * test/fixtures/golden/, or absolute.
    */
   async poll(file: string, atIso: string): Promise<Post[]> {
     const at = Date.parse(atIso);
     const catalog = realConfig().catalog;
     const adapter = adapterFor(this.source.kind);
     if (!adapter) throw new Error(`no adapter for ${this.source.kind}`);
-    const posts = await adapter.parse(decodeDocument(readFileSync(golden(file))), {
+    const posts = await adapter.parse(decodeDocument(readFileSync(isAbsolute(file) ? file : golden(file))), {
       origin: file,
       provider: this.source.provider,
       resolveProvider: (h) => catalog.resolve(h),
