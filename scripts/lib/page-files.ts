@@ -18,6 +18,7 @@ import {
   feedPage,
   incidentDetailOut,
   incidentOut,
+  managedSourceOut,
   noticeOut,
   officialIncidentOut,
   postsPage,
@@ -31,7 +32,9 @@ import {
   watchList,
 } from '../../src/api/schemas.js';
 import { replaySpeedBody, replayStatusOut } from '../../src/api/replay-control.js';
+import { auditPage, managedSourceOne, sourceSnapshotOut } from '../../src/api/source-admin-schemas.js';
 import { CLOSED_STATES, INCIDENT_CHANGE_TYPES, INCIDENT_STATES, OPEN_STATES, SEVERITIES, STANDARD_TIERS } from '../../src/domain/incident.js';
+import { SOURCE_CHANGES, SOURCE_COMMANDS, SOURCE_ORIGINS } from '../../src/domain/source.js';
 import { declarations, type JsonSchema } from './json-schema-to-ts.js';
 
 /** The project root, from scripts/lib/ or dist/scripts/lib/. */
@@ -60,8 +63,13 @@ const API_TYPES: Record<string, z.ZodType> = {
   Provider: providerOut,
   ProvidersList: providersList,
   ProviderDetail: providerDetail,
+  ManagedSource: managedSourceOut,
   SourcesList: sourcesList,
   SourceDetail: sourceDetail,
+  SourceChanged: managedSourceOne,
+  SourceSnapshot: sourceSnapshotOut,
+  AuditEntry: auditPage.shape.entries.element,
+  AuditPage: auditPage,
   PostsPage: postsPage,
   ReplayStatus: replayStatusOut,
   ReplaySpeedRequest: replaySpeedBody,
@@ -83,6 +91,17 @@ const DOMAIN_WORDS: Record<string, { values: readonly string[]; type: string; do
     type: 'IncidentChangeType',
     doc: 'What happened to an incident: the live stream sends `incident.<type>` events.',
   },
+  SOURCE_ORIGINS: {
+    values: SOURCE_ORIGINS,
+    type: 'SourceOrigin',
+    doc: "Where a source's settings come from: sources.yaml, sources.yaml changed at runtime, added at runtime, or no longer configured.",
+  },
+  SOURCE_CHANGES: { values: SOURCE_CHANGES, type: 'SourceChange', doc: 'What an admin does to a source while running, as the audit list names each change.' },
+  SOURCE_COMMANDS: {
+    values: SOURCE_COMMANDS,
+    type: 'SourceCommand',
+    doc: 'The changes that take no settings: each is one POST /api/v1/sources/<id>/<command> with an empty body.',
+  },
 };
 
 export const GENERATED_HEAD = (from: string) =>
@@ -100,7 +119,7 @@ export async function apiTypesFile(): Promise<string> {
   const { schemas } = z.toJSONSchema(registry, { io: 'output', uri: (id) => id, unrepresentable: 'any' }) as { schemas: Record<string, JsonSchema> };
   const ordered = Object.fromEntries(Object.keys(API_TYPES).map((id) => [id, schemas[id]!]));
   const text =
-    GENERATED_HEAD('the API schemas (src/api/schemas.ts, src/api/replay-control.ts)') +
+    GENERATED_HEAD('the API schemas (src/api/schemas.ts, src/api/replay-control.ts, src/api/source-admin-schemas.ts)') +
     '// What each route of /api/v1 answers, as the OpenAPI document says: the page imports these\n' +
     "// types in JSDoc, e.g. /** @typedef {import('./types/api.js').FeedPage} FeedPage */.\n\n" +
     declarations(ordered);
@@ -113,7 +132,7 @@ export async function domainFile(): Promise<string> {
     ([name, { values, type, doc }]) =>
       `/** ${doc} */\nexport const ${name} = /** @type {const} */ (${JSON.stringify(values)});\n/** @typedef {(typeof ${name})[number]} ${type} */\n`,
   );
-  const text = `// @ts-check\n${GENERATED_HEAD('src/domain/incident.ts')}// The page's words for statuses, severities, tiers and changes come from here, never retyped.\n\n${parts.join('\n')}`;
+  const text = `// @ts-check\n${GENERATED_HEAD('src/domain/incident.ts and src/domain/source.ts')}// The page's words for statuses, severities, tiers, changes and sources' origins come from here, never retyped.\n\n${parts.join('\n')}`;
   return pretty(text, join(ROOT, 'public/domain.js'));
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
 import { IMPACTS, INCIDENT_STATUSES, POST_KINDS } from '../domain/post.js';
+import { SOURCE_ORIGINS } from '../domain/source.js';
 import { ROLES } from './auth/roles.js';
 
 /**
@@ -244,16 +245,46 @@ export const incidentDetailOut = incidentOut.extend({
   timeline: z.array(timelineEntryOut),
 });
 export const postsPage = z.object({ posts: z.array(z.looseObject({ id: z.string(), text: z.string() })), next_cursor: z.string().nullable() });
-export const sourcesList = z.object({
-  sources: z.array(
-    z.looseObject({
-      id: z.string(),
-      state: z.string(),
-      stale: z.boolean(),
-      origin: z.string().describe('config (sources.yaml), override (sources.yaml changed at runtime), runtime (added through the API) or removed'),
-    }),
-  ),
+/** A source's health: what GET /providers/:id lists. */
+export const sourceHealthOut = z.looseObject({
+  id: z.string(),
+  state: z.string().describe('healthy, failing, stale, pending, paused or disabled'),
+  stale: z.boolean(),
 });
+export const sourceOrigin = z
+  .enum(SOURCE_ORIGINS)
+  .describe(
+    'config: as sources.yaml says; override: configured, changed at runtime (wins until reset); runtime: added through the API; removed: no longer configured',
+  );
+/** A source as GET /sources and the source admin routes answer it (src/usecases/source-admin.ts, ManagedSource). */
+export const managedSourceOut = sourceHealthOut
+  .extend({
+    kind: z.string(),
+    provider: z.string().nullable(),
+    tier: z.string().describe('Trust tier'),
+    url: z.string().nullable(),
+    enabled: z.boolean(),
+    paused: z.boolean(),
+    interval_ms: z.number(),
+    last_error: z.string().nullable(),
+    origin: sourceOrigin,
+    override: z
+      .object({
+        enabled: z.boolean().nullable(),
+        interval_ms: z.number().nullable(),
+        trust: z.string().nullable(),
+        updated_at: isoTime,
+        updated_by: z.string().describe('The id of the API key that made the last change'),
+      })
+      .nullable()
+      .describe('What was changed at runtime: for a configured source only what differs from sources.yaml (null: as configured)'),
+    configured: z
+      .object({ enabled: z.boolean(), interval_ms: z.number(), trust: z.string() })
+      .nullable()
+      .describe('What sources.yaml says: what a reset brings back; null when it does not name the source'),
+  })
+  .describe('A source: its settings, health and where they come from');
+export const sourcesList = z.object({ sources: z.array(managedSourceOut) });
 export const providerOut = z.object({
   id: z.string(),
   name: z.string(),
@@ -266,7 +297,7 @@ export const noticeOut = z
   .describe('A customer notice');
 export const providerDetail = z.object({
   provider: z.looseObject({ id: z.string(), name: z.string() }),
-  sources: sourcesList.shape.sources,
+  sources: z.array(sourceHealthOut),
   open_incidents: z.array(incidentOut),
 });
 export const reportAccepted = z.object({

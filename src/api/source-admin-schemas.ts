@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { duration, tierName } from '../config/duration.js';
 import { RUNTIME_KINDS, runtimeSourceSchema } from '../config/runtime-source.js';
-import { closed } from './schemas.js';
+import { SOURCE_CHANGES } from '../domain/source.js';
+import { closed, managedSourceOut, sourceOrigin } from './schemas.js';
 
 /**
  * Request and response schemas of the source admin routes (POST/PATCH /sources, disable,
@@ -26,43 +27,10 @@ export const auditQuery = closed({
 });
 
 const isoTime = z.string().describe('ISO 8601 time');
-const origin = z
-  .enum(['config', 'override', 'runtime', 'removed'])
-  .describe(
-    'config: as sources.yaml says; override: configured, changed at runtime (wins until reset); runtime: added through the API; removed: no longer configured',
-  );
 
-export const managedSourceOut = z
-  .looseObject({
-    id: z.string(),
-    kind: z.string(),
-    provider: z.string().nullable(),
-    tier: z.string().describe('Trust tier'),
-    url: z.string().nullable(),
-    enabled: z.boolean(),
-    paused: z.boolean(),
-    interval_ms: z.number(),
-    state: z.string().describe('healthy, failing, stale, pending, paused or disabled'),
-    origin,
-    override: z
-      .object({
-        enabled: z.boolean().nullable(),
-        interval_ms: z.number().nullable(),
-        trust: z.string().nullable(),
-        updated_at: isoTime,
-        updated_by: z.string().describe('The id of the API key that made the last change'),
-      })
-      .nullable()
-      .describe('What was changed at runtime: for a configured source only what differs from sources.yaml (null: as configured)'),
-    configured: z
-      .object({ enabled: z.boolean(), interval_ms: z.number(), trust: z.string() })
-      .nullable()
-      .describe('What sources.yaml says: what a reset brings back; null when it does not name the source'),
-  })
-  .describe('A source: its settings, health and where they come from');
 export const managedSourceOne = z.object({ source: managedSourceOut });
 
-const snapshot = z
+export const sourceSnapshotOut = z
   .object({
     kind: z.string(),
     provider: z.string().nullable(),
@@ -71,16 +39,17 @@ const snapshot = z
     enabled: z.boolean(),
     interval_ms: z.number(),
     paused: z.boolean(),
-    origin,
+    origin: sourceOrigin,
   })
-  .nullable();
+  .describe("A source's settings and origin at one moment, as the audit list keeps them");
+const snapshot = sourceSnapshotOut.nullable();
 export const auditPage = z.object({
   entries: z.array(
     z.object({
       seq: z.number().int(),
       at: isoTime,
       source_id: z.string(),
-      action: z.enum(['add', 'disable', 'resume', 'update', 'reset']),
+      action: z.enum(SOURCE_CHANGES),
       key_id: z.string().nullable().describe('The admin API key that made the change'),
       key_name: z.string().nullable(),
       before: snapshot.describe('The source before (null: it did not exist)'),

@@ -12,6 +12,7 @@ import type { AppContext } from '../app/context.js';
 import { ApiError, notFound } from '../api/errors.js';
 import type { RuntimeSourceEntry } from '../config/runtime-source.js';
 import type { SourceConfig } from '../config/schema.js';
+import type { SourceChange } from '../domain/source.js';
 import type { Db } from '../store/db.js';
 import {
   deleteOverride,
@@ -35,8 +36,6 @@ export interface Actor {
   key_id: string;
   key_name: string;
 }
-
-export type SourceAction = 'add' | 'disable' | 'resume' | 'update' | 'reset';
 
 /** A source as the API shows it: its health, where its settings come from, what was overridden. */
 export type ManagedSource = ReturnType<typeof sourceHealth> & SourceOriginView;
@@ -116,7 +115,7 @@ async function change(
   actor: Actor,
   time: ChangeTime,
   id: string,
-  action: SourceAction,
+  action: SourceChange,
   apply: (tx: Db, cur: Current) => Promise<void>,
 ): Promise<ManagedSource> {
   return ctx.db.transaction(async (tx) => {

@@ -7,14 +7,7 @@ import type { AppContext } from '../app/context.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { SourceOverride } from '../store/source-overrides-repo.js';
 import type { SourceState } from '../store/sources-repo.js';
-
-/**
- * - `config`: as sources.yaml says;
- * - `override`: configured, with settings changed at runtime (they win until reset);
- * - `runtime`: added through the API, in no configuration file;
- * - `removed`: no longer configured (kept disabled for its history).
- */
-export type SourceOrigin = 'config' | 'override' | 'runtime' | 'removed';
+import type { SourceOrigin } from '../domain/source.js';
 
 /** The settings an admin can change, as sources.yaml has them for a configured source. */
 export interface ConfiguredSettings {

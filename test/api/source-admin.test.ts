@@ -4,6 +4,10 @@ import { serve, newKey, bearer, getJson, sendJson, type ErrorShape } from './hel
 import { syncSources, getSource, recordPoll } from '../../src/store/sources-repo.js';
 import { applyOverrides } from '../../src/store/source-overrides-repo.js';
 import type { SourceConfig } from '../../src/config/schema.js';
+import type { z } from 'zod';
+import { providerDetail, sourcesList } from '../../src/api/schemas.js';
+import { auditPage, managedSourceOne } from '../../src/api/source-admin-schemas.js';
+import { SOURCE_CHANGES } from '../../src/domain/source.js';
 
 /**
  * The source admin routes on both stores, real Redis: add, change, disable, resume and reset a
@@ -231,6 +235,26 @@ for (const backend of ['pglite', 'postgres'] as const) {
       expect(bad.status).toBe(400);
       expect((bad.body as ErrorShape).error.field).toBe('cursor');
       expect(((await getJson(url('/sources/audit?limit=0'), admin)).body as ErrorShape).error.field).toBe('limit');
+    });
+
+    it('when the sources, a provider and the audit list are read, then they match the schemas the page is typed from', async () => {
+      // public/types/api.d.ts is generated from these schemas: the sources page reads every field they name.
+      const parsed = async <S extends z.ZodType>(path: string, schema: S) => {
+        const r = schema.safeParse((await getJson(url(path), admin)).body);
+        expect(r.error?.issues ?? [], path).toEqual([]);
+        return r.data as z.infer<S>;
+      };
+      const { sources } = await parsed('/sources', sourcesList);
+      expect(sources.map((s) => [s.id, s.origin]).sort()).toEqual([
+        ['fastly-status', 'runtime'],
+        ['gh', 'config'],
+        ['news', 'config'],
+      ]);
+      expect((await parsed('/providers/github', providerDetail)).sources.map((s) => s.id)).toEqual(['gh']);
+      const changed = await sendJson('PATCH', url('/sources/fastly-status'), { trust: 'news' }, admin);
+      expect(managedSourceOne.safeParse(changed.body).error?.issues ?? []).toEqual([]);
+      const { entries } = await parsed('/sources/audit?limit=200', auditPage);
+      expect(new Set(entries.map((e) => e.action))).toEqual(new Set(SOURCE_CHANGES));
     });
   });
 }

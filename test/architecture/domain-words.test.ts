@@ -1,6 +1,7 @@
 /**
  * Domain words are defined once, in src/domain/, and imported: the open statuses, the closed
- * ones, severities and incident change types are not written out as lists anywhere else (SQL
+ * ones, severities, incident change types, and sources' origins and changes are not written out
+ * as lists anywhere else (SQL
  * takes them as a parameter array), so adding a status cannot miss one copy. The page imports
  * them from public/domain.js, which is generated from src/domain/ (test/docs/page-generated.test.ts).
  */
@@ -38,6 +39,8 @@ const LISTS: Record<string, RegExp> = {
   'severities (SEVERITIES in src/domain/incident.ts)': listOf(['minor', 'major', 'critical']),
   'incident change types (INCIDENT_CHANGE_TYPES in src/domain/incident.ts)': listOf(['opened', 'changed']),
   'confirming tiers (CONFIRMING_TIER_LIST in src/domain/incident.ts)': listOf(['official', 'provider-account']),
+  'source origins (SOURCE_ORIGINS in src/domain/source.ts)': listOf(['config', 'override', 'runtime', 'removed']),
+  'source changes (SOURCE_CHANGES, SOURCE_COMMANDS in src/domain/source.ts)': listOf(['add', 'disable', 'resume', 'update', 'reset']),
   // Derived from the plugins (POLLED_KINDS, DOCUMENT_KINDS, …), so adding a kind is one folder and one registry line.
   'source kinds (the source registry, src/sources/registry.ts)': listOf([...SOURCE_KINDS]),
 };

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../../app/context.js';
 import { wallClock } from '../../core/clock.js';
+import type { SourceCommand } from '../../domain/source.js';
 import { listAudit } from '../../store/source-overrides-repo.js';
 import { addSource, disableSource, resetSource, resumeSource, updateSource, type Actor, type ChangeTime } from '../../usecases/source-admin.js';
 import { principalOf } from '../auth/index.js';
@@ -53,7 +54,8 @@ export function sourceAdminRoutes(ctx: AppContext, admin: RequestHandler): Route
     res.json({ source });
   });
 
-  const actions = { disable: disableSource, resume: resumeSource, reset: resetSource } as const;
+  // One route per command of the domain (the page offers each as a button).
+  const actions = { disable: disableSource, resume: resumeSource, reset: resetSource } satisfies Record<SourceCommand, typeof disableSource>;
   for (const [name, run] of Object.entries(actions)) {
     r.post(`/sources/:id/${name}`, admin, async (req, res) => {
       const id = String(req.params.id);
