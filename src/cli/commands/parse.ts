@@ -8,6 +8,9 @@ import { toParseOutput } from '../../domain/post.js';
 import { decodeDocument } from '../../sources/decode.js';
 import { loadCatalogOnly } from '../catalog-for-cli.js';
 
+/** The widest kind name, so the descriptions line up in `parse --help`. */
+const KIND_WIDTH = Math.max(...[...parsers.keys()].map((k) => k.length));
+
 export const parseCommand: Command = {
   name: 'parse',
   summary: 'parse one saved source document with the real adapter (no network, no Redis)',
@@ -19,7 +22,7 @@ Options:
   --kind <kind>   one of: ${[...parsers.keys()].join(', ')}
   --config <dir>  configuration folder (for the providers catalog); default: config/
 Kinds and documents:
-${[...parsers.values()].map((a) => `  ${a.kind.padEnd(13)} ${a.description}`).join('\n')}`,
+${[...parsers.values()].map((a) => `  ${a.kind.padEnd(KIND_WIDTH)} ${a.description}`).join('\n')}`,
   async run(args, io) {
     const { values, positionals } = parseArgs('parse', {
       args,
