@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
+import { IMPACTS, INCIDENT_STATUSES, POST_KINDS } from '../domain/post.js';
 import { ROLES } from '../domain/roles.js';
+import { SOURCE_ORIGINS } from '../domain/source.js';
 
 /**
  * Request schemas: they validate requests AND generate the OpenAPI document, so the two can
@@ -90,7 +92,7 @@ export const keyCreateBody = closed({
   role: z
     .enum(ROLES)
     .describe(
-      'reporter: only POST /reports, as public posts (a customer widget); reader: every GET, the stream and POST /reports as staff; admin: also keys, webhooks, queues',
+      'reporter: only POST /reports, as public posts (a customer widget); reader: every GET, the stream and POST /reports as staff; admin: also keys, webhooks, queues, source changes',
     ),
 });
 export type KeyCreateBody = z.infer<typeof keyCreateBody>;
@@ -111,6 +113,8 @@ export const errorBody = z
   })
   .describe('The one error shape of the API');
 
+export const affectedFeatureOut = z.object({ id: z.string(), name: z.string() }).describe('A feature of ours an incident touches (config/impact.yaml)');
+
 export const incidentOut = z
   .looseObject({
     id: z.string(),
@@ -124,23 +128,69 @@ export const incidentOut = z
     components: z.array(z.string()),
     regions: z.array(z.string()),
     first_seen_at: isoTime,
+    last_signal_at: isoTime,
+    corroborated_at: isoTime.nullable(),
+    confirmed_at: isoTime.nullable(),
+    resolved_at: isoTime.nullable(),
     updated_at: isoTime,
-    affects: z.array(z.unknown()).describe('Features of ours this touches (impact map)'),
+    evidence_count: z.number().int().min(0).describe('Posts attached as evidence'),
+    watch: z.boolean().describe('A watch item (one public author), not an incident'),
+    affects: z.array(affectedFeatureOut).describe('Features of ours this touches (impact map); none for a watch item'),
+    official_first_at: isoTime.nullable().describe("The status page's first post about it"),
     official_lag_seconds: z.number().nullable(),
     silent_for_seconds: z.number().nullable(),
     links: z.object({ self: z.string() }),
   })
   .describe('An incident summary');
 
+export const featureWeightOut = z
+  .object({
+    feature: z.string(),
+    kind: z.enum(['word', 'spelling']).describe("word: a word, bigram, cue or placeholder; spelling: a word's character n-grams together"),
+    weight: z.number().describe('+ toward outage, − against'),
+  })
+  .describe('A classifier feature that weighed in a score');
+
+export const officialIncidentOut = z
+  .object({
+    id: z.string().describe("The provider's own incident id"),
+    status: z.enum(INCIDENT_STATUSES),
+    status_raw: z.string().optional().describe("The provider's own word when it differs from status"),
+    impact: z.enum(IMPACTS).nullable(),
+    components: z.array(z.string()),
+    regions: z.array(z.string()),
+    started_at: isoTime.nullable(),
+    resolved_at: isoTime.nullable(),
+  })
+  .describe('What an official post says of the provider incident');
+
+export const evidenceOut = z
+  .looseObject({
+    post_id: z.string(),
+    source_id: z.string(),
+    source_kind: z.string(),
+    kind: z.enum(POST_KINDS),
+    tier: z.string().describe('Trust tier of the source (config may add tiers to the standard ones)'),
+    author: z.string().nullable(),
+    author_label: z.string().describe('The author, or for a status page "<Provider> status page": who said it, never empty'),
+    url: z.string().nullable().describe('As the source gave it: not necessarily http(s)'),
+    title: z.string().nullable(),
+    text: z.string(),
+    published_at: isoTime,
+    trust: z.number().nullable(),
+    probability: z.number().nullable().describe("The classifier's outage probability"),
+    features: z.array(featureWeightOut).nullable().describe('Why it scored as it did, strongest first'),
+    weak: z.boolean().describe('Scored in the weak-evidence band under the threshold'),
+    contribution: z.number(),
+    official: officialIncidentOut.nullable(),
+  })
+  .describe('A post attached to an incident, with its signal and its contribution');
+
+export const timelineEntryOut = z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() });
+
 export const watchList = z.object({
   watch: z
-    .array(
-      incidentOut.extend({
-        posts: z
-          .array(z.looseObject({ post_id: z.string(), author: z.string().nullable(), text: z.string() }))
-          .describe('Its posts, strongest first (at most 5)'),
-      }),
-    )
+    .array(incidentOut.extend({ posts: z.array(evidenceOut).describe('Its posts, strongest first (at most 5)') }))
     .describe("Open watch items, most recent first: one public author's posts about a provider, not (yet) an incident"),
   generated_at: isoTime,
 });
@@ -190,19 +240,50 @@ export const feedPage = z.object({
   coverage: feedCoverage,
 });
 export const incidentDetailOut = incidentOut.extend({
-  evidence: z.array(
-    z.looseObject({
-      post_id: z.string(),
-      contribution: z.number(),
-      author: z.string().nullable(),
-      author_label: z.string().describe('The author, or for a status page "<Provider> status page": who said it, never empty'),
-    }),
-  ),
-  official_updates: z.array(z.looseObject({ post_id: z.string() })),
-  timeline: z.array(z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() })),
+  evidence: z.array(evidenceOut).describe('Strongest first'),
+  official_updates: z.array(evidenceOut).describe("The status page's and the provider accounts' posts, oldest first"),
+  timeline: z.array(timelineEntryOut),
 });
 export const postsPage = z.object({ posts: z.array(z.looseObject({ id: z.string(), text: z.string() })), next_cursor: z.string().nullable() });
-const sourceRows = z.array(z.looseObject({ id: z.string(), state: z.string(), stale: z.boolean() }));
+/** A source's health: what GET /providers/:id lists. */
+export const sourceHealthOut = z.looseObject({
+  id: z.string(),
+  state: z.string().describe('healthy, failing, stale, pending, paused or disabled'),
+  stale: z.boolean(),
+});
+export const sourceOrigin = z
+  .enum(SOURCE_ORIGINS)
+  .describe(
+    'config: as sources.yaml says; override: configured, changed at runtime (wins until reset); runtime: added through the API; removed: no longer configured',
+  );
+/** A source as GET /sources and the source admin routes answer it (src/usecases/source-admin.ts, ManagedSource). */
+export const managedSourceOut = sourceHealthOut
+  .extend({
+    kind: z.string(),
+    provider: z.string().nullable(),
+    tier: z.string().describe('Trust tier'),
+    url: z.string().nullable(),
+    enabled: z.boolean(),
+    paused: z.boolean(),
+    interval_ms: z.number(),
+    last_error: z.string().nullable(),
+    origin: sourceOrigin,
+    override: z
+      .object({
+        enabled: z.boolean().nullable(),
+        interval_ms: z.number().nullable(),
+        trust: z.string().nullable(),
+        updated_at: isoTime,
+        updated_by: z.string().describe('The id of the API key that made the last change'),
+      })
+      .nullable()
+      .describe('What was changed at runtime: for a configured source only what differs from sources.yaml (null: as configured)'),
+    configured: z
+      .object({ enabled: z.boolean(), interval_ms: z.number(), trust: z.string() })
+      .nullable()
+      .describe('What sources.yaml says: what a reset brings back; null when it does not name the source'),
+  })
+  .describe('A source: its settings, health and where they come from');
 export const xBudgetOut = z
   .object({
     month: z.string().describe('The calendar month counted (UTC), e.g. 2024-03'),
@@ -227,13 +308,20 @@ export const xBudgetOut = z
       .describe('The budget strategy of the X watch source; null when there is none'),
   })
   .describe('The X read budget and its forecast');
-export const sourcesList = z.object({ sources: sourceRows, x_budget: xBudgetOut });
-export const providersList = z.object({
-  providers: z.array(z.object({ id: z.string(), name: z.string(), category: z.string(), status_page: z.string().nullable() })),
+export const sourcesList = z.object({ sources: z.array(managedSourceOut), x_budget: xBudgetOut });
+export const providerOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.string(),
+  status_page: z.object({ kind: z.string().describe('The source kind that reads it'), url: z.string() }).nullable(),
 });
+export const providersList = z.object({ providers: z.array(providerOut) });
+export const noticeOut = z
+  .object({ status: z.enum(INCIDENT_STATES).describe("The incident's status the wording follows"), text: z.string().describe('The notice, plain text') })
+  .describe('A customer notice');
 export const providerDetail = z.object({
   provider: z.looseObject({ id: z.string(), name: z.string() }),
-  sources: sourceRows,
+  sources: z.array(sourceHealthOut),
   open_incidents: z.array(incidentOut),
 });
 export const reportAccepted = z.object({

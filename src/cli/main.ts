@@ -6,7 +6,7 @@ import { processEnv } from '../config/env.js';
 import { envHelp } from '../config/env-help.js';
 
 /**
- * The `outage-radar` command line (specs/cli.md). Exit codes: 0 success, 1 runtime failure,
+ * The `outage-radar` command line (docs/contracts/cli.md). Exit codes: 0 success, 1 runtime failure,
  * 2 bad usage or bad input. Errors are one line on stderr; --verbose adds the stack.
  */
 // Commands load lazily: `parse` and `classify` must not pay for express, BullMQ or the store.
@@ -16,6 +16,7 @@ const lazy: Record<string, () => Promise<Command>> = {
   worker: async () => (await import('./commands/run.js')).workerCommand,
   parse: async () => (await import('./commands/parse.js')).parseCommand,
   'check-config': async () => (await import('./commands/check-config.js')).checkConfigCommand,
+  catalog: async () => (await import('./commands/catalog-command.js')).catalogCommand,
   'api-key': async () => (await import('./commands/api-key.js')).apiKeyCommand,
   classify: async () => (await import('./commands/classify-command.js')).classifyCommand,
   evaluate: async () => (await import('./commands/evaluate-command.js')).evaluateCommand,
@@ -33,9 +34,10 @@ async function topHelp(): Promise<string> {
     ['worker', 'only the named stages: --stages schedule,ingest,analyze,correlate,deliver'],
     ['parse', 'parse one saved source document with the real adapter (no network, no Redis)'],
     ['check-config', 'validate configuration; one line per problem with its file and key path'],
+    ['catalog', 'list the status pages watched with the evidence of their kind; check: fetch each one (network)'],
     ['api-key', 'create, list and revoke API keys (create the first admin key)'],
     ['demo', 'replay the bundled S3-2017-style scenario through the real pipeline and serve the feed'],
-    ['replay', 'run a recorded scenario (replay-scenario.md) and report the incidents'],
+    ['replay', 'run a recorded scenario (docs/contracts/replay-scenario.md) and report the incidents'],
     ['classify', 'score posts read from stdin as JSON Lines (no network, no Redis)'],
     ['evaluate', 'precision, recall and F1 of the classifier on its held-out split'],
     ['bench', 'the benchmark suite; a table, or --json'],

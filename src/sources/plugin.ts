@@ -51,6 +51,12 @@ export interface DocumentPlugin<K extends string = string, S extends z.ZodObject
    * ingest stage compares it with the last poll's and turns each change into an official post.
    */
   componentStates?(doc: string): ComponentState[] | null;
+  /**
+   * The document to poll for a status page the catalog names by its web address (a page's
+   * `https://status.example.com` → its `…/api/v2/summary.json`); a URL that already names a
+   * document is returned as it is. Without it, the catalog's URL is the document.
+   */
+  documentUrl?: (pageUrl: string) => string;
 }
 
 /** Polled through the platform's API, page by page from a cursor. */

@@ -69,11 +69,17 @@ function toState(r: Record<string, unknown>): SourceState {
   };
 }
 
-function urlOf(s: ConfiguredSource): string | null {
+/** The url a configured source is written with (null for kinds without one, such as X searches). */
+export function configuredUrl(s: ConfiguredSource): string | null {
   return s.url ?? null;
 }
 
-function intervalOf(s: ConfiguredSource): number {
+/**
+ * The interval a configured source is written with: its own, else 60 s (streams have none). The
+ * source admin's reset writes the same (src/usecases/source-origin.ts), so a reset brings back
+ * exactly what a restart would.
+ */
+export function configuredInterval(s: ConfiguredSource): number {
   return s.interval ?? 60_000;
 }
 
@@ -92,7 +98,7 @@ export async function syncSources(db: Db, sources: readonly ConfiguredSource[], 
          ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, provider = EXCLUDED.provider, tier = EXCLUDED.tier,
            url = EXCLUDED.url, enabled = EXCLUDED.enabled, interval_ms = EXCLUDED.interval_ms,
            paused = false, parse_failures = 0`,
-        [s.id, s.kind, s.provider, s.trust, urlOf(s), s.enabled, intervalOf(s), nowIso],
+        [s.id, s.kind, s.provider, s.trust, configuredUrl(s), s.enabled, configuredInterval(s), nowIso],
       );
     }
     const ids = sources.map((s) => s.id);

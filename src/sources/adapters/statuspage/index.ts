@@ -33,6 +33,11 @@ export const plugin = {
     'history.atom',
     'history.rss',
   ],
+  // The catalog names a Statuspage by its home page, whose machine-readable twin is summary.json.
+  documentUrl(page: string): string {
+    const u = new URL(page);
+    return u.pathname === '/' || u.pathname === '' ? `${u.origin}/api/v2/summary.json` : page;
+  },
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     switch (detectSyntax(doc)) {
       case 'json':
