@@ -42,6 +42,12 @@ export interface PolledPlugin<K extends string = string, S extends z.ZodObject =
    * `api`: the platform's API, page by page from a since_id cursor (src/sources/live/, its poller of this kind).
    */
   fetch: 'document' | 'api';
+  /**
+   * The document to poll for a status page the catalog names by its web address (a page's
+   * `https://status.example.com` → its `…/api/v2/summary.json`); a URL that already names a
+   * document is returned as it is. Without it, the catalog's URL is the document.
+   */
+  documentUrl?: (pageUrl: string) => string;
 }
 
 /** Read from a long-lived connection that delivers posts as they are made. */

@@ -9,6 +9,7 @@ import { repairText } from './decode.js';
 import { parseAwsRss } from './rss.js';
 import type { PolledPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
+import { documentOnHost, hasExtension } from '../../kit/document-url.js';
 
 const KIND = 'AWS Health data.json, currentevents or per-service RSS';
 
@@ -24,6 +25,8 @@ export const plugin = {
   configSchema,
   description: 'AWS Health Dashboard: legacy data.json, currentevents JSON (UTF-16 or UTF-8) and per-service RSS',
   documents: ['data.json', 'currentevents', '<service>.rss'],
+  // The dashboard page (health.aws.amazon.com/health/status) loads its events from /public/currentevents.
+  documentUrl: (page: string) => documentOnHost(page, (path) => path.startsWith('/public/') || hasExtension(path, ['json', 'rss']), '/public/currentevents'),
   async parse(input: string, ctx: ParseContext): Promise<Post[]> {
     // currentevents is UTF-16; if the caller decoded it as 8-bit text, undo that first.
     const doc = repairText(input);

@@ -7,6 +7,7 @@ import { parseError, parseJson } from '../../kit/official.js';
 import { parseXml } from '../../kit/xml.js';
 import type { PolledPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
+import { documentOnHost, hasExtension } from '../../kit/document-url.js';
 
 /** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
 const configSchema = documentSourceSchema('statuspage', DEFAULT_POLL_INTERVAL_MS);
@@ -30,6 +31,9 @@ export const plugin = {
     'history.atom',
     'history.rss',
   ],
+  // summary.json: open incidents, scheduled maintenance and every component's state in one document.
+  documentUrl: (page: string) =>
+    documentOnHost(page, (path) => path.includes('/api/v2/') || hasExtension(path, ['json', 'atom', 'rss']), '/api/v2/summary.json'),
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     switch (detectSyntax(doc)) {
       case 'json':
