@@ -20,6 +20,7 @@ import { queueUnanalyzed, repairOnRedisRecovery } from '../pipeline/repair.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
 import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
 import { startLiveStreams } from '../pipeline/ingest-live.js';
+import { spreadFirstPolls } from '../pipeline/poll-pace.js';
 
 export interface BootOptions {
   config?: AppConfig;
@@ -104,7 +105,9 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
   const { ctx } = rt;
   const pipeline = set.pipeline ?? defaultPipelineDeps(ctx);
   if (set.scheduler || set.stages?.includes('ingest')) {
-    await syncSources(ctx.db, ctx.config.sources, new Date(ctx.clock.now()).toISOString());
+    const now = ctx.clock.now();
+    const firstPolls = spreadFirstPolls(now, ctx.config.sources, ctx.config.queue.concurrency.ingest);
+    await syncSources(ctx.db, ctx.config.sources, new Date(now).toISOString(), firstPolls);
   }
   const workers = set.stages?.length ? await startStageWorkers(ctx, pipeline, set.stages) : [];
   // Stored means queued: posts stored while Redis was away are queued at start and on recovery.

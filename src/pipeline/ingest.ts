@@ -14,6 +14,7 @@ import { capItems } from './fair-share.js';
 import { pollSocialSource } from './ingest-live.js';
 import { recordOutcome, type IngestResult } from './record-outcome.js';
 import { storeAndQueue } from './store-posts.js';
+import { pacedSource } from './poll-pace.js';
 
 /**
  * One poll of one source: fetch (conditional), parse with the real adapter, store new posts once,
@@ -21,11 +22,13 @@ import { storeAndQueue } from './store-posts.js';
  * A failed fetch or parse is recorded, never thrown: the scheduler decides the retry.
  */
 export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId: string): Promise<IngestResult> {
-  const source = await getSource(ctx.db, sourceId);
-  if (!source || !source.enabled || source.paused) return { outcome: 'skipped', newPosts: 0 };
+  const stored = await getSource(ctx.db, sourceId);
+  if (!stored || !stored.enabled || stored.paused) return { outcome: 'skipped', newPosts: 0 };
   // X and Mastodon are read through their APIs with a since_id cursor, not as one document.
-  if (isSocialPolledKind(source.kind))
+  if (isSocialPolledKind(stored.kind))
     return pollSocialSource(ctx, { ...deps, x: { ...deps.x, baseUrl: ctx.config.secrets.xApiBaseUrl ?? undefined } }, sourceId);
+  // Its next poll is timed at the busy interval while its provider has an incident or a burst.
+  const source = await pacedSource(ctx, stored);
   const at = new Date(ctx.clock.now()).toISOString();
   const adapter = adapterFor(source.kind);
   if (!source.url || !adapter) {
