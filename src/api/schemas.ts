@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
 import { ROLES } from './auth/roles.js';
+import { OFFICIAL_PAGE_STATES } from '../usecases/provider-coverage.js';
 
 /**
  * Request schemas: they validate requests AND generate the OpenAPI document, so the two can
@@ -111,6 +112,26 @@ export const errorBody = z
   })
   .describe('The one error shape of the API');
 
+const officialPageState = z
+  .enum(OFFICIAL_PAGE_STATES)
+  .describe(
+    "What we can read of the provider's own status page: healthy, pending (not polled yet), stale (no success for three intervals), failing, paused (after repeated parse failures), not_watched",
+  );
+const officialPageBrief = z
+  .object({ state: officialPageState, last_success_at: isoTime.nullable() })
+  .describe('Whether the silence of the status page means anything: only when it is watched and answers');
+export const officialPageOut = z
+  .object({
+    state: officialPageState,
+    watched: z.boolean(),
+    last_success_at: isoTime.nullable().describe('The newest successful poll of its official sources'),
+    last_error: z.string().nullable(),
+    sources: z.array(z.string()).describe('Its official sources, best first'),
+    interval_seconds: z.number().nullable().describe('Time between polls while the provider is quiet (the busy interval applies while it has an incident)'),
+    next_poll_at: isoTime.nullable(),
+  })
+  .describe("The provider's own status page as we read it");
+
 export const incidentOut = z
   .looseObject({
     id: z.string(),
@@ -127,7 +148,11 @@ export const incidentOut = z
     updated_at: isoTime,
     affects: z.array(z.unknown()).describe('Features of ours this touches (impact map)'),
     official_lag_seconds: z.number().nullable(),
-    silent_for_seconds: z.number().nullable(),
+    silent_for_seconds: z
+      .number()
+      .nullable()
+      .describe("Seconds the provider's status page has stayed silent while open; null once it spoke, or when its page is not watched or cannot be read"),
+    official_page: officialPageBrief,
     links: z.object({ self: z.string() }),
   })
   .describe('An incident summary');
@@ -204,10 +229,23 @@ export const incidentDetailOut = incidentOut.extend({
 export const postsPage = z.object({ posts: z.array(z.looseObject({ id: z.string(), text: z.string() })), next_cursor: z.string().nullable() });
 export const sourcesList = z.object({ sources: z.array(z.looseObject({ id: z.string(), state: z.string(), stale: z.boolean() })) });
 export const providersList = z.object({
-  providers: z.array(z.object({ id: z.string(), name: z.string(), category: z.string(), status_page: z.string().nullable() })),
+  providers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      category: z.string(),
+      status_page: z.object({ kind: z.string(), url: z.string() }).nullable().describe("The catalog's status page: its kind and address"),
+      official_page: officialPageOut,
+    }),
+  ),
+  summary: z
+    .looseObject({ providers: n, watched: n, ...Object.fromEntries(OFFICIAL_PAGE_STATES.map((s) => [s, n])) })
+    .describe('How many providers, how many watched, and how many pages in each state'),
+  generated_at: isoTime,
 });
 export const providerDetail = z.object({
   provider: z.looseObject({ id: z.string(), name: z.string() }),
+  official_page: officialPageOut,
   sources: sourcesList.shape.sources,
   open_incidents: z.array(incidentOut),
 });
