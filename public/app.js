@@ -11,6 +11,8 @@ import { clockText, tickClocks } from './clocks.js';
 import { renderCoverage, emptyFeedText } from './coverage.js';
 import { readCounts, countLabel, listTotal } from './counts.js';
 import { startReplay, replayActive, replayNow, replayTimeZone } from './replay.js';
+import { silenceNote, unreadablePage } from './official-page.js';
+import { startProviderCoverage } from './provider-coverage.js';
 
 const KEY_STORAGE = 'outage-radar.key';
 const OPEN = ['suspected', 'corroborated', 'confirmed'];
@@ -503,7 +505,7 @@ function renderGlance() {
             'li',
             { class: 'g-silent-item' },
             el('span', null, `${String(i.provider_name ?? i.provider)}${comps}`),
-            el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())),
+            silenceNote(el, i) ?? el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())),
           );
         })
       : [el('li', { class: 'muted' }, open.length ? 'Every provider has spoken.' : 'Nothing open.')]),
@@ -594,6 +596,8 @@ function silenceEl(inc) {
     return el('span', { class: 'silence silence-spoke' }, el('span', { class: 'silence-label' }, 'Official after '), duration(inc.official_lag_seconds));
   }
   if (isOpen(inc.status)) {
+    const note = silenceNote(el, inc);
+    if (note) return note;
     const since = Date.parse(inc.first_seen_at);
     return el(
       'span',
@@ -829,6 +833,8 @@ function renderDetail(d) {
   let official;
   if (typeof d.official_lag_seconds === 'number') {
     official = [`Spoke ${duration(d.official_lag_seconds)} after our first signal`, d.official_first_at ? [' (', timeEl(d.official_first_at), ')'] : null];
+  } else if (isOpen(d.status) && unreadablePage(d)) {
+    official = [silenceNote(el, d)];
   } else if (isOpen(d.status)) {
     const since = Date.parse(d.first_seen_at);
     official = [
@@ -1280,6 +1286,7 @@ async function start() {
   await loadFeed();
   if (state.authNeeded) return;
   void loadProviders();
+  startProviderCoverage({ el, getJson, now: serverNow });
   connect();
   route();
   // Between incident events the pipeline stores posts and moves evidence: reload after each
