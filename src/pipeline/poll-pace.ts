@@ -52,8 +52,8 @@ function phaseOf(id: string): number {
 
 /**
  * When each polled source is first polled after a start: as many at once as the ingest stage
- * runs (`perBatch`), then the next batch a second later (sooner when the shortest interval would
- * not hold them all), in an order fixed by a hash of each id. So 156 catalog pages never fire in
+ * runs (`perBatch`), then the next batch a second later (sooner when half the shortest interval
+ * would not hold them all), in an order fixed by a hash of each id. So 156 catalog pages never fire in
  * the same second, a handful of sources are all polled at once, and the same configuration
  * gives the same order at every start (deterministic, no random source to inject).
  */
@@ -61,7 +61,8 @@ export function spreadFirstPolls(nowMs: number, sources: readonly SourceConfig[]
   const polled = sources.filter((s) => 'interval' in s).sort((a, b) => phaseOf(a.id) - phaseOf(b.id) || a.id.localeCompare(b.id));
   const shortest = Math.min(...polled.map((s) => ('interval' in s ? s.interval : Infinity)));
   const batches = Math.ceil(polled.length / Math.max(1, perBatch));
-  const gap = batches > 1 ? Math.min(FIRST_POLL_GAP_MS, shortest / batches) : 0;
+  // At most half the shortest interval: the first round must end before the second begins.
+  const gap = batches > 1 ? Math.min(FIRST_POLL_GAP_MS, shortest / (2 * batches)) : 0;
   const at = new Map(polled.map((s, i) => [s.id, new Date(nowMs + Math.floor(Math.floor(i / perBatch) * gap)).toISOString()]));
   const now = new Date(nowMs).toISOString();
   return (s) => at.get(s.id) ?? now;
