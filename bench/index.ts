@@ -4,6 +4,7 @@ import { benchStore } from './store.js';
 import { benchParse } from './parse.js';
 import { benchScenarios } from './scenarios.js';
 import { benchBuild, benchDemoReady } from './demo.js';
+import { benchPolling } from './polling.js';
 
 /**
  * The benchmark suite. Each suite measures its value and its baseline in the same run, on the
@@ -26,6 +27,7 @@ export const SUITES: Array<{ names: string[]; run: () => Promise<BenchResult[]> 
   },
   { names: ['parse-statuspage'], run: () => benchParse() },
   { names: ['store-posts'], run: () => benchStore() },
+  { names: ['poll-catalog-cpu'], run: () => benchPolling((line) => process.stderr.write(line)) },
   { names: ['incident-precision', 'scenario-expectations-unmet'], run: () => benchScenarios() },
   { names: ['build-time'], run: () => benchBuild() },
   { names: ['demo-ready'], run: () => benchDemoReady() },
