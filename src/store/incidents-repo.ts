@@ -31,12 +31,6 @@ export async function hasOpenIncident(db: Db, provider: string): Promise<boolean
   return rows.length > 0;
 }
 
-/** The providers with a suspected or open incident. */
-export async function providersWithOpenIncidents(db: Db): Promise<Set<string>> {
-  const rows = await db.query<{ provider: string }>('SELECT DISTINCT provider FROM incidents WHERE status = ANY($1::text[])', [OPEN_STATES]);
-  return new Set(rows.map((r) => r.provider));
-}
-
 /** A provider's open incidents, and the ones changed since `sinceIso` (they may reopen). */
 export async function recentIncidentsOf(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>(
