@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -23,21 +23,30 @@ function repoRoot(): string {
 }
 const fixture = (path: string) => readFileSync(join(repoRoot(), 'test/fixtures/official', path));
 
-/** A real document of each kind (sources in test/fixtures/official/README.md). */
+/** The document served for each kind: one of its golden fixtures (test/fixtures/official/README.md says where each comes from). */
+const PREFERRED: Record<string, string> = {
+  statuspage: 'statuspage/openai_status_summary_2026-07-09.json',
+  'aws-health': 'aws-health/aws_ec2-ap-northeast-1_2019-09-07.rss',
+  'gcp-status': 'gcp-status/gcp_status_incidents_2021-07_2022-07.json',
+  'slack-status': 'slack-status/slack_status_api_v2_current_2023-09-26_active_EXTRACTED.json',
+  // rss and feed kinds: a real Statuspage history feed (RSS 2.0).
+  rss: 'statuspage/digitalocean_history_2020-01-05.rss',
+};
+
 function documentFor(kind: string): { body: Buffer; type: string } {
-  switch (kind) {
-    case 'statuspage':
-      return { body: fixture('statuspage/openai_status_summary_2026-07-09.json'), type: 'application/json' };
-    case 'aws-health':
-      return { body: fixture('aws-health/aws_ec2-ap-northeast-1_2019-09-07.rss'), type: 'application/rss+xml' };
-    case 'gcp-status':
-      return { body: fixture('gcp-status/gcp_status_incidents_2021-07_2022-07.json'), type: 'application/json' };
-    case 'slack-status':
-      return { body: fixture('slack-status/slack_status_api_v2_current_2023-09-26_active_EXTRACTED.json'), type: 'application/json' };
-    default:
-      // rss and any feed kind: a real Statuspage history feed (RSS 2.0).
-      return { body: fixture('statuspage/digitalocean_history_2020-01-05.rss'), type: 'application/rss+xml' };
+  let path = PREFERRED[kind];
+  if (!path) {
+    // A kind added since: the first of its golden fixtures.
+    const dir = join(repoRoot(), 'test/fixtures/official', kind);
+    const first = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => !f.endsWith('.expected.jsonl') && !statSync(join(dir, f)).isDirectory())
+          .sort()[0]
+      : undefined;
+    if (!first) throw new Error(`catalog pages: no document to serve for kind ${kind} (add one to PREFERRED in bench/catalog-pages.ts)`);
+    path = `${kind}/${first}`;
   }
+  return { body: fixture(path), type: /\.(rss|atom|xml)$/.test(path) ? 'application/rss+xml' : 'application/json' };
 }
 
 const ADDRESSES = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];

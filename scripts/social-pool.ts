@@ -194,7 +194,79 @@ function secondDraw(plan: [string, PoolRow[], number][]): void {
   }
 }
 
+/** Words of the senses of "down" and "shut down" that are not outages (business and product news), for the look-alike draw. */
+const LOOKALIKE =
+  /\b(shut(s|ting)? down|shutdown|sunset\w*|discontinu\w*|deprecat\w*|retir(e|es|ing)|end of life|stock|shares|price[sd]?|pricing|ipo|acquir\w*|layoffs?|lays off|raises|funding|launch\w*|announc\w*|down(load|grade|side|time|vote|turn)?s?)\b/i;
+
+/**
+ * Third draw (`--third`): Hacker News titles not drawn before that use a look-alike word (product
+ * shutdowns, stock moves, pricing, launches, "downtime") or a disruption word, so the corpus holds
+ * real headlines of both kinds; and the 2019 utility tweets of corpus/sources/tweets (until now
+ * labelled by keyword rules) as their own origin, every row, to be labelled by reading.
+ */
+function thirdDraw(): void {
+  const drawn = new Set<string>();
+  const seen = new Set<string>();
+  for (const f of readdirSync(OUT)) {
+    for (const line of readFileSync(join(OUT, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as PoolRow;
+      drawn.add(r.ref);
+      seen.add(norm(r.text));
+    }
+  }
+  const write = (name: string, picked: PoolRow[]): void => {
+    for (let b = 0; b * BATCH < picked.length; b++) {
+      const file = join(OUT, `${name}-${String(b + 1).padStart(2, '0')}.jsonl`);
+      writeFileSync(
+        file,
+        picked
+          .slice(b * BATCH, (b + 1) * BATCH)
+          .map((r) => JSON.stringify(r))
+          .join('\n') + '\n',
+      );
+    }
+    console.error(`${name}: ${picked.length} drawn`);
+  };
+  const order = (r: PoolRow): number => fnv1a('pool3:' + r.ref);
+  const fresh = (rows: PoolRow[], test: (t: string) => boolean, n: number): PoolRow[] => {
+    const picked: PoolRow[] = [];
+    for (const r of [...rows].sort((a, b) => order(a) - order(b))) {
+      if (picked.length >= n) break;
+      const k = norm(r.text);
+      if (drawn.has(r.ref) || k.length < 8 || seen.has(k) || !test(r.text)) continue;
+      seen.add(k);
+      picked.push(r);
+    }
+    return picked;
+  };
+  write(
+    'hacker-news-d3',
+    fresh(hackerNews(), (t) => LOOKALIKE.test(t) || DISRUPTION.test(t), 1200),
+  );
+  write(
+    'utility-tweets',
+    fresh(utilityTweets(), () => true, Infinity),
+  );
+}
+
+/** corpus/sources/tweets: saraso2014/identifying-utility-outages, data/testing (see corpus/sources/README.md). */
+function utilityTweets(): PoolRow[] {
+  const out: PoolRow[] = [];
+  for (const f of ['outage_keyword_tweets_2019-10_29.csv', 'power_outage_tweets_2019-10_7486.csv']) {
+    const rows = parseCsv(readFileSync(join(root, 'corpus', 'sources', 'tweets', f), 'utf8')).slice(1);
+    rows.forEach((r, i) =>
+      out.push({ ref: `utility-tweets/${f}#${r[0]}`, origin: 'utility-tweets', group: `utility-tweets:${f}:${Math.floor(i / 50)}`, text: clean(r[2] ?? '') }),
+    );
+  }
+  return out;
+}
+
 function main(): void {
+  if (process.argv.includes('--third')) {
+    thirdDraw();
+    return;
+  }
   if (process.argv.includes('--second')) {
     secondDraw([
       ['uk-telecom', ukTelecom(), 2000],

@@ -3,6 +3,7 @@ import type { Provider } from './providers-schema.js';
 import { sourceSchema, type CatalogWatchConfig, type SourceConfig } from './schema.js';
 import type { ConfigProblem } from './yaml-file.js';
 import { pluginFor } from '../sources/registry.js';
+import { documentUrl } from './catalog-pages.js';
 
 /**
  * The catalog as the default source list: every provider with a status page becomes one
@@ -26,8 +27,7 @@ export function catalogSourceId(providerId: string): string {
  */
 export function catalogEntry(p: Provider, intervalMs: number): Record<string, unknown> | null {
   if (!p.status_page) return null;
-  const plugin = pluginFor(p.status_page.kind);
-  const url = plugin?.mode === 'polled' && plugin.documentUrl ? plugin.documentUrl(p.status_page.url) : p.status_page.url;
+  const url = documentUrl(p.status_page.kind, p.status_page.url);
   return { id: catalogSourceId(p.id), kind: p.status_page.kind, provider: p.id, trust: 'official', url, interval: `${intervalMs}ms` };
 }
 

@@ -36,6 +36,43 @@ export const PROVIDER_CATEGORIES = [
   'telecom',
 ] as const;
 
+/**
+ * Why we believe a status page speaks its kind (issue #15): a real capture of it in the repository,
+ * a public document showing the page's format, or an honest "not verified" with the reason.
+ * `catalog list` shows which; test/config/catalog-evidence.test.ts checks every capture parses.
+ */
+export const CAPTURE_ROOTS = ['test/fixtures/', '../shared/fixtures/'] as const;
+
+/** A path (from the project root) under one of the capture roots, never climbing out of it. */
+function isCapturePath(p: string): boolean {
+  const root = CAPTURE_ROOTS.find((r) => p.startsWith(r));
+  return root !== undefined && !p.slice(root.length).split('/').includes('..');
+}
+export const evidenceSchema = z.union([
+  z
+    .object({
+      capture: z
+        .string()
+        .refine(isCapturePath, `a path under ${CAPTURE_ROOTS.join(' or ')}, without ".."`)
+        .describe('A real document of this page, parsed by the kind in a test.'),
+      seen: z.string().min(1).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      doc: z.url({ protocol: /^https$/ }).describe('A public document (a capture, a client reading the page, the provider’s API docs).'),
+      seen: z.string().min(1).describe('What the document shows about the format, and when.'),
+    })
+    .strict(),
+  z.object({ unverified: z.string().min(1).describe('Why no evidence was found.') }).strict(),
+]);
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+/** How strong the evidence of an entry is, for `catalog list` and the README. */
+export function evidenceLevel(e: Evidence): 'capture' | 'document' | 'unverified' {
+  return 'capture' in e ? 'capture' : 'doc' in e ? 'document' : 'unverified';
+}
+
 export const providerSchema = z.object({
   id: z.string().regex(idPattern, 'lower-case letters, digits and dashes'),
   name: z.string().min(1),
@@ -45,6 +82,7 @@ export const providerSchema = z.object({
     .object({
       kind: z.enum(statusPageKinds),
       url: z.url(),
+      evidence: evidenceSchema,
     })
     .optional(),
   accounts: z

@@ -119,11 +119,9 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
         await lockProviderForCorrelation(tx, provider);
         const burst = await updateBurst(tx, ctx, provider, narrowed, now);
         // Weak evidence opens nothing alone; it only counted toward the burst above. Once the
-        // provider's complaints burst (weak ones included), it is heard as a claim like the rest.
-        if (narrowed.weak && !narrowed.outage) {
-          if (!burst) return false;
-          narrowed = { ...narrowed, outage: true };
-        }
+        // provider's complaints burst (weak ones included), it is heard as a claim (roleOf), and
+        // it keeps `outage: false` so that a recompute from the store gives it the same role.
+        if (narrowed.weak && !narrowed.outage && !burst) return false;
         const recent = await recentIncidentsOf(tx, provider, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
         const best = matchIncident(narrowed, recent, now);
         // A provider's own account confirms what others saw; on its own it mostly announces

@@ -155,7 +155,7 @@ describe('a broken providers catalog', () => {
     name: ${id} name
     category: saas
     aliases: [${aliases}]
-    status_page: { kind: statuspage, url: https://status.${id}.example }
+    status_page: { kind: statuspage, url: https://status.${id}.example, evidence: { unverified: a test catalog } }
     facts_from: [https://status.${id}.example]${extra}`;
 
   it('reports duplicate ids, alias collisions, bad URLs and bad handles with file and key path', () => {
@@ -166,7 +166,7 @@ describe('a broken providers catalog', () => {
   - id: delta
     name: Delta
     category: saas
-    status_page: { kind: statuspage, url: not a url }
+    status_page: { kind: statuspage, url: not a url, evidence: { unverified: a test catalog } }
     accounts: { x: [bad handle!], bluesky: [], mastodon: [] }
     facts_from: [https://status.delta.example]
 `,

@@ -33,6 +33,10 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
   { match: /^\.ci\/run$/, reason: 'CI itself: installs system packages and runs npm test' },
   { match: /^npm run (corpus|train)$/, reason: "rebuilds the corpus and retrains the model (CPU for the suite's time); the classifier's own tests cover them" },
   { match: /^npx outage-radar evaluate --full$/, reason: 'retrains every candidate once per left-out origin: about two minutes of CPU on 2 cores' },
+  {
+    match: /^npx outage-radar catalog check/,
+    reason: 'fetches the real status pages over the internet; test/cli/catalog-check.test.ts runs it against loopback servers',
+  },
   { match: /hooks\.slack\.com/, reason: 'subscribes Slack, an outside service: creating it resolves and checks hooks.slack.com' },
 ];
 

@@ -23,7 +23,7 @@ describe('weak evidence', () => {
   });
   afterEach(async () => rt.cleanup());
 
-  async function weak(n: number, second: number) {
+  async function weak(n: number, second: number, tier: 'public' | 'provider-account' = 'public') {
     const at = new Date(T0 + second * 1000).toISOString();
     clock.set(Date.parse(at));
     const post: Post = {
@@ -38,7 +38,7 @@ describe('weak evidence', () => {
       text: `is slack down?? (${n})`,
       incident: null,
     };
-    await insertPosts(rt.ctx.db, 'x', 'public', [post], at);
+    await insertPosts(rt.ctx.db, 'x', tier, [post], at);
     await insertSignal(
       rt.ctx.db,
       {
@@ -49,7 +49,7 @@ describe('weak evidence', () => {
         providers: ['slack'],
         components: [],
         regions: [],
-        tier: 'public',
+        tier,
         trust: 0.5,
         score: 0.2,
       },
@@ -72,5 +72,16 @@ describe('weak evidence', () => {
     expect(outcomes.slice(9)).toEqual(Array(5).fill('attached'));
     const [inc] = await allIncidents(rt.ctx.db);
     expect(inc).toMatchObject({ provider: 'slack', status: 'corroborated', evidence_count: 5 });
+  });
+
+  it("when a weak post from the provider's own account joins a burst, then it is a claim, as a recompute from the store would count it, and confirms nothing", async () => {
+    for (let i = 0; i < 12; i++) await weak(i, i * 15);
+    expect(await weak(99, 12 * 15, 'provider-account')).toBe('attached');
+    // A later post recomputes the incident from the stored signals; the status must not move.
+    const [before] = await allIncidents(rt.ctx.db);
+    expect(before).toMatchObject({ provider: 'slack', status: 'corroborated' });
+    await weak(100, 13 * 15);
+    const [after] = await allIncidents(rt.ctx.db);
+    expect(after).toMatchObject({ provider: 'slack', status: 'corroborated' });
   });
 });

@@ -55,7 +55,7 @@ describe('source registry', () => {
     expect(sourceSchema.options.map((o) => o.shape.kind.value)).toEqual(CONFIGURED_PLUGINS.map((p) => p.kind));
     // Every status-page kind is one a provider's status_page may name.
     for (const kind of statusPageKinds) {
-      const r = providerSchema.shape.status_page.safeParse({ kind, url: 'https://status.example.com' });
+      const r = providerSchema.shape.status_page.safeParse({ kind, url: 'https://status.example.com', evidence: { unverified: 'a test' } });
       expect(r.success, kind).toBe(true);
     }
   });

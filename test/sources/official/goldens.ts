@@ -49,6 +49,7 @@ export function goldens(): Golden[] {
   for (const f of filesIn('aws-health', /\.(json|rss)$/)) out.push({ kind: 'aws-health', file: f });
   for (const f of filesIn('gcp-status', /\.json$/)) out.push({ kind: 'gcp-status', file: f });
   for (const f of filesIn('slack-status', /\.json$/)) out.push({ kind: 'slack-status', file: f });
+  for (const f of filesIn('salesforce-trust', /\.json$/)) out.push({ kind: 'salesforce-trust', file: f });
   return out;
 }
 

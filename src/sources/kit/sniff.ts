@@ -1,0 +1,72 @@
+/**
+ * What a fetched body looks like, without trusting its Content-Type or its URL: `catalog check`
+ * says "statuspage cannot read it; it looks like an HTML page" instead of only the parser's error.
+ */
+import { stripBom } from './official.js';
+
+export type Sniffed =
+  | 'statuspage-json'
+  | 'salesforce-trust-json'
+  | 'gcp-incidents-json'
+  | 'slack-status-json'
+  | 'aws-health-json'
+  | 'other-json'
+  | 'rss-or-atom'
+  | 'html'
+  | 'other-xml'
+  | 'empty'
+  | 'text';
+
+export const SNIFFED_LABEL: Record<Sniffed, string> = {
+  'statuspage-json': 'Statuspage v2 JSON',
+  'salesforce-trust-json': 'Salesforce Trust incidents JSON',
+  'gcp-incidents-json': 'Google Cloud incidents.json',
+  'slack-status-json': 'Slack status API JSON',
+  'aws-health-json': 'AWS Health Dashboard JSON',
+  'other-json': 'JSON of another shape',
+  'rss-or-atom': 'an RSS or Atom feed',
+  html: 'an HTML page',
+  'other-xml': 'XML that is not a feed',
+  empty: 'an empty body',
+  text: 'plain text',
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function sniffJson(value: unknown): Sniffed {
+  if (isObject(value)) {
+    if (isObject(value.page) && ('status' in value || 'components' in value || 'incidents' in value || 'incident' in value)) return 'statuspage-json';
+    if ('active_incidents' in value && 'status' in value) return 'slack-status-json';
+    if ('current' in value && 'archive' in value) return 'aws-health-json';
+    return 'other-json';
+  }
+  if (Array.isArray(value)) {
+    const first: unknown = value[0];
+    if (!isObject(first)) return 'other-json';
+    if ('IncidentImpacts' in first || 'IncidentEvents' in first || 'instanceKeys' in first) return 'salesforce-trust-json';
+    if ('service_name' in first && ('updates' in first || 'external_desc' in first)) return 'gcp-incidents-json';
+    if ('notes' in first && 'services' in first) return 'slack-status-json';
+    if ('event_log' in first || 'arn' in first) return 'aws-health-json';
+  }
+  return 'other-json';
+}
+
+export function sniffFormat(doc: string): Sniffed {
+  const text = stripBom(doc).trim();
+  if (!text) return 'empty';
+  const c = text[0];
+  if (c === '{' || c === '[') {
+    try {
+      return sniffJson(JSON.parse(text) as unknown);
+    } catch {
+      return 'text';
+    }
+  }
+  if (c === '<') {
+    const head = text.slice(0, 2048).toLowerCase();
+    if (/<(rss|feed|rdf:rdf)[\s>]/.test(head)) return 'rss-or-atom';
+    if (head.includes('<html') || head.startsWith('<!doctype html')) return 'html';
+    return 'other-xml';
+  }
+  return 'text';
+}
