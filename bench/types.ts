@@ -1,5 +1,5 @@
 /**
- * One benchmark result, as `bench --json` prints it (../shared/specs/cli.md, `bench`).
+ * One benchmark result, as `bench --json` prints it (docs/contracts/cli.md, `bench`).
  *
  * `ratio` is `value / baseline` and `met` compares it with `target` in the stated direction.
  * A target that is absolute (a quality score, a memory ceiling, a latency bound) has `baseline`,

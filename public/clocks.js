@@ -1,3 +1,4 @@
+// @ts-check
 // Running clocks ("status page silent for …") that never run backwards.
 //
 // A clock shows (server now − its start). The page estimates the server's "now" from each feed
@@ -9,10 +10,14 @@
 
 import { clock } from './format.js';
 
-/** Start time (ms) -> the highest whole second shown for it. */
+/** Start time (ms) -> the highest whole second shown for it. @type {Map<number, number>} */
 const highest = new Map();
 
-/** Seconds since `sinceMs` at `nowMs`, never fewer than already shown for that start. */
+/**
+ * Seconds since `sinceMs` at `nowMs`, never fewer than already shown for that start.
+ * @param {number} sinceMs
+ * @param {number} nowMs
+ */
 export function clockSeconds(sinceMs, nowMs) {
   const seconds = Math.max(0, Math.floor((nowMs - sinceMs) / 1000));
   const value = Math.max(highest.get(sinceMs) ?? 0, seconds);
@@ -20,11 +25,19 @@ export function clockSeconds(sinceMs, nowMs) {
   return value;
 }
 
+/**
+ * @param {number} sinceMs
+ * @param {number} nowMs
+ */
 export function clockText(sinceMs, nowMs) {
   return clock(clockSeconds(sinceMs, nowMs));
 }
 
-/** Updates every `.clock[data-since]` below `root` to `nowMs`. */
+/**
+ * Updates every `.clock[data-since]` below `root` to `nowMs`.
+ * @param {number} nowMs
+ * @param {ParentNode} [root]
+ */
 export function tickClocks(nowMs, root = document) {
   for (const c of root.querySelectorAll('.clock[data-since]')) {
     const since = Number(c.getAttribute('data-since'));

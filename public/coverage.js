@@ -1,3 +1,4 @@
+// @ts-check
 // What the feed can see, said before anything else. An empty feed is good news only when the
 // sources answer; with nothing watched, or every source failing or stale, it means "we cannot
 // tell", and the page must not say "every provider looks normal". The sentence comes from the
@@ -5,15 +6,18 @@
 
 import { plural } from './format.js';
 
-const QUIET = new Set(['ok']);
+/** @typedef {import('./types/api.js').FeedCoverage} FeedCoverage */
 
-/** Fills the banner above the feed; hidden when every watched source answers. */
-export function renderCoverage(banner, coverage) {
-  const c = coverage && typeof coverage === 'object' ? coverage : null;
-  const status = c && typeof c.status === 'string' ? c.status : 'ok';
-  banner.hidden = QUIET.has(status) || !c || typeof c.message !== 'string';
+/**
+ * Fills the banner above the feed; hidden when every watched source answers.
+ * @param {HTMLElement} banner
+ * @param {FeedCoverage | null} c null before the feed has answered
+ */
+export function renderCoverage(banner, c) {
+  const status = c ? c.status : 'ok';
+  banner.hidden = status === 'ok' || !c || typeof c.message !== 'string';
   banner.setAttribute('data-status', status);
-  if (banner.hidden) {
+  if (banner.hidden || !c) {
     banner.textContent = '';
     return;
   }
@@ -29,9 +33,13 @@ export function renderCoverage(banner, coverage) {
   banner.replaceChildren(String(c.message), ...detail);
 }
 
-/** What an empty feed says, depending on what the sources can see. */
+/**
+ * What an empty feed says, depending on what the sources can see.
+ * @param {FeedCoverage | null} coverage
+ * @param {boolean} filtered
+ */
 export function emptyFeedText(coverage, filtered) {
-  const status = coverage && typeof coverage.status === 'string' ? coverage.status : 'ok';
+  const status = coverage ? coverage.status : 'ok';
   if (status === 'none') return 'No incidents, because no source is watched.';
   if (status === 'starting') return 'No incidents yet: the sources are being checked for the first time.';
   if (status === 'blind') return 'No incidents to show, but no source gives data, so this is not an all-clear.';

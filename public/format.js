@@ -1,9 +1,14 @@
+// @ts-check
 // Words for numbers on the page: durations, running clocks and counted nouns. The server's
 // src/domain/duration.ts follows the same rule, so the API's sentences and the page read alike.
 
+/** @param {number} n */
 const pad = (n) => String(n).padStart(2, '0');
 
-/** A settled duration: "40 s", "11 min", "1 h 58 min", "3 d 4 h". */
+/**
+ * A settled duration: "40 s", "11 min", "1 h 58 min", "3 d 4 h".
+ * @param {number} totalSeconds
+ */
 export function duration(totalSeconds) {
   const s = Math.max(0, Math.round(Number(totalSeconds) || 0));
   if (s < 60) return `${s} s`;
@@ -15,7 +20,10 @@ export function duration(totalSeconds) {
   return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }
 
-/** A running clock, to the second: "45 s", "12 min 04 s", "2 h 03 min 09 s". */
+/**
+ * A running clock, to the second: "45 s", "12 min 04 s", "2 h 03 min 09 s".
+ * @param {number} totalSeconds
+ */
 export function clock(totalSeconds) {
   const s = Math.max(0, Math.floor(Number(totalSeconds) || 0));
   const h = Math.floor(s / 3600);
@@ -25,7 +33,11 @@ export function clock(totalSeconds) {
   return `${s} s`;
 }
 
-/** "1 post", "2 posts", "0 posts". */
+/**
+ * "1 post", "2 posts", "0 posts".
+ * @param {number} n
+ * @param {string} one
+ */
 export function plural(n, one, many = `${one}s`) {
   const k = Number(n) || 0;
   return `${k} ${k === 1 ? one : many}`;

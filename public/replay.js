@@ -1,3 +1,4 @@
+// @ts-check
 // The demo's replay: a banner with the scenario's own clock ("Replaying 28 Feb 2017, 09:41
 // PST") and its speed controls. Only `outage-radar demo` has a replay (GET /api/v1/replay);
 // elsewhere that answers 404 and this module stays out of the way for good.
@@ -7,10 +8,21 @@
 // between polls, and never runs backwards (a poll may find the server a little behind the
 // extrapolation, when a step of the pipeline took longer).
 
+import { authHeaders } from './api.js';
+import { el } from './dom.js';
+
+/** @typedef {import('./types/api.js').ReplayStatus} ReplayStatus */
+/** @typedef {import('./types/api.js').ReplaySpeedRequest} ReplaySpeedRequest */
+
+/**
+ * The last replay status, in ms, with when this browser saw it (to extrapolate from).
+ * @typedef {{ virtualMs: number, endsMs: number, startMs: number, speed: number, state: ReplayStatus['state'], steps: number, timeZone: string, scenario: string, seenAt: number }} Replay
+ */
+
 const POLL_MS = 1000;
 const SPEEDS = [60, 300, 1800];
 
-/** null: not known yet, or not a demo. */
+/** null: not known yet, or not a demo. @type {Replay | null} */
 let last = null;
 let shownMax = 0;
 let off = false;
@@ -30,6 +42,10 @@ export function replayNow() {
   return shownMax;
 }
 
+/**
+ * @param {number} ms
+ * @param {string} timeZone
+ */
 function zoneParts(ms, timeZone) {
   const d = new Date(ms);
   const date = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(d);
@@ -39,7 +55,12 @@ function zoneParts(ms, timeZone) {
   return { date, time, zone };
 }
 
-/** "Replaying 28 Feb 2017, 09:41 PST" (or Paused at / Replayed to, by state). */
+/**
+ * "Replaying 28 Feb 2017, 09:41 PST" (or Paused at / Replayed to, by state).
+ * @param {number} ms
+ * @param {string} timeZone
+ * @param {ReplayStatus['state']} state
+ */
 export function bannerText(ms, timeZone, state) {
   let p;
   try {
@@ -51,38 +72,32 @@ export function bannerText(ms, timeZone, state) {
   return `${verb} ${p.date}, ${p.time} ${p.zone}`;
 }
 
+/**
+ * The status in ms, or null when a time in it does not parse.
+ * @param {ReplayStatus} body
+ * @returns {Replay | null}
+ */
 function readStatus(body) {
-  if (!body || typeof body !== 'object') return null;
   const virtualMs = Date.parse(body.virtual_now);
   const endsMs = Date.parse(body.ends_at);
   const startMs = Date.parse(body.started_at);
-  const speed = Number(body.speed);
+  const speed = body.speed;
   if (![virtualMs, endsMs, startMs, speed].every(Number.isFinite)) return null;
-  const state = ['playing', 'paused', 'done'].includes(body.state) ? body.state : 'playing';
-  return {
-    virtualMs,
-    endsMs,
-    startMs,
-    speed,
-    state,
-    steps: Number(body.steps) || 0,
-    timeZone: typeof body.time_zone === 'string' ? body.time_zone : 'UTC',
-    scenario: String(body.scenario ?? ''),
-    seenAt: Date.now(),
-  };
+  return { virtualMs, endsMs, startMs, speed, state: body.state, steps: body.steps, timeZone: body.time_zone, scenario: body.scenario, seenAt: Date.now() };
 }
 
 /**
- * Starts the banner. `headers()` gives the request headers (the reader key, if any);
- * `onStep()` runs when the pipeline may have new data (the page reloads its feed).
+ * Starts the banner (once). `onStep()` runs when the pipeline may have new data (the page
+ * reloads its feed).
+ * @param {{ onStep: () => void }} hooks
  */
-export function startReplay(el, { headers, onStep }) {
+export function startReplay({ onStep }) {
   const box = document.getElementById('replay');
   const clockEl = document.getElementById('replay-clock');
   const bar = document.getElementById('replay-progress');
   const controls = document.getElementById('replay-controls');
   const status = document.getElementById('replay-status');
-  if (!box || !clockEl || !controls || !bar || started) return;
+  if (!box || !clockEl || !controls || !(bar instanceof HTMLProgressElement) || started) return;
   started = true; // start() runs again after a key is entered: one banner, one poll
   let lastSteps = -1;
   let timer = 0;
@@ -96,7 +111,7 @@ export function startReplay(el, { headers, onStep }) {
   pause.addEventListener('click', () => void change({ paused: last?.state !== 'paused' }));
   controls.replaceChildren(el('span', { class: 'replay-label' }, 'Speed'), ...buttons, pause);
 
-  function render() {
+  const render = () => {
     if (!last) return;
     const now = replayNow();
     clockEl.textContent = bannerText(now, last.timeZone, last.state);
@@ -109,9 +124,10 @@ export function startReplay(el, { headers, onStep }) {
     pause.setAttribute('aria-pressed', String(last.state === 'paused'));
     const done = last.state === 'done';
     for (const b of [...buttons, pause]) b.disabled = done;
-  }
+  };
 
-  function accept(body) {
+  /** @param {ReplayStatus} body */
+  const accept = (body) => {
     const s = readStatus(body);
     if (!s) return;
     last = s;
@@ -121,12 +137,12 @@ export function startReplay(el, { headers, onStep }) {
       lastSteps = s.steps;
       onStep();
     }
-  }
+  };
 
-  async function poll() {
+  const poll = async () => {
     if (off) return;
     try {
-      const res = await fetch('/api/v1/replay', { headers: headers(), cache: 'no-store', credentials: 'omit' });
+      const res = await fetch('/api/v1/replay', { headers: authHeaders(), cache: 'no-store', credentials: 'omit' });
       if (res.status === 404) {
         // Not a demo: no replay will ever run here.
         off = true;
@@ -142,23 +158,24 @@ export function startReplay(el, { headers, onStep }) {
       // the server is away; the live indicator says so
     }
     if (last?.state !== 'done') timer = setTimeout(poll, POLL_MS);
-  }
+  };
 
-  async function change(body) {
+  /** @param {ReplaySpeedRequest} body */
+  const change = async (body) => {
     if (status) status.textContent = '';
     try {
       const res = await fetch('/api/v1/replay/speed', {
         method: 'POST',
-        headers: { ...headers(), 'Content-Type': 'application/json' },
+        headers: { ...authHeaders(), 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
         credentials: 'omit',
       });
       if (!res.ok) throw new Error(`The server answered ${res.status}.`);
       accept(await res.json());
     } catch (err) {
-      if (status) status.textContent = `The speed was not changed: ${err.message}`;
+      if (status) status.textContent = `The speed was not changed: ${err instanceof Error ? err.message : String(err)}`;
     }
-  }
+  };
 
   setInterval(() => {
     if (last && last.state === 'playing') render();

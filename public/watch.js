@@ -1,6 +1,15 @@
+// @ts-check
 // "Watching": lone public posts about a provider (GET /api/v1/watch). Not incidents: no impact,
 // no clock, no notice. Each shows its provider, its post(s) and how long ago it was first seen.
 
+import { el } from './dom.js';
+
+/** @typedef {import('./types/api.js').WatchItem} WatchItem */
+
+/**
+ * @param {string} iso
+ * @param {number} nowMs
+ */
 function ago(iso, nowMs) {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return '';
@@ -11,25 +20,28 @@ function ago(iso, nowMs) {
   return `${h} h ${min % 60} min ago`;
 }
 
-/** Renders the watch items into `list` (an <ol>); returns how many. */
-export function renderWatch(el, list, items, nowMs) {
-  const rows = (Array.isArray(items) ? items : [])
-    .filter((w) => w && typeof w.id === 'string')
-    .map((w) => {
-      const post = Array.isArray(w.posts) && w.posts[0] ? w.posts[0] : null;
-      const count = Number(w.evidence_count) || 0;
-      return el(
-        'li',
-        { class: 'watch-item', 'data-id': w.id },
-        el(
-          'div',
-          { class: 'watch-line' },
-          el('strong', null, String(w.provider_name ?? w.provider)),
-          el('span', { class: 'muted' }, ` · ${count === 1 ? '1 post' : `${count} posts`} from one author · first seen ${ago(w.first_seen_at, nowMs)}`),
-        ),
-        post ? el('p', { class: 'watch-text' }, `${post.author ? `${post.author}: ` : ''}${String(post.text ?? '')}`) : null,
-      );
-    });
+/**
+ * Renders the watch items into `list` (an <ol>); returns how many.
+ * @param {HTMLElement} list
+ * @param {WatchItem[]} items
+ * @param {number} nowMs the server's now
+ */
+export function renderWatch(list, items, nowMs) {
+  const rows = items.map((w) => {
+    const post = w.posts[0] ?? null;
+    const count = w.evidence_count;
+    return el(
+      'li',
+      { class: 'watch-item', 'data-id': w.id },
+      el(
+        'div',
+        { class: 'watch-line' },
+        el('strong', null, w.provider_name),
+        el('span', { class: 'muted' }, ` · ${count === 1 ? '1 post' : `${count} posts`} from one author · first seen ${ago(w.first_seen_at, nowMs)}`),
+      ),
+      post ? el('p', { class: 'watch-text' }, `${post.author ? `${post.author}: ` : ''}${post.text}`) : null,
+    );
+  });
   list.replaceChildren(...rows);
   return rows.length;
 }

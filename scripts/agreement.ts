@@ -1,7 +1,8 @@
 /**
  * Inter-annotator agreement of the social corpus: Cohen's κ between the first labels
- * (corpus/social/labels/*.tsv) and an independent second labelling of a random sample
- * (corpus/social/agreement/second-labels.tsv, made by an annotator who saw only the guideline).
+ * (corpus/social/labels/*.tsv) and an independent second labelling of a random sample, made by
+ * an annotator who saw only the guideline: corpus/social/agreement/second-labels.tsv (the first
+ * origins) and second-labels-2.tsv (the origins added later), each reported on its own.
  * Rows either annotator marked `x` (cannot judge) are left out. Prints the figure and every
  * disagreement; the resolutions are in corpus/social/agreement/resolved.tsv.
  *
@@ -38,19 +39,21 @@ export function cohensKappa(pairs: Array<[string, string]>): { n: number; observ
 function main(): void {
   const first = new Map<string, string>();
   for (const f of readdirSync(join(SOCIAL, 'labels')).sort()) for (const [k, v] of tsv(join(SOCIAL, 'labels', f))) first.set(k, v);
-  const second = tsv(join(SOCIAL, 'agreement', 'second-labels.tsv'));
-  const pairs: Array<[string, string]> = [];
-  const disagreements: string[] = [];
-  for (const [ref, b] of second) {
-    const a = first.get(ref);
-    if (a === undefined) throw new Error(`no first label for ${ref}`);
-    if (a === 'x' || b === 'x') continue;
-    pairs.push([a, b]);
-    if (a !== b) disagreements.push(`${ref}\tfirst ${a}\tsecond ${b}`);
+  for (const name of ['second-labels.tsv', 'second-labels-2.tsv']) {
+    const second = tsv(join(SOCIAL, 'agreement', name));
+    const pairs: Array<[string, string]> = [];
+    const disagreements: string[] = [];
+    for (const [ref, b] of second) {
+      const a = first.get(ref);
+      if (a === undefined) throw new Error(`${name}: no first label for ${ref}`);
+      if (a === 'x' || b === 'x') continue;
+      pairs.push([a, b]);
+      if (a !== b) disagreements.push(`${ref}\tfirst ${a}\tsecond ${b}`);
+    }
+    const k = cohensKappa(pairs);
+    console.log(`${name}: rows ${second.size}, both judged ${k.n}, observed agreement ${k.observed.toFixed(3)}, Cohen's kappa ${k.kappa.toFixed(3)}`);
+    for (const d of disagreements) console.log(d);
   }
-  const k = cohensKappa(pairs);
-  console.log(`rows ${second.size}, both judged ${k.n}, observed agreement ${k.observed.toFixed(3)}, Cohen's kappa ${k.kappa.toFixed(3)}`);
-  for (const d of disagreements) console.log(d);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

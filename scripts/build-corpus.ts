@@ -8,8 +8,10 @@
  * Labels (see corpus/README.md for the full rules):
  * - status-page incident updates (Statuspage JSON and feeds, AWS, GCP): 1; scheduled
  *   maintenance notices: 0; bare all-clear lines ("Everything operating normally.") are left out;
- * - tweets and toots: the keyword rules of serviceDisruption() below, then the hand review in
- *   corpus/sources/hand-review.tsv (origin → label) overrides them;
+ * - the remaining tweets and toots of corpus/sources (crisis, X API recordings, Mastodon, Reddit
+ *   feeds): the keyword rules of serviceDisruption() below, then the hand review in
+ *   corpus/sources/hand-review.tsv (origin → label) overrides them. (The 2019 utility tweets,
+ *   once labelled that way, are now hand-labelled by reading as the social origin `utility-tweets`.);
  * - hand-written rows: the label of their file (`*.pos.txt` 1, `*.neg.txt` 0);
  * - the social corpus (corpus/social/pool/*.jsonl): the hand labels of corpus/social/labels/*.tsv
  *   (rows without a label yet, or labelled `x`, are left out).
@@ -314,7 +316,7 @@ function social(text: string, origin: string, group: string): void {
 // The hand-labelled social corpus: corpus/social/pool/*.jsonl joined with labels/*.tsv.
 
 /** Social origins whose rows are headlines (titles of news or link posts), not people's posts. */
-const HEADLINE_ORIGINS = new Set(['hacker-news']);
+const HEADLINE_ORIGINS = new Set(['hacker-news', 'reddit-technology-titles']);
 
 function handLabelledSocial(): void {
   for (const r of labelledSocialRows(SOCIAL)) {
@@ -324,13 +326,6 @@ function handLabelledSocial(): void {
 }
 
 const CHUNK = 50;
-
-function tweetsCsv(): void {
-  for (const f of ['tweets/outage_keyword_tweets_2019-10_29.csv', 'tweets/power_outage_tweets_2019-10_7486.csv']) {
-    const rows = parseCsv(read(f)).slice(1);
-    rows.forEach((r, i) => social(htmlToText(r[2] ?? ''), `${f}:${r[0]}`, `${f}:chunk${Math.floor(i / CHUNK)}`));
-  }
-}
 
 function crisis(): void {
   for (const f of list('crisis')) {
@@ -395,7 +390,6 @@ function main(): void {
   gcp();
   // Hand labels before the rule-labelled posts: a near-copy keeps the hand label.
   handLabelledSocial();
-  tweetsCsv();
   crisis();
   otherSocial();
 

@@ -25,7 +25,9 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `${what
 
 export function fromZod(err: z.ZodError, where: 'query' | 'body' | 'path'): ApiError {
   const first = err.issues[0];
-  const field = first?.path.join('.') || undefined;
+  // A strict object reports unknown keys at the object itself: name the first key instead.
+  const unknownKey = first?.code === 'unrecognized_keys' ? first.keys[0] : undefined;
+  const field = [...(first?.path ?? []), ...(unknownKey ? [unknownKey] : [])].join('.') || undefined;
   return new ApiError(400, 'invalid_request', `${where}${field ? ` field "${field}"` : ''}: ${first?.message ?? 'invalid'}`, field);
 }
 

@@ -9,6 +9,7 @@ import {
   keyCreated,
   keyOut,
   keysList,
+  noticeOut,
   postsPage,
   postsQuery,
   providerDetail,
@@ -24,9 +25,9 @@ import {
   streamEventOut,
   streamQuery,
 } from './schemas.js';
-import { INCIDENT_STATES } from '../domain/incident.js';
 import { createWebhookBody, deliveriesQuery, patchWebhookBody } from '../outputs/webhooks/schemas.js';
 import { replaySpeedBody, replayStatusOut } from './replay-control.js';
+import { addSourceBody, auditPage, auditQuery, managedSourceOne, patchSourceBody } from './source-admin-schemas.js';
 
 type Access = 'public' | 'reporter' | 'reader' | 'admin';
 type JsonSchema = Record<string, unknown>;
@@ -52,9 +53,6 @@ interface Operation {
 }
 
 const V1 = '/api/v1';
-const noticeOut = z
-  .object({ status: z.enum(INCIDENT_STATES).describe("The incident's status the wording follows"), text: z.string().describe('The notice, plain text') })
-  .describe('A customer notice');
 const webhookOut = z.looseObject({ id: z.string(), url: z.string(), format: z.string(), enabled: z.boolean() }).describe('A subscription, without its secret');
 const webhookOne = z.object({ webhook: webhookOut });
 const webhooksList = z.object({ webhooks: z.array(webhookOut) });
@@ -187,6 +185,78 @@ export const OPERATIONS: Operation[] = [
     access: 'reader',
     params: ID('source'),
     ok: { status: 200, description: 'The source', schema: sourceDetail },
+  },
+  {
+    method: 'post',
+    path: `${V1}/sources`,
+    tag: 'sources',
+    summary: 'Add a source while running',
+    access: 'admin',
+    body: addSourceBody,
+    description:
+      'The body is a sources.yaml entry, validated by the same schema. The scheduler polls the source from its next tick, no restart needed; ' +
+      'the source is stored as a runtime override and kept at every start until reset. X and Bluesky sources need settings read at start: add those to sources.yaml. ' +
+      'The change is in the audit list.',
+    ok: { status: 201, description: 'The source as it now runs', schema: managedSourceOne },
+    more: { '409': 'The id is configured in sources.yaml or was already added', '415': 'The body is not application/json' },
+  },
+  {
+    method: 'patch',
+    path: `${V1}/sources/{id}`,
+    tag: 'sources',
+    summary: "Change a source's interval or trust tier while running",
+    access: 'admin',
+    params: ID('source'),
+    body: patchSourceBody,
+    description:
+      'Stored as a runtime override that wins over sources.yaml at every start until reset; a value equal to sources.yaml drops that part of the override. ' +
+      'A shorter interval counts from the last poll. The change is in the audit list.',
+    ok: { status: 200, description: 'The source as it now runs', schema: managedSourceOne },
+    more: { '415': 'The body is not application/json' },
+  },
+  {
+    method: 'post',
+    path: `${V1}/sources/{id}/disable`,
+    tag: 'sources',
+    summary: 'Stop polling a source while running',
+    access: 'admin',
+    params: ID('source'),
+    description:
+      "From the scheduler's next tick; a poll already queued finds it disabled and skips. Kept at every start until reset or resume. In the audit list.",
+    ok: { status: 200, description: 'The source as it now runs', schema: managedSourceOne },
+  },
+  {
+    method: 'post',
+    path: `${V1}/sources/{id}/resume`,
+    tag: 'sources',
+    summary: 'Enable a source again, a paused one included',
+    access: 'admin',
+    params: ID('source'),
+    description:
+      "Enables the source, takes it out of a pause (after repeated parse failures, or a kind that could not be polled) and makes it due at the scheduler's next tick. In the audit list.",
+    ok: { status: 200, description: 'The source as it now runs', schema: managedSourceOne },
+  },
+  {
+    method: 'post',
+    path: `${V1}/sources/{id}/reset`,
+    tag: 'sources',
+    summary: 'Drop the runtime override: sources.yaml applies again',
+    access: 'admin',
+    params: ID('source'),
+    description:
+      'A configured source runs as sources.yaml says from the next tick; a source added at runtime is removed (kept disabled with its posts, origin "removed"). ' +
+      'A source without an override is answered as it is, and nothing is recorded. In the audit list.',
+    ok: { status: 200, description: 'The source as it now runs', schema: managedSourceOne },
+  },
+  {
+    method: 'get',
+    path: `${V1}/sources/audit`,
+    tag: 'sources',
+    summary: 'Changes made to sources while running, newest first',
+    access: 'admin',
+    query: auditQuery,
+    description: 'Who (the admin key), when, what (the action, and the source before and after). Keyset pagination: pass next_cursor as cursor.',
+    ok: { status: 200, description: 'A page of changes', schema: auditPage },
   },
   {
     method: 'get',
@@ -461,7 +531,7 @@ export function buildOpenApi(operations: readonly Operation[] = OPERATIONS): Rec
       version: API_VERSION,
       description:
         'What is actually happening when a provider fails. Authenticate with an API key: `Authorization: Bearer <key>`. ' +
-        'Roles: reporter (only POST /reports, as public posts: a customer-facing widget), reader (every GET, POST /reports as staff, the stream) and admin (also keys, webhooks and queues). ' +
+        'Roles: reporter (only POST /reports, as public posts: a customer-facing widget), reader (every GET, POST /reports as staff, the stream) and admin (also keys, webhooks, queues and source changes). ' +
         'Limits are per key (or per address without one); every limited answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset, and a 429 carries Retry-After. ' +
         'Every error has the shape {"error": {"code", "message", "field"?}}.',
     },

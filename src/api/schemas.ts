@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
+import { IMPACTS, INCIDENT_STATUSES, POST_KINDS } from '../domain/post.js';
+import { OFFICIAL_PAGE_STATES, SOURCE_ORIGINS, type OfficialPageState } from '../domain/source.js';
 import { ROLES } from './auth/roles.js';
-import { OFFICIAL_PAGE_STATES } from '../usecases/provider-coverage.js';
 
 /**
  * Request schemas: they validate requests AND generate the OpenAPI document, so the two can
@@ -91,7 +92,7 @@ export const keyCreateBody = closed({
   role: z
     .enum(ROLES)
     .describe(
-      'reporter: only POST /reports, as public posts (a customer widget); reader: every GET, the stream and POST /reports as staff; admin: also keys, webhooks, queues',
+      'reporter: only POST /reports, as public posts (a customer widget); reader: every GET, the stream and POST /reports as staff; admin: also keys, webhooks, queues, source changes',
     ),
 });
 export type KeyCreateBody = z.infer<typeof keyCreateBody>;
@@ -117,7 +118,7 @@ const officialPageState = z
   .describe(
     "What we can read of the provider's own status page: healthy, pending (not polled yet), stale (no success for three intervals), failing, paused (after repeated parse failures), not_watched",
   );
-const officialPageBrief = z
+export const officialPageBrief = z
   .object({ state: officialPageState, last_success_at: isoTime.nullable() })
   .describe('Whether the silence of the status page means anything: only when it is watched and answers');
 export const officialPageOut = z
@@ -131,6 +132,7 @@ export const officialPageOut = z
     next_poll_at: isoTime.nullable(),
   })
   .describe("The provider's own status page as we read it");
+export const affectedFeatureOut = z.object({ id: z.string(), name: z.string() }).describe('A feature of ours an incident touches (config/impact.yaml)');
 
 export const incidentOut = z
   .looseObject({
@@ -145,8 +147,15 @@ export const incidentOut = z
     components: z.array(z.string()),
     regions: z.array(z.string()),
     first_seen_at: isoTime,
+    last_signal_at: isoTime,
+    corroborated_at: isoTime.nullable(),
+    confirmed_at: isoTime.nullable(),
+    resolved_at: isoTime.nullable(),
     updated_at: isoTime,
-    affects: z.array(z.unknown()).describe('Features of ours this touches (impact map)'),
+    evidence_count: z.number().int().min(0).describe('Posts attached as evidence'),
+    watch: z.boolean().describe('A watch item (one public author), not an incident'),
+    affects: z.array(affectedFeatureOut).describe('Features of ours this touches (impact map); none for a watch item'),
+    official_first_at: isoTime.nullable().describe("The status page's first post about it"),
     official_lag_seconds: z.number().nullable(),
     silent_for_seconds: z
       .number()
@@ -157,15 +166,54 @@ export const incidentOut = z
   })
   .describe('An incident summary');
 
+export const featureWeightOut = z
+  .object({
+    feature: z.string(),
+    kind: z.enum(['word', 'spelling']).describe("word: a word, bigram, cue or placeholder; spelling: a word's character n-grams together"),
+    weight: z.number().describe('+ toward outage, − against'),
+  })
+  .describe('A classifier feature that weighed in a score');
+
+export const officialIncidentOut = z
+  .object({
+    id: z.string().describe("The provider's own incident id"),
+    status: z.enum(INCIDENT_STATUSES),
+    status_raw: z.string().optional().describe("The provider's own word when it differs from status"),
+    impact: z.enum(IMPACTS).nullable(),
+    components: z.array(z.string()),
+    regions: z.array(z.string()),
+    started_at: isoTime.nullable(),
+    resolved_at: isoTime.nullable(),
+  })
+  .describe('What an official post says of the provider incident');
+
+export const evidenceOut = z
+  .looseObject({
+    post_id: z.string(),
+    source_id: z.string(),
+    source_kind: z.string(),
+    kind: z.enum(POST_KINDS),
+    tier: z.string().describe('Trust tier of the source (config may add tiers to the standard ones)'),
+    author: z.string().nullable(),
+    author_label: z.string().describe('The author, or for a status page "<Provider> status page": who said it, never empty'),
+    url: z.string().nullable().describe('As the source gave it: not necessarily http(s)'),
+    title: z.string().nullable(),
+    text: z.string(),
+    published_at: isoTime,
+    trust: z.number().nullable(),
+    probability: z.number().nullable().describe("The classifier's outage probability"),
+    features: z.array(featureWeightOut).nullable().describe('Why it scored as it did, strongest first'),
+    weak: z.boolean().describe('Scored in the weak-evidence band under the threshold'),
+    contribution: z.number(),
+    official: officialIncidentOut.nullable(),
+  })
+  .describe('A post attached to an incident, with its signal and its contribution');
+
+export const timelineEntryOut = z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() });
+
 export const watchList = z.object({
   watch: z
-    .array(
-      incidentOut.extend({
-        posts: z
-          .array(z.looseObject({ post_id: z.string(), author: z.string().nullable(), text: z.string() }))
-          .describe('Its posts, strongest first (at most 5)'),
-      }),
-    )
+    .array(incidentOut.extend({ posts: z.array(evidenceOut).describe('Its posts, strongest first (at most 5)') }))
     .describe("Open watch items, most recent first: one public author's posts about a provider, not (yet) an incident"),
   generated_at: isoTime,
 });
@@ -215,38 +263,88 @@ export const feedPage = z.object({
   coverage: feedCoverage,
 });
 export const incidentDetailOut = incidentOut.extend({
-  evidence: z.array(
-    z.looseObject({
-      post_id: z.string(),
-      contribution: z.number(),
-      author: z.string().nullable(),
-      author_label: z.string().describe('The author, or for a status page "<Provider> status page": who said it, never empty'),
-    }),
-  ),
-  official_updates: z.array(z.looseObject({ post_id: z.string() })),
-  timeline: z.array(z.object({ at: isoTime, type: z.string(), status: z.string(), summary: z.string(), post_id: z.string().nullable() })),
+  evidence: z.array(evidenceOut).describe('Strongest first'),
+  official_updates: z.array(evidenceOut).describe("The status page's and the provider accounts' posts, oldest first"),
+  timeline: z.array(timelineEntryOut),
 });
 export const postsPage = z.object({ posts: z.array(z.looseObject({ id: z.string(), text: z.string() })), next_cursor: z.string().nullable() });
-export const sourcesList = z.object({ sources: z.array(z.looseObject({ id: z.string(), state: z.string(), stale: z.boolean() })) });
-export const providersList = z.object({
-  providers: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      category: z.string(),
-      status_page: z.object({ kind: z.string(), url: z.string() }).nullable().describe("The catalog's status page: its kind and address"),
-      official_page: officialPageOut,
-    }),
-  ),
-  summary: z
-    .looseObject({ providers: n, watched: n, ...Object.fromEntries(OFFICIAL_PAGE_STATES.map((s) => [s, n])) })
-    .describe('How many providers, how many watched, and how many pages in each state'),
-  generated_at: isoTime,
+/** A source's health: what GET /providers/:id lists. */
+export const sourceHealthOut = z.looseObject({
+  id: z.string(),
+  state: z.string().describe('healthy, failing, stale, pending, paused or disabled'),
+  stale: z.boolean(),
 });
+export const sourceOrigin = z
+  .enum(SOURCE_ORIGINS)
+  .describe(
+    'config: as sources.yaml says; override: configured, changed at runtime (wins until reset); runtime: added through the API; removed: no longer configured',
+  );
+/** A source as GET /sources and the source admin routes answer it (src/usecases/source-admin.ts, ManagedSource). */
+export const managedSourceOut = sourceHealthOut
+  .extend({
+    kind: z.string(),
+    provider: z.string().nullable(),
+    tier: z.string().describe('Trust tier'),
+    url: z.string().nullable(),
+    enabled: z.boolean(),
+    paused: z.boolean(),
+    interval_ms: z.number(),
+    last_error: z.string().nullable(),
+    origin: sourceOrigin,
+    override: z
+      .object({
+        enabled: z.boolean().nullable(),
+        interval_ms: z.number().nullable(),
+        trust: z.string().nullable(),
+        updated_at: isoTime,
+        updated_by: z.string().describe('The id of the API key that made the last change'),
+      })
+      .nullable()
+      .describe('What was changed at runtime: for a configured source only what differs from sources.yaml (null: as configured)'),
+    configured: z
+      .object({ enabled: z.boolean(), interval_ms: z.number(), trust: z.string() })
+      .nullable()
+      .describe('What sources.yaml says: what a reset brings back; null when it does not name the source'),
+  })
+  .describe('A source: its settings, health and where they come from');
+export const sourcesList = z.object({ sources: z.array(managedSourceOut) });
+export const providerOut = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    category: z.string(),
+    status_page: z
+      .object({ kind: z.string().describe('The source kind that reads it'), url: z.string() })
+      .nullable()
+      .describe("The catalog's status page: its kind and address"),
+    official_page: officialPageOut,
+  })
+  .describe('A provider of the catalog and what we can read of its status page');
+const pagesInEachState = Object.fromEntries(OFFICIAL_PAGE_STATES.map((s) => [s, n])) as Record<OfficialPageState, typeof n>;
+export const coverageSummaryOut = z
+  .object({ providers: n, watched: n.describe('Providers whose status page an enabled official source reads'), ...pagesInEachState })
+  .describe('How many providers, how many watched, and how many pages in each state');
+export const providersList = z.object({ providers: z.array(providerOut), summary: coverageSummaryOut, generated_at: isoTime });
+export const noticeOut = z
+  .object({ status: z.enum(INCIDENT_STATES).describe("The incident's status the wording follows"), text: z.string().describe('The notice, plain text') })
+  .describe('A customer notice');
 export const providerDetail = z.object({
   provider: z.looseObject({ id: z.string(), name: z.string() }),
   official_page: officialPageOut,
-  sources: sourcesList.shape.sources,
+  official_status: z
+    .string()
+    .describe("The worst of its components' states as its status page last showed them (operational … major_outage); unknown when no page gives components"),
+  components: z
+    .array(
+      z.object({
+        name: z.string(),
+        status: z.string().describe('operational, under_maintenance, degraded_performance, partial_outage or major_outage'),
+        updated_at: isoTime.nullable(),
+        source_id: z.string().describe('The source that read it'),
+      }),
+    )
+    .describe('Each component as its status page last showed it'),
+  sources: z.array(sourceHealthOut),
   open_incidents: z.array(incidentOut),
 });
 export const reportAccepted = z.object({

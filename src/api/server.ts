@@ -5,6 +5,7 @@ import { errorMiddleware, ApiError, requestId } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { sourceRoutes } from './routes/sources.js';
+import { sourceAdminRoutes } from './routes/source-admin.js';
 import { postRoutes, reportRoutes } from './routes/posts.js';
 import { streamRoutes } from './routes/stream.js';
 import { adminRoutes } from './routes/admin.js';
@@ -77,6 +78,7 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   v1.use('/webhooks', guard.admin);
   v1.use(reportRoutes(ctx, guard.reporter)); // reporter keys may report, and do nothing else
   v1.use(replaySpeedRoutes(opts.replay ?? null, auth)); // a write with its own guard
+  v1.use(sourceAdminRoutes(ctx, guard.admin)); // admin writes under /sources, before the readers' /sources/:id
   v1.use(guard.reader);
   v1.use(incidentRoutes(ctx));
   v1.use(actionRoutes(ctx));

@@ -19,7 +19,8 @@ import { startStageWorkers, type WorkerStage } from './stages.js';
 import { queueUnanalyzed, repairOnRedisRecovery } from '../pipeline/repair.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
 import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
-import { startLiveStreams } from '../pipeline/ingest-live.js';
+import { asRunning, startLiveStreams } from '../pipeline/ingest-live.js';
+import { applyOverrides } from '../store/source-overrides-repo.js';
 import { spreadFirstPolls } from '../pipeline/poll-pace.js';
 
 export interface BootOptions {
@@ -106,8 +107,16 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
   const pipeline = set.pipeline ?? defaultPipelineDeps(ctx);
   if (set.scheduler || set.stages?.includes('ingest')) {
     const now = ctx.clock.now();
+    const nowIso = new Date(now).toISOString();
+    // First polls after a start are spread in ingest-sized batches (poll-pace.ts).
     const firstPolls = spreadFirstPolls(now, ctx.config.sources, ctx.config.queue.concurrency.ingest);
-    await syncSources(ctx.db, ctx.config.sources, new Date(now).toISOString(), firstPolls);
+    await syncSources(ctx.db, ctx.config.sources, nowIso, firstPolls);
+    // Then what admins changed while running (the API's source routes): it wins until reset.
+    await applyOverrides(
+      ctx.db,
+      ctx.config.sources.map((s) => s.id),
+      nowIso,
+    );
   }
   const workers = set.stages?.length ? await startStageWorkers(ctx, pipeline, set.stages) : [];
   // Stored means queued: posts stored while Redis was away are queued at start and on recovery.
@@ -115,7 +124,7 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
   if (repairs) await queueUnanalyzed(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'repair sweep at start failed'));
   const stopRepair = repairs ? repairOnRedisRecovery(ctx) : () => {};
   // Streams (Bluesky Jetstream, the X filtered stream) run where ingest runs, one consumer each.
-  const live = set.stages?.includes('ingest') ? startLiveStreams(ctx, pipeline) : null;
+  const live = set.stages?.includes('ingest') ? startLiveStreams(await asRunning(ctx), pipeline) : null;
   let scheduler: PollScheduler | null = null;
   if (set.scheduler) {
     scheduler = new PollScheduler({

@@ -6,7 +6,7 @@ import { processEnv } from '../config/env.js';
 import { envHelp } from '../config/env-help.js';
 
 /**
- * The `outage-radar` command line (specs/cli.md). Exit codes: 0 success, 1 runtime failure,
+ * The `outage-radar` command line (docs/contracts/cli.md). Exit codes: 0 success, 1 runtime failure,
  * 2 bad usage or bad input. Errors are one line on stderr; --verbose adds the stack.
  */
 // Commands load lazily: `parse` and `classify` must not pay for express, BullMQ or the store.
@@ -35,7 +35,7 @@ function topHelp(): string {
     ['catalog', 'list the status pages watched with the evidence of their kind; check: fetch each one (network)'],
     ['api-key', 'create, list and revoke API keys (create the first admin key)'],
     ['demo', 'replay the bundled S3-2017-style scenario through the real pipeline and serve the feed'],
-    ['replay', 'run a recorded scenario (replay-scenario.md) and report the incidents'],
+    ['replay', 'run a recorded scenario (docs/contracts/replay-scenario.md) and report the incidents'],
     ['classify', 'score posts read from stdin as JSON Lines (no network, no Redis)'],
     ['evaluate', 'precision, recall and F1 of the classifier on its held-out split'],
     ['bench', 'the benchmark suite; a table, or --json'],

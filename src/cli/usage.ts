@@ -1,4 +1,4 @@
-/** Errors that mean "you called it wrong": exit 2 (specs/cli.md). */
+/** Errors that mean "you called it wrong": exit 2 (docs/contracts/cli.md). */
 export class UsageError extends Error {
   override name = 'UsageError';
 }

@@ -1,6 +1,6 @@
 /**
  * The one clock domain code reads. Production passes the wall clock; `replay` passes a
- * virtual clock the driver advances step by step (../shared/DESIGN.md, "Time").
+ * virtual clock the driver advances step by step (docs/decisions.md, "One clock").
  */
 export interface Clock {
   now(): number;

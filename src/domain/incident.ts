@@ -1,6 +1,6 @@
 import type { OfficialIncident, PostKind } from './post.js';
 
-/** Trust tiers every deployment has (replay-scenario.md); config may add more. */
+/** Trust tiers every deployment has (docs/contracts/replay-scenario.md); config may add more. */
 export const STANDARD_TIERS = ['official', 'provider-account', 'staff', 'news', 'community', 'first-party', 'public', 'unknown'] as const;
 export type TrustTier = (typeof STANDARD_TIERS)[number] | (string & {});
 
@@ -8,7 +8,7 @@ export type TrustTier = (typeof STANDARD_TIERS)[number] | (string & {});
 export const CONFIRMING_TIER_LIST = ['official', 'provider-account'] as const;
 export const CONFIRMING_TIERS: ReadonlySet<string> = new Set(CONFIRMING_TIER_LIST);
 
-/** A post's analysis (DESIGN.md "Signal"). */
+/** A post's analysis (docs/decisions.md, "Posts, signals, incidents and watch items"). */
 export interface Signal {
   post_id: string;
   source_id: string;
@@ -43,7 +43,7 @@ export interface Signal {
 export type EvidenceSignal = Signal & { title?: string | null };
 
 /**
- * `watching` is a watch item (DESIGN.md): one public author's post(s) about a provider, shown
+ * `watching` is a watch item (docs/decisions.md): one public author's post(s) about a provider, shown
  * apart, with no impact claim, clock, notice or webhook, until independent authors, a burst or
  * a trusted source back it and it opens as `suspected`.
  */

@@ -1,7 +1,7 @@
 /**
  * A Post is one normalized item from a source: an official status update, a social post,
  * a news item, or a report sent to our own API. Its shape is the `parse` output of
- * ../shared/specs/cli.md, plus optional metadata the pipeline uses but `parse` does not print.
+ * docs/contracts/cli.md, plus optional metadata the pipeline uses but `parse` does not print.
  */
 
 export const POST_KINDS = ['official', 'social', 'news', 'report'] as const;

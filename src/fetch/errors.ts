@@ -1,7 +1,7 @@
 /**
  * Every way a fetch can fail, as one class with a code, so the scheduler decides the next
  * poll from `code` (a 429 waits for `retryAfterMs`, the rest back off) instead of from
- * message text. See ../../shared/STYLE.md item 6.
+ * message text (docs/decisions.md, "One clock": a failed fetch is not a BullMQ retry).
  */
 export type FetchErrorCode =
   | 'timeout' // the whole request took longer than totalTimeoutMs

@@ -113,7 +113,7 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
   const now = ctx.clock.now();
   for (const provider of await providerOrder(ctx, signal, now)) {
     // A post naming several providers counts for the first one whose incident takes it.
-    let narrowed: EvidenceSignal = { ...signal, providers: [provider], components: ownComponents(ctx, provider, signal) };
+    const narrowed: EvidenceSignal = { ...signal, providers: [provider], components: ownComponents(ctx, provider, signal) };
     const done = await ctx.db
       .transaction(async (tx) => {
         await lockProviderForCorrelation(tx, provider);

@@ -7,7 +7,7 @@
  */
 import type { AppContext } from '../app/context.js';
 import type { Post } from '../domain/post.js';
-import { getSource, type SourceState } from '../store/sources-repo.js';
+import { getSource, listSources, type SourceState } from '../store/sources-repo.js';
 import { LivePollError, pollLiveSource, startLiveSources, type LiveDeps, type LiveSources } from '../sources/live/index.js';
 import { recordOutcome, type IngestResult, type PollOutcome } from './record-outcome.js';
 import { postSink, storeAndQueue } from './store-posts.js';
@@ -63,7 +63,31 @@ async function storePages(ctx: AppContext, source: SourceState, pages: Post[][],
   return fresh;
 }
 
-/** Starts this process's streams (Jetstream, the X filtered stream), storing through the pipeline. */
+/**
+ * Starts this process's streams (Jetstream, the X filtered stream), storing through the pipeline.
+ * A stream's source disabled while running stores nothing from then on, and a trust tier changed
+ * while running applies to what it stores next: the source's row is read at each store. (Its
+ * connection stays open until the next start; `asRunning` then leaves it closed.)
+ */
 export function startLiveStreams(ctx: AppContext, deps: LiveDeps): LiveSources {
-  return startLiveSources(ctx, deps, postSink(ctx));
+  const sink = postSink(ctx);
+  return startLiveSources(ctx, deps, async (source, posts, atIso) => {
+    const row = await getSource(ctx.db, source.id);
+    if (row && (!row.enabled || row.paused)) return 0;
+    return sink(row ? { ...source, tier: row.tier } : source, posts, atIso);
+  });
+}
+
+/**
+ * The context with sources.yaml as the sources table runs it, after the configuration sync and
+ * the runtime overrides: what the streams are started from, so a stream disabled at runtime
+ * stays closed at the next start, until reset.
+ */
+export async function asRunning(ctx: AppContext): Promise<AppContext> {
+  const rows = new Map((await listSources(ctx.db)).map((r) => [r.id, r]));
+  const sources = ctx.config.sources.map((s) => {
+    const row = rows.get(s.id);
+    return row ? { ...s, enabled: row.enabled && !row.paused, trust: row.tier } : s;
+  });
+  return { ...ctx, config: { ...ctx.config, sources } };
 }

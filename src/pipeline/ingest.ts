@@ -78,7 +78,13 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
 
   let posts: Post[];
   try {
-    posts = await adapter.parse(text, { origin: source.url, provider: source.provider, resolveProvider: (h) => ctx.config.catalog.resolve(h), readAt: at });
+    posts = await adapter.parse(text, {
+      origin: source.url,
+      provider: source.provider,
+      resolveProvider: (h) => ctx.config.catalog.resolve(h),
+      readAt: at,
+      official: source.tier === 'official',
+    });
   } catch (err) {
     const error = err instanceof ParseError ? `${source.url}: ${err.message}` : `${source.url}: adapter failed: ${(err as Error).message}`;
     return recordOutcome(ctx, deps.random, source, at, { type: 'parse-error', error, newPosts: 0 });

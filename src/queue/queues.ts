@@ -3,7 +3,7 @@ import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /**
- * One queue per pipeline stage. Payloads carry ids, not objects (DESIGN.md): the store is the
+ * One queue per pipeline stage. Payloads carry ids, not objects (docs/decisions.md): the store is the
  * source of truth, and a job that runs twice does the same thing twice harmlessly.
  */
 export interface JobPayloads {
@@ -84,7 +84,7 @@ export const MAX_PRIORITY = 2_097_151;
 
 const defaults: JobsOptions = {
   // Retries are for internal failures (a store hiccup); source fetch failures are recorded on
-  // the source and never retried here (DESIGN.md "Time").
+  // the source and never retried here (docs/decisions.md, "One clock").
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { count: 1000 },

@@ -36,7 +36,7 @@ export function stageWorker<S extends Stage>(
     connection: connection as ConnectionOptions,
     prefix: ctx.queues.prefix,
     concurrency: opts.concurrency ?? ctx.config.queue.concurrency[stage],
-    // Wall time, not the injected clock: stalled checks are BullMQ's own business (DESIGN.md).
+    // Wall time, not the injected clock: stalled checks are BullMQ's own business (docs/decisions.md, "One clock").
     stalledInterval: 15_000,
     maxStalledCount: 2,
   });

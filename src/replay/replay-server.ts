@@ -5,7 +5,7 @@ import type { Scenario, ScenarioSource, TimelineEntry } from './scenario.js';
 
 /**
  * The replay server: answers on loopback as the real services would at the current virtual
- * time, so the production adapters and clients are what runs (replay-scenario.md).
+ * time, so the production adapters and clients are what runs (docs/contracts/replay-scenario.md).
  *   - document sources: GET <path> → the latest doc whose `at` has passed, with ETag and
  *     Last-Modified, 304 on a matching conditional request, 404 before the first doc, and the
  *     given status (500, 429 with Retry-After) from a `status` entry on;

@@ -40,7 +40,7 @@ export interface ReplayReport {
   signals: number;
 }
 
-/** The `replay --json` document of specs/cli.md. */
+/** The `replay --json` document of docs/contracts/cli.md. */
 export async function buildReport(scenario: Scenario, rt: Runtime): Promise<ReplayReport> {
   const incidents = await allIncidents(rt.ctx.db);
   return {
@@ -130,6 +130,7 @@ export function checkExpectations(expect: ScenarioExpect, report: ReplayReport):
       failures.push(`${name}: resolved at ${i.resolved_at}, expected before ${e.resolved_before}`);
     if (e.resolved_after && !after(i.resolved_at, e.resolved_after)) failures.push(`${name}: resolved at ${i.resolved_at}, expected after ${e.resolved_after}`);
     if (e.status && i.status !== e.status) failures.push(`${name}: status ${i.status}, expected ${e.status}`);
+    if (e.severity && i.severity !== e.severity) failures.push(`${name}: severity ${i.severity}, expected ${e.severity}`);
     if (e.official_lag_at_least !== undefined && !(i.official_lag_seconds !== null && i.official_lag_seconds >= e.official_lag_at_least))
       failures.push(`${name}: official lag ${i.official_lag_seconds} s, expected at least ${e.official_lag_at_least} s`);
   });

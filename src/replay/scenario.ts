@@ -3,10 +3,10 @@ import { join, resolve, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import { readYaml, issuePath, ConfigError, type ConfigProblem } from '../config/yaml-file.js';
 import { parseDuration } from '../config/schema.js';
-import { INCIDENT_STATES } from '../domain/incident.js';
+import { INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
 import { SOURCE_KINDS } from '../sources/registry.js';
 
-/** The scenario format of ../shared/specs/replay-scenario.md, validated. */
+/** The scenario format of docs/contracts/replay-scenario.md, validated. */
 const iso = z.iso.datetime({ offset: true });
 
 const sourceSchema = z
@@ -58,6 +58,8 @@ const expectSchema = z
           resolved_after: iso.optional(),
           status: z.enum(INCIDENT_STATES).optional(),
           official_lag_at_least: z.number().optional(),
+          /** The incident's severity at the end of the run (the provider's own rating when it gave one). */
+          severity: z.enum(SEVERITIES).optional(),
         }),
       )
       .default([]),

@@ -16,6 +16,12 @@ export interface ParseContext {
   /** The provider the configured source is about, when it is about one. */
   provider?: string | null;
   /**
+   * The document is the provider's own status page (the source is trusted `official`): a generic
+   * feed's items then speak of the provider's incidents, and their words (resolved, mitigated,
+   * monitoring, maintenance) are read as the provider's. Never set for community or news feeds.
+   */
+  official?: boolean;
+  /**
    * When the document was read (ISO), on the caller's clock: the time given to items that
    * carry no date. The pipeline passes its injected clock's time.
    */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * PGlite has no lock between processes: a second process opening a live data folder reads
- * stale data and silently loses its writes (STACK.md). So exactly one process owns the folder,
+ * stale data and silently loses its writes (docs/decisions.md). So exactly one process owns the folder,
  * proven by an exclusive lock file holding its pid. A lock left by a dead process is taken over.
  */
 export class StoreLockedError extends Error {

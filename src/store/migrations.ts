@@ -4,6 +4,7 @@ import { apiKeysMigration } from './migrations/003-api-keys.js';
 import { reliabilityMigration } from './migrations/004-reliability.js';
 import { watchItemsMigration } from './migrations/005-watch-items.js';
 import { reporterRoleMigration } from './migrations/006-reporter-role.js';
+import { sourceOverridesMigration } from './migrations/007-source-overrides.js';
 
 /**
  * Schema migrations, applied in order, each once, recorded in schema_migrations. Append only:
@@ -116,6 +117,7 @@ CREATE TABLE kv_state (
   reliabilityMigration,
   watchItemsMigration,
   reporterRoleMigration,
+  sourceOverridesMigration,
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -10,7 +10,7 @@ export interface StoredPost extends Post {
   seq: number;
 }
 
-const BATCH = 500; // batched inserts ran ~10× faster than one row per statement (STACK.md)
+const BATCH = 500; // batched inserts ran ~10× faster than one row per statement (docs/decisions.md)
 
 /**
  * Inserts posts once: the id is the unique key, so a post that arrives again (a retry, a second

@@ -5,7 +5,7 @@ import { evidenceOf, eventsOf } from '../store/incidents-repo.js';
 import { getPosts } from '../store/posts-repo.js';
 import { getSignals } from '../store/signals-repo.js';
 import { listSources } from '../store/sources-repo.js';
-import { officialPageOf, officialPages, UNREADABLE_PAGE_STATES, type OfficialPages } from './provider-coverage.js';
+import { officialPageOf, officialPages, UNREADABLE_PAGES, type OfficialPages } from './provider-coverage.js';
 
 /**
  * How long the provider's status page has stayed silent: the recorded lag once it spoke, else
@@ -35,7 +35,7 @@ export function incidentSummary(ctx: AppContext, inc: Incident, pages: OfficialP
     // A watch item claims no impact on us: nothing backs it yet.
     affects: watch ? [] : affectedFeatures(ctx.config.impact, inc),
     ...silence,
-    silent_for_seconds: UNREADABLE_PAGE_STATES.has(page.state) ? null : silence.silent_for_seconds,
+    silent_for_seconds: UNREADABLE_PAGES.has(page.state) ? null : silence.silent_for_seconds,
     official_page: { state: page.state, last_success_at: page.last_success_at },
     links: { self: `/api/v1/incidents/${encodeURIComponent(inc.id)}` },
   };

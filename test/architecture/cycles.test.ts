@@ -1,9 +1,9 @@
 /**
- * No import cycles in src/: a cycle makes module load order matter (a value read before its
+ * No import cycles in src/ nor in the page (public/): a cycle makes module load order matter (a value read before its
  * module ran is `undefined`) and ties layers together that should depend one way only.
  */
 import { describe, expect, it } from 'vitest';
-import { importCycles, importGraph, type ImportEdge } from './import-graph.js';
+import { importCycles, importGraph, PAGE, ROOT, type ImportEdge } from './import-graph.js';
 
 const edge = (from: string, to: string, typeOnly = false): ImportEdge => ({ from, to, typeOnly });
 
@@ -27,5 +27,12 @@ describe('import cycles', () => {
   it('src/ has no import cycle', () => {
     const cycles = importCycles(importGraph());
     expect(cycles.map((c) => c.join(' → '))).toEqual([]);
+  });
+
+  it('the page (public/) has no import cycle: main.js wires modules that depend one way', () => {
+    const graph = importGraph('public', ROOT, PAGE);
+    expect(graph).toContainEqual(edge('public/main.js', 'public/feed.js'));
+    expect(graph).toContainEqual(edge('public/feed.js', 'public/api.js'));
+    expect(importCycles(graph).map((c) => c.join(' → '))).toEqual([]);
   });
 });

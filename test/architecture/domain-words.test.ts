@@ -1,7 +1,9 @@
 /**
  * Domain words are defined once, in src/domain/, and imported: the open statuses, the closed
- * ones, severities and incident change types are not written out as lists anywhere else (SQL
- * takes them as a parameter array), so adding a status cannot miss one copy.
+ * ones, severities, incident change types, sources' origins and changes, and status pages'
+ * states are not written out as lists anywhere else (SQL takes them as a parameter array), so
+ * adding a status cannot miss one copy. The page imports
+ * them from public/domain.js, which is generated from src/domain/ (test/docs/page-generated.test.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,10 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './import-graph.js';
 import { SOURCE_KINDS } from '../../src/sources/registry.js';
 
-function tsFiles(dir: string): string[] {
+function filesEnding(dir: string, ext: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
-    return e.isDirectory() ? tsFiles(p) : e.name.endsWith('.ts') ? [p] : [];
+    return e.isDirectory() ? filesEnding(p, ext) : e.name.endsWith(ext) ? [p] : [];
   });
 }
 
@@ -37,6 +39,16 @@ const LISTS: Record<string, RegExp> = {
   'severities (SEVERITIES in src/domain/incident.ts)': listOf(['minor', 'major', 'critical']),
   'incident change types (INCIDENT_CHANGE_TYPES in src/domain/incident.ts)': listOf(['opened', 'changed']),
   'confirming tiers (CONFIRMING_TIER_LIST in src/domain/incident.ts)': listOf(['official', 'provider-account']),
+  'source origins (SOURCE_ORIGINS in src/domain/source.ts)': listOf(['config', 'override', 'runtime', 'removed']),
+  'source changes (SOURCE_CHANGES, SOURCE_COMMANDS in src/domain/source.ts)': listOf(['add', 'disable', 'resume', 'update', 'reset']),
+  'status page states (OFFICIAL_PAGE_STATES, UNREADABLE_PAGE_STATES in src/domain/source.ts)': listOf([
+    'healthy',
+    'pending',
+    'stale',
+    'failing',
+    'paused',
+    'not_watched',
+  ]),
   // Derived from the plugins (POLLED_KINDS, DOCUMENT_KINDS, …), so adding a kind is one folder and one registry line.
   'source kinds (the source registry, src/sources/registry.ts)': listOf([...SOURCE_KINDS]),
 };
@@ -50,10 +62,14 @@ const ALLOWED: Record<string, string> = {
 };
 
 describe('domain words once', () => {
-  const files = tsFiles(join(ROOT, 'src'))
+  const files = [...filesEnding(join(ROOT, 'src'), '.ts'), ...filesEnding(join(ROOT, 'public'), '.js')]
     .map((f) => relative(ROOT, f))
-    // The definitions themselves; the classifier and the CLI are other engineers' (issue #12).
-    .filter((f) => !f.startsWith('src/domain/') && !f.startsWith('src/analyze/classifier/') && !f.startsWith('src/cli/'));
+    // The definitions themselves (and their generated copy for the page); the classifier and the CLI are other engineers' (issue #12).
+    .filter((f) => !f.startsWith('src/domain/') && f !== 'public/domain.js' && !f.startsWith('src/analyze/classifier/') && !f.startsWith('src/cli/'));
+
+  it('when the page is checked too, then its modules are among the files', () => {
+    expect(files).toContain('public/main.js');
+  });
 
   for (const [what, re] of Object.entries(LISTS)) {
     it(`no file outside src/domain/ writes out the ${what}`, () => {

@@ -1,5 +1,5 @@
 /**
- * The import graph of src/, read with the TypeScript compiler API (no other dependency, and the
+ * The import graph of src/ (or of the page, public/), read with the TypeScript compiler API (no other dependency, and the
  * same module resolution as `tsc`, so `./x.js` finds `./x.ts`). Static imports, re-exports and
  * `import type` all count: a type-only cycle is erased at run time, but it still ties two
  * modules together, so the architecture tests treat it like any other. Dynamic `import()` is
@@ -20,16 +20,16 @@ export interface ImportEdge {
   typeOnly: boolean;
 }
 
-function tsFiles(dir: string): string[] {
+function sourceFiles(dir: string, ext: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
-    if (e.isDirectory()) return tsFiles(p);
-    return e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [p] : [];
+    if (e.isDirectory()) return sourceFiles(p, ext);
+    return e.isFile() && e.name.endsWith(ext) && !e.name.endsWith('.d.ts') ? [p] : [];
   });
 }
 
-function compilerOptions(root: string): ts.CompilerOptions {
-  const file = join(root, 'tsconfig.json');
+function compilerOptions(root: string, tsconfig: string): ts.CompilerOptions {
+  const file = join(root, tsconfig);
   const read = ts.readConfigFile(file, (p) => ts.sys.readFile(p));
   return ts.parseJsonConfigFileContent(read.config, ts.sys, root).options;
 }
@@ -56,13 +56,22 @@ function specifiers(source: ts.SourceFile): Array<{ spec: string; typeOnly: bool
   return out;
 }
 
+/** How to read the files of a folder: their extension and the tsconfig that resolves their imports. */
+export interface GraphOptions {
+  ext: string;
+  tsconfig: string;
+}
+const TS: GraphOptions = { ext: '.ts', tsconfig: 'tsconfig.json' };
+/** The page: plain ES modules, resolved as tsconfig.public.json (allowJs) does. */
+export const PAGE: GraphOptions = { ext: '.js', tsconfig: 'tsconfig.public.json' };
+
 /** Every import between two files under `dir` (default `src`) of the checkout at `root`. */
-export function importGraph(dir = 'src', root = ROOT): ImportEdge[] {
-  const options = compilerOptions(root);
+export function importGraph(dir = 'src', root = ROOT, read: GraphOptions = TS): ImportEdge[] {
+  const options = compilerOptions(root, read.tsconfig);
   const host = ts.createCompilerHost(options);
   const edges: ImportEdge[] = [];
   const base = join(root, dir);
-  for (const file of tsFiles(base)) {
+  for (const file of sourceFiles(base, read.ext)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     for (const { spec, typeOnly } of specifiers(source)) {
       if (!spec.startsWith('.')) continue; // packages and node: built-ins are not ours

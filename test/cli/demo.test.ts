@@ -45,11 +45,15 @@ describe('the demo: one command replays the S3 outage and serves the feed, the A
       // The page answers while the replay is still playing, then the replay runs to its end.
       expect((await fetch(`${base}/`)).status).toBe(200);
       // Until the store is up the API says 503 (Retry-After), the page's files are served.
-      let answer = await fetch(`${base}/api/v1/replay`);
-      for (let i = 0; i < 300 && answer.status === 503; i++) {
+      // While the embedded store starts, the demo's event loop can stall for seconds on a busy
+      // machine, and a kept-alive connection may be reset under a request: that is retried too.
+      const replayClock = () => fetch(`${base}/api/v1/replay`).catch(() => null);
+      let answer = await replayClock();
+      for (let i = 0; i < 300 && (answer === null || answer.status === 503); i++) {
         await new Promise((r) => setTimeout(r, 100));
-        answer = await fetch(`${base}/api/v1/replay`);
+        answer = await replayClock();
       }
+      if (!answer) throw new Error('the demo never answered /api/v1/replay');
       const first = (await answer.json()) as { state: string; scenario: string; speed: number };
       expect(first).toMatchObject({ scenario: 's3-2017', state: 'playing', speed: 100000 });
       let state = first.state;

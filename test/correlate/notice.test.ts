@@ -59,6 +59,13 @@ describe('incident title', () => {
       incidentTitle({ providerName: 'AWS', components: ['S3'], regions: ['us-east-1'], officialTitle: 'Increased Error Rates', status: 'confirmed' }),
     ).toBe('AWS S3 (us-east-1): Increased Error Rates');
     expect(incidentTitle({ providerName: 'AWS', components: ['S3'], regions: [], officialTitle: null, status: 'suspected' })).toBe('AWS S3: reported problems');
+    // A status feed's word before the incident's name is not part of it.
+    expect(incidentTitle({ providerName: 'Docker', components: [], regions: [], officialTitle: 'RESOLVED: Hub errors', status: 'resolved' })).toBe(
+      'Docker: Hub errors',
+    );
+    expect(incidentTitle({ providerName: 'Azure', components: [], regions: [], officialTitle: '[Mitigated] VMs - East US 2', status: 'resolved' })).toBe(
+      'Azure: VMs - East US 2',
+    );
     expect(incidentTitle({ providerName: 'GitHub', components: [], regions: [], officialTitle: null, status: 'confirmed' })).toBe('GitHub: service disruption');
     expect(incidentTitle({ providerName: 'AWS', components: ['S3', 'EC2', 'EBS', 'Lambda'], regions: [], officialTitle: null, status: 'suspected' })).toBe(
       'AWS S3, EC2, EBS +1 more: reported problems',

@@ -4,7 +4,7 @@ import type { Incident } from '../../src/domain/incident.js';
 import { at, claim, Harness, MIN, official } from './helpers.js';
 
 /**
- * The 28 Feb 2017 S3 outage (../shared/specs/s3-2017-timeline.md), as signals: a social burst
+ * The 28 Feb 2017 S3 outage (docs/contracts/s3-2017-timeline.md), as signals: a social burst
  * from 17:38 UTC, @AWSCloud at ~18:00, the dashboard silent until 19:37 (it depended on S3),
  * partial recovery at 20:26, resolved at 21:54. Jokes and power cuts in the same hours.
  */

@@ -19,6 +19,7 @@ import { extractExamples, isSynopsis, type Example } from './readme-examples.js'
 const EXEMPT: Array<{ match: RegExp; reason: string }> = [
   { match: /^npm ci( && npm run demo)?$/, reason: 'installs dependencies from the registry and builds: what CI does before this test runs' },
   { match: /^npm run format$/, reason: 'rewrites the source files in place; npm test runs its read-only twin, npm run format:check' },
+  { match: /^npm run gen:page$/, reason: "rewrites the page's generated files in place; test/docs/page-generated.test.ts checks them read-only" },
   { match: /^npm (test|run build|run bench)$/, reason: 'the whole suite (this test is part of it), the build it runs on, and the benchmarks (minutes of CPU)' },
   {
     match: /^npm (run demo|start)$/,
@@ -38,6 +39,10 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
     reason: 'fetches the real status pages over the internet; test/cli/catalog-check.test.ts runs it against loopback servers',
   },
   { match: /hooks\.slack\.com/, reason: 'subscribes Slack, an outside service: creating it resolves and checks hooks.slack.com' },
+  {
+    match: /\/sources\/reddit-devops\/resume$/,
+    reason: 'starts polling www.reddit.com, an outside service; resuming is run on loopback in test/pipeline/sources-at-runtime.test.ts',
+  },
 ];
 
 const SERVES = /^npx outage-radar (start|api|worker)(\s|$)/;

@@ -60,7 +60,7 @@ describe('the live demo in a browser: the S3 outage plays out on the page', () =
       expect(t2).toBeGreaterThan(t1);
       expect(await page.locator('.replay-speed[data-speed="600"]').count()).toBe(0); // the control offers 60x, 300x, 1800x
       await page.locator('.replay-speed[data-speed="1800"]').click();
-      await expect.poll(() => page.locator('.replay-speed[data-speed="1800"]').getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => page.locator('.replay-speed[data-speed="1800"]').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
 
       // The incident is confirmed (by @AWSCloud) while the AWS status page is still silent.
       const card = page.locator('#feed .card', { hasText: 'Amazon Web Services' });

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { testRuntime } from '../helpers/runtime.js';
 import { addEvent, saveIncident } from '../../src/store/incidents-repo.js';
@@ -277,10 +277,27 @@ describe('the page (headless Chromium against the real app)', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i); // no inline script
     expect(html).not.toMatch(/\son[a-z]+\s*=/i); // no inline handler
     expect(html).not.toMatch(/\sstyle\s*=/i); // no inline style
-    const js = await fetch(`${app.url}/app.js`);
-    expect(js.headers.get('content-type')).toMatch(/javascript/);
-    expect(js.headers.get('content-security-policy')).toBe(csp);
-    expect(await js.text()).not.toMatch(/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    // Every module of the page (main.js imports the others) and every stylesheet.
+    const files = readdirSync(new URL('../../public/', import.meta.url), { recursive: true, encoding: 'utf8' });
+    const modules = files.filter((f) => f.endsWith('.js'));
+    expect(modules).toContain('main.js');
+    for (const m of modules) {
+      const js = await fetch(`${app.url}/${m}`);
+      expect(js.headers.get('content-type')).toMatch(/javascript/);
+      expect(js.headers.get('content-security-policy')).toBe(csp);
+      expect(await js.text()).not.toMatch(/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    }
+    // The sources page (an admin's) links the same sheets plus its own.
+    const sourcesHtml = await (await fetch(`${app.url}/sources.html`)).text();
+    const linked = (h: string) => [...h.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]!);
+    const sheets = [...new Set([...linked(html), ...linked(sourcesHtml)])];
+    expect(sheets.toSorted()).toEqual(files.filter((f) => f.endsWith('.css')).toSorted()); // each one linked
+    for (const sheet of sheets) {
+      const css = await fetch(`${app.url}/${sheet}`);
+      expect(css.status).toBe(200);
+      expect(css.headers.get('content-type')).toMatch(/text\/css/);
+      expect(css.headers.get('content-security-policy')).toBe(csp);
+    }
 
     const inc = incident('hdr', { status: 'suspected' });
     await saveIncident(rt.ctx.db, inc);

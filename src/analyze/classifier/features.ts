@@ -32,11 +32,14 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  *   "Zoom is down"), `__ask__` ("anyone else?", "just me"), `__back__` (restored, back up,
  *   working again), `__svc_then_dis__` ("internet is down", "app keeps crashing") and
  *   `__lack_svc__` ("no internet", "lost wifi"), and `__deny_dis__` (a disruption word denied:
- *   "not down", "no issues", which then does not count as a disruption).
+ *   "not down", "no issues", which then does not count as a disruption), `__biz__` (business and
+ *   product-news words: stock, pricing, acquires, launches) and `__biz_dis__` (one shortly before a
+ *   disruption word: "stock is down 3%"), `__shut_down__` ("shutting down", which retires a product
+ *   and is therefore not counted as the disruption word "down").
  */
 
 /** Bump when tokens or features change: a model records the version it was trained with. */
-export const FEATURE_VERSION = 6;
+export const FEATURE_VERSION = 7;
 
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
@@ -392,6 +395,11 @@ export const CUES = {
   ask: `anyone anybody`,
   back: `restored recovered restoring`,
   lack: `no without lost lose losing`,
+  /** Business and product news: "Stripe stock is down 3%", "announces new pricing", "acquires". */
+  biz: `stock stocks share shares price prices pricing earnings revenue revenues profit profits ipo investor
+    investors acquire acquires acquired acquisition merger layoff layoffs funding raise raises raised valuation
+    nasdaq nyse quarter quarterly forecast analyst analysts announce announces announced launch launches launched
+    unveil unveils release releases subscription plan plans tier`,
 } as const;
 
 /** Bigrams that ask whether others see it too, or say it came back. */
@@ -459,10 +467,14 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   let power = false;
   let maint = false;
   let hypo = false;
+  let lastBiz = -100;
+  let bizDis = false;
+  let shutDown = false;
   for (let i = 0; i < toks.length; i++) {
     let t = toks[i];
     if (t.charCodeAt(0) === 0) t = t.slice(1);
     else seen.add(t);
+    const before = prev;
     if (prev !== null) {
       const bigram = prev + '|' + t;
       seen.add(bigram);
@@ -484,6 +496,15 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
       if (i - lastDis <= WINDOW) svcdis = true;
     }
     let dis = c.dis.has(t);
+    if (dis && t === 'down' && before === 'shut') {
+      // "is shutting down its old API": a product retired, a cue of its own, not a disruption word.
+      shutDown = true;
+      dis = false;
+    }
+    if (c.biz.has(t)) {
+      lastBiz = i;
+      seen.add('__biz__');
+    }
     if (dis && i - lastDeny <= 2) {
       // "not down", "no issues": a disruption word denied is a cue of its own, not a disruption.
       seen.add('__deny_dis__');
@@ -498,6 +519,7 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
       if (i - lastSvc <= WINDOW) svcdis = true;
       if (i - lastSvc <= 3 && i > lastSvc) svcThenDis = true;
       if (i - lastName <= 3) nameDis = true;
+      if (i - lastBiz <= WINDOW) bizDis = true;
     }
     if (c.power.has(t)) power = true;
     if (c.maint.has(t)) maint = true;
@@ -513,6 +535,8 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   if (back) seen.add('__back__');
   if (svcThenDis) seen.add('__svc_then_dis__');
   if (lackSvc) seen.add('__lack_svc__');
+  if (bizDis) seen.add('__biz_dis__');
+  if (shutDown) seen.add('__shut_down__');
   if (power && (svcThenDis || lackSvc)) seen.add('__power_svc_down__');
   return { words: [...seen], gramWords };
 }

@@ -5,7 +5,7 @@ import { defaultModelPath } from './paths.js';
 
 /**
  * The outage classifier: does a post report or discuss a current or recent disruption of a
- * digital, online, IT or telecom service? (definition: ../shared/specs/cli.md, `classify`).
+ * digital, online, IT or telecom service? (definition: docs/contracts/cli.md, `classify`).
  *
  * `probability` is the calibrated probability of "outage"; `outage` is `probability >= threshold`.
  * The threshold is stored in the model file and chosen at training time as the probability that

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
  * The few parts of `natural` this project uses, loaded from their submodules.
  *
  * Never `import natural from 'natural'`: the package index runs dotenv (which prints to stdout and
- * reads ./.env) and takes over a second to load (see ../shared/STACK.md). The submodules below
+ * reads ./.env) and takes over a second to load (docs/decisions.md, "Measured in the dependencies"). The submodules below
  * load in milliseconds.
  */
 const require = createRequire(import.meta.url);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
-import { getSource, listSources } from '../../store/sources-repo.js';
+import { listSources } from '../../store/sources-repo.js';
+import { getManagedSource, listManagedSources } from '../../usecases/source-admin.js';
 import { notFound } from '../errors.js';
 import { sourceHealth } from '../../usecases/source-health.js';
 import { openIncidentsOf } from '../../store/incidents-repo.js';
@@ -22,14 +23,13 @@ const OVERALL = ['operational', 'under_maintenance', 'degraded_performance', 'pa
 export function sourceRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get('/sources', async (_req, res) => {
-    const now = ctx.clock.now();
-    res.json({ sources: (await listSources(ctx.db)).map((s) => sourceHealth(s, now)) });
+    res.json({ sources: await listManagedSources(ctx) });
   });
   r.get('/sources/:id', async (req, res) => {
-    const s = await getSource(ctx.db, req.params.id);
+    const s = await getManagedSource(ctx, req.params.id);
     if (!s) throw notFound(`source "${req.params.id}"`);
     const failed_jobs = await ctx.queues.recentFailures('ingest', (d) => d.sourceId === s.id);
-    res.json({ source: sourceHealth(s, ctx.clock.now()), failed_jobs });
+    res.json({ source: s, failed_jobs });
   });
   // The catalog with what we can read of each provider's own status page (coverage).
   r.get('/providers', async (_req, res) => {

@@ -8,7 +8,7 @@ import { keyOp, runKeyOp, type KeyOp, type KeyOpResult } from './key-ops.js';
 /**
  * The control socket: how `outage-radar api-key` reaches the process that owns the embedded
  * store. PGlite cannot be opened by a second process (its writes would be silently lost,
- * STACK.md), so while `start` runs, the CLI asks it instead. One JSON line in, one JSON line
+ * docs/decisions.md, "One process owns the embedded store"), so while `start` runs, the CLI asks it instead. One JSON line in, one JSON line
  * out. The socket lives in the data folder with mode 0600: only the user who runs the server
  * (and root) can manage its keys, as only they can read the database files beside it.
  */

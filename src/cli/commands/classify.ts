@@ -4,7 +4,7 @@ import { loadClassifier, type OutageClassifier } from '../../analyze/classifier/
 import { createEntityExtractor, type EntityExtractor } from '../../analyze/entities/index.js';
 
 /**
- * `outage-radar classify` (../shared/specs/cli.md): JSON Lines of posts on stdin, one verdict per
+ * `outage-radar classify` (docs/contracts/cli.md): JSON Lines of posts on stdin, one verdict per
  * non-blank input line on stdout, in input order:
  *   {"id", "outage", "probability", "providers", "components", "regions"}
  * A line that is not valid JSON, or lacks `id` or `text`, gets {"line": N, "error": "..."} in its

@@ -11,19 +11,23 @@ import { loadCatalogOnly } from '../catalog-for-cli.js';
 export const parseCommand: Command = {
   name: 'parse',
   summary: 'parse one saved source document with the real adapter (no network, no Redis)',
-  usage: 'outage-radar parse --kind <kind> <file>',
-  help: `Prints JSON Lines, one post per line, in document order (specs/cli.md "parse").
+  usage: 'outage-radar parse --kind <kind> [--official] <file>',
+  help: `Prints JSON Lines, one post per line, in document order (docs/contracts/cli.md, "parse").
 A malformed document exits 2 with one line naming the file and what is wrong.
 
 Options:
   --kind <kind>   one of: ${[...parsers.keys()].join(', ')}
   --config <dir>  configuration folder (for the providers catalog); default: config/
+  --official      read the document as the provider's own status page, as the pipeline does
+                  for a source trusted "official": an rss item whose words say where an
+                  incident stands (resolved, mitigated, monitoring, maintenance...) is printed
+                  as an official update with its incident; other kinds print the same
 Kinds and documents:
 ${[...parsers.values()].map((a) => `  ${a.kind.padEnd(13)} ${a.description}`).join('\n')}`,
   async run(args, io) {
     const { values, positionals } = parseArgs('parse', {
       args,
-      options: { kind: { type: 'string' }, config: { type: 'string' } },
+      options: { kind: { type: 'string' }, config: { type: 'string' }, official: { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
@@ -41,7 +45,7 @@ ${[...parsers.values()].map((a) => `  ${a.kind.padEnd(13)} ${a.description}`).jo
     const catalog = loadCatalogOnly(values.config, io.env);
     let posts;
     try {
-      posts = await adapter.parse(decodeDocument(buf), { origin: file, resolveProvider: (h) => catalog.resolve(h) });
+      posts = await adapter.parse(decodeDocument(buf), { origin: file, resolveProvider: (h) => catalog.resolve(h), official: values.official === true });
     } catch (err) {
       if (err instanceof ParseError) throw new InputError(err.message.startsWith(file) ? err.message : `${file}: ${err.message}`);
       throw err;

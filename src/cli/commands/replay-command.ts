@@ -11,7 +11,7 @@ import { Progress } from '../progress.js';
 
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'run a recorded scenario (replay-scenario.md) and report the incidents',
+  summary: 'run a recorded scenario (docs/contracts/replay-scenario.md) and report the incidents',
   usage: 'outage-radar replay <scenario-dir> [--speed N] [--json] [--check]',
   help: `Runs the scenario through the real pipeline: a replay server on loopback answers as the real
 services would, the production adapters fetch from it, real queues on Redis, the real

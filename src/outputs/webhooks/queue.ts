@@ -10,7 +10,7 @@ import { MAX_ATTEMPTS } from './retry-schedule.js';
  */
 export const WEBHOOK_QUEUE = 'webhook';
 
-/** Ids only (DESIGN.md): the rendered body waits in webhook_messages. */
+/** Ids only (docs/decisions.md, "Jobs carry ids, not objects"): the rendered body waits in webhook_messages. */
 export interface WebhookJobData {
   webhookId: string;
   subscriptionId: string;

@@ -1,5 +1,5 @@
 /**
- * Watch items (DESIGN.md): one public author's posts about a provider are kept as a record of
+ * Watch items (docs/decisions.md): one public author's posts about a provider are kept as a record of
  * the incidents table with status `watching` (so a second author's post joins it and it opens
  * as suspected with its first post's time), flagged so every incident view can leave it out,
  * also after it faded without ever being backed. Signals remember the weak-evidence band and the

@@ -28,6 +28,8 @@ export interface FeedItem {
   /** ISO date rss-parser derived from pubDate / dc:date / Atom published|updated. */
   isoDate?: string;
   pubDate?: string;
+  /** Microsoft's status feed: the surface's status word ("Available", "ServiceDegradation"). */
+  status?: string;
 }
 
 export interface Feed {
@@ -77,6 +79,7 @@ function toItem(raw: Record<string, unknown>): FeedItem {
     summary: field(raw, 'summary'),
     isoDate: field(raw, 'isoDate'),
     pubDate: field(raw, 'pubDate'),
+    status: field(raw, 'status'),
   };
 }
 
@@ -87,7 +90,7 @@ export async function parseFeed(doc: string): Promise<Feed> {
   // state after a failed document is not something to share between polls.
   const parser = new Parser({
     defaultRSS: 2, // `<rss>` without a version attribute is read as RSS 2.0
-    customFields: { feed: ['author', 'generator', 'subtitle', 'pubDate'] },
+    customFields: { feed: ['author', 'generator', 'subtitle', 'pubDate'], item: ['status'] },
   });
   // rss-parser types its output loosely (`any` fields); it is read as unknown and narrowed.
   let raw: Record<string, unknown>;

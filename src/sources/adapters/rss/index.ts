@@ -1,6 +1,8 @@
 /**
  * Any RSS 2.0, RSS 1.0 (RDF) or Atom feed: news sites, Reddit, status feeds without their own
- * adapter (Azure), Facebook pages through RSS bridges. One news post per item, in feed order.
+ * adapter (Azure, Microsoft 365, status.io pages), Facebook pages through RSS bridges. One news
+ * post per item, in feed order; from a source trusted `official` (the provider's status page),
+ * an item whose words say where an incident stands is an official update (official-item.ts).
  */
 import type { Post } from '../../../domain/post.js';
 import { readAtOf, type ParseContext } from '../../adapter.js';
@@ -8,6 +10,7 @@ import { htmlToText, toIso } from '../../text.js';
 import { detectBridge, isFacebookPage, pageName } from './bridges.js';
 import { parseFeed, type Feed } from './feed.js';
 import { itemToPost, personName, type FeedFacts } from './item.js';
+import { withOfficialFacts } from './official-item.js';
 import { sharedLinks } from './stable-id.js';
 import type { PolledPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
@@ -39,6 +42,8 @@ export const plugin = {
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     const feed = await parseFeed(doc);
     const facts = feedFacts(feed, ctx);
+    // A feed from the provider's own status page speaks of its incidents in its own words.
+    if (ctx.official) return feed.items.map((item) => withOfficialFacts(itemToPost(item, facts), item, facts));
     return feed.items.map((item) => itemToPost(item, facts));
   },
 } satisfies PolledPlugin<'rss', typeof configSchema>;

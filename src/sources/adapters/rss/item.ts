@@ -33,7 +33,8 @@ export function personName(raw: string | undefined): string | null {
   return name || null;
 }
 
-function body(item: FeedItem): string | undefined {
+/** The item's fullest body, as the feed wrote it (HTML). */
+export function body(item: FeedItem): string | undefined {
   // content:encoded is the full article where a feed has both it and a short description.
   for (const c of [item.encoded, item.content, item.summary]) if (c && c.trim()) return c;
   return undefined;

@@ -1,7 +1,7 @@
 /**
  * One post per event of a Salesforce Trust incident. Trust has no Statuspage status words: an
  * incident is over when every impact has an end time; then its latest event is `resolved` and
- * every other one `investigating`, the event's own type kept in `status_raw` (specs/cli.md,
+ * every other one `investigating`, the event's own type kept in `status_raw` (docs/contracts/cli.md,
  * "kinds without Statuspage's words"). Impact is the worst impact's severity; Salesforce's
  * instances (NA44, EU12) are the regions, its services the components.
  */

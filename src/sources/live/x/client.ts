@@ -22,7 +22,7 @@ export interface XClient {
 /**
  * The client's prefix is fixed to https://api.x.com/2/ and it always calls `https.request`; a
  * plugin rewrites each request to the base URL and an http.Agent lets it speak plain HTTP
- * there (STACK.md, "X API against a local server").
+ * there (docs/decisions.md, "Measured in the dependencies").
  */
 function toBase(base: URL): ITwitterApiClientPlugin {
   const origin = base.origin;
