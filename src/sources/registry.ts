@@ -8,6 +8,9 @@ import { plugin as awsHealth } from './adapters/aws-health/index.js';
 import { plugin as gcpStatus } from './adapters/gcp-status/index.js';
 import { plugin as slackStatus } from './adapters/slack-status/index.js';
 import { plugin as salesforceTrust } from './adapters/salesforce-trust/index.js';
+import { plugin as zendeskStatus } from './adapters/zendesk-status/index.js';
+import { plugin as sorry } from './adapters/sorry/index.js';
+import { plugin as algoliaStatus } from './adapters/algolia-status/index.js';
 import { plugin as rss } from './adapters/rss/index.js';
 import { plugin as twitter } from './adapters/twitter/index.js';
 import { plugin as mastodon } from './adapters/mastodon/index.js';
@@ -17,7 +20,21 @@ import { isParsing, type ParsingPlugin, type PushedPlugin, type SourcePlugin } f
 import { checkPlugins } from './registry-check.js';
 
 /** In this order in `--help`, `parse --help` and the README. */
-export const PLUGINS = checkPlugins([statuspage, awsHealth, gcpStatus, slackStatus, salesforceTrust, rss, twitter, mastodon, bluesky, firstParty] as const);
+export const PLUGINS = checkPlugins([
+  statuspage,
+  awsHealth,
+  gcpStatus,
+  slackStatus,
+  salesforceTrust,
+  zendeskStatus,
+  sorry,
+  algoliaStatus,
+  rss,
+  twitter,
+  mastodon,
+  bluesky,
+  firstParty,
+] as const);
 
 type Plugins = (typeof PLUGINS)[number];
 export type SourceKind = Plugins['kind'];

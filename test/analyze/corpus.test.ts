@@ -56,13 +56,13 @@ describe('the labelled corpus', () => {
   it('gives every row a register, status pages official and the hand-labelled social corpus social or headline', () => {
     for (const r of rows) {
       if (isOfficialOrigin(r.origin)) expect(r.register).toBe('official');
-      if (r.origin.startsWith('social/hacker-news/')) expect(r.register).toBe('headline');
+      if (/^social\/(hacker-news|reddit-technology-titles)\//.test(r.origin)) expect(r.register).toBe('headline');
       else if (r.origin.startsWith('social/')) expect(r.register).toBe('social');
     }
   });
 
   it('keeps the rule-labelled tweets as origins of their own', () => {
-    expect(originKey('tweets/power_outage_tweets_2019-10_7486.csv:123')).toBe('tweets');
+    expect(originKey('tweets/x-api-v2/search.json:123')).toBe('tweets');
     expect(originKey('crisis/CrisisLexT6.csv:5')).toBe('crisis');
     expect(originKey('social/uk-telecom/uk_telecom_labelled.csv#15')).toBe('social/uk-telecom');
     expect(originKey('hand-written:complaints.pos.txt:3')).toBe('hand-written');

@@ -15,6 +15,9 @@ describe('sniffFormat', () => {
     ['aws-health/aws_status_data_json_2021-06_2022-06.json', 'aws-health-json'],
     ['aws-health/aws_currentevents_CONSTRUCTED_utf16be.json', 'aws-health-json'],
     ['salesforce-trust/salesforce_trust_v1_incidents_CONSTRUCTED.json', 'salesforce-trust-json'],
+    ['zendesk-status/zendesk_ssp_incidents_CONSTRUCTED.json', 'zendesk-status-json'],
+    ['sorry/postmark_sorry_notices_CONSTRUCTED.json', 'sorry-json'],
+    ['algolia-status/algolia_monitoring_incidents_CONSTRUCTED.json', 'algolia-status-json'],
   ])('%s looks like %s', (file, expected) => {
     expect(sniffFormat(readDocument(file))).toBe(expected);
   });
@@ -24,6 +27,8 @@ describe('sniffFormat', () => {
     expect(sniffFormat('<?xml version="1.0"?><note/>')).toBe('other-xml');
     expect(sniffFormat('{"ok":true}')).toBe('other-json');
     expect(sniffFormat('[1,2]')).toBe('other-json');
+    expect(sniffFormat('[{"id":1,"subject":"s","state":"resolved"}]')).toBe('sorry-json');
+    expect(sniffFormat('{"incidents":{"c1-br":"down"}}')).toBe('other-json');
     expect(sniffFormat('{"page": ')).toBe('text');
     expect(sniffFormat('  \n')).toBe('empty');
   });

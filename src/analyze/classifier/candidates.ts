@@ -23,4 +23,4 @@ export const CANDIDATES: TrainConfig[] = [
   { algorithm: 'linear-svm', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8, originWeight: 'equal', normalize: 'sqrt-count' },
 ];
 
-export const CHOSEN = 4;
+export const CHOSEN = 1;

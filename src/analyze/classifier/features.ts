@@ -35,11 +35,12 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  *   "not down", "no issues", which then does not count as a disruption), `__biz__` (business and
  *   product-news words: stock, pricing, acquires, launches) and `__biz_dis__` (one shortly before a
  *   disruption word: "stock is down 3%"), `__shut_down__` ("shutting down", which retires a product
- *   and is therefore not counted as the disruption word "down").
+ *   and is therefore not counted as the disruption word "down"), `__down_qty__` ("down to two
+ *   people", "down by one", "down 3%": a quantity falling, likewise not a disruption word).
  */
 
 /** Bump when tokens or features change: a model records the version it was trained with. */
-export const FEATURE_VERSION = 7;
+export const FEATURE_VERSION = 8;
 
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
@@ -426,6 +427,16 @@ function cues(): Record<keyof typeof CUES, Set<string>> {
 
 const WINDOW = 4;
 
+/** Words after "down" that make it a quantity falling ("down to two", "down by one", "down 3%"). */
+const QUANTITY_AFTER_DOWN = new Set(['to', 'by', '__num__', 'one', 'two', 'three', 'half', 'zero']);
+
+/** The token after position i (without the not-a-feature mark), or '' at the end. */
+function nextToken(toks: readonly string[], i: number): string {
+  const t = toks[i + 1];
+  if (t === undefined) return '';
+  return t.charCodeAt(0) === 0 ? t.slice(1) : t;
+}
+
 /**
  * The classifier's features of a text: unique unigram stems (no stop words), bigrams and cues,
  * then the character n-grams of each distinct word (a gram shared by two words is listed twice).
@@ -470,6 +481,7 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   let lastBiz = -100;
   let bizDis = false;
   let shutDown = false;
+  let downQty = false;
   for (let i = 0; i < toks.length; i++) {
     let t = toks[i];
     if (t.charCodeAt(0) === 0) t = t.slice(1);
@@ -499,6 +511,11 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
     if (dis && t === 'down' && before === 'shut') {
       // "is shutting down its old API": a product retired, a cue of its own, not a disruption word.
       shutDown = true;
+      dis = false;
+    }
+    if (dis && t === 'down' && QUANTITY_AFTER_DOWN.has(nextToken(toks, i))) {
+      // "down to two people", "went down by one", "down 3%": a quantity fell, not a service.
+      downQty = true;
       dis = false;
     }
     if (c.biz.has(t)) {
@@ -537,6 +554,7 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   if (lackSvc) seen.add('__lack_svc__');
   if (bizDis) seen.add('__biz_dis__');
   if (shutDown) seen.add('__shut_down__');
+  if (downQty) seen.add('__down_qty__');
   if (power && (svcThenDis || lackSvc)) seen.add('__power_svc_down__');
   return { words: [...seen], gramWords };
 }

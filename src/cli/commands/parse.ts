@@ -8,6 +8,9 @@ import { toParseOutput } from '../../domain/post.js';
 import { decodeDocument } from '../../sources/decode.js';
 import { loadCatalogOnly } from '../catalog-for-cli.js';
 
+/** The widest kind name, so the descriptions line up in `parse --help`. */
+const KIND_WIDTH = Math.max(...[...parsers.keys()].map((k) => k.length));
+
 export const parseCommand: Command = {
   name: 'parse',
   summary: 'parse one saved source document with the real adapter (no network, no Redis)',
@@ -23,7 +26,7 @@ Options:
                   incident stands (resolved, mitigated, monitoring, maintenance...) is printed
                   as an official update with its incident; other kinds print the same
 Kinds and documents:
-${[...parsers.values()].map((a) => `  ${a.kind.padEnd(13)} ${a.description}`).join('\n')}`,
+${[...parsers.values()].map((a) => `  ${a.kind.padEnd(KIND_WIDTH)} ${a.description}`).join('\n')}`,
   async run(args, io) {
     const { values, positionals } = parseArgs('parse', {
       args,

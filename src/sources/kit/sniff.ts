@@ -7,6 +7,9 @@ import { stripBom } from './official.js';
 export type Sniffed =
   | 'statuspage-json'
   | 'salesforce-trust-json'
+  | 'zendesk-status-json'
+  | 'sorry-json'
+  | 'algolia-status-json'
   | 'gcp-incidents-json'
   | 'slack-status-json'
   | 'aws-health-json'
@@ -20,6 +23,9 @@ export type Sniffed =
 export const SNIFFED_LABEL: Record<Sniffed, string> = {
   'statuspage-json': 'Statuspage v2 JSON',
   'salesforce-trust-json': 'Salesforce Trust incidents JSON',
+  'zendesk-status-json': 'Zendesk status incidents JSON:API',
+  'sorry-json': 'Sorry notices JSON',
+  'algolia-status-json': 'Algolia Monitoring API incidents JSON',
   'gcp-incidents-json': 'Google Cloud incidents.json',
   'slack-status-json': 'Slack status API JSON',
   'aws-health-json': 'AWS Health Dashboard JSON',
@@ -33,11 +39,24 @@ export const SNIFFED_LABEL: Record<Sniffed, string> = {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A Sorry notice: a subject with a state or a notice type. */
+const isSorryNotice = (v: unknown): boolean => isObject(v) && 'subject' in v && ('state' in v || 'type' in v);
+
+/** Algolia's incidents: every value a list of `{t, v}` entries. */
+function isAlgoliaIncidents(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const lists = Object.values(v);
+  return lists.length > 0 && lists.every((l) => Array.isArray(l) && l.every((e) => isObject(e) && 't' in e && 'v' in e));
+}
+
 function sniffJson(value: unknown): Sniffed {
   if (isObject(value)) {
     if (isObject(value.page) && ('status' in value || 'components' in value || 'incidents' in value || 'incident' in value)) return 'statuspage-json';
     if ('active_incidents' in value && 'status' in value) return 'slack-status-json';
     if ('current' in value && 'archive' in value) return 'aws-health-json';
+    if (Array.isArray(value.data) && isObject(value.data[0]) && 'attributes' in value.data[0]) return 'zendesk-status-json';
+    if (['response', 'data', 'notices'].some((k) => Array.isArray(value[k]) && isSorryNotice((value[k] as unknown[])[0]))) return 'sorry-json';
+    if (isAlgoliaIncidents(value.incidents)) return 'algolia-status-json';
     return 'other-json';
   }
   if (Array.isArray(value)) {
@@ -47,6 +66,7 @@ function sniffJson(value: unknown): Sniffed {
     if ('service_name' in first && ('updates' in first || 'external_desc' in first)) return 'gcp-incidents-json';
     if ('notes' in first && 'services' in first) return 'slack-status-json';
     if ('event_log' in first || 'arn' in first) return 'aws-health-json';
+    if (isSorryNotice(first)) return 'sorry-json';
   }
   return 'other-json';
 }

@@ -50,6 +50,9 @@ export function goldens(): Golden[] {
   for (const f of filesIn('gcp-status', /\.json$/)) out.push({ kind: 'gcp-status', file: f });
   for (const f of filesIn('slack-status', /\.json$/)) out.push({ kind: 'slack-status', file: f });
   for (const f of filesIn('salesforce-trust', /\.json$/)) out.push({ kind: 'salesforce-trust', file: f });
+  for (const f of filesIn('zendesk-status', /\.json$/)) out.push({ kind: 'zendesk-status', file: f });
+  for (const f of filesIn('sorry', /\.json$/)) out.push({ kind: 'sorry', file: f });
+  for (const f of filesIn('algolia-status', /\.json$/)) out.push({ kind: 'algolia-status', file: f });
   return out;
 }
 
