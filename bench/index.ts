@@ -5,6 +5,7 @@ import { benchParse } from './parse.js';
 import { benchScenarios } from './scenarios.js';
 import { benchBuild, benchDemoReady } from './demo.js';
 import { benchJetstreamFilter } from './jetstream-filter.js';
+import { benchPolling } from './polling.js';
 
 /**
  * The benchmark suite. Each suite measures its value and its baseline in the same run, on the
@@ -28,6 +29,7 @@ export const SUITES: Array<{ names: string[]; run: () => Promise<BenchResult[]> 
   { names: ['parse-statuspage'], run: () => benchParse() },
   { names: ['store-posts'], run: () => benchStore() },
   { names: ['jetstream-filter', 'jetstream-filter-core'], run: () => benchJetstreamFilter() },
+  { names: ['poll-catalog-cpu'], run: () => benchPolling((line) => process.stderr.write(line)) },
   { names: ['incident-precision', 'scenario-expectations-unmet'], run: () => benchScenarios() },
   { names: ['build-time'], run: () => benchBuild() },
   { names: ['demo-ready'], run: () => benchDemoReady() },

@@ -10,6 +10,7 @@ import { duration, plural } from './format.js';
 import { incidentHash } from './route.js';
 import { cachedDetail, versionOf } from './details.js';
 import { state } from './state.js';
+import { silenceNote } from './official-page.js';
 
 /** @typedef {import('./types/api.js').Incident} Incident */
 /** @typedef {import('./types/api.js').IncidentDetail} IncidentDetail */
@@ -86,7 +87,8 @@ function headline(inc) {
 }
 
 /**
- * How long the status page stayed silent: a running clock while open, else the lag.
+ * How long the status page stayed silent: a running clock while open (or why there is none:
+ * the page is not watched or cannot be read), else the lag.
  * @param {Incident} inc
  */
 function silenceEl(inc) {
@@ -94,6 +96,8 @@ function silenceEl(inc) {
     return el('span', { class: 'silence silence-spoke' }, el('span', { class: 'silence-label' }, 'Official after '), duration(inc.official_lag_seconds));
   }
   if (isOpen(inc.status)) {
+    const note = silenceNote(inc);
+    if (note) return note;
     const since = Date.parse(inc.first_seen_at);
     return el(
       'span',

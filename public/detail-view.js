@@ -8,6 +8,7 @@ import { serverNow, tick, timeEl } from './time.js';
 import { clockText } from './clocks.js';
 import { duration, plural } from './format.js';
 import { renderEvidence, EVIDENCE_SHOWN } from './evidence.js';
+import { silenceNote } from './official-page.js';
 
 /** @typedef {import('./types/api.js').IncidentDetail} IncidentDetail */
 /** @typedef {import('./dom.js').Children} Children */
@@ -31,7 +32,8 @@ function fact(label, ...value) {
 }
 
 /**
- * What the status page did: spoke after a lag, is silent (a running clock), or never posted.
+ * What the status page did: spoke after a lag, is silent (a running clock, or why none runs:
+ * the page is not watched or cannot be read), or never posted.
  * @param {IncidentDetail} d
  * @returns {Children[]}
  */
@@ -40,6 +42,8 @@ function officialFact(d) {
     return [`Spoke ${duration(d.official_lag_seconds)} after our first signal`, d.official_first_at ? [' (', timeEl(d.official_first_at), ')'] : null];
   }
   if (isOpen(d.status)) {
+    const note = silenceNote(d);
+    if (note) return [note];
     const since = Date.parse(d.first_seen_at);
     return [
       el(

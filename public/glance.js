@@ -1,6 +1,7 @@
 // @ts-check
 // "At a glance", beside the feed: the counts by status, the features of ours that open
-// incidents touch, and the status pages still silent (each with its running clock).
+// incidents touch, and the status pages still silent (each with its running clock, or why there
+// is none: official-page.js).
 
 import { el, $ } from './dom.js';
 import { OPEN_STATES } from './domain.js';
@@ -9,6 +10,7 @@ import { RECENT_HOURS } from './counts.js';
 import { clockText } from './clocks.js';
 import { serverNow, timeEl } from './time.js';
 import { state } from './state.js';
+import { silenceNote } from './official-page.js';
 
 /** The open statuses, most certain first. */
 const STAT_ORDER = [...OPEN_STATES].reverse();
@@ -53,7 +55,7 @@ export function renderGlance() {
             'li',
             { class: 'g-silent-item' },
             el('span', null, `${i.provider_name}${comps}`),
-            el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())),
+            silenceNote(i) ?? el('span', { class: 'clock', role: 'timer', 'data-since': String(since) }, clockText(since, serverNow())),
           );
         })
       : [el('li', { class: 'muted' }, open.length ? 'Every provider has spoken.' : 'Nothing open.')]),

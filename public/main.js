@@ -2,7 +2,7 @@
 // outage-radar: the support staff's page. Plain ES modules, no build step, no framework; each
 // module has one job (docs/ARCHITECTURE.md, "Add a page view", has the map). This one wires the
 // page's events to them and starts it: filters, cards, the incident panel, the keyboard, the
-// live stream, the key form and the demo's replay banner.
+// live stream, the key form, the status pages we watch and the demo's replay banner.
 
 import { onAuthNeeded } from './api.js';
 import { bindAuth, needAuth } from './auth.js';
@@ -15,6 +15,7 @@ import { fillStatusOptions, loadProviders, readFilterControls, syncFilterControl
 import { writeFilters } from './filters.js';
 import { bindKeyboard } from './keyboard.js';
 import { connect } from './live.js';
+import { startProviderCoverage } from './provider-coverage.js';
 import { startReplay } from './replay.js';
 import { incidentHash } from './route.js';
 import { state } from './state.js';
@@ -68,6 +69,7 @@ async function start() {
   await loadFeed();
   if (state.authNeeded) return;
   void loadProviders();
+  startProviderCoverage();
   connect();
   route();
   // Between incident events the pipeline stores posts and moves evidence: reload after each

@@ -2,6 +2,7 @@
 // The page's state: what the API last said, what is open and focused, and the reader key. One
 // object that the modules read and write; each field says who sets it.
 
+import { tabKey } from './tab-key.js';
 import { readFilters } from './filters.js';
 import { readCounts } from './counts.js';
 
@@ -31,40 +32,23 @@ import { readCounts } from './counts.js';
  * @property {number} loadSeq The latest feed load; an older one's answer is dropped.
  */
 
-const KEY_STORAGE = 'outage-radar.key';
-
-/** The reader key kept in this tab (session storage), or ''. */
-function storedKey() {
-  try {
-    return sessionStorage.getItem(KEY_STORAGE) || '';
-  } catch {
-    return '';
-  }
-}
+const keyOfTab = tabKey('outage-radar.key');
 
 /**
- * Keeps the key for this tab.
+ * Keeps the reader key for this tab.
  * @param {string} key
  */
 export function storeKey(key) {
-  try {
-    sessionStorage.setItem(KEY_STORAGE, key);
-  } catch {
-    // private mode: the key lives in this page only
-  }
+  keyOfTab.store(key);
 }
 
 export function forgetStoredKey() {
-  try {
-    sessionStorage.removeItem(KEY_STORAGE);
-  } catch {
-    // nothing stored
-  }
+  keyOfTab.forget();
 }
 
 /** @type {PageState} */
 export const state = {
-  key: storedKey(),
+  key: keyOfTab.read(),
   filters: readFilters(location.search),
   active: [],
   watch: [],

@@ -161,6 +161,20 @@ function herdict(): PoolRow[] {
   }));
 }
 
+/** Writes `<name>-01.jsonl`, `-02`, ... of BATCH rows each. */
+function writeBatches(name: string, picked: PoolRow[]): void {
+  for (let b = 0; b * BATCH < picked.length; b++) {
+    const file = join(OUT, `${name}-${String(b + 1).padStart(2, '0')}.jsonl`);
+    writeFileSync(
+      file,
+      picked
+        .slice(b * BATCH, (b + 1) * BATCH)
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+    );
+  }
+}
+
 function secondDraw(plan: [string, PoolRow[], number][]): void {
   const drawn = new Set<string>();
   for (const f of readdirSync(OUT)) {
@@ -180,16 +194,7 @@ function secondDraw(plan: [string, PoolRow[], number][]): void {
       seen.add(k);
       picked.push(r);
     }
-    for (let b = 0; b * BATCH < picked.length; b++) {
-      const file = join(OUT, `${origin}-d2-${String(b + 1).padStart(2, '0')}.jsonl`);
-      writeFileSync(
-        file,
-        picked
-          .slice(b * BATCH, (b + 1) * BATCH)
-          .map((r) => JSON.stringify(r))
-          .join('\n') + '\n',
-      );
-    }
+    writeBatches(`${origin}-d2`, picked);
     console.error(`${origin}: second draw ${picked.length}`);
   }
 }
@@ -216,16 +221,7 @@ function thirdDraw(): void {
     }
   }
   const write = (name: string, picked: PoolRow[]): void => {
-    for (let b = 0; b * BATCH < picked.length; b++) {
-      const file = join(OUT, `${name}-${String(b + 1).padStart(2, '0')}.jsonl`);
-      writeFileSync(
-        file,
-        picked
-          .slice(b * BATCH, (b + 1) * BATCH)
-          .map((r) => JSON.stringify(r))
-          .join('\n') + '\n',
-      );
-    }
+    writeBatches(name, picked);
     console.error(`${name}: ${picked.length} drawn`);
   };
   const order = (r: PoolRow): number => fnv1a('pool3:' + r.ref);

@@ -21,6 +21,13 @@ export interface AffectedFeature {
   name: string;
 }
 
+/** Whether the silence of the status page means anything: only when it is watched and answers */
+export interface OfficialPageBrief {
+  /** What we can read of the provider's own status page: healthy, pending (not polled yet), stale (no success for three intervals), failing, paused (after repeated parse failures), not_watched */
+  state: 'healthy' | 'pending' | 'stale' | 'failing' | 'paused' | 'not_watched';
+  last_success_at: string | null;
+}
+
 /** An incident summary */
 export interface Incident {
   id: string;
@@ -52,7 +59,9 @@ export interface Incident {
   /** The status page's first post about it */
   official_first_at: string | null;
   official_lag_seconds: number | null;
+  /** Seconds the provider's status page has stayed silent while open; null once it spoke, or when its page is not watched or cannot be read */
   silent_for_seconds: number | null;
+  official_page: OfficialPageBrief;
   links: {
     self: string;
   };
@@ -200,7 +209,9 @@ export interface IncidentDetail {
   /** The status page's first post about it */
   official_first_at: string | null;
   official_lag_seconds: number | null;
+  /** Seconds the provider's status page has stayed silent while open; null once it spoke, or when its page is not watched or cannot be read */
   silent_for_seconds: number | null;
+  official_page: OfficialPageBrief;
   links: {
     self: string;
   };
@@ -241,7 +252,9 @@ export interface WatchItem {
   /** The status page's first post about it */
   official_first_at: string | null;
   official_lag_seconds: number | null;
+  /** Seconds the provider's status page has stayed silent while open; null once it spoke, or when its page is not watched or cannot be read */
   silent_for_seconds: number | null;
+  official_page: OfficialPageBrief;
   links: {
     self: string;
   };
@@ -278,19 +291,53 @@ export interface StreamEvent {
   incident: Incident | null;
 }
 
+/** The provider's own status page as we read it */
+export interface OfficialPage {
+  /** What we can read of the provider's own status page: healthy, pending (not polled yet), stale (no success for three intervals), failing, paused (after repeated parse failures), not_watched */
+  state: 'healthy' | 'pending' | 'stale' | 'failing' | 'paused' | 'not_watched';
+  watched: boolean;
+  /** The newest successful poll of its official sources */
+  last_success_at: string | null;
+  last_error: string | null;
+  /** Its official sources, best first */
+  sources: string[];
+  /** Time between polls while the provider is quiet (the busy interval applies while it has an incident) */
+  interval_seconds: number | null;
+  next_poll_at: string | null;
+}
+
+/** A provider of the catalog and what we can read of its status page */
 export interface Provider {
   id: string;
   name: string;
   category: string;
+  /** The catalog's status page: its kind and address */
   status_page: {
     /** The source kind that reads it */
     kind: string;
     url: string;
   } | null;
+  official_page: OfficialPage;
+}
+
+/** How many providers, how many watched, and how many pages in each state */
+export interface CoverageSummary {
+  providers: number;
+  /** Providers whose status page an enabled official source reads */
+  watched: number;
+  healthy: number;
+  pending: number;
+  stale: number;
+  failing: number;
+  paused: number;
+  not_watched: number;
 }
 
 export interface ProvidersList {
   providers: Provider[];
+  summary: CoverageSummary;
+  /** ISO 8601 time */
+  generated_at: string;
 }
 
 export interface ProviderDetail {
@@ -298,6 +345,18 @@ export interface ProviderDetail {
     id: string;
     name: string;
   };
+  official_page: OfficialPage;
+  /** The worst of its components' states as its status page last showed them (operational … major_outage); unknown when no page gives components */
+  official_status: string;
+  /** Each component as its status page last showed it */
+  components: {
+    name: string;
+    /** operational, under_maintenance, degraded_performance, partial_outage or major_outage */
+    status: string;
+    updated_at: string | null;
+    /** The source that read it */
+    source_id: string;
+  }[];
   sources: {
     id: string;
     /** healthy, failing, stale, pending, paused or disabled */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import {
   affectedFeatureOut,
+  coverageSummaryOut,
   errorBody,
   evidenceOut,
   featureWeightOut,
@@ -21,6 +22,8 @@ import {
   managedSourceOut,
   noticeOut,
   officialIncidentOut,
+  officialPageBrief,
+  officialPageOut,
   postsPage,
   providerDetail,
   providerOut,
@@ -34,7 +37,7 @@ import {
 import { replaySpeedBody, replayStatusOut } from '../../src/api/replay-control.js';
 import { auditPage, managedSourceOne, sourceSnapshotOut } from '../../src/api/source-admin-schemas.js';
 import { CLOSED_STATES, INCIDENT_CHANGE_TYPES, INCIDENT_STATES, OPEN_STATES, SEVERITIES, STANDARD_TIERS } from '../../src/domain/incident.js';
-import { SOURCE_CHANGES, SOURCE_COMMANDS, SOURCE_ORIGINS } from '../../src/domain/source.js';
+import { OFFICIAL_PAGE_STATES, SOURCE_CHANGES, SOURCE_COMMANDS, SOURCE_ORIGINS, UNREADABLE_PAGE_STATES } from '../../src/domain/source.js';
 import { declarations, type JsonSchema } from './json-schema-to-ts.js';
 
 /** The project root, from scripts/lib/ or dist/scripts/lib/. */
@@ -47,6 +50,7 @@ export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/script
 const API_TYPES: Record<string, z.ZodType> = {
   ApiError: errorBody,
   AffectedFeature: affectedFeatureOut,
+  OfficialPageBrief: officialPageBrief,
   Incident: incidentOut,
   FeedCounts: feedCounts,
   FeedCoverage: feedCoverage,
@@ -60,7 +64,9 @@ const API_TYPES: Record<string, z.ZodType> = {
   WatchList: watchList,
   Notice: noticeOut,
   StreamEvent: streamEventOut,
+  OfficialPage: officialPageOut,
   Provider: providerOut,
+  CoverageSummary: coverageSummaryOut,
   ProvidersList: providersList,
   ProviderDetail: providerDetail,
   ManagedSource: managedSourceOut,
@@ -102,6 +108,16 @@ const DOMAIN_WORDS: Record<string, { values: readonly string[]; type: string; do
     type: 'SourceCommand',
     doc: 'The changes that take no settings: each is one POST /api/v1/sources/<id>/<command> with an empty body.',
   },
+  OFFICIAL_PAGE_STATES: {
+    values: OFFICIAL_PAGE_STATES,
+    type: 'OfficialPageState',
+    doc: "What we can read of a provider's own status page (official_page.state), best first.",
+  },
+  UNREADABLE_PAGE_STATES: {
+    values: UNREADABLE_PAGE_STATES,
+    type: 'UnreadablePageState',
+    doc: 'The states in which the status page cannot be read, so its silence means nothing ("silent for" is not counted).',
+  },
 };
 
 export const GENERATED_HEAD = (from: string) =>
@@ -132,7 +148,7 @@ export async function domainFile(): Promise<string> {
     ([name, { values, type, doc }]) =>
       `/** ${doc} */\nexport const ${name} = /** @type {const} */ (${JSON.stringify(values)});\n/** @typedef {(typeof ${name})[number]} ${type} */\n`,
   );
-  const text = `// @ts-check\n${GENERATED_HEAD('src/domain/incident.ts and src/domain/source.ts')}// The page's words for statuses, severities, tiers, changes and sources' origins come from here, never retyped.\n\n${parts.join('\n')}`;
+  const text = `// @ts-check\n${GENERATED_HEAD('src/domain/incident.ts and src/domain/source.ts')}// The page's words for statuses, severities, tiers, changes, sources' origins and status pages' states come from here, never retyped.\n\n${parts.join('\n')}`;
   return pretty(text, join(ROOT, 'public/domain.js'));
 }
 

@@ -262,7 +262,11 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: `${V1}/providers`,
     tag: 'sources',
-    summary: 'The providers catalog',
+    summary: "The providers catalog, with what we can read of each one's status page",
+    description:
+      'Coverage: for every catalog provider, whether its own status page is watched, its last successful poll, and whether it fails, has gone stale or is paused ' +
+      '(`official_page`); `summary` counts the providers in each state. Incidents carry the same state (`official_page.state`): where the page is not watched or ' +
+      'cannot be read, `silent_for_seconds` is null rather than a clock.',
     access: 'reader',
     ok: { status: 200, description: 'Every provider', schema: providersList },
   },

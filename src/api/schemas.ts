@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
 import { IMPACTS, INCIDENT_STATUSES, POST_KINDS } from '../domain/post.js';
 import { ROLES } from '../domain/roles.js';
-import { SOURCE_ORIGINS } from '../domain/source.js';
+import { OFFICIAL_PAGE_STATES, SOURCE_ORIGINS, type OfficialPageState } from '../domain/source.js';
 
 /**
  * Request schemas: they validate requests AND generate the OpenAPI document, so the two can
@@ -113,6 +113,25 @@ export const errorBody = z
   })
   .describe('The one error shape of the API');
 
+const officialPageState = z
+  .enum(OFFICIAL_PAGE_STATES)
+  .describe(
+    "What we can read of the provider's own status page: healthy, pending (not polled yet), stale (no success for three intervals), failing, paused (after repeated parse failures), not_watched",
+  );
+export const officialPageBrief = z
+  .object({ state: officialPageState, last_success_at: isoTime.nullable() })
+  .describe('Whether the silence of the status page means anything: only when it is watched and answers');
+export const officialPageOut = z
+  .object({
+    state: officialPageState,
+    watched: z.boolean(),
+    last_success_at: isoTime.nullable().describe('The newest successful poll of its official sources'),
+    last_error: z.string().nullable(),
+    sources: z.array(z.string()).describe('Its official sources, best first'),
+    interval_seconds: z.number().nullable().describe('Time between polls while the provider is quiet (the busy interval applies while it has an incident)'),
+    next_poll_at: isoTime.nullable(),
+  })
+  .describe("The provider's own status page as we read it");
 export const affectedFeatureOut = z.object({ id: z.string(), name: z.string() }).describe('A feature of ours an incident touches (config/impact.yaml)');
 
 export const incidentOut = z
@@ -138,7 +157,11 @@ export const incidentOut = z
     affects: z.array(affectedFeatureOut).describe('Features of ours this touches (impact map); none for a watch item'),
     official_first_at: isoTime.nullable().describe("The status page's first post about it"),
     official_lag_seconds: z.number().nullable(),
-    silent_for_seconds: z.number().nullable(),
+    silent_for_seconds: z
+      .number()
+      .nullable()
+      .describe("Seconds the provider's status page has stayed silent while open; null once it spoke, or when its page is not watched or cannot be read"),
+    official_page: officialPageBrief,
     links: z.object({ self: z.string() }),
   })
   .describe('An incident summary');
@@ -309,18 +332,42 @@ export const xBudgetOut = z
   })
   .describe('The X read budget and its forecast');
 export const sourcesList = z.object({ sources: z.array(managedSourceOut), x_budget: xBudgetOut });
-export const providerOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  category: z.string(),
-  status_page: z.object({ kind: z.string().describe('The source kind that reads it'), url: z.string() }).nullable(),
-});
-export const providersList = z.object({ providers: z.array(providerOut) });
+export const providerOut = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    category: z.string(),
+    status_page: z
+      .object({ kind: z.string().describe('The source kind that reads it'), url: z.string() })
+      .nullable()
+      .describe("The catalog's status page: its kind and address"),
+    official_page: officialPageOut,
+  })
+  .describe('A provider of the catalog and what we can read of its status page');
+const pagesInEachState = Object.fromEntries(OFFICIAL_PAGE_STATES.map((s) => [s, n])) as Record<OfficialPageState, typeof n>;
+export const coverageSummaryOut = z
+  .object({ providers: n, watched: n.describe('Providers whose status page an enabled official source reads'), ...pagesInEachState })
+  .describe('How many providers, how many watched, and how many pages in each state');
+export const providersList = z.object({ providers: z.array(providerOut), summary: coverageSummaryOut, generated_at: isoTime });
 export const noticeOut = z
   .object({ status: z.enum(INCIDENT_STATES).describe("The incident's status the wording follows"), text: z.string().describe('The notice, plain text') })
   .describe('A customer notice');
 export const providerDetail = z.object({
   provider: z.looseObject({ id: z.string(), name: z.string() }),
+  official_page: officialPageOut,
+  official_status: z
+    .string()
+    .describe("The worst of its components' states as its status page last showed them (operational … major_outage); unknown when no page gives components"),
+  components: z
+    .array(
+      z.object({
+        name: z.string(),
+        status: z.string().describe('operational, under_maintenance, degraded_performance, partial_outage or major_outage'),
+        updated_at: isoTime.nullable(),
+        source_id: z.string().describe('The source that read it'),
+      }),
+    )
+    .describe('Each component as its status page last showed it'),
   sources: z.array(sourceHealthOut),
   open_incidents: z.array(incidentOut),
 });

@@ -21,6 +21,7 @@ import { sweepIncidents } from '../pipeline/correlate.js';
 import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
 import { asRunning, startLiveStreams } from '../pipeline/ingest-live.js';
 import { applyOverrides } from '../store/source-overrides-repo.js';
+import { spreadFirstPolls } from '../pipeline/poll-pace.js';
 
 export interface BootOptions {
   config?: AppConfig;
@@ -105,8 +106,11 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
   const { ctx } = rt;
   const pipeline = set.pipeline ?? defaultPipelineDeps(ctx);
   if (set.scheduler || set.stages?.includes('ingest')) {
-    const nowIso = new Date(ctx.clock.now()).toISOString();
-    await syncSources(ctx.db, ctx.config.sources, nowIso);
+    const now = ctx.clock.now();
+    const nowIso = new Date(now).toISOString();
+    // First polls after a start are spread in ingest-sized batches (poll-pace.ts).
+    const firstPolls = spreadFirstPolls(now, ctx.config.sources, ctx.config.queue.concurrency.ingest);
+    await syncSources(ctx.db, ctx.config.sources, nowIso, firstPolls);
     // Then what admins changed while running (the API's source routes): it wins until reset.
     await applyOverrides(
       ctx.db,

@@ -21,8 +21,10 @@ export interface CatalogPage {
 /**
  * The document a catalog status page is read at: the catalog names a Statuspage by its home page
  * (`https://www.githubstatus.com`), whose machine-readable twin is `/api/v2/summary.json`, and
- * the AWS dashboard by its page, whose document is `currentevents`. Each kind's plugin says how
- * (`documentUrl`); every kind without that rule is read at the URL as it is.
+ * the AWS dashboard by its page, whose document is `/public/currentevents`. Each kind's plugin
+ * says how (`documentUrl`); a URL that already names a document, and every kind without that
+ * rule, is read as it is. The watched sources (catalog-sources.ts) and `catalog list`/`check`
+ * read the same document.
  */
 export function documentUrl(kind: string, url: string): string {
   const plugin = pluginFor(kind);

@@ -7,6 +7,8 @@ import {
   queueSchema,
   trustSchema,
   sourcesSchema,
+  catalogWatchSchema,
+  DEFAULT_CATALOG_INTERVAL_MS,
   impactSchema,
   networkSchema,
   socialSchema,
@@ -18,10 +20,12 @@ import {
   type TrustConfig,
   type ImpactConfig,
   type SourceConfig,
+  type PollingConfig,
 } from './schema.js';
 import { loadProviders } from './providers-file.js';
 import { readYaml, validate, ConfigError, type ConfigProblem } from './yaml-file.js';
 import { Catalog } from './catalog.js';
+import { catalogEntries, completeFromCatalog, withCatalogSources } from './catalog-sources.js';
 import { socialSources, withSocialSources } from './social-sources.js';
 import { applyEnv, type Env } from './env.js';
 import { STANDARD_TIERS } from '../domain/incident.js';
@@ -32,7 +36,13 @@ export interface AppConfig {
   storage: StorageConfig;
   queue: QueueConfig;
   trust: TrustConfig;
+  /**
+   * sources.yaml's entries, then the watched catalog pages (src/config/catalog-sources.ts), then
+   * the free social sources no entry's id replaces (src/config/social-sources.ts).
+   */
   sources: SourceConfig[];
+  /** How polling adapts to what is happening (sources.yaml `polling`). */
+  polling: PollingConfig;
   impact: ImpactConfig;
   network: NetworkConfig;
   social: SocialConfig;
@@ -47,6 +57,27 @@ function loadFile<T extends z.ZodType>(dir: string, name: string, schema: T, pro
     return validate(schema, {}, file, problems);
   }
   return validate(schema, readYaml(file, problems), file, problems);
+}
+
+/**
+ * sources.yaml: entries naming a catalog source are completed from the catalog before they are
+ * validated (an override gives only what it changes), then the watched catalog pages are added
+ * after the file's own entries. Returns the file's own entries apart: the cross-checks name them
+ * by their index in the file.
+ */
+function loadSources(dir: string, catalog: Catalog, problems: ConfigProblem[]) {
+  const file = join(dir, 'sources.yaml');
+  const raw = existsSync(file) ? readYaml(file, problems) : {};
+  const head = catalogWatchSchema.safeParse(isRecord(raw) ? raw.catalog : undefined);
+  const interval = head.success ? head.data.interval : DEFAULT_CATALOG_INTERVAL_MS;
+  const completed = isRecord(raw) && 'sources' in raw ? { ...raw, sources: completeFromCatalog(raw.sources, catalogEntries(catalog, interval)) } : raw;
+  const parsed = validate(sourcesSchema, completed, file, problems);
+  if (!parsed) return undefined;
+  return { own: parsed.sources, all: withCatalogSources(parsed.sources, parsed.catalog, catalog, file, problems), polling: parsed.polling };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Checks that need more than one file: sources and impact entries name real providers, tiers exist. */
@@ -91,14 +122,14 @@ export function readConfig(dirIn: string, env: Env = process.env): { config?: Ap
   const storage = loadFile(dir, 'storage.yaml', storageSchema, problems, false);
   const queue = loadFile(dir, 'queue.yaml', queueSchema, problems, false);
   const trust = loadFile(dir, 'trust.yaml', trustSchema, problems, true);
-  const sources = loadFile(dir, 'sources.yaml', sourcesSchema, problems, false);
   const impact = loadFile(dir, 'impact.yaml', impactSchema, problems, false);
   const network = loadFile(dir, 'network.yaml', networkSchema, problems, false);
   const social = loadFile(dir, 'social.yaml', socialSchema, problems, false);
   const providers = loadProviders(dir, problems);
   const catalog = new Catalog(providers);
+  const sources = loadSources(dir, catalog, problems);
   // Cross-file checks run whenever their files loaded, so one run reports every problem.
-  if (trust && sources && impact) crossCheck(dir, { trust, sources: sources.sources, impact, catalog }, problems);
+  if (trust && sources && impact) crossCheck(dir, { trust, sources: sources.own, impact, catalog }, problems);
   if (trust && social) {
     for (const [key, tier] of [
       ['bluesky.trust', social.bluesky.trust],
@@ -108,10 +139,10 @@ export function readConfig(dirIn: string, env: Env = process.env): { config?: Ap
     }
   }
   if (!server || !storage || !queue || !trust || !sources || !impact || !network || !social) return { problems };
-  const base = { server, storage, queue, trust, sources: sources.sources, impact, network, social, catalog };
+  const base = { server, storage, queue, trust, sources: sources.all, polling: sources.polling, impact, network, social, catalog };
   const withEnv = applyEnv(base, env, problems);
   if (problems.length) return { problems };
-  // The free social sources are on by default (social.yaml); sources.yaml wins by id.
+  // The free social sources are on by default (social.yaml), after the catalog pages; sources.yaml wins by id.
   const sourcesWithSocial = withSocialSources(withEnv.sources, socialSources(social, catalog, withEnv.secrets));
   return { config: { dir, ...withEnv, sources: sourcesWithSocial }, problems };
 }

@@ -133,7 +133,51 @@ export const sourceSchema = z.discriminatedUnion(
 );
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
-export const sourcesSchema = z.object({ sources: z.array(sourceSchema).default([]).describe('What to watch: polled documents and streams.') }).strict();
+/** A catalog page's interval while its provider is quiet: 5 minutes, as commercial status aggregators poll. */
+export const DEFAULT_CATALOG_INTERVAL_MS = 300_000;
+
+const providerId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a provider id from providers/');
+
+/**
+ * Which catalog providers' status pages are watched without a sources.yaml entry of their own
+ * (src/config/catalog-sources.ts). Without this key nothing comes from the catalog, so a
+ * sources.yaml written for one purpose keeps its meaning; the shipped file says `watch: all`.
+ */
+export const catalogWatchSchema = z
+  .object({
+    watch: z
+      .union([z.enum(['all', 'none']), z.array(providerId)])
+      .default('none')
+      .describe('all: every provider with a status page; none; or a list of provider ids. Each page is source `<provider>-status`.'),
+    exclude: z.array(providerId).default([]).describe('Provider ids whose page is not watched (after watch).'),
+    interval: duration.default(DEFAULT_CATALOG_INTERVAL_MS).describe('Time between polls of a catalog page while its provider is quiet.'),
+  })
+  .strict()
+  .default({ watch: 'none', exclude: [], interval: DEFAULT_CATALOG_INTERVAL_MS });
+export type CatalogWatchConfig = z.infer<typeof catalogWatchSchema>;
+
+export const pollingSchema = z
+  .object({
+    busy_interval: duration
+      .default(60_000)
+      .describe('While a provider has a suspected or open incident or a burst of complaints, its pages are polled at least this often.'),
+  })
+  .strict()
+  .default({ busy_interval: 60_000 });
+export type PollingConfig = z.infer<typeof pollingSchema>;
+
+export const sourcesSchema = z
+  .object({
+    catalog: catalogWatchSchema.describe('Status pages watched from the providers catalog.'),
+    polling: pollingSchema.describe('How polling adapts to what is happening.'),
+    sources: z
+      .array(sourceSchema)
+      .default([])
+      .describe(
+        'What to watch: polled documents and streams. An entry whose id is a catalog source (`<provider>-status`) changes that source and may give only the keys it changes (`enabled: false`, `interval`, `url`).',
+      ),
+  })
+  .strict();
 
 export const impactSchema = z
   .object({

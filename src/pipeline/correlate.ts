@@ -33,6 +33,7 @@ import { saveIncident, attachEvidence, isAttached, addEvent, allOpenIncidents, r
 import { getState, putState } from '../store/kv-repo.js';
 import { reputationKey } from './analyze.js';
 import { officialThread, incidentIds } from '../correlate/official-thread.js';
+import { pollBusyProviderSoon } from './poll-pace.js';
 
 class AlreadyAttached extends Error {}
 
@@ -142,6 +143,8 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
         await updateContributions(tx, outcome.incident.id, outcome.contributions);
         seqs.push(...changeSeqs);
         if (narrowed.official) await splitOff(tx, ctx, outcome.incident, recent, now, seqs);
+        // A provider with an incident or a burst has its status page read every busy interval from now on.
+        if (burst || isOpenState(outcome.incident.status)) await pollBusyProviderSoon(tx, ctx, provider, now);
         return true;
       })
       .catch((err: unknown) => {

@@ -15,6 +15,7 @@ import { capItems } from './fair-share.js';
 import { pollSocialSource } from './ingest-live.js';
 import { recordOutcome, type IngestResult } from './record-outcome.js';
 import { storeAndQueue } from './store-posts.js';
+import { pacedSource } from './poll-pace.js';
 
 /**
  * One poll of one source: fetch (conditional), parse with the real adapter, store new posts once,
@@ -22,10 +23,12 @@ import { storeAndQueue } from './store-posts.js';
  * A failed fetch or parse is recorded, never thrown: the scheduler decides the retry.
  */
 export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId: string): Promise<IngestResult> {
-  const source = await getSource(ctx.db, sourceId);
-  if (!source || !source.enabled || source.paused) return { outcome: 'skipped', newPosts: 0 };
+  const stored = await getSource(ctx.db, sourceId);
+  if (!stored || !stored.enabled || stored.paused) return { outcome: 'skipped', newPosts: 0 };
   // Kinds read through their APIs with a cursor (X, Mastodon) bring their own reader.
-  if (isSocialPolledKind(source.kind)) return pollSocialSource(ctx, deps, sourceId);
+  if (isSocialPolledKind(stored.kind)) return pollSocialSource(ctx, deps, sourceId);
+  // Its next poll is timed at the busy interval while its provider has an incident or a burst.
+  const source = await pacedSource(ctx, stored);
   const at = new Date(ctx.clock.now()).toISOString();
   const plugin = pluginFor(source.kind);
   const adapter = plugin && isDocumentPolled(plugin) ? plugin : undefined;

@@ -99,5 +99,7 @@ export function unconfigurableKind(kind: unknown): string {
   const known = CONFIGURED_PLUGINS.map((p) => p.kind).join(', ');
   const p = typeof kind === 'string' ? pluginFor(kind) : undefined;
   if (p?.mode === 'pushed') return `kind "${p.kind}" is not configured here: its posts are sent to ${p.endpoint}; kinds: ${known}`;
+  // Only an entry naming a catalog source may leave its kind out (src/config/catalog-sources.ts).
+  if (kind === undefined) return `no kind given (only an entry with a catalog source's id, <provider>-status, may leave it out); kinds: ${known}`;
   return `no source plugin for kind ${JSON.stringify(kind ?? null)}; kinds: ${known}`;
 }

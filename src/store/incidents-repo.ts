@@ -25,6 +25,12 @@ export async function openIncidentsOf(db: Db, provider: string): Promise<Inciden
   return rows.map((r) => json<Incident>(r.data));
 }
 
+/** Whether a provider has a suspected or open incident (a watch item is not one). */
+export async function hasOpenIncident(db: Db, provider: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM incidents WHERE provider = $1 AND status = ANY($2::text[]) LIMIT 1', [provider, OPEN_STATES]);
+  return rows.length > 0;
+}
+
 /** A provider's open incidents, and the ones changed since `sinceIso` (they may reopen). */
 export async function recentIncidentsOf(db: Db, provider: string, sinceIso: string): Promise<Incident[]> {
   const rows = await db.query<{ data: unknown }>(

@@ -84,12 +84,18 @@ export function configuredInterval(s: ConfiguredSource): number {
 }
 
 /**
- * Makes the sources table match the configuration: new sources are added (due now), changed
- * ones updated, and ones no longer configured disabled. Cursors and health are kept. A source
- * paused after repeated parse failures is given another chance at each start (after its
- * configuration was fixed, or its feed was).
+ * Makes the sources table match the configuration: new sources are added, changed ones updated,
+ * and ones no longer configured disabled. Cursors and health are kept. A source paused after
+ * repeated parse failures is given another chance at each start (after its configuration was
+ * fixed, or its feed was). A new source, or one whose next poll is already past, is first polled
+ * at `firstPollAt` (default: now), so a caller can spread many sources' first polls apart.
  */
-export async function syncSources(db: Db, sources: readonly ConfiguredSource[], nowIso: string): Promise<void> {
+export async function syncSources<S extends ConfiguredSource>(
+  db: Db,
+  sources: readonly S[],
+  nowIso: string,
+  firstPollAt: (s: S) => string = () => nowIso,
+): Promise<void> {
   await db.transaction(async (tx) => {
     for (const s of sources) {
       await tx.query(
@@ -97,13 +103,30 @@ export async function syncSources(db: Db, sources: readonly ConfiguredSource[], 
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
          ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, provider = EXCLUDED.provider, tier = EXCLUDED.tier,
            url = EXCLUDED.url, enabled = EXCLUDED.enabled, interval_ms = EXCLUDED.interval_ms,
-           paused = false, parse_failures = 0`,
-        [s.id, s.kind, s.provider, s.trust, configuredUrl(s), s.enabled, configuredInterval(s), nowIso],
+           paused = false, parse_failures = 0,
+           next_poll_at = CASE WHEN sources.next_poll_at IS NULL OR sources.next_poll_at < $9 THEN EXCLUDED.next_poll_at ELSE sources.next_poll_at END`,
+        [s.id, s.kind, s.provider, s.trust, configuredUrl(s), s.enabled, configuredInterval(s), firstPollAt(s), nowIso],
       );
     }
     const ids = sources.map((s) => s.id);
     await tx.query('UPDATE sources SET enabled = false WHERE NOT (id = ANY($1::text[]))', [ids]);
   });
+}
+
+/**
+ * Brings forward the next poll of a provider's sources of these kinds to `atIso` at the latest
+ * (its incident opened, its complaints burst): only sources that poll less often than
+ * `slowerThanMs`, and never later than planned. Returns how many moved.
+ */
+export async function hastenPolls(db: Db, provider: string, atIso: string, slowerThanMs: number, kinds: readonly string[]): Promise<number> {
+  const rows = await db.query(
+    `UPDATE sources SET next_poll_at = $2
+       WHERE provider = $1 AND enabled AND NOT paused AND interval_ms > $3 AND kind = ANY($4::text[])
+         AND (next_poll_at IS NULL OR next_poll_at > $2)
+     RETURNING id`,
+    [provider, atIso, slowerThanMs, kinds],
+  );
+  return rows.length;
 }
 
 export async function getSource(db: Db, id: string): Promise<SourceState | null> {

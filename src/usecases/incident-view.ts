@@ -4,6 +4,8 @@ import { affectedFeatures } from '../impact/affected-features.js';
 import { evidenceOf, eventsOf } from '../store/incidents-repo.js';
 import { getPosts } from '../store/posts-repo.js';
 import { getSignals } from '../store/signals-repo.js';
+import { listSources } from '../store/sources-repo.js';
+import { officialPageOf, officialPages, UNREADABLE_PAGES, type OfficialPages } from './provider-coverage.js';
 
 /**
  * How long the provider's status page has stayed silent: the recorded lag once it spoke, else
@@ -16,18 +18,32 @@ export function silenceSeconds(inc: Incident, nowMs: number): { official_lag_sec
   return { official_lag_seconds: null, silent_for_seconds: open ? Math.max(0, Math.round((nowMs - Date.parse(inc.first_seen_at)) / 1000)) : null };
 }
 
-export function incidentSummary(ctx: AppContext, inc: Incident) {
+/**
+ * An incident as the API lists it. `pages` says what we can read of each provider's own status
+ * page (provider-coverage.ts): where its page is not watched or cannot be read, its silence
+ * means nothing, so no "silent for" clock runs and `official_page.state` says why.
+ */
+export function incidentSummary(ctx: AppContext, inc: Incident, pages: OfficialPages) {
   const provider = ctx.config.catalog.get(inc.provider);
   const watch = isWatchItem(inc);
+  const page = officialPageOf(pages, inc.provider);
+  const silence = silenceSeconds(inc, ctx.clock.now());
   return {
     ...inc,
     watch,
     provider_name: provider?.name ?? inc.provider,
     // A watch item claims no impact on us: nothing backs it yet.
     affects: watch ? [] : affectedFeatures(ctx.config.impact, inc),
-    ...silenceSeconds(inc, ctx.clock.now()),
+    ...silence,
+    silent_for_seconds: UNREADABLE_PAGES.has(page.state) ? null : silence.silent_for_seconds,
+    official_page: { state: page.state, last_success_at: page.last_success_at },
     links: { self: `/api/v1/incidents/${encodeURIComponent(inc.id)}` },
   };
+}
+
+/** What we can read of every provider's status page now, for incidentSummary. */
+export async function currentOfficialPages(ctx: AppContext): Promise<OfficialPages> {
+  return officialPages(await listSources(ctx.db), ctx.clock.now());
 }
 
 /**
@@ -42,7 +58,7 @@ export function authorLabel(author: string | null, tier: string, sourceId: strin
 }
 
 /** The incident with its evidence (each post with source, author, trust, probability, contribution) and timeline. */
-export async function incidentDetail(ctx: AppContext, inc: Incident) {
+export async function incidentDetail(ctx: AppContext, inc: Incident, pages?: OfficialPages) {
   const evidence = await evidenceOf(ctx.db, inc.id);
   const ids = evidence.map((e) => e.post_id);
   const [posts, signals, events] = await Promise.all([getPosts(ctx.db, ids), getSignals(ctx.db, ids), eventsOf(ctx.db, inc.id)]);
@@ -80,7 +96,7 @@ export async function incidentDetail(ctx: AppContext, inc: Incident) {
     .filter((i) => i.tier === 'official' || i.tier === 'provider-account')
     .sort((a, b) => a.published_at.localeCompare(b.published_at));
   return {
-    ...incidentSummary(ctx, inc),
+    ...incidentSummary(ctx, inc, pages ?? (await currentOfficialPages(ctx))),
     evidence: items,
     official_updates,
     timeline: events.map((e) => ({ at: e.at, type: e.type, status: e.status, summary: e.summary, post_id: e.post_id })),

@@ -114,9 +114,13 @@ describe('the feed says what it can see before it says all is well', () => {
     clock.advance(50_000); // within the same minute bucket the old cache was keyed on
     const second = await getFeed('?limit=5');
     expect(Date.parse(second.generated_at) - Date.parse(first.generated_at)).toBe(50_000);
-    const s1 = first.incidents.find((i) => i.id === 's1')!;
-    const s2 = second.incidents.find((i) => i.id === 's1')!;
+    // s3 is GitHub's, whose page is watched and answers: its clock runs.
+    const s1 = first.incidents.find((i) => i.id === 's3')!;
+    const s2 = second.incidents.find((i) => i.id === 's3')!;
+    expect(s2.official_page.state).toBe('healthy');
     expect(s2.silent_for_seconds! - s1.silent_for_seconds!).toBe(50);
+    // s1 is AWS's, whose page nobody watches here: its silence means nothing, so no clock.
+    expect(second.incidents.find((i) => i.id === 's1')).toMatchObject({ silent_for_seconds: null, official_page: { state: 'not_watched' } });
   });
 
   it('the incident view names a status page that posted without an author by its provider', async () => {

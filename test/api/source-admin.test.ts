@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import { providerDetail, sourcesList } from '../../src/api/schemas.js';
 import { auditPage, managedSourceOne } from '../../src/api/source-admin-schemas.js';
 import { SOURCE_CHANGES } from '../../src/domain/source.js';
+import { loadConfig } from '../../src/config/load.js';
+import { configDir } from '../helpers/catalog.js';
 
 /**
  * The source admin routes on both stores, real Redis: add, change, disable, resume and reset a
@@ -271,3 +273,42 @@ for (const backend of ['pglite', 'postgres'] as const) {
     });
   });
 }
+
+describe('a catalog status page changed at runtime (the shipped sources.yaml, pglite)', () => {
+  let rt: Awaited<ReturnType<typeof testRuntime>>;
+  let app: Awaited<ReturnType<typeof serve>>;
+  let admin: Record<string, string>;
+  const clock = new VirtualClock(T0);
+  const url = (p: string) => `${app.url}/api/v1${p}`;
+
+  beforeAll(async () => {
+    const shipped = loadConfig(configDir, {}).sources;
+    rt = await testRuntime({ clock, sources: shipped });
+    const nowIso = new Date(clock.now()).toISOString();
+    await syncSources(rt.ctx.db, shipped, nowIso);
+    await applyOverrides(
+      rt.ctx.db,
+      shipped.map((s) => s.id),
+      nowIso,
+    );
+    app = await serve(rt.ctx);
+    admin = bearer(await newKey(rt.ctx, 'admin', 'ops-alice'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await rt?.cleanup();
+  });
+
+  it('when its interval is changed and then reset, then it polls at the catalog interval again, as a restart would write it', async () => {
+    const entry = rt.ctx.config.sources.find((s) => s.id === 'github-status');
+    expect(entry && 'interval' in entry ? entry.interval : null).toBe(300_000); // catalog.interval: 5m
+    const tuned = (await sendJson('PATCH', url('/sources/github-status'), { interval: '2m' }, admin)).body as { source: Managed };
+    expect(tuned.source).toMatchObject({ interval_ms: 120_000, origin: 'override', configured: { interval_ms: 300_000, trust: 'official' } });
+    const reset = (await sendJson('POST', url('/sources/github-status/reset'), {}, admin)).body as { source: Managed };
+    expect(reset.source).toMatchObject({ interval_ms: 300_000, origin: 'config', override: null });
+    expect((await getSource(rt.ctx.db, 'github-status'))?.interval_ms).toBe(300_000);
+    // Adding a catalog page's id again is a conflict: it is configured.
+    const again = await sendJson('POST', url('/sources'), { ...fastly, id: 'github-status', provider: 'github' }, admin);
+    expect(again.status).toBe(409);
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * Domain words are defined once, in src/domain/, and imported: the open statuses, the closed
- * ones, severities, incident change types, and sources' origins and changes are not written out
- * as lists anywhere else (SQL
- * takes them as a parameter array), so adding a status cannot miss one copy. The page imports
+ * ones, severities, incident change types, sources' origins and changes, and status pages'
+ * states are not written out as lists anywhere else (SQL takes them as a parameter array), so
+ * adding a status cannot miss one copy. The page imports
  * them from public/domain.js, which is generated from src/domain/ (test/docs/page-generated.test.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,6 +41,14 @@ const LISTS: Record<string, RegExp> = {
   'confirming tiers (CONFIRMING_TIER_LIST in src/domain/incident.ts)': listOf(['official', 'provider-account']),
   'source origins (SOURCE_ORIGINS in src/domain/source.ts)': listOf(['config', 'override', 'runtime', 'removed']),
   'source changes (SOURCE_CHANGES, SOURCE_COMMANDS in src/domain/source.ts)': listOf(['add', 'disable', 'resume', 'update', 'reset']),
+  'status page states (OFFICIAL_PAGE_STATES, UNREADABLE_PAGE_STATES in src/domain/source.ts)': listOf([
+    'healthy',
+    'pending',
+    'stale',
+    'failing',
+    'paused',
+    'not_watched',
+  ]),
   // Derived from the plugins (POLLED_KINDS, DOCUMENT_KINDS, …), so adding a kind is one folder and one registry line.
   'source kinds (the source registry, src/sources/registry.ts)': listOf([...SOURCE_KINDS]),
 };

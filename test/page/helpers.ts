@@ -108,3 +108,19 @@ export async function publish(
   if (r !== 'published') throw new Error(`event ${seq} was not published`);
   return seq;
 }
+
+/**
+ * Official status pages for these providers, watched and answering (polled now, hourly), so the
+ * "status page silent" clocks of their incidents run: where a page is not watched, the page says
+ * so instead of counting. Other sources are left as they are.
+ */
+export async function watchedPages(ctx: AppContext, providers: string[]): Promise<void> {
+  const now = new Date().toISOString();
+  const next = new Date(Date.now() + 3_600_000).toISOString();
+  for (const p of providers)
+    await ctx.db.query(
+      `INSERT INTO sources (id, kind, provider, tier, url, enabled, interval_ms, next_poll_at, last_attempt_at, last_success_at)
+       VALUES ($1, 'statuspage', $2, 'official', $3, true, 3600000, $4, $5, $5) ON CONFLICT (id) DO NOTHING`,
+      [`${p}-status`, p, `https://${p}.example/api/v2/summary.json`, next, now],
+    );
+}

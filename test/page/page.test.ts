@@ -6,7 +6,7 @@ import { addEvent, saveIncident } from '../../src/store/incidents-repo.js';
 import { createKey } from '../../src/api/auth/keys.js';
 import type { RateLimits } from '../../src/api/rate-limit.js';
 import type { Incident } from '../../src/domain/incident.js';
-import { attach, incident, launchBrowser, minutesAgo, publish, screenshotPath, servePage, type EvidenceSeed } from './helpers.js';
+import { attach, incident, launchBrowser, minutesAgo, publish, screenshotPath, servePage, watchedPages, type EvidenceSeed } from './helpers.js';
 
 type Rt = Awaited<ReturnType<typeof testRuntime>>;
 type App = Awaited<ReturnType<typeof servePage>>;
@@ -237,6 +237,7 @@ describe('the page (headless Chromium against the real app)', () => {
 
   beforeAll(async () => {
     rt = await testRuntime({ patch: (c) => ({ ...c, server: { ...c.server, auth: { anonymous_read: true } } }) });
+    await watchedPages(rt.ctx, ['aws', 'github', 'slack']); // their "silent for" clocks run
     [app, browser] = await Promise.all([servePage(rt.ctx, { rateLimits: roomy }), launchBrowser()]);
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app/context.js';
 import { getIncident, type IncidentEvent } from '../../store/incidents-repo.js';
-import { incidentSummary } from '../../usecases/incident-view.js';
+import { currentOfficialPages, incidentSummary } from '../../usecases/incident-view.js';
 import { INCIDENT_CHANGE_TYPES } from '../../domain/incident.js';
 
 const TYPES: ReadonlySet<string> = new Set(INCIDENT_CHANGE_TYPES);
@@ -25,7 +25,7 @@ export async function eventFrame(ctx: AppContext, e: IncidentEvent, cache?: Fram
   let incident = cache?.get(e.incident_id);
   if (incident === undefined) {
     const inc = await getIncident(ctx.db, e.incident_id);
-    incident = inc ? incidentSummary(ctx, inc) : null;
+    incident = inc ? incidentSummary(ctx, inc, await currentOfficialPages(ctx)) : null;
     cache?.set(e.incident_id, incident);
   }
   return `id: ${e.seq}\nevent: incident.${e.type}\ndata: ${JSON.stringify({ ...e, incident })}\n\n`;

@@ -6,7 +6,8 @@ import { parseQuery } from '../validate.js';
 import { ApiError, notFound } from '../errors.js';
 import { encodeCursor, decodeCursor } from '../cursor.js';
 import { feed, feedVersion, getIncident, incidentsToCount, watchItems } from '../../store/incidents-repo.js';
-import { incidentDetail, incidentSummary } from '../../usecases/incident-view.js';
+import { currentOfficialPages, incidentDetail, incidentSummary } from '../../usecases/incident-view.js';
+import { officialPages } from '../../usecases/provider-coverage.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
 import { OPEN_STATES, type Incident, type IncidentState } from '../../domain/incident.js';
 import { listSources } from '../../store/sources-repo.js';
@@ -18,6 +19,14 @@ const FEED_CACHE_SIZE = 256;
 
 function isCursor(v: unknown): v is { rank: number; id: string } {
   return typeof v === 'object' && v !== null && typeof (v as { rank?: unknown }).rank === 'number' && typeof (v as { id?: unknown }).id === 'string';
+}
+
+/** Whether each provider's page can be read changes the incidents' clocks: part of the ETag. */
+function pageStates(pages: ReturnType<typeof officialPages>): string {
+  return [...pages]
+    .map(([p, s]) => `${p}:${s.state}`)
+    .sort()
+    .join(',');
 }
 
 /** GET /api/v1/feed (ranked incidents) and GET /api/v1/incidents/:id (detail). */
@@ -45,10 +54,11 @@ export function incidentRoutes(ctx: AppContext): Router {
       incidentsToCount(ctx.db, { provider: q.provider, min_confidence: q.min_confidence, closedSince }),
     ]);
     const coverage = coverageOf(sources, now);
+    const pages = officialPages(sources, now);
     const counts = countIncidents(counted.filter(wanted), closedSince);
     const { closed_since: _moving, ...tally } = counts; // the window's edge moves every millisecond; what it counts is what matters
     const etag = `"${createHash('sha1')
-      .update(`${version}|${JSON.stringify(tally)}|${coverage.status}|${coverage.message}|${req.originalUrl}`)
+      .update(`${version}|${JSON.stringify(tally)}|${coverage.status}|${coverage.message}|${pageStates(pages)}|${req.originalUrl}`)
       .digest('base64url')}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'no-cache');
@@ -78,7 +88,7 @@ export function incidentRoutes(ctx: AppContext): Router {
       feedCache.set(req.originalUrl, cached);
     }
     res.json({
-      incidents: cached.page.map((i) => incidentSummary(ctx, i)),
+      incidents: cached.page.map((i) => incidentSummary(ctx, i, pages)),
       next_cursor: cached.next_cursor,
       generated_at: new Date(now).toISOString(),
       counts,
@@ -89,13 +99,13 @@ export function incidentRoutes(ctx: AppContext): Router {
   // Watch items: one public author's posts, listed apart from incidents (no impact, clock or
   // notice), each with its posts so staff can judge it at a glance.
   r.get('/watch', async (_req, res) => {
-    const items = await watchItems(ctx.db);
+    const [items, pages] = await Promise.all([watchItems(ctx.db), currentOfficialPages(ctx)]);
     res.setHeader('Cache-Control', 'no-cache');
     res.json({
       watch: await Promise.all(
         items.map(async (w) => {
-          const d = await incidentDetail(ctx, w);
-          return { ...incidentSummary(ctx, w), posts: d.evidence.slice(0, 5) };
+          const d = await incidentDetail(ctx, w, pages);
+          return { ...incidentSummary(ctx, w, pages), posts: d.evidence.slice(0, 5) };
         }),
       ),
       generated_at: new Date(ctx.clock.now()).toISOString(),

@@ -9,6 +9,7 @@ import { openIncidentsOf } from '../../store/incidents-repo.js';
 import { incidentSummary } from '../../usecases/incident-view.js';
 import { getState } from '../../store/kv-repo.js';
 import type { ComponentState } from '../../sources/component-state.js';
+import { officialPageOf, officialPages, providerCoverage } from '../../usecases/provider-coverage.js';
 
 const SEVERITY: Record<ComponentState['status'], number> = {
   operational: 0,
@@ -31,17 +32,20 @@ export function sourceRoutes(ctx: AppContext): Router {
     const failed_jobs = await ctx.queues.recentFailures('ingest', (d) => d.sourceId === s.id);
     res.json({ source: s, failed_jobs });
   });
+  // The catalog with what we can read of each provider's own status page (coverage).
   r.get('/providers', async (_req, res) => {
-    res.json({
-      providers: ctx.config.catalog.providers.map((p) => ({ id: p.id, name: p.name, category: p.category, status_page: p.status_page ?? null })),
-    });
+    const now = ctx.clock.now();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json({ ...providerCoverage(ctx.config.catalog.providers, await listSources(ctx.db), now), generated_at: new Date(now).toISOString() });
   });
   r.get('/providers/:id', async (req, res) => {
     const p = ctx.config.catalog.get(req.params.id);
     if (!p) throw notFound(`provider "${req.params.id}"`);
     const now = ctx.clock.now();
-    const sources = (await listSources(ctx.db)).filter((s) => s.provider === p.id).map((s) => sourceHealth(s, now));
-    const incidents = (await openIncidentsOf(ctx.db, p.id)).map((i) => incidentSummary(ctx, i));
+    const all = await listSources(ctx.db);
+    const pages = officialPages(all, now);
+    const sources = all.filter((s) => s.provider === p.id).map((s) => sourceHealth(s, now));
+    const incidents = (await openIncidentsOf(ctx.db, p.id)).map((i) => incidentSummary(ctx, i, pages));
     // The official state now: each component as the provider's status page last showed it.
     const components: Array<ComponentState & { source_id: string }> = [];
     for (const s of sources) {
@@ -49,7 +53,14 @@ export function sourceRoutes(ctx: AppContext): Router {
       for (const c of states ?? []) components.push({ ...c, source_id: s.id });
     }
     const worst = components.reduce((w, c) => Math.max(w, SEVERITY[c.status]), 0);
-    res.json({ provider: p, official_status: components.length ? OVERALL[worst] : 'unknown', components, sources, open_incidents: incidents });
+    res.json({
+      provider: p,
+      official_page: officialPageOf(pages, p.id),
+      official_status: components.length ? OVERALL[worst] : 'unknown',
+      components,
+      sources,
+      open_incidents: incidents,
+    });
   });
   return r;
 }

@@ -9,11 +9,9 @@ import { repairText } from './decode.js';
 import { parseAwsRss } from './rss.js';
 import type { DocumentPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
+import { documentOnHost, hasExtension } from '../../kit/document-url.js';
 
 const KIND = 'AWS Health data.json, currentevents or per-service RSS';
-
-/** The AWS Health Dashboard's page and the JSON document behind it. */
-const DASHBOARD = { page: 'https://health.aws.amazon.com/health/status', document: 'https://health.aws.amazon.com/public/currentevents' };
 
 /** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
 const configSchema = documentSourceSchema('aws-health', DEFAULT_POLL_INTERVAL_MS);
@@ -27,8 +25,8 @@ export const plugin = {
   configSchema,
   description: 'AWS Health Dashboard: legacy data.json, currentevents JSON (UTF-16 or UTF-8) and per-service RSS',
   documents: ['data.json', 'currentevents', '<service>.rss'],
-  // The catalog names the dashboard page, which loads its events from currentevents.
-  documentUrl: (page: string) => (page.replace(/\/$/, '') === DASHBOARD.page ? DASHBOARD.document : page),
+  // The dashboard page (health.aws.amazon.com/health/status) loads its events from /public/currentevents.
+  documentUrl: (page: string) => documentOnHost(page, (path) => path.startsWith('/public/') || hasExtension(path, ['json', 'rss']), '/public/currentevents'),
   async parse(input: string, ctx: ParseContext): Promise<Post[]> {
     // currentevents is UTF-16; if the caller decoded it as 8-bit text, undo that first.
     const doc = repairText(input);

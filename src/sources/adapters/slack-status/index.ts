@@ -5,6 +5,7 @@ import { incidentPosts } from './notes.js';
 import { currentSchema, historySchema, type SlackIncident } from './schema.js';
 import type { DocumentPlugin } from '../../plugin.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
+import { documentOnHost } from '../../kit/document-url.js';
 
 const KIND = 'Slack status API v2';
 
@@ -25,6 +26,7 @@ export const plugin = {
   configSchema,
   description: 'Slack status API v2.0.0: current and history',
   documents: ['api/v2.0.0/current', 'api/v2.0.0/history'],
+  documentUrl: (page: string) => documentOnHost(page, (path) => path.startsWith('/api/'), '/api/v2.0.0/current'),
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     const value = parseJson(doc, ctx, KIND);
     let incidents: SlackIncident[];

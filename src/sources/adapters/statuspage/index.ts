@@ -8,6 +8,7 @@ import { parseXml } from '../../kit/xml.js';
 import type { DocumentPlugin } from '../../plugin.js';
 import { readComponentStates } from '../../component-state.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
+import { documentOnHost, hasExtension } from '../../kit/document-url.js';
 
 /** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
 const configSchema = documentSourceSchema('statuspage', DEFAULT_POLL_INTERVAL_MS);
@@ -33,11 +34,9 @@ export const plugin = {
     'history.atom',
     'history.rss',
   ],
-  // The catalog names a Statuspage by its home page, whose machine-readable twin is summary.json.
-  documentUrl(page: string): string {
-    const u = new URL(page);
-    return u.pathname === '/' || u.pathname === '' ? `${u.origin}/api/v2/summary.json` : page;
-  },
+  // summary.json: open incidents, scheduled maintenance and every component's state in one document.
+  documentUrl: (page: string) =>
+    documentOnHost(page, (path) => path.includes('/api/v2/') || hasExtension(path, ['json', 'atom', 'rss']), '/api/v2/summary.json'),
   async parse(doc: string, ctx: ParseContext): Promise<Post[]> {
     switch (detectSyntax(doc)) {
       case 'json':
