@@ -1,5 +1,5 @@
 /**
- * Scores models/outage-classifier.json on the held-out split of corpus/outage-corpus.jsonl and
+ * Scores models/outage-classifier.json.gz on the held-out split of corpus/outage-corpus.jsonl and
  * lists its errors (the same report as `outage-radar evaluate`).
  *
  *   npx tsc -p tsconfig.build.json && node dist/scripts/evaluate.js [--json] [--full] [--split train|test] [--errors N]

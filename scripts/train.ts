@@ -1,6 +1,6 @@
 /**
  * Trains the outage classifier on the training split of corpus/outage-corpus.jsonl and writes
- * models/outage-classifier.json (npm run train).
+ * models/outage-classifier.json.gz (npm run train).
  *
  *   npx tsc -p tsconfig.build.json && node dist/scripts/train.js [--select] [--out=path]
  *
@@ -8,13 +8,14 @@
  * `--select` first compares every candidate by cross-validation and leave-one-origin-out on the
  * training split (several minutes) and trains the one the selection rule prefers.
  */
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readCorpus } from '../src/analyze/classifier/corpus.js';
 import { defaultCorpusPath, defaultModelPath } from '../src/analyze/classifier/paths.js';
 import { encode } from '../src/analyze/classifier/dataset.js';
 import { sha256File } from '../src/analyze/classifier/hashes.js';
 import { CANDIDATES, CHOSEN } from '../src/analyze/classifier/candidates.js';
+import { writeModelText } from '../src/analyze/classifier/model-file.js';
 import { evaluateCandidate, pickBest } from '../src/analyze/classifier/compare.js';
 import { loooOrigins } from '../src/analyze/classifier/looo.js';
 import { configName, toModelFile, trainProcedure, type Trained } from '../src/analyze/classifier/train.js';
@@ -53,7 +54,7 @@ function main(): void {
     selection,
   });
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(model) + '\n');
+  writeModelText(out, JSON.stringify(model) + '\n');
   log(`wrote ${out}: ${Object.keys(model.weights).length} features, threshold ${model.threshold}`);
 }
 

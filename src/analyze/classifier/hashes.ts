@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { readModelText } from './model-file.js';
 
 /**
  * The model, the corpus it was trained on and the report of its evaluation must belong
@@ -12,7 +13,7 @@ export function sha256File(path: string): string {
 }
 
 function jsonField(path: string, pick: (doc: Record<string, unknown>) => unknown): string | undefined {
-  const doc = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const doc = JSON.parse(readModelText(path)) as Record<string, unknown>;
   const v = pick(doc);
   return typeof v === 'string' ? v : undefined;
 }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { FEATURE_VERSION } from './features.js';
 import { LinearModel, modelSchema, type FeatureWeight, type ModelFile } from './model.js';
 import { defaultModelPath } from './paths.js';
+import { readModelText } from './model-file.js';
 
 /**
  * The outage classifier: does a post report or discuss a current or recent disruption of a
@@ -44,7 +44,7 @@ export function createClassifier(file: ModelFile): OutageClassifier {
 export async function readModel(path = defaultModelPath()): Promise<ModelFile> {
   let raw: string;
   try {
-    raw = await readFile(path, 'utf8');
+    raw = readModelText(path);
   } catch (err) {
     throw new Error(`cannot read the outage model ${path}: ${(err as Error).message} (train it: npm run train)`, { cause: err });
   }
@@ -59,7 +59,7 @@ export async function readModel(path = defaultModelPath()): Promise<ModelFile> {
 let loading: Promise<OutageClassifier> | undefined;
 
 /**
- * The trained classifier from models/outage-classifier.json (the committed model: the build does
+ * The trained classifier from models/outage-classifier.json.gz (the committed model: the build does
  * not retrain, it checks that the model belongs to the committed corpus), loaded once per process.
  */
 export function loadClassifier(): Promise<OutageClassifier> {

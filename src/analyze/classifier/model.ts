@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { featureParts, gramsOf } from './features.js';
 
 /**
- * The saved outage model (models/outage-classifier.json).
+ * The saved outage model (models/outage-classifier.json.gz).
  *
  * Training (./train.ts) fits one linear learner (naive Bayes, logistic regression, a linear SVM
  * or an averaged perceptron, compared in ./compare.ts) and *compiles* it: every one of them

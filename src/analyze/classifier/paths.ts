@@ -6,14 +6,14 @@ export function repoRoot(): string {
   return here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : here.replace(/\/src\/analyze\/classifier\/[^/]+$/, '');
 }
 
-/** models/outage-classifier.json: the committed model, the one the runtime loads. */
+/** models/outage-classifier.json.gz: the committed model (gzipped JSON), the one the runtime loads. */
 export function defaultModelPath(): string {
-  return `${repoRoot()}/models/outage-classifier.json`;
+  return `${repoRoot()}/models/outage-classifier.json.gz`;
 }
 
 /** The evaluation report written by `evaluate --full`, beside the model. */
 export function defaultReportPath(modelPath = defaultModelPath()): string {
-  return modelPath.replace(/\.json$/, '') + '.report.json';
+  return modelPath.replace(/\.json(\.gz)?$/, '') + '.report.json';
 }
 
 /** corpus/outage-corpus.jsonl. */

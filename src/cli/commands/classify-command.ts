@@ -10,7 +10,7 @@ export const classifyCommand: Command = {
   help: `Reads JSON Lines on stdin, each with at least {"id", "text"} (optionally author, source_kind,
 published_at), and prints one line per non-blank input line, in order:
   {"id", "outage", "probability", "providers", "components", "regions"}
-"outage" is probability >= the model's threshold (stored in models/outage-classifier.json).
+"outage" is probability >= the model's threshold (stored in models/outage-classifier.json.gz).
 providers are catalog ids; components and regions the catalog's canonical names. A line that is
 not valid JSON or lacks id or text gets {"line": N, "error": "..."} instead, and the command goes
 on. Exit 0 once the input was read; 2 for an unknown option.

@@ -7,7 +7,7 @@ export const evaluateCommand: Command = {
   name: 'evaluate',
   summary: 'precision, recall and F1 of the classifier on its held-out split, with its errors',
   usage: 'outage-radar evaluate [--json] [--full] [--split test|train] [--errors N]',
-  help: `Scores models/outage-classifier.json on the held-out split of corpus/outage-corpus.jsonl (posts
+  help: `Scores models/outage-classifier.json.gz on the held-out split of corpus/outage-corpus.jsonl (posts
 it never trained on: the split is by group, so no near-copy of a test post is in training), and
 lists its errors, most confident first, so the next person can improve it. Scores are given
 overall, per register (official, headline, social) and per origin, with the calibration (Brier
