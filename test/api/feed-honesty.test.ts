@@ -4,7 +4,7 @@ import { serve, getJson } from './helpers.js';
 import { incident } from './helpers.js';
 import { saveIncident } from '../../src/store/incidents-repo.js';
 import { recordPoll, syncSources } from '../../src/store/sources-repo.js';
-import type { SourceConfig } from '../../src/config/schema.js';
+import { githubStatusSource as source } from '../helpers/sources.js';
 import { feedPage } from '../../src/api/schemas.js';
 import { humanDuration, plural } from '../../src/domain/duration.js';
 
@@ -15,17 +15,6 @@ type Feed = ReturnType<typeof feedPage.parse>;
 const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 const MIN = 60_000;
-
-const source = (id: string): SourceConfig =>
-  ({
-    id,
-    kind: 'statuspage',
-    provider: 'github',
-    trust: 'official',
-    url: `https://${id}.example/api/v2/summary.json`,
-    interval: 60_000,
-    enabled: true,
-  }) as SourceConfig;
 
 describe('the feed says what it can see before it says all is well', () => {
   let rt: Rt;

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { testRuntime } from '../helpers/runtime.js';
 import { saveIncident } from '../../src/store/incidents-repo.js';
 import { recordPoll, syncSources } from '../../src/store/sources-repo.js';
-import type { SourceConfig } from '../../src/config/schema.js';
+import { githubStatusSource as source } from '../helpers/sources.js';
 import type { RateLimits } from '../../src/api/rate-limit.js';
 import { attach, incident, launchBrowser, minutesAgo, publish, screenshotPath, servePage, watchedPages } from './helpers.js';
 
@@ -11,16 +11,6 @@ type Rt = Awaited<ReturnType<typeof testRuntime>>;
 type App = Awaited<ReturnType<typeof servePage>>;
 
 const roomy: RateLimits = { key: { limit: 100_000, windowMs: 60_000 }, anonymous: { limit: 100_000, windowMs: 60_000 } };
-const source = (id: string): SourceConfig =>
-  ({
-    id,
-    kind: 'statuspage',
-    provider: 'github',
-    trust: 'official',
-    url: `https://${id}.example/api/v2/summary.json`,
-    interval: 60_000,
-    enabled: true,
-  }) as SourceConfig;
 
 /** "4 min 07 s" → 247; the clocks' own format (public/format.js). */
 function seconds(text: string): number {
