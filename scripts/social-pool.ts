@@ -258,7 +258,52 @@ function utilityTweets(): PoolRow[] {
   return out;
 }
 
+/**
+ * Fourth draw (`--fourth`): more UK telecom tweets and Herdict reports not drawn before, half
+ * with a disruption word and half uniform (so the hard negatives of the same register come too),
+ * in the order of a hash of the reference.
+ */
+function fourthDraw(): void {
+  const drawn = new Set<string>();
+  const seen = new Set<string>();
+  for (const f of readdirSync(OUT)) {
+    for (const line of readFileSync(join(OUT, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as PoolRow;
+      drawn.add(r.ref);
+      seen.add(norm(r.text));
+    }
+  }
+  const order = (r: PoolRow): number => fnv1a('pool4:' + r.ref);
+  const plan: [string, PoolRow[], number][] = [
+    ['uk-telecom', ukTelecom(), 1200],
+    ['herdict', herdict(), 400],
+  ];
+  for (const [origin, rows, n] of plan) {
+    const fresh = [...rows]
+      .sort((a, b) => order(a) - order(b))
+      .filter((r) => {
+        const k = norm(r.text);
+        if (drawn.has(r.ref) || k.length < 8 || seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+    const picked = new Set<PoolRow>(fresh.filter((r) => DISRUPTION.test(r.text)).slice(0, Math.ceil(n / 2)));
+    for (const r of fresh) {
+      if (picked.size >= n) break;
+      picked.add(r);
+    }
+    const name = `${origin}-d4`;
+    writeBatches(name, [...picked].sort((a, b) => order(a) - order(b)));
+    console.error(`${name}: ${picked.size} drawn`);
+  }
+}
+
 function main(): void {
+  if (process.argv.includes('--fourth')) {
+    fourthDraw();
+    return;
+  }
   if (process.argv.includes('--third')) {
     thirdDraw();
     return;
