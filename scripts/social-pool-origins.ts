@@ -1,0 +1,227 @@
+/**
+ * Draws the pool rows of the social origins added from corpus/social/raw/<origin>/ (see
+ * corpus/social/SOURCES-extra.md) into corpus/social/pool/<origin>-01.jsonl, -02.jsonl,
+ * deterministically: the same raw files give the same pool.
+ *
+ *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js
+ *
+ * This only *selects* rows; it labels nothing (labels come from people reading each row against
+ * corpus/LABELLING.md). Per origin: rows under 8 characters, rows mostly in a non-Latin script and
+ * exact repeats (after folding case, links, handles and digits) are dropped; then half the rows are
+ * "topical" (they name a disruption or failure word: likely positives and hard negatives alike), in
+ * SHA-1 order of `topical:<ref>`, and half are uniform, from the rest in SHA-1 order of
+ * `uniform:<ref>`. File -01 takes the first half of each list, -02 the second; rows within a file
+ * are in SHA-1 order of the ref.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCsv } from './lib/csv.js';
+
+const here = fileURLToPath(import.meta.url);
+const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
+const RAW = join(root, 'corpus', 'social', 'raw');
+const OUT = join(root, 'corpus', 'social', 'pool');
+const BATCH = 400;
+const PER_ORIGIN = 800;
+
+export interface PoolRow {
+  /** `<origin>/<file>#<row key>`: where the text came from, stable across runs. */
+  ref: string;
+  origin: string;
+  /** Rows that must stay on one side of a split: one author, or one 50-row chunk of the file. */
+  group: string;
+  text: string;
+}
+
+/** Selection only (never a label): disruption and failure words, in tweets and app reviews. */
+export const TOPICAL =
+  /\b(down|outages?|offline|not (working|opening|loading|responding|connecting|going through|sending|receiving)|(isn'?t|wasn'?t|doesn'?t|didn'?t|don'?t|won'?t|can'?t|cant|cannot|couldn'?t|unable to|not able to|fails? to|failed to) (work|open|load|log ?in|sign ?in|connect|access|send|receive|pay|transact|withdraw|buy|post|refresh|play)|stopped working|crash\w*|errors?|fail\w*|glitch\w*|bugs?|bugg\w*|hang\w*|freez\w*|stuck|servers?|network|no (service|signal|internet|wi-?fi|connection|network|data)|signal|disconnect\w*|restored|back (up|online)|interrupt\w*|disrupt\w*|unavailable|unreachable|otp|something went wrong|try again later|maintenance|slow|lag\w*)\b/i;
+
+const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');
+
+/** Folds what makes two copies of one post differ (case, links, handles, digits, punctuation). */
+export function norm(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/@\w+/g, ' ')
+    .replace(/\brt\b/g, ' ')
+    .replace(/\d+/g, '0')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function clean(text: string): string {
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+}
+
+/** At least 80% of the letters are Latin (ASCII or Latin-1/Extended); other scripts cannot be read by the labellers. */
+export function latinScript(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length === 0) return false;
+  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
+  return latin / letters.length >= 0.8;
+}
+
+interface Table {
+  rows: string[][];
+  col: (name: string) => number;
+}
+
+function table(origin: string, file: string): Table {
+  const [head, ...rows] = parseCsv(readFileSync(join(RAW, origin, file), 'utf8'));
+  return {
+    rows,
+    col: (name) => {
+      const i = head.indexOf(name);
+      if (i < 0) throw new Error(`${origin}/${file}: no column "${name}" (columns: ${head.join(', ')})`);
+      return i;
+    },
+  };
+}
+
+/** jedidahkathure/Customer-Sentiments-Analysis: Google Play (Safaricom, Airtel Money) and App Store (MySafaricom, MyAirtel) reviews. */
+function kenyaTelco(): PoolRow[] {
+  const origin = 'kenya-telco-app-reviews';
+  const gpFile = 'kenya_telco_app_reviews_20250919_151918.csv';
+  const gp = table(origin, gpFile);
+  const [gid, gtext] = [gp.col('review_id'), gp.col('review_text')];
+  const asFile = 'combined_airtel_safaricom_appstore_reviews_20250919_195208.csv';
+  const as = table(origin, asFile);
+  const [aid, atitle, acontent] = [as.col('id'), as.col('title'), as.col('content')];
+  return [
+    ...gp.rows.map((r, i) => ({
+      ref: `${origin}/${gpFile}#${r[gid]}`,
+      origin,
+      group: `${origin}:gp-chunk${Math.floor(i / 50)}`,
+      text: clean(r[gtext] ?? ''),
+    })),
+    ...as.rows.map((r, i) => ({
+      ref: `${origin}/${asFile}#${r[aid]}`,
+      origin,
+      group: `${origin}:as-chunk${Math.floor(i / 50)}`,
+      text: clean([r[atitle] ?? '', r[acontent] ?? ''].filter((s) => s.trim()).join(' — ')),
+    })),
+  ];
+}
+
+/** karunadreams/app-reviews-groww: Google Play reviews of the Groww investing app, Feb-May 2026. */
+function groww(): PoolRow[] {
+  const origin = 'groww-playstore-reviews';
+  const file = 'latest_reviews.csv';
+  const t = table(origin, file);
+  const [title, body] = [t.col('title'), t.col('body')];
+  return t.rows.map((r, i) => ({
+    ref: `${origin}/${file}#row${i + 2}`,
+    origin,
+    group: `${origin}:chunk${Math.floor(i / 50)}`,
+    text: clean([r[title] ?? '', r[body] ?? ''].filter((s) => s.trim()).join(' — ')),
+  }));
+}
+
+/** Aksh97/Sentiment: tweets about Singapore telcos (Singtel, StarHub, M1), July 2019. */
+function sgTweets(): PoolRow[] {
+  const origin = 'sg-telecom-tweets';
+  const file = 'sentis.csv';
+  const t = table(origin, file);
+  const [text, user] = [t.col('text'), t.col('username')];
+  return t.rows.map((r, i) => ({
+    ref: `${origin}/${file}#row${i + 2}`,
+    origin,
+    group: `${origin}:${(r[user] ?? '').trim() || `chunk${Math.floor(i / 50)}`}`,
+    text: clean(r[text] ?? ''),
+  }));
+}
+
+/** tphathuin1802/ds-journey: Threads app reviews (Kaggle), July-Aug 2023; the raw file is a SHA-1 sample keeping the original record number. */
+function threads(): PoolRow[] {
+  const origin = 'threads-app-reviews';
+  const file = 'threads_reviews_sample.csv';
+  const t = table(origin, file);
+  const [row, text] = [t.col('row'), t.col('review_description')];
+  return t.rows.map((r) => {
+    const n = Number(r[row]);
+    if (!Number.isInteger(n) || n < 2) throw new Error(`${origin}/${file}: bad row number "${r[row]}"`);
+    return {
+      ref: `${origin}/${file}#row${n}`,
+      origin,
+      group: `${origin}:chunk${Math.floor((n - 2) / 50)}`,
+      text: clean(r[text] ?? ''),
+    };
+  });
+}
+
+export interface Draw {
+  files: PoolRow[][];
+  /** Rows left after dropping short, non-Latin and repeated ones. */
+  eligible: number;
+  /** Eligible rows that match TOPICAL. */
+  topical: number;
+}
+
+/** Picks up to `n` rows: half topical, half uniform, split into files of BATCH rows (each half topical). */
+export function draw(rows: PoolRow[], n: number): Draw {
+  const refs = new Set<string>();
+  const seen = new Set<string>();
+  const eligible = rows.filter((r) => {
+    const k = norm(r.text);
+    if (refs.has(r.ref) || k.length < 8 || seen.has(k) || !latinScript(r.text)) return false;
+    refs.add(r.ref);
+    seen.add(k);
+    return true;
+  });
+  const by = (salt: string) => (a: PoolRow, b: PoolRow) => (sha1(salt + a.ref) < sha1(salt + b.ref) ? -1 : 1);
+  const matching = eligible.filter((r) => TOPICAL.test(r.text));
+  const topical = [...matching].sort(by('topical:')).slice(0, n / 2);
+  const taken = new Set(topical);
+  const uniform = eligible
+    .filter((r) => !taken.has(r))
+    .sort(by('uniform:'))
+    .slice(0, n - topical.length);
+  const files: PoolRow[][] = [];
+  const half = BATCH / 2;
+  let next = 0;
+  for (let b = 0; b * BATCH < topical.length + uniform.length; b++) {
+    const t = topical.slice(b * half, (b + 1) * half);
+    const u = uniform.slice(next, next + BATCH - t.length);
+    next += u.length;
+    files.push([...t, ...u].sort(by('')));
+  }
+  return { files, eligible: eligible.length, topical: matching.length };
+}
+
+/** One JSON object a line, spaced like the other pool files. */
+function line(r: PoolRow): string {
+  return `{"ref": ${JSON.stringify(r.ref)}, "origin": ${JSON.stringify(r.origin)}, "group": ${JSON.stringify(r.group)}, "text": ${JSON.stringify(r.text)}}`;
+}
+
+function main(): void {
+  mkdirSync(OUT, { recursive: true });
+  const plan: [string, PoolRow[]][] = [
+    ['kenya-telco-app-reviews', kenyaTelco()],
+    ['groww-playstore-reviews', groww()],
+    ['sg-telecom-tweets', sgTweets()],
+    ['threads-app-reviews', threads()],
+  ];
+  for (const [origin, rows] of plan) {
+    const { files, eligible, topical: matching } = draw(rows, PER_ORIGIN);
+    files.forEach((part, b) => {
+      writeFileSync(join(OUT, `${origin}-${String(b + 1).padStart(2, '0')}.jsonl`), part.map(line).join('\n') + '\n');
+    });
+    const topical = files.flat().filter((r) => TOPICAL.test(r.text)).length;
+    console.error(
+      `${origin}: ${rows.length} rows, ${eligible} eligible (${matching} topical), ${files.flat().length} drawn in ${files.length} files (${topical} topical)`,
+    );
+  }
+}
+
+main();
