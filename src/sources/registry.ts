@@ -11,6 +11,7 @@ import { plugin as salesforceTrust } from './adapters/salesforce-trust/index.js'
 import { plugin as zendeskStatus } from './adapters/zendesk-status/index.js';
 import { plugin as sorry } from './adapters/sorry/index.js';
 import { plugin as algoliaStatus } from './adapters/algolia-status/index.js';
+import { plugin as hund } from './adapters/hund/index.js';
 import { plugin as rss } from './adapters/rss/index.js';
 import { plugin as twitter } from './adapters/twitter/index.js';
 import { plugin as mastodon } from './adapters/mastodon/index.js';
@@ -38,6 +39,7 @@ export const PLUGINS = checkPlugins([
   zendeskStatus,
   sorry,
   algoliaStatus,
+  hund,
   rss,
   twitter,
   mastodon,

@@ -18,6 +18,7 @@ describe('sniffFormat', () => {
     ['zendesk-status/zendesk_ssp_incidents_CONSTRUCTED.json', 'zendesk-status-json'],
     ['sorry/postmark_sorry_notices_CONSTRUCTED.json', 'sorry-json'],
     ['algolia-status/algolia_monitoring_incidents_CONSTRUCTED.json', 'algolia-status-json'],
+    ['hund/bitwarden_hund_state_feed_CONSTRUCTED.atom', 'hund-atom'],
   ])('%s looks like %s', (file, expected) => {
     expect(sniffFormat(readDocument(file))).toBe(expected);
   });

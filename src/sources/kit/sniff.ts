@@ -10,6 +10,7 @@ export type Sniffed =
   | 'zendesk-status-json'
   | 'sorry-json'
   | 'algolia-status-json'
+  | 'hund-atom'
   | 'gcp-incidents-json'
   | 'slack-status-json'
   | 'aws-health-json'
@@ -26,6 +27,7 @@ export const SNIFFED_LABEL: Record<Sniffed, string> = {
   'zendesk-status-json': 'Zendesk status incidents JSON:API',
   'sorry-json': 'Sorry notices JSON',
   'algolia-status-json': 'Algolia Monitoring API incidents JSON',
+  'hund-atom': 'a Hund state feed (Atom)',
   'gcp-incidents-json': 'Google Cloud incidents.json',
   'slack-status-json': 'Slack status API JSON',
   'aws-health-json': 'AWS Health Dashboard JSON',
@@ -84,6 +86,8 @@ export function sniffFormat(doc: string): Sniffed {
   }
   if (c === '<') {
     const head = text.slice(0, 2048).toLowerCase();
+    // Hund's state feed: an Atom feed whose ids are /state_feed/feed and State::FeedNotifier entries.
+    if (/<feed[\s>]/.test(head) && /state_feed\/feed|state::feednotifier/.test(head)) return 'hund-atom';
     if (/<(rss|feed|rdf:rdf)[\s>]/.test(head)) return 'rss-or-atom';
     if (head.includes('<html') || head.startsWith('<!doctype html')) return 'html';
     return 'other-xml';

@@ -53,6 +53,7 @@ export function goldens(): Golden[] {
   for (const f of filesIn('zendesk-status', /\.json$/)) out.push({ kind: 'zendesk-status', file: f });
   for (const f of filesIn('sorry', /\.json$/)) out.push({ kind: 'sorry', file: f });
   for (const f of filesIn('algolia-status', /\.json$/)) out.push({ kind: 'algolia-status', file: f });
+  for (const f of filesIn('hund', /\.atom$/)) out.push({ kind: 'hund', file: f });
   return out;
 }
 
