@@ -160,6 +160,52 @@ function threads(): PoolRow[] {
   });
 }
 
+/** fastforwardlabs/airline-sentiment (Kaggle "Twitter US Airline Sentiment"): tweets to six US airlines, Feb 2015; the raw file is a SHA-1 sample keeping the original record number. */
+function usAirline(): PoolRow[] {
+  const origin = 'us-airline-tweets';
+  const file = 'tweets_sample.csv';
+  const t = table(origin, file);
+  const [row, name, text] = [t.col('row'), t.col('name'), t.col('text')];
+  return t.rows.map((r) => {
+    const n = Number(r[row]);
+    if (!Number.isInteger(n) || n < 2) throw new Error(`${origin}/${file}: bad row number "${r[row]}"`);
+    return {
+      ref: `${origin}/${file}#row${n}`,
+      origin,
+      group: `${origin}:${(r[name] ?? '').trim() || `chunk${Math.floor((n - 2) / 50)}`}`,
+      text: clean(r[text] ?? ''),
+    };
+  });
+}
+
+/** zfz/twitter_corpus (Sanders Twitter sentiment corpus): tweets naming @apple, #google, #microsoft, #twitter, 17-19 Oct 2011. */
+function sandersTech(): PoolRow[] {
+  const origin = 'sanders-tech-tweets';
+  const file = 'full-corpus.csv';
+  const t = table(origin, file);
+  const [topic, id, text] = [t.col('Topic'), t.col('TweetId'), t.col('TweetText')];
+  return t.rows.map((r, i) => ({
+    ref: `${origin}/${file}#${r[id]}`,
+    origin,
+    group: `${origin}:${r[topic]}-chunk${Math.floor(i / 50)}`,
+    text: clean(r[text] ?? ''),
+  }));
+}
+
+/** Explore-AI/Public-Data: the @Eskom_SA timeline (South Africa's electricity utility), 20-29 Nov 2019, with its retweets of other utilities. */
+function eskom(): PoolRow[] {
+  const origin = 'eskom-tweets';
+  const file = 'twitter_nov_2019.csv';
+  const t = table(origin, file);
+  const [text, date] = [t.col('Tweets'), t.col('Date')];
+  return t.rows.map((r, i) => ({
+    ref: `${origin}/${file}#row${i + 2}`,
+    origin,
+    group: `${origin}:${(r[date] ?? '').slice(0, 10) || `chunk${Math.floor(i / 50)}`}`,
+    text: clean(r[text] ?? ''),
+  }));
+}
+
 export interface Draw {
   files: PoolRow[][];
   /** Rows left after dropping short, non-Latin and repeated ones. */
@@ -211,6 +257,9 @@ function main(): void {
     ['groww-playstore-reviews', groww()],
     ['sg-telecom-tweets', sgTweets()],
     ['threads-app-reviews', threads()],
+    ['us-airline-tweets', usAirline()],
+    ['sanders-tech-tweets', sandersTech()],
+    ['eskom-tweets', eskom()],
   ];
   for (const [origin, rows] of plan) {
     const { files, eligible, topical: matching } = draw(rows, PER_ORIGIN);
