@@ -1,4 +1,5 @@
 import { parseArgs } from '../args.js';
+import { execFile } from 'node:child_process';
 import os from 'node:os';
 import type { Command } from '../usage.js';
 import { UsageError } from '../usage.js';
@@ -16,7 +17,11 @@ Benchmarks: ${SUITES.flatMap((s) => s.names).join(', ')}
 
 Options:
   --json          one JSON document on stdout
-  --only <names>  comma-separated benchmark names`,
+  --only <names>  comma-separated benchmark names
+
+When more than one suite runs, each runs in a process of its own, so one suite's leftovers
+(timers, connections, garbage) are not counted against the next (poll-catalog-cpu measures the
+CPU of its whole process).`,
   async run(args, io) {
     const { values } = parseArgs('bench', { args, options: { json: { type: 'boolean' }, only: { type: 'string' } }, strict: true });
     const known = SUITES.flatMap((s) => s.names);
@@ -27,10 +32,12 @@ Options:
     const unknown = only?.filter((n) => !known.includes(n)) ?? [];
     if (unknown.length) throw new UsageError(`unknown benchmark ${unknown.join(', ')}; benchmarks: ${known.join(', ')}`);
     const results: BenchResult[] = [];
-    for (const suite of SUITES) {
-      if (only && !suite.names.some((n) => only.includes(n))) continue;
-      io.stderr.write(`bench: running ${suite.names.join(', ')}\n`);
-      results.push(...(await suite.run()).filter((r) => !only || only.includes(r.name)));
+    const chosen = SUITES.filter((suite) => !only || suite.names.some((n) => only.includes(n)));
+    for (const suite of chosen) {
+      // A child prints its own "running" line.
+      if (chosen.length === 1) io.stderr.write(`bench: running ${suite.names.join(', ')}\n`);
+      const own = chosen.length > 1 ? await inChildProcess(suite.names, io.stderr) : await suite.run();
+      results.push(...own.filter((r) => !only || only.includes(r.name)));
     }
     const doc = { machine: { cpus: os.cpus().length, node: process.version, os: `${os.type()} ${os.release()} ${os.arch()}` }, benchmarks: results };
     if (values.json) io.stdout.write(JSON.stringify(doc) + '\n');
@@ -56,3 +63,28 @@ Options:
     return 0;
   },
 };
+
+/** Runs one suite as `outage-radar bench --json --only <its names>` in a child process. */
+function inChildProcess(names: string[], stderr: NodeJS.WritableStream): Promise<BenchResult[]> {
+  const cli = process.argv[1];
+  if (!cli) throw new Error('bench: cannot find the outage-radar entry point to run a suite in its own process');
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [...process.execArgv, cli, 'bench', '--json', '--only', names.join(',')],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout) => {
+        if (err) {
+          reject(new Error(`bench: the suite ${names.join(', ')} failed in its own process: ${err.message}`));
+          return;
+        }
+        try {
+          resolve((JSON.parse(stdout) as { benchmarks: BenchResult[] }).benchmarks);
+        } catch {
+          reject(new Error(`bench: the suite ${names.join(', ')} printed no JSON document`));
+        }
+      },
+    );
+    child.stderr?.pipe(stderr, { end: false });
+  });
+}
