@@ -140,7 +140,9 @@ export const OPERATIONS: Operation[] = [
     params: ID('incident'),
     description:
       'Text support staff can paste to customers, worded by status so it claims no more than the evidence: "reports of problems" while suspected or corroborated, ' +
-      '"<Provider> has confirmed" once the provider spoke, resolved only when the provider says so. Names the features of ours the incident affects (impact map).',
+      '"<Provider> has confirmed" once the provider spoke, resolved only when the provider says so. Names the features of ours the incident affects (impact map). ' +
+      'Before the provider spoke it says "<Provider> has not confirmed an issue yet" only where its status page is watched and answers; where the page is not watched ' +
+      'or cannot be read, it says that we cannot tell yet.',
     ok: { status: 200, description: 'The notice', schema: noticeOut },
     more: { '409': 'A watch item has no notice until it opens as an incident' },
   },
@@ -352,7 +354,12 @@ export const OPERATIONS: Operation[] = [
     summary: 'Subscribe a receiver to incident events',
     access: 'admin',
     body: createWebhookBody,
-    description: 'The receiver URL is checked now (scheme, no credentials, addresses the network policy allows) and before every delivery.',
+    description:
+      'The receiver URL is checked now (scheme, no credentials, addresses the network policy allows) and before every delivery. ' +
+      "The generic format's body is `{type, timestamp, data: {event_seq, summary, link, incident}}`, signed per Standard Webhooks; `incident` carries " +
+      "`official_lag_seconds`, `silent_for_seconds` (null where the provider's status page is not watched or cannot be read: its silence means nothing) and " +
+      "`official_page: {state, last_success_at, text}`, where `state` is the provider's page state as GET /api/v1/providers gives it and `text` the words every " +
+      'format shows under "Status page" ("silent for 8 min", "posted 5 min after we saw it", "not watched", "unreachable", "unreadable (paused)", "no official post").',
     ok: { status: 201, description: 'The subscription, with its signing secret shown this once', schema: webhookCreated },
   },
   {

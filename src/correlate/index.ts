@@ -24,3 +24,4 @@ export { isEvidence, isMaintenance, roleOf, type EvidenceSignal, type SignalRole
 export { sweep, sweepChanges, type SweepChange, type SweepOptions } from './sweep.js';
 export { describeChange, formatDuration, type TimelineEvent } from './timeline.js';
 export { incidentTitle } from './title.js';
+export { withdrawnItemPosts, WITHDRAWN, type WithdrawalInput } from './withdrawn.js';

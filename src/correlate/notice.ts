@@ -1,4 +1,6 @@
 import type { Incident } from '../domain/incident.js';
+import { isUnreadablePage, notConfirmedSentence, UNREADABLE_PAGE_WORDS } from '../domain/official-page.js';
+import type { OfficialPageState } from '../domain/source.js';
 import { formatDuration, type TimelineEvent } from './timeline.js';
 
 /**
@@ -6,14 +8,16 @@ import { formatDuration, type TimelineEvent } from './timeline.js';
  * does: unconfirmed incidents are "reports" we are investigating; only a word from the
  * provider makes it "<Provider> has confirmed"; only the provider's status page makes it
  * resolved. `affectedFeatures` are the names of our features the incident touches (impact map).
+ * `page` is what we can read of the provider's status page: where it is not watched or cannot be
+ * read, the notice does not claim the provider "has not confirmed" anything (src/domain/official-page.ts).
  */
-export function customerNotice(incident: Incident, providerName: string, affectedFeatures: readonly string[]): string {
+export function customerNotice(incident: Incident, providerName: string, affectedFeatures: readonly string[], page: OfficialPageState = 'healthy'): string {
   const where = incident.regions.length ? ` in ${list(incident.regions)}` : '';
   const parts = incident.components.length ? `${list(incident.components)}${where}` : '';
   const subject = parts ? `${providerName} ${parts}` : `${providerName}${where}`;
   const theirPart = parts || `its services${where}`;
   const features = list(affectedFeatures.map(lowerFirst));
-  const notConfirmed = `${providerName} has not confirmed an issue yet.`;
+  const notConfirmed = notConfirmedSentence(providerName, page);
   const investigating = 'We are investigating and will update you as soon as we know more.';
   const contactUs = 'If you still see problems, please contact us.';
 
@@ -53,9 +57,14 @@ export function customerNotice(incident: Incident, providerName: string, affecte
 
 /**
  * The incident write-up: a summary table (status, the key moments, the official lag) and the
- * timeline, oldest first, in UTC.
+ * timeline, oldest first, in UTC. `page` says why a status page that never spoke may simply
+ * not have been read ("never (status page not watched)").
  */
-export function timelineMarkdown(incident: Incident, entries: ReadonlyArray<Pick<TimelineEvent, 'at' | 'summary'>>): string {
+export function timelineMarkdown(
+  incident: Incident,
+  entries: ReadonlyArray<Pick<TimelineEvent, 'at' | 'summary'>>,
+  page: OfficialPageState = 'healthy',
+): string {
   const rows: Array<[string, string]> = [
     ['Status', `${incident.status} (severity ${incident.severity}, confidence ${Math.round(incident.confidence * 100)}%)`],
     ['First seen', utc(incident.first_seen_at)],
@@ -66,7 +75,9 @@ export function timelineMarkdown(incident: Incident, entries: ReadonlyArray<Pick
     'Status page first spoke',
     incident.official_first_at
       ? `${utc(incident.official_first_at)}, ${formatDuration(incident.official_lag_seconds ?? 0)} after we first saw the problem`
-      : 'never',
+      : isUnreadablePage(page)
+        ? `never (status page ${UNREADABLE_PAGE_WORDS[page]})`
+        : 'never',
   ]);
   if (incident.resolved_at) rows.push(['Resolved', utc(incident.resolved_at)]);
   rows.push(['Evidence', `${incident.evidence_count} post${incident.evidence_count === 1 ? '' : 's'}`]);

@@ -18,7 +18,7 @@ export type SignalRole = 'noise' | 'maintenance' | 'claim' | 'confirms' | 'resol
 
 /** Statuspage's words for planned work. `completed` ends maintenance, except see roleOf. */
 const MAINTENANCE_STATUSES: ReadonlySet<OfficialStatus> = new Set(['scheduled', 'in_progress', 'verifying', 'completed']);
-const RESOLVING_STATUSES: ReadonlySet<OfficialStatus> = new Set(['resolved', 'postmortem']);
+export const RESOLVING_STATUSES: ReadonlySet<OfficialStatus> = new Set(['resolved', 'postmortem']);
 
 export function isMaintenance(official: OfficialIncident): boolean {
   return official.impact === 'maintenance' || MAINTENANCE_STATUSES.has(official.status);

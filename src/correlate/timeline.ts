@@ -1,6 +1,7 @@
 import { humanDuration } from '../domain/duration.js';
 import type { Incident, IncidentChangeType, IncidentState, Signal } from '../domain/incident.js';
 import { iso } from './time.js';
+import { WITHDRAWN } from './withdrawn.js';
 
 /**
  * One line of an incident's timeline. The shape of the store's incident events without their
@@ -31,7 +32,11 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
     // For everyone outside (webhooks, the feed) this is when the incident opens.
     events.push({ at: when, type: 'opened', status: after.status, summary: `Opened as ${after.status}: backed by more than one author${from}`, post_id });
   } else if (before.status !== after.status) {
-    events.push({ at: when, type: eventType(after.status), status: after.status, summary: changeSummary(before.status, after.status) + from, post_id });
+    const withdrawn = after.status === 'resolved' && cause?.official?.status_raw === WITHDRAWN;
+    const summary = withdrawn
+      ? "Resolved (item withdrawn by the provider): the provider's status page removed its incident without a closing update"
+      : changeSummary(before.status, after.status);
+    events.push({ at: when, type: eventType(after.status), status: after.status, summary: summary + from, post_id });
   }
   if (before?.official_first_at == null && after.official_first_at !== null) {
     const lag = after.official_lag_seconds ?? 0;

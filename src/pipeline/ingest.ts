@@ -16,6 +16,7 @@ import { pollSocialSource } from './ingest-live.js';
 import { recordOutcome, type IngestResult } from './record-outcome.js';
 import { storeAndQueue } from './store-posts.js';
 import { pacedSource } from './poll-pace.js';
+import { withdrawnItems } from './withdrawn-items.js';
 
 /**
  * One poll of one source: fetch (conditional), parse with the real adapter, store new posts once,
@@ -90,7 +91,8 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
     const error = err instanceof ParseError ? `${source.url}: ${err.message}` : `${source.url}: adapter failed: ${(err as Error).message}`;
     return recordOutcome(ctx, deps.random, source, at, { type: 'parse-error', error, newPosts: 0 });
   }
-  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at))];
+  // An incident the page listed as going on and no longer lists has been ended by its removal.
+  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...(await withdrawnItems(ctx, source, posts, at))];
   const { kept, dropped } = capItems(posts, ctx.config.queue.max_items_per_poll);
   if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');
   const fresh = await storeAndQueue(ctx, source, kept, at);

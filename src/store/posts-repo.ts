@@ -82,6 +82,28 @@ export async function getPosts(db: Db, ids: string[]): Promise<StoredPost[]> {
   return (await db.query('SELECT * FROM posts WHERE id = ANY($1::text[])', [ids])).map(toPost);
 }
 
+/** Of `ids`, those already stored. */
+export async function storedPostIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.query<{ id: string }>('SELECT id FROM posts WHERE id = ANY($1::text[])', [ids]);
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The official updates one source gave that are evidence of an incident still in one of
+ * `states` (the open ones): what the source has listed as going on, for noticing when its
+ * document stops listing it (src/pipeline/withdrawn-items.ts).
+ */
+export async function officialPostsOfIncidentsIn(db: Db, sourceId: string, states: readonly string[]): Promise<StoredPost[]> {
+  const rows = await db.query(
+    `SELECT p.* FROM posts p JOIN incident_evidence e ON e.post_id = p.id JOIN incidents i ON i.id = e.incident_id
+     WHERE p.source_id = $1 AND p.incident IS NOT NULL AND i.status = ANY($2::text[])
+     ORDER BY p.published_at, p.id`,
+    [sourceId, states],
+  );
+  return rows.map(toPost);
+}
+
 /** Ids among `ids` that have no signal yet: what still needs analysis after a crash. */
 export async function unanalyzed(db: Db, ids: string[]): Promise<string[]> {
   if (!ids.length) return [];

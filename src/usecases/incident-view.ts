@@ -5,7 +5,8 @@ import { evidenceOf, eventsOf } from '../store/incidents-repo.js';
 import { getPosts } from '../store/posts-repo.js';
 import { getSignals } from '../store/signals-repo.js';
 import { listSources } from '../store/sources-repo.js';
-import { officialPageOf, officialPages, UNREADABLE_PAGES, type OfficialPages } from './provider-coverage.js';
+import { officialPageWord, type OfficialPageWord } from '../domain/official-page.js';
+import { officialPageOf, officialPages, type OfficialPages } from './provider-coverage.js';
 
 /**
  * How long the provider's status page has stayed silent: the recorded lag once it spoke, else
@@ -19,6 +20,15 @@ export function silenceSeconds(inc: Incident, nowMs: number): { official_lag_sec
 }
 
 /**
+ * The status page's word on an incident (lag, running silence, or why there is no clock), the
+ * one computation behind the API, the webhooks, the customer notice and the write-up.
+ */
+export function officialWordOf(inc: Incident, pages: OfficialPages, nowMs: number): OfficialPageWord {
+  const silence = silenceSeconds(inc, nowMs);
+  return officialPageWord(officialPageOf(pages, inc.provider).state, silence.official_lag_seconds, silence.silent_for_seconds);
+}
+
+/**
  * An incident as the API lists it. `pages` says what we can read of each provider's own status
  * page (provider-coverage.ts): where its page is not watched or cannot be read, its silence
  * means nothing, so no "silent for" clock runs and `official_page.state` says why.
@@ -27,15 +37,15 @@ export function incidentSummary(ctx: AppContext, inc: Incident, pages: OfficialP
   const provider = ctx.config.catalog.get(inc.provider);
   const watch = isWatchItem(inc);
   const page = officialPageOf(pages, inc.provider);
-  const silence = silenceSeconds(inc, ctx.clock.now());
+  const word = officialWordOf(inc, pages, ctx.clock.now());
   return {
     ...inc,
     watch,
     provider_name: provider?.name ?? inc.provider,
     // A watch item claims no impact on us: nothing backs it yet.
     affects: watch ? [] : affectedFeatures(ctx.config.impact, inc),
-    ...silence,
-    silent_for_seconds: UNREADABLE_PAGES.has(page.state) ? null : silence.silent_for_seconds,
+    official_lag_seconds: word.lag_seconds,
+    silent_for_seconds: word.silent_seconds,
     official_page: { state: page.state, last_success_at: page.last_success_at },
     links: { self: `/api/v1/incidents/${encodeURIComponent(inc.id)}` },
   };

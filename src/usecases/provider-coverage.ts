@@ -1,20 +1,19 @@
 import type { Provider } from '../config/providers-schema.js';
 import type { SourceState } from '../store/sources-repo.js';
 import { sourceHealth } from './source-health.js';
-import { OFFICIAL_PAGE_STATES, UNREADABLE_PAGE_STATES, type OfficialPageState } from '../domain/source.js';
+import { OFFICIAL_PAGE_STATES, type OfficialPageState } from '../domain/source.js';
 
 /**
  * What we can read of each provider's own status page: whether it is watched at all, when it
  * last answered, and whether it fails, has gone stale or is paused. "Status page silent for
  * 20 min" means something only when the page is watched and answers; otherwise the page and the
- * API say "not watched" or "page unreachable" instead of counting (incident-view.ts).
+ * API say "not watched" or "page unreachable" instead of counting (incident-view.ts), in the
+ * words of src/domain/official-page.ts, which every output shares.
  * The states are domain words (OFFICIAL_PAGE_STATES in src/domain/source.ts, best first).
  *
  * With several official sources for one provider, the best of them speaks for the page: one
  * that answers is enough to hear the provider.
  */
-/** States in which the page cannot be read, so its silence means nothing. */
-export const UNREADABLE_PAGES: ReadonlySet<OfficialPageState> = new Set(UNREADABLE_PAGE_STATES);
 
 export interface OfficialPage {
   state: OfficialPageState;

@@ -123,7 +123,9 @@ describe('webhook delivery through the queue', () => {
         confidence: 0.55,
         title: 'S3 errors in us-east-1',
         official_lag_seconds: null,
-        silent_for_seconds: 480,
+        // No source reads AWS's status page here: its silence means nothing, and the body says why.
+        silent_for_seconds: null,
+        official_page: { state: 'not_watched', last_success_at: null, text: 'not watched' },
         affected_features: [
           { id: 'uploads', name: 'File uploads' },
           { id: 'exports', name: 'Report exports' },

@@ -27,6 +27,7 @@ function event(over: Partial<WebhookEvent['data']['incident']> = {}): WebhookEve
         first_seen_at: '2017-02-28T17:37:00.000Z',
         official_lag_seconds: null,
         silent_for_seconds: 480,
+        official_page: { state: 'healthy', last_success_at: '2017-02-28T17:44:00.000Z', text: 'silent for 8 min' },
         affected_features: [{ id: 'uploads', name: 'File uploads' }],
         ...over,
       },

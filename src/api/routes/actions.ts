@@ -5,6 +5,8 @@ import { isWatchItem } from '../../domain/incident.js';
 import { eventsOf, getIncident } from '../../store/incidents-repo.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
 import { customerNotice, timelineMarkdown } from '../../correlate/notice.js';
+import { currentOfficialPages } from '../../usecases/incident-view.js';
+import { officialPageOf } from '../../usecases/provider-coverage.js';
 
 /** A file name part from an incident id: letters, digits, dot, dash and underscore only. */
 function fileSafe(id: string): string {
@@ -26,19 +28,21 @@ export function actionRoutes(ctx: AppContext): Router {
       throw new ApiError(409, 'watch_item', `"${inc.id}" is a watch item (one public author); there is no customer notice until it opens as an incident`);
     const providerName = ctx.config.catalog.get(inc.provider)?.name ?? inc.provider;
     const features = affectedFeatures(ctx.config.impact, inc).map((f) => f.name);
+    const page = officialPageOf(await currentOfficialPages(ctx), inc.provider).state;
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ status: inc.status, text: customerNotice(inc, providerName, features) });
+    res.json({ status: inc.status, text: customerNotice(inc, providerName, features, page) });
   });
 
   r.get('/incidents/:id/timeline.md', async (req, res) => {
     const inc = await getIncident(ctx.db, req.params.id);
     if (!inc) throw notFound(`incident "${req.params.id}"`);
     const events = await eventsOf(ctx.db, inc.id);
+    const page = officialPageOf(await currentOfficialPages(ctx), inc.provider).state;
     res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
     res.setHeader('Content-Disposition', `inline; filename="${fileSafe(inc.id)}-timeline.md"`);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.send(timelineMarkdown(inc, events));
+    res.send(timelineMarkdown(inc, events, page));
   });
 
   return r;

@@ -3,7 +3,10 @@ import type { WebhookEventType } from '../../domain/webhook.js';
 import type { Incident, IncidentState, Severity } from '../../domain/incident.js';
 import { affectedFeatures, type AffectedFeature } from '../../impact/affected-features.js';
 import type { IncidentEvent } from '../../store/incidents-repo.js';
-import { silenceSeconds } from '../../usecases/incident-view.js';
+import { officialPageText } from '../../domain/official-page.js';
+import type { OfficialPageState } from '../../domain/source.js';
+import { officialWordOf } from '../../usecases/incident-view.js';
+import { officialPageOf, type OfficialPages } from '../../usecases/provider-coverage.js';
 
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../domain/webhook.js';
 
@@ -27,10 +30,24 @@ export interface IncidentSnapshot {
   first_seen_at: string;
   /** How long the provider's status page lagged behind us, once it spoke. */
   official_lag_seconds: number | null;
-  /** While it has not spoken yet: how long it has been silent so far. */
+  /**
+   * While it has not spoken yet: how long it has been silent so far. Null where its page is not
+   * watched or cannot be read (`official_page.state` says which): that silence means nothing.
+   */
   silent_for_seconds: number | null;
+  /** What we can read of the provider's status page, and the words every format shows for it. */
+  official_page: OfficialPageSnapshot;
   /** Our own features this touches (config/impact.yaml). */
   affected_features: AffectedFeature[];
+}
+
+export interface OfficialPageSnapshot {
+  /** healthy, pending, stale, failing, paused or not_watched (as GET /api/v1/providers says). */
+  state: OfficialPageState;
+  /** The newest successful poll of its official sources. */
+  last_success_at: string | null;
+  /** "silent for 8 min", "posted 5 min after we saw it", "not watched", "unreachable", "unreadable (paused)" or "no official post". */
+  text: string;
 }
 
 export interface WebhookEvent {
@@ -52,8 +69,13 @@ export function incidentLink(publicBaseUrl: string, incidentId: string): string 
   return `${publicBaseUrl.replace(/\/+$/, '')}/api/v1/incidents/${encodeURIComponent(incidentId)}`;
 }
 
-/** The snapshot of an incident as a webhook shows it; silence is measured on the injected clock. */
-export function snapshotOf(ctx: AppContext, inc: Incident): IncidentSnapshot {
+/**
+ * The snapshot of an incident as a webhook shows it; silence is measured on the injected clock,
+ * and counted only where `pages` says the provider's status page is watched and answers.
+ */
+export function snapshotOf(ctx: AppContext, inc: Incident, pages: OfficialPages): IncidentSnapshot {
+  const word = officialWordOf(inc, pages, ctx.clock.now());
+  const page = officialPageOf(pages, inc.provider);
   return {
     id: inc.id,
     provider: inc.provider,
@@ -65,7 +87,9 @@ export function snapshotOf(ctx: AppContext, inc: Incident): IncidentSnapshot {
     components: inc.components,
     regions: inc.regions,
     first_seen_at: inc.first_seen_at,
-    ...silenceSeconds(inc, ctx.clock.now()),
+    official_lag_seconds: word.lag_seconds,
+    silent_for_seconds: word.silent_seconds,
+    official_page: { state: page.state, last_success_at: page.last_success_at, text: officialPageText(word) },
     affected_features: affectedFeatures(ctx.config.impact, inc),
   };
 }
@@ -74,11 +98,11 @@ export function snapshotOf(ctx: AppContext, inc: Incident): IncidentSnapshot {
  * The webhook event for one incident change. The status shown is the event's (the incident
  * may have moved on by the time a retry goes out; the body is rendered once, at fan-out).
  */
-export function incidentWebhookEvent(ctx: AppContext, e: IncidentEvent, inc: Incident, link: string): WebhookEvent {
+export function incidentWebhookEvent(ctx: AppContext, e: IncidentEvent, inc: Incident, link: string, pages: OfficialPages): WebhookEvent {
   return {
     type: `incident.${e.type}`,
     timestamp: e.at,
-    data: { event_seq: e.seq, summary: e.summary, incident: { ...snapshotOf(ctx, inc), status: e.status }, link },
+    data: { event_seq: e.seq, summary: e.summary, incident: { ...snapshotOf(ctx, inc, pages), status: e.status }, link },
   };
 }
 
@@ -106,6 +130,11 @@ export function testWebhookEvent(atIso: string, link: string): WebhookEvent {
         first_seen_at: atIso,
         official_lag_seconds: null,
         silent_for_seconds: null,
+        official_page: {
+          state: 'not_watched',
+          last_success_at: null,
+          text: officialPageText({ state: 'not_watched', lag_seconds: null, silent_seconds: null }),
+        },
         affected_features: [],
       },
       link,

@@ -4,6 +4,7 @@ import type { AppConfig } from '../../config/load.js';
 import { isoAt } from '../../core/clock.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
 import { getIncident, type IncidentEvent } from '../../store/incidents-repo.js';
+import { currentOfficialPages } from '../../usecases/incident-view.js';
 import { incidentLink, incidentWebhookEvent } from './event.js';
 import { wantsEvent } from './filters.js';
 import { renderBody } from './formats/index.js';
@@ -50,7 +51,8 @@ export async function fanOutEvent(ctx: AppContext, event: IncidentEvent, opts: F
   const affectsUs = affectedFeatures(ctx.config.impact, incident).length > 0;
   const sentBefore = await subscriptionsSentEarlier(ctx.db, incident.id, event.seq);
   const link = incidentLink(opts.publicBaseUrl ?? defaultPublicBaseUrl(ctx.config), incident.id);
-  const webhookEvent = incidentWebhookEvent(ctx, event, incident, link);
+  // Whether the status page's silence means anything is read now, when the body is rendered once.
+  const webhookEvent = incidentWebhookEvent(ctx, event, incident, link, await currentOfficialPages(ctx));
   const createdAt = isoAt(ctx.clock.now());
 
   const jobs: Array<{ name: string; data: WebhookJobData; opts: typeof WEBHOOK_JOB_OPTIONS & { jobId: string } }> = [];

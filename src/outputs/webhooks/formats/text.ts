@@ -28,20 +28,13 @@ export function headline(ev: WebhookEvent): string {
   return `${WHAT[ev.type]} · ${inc.provider_name}: ${inc.title}`;
 }
 
-/** 7260 → "2 h 1 min" */
-export function duration(seconds: number): string {
-  const min = Math.round(seconds / 60);
-  if (min < 1) return `${Math.max(0, Math.round(seconds))} s`;
-  if (min < 60) return `${min} min`;
-  return `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
-}
-
-/** What the provider's own status page has said, which is what support staff get asked about. */
+/**
+ * What the provider's own status page has said, which is what support staff get asked about:
+ * the snapshot's words (src/domain/official-page.ts), so "silent for" is never counted where
+ * the page is not watched or cannot be read.
+ */
 export function officialText(ev: WebhookEvent): string {
-  const inc = ev.data.incident;
-  if (inc.official_lag_seconds !== null) return `posted ${duration(inc.official_lag_seconds)} after we saw it`;
-  if (inc.silent_for_seconds !== null) return `silent for ${duration(inc.silent_for_seconds)}`;
-  return 'no official post';
+  return ev.data.incident.official_page.text;
 }
 
 export interface Fact {
