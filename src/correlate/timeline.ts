@@ -34,7 +34,7 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
   } else if (before.status !== after.status) {
     const withdrawn = after.status === 'resolved' && cause?.official?.status_raw === WITHDRAWN;
     const summary = withdrawn
-      ? "Resolved (item withdrawn by the provider): the provider's status page removed its incident without a closing update"
+      ? "Resolved (item withdrawn by the provider): the provider's status page stopped listing its incident without a closing update we could read"
       : changeSummary(before.status, after.status);
     events.push({ at: when, type: eventType(after.status), status: after.status, summary: summary + from, post_id });
   }

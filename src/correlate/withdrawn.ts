@@ -83,7 +83,7 @@ export function withdrawnItemPosts(input: WithdrawalInput): Post[] {
       published_at: input.atIso,
       title: last.title,
       text:
-        `The provider removed this incident from its status page without a closing update (item withdrawn by the provider). ` +
+        `The provider's status page no longer lists this incident as going on and gave no closing update we could read (item withdrawn by the provider). ` +
         `Its last update, ${sinceLast} earlier, said "${word}".`,
       incident: { ...official, status: 'resolved', status_raw: WITHDRAWN, resolved_at: input.atIso },
     });

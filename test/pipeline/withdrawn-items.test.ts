@@ -85,7 +85,7 @@ describe('an official feed item that vanishes without a closing word', () => {
     const resolved = events.filter((e) => e.type === 'resolved');
     expect(resolved).toHaveLength(1);
     expect(resolved[0]!.summary).toMatch(
-      /^Resolved \(item withdrawn by the provider\): the provider's status page removed its incident without a closing update/,
+      /^Resolved \(item withdrawn by the provider\): the provider's status page stopped listing its incident without a closing update we could read/,
     );
     const posts = await searchPosts(rt.ctx.db, { source_id: 'azure-status', limit: 50 });
     const closing = posts.find((p) => p.id.startsWith('withdrawn:'));
@@ -95,7 +95,7 @@ describe('an official feed item that vanishes without a closing word', () => {
       title: ITEM,
       incident: { id: ITEM, status: 'resolved', status_raw: 'withdrawn', resolved_at: '2018-10-27T10:46:00.000Z' },
     });
-    expect(closing!.text).toContain('removed this incident from its status page without a closing update');
+    expect(closing!.text).toContain('no longer lists this incident as going on and gave no closing update we could read');
     expect(resolved[0]!.post_id).toBe(closing!.id);
   });
 
