@@ -459,8 +459,9 @@ describe('the page (headless Chromium against the real app)', () => {
       await page.getByRole('button', { name: /Copy customer notice/ }).click();
       await expect.poll(() => page.locator('#d-action-status').textContent()).toBe('Copied');
       const suspected = await clipboard();
+      // AWS's page is watched here (an earlier test marks it so): the notice may say it has not confirmed.
       expect(suspected).toBe(
-        'We are seeing reports of problems with Amazon Web Services Lambda in eu-west-1. This may affect report exports. We cannot see the status page of Amazon Web Services from here, so we cannot tell yet whether it has confirmed an issue. We are investigating and will update you as soon as we know more.',
+        'We are seeing reports of problems with Amazon Web Services Lambda in eu-west-1. This may affect report exports. Amazon Web Services has not confirmed an issue yet. We are investigating and will update you as soon as we know more.',
       );
 
       // The provider confirms: the open panel follows the live event, and `c` copies the new wording.
