@@ -2,7 +2,8 @@
  * Inter-annotator agreement of the social corpus: Cohen's κ between the first labels
  * (corpus/social/labels/*.tsv) and an independent second labelling of a random sample, made by
  * an annotator who saw only the guideline: corpus/social/agreement/second-labels.tsv (the first
- * origins) and second-labels-2.tsv (the origins added later), each reported on its own.
+ * origins), second-labels-2.tsv (the origins added later) and second-labels-3.tsv (the origins
+ * added on 2026-12-06), each reported on its own.
  * Rows either annotator marked `x` (cannot judge) are left out. Prints the figure and every
  * disagreement; the resolutions are in corpus/social/agreement/resolved.tsv.
  *
@@ -39,7 +40,7 @@ export function cohensKappa(pairs: Array<[string, string]>): { n: number; observ
 function main(): void {
   const first = new Map<string, string>();
   for (const f of readdirSync(join(SOCIAL, 'labels')).sort()) for (const [k, v] of tsv(join(SOCIAL, 'labels', f))) first.set(k, v);
-  for (const name of ['second-labels.tsv', 'second-labels-2.tsv']) {
+  for (const name of ['second-labels.tsv', 'second-labels-2.tsv', 'second-labels-3.tsv']) {
     const second = tsv(join(SOCIAL, 'agreement', name));
     const pairs: Array<[string, string]> = [];
     const disagreements: string[] = [];

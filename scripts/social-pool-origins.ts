@@ -14,7 +14,7 @@
  * are in SHA-1 order of the ref.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from './lib/csv.js';
@@ -250,8 +250,61 @@ function line(r: PoolRow): string {
   return `{"ref": ${JSON.stringify(r.ref)}, "origin": ${JSON.stringify(r.origin)}, "group": ${JSON.stringify(r.group)}, "text": ${JSON.stringify(r.text)}}`;
 }
 
+/**
+ * Second draw (`--second`): rows of the richest origins that no pool file holds yet, three
+ * quarters topical (the outage reports are rare among uniform rows) and a quarter uniform, in
+ * SHA-1 order of `topical2:<ref>` and `uniform2:<ref>`, into `<origin>-d2-NN.jsonl`.
+ */
+function secondDraw(): void {
+  const drawn = new Set<string>();
+  const seen = new Set<string>();
+  for (const f of readdirSync(OUT)) {
+    for (const l of readFileSync(join(OUT, f), 'utf8').split('\n')) {
+      if (!l.trim()) continue;
+      const r = JSON.parse(l) as PoolRow;
+      drawn.add(r.ref);
+      seen.add(norm(r.text));
+    }
+  }
+  const plan: [string, PoolRow[], number][] = [
+    ['sg-telecom-tweets', sgTweets(), 800],
+    ['threads-app-reviews', threads(), 800],
+    ['kenya-telco-app-reviews', kenyaTelco(), 400],
+    ['us-airline-tweets', usAirline(), 400],
+  ];
+  const by = (salt: string) => (a: PoolRow, b: PoolRow) => (sha1(salt + a.ref) < sha1(salt + b.ref) ? -1 : 1);
+  for (const [origin, rows, n] of plan) {
+    const fresh = rows.filter((r) => {
+      const k = norm(r.text);
+      if (drawn.has(r.ref) || k.length < 8 || seen.has(k) || !latinScript(r.text)) return false;
+      drawn.add(r.ref);
+      seen.add(k);
+      return true;
+    });
+    const topical = fresh
+      .filter((r) => TOPICAL.test(r.text))
+      .sort(by('topical2:'))
+      .slice(0, (3 * n) / 4);
+    const taken = new Set(topical);
+    const uniform = fresh
+      .filter((r) => !taken.has(r))
+      .sort(by('uniform2:'))
+      .slice(0, n - topical.length);
+    const picked = [...topical, ...uniform].sort(by(''));
+    for (let b = 0; b * BATCH < picked.length; b++) {
+      const part = picked.slice(b * BATCH, (b + 1) * BATCH);
+      writeFileSync(join(OUT, `${origin}-d2-${String(b + 1).padStart(2, '0')}.jsonl`), part.map(line).join('\n') + '\n');
+    }
+    console.error(`${origin}: second draw ${picked.length} (${topical.length} topical)`);
+  }
+}
+
 function main(): void {
   mkdirSync(OUT, { recursive: true });
+  if (process.argv.includes('--second')) {
+    secondDraw();
+    return;
+  }
   const plan: [string, PoolRow[]][] = [
     ['kenya-telco-app-reviews', kenyaTelco()],
     ['groww-playstore-reviews', groww()],

@@ -10,6 +10,7 @@ export const CANDIDATES: TrainConfig[] = [
   { algorithm: 'naive-bayes', minDf: 2, socialPositiveWeight: 'balanced', alpha: 0.5 },
   { algorithm: 'logistic-regression', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8 },
   { algorithm: 'logistic-regression', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8, originWeight: 'equal' },
+  { algorithm: 'logistic-regression', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8, originWeight: 'sqrt' },
   { algorithm: 'logistic-regression', minDf: 2, socialPositiveWeight: 'balanced', lambda: 1e-5, epochs: 8, normalize: 'sqrt-count' },
   {
     algorithm: 'logistic-regression',

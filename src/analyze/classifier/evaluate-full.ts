@@ -23,7 +23,7 @@ export function configOf(file: ModelFile): TrainConfig {
     ...(num('alpha') !== undefined ? { alpha: num('alpha') } : {}),
     ...(num('lambda') !== undefined ? { lambda: num('lambda') } : {}),
     ...(num('epochs') !== undefined ? { epochs: num('epochs') } : {}),
-    ...(o.originWeight === 'equal' ? { originWeight: 'equal' as const } : {}),
+    ...(o.originWeight === 'equal' || o.originWeight === 'sqrt' ? { originWeight: o.originWeight } : {}),
     ...(o.normalize === 'sqrt-count' ? { normalize: 'sqrt-count' as const } : {}),
   };
 }

@@ -40,9 +40,11 @@ export interface TrainConfig {
   /**
    * `equal`: every origin (see originKey: `statuspage`, `social/uk-telecom`, ...) weighs the same
    * in training, whatever its number of rows, so that the largest collections do not set the
-   * base rate and the style the model learns (the weights are scaled to a mean of 1).
+   * base rate and the style the model learns (the weights are scaled to a mean of 1). `sqrt`:
+   * between the two, each row weighs 1/sqrt(rows of its origin), so a large collection still
+   * counts for more than a small one, but not in proportion.
    */
-  originWeight?: 'equal';
+  originWeight?: 'equal' | 'sqrt';
   /**
    * `sqrt-count`: each post's feature vector is divided by the square root of its number of
    * listed features, so that a long post does not add up many small weights (the model file
@@ -76,11 +78,12 @@ export function sampleWeights(data: Dataset, members: number[], config: TrainCon
     w = other ? Math.max(1, official / other) : 1;
   }
   const weights = members.map((m) => (data.rows[m].label === 1 && data.rows[m].register !== 'official' ? (w as number) : 1));
-  if (config.originWeight !== 'equal' || !members.length) return weights;
+  if (config.originWeight === undefined || !members.length) return weights;
+  const scale = config.originWeight === 'sqrt' ? Math.sqrt : (n: number): number => n;
   const count = new Map<string, number>();
   const keys = members.map((m) => originKey(data.rows[m].origin));
   for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
-  const raw = weights.map((x, i) => x / (count.get(keys[i]) ?? 1));
+  const raw = weights.map((x, i) => x / scale(count.get(keys[i]) ?? 1));
   const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
   return raw.map((x) => x / mean);
 }
