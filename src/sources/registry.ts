@@ -12,6 +12,8 @@ import { plugin as zendeskStatus } from './adapters/zendesk-status/index.js';
 import { plugin as sorry } from './adapters/sorry/index.js';
 import { plugin as algoliaStatus } from './adapters/algolia-status/index.js';
 import { plugin as hund } from './adapters/hund/index.js';
+import { plugin as adyenStatus } from './adapters/adyen-status/index.js';
+import { plugin as auth0Status } from './adapters/auth0-status/index.js';
 import { plugin as rss } from './adapters/rss/index.js';
 import { plugin as twitter } from './adapters/twitter/index.js';
 import { plugin as mastodon } from './adapters/mastodon/index.js';
@@ -40,6 +42,8 @@ export const PLUGINS = checkPlugins([
   sorry,
   algoliaStatus,
   hund,
+  adyenStatus,
+  auth0Status,
   rss,
   twitter,
   mastodon,

@@ -64,7 +64,8 @@ describe('source registry', () => {
     for (const p of PLUGINS) {
       if (p.mode === 'polled') expect(p.defaultInterval, p.kind).toBeGreaterThan(0);
       else expect(p.defaultInterval, p.kind).toBeNull();
-      expect(p.kind).toMatch(/^[a-z][a-z-]*$/);
+      // Lower-case letters, digits and dashes, a letter first (as tier names): `auth0-status`.
+      expect(p.kind).toMatch(/^[a-z][a-z0-9-]*$/);
     }
   });
 

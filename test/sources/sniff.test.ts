@@ -19,6 +19,10 @@ describe('sniffFormat', () => {
     ['sorry/postmark_sorry_notices_CONSTRUCTED.json', 'sorry-json'],
     ['algolia-status/algolia_monitoring_incidents_CONSTRUCTED.json', 'algolia-status-json'],
     ['hund/bitwarden_hund_state_feed_CONSTRUCTED.atom', 'hund-atom'],
+    ['adyen-status/adyen_incident_messages_active_CONSTRUCTED.json', 'adyen-status-json'],
+    ['adyen-status/adyen_incident_messages_history_CONSTRUCTED.json', 'adyen-status-json'],
+    ['auth0-status/auth0_status_page_active_CONSTRUCTED.html', 'auth0-status-data'],
+    ['auth0-status/auth0_status_page_operational_CONSTRUCTED.html', 'auth0-status-data'],
   ])('%s looks like %s', (file, expected) => {
     expect(sniffFormat(readDocument(file))).toBe(expected);
   });

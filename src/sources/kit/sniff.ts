@@ -11,6 +11,8 @@ export type Sniffed =
   | 'sorry-json'
   | 'algolia-status-json'
   | 'hund-atom'
+  | 'adyen-status-json'
+  | 'auth0-status-data'
   | 'gcp-incidents-json'
   | 'slack-status-json'
   | 'aws-health-json'
@@ -28,6 +30,8 @@ export const SNIFFED_LABEL: Record<Sniffed, string> = {
   'sorry-json': 'Sorry notices JSON',
   'algolia-status-json': 'Algolia Monitoring API incidents JSON',
   'hund-atom': 'a Hund state feed (Atom)',
+  'adyen-status-json': 'status.adyen.com messages JSON',
+  'auth0-status-data': 'status.auth0.com page data (__NEXT_DATA__ with activeIncidents)',
   'gcp-incidents-json': 'Google Cloud incidents.json',
   'slack-status-json': 'Slack status API JSON',
   'aws-health-json': 'AWS Health Dashboard JSON',
@@ -59,6 +63,8 @@ function sniffJson(value: unknown): Sniffed {
     if (Array.isArray(value.data) && isObject(value.data[0]) && 'attributes' in value.data[0]) return 'zendesk-status-json';
     if (['response', 'data', 'notices'].some((k) => Array.isArray(value[k]) && isSorryNotice((value[k] as unknown[])[0]))) return 'sorry-json';
     if (isAlgoliaIncidents(value.incidents)) return 'algolia-status-json';
+    if (isObject(value.incidentMessageCollection) || isObject(value.maintenanceMessageCollection)) return 'adyen-status-json';
+    if (isObject(value.props) && isObject(value.props.pageProps) && Array.isArray(value.props.pageProps.activeIncidents)) return 'auth0-status-data';
     return 'other-json';
   }
   if (Array.isArray(value)) {
@@ -89,6 +95,8 @@ export function sniffFormat(doc: string): Sniffed {
     // Hund's state feed: an Atom feed whose ids are /state_feed/feed and State::FeedNotifier entries.
     if (/<feed[\s>]/.test(head) && /state_feed\/feed|state::feednotifier/.test(head)) return 'hund-atom';
     if (/<(rss|feed|rdf:rdf)[\s>]/.test(head)) return 'rss-or-atom';
+    // Auth0's page: a Next.js page whose server-rendered data lists activeIncidents per region.
+    if (text.includes('__NEXT_DATA__') && text.includes('"activeIncidents"')) return 'auth0-status-data';
     if (head.includes('<html') || head.startsWith('<!doctype html')) return 'html';
     return 'other-xml';
   }

@@ -54,6 +54,8 @@ export function goldens(): Golden[] {
   for (const f of filesIn('sorry', /\.json$/)) out.push({ kind: 'sorry', file: f });
   for (const f of filesIn('algolia-status', /\.json$/)) out.push({ kind: 'algolia-status', file: f });
   for (const f of filesIn('hund', /\.atom$/)) out.push({ kind: 'hund', file: f });
+  for (const f of filesIn('adyen-status', /\.json$/)) out.push({ kind: 'adyen-status', file: f });
+  for (const f of filesIn('auth0-status', /\.html$/)) out.push({ kind: 'auth0-status', file: f });
   return out;
 }
 
