@@ -27,15 +27,18 @@ function summary(gitOps: string, at: string): string {
   });
 }
 
+const GH = { id: 'gh', kind: 'statuspage', provider: 'github' };
+
 describe('official component state', () => {
   it('when a component changes status, then exactly that change becomes an official post', () => {
     const before = readComponentStates(summary('operational', '2022-11-25T16:00:00Z'))!;
     const after = readComponentStates(summary('major_outage', '2022-11-25T16:05:00Z'))!;
-    expect(componentChangePosts('gh', 'github', null, after, '2022-11-25T16:06:00.000Z')).toEqual([]);
-    const posts = componentChangePosts('gh', 'github', before, after, '2022-11-25T16:06:00.000Z');
+    expect(componentChangePosts(GH, null, after, '2022-11-25T16:06:00.000Z')).toEqual([]);
+    const posts = componentChangePosts(GH, before, after, '2022-11-25T16:06:00.000Z');
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({
       kind: 'official',
+      source_kind: 'statuspage',
       provider: 'github',
       published_at: '2022-11-25T16:05:00.000Z',
       text: 'Git Operations is now showing a major outage (was operational).',
