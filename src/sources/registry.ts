@@ -12,6 +12,7 @@ import { plugin as zendeskStatus } from './adapters/zendesk-status/index.js';
 import { plugin as sorry } from './adapters/sorry/index.js';
 import { plugin as algoliaStatus } from './adapters/algolia-status/index.js';
 import { plugin as hund } from './adapters/hund/index.js';
+import { plugin as statuscake } from './adapters/statuscake/index.js';
 import { plugin as rss } from './adapters/rss/index.js';
 import { plugin as twitter } from './adapters/twitter/index.js';
 import { plugin as mastodon } from './adapters/mastodon/index.js';
@@ -40,6 +41,7 @@ export const PLUGINS = checkPlugins([
   sorry,
   algoliaStatus,
   hund,
+  statuscake,
   rss,
   twitter,
   mastodon,

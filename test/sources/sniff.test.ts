@@ -19,6 +19,7 @@ describe('sniffFormat', () => {
     ['sorry/postmark_sorry_notices_CONSTRUCTED.json', 'sorry-json'],
     ['algolia-status/algolia_monitoring_incidents_CONSTRUCTED.json', 'algolia-status-json'],
     ['hund/bitwarden_hund_state_feed_CONSTRUCTED.atom', 'hund-atom'],
+    ['statuscake/mailchimp_statuscake_report_CONSTRUCTED_one_down.json', 'statuscake-json'],
   ])('%s looks like %s', (file, expected) => {
     expect(sniffFormat(readDocument(file))).toBe(expected);
   });

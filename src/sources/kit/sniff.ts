@@ -11,6 +11,7 @@ export type Sniffed =
   | 'sorry-json'
   | 'algolia-status-json'
   | 'hund-atom'
+  | 'statuscake-json'
   | 'gcp-incidents-json'
   | 'slack-status-json'
   | 'aws-health-json'
@@ -28,6 +29,7 @@ export const SNIFFED_LABEL: Record<Sniffed, string> = {
   'sorry-json': 'Sorry notices JSON',
   'algolia-status-json': 'Algolia Monitoring API incidents JSON',
   'hund-atom': 'a Hund state feed (Atom)',
+  'statuscake-json': 'a StatusCake public report (tests, Up/Down)',
   'gcp-incidents-json': 'Google Cloud incidents.json',
   'slack-status-json': 'Slack status API JSON',
   'aws-health-json': 'AWS Health Dashboard JSON',
@@ -59,6 +61,7 @@ function sniffJson(value: unknown): Sniffed {
     if (Array.isArray(value.data) && isObject(value.data[0]) && 'attributes' in value.data[0]) return 'zendesk-status-json';
     if (['response', 'data', 'notices'].some((k) => Array.isArray(value[k]) && isSorryNotice((value[k] as unknown[])[0]))) return 'sorry-json';
     if (isAlgoliaIncidents(value.incidents)) return 'algolia-status-json';
+    if (Array.isArray(value.TestData)) return 'statuscake-json';
     return 'other-json';
   }
   if (Array.isArray(value)) {
