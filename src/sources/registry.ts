@@ -13,6 +13,7 @@ import { plugin as sorry } from './adapters/sorry/index.js';
 import { plugin as algoliaStatus } from './adapters/algolia-status/index.js';
 import { plugin as hund } from './adapters/hund/index.js';
 import { plugin as statuscake } from './adapters/statuscake/index.js';
+import { plugin as statushub } from './adapters/statushub/index.js';
 import { plugin as rss } from './adapters/rss/index.js';
 import { plugin as twitter } from './adapters/twitter/index.js';
 import { plugin as mastodon } from './adapters/mastodon/index.js';
@@ -42,6 +43,7 @@ export const PLUGINS = checkPlugins([
   algoliaStatus,
   hund,
   statuscake,
+  statushub,
   rss,
   twitter,
   mastodon,

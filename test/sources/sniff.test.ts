@@ -20,6 +20,7 @@ describe('sniffFormat', () => {
     ['algolia-status/algolia_monitoring_incidents_CONSTRUCTED.json', 'algolia-status-json'],
     ['hund/bitwarden_hund_state_feed_CONSTRUCTED.atom', 'hund-atom'],
     ['statuscake/mailchimp_statuscake_report_CONSTRUCTED_one_down.json', 'statuscake-json'],
+    ['statushub/wpengine_statushub_statuses_CONSTRUCTED_down.json', 'statushub-json'],
   ])('%s looks like %s', (file, expected) => {
     expect(sniffFormat(readDocument(file))).toBe(expected);
   });

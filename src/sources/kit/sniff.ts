@@ -12,6 +12,7 @@ export type Sniffed =
   | 'algolia-status-json'
   | 'hund-atom'
   | 'statuscake-json'
+  | 'statushub-json'
   | 'gcp-incidents-json'
   | 'slack-status-json'
   | 'aws-health-json'
@@ -30,6 +31,7 @@ export const SNIFFED_LABEL: Record<Sniffed, string> = {
   'algolia-status-json': 'Algolia Monitoring API incidents JSON',
   'hund-atom': 'a Hund state feed (Atom)',
   'statuscake-json': 'a StatusCake public report (tests, Up/Down)',
+  'statushub-json': 'StatusHub service counters (up/affected/down)',
   'gcp-incidents-json': 'Google Cloud incidents.json',
   'slack-status-json': 'Slack status API JSON',
   'aws-health-json': 'AWS Health Dashboard JSON',
@@ -62,6 +64,7 @@ function sniffJson(value: unknown): Sniffed {
     if (['response', 'data', 'notices'].some((k) => Array.isArray(value[k]) && isSorryNotice((value[k] as unknown[])[0]))) return 'sorry-json';
     if (isAlgoliaIncidents(value.incidents)) return 'algolia-status-json';
     if (Array.isArray(value.TestData)) return 'statuscake-json';
+    if (isObject(value.counters) && 'count_status_1' in value.counters) return 'statushub-json';
     return 'other-json';
   }
   if (Array.isArray(value)) {

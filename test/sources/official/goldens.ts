@@ -80,6 +80,12 @@ export function stateGoldens(): StateGolden[] {
       up: 'statuscake/mailchimp_statuscake_report_CONSTRUCTED_all_up.json',
       changed: 'statuscake/mailchimp_statuscake_report_CONSTRUCTED_one_down.json',
     },
+    {
+      kind: 'statushub',
+      provider: 'wp-engine',
+      up: 'statushub/wpengine_statushub_statuses_CONSTRUCTED_all_up.json',
+      changed: 'statushub/wpengine_statushub_statuses_CONSTRUCTED_down.json',
+    },
   ];
 }
 
