@@ -2,10 +2,12 @@ import type { Post, Impact } from '../domain/post.js';
 
 /**
  * The official state of each component, as a Statuspage `summary.json` or `components.json`
- * shows it. `parse` does not turn component statuses into posts; the ingest stage compares each
- * poll with the state it saw before, and each *change* becomes an official post, so a page that
- * flips a component to "major outage" without opening an incident still confirms, and its
- * return to "operational" resolves.
+ * shows it (or a page that shows only states: a StatusCake report's tests, a StatusHub page's
+ * counters; each kind's plugin reads its own through `componentStates`). `parse` does not turn
+ * component statuses into posts; the ingest stage compares each poll with the state it saw
+ * before, and each *change* becomes an official post, so a page that flips a component to
+ * "major outage" without opening an incident still confirms, and its return to "operational"
+ * resolves.
  */
 export type ComponentStatus = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';
 const STATUSES: ReadonlySet<string> = new Set(['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance']);
@@ -14,6 +16,18 @@ export interface ComponentState {
   name: string;
   status: ComponentStatus;
   updated_at: string | null;
+  /**
+   * What the page says beside the status, ending the post's text ("2 of 14 services down"): for
+   * kinds whose component is a summary of the page. Statuspage components have none.
+   */
+  detail?: string;
+}
+
+/** The source whose polls are compared: its id keys the posts, its kind and provider are theirs. */
+export interface ComponentSource {
+  id: string;
+  kind: string;
+  provider: string | null;
 }
 
 /** Component states in a Statuspage document, or null when the document has none. */
@@ -53,11 +67,12 @@ const WORDS: Record<ComponentStatus, string> = {
 };
 
 /**
- * Official posts for the components whose status changed since `before`. The first poll of a
- * source (no `before`) only records the baseline: a component that is already down is covered by
- * the page's incident posts, and one that is up says nothing new.
+ * Official posts for the components whose status changed since `before`, made by `source` (its
+ * kind is the posts' `source_kind`). The first poll of a source (no `before`) only records the
+ * baseline: a component that is already down is covered by the page's incident posts, and one
+ * that is up says nothing new.
  */
-export function componentChangePosts(sourceId: string, provider: string | null, before: ComponentState[] | null, now: ComponentState[], atIso: string): Post[] {
+export function componentChangePosts(source: ComponentSource, before: ComponentState[] | null, now: ComponentState[], atIso: string): Post[] {
   if (!before) return [];
   const was = new Map(before.map((c) => [c.name, c.status]));
   const posts: Post[] = [];
@@ -66,16 +81,17 @@ export function componentChangePosts(sourceId: string, provider: string | null, 
     if (prev === undefined || prev === c.status) continue;
     const at = c.updated_at && !Number.isNaN(Date.parse(c.updated_at)) ? new Date(c.updated_at).toISOString() : atIso;
     const back = c.status === 'operational';
+    const said = back ? `${c.name} is operational again (was ${WORDS[prev]})` : `${c.name} is now showing ${WORDS[c.status]} (was ${WORDS[prev]})`;
     posts.push({
-      id: `component:${sourceId}:${c.name}:${c.status}:${at}`,
+      id: `component:${source.id}:${c.name}:${c.status}:${at}`,
       kind: 'official',
-      source_kind: 'statuspage',
-      provider,
+      source_kind: source.kind,
+      provider: source.provider,
       author: null,
       url: null,
       published_at: at,
       title: `${c.name}: ${WORDS[c.status]}`,
-      text: back ? `${c.name} is operational again (was ${WORDS[prev]}).` : `${c.name} is now showing ${WORDS[c.status]} (was ${WORDS[prev]}).`,
+      text: c.detail ? `${said}: ${c.detail}.` : `${said}.`,
       incident: {
         // One thread per component, so its return to operational ends what its outage began.
         id: `component:${c.name}`,

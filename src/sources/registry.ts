@@ -14,6 +14,8 @@ import { plugin as algoliaStatus } from './adapters/algolia-status/index.js';
 import { plugin as hund } from './adapters/hund/index.js';
 import { plugin as adyenStatus } from './adapters/adyen-status/index.js';
 import { plugin as auth0Status } from './adapters/auth0-status/index.js';
+import { plugin as statuscake } from './adapters/statuscake/index.js';
+import { plugin as statushub } from './adapters/statushub/index.js';
 import { plugin as rss } from './adapters/rss/index.js';
 import { plugin as twitter } from './adapters/twitter/index.js';
 import { plugin as mastodon } from './adapters/mastodon/index.js';
@@ -44,6 +46,8 @@ export const PLUGINS = checkPlugins([
   hund,
   adyenStatus,
   auth0Status,
+  statuscake,
+  statushub,
   rss,
   twitter,
   mastodon,

@@ -7,6 +7,7 @@ import { defaultPipelineDeps } from '../../src/pipeline/deps.js';
 import { ingestSource } from '../../src/pipeline/ingest.js';
 import { syncSources } from '../../src/store/sources-repo.js';
 import { allIncidents } from '../../src/store/incidents-repo.js';
+import { getPost } from '../../src/store/posts-repo.js';
 import { componentChangePosts, readComponentStates } from '../../src/sources/component-state.js';
 import type { Worker } from 'bullmq';
 
@@ -27,15 +28,18 @@ function summary(gitOps: string, at: string): string {
   });
 }
 
+const GH = { id: 'gh', kind: 'statuspage', provider: 'github' };
+
 describe('official component state', () => {
   it('when a component changes status, then exactly that change becomes an official post', () => {
     const before = readComponentStates(summary('operational', '2022-11-25T16:00:00Z'))!;
     const after = readComponentStates(summary('major_outage', '2022-11-25T16:05:00Z'))!;
-    expect(componentChangePosts('gh', 'github', null, after, '2022-11-25T16:06:00.000Z')).toEqual([]);
-    const posts = componentChangePosts('gh', 'github', before, after, '2022-11-25T16:06:00.000Z');
+    expect(componentChangePosts(GH, null, after, '2022-11-25T16:06:00.000Z')).toEqual([]);
+    const posts = componentChangePosts(GH, before, after, '2022-11-25T16:06:00.000Z');
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({
       kind: 'official',
+      source_kind: 'statuspage',
       provider: 'github',
       published_at: '2022-11-25T16:05:00.000Z',
       text: 'Git Operations is now showing a major outage (was operational).',
@@ -55,7 +59,10 @@ describe('official component state', () => {
       const url = `${docs.url}/api/v2/summary.json`;
       await syncSources(
         rt.ctx.db,
-        [{ id: 'gh', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url, interval: 60_000 }],
+        [
+          { id: 'gh', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url, interval: 60_000 },
+          { id: 'mc', kind: 'statuscake', provider: 'mailchimp', trust: 'official', enabled: true, url: `${docs.url}/report`, interval: 60_000 },
+        ],
         new Date(clock.now()).toISOString(),
       );
       workers = await startStageWorkers(rt.ctx, defaultPipelineDeps(rt.ctx), ['analyze', 'correlate', 'deliver']);
@@ -66,12 +73,13 @@ describe('official component state', () => {
       await docs.close();
     });
 
-    const poll = async (doc: string, at: string) => {
+    const pollSource = async (id: string, path: string, doc: string, at: string) => {
       clock.set(Date.parse(at));
-      docs.set('/api/v2/summary.json', doc);
-      await ingestSource(rt.ctx, defaultPipelineDeps(rt.ctx), 'gh');
+      docs.set(path, doc);
+      await ingestSource(rt.ctx, defaultPipelineDeps(rt.ctx), id);
       await drained(rt);
     };
+    const poll = (doc: string, at: string) => pollSource('gh', '/api/v2/summary.json', doc, at);
 
     it('when the page flips a component to major outage and back, then an incident is confirmed and then resolved', async () => {
       await poll(summary('operational', '2022-11-25T15:00:00Z'), '2022-11-25T16:00:00Z');
@@ -82,6 +90,24 @@ describe('official component state', () => {
       await poll(summary('operational', '2022-11-25T16:40:00Z'), '2022-11-25T16:41:00Z');
       [inc] = await allIncidents(rt.ctx.db);
       expect(inc).toMatchObject({ status: 'resolved', resolved_at: '2022-11-25T16:40:00.000Z' });
+    });
+
+    it('when a StatusCake report flips a test to Down and back, then the posts are the statuscake source’s and its incident is confirmed, then resolved', async () => {
+      const report = (api: string) =>
+        JSON.stringify({
+          TestData: [
+            { Name: 'Marketing Platform', Status: 'Up' },
+            { Name: 'Marketing API', Status: api },
+          ],
+        });
+      await pollSource('mc', '/report', report('Up'), '2022-11-25T17:00:00Z');
+      await pollSource('mc', '/report', report('Down'), '2022-11-25T17:05:00Z');
+      const post = await getPost(rt.ctx.db, 'component:mc:Marketing API:major_outage:2022-11-25T17:05:00.000Z');
+      expect(post).toMatchObject({ kind: 'official', source_kind: 'statuscake', provider: 'mailchimp', title: 'Marketing API: a major outage' });
+      const mailchimp = async () => (await allIncidents(rt.ctx.db)).filter((i) => i.provider === 'mailchimp');
+      expect(await mailchimp()).toMatchObject([{ status: 'confirmed', components: ['Marketing API'], confirmed_at: '2022-11-25T17:05:00.000Z' }]);
+      await pollSource('mc', '/report', report('Up'), '2022-11-25T17:30:00Z');
+      expect(await mailchimp()).toMatchObject([{ status: 'resolved', resolved_at: '2022-11-25T17:30:00.000Z' }]);
     });
   });
 });

@@ -23,6 +23,8 @@ describe('sniffFormat', () => {
     ['adyen-status/adyen_incident_messages_history_CONSTRUCTED.json', 'adyen-status-json'],
     ['auth0-status/auth0_status_page_active_CONSTRUCTED.html', 'auth0-status-data'],
     ['auth0-status/auth0_status_page_operational_CONSTRUCTED.html', 'auth0-status-data'],
+    ['statuscake/mailchimp_statuscake_report_CONSTRUCTED_one_down.json', 'statuscake-json'],
+    ['statushub/wpengine_statushub_statuses_CONSTRUCTED_down.json', 'statushub-json'],
   ])('%s looks like %s', (file, expected) => {
     expect(sniffFormat(readDocument(file))).toBe(expected);
   });

@@ -13,6 +13,8 @@ export type Sniffed =
   | 'hund-atom'
   | 'adyen-status-json'
   | 'auth0-status-data'
+  | 'statuscake-json'
+  | 'statushub-json'
   | 'gcp-incidents-json'
   | 'slack-status-json'
   | 'aws-health-json'
@@ -32,6 +34,8 @@ export const SNIFFED_LABEL: Record<Sniffed, string> = {
   'hund-atom': 'a Hund state feed (Atom)',
   'adyen-status-json': 'status.adyen.com messages JSON',
   'auth0-status-data': 'status.auth0.com page data (__NEXT_DATA__ with activeIncidents)',
+  'statuscake-json': 'a StatusCake public report (tests, Up/Down)',
+  'statushub-json': 'StatusHub service counters (up/affected/down)',
   'gcp-incidents-json': 'Google Cloud incidents.json',
   'slack-status-json': 'Slack status API JSON',
   'aws-health-json': 'AWS Health Dashboard JSON',
@@ -65,6 +69,8 @@ function sniffJson(value: unknown): Sniffed {
     if (isAlgoliaIncidents(value.incidents)) return 'algolia-status-json';
     if (isObject(value.incidentMessageCollection) || isObject(value.maintenanceMessageCollection)) return 'adyen-status-json';
     if (isObject(value.props) && isObject(value.props.pageProps) && Array.isArray(value.props.pageProps.activeIncidents)) return 'auth0-status-data';
+    if (Array.isArray(value.TestData)) return 'statuscake-json';
+    if (isObject(value.counters) && 'count_status_1' in value.counters) return 'statushub-json';
     return 'other-json';
   }
   if (Array.isArray(value)) {

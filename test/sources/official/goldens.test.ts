@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_STATUSES } from '../../../src/domain/post.js';
-import { expectedPath, goldens, renderJsonl } from './goldens.js';
+import { changesPath, expectedPath, goldens, renderChanges, renderJsonl, stateGoldens } from './goldens.js';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -40,6 +40,23 @@ describe('official goldens keep the output rules', () => {
           expect(p.incident.resolved_at === null || ['resolved', 'postmortem', 'completed'].includes(p.incident.status as string)).toBe(true);
         }
       }
+    });
+  }
+});
+
+describe('state-only kinds: the posts their changes make match their goldens', () => {
+  for (const g of stateGoldens()) {
+    it(`${g.kind} ${g.up} → ${g.changed} → back`, () => {
+      const path = changesPath(g.changed);
+      expect(existsSync(path), `missing golden ${path} (UPDATE_GOLDENS=1 regenerates)`).toBe(true);
+      const expected = readFileSync(path, 'utf8');
+      expect(renderChanges(g).split('\n')).toEqual(expected.split('\n'));
+      const posts = expected
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { source_kind: string; provider: string; kind: string });
+      expect(posts.length).toBeGreaterThanOrEqual(2);
+      for (const p of posts) expect(p).toMatchObject({ kind: 'official', source_kind: g.kind, provider: g.provider });
     });
   }
 });

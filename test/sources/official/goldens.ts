@@ -5,7 +5,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { toParseOutput, type SourceKind } from '../../../src/domain/post.js';
-import { adapterFor } from '../../../src/sources/registry.js';
+import { componentChangePosts } from '../../../src/sources/component-state.js';
+import { isDocumentPolled } from '../../../src/sources/plugin.js';
+import { adapterFor, pluginFor } from '../../../src/sources/registry.js';
 import { decodeDocument } from '../../../src/sources/adapters/aws-health/decode.js';
 import { parseContext, projectRoot } from '../../helpers/catalog.js';
 
@@ -56,7 +58,56 @@ export function goldens(): Golden[] {
   for (const f of filesIn('hund', /\.atom$/)) out.push({ kind: 'hund', file: f });
   for (const f of filesIn('adyen-status', /\.json$/)) out.push({ kind: 'adyen-status', file: f });
   for (const f of filesIn('auth0-status', /\.html$/)) out.push({ kind: 'auth0-status', file: f });
+  for (const g of stateGoldens()) out.push({ kind: g.kind, file: g.up }, { kind: g.kind, file: g.changed });
   return out;
+}
+
+/**
+ * Kinds whose documents show only states (parse gives no posts): an all-up document and one with
+ * a part down, whose golden `<changed>.changes.expected.jsonl` is the posts the ingest stage makes
+ * of the change from the first to the second and back.
+ */
+export interface StateGolden {
+  kind: SourceKind;
+  provider: string;
+  up: string;
+  changed: string;
+}
+
+export function stateGoldens(): StateGolden[] {
+  return [
+    {
+      kind: 'statuscake',
+      provider: 'mailchimp',
+      up: 'statuscake/mailchimp_statuscake_report_CONSTRUCTED_all_up.json',
+      changed: 'statuscake/mailchimp_statuscake_report_CONSTRUCTED_one_down.json',
+    },
+    {
+      kind: 'statushub',
+      provider: 'wp-engine',
+      up: 'statushub/wpengine_statushub_statuses_CONSTRUCTED_all_up.json',
+      changed: 'statushub/wpengine_statushub_statuses_CONSTRUCTED_down.json',
+    },
+  ];
+}
+
+/** The component-change posts of up → changed (polled at 10:00) and back (at 10:30), as JSON Lines. */
+export function renderChanges(g: StateGolden): string {
+  const plugin = pluginFor(g.kind);
+  if (!plugin || !isDocumentPolled(plugin) || !plugin.componentStates) throw new Error(`${g.kind} shows no component states`);
+  const up = plugin.componentStates(readDocument(g.up));
+  const changed = plugin.componentStates(readDocument(g.changed));
+  if (!up || !changed) throw new Error(`${g.kind}: a golden document shows no states`);
+  const source = { id: `${g.provider}-status`, kind: g.kind, provider: g.provider };
+  const posts = [
+    ...componentChangePosts(source, up, changed, '2026-01-05T10:00:00.000Z'),
+    ...componentChangePosts(source, changed, up, '2026-01-05T10:30:00.000Z'),
+  ];
+  return posts.map((p) => JSON.stringify(toParseOutput(p)) + '\n').join('');
+}
+
+export function changesPath(file: string): string {
+  return join(fixturesDir, `${file}.changes.expected.jsonl`);
 }
 
 /** The document as the CLI would read it: bytes decoded by the aws-health sniffing decoder. */
