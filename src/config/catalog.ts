@@ -32,7 +32,8 @@ export class Catalog {
   constructor(readonly providers: Provider[]) {
     for (const p of providers) {
       this.byId.set(p.id, p);
-      const host = hostOf(p.status_page?.url);
+      // A document on a shared host (app.statuscake.com) names the provider by its own page.
+      const host = hostOf(p.status_page?.page ?? p.status_page?.url);
       if (host && !this.byHost.has(host)) this.byHost.set(host, p.id);
       for (const n of [p.id, p.name, ...p.aliases]) {
         const k = foldName(n);

@@ -82,6 +82,11 @@ export const providerSchema = z.object({
     .object({
       kind: z.enum(statusPageKinds),
       url: z.url(),
+      /**
+       * The page people open, when the document read (url) lives on another, shared host (a
+       * StatusCake report on app.statuscake.com): look-ups by host use it, never the shared host.
+       */
+      page: z.url().optional(),
       evidence: evidenceSchema,
     })
     .optional(),

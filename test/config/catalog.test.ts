@@ -106,6 +106,11 @@ describe('the real providers catalog', () => {
     expect(catalog.resolve({ url: 'https://www.githubstatus.com' })).toBe('github');
   });
 
+  it('names a provider whose document lives on a shared host by its own page, never by the shared host', () => {
+    expect(catalog.resolve({ url: 'https://status.mailchimp.com/' })).toBe('mailchimp');
+    expect(catalog.resolve({ url: 'https://app.statuscake.com/Workfloor/PublicReportHandler.php?PublicID=someoneElse' })).toBeNull();
+  });
+
   it('resolves providers by name and alias as posts write them', () => {
     expect(catalog.resolve({ name: 'Microsoft Azure' })).toBe('azure');
     expect(catalog.resolve({ name: 'Amazon Web Services' })).toBe('aws');
