@@ -294,7 +294,10 @@ function fourthDraw(): void {
       picked.add(r);
     }
     const name = `${origin}-d4`;
-    writeBatches(name, [...picked].sort((a, b) => order(a) - order(b)));
+    writeBatches(
+      name,
+      [...picked].sort((a, b) => order(a) - order(b)),
+    );
     console.error(`${name}: ${picked.size} drawn`);
   }
 }

@@ -36,11 +36,14 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  *   product-news words: stock, pricing, acquires, launches) and `__biz_dis__` (one shortly before a
  *   disruption word: "stock is down 3%"), `__shut_down__` ("shutting down", which retires a product
  *   and is therefore not counted as the disruption word "down"), `__down_qty__` ("down to two
- *   people", "down by one", "down 3%": a quantity falling, likewise not a disruption word).
+ *   people", "down by one", "down 3%": a quantity falling, likewise not a disruption word),
+ *   `__state_dis__` (a disruption word right after a word for a mood, a body or a level that
+ *   falls: "motivation is down", "morale is down", "the fever is down", "the river is down":
+ *   figurative or physical, likewise not a disruption word).
  */
 
 /** Bump when tokens or features change: a model records the version it was trained with. */
-export const FEATURE_VERSION = 8;
+export const FEATURE_VERSION = 9;
 
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
@@ -396,6 +399,9 @@ export const CUES = {
   ask: `anyone anybody`,
   back: `restored recovered restoring`,
   lack: `no without lost lose losing`,
+  /** Moods, bodies and levels that go "down" without any service failing. */
+  state: `motivation mood moods morale spirit spirits energy confidence feeling feelings vibe vibes fever
+    temperature heat weight swelling river tide unemployment crime`,
   /** Business and product news: "Stripe stock is down 3%", "announces new pricing", "acquires". */
   biz: `stock stocks share shares price prices pricing earnings revenue revenues profit profits ipo investor
     investors acquire acquires acquired acquisition merger layoff layoffs funding raise raises raised valuation
@@ -482,6 +488,8 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   let bizDis = false;
   let shutDown = false;
   let downQty = false;
+  let lastState = -100;
+  let stateDis = false;
   for (let i = 0; i < toks.length; i++) {
     let t = toks[i];
     if (t.charCodeAt(0) === 0) t = t.slice(1);
@@ -518,6 +526,12 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
       downQty = true;
       dis = false;
     }
+    if (dis && i - lastState <= 3) {
+      // "my motivation is down", "the fever is down": a mood or a level fell, not a service.
+      stateDis = true;
+      dis = false;
+    }
+    if (c.state.has(t)) lastState = i;
     if (c.biz.has(t)) {
       lastBiz = i;
       seen.add('__biz__');
@@ -555,6 +569,7 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   if (bizDis) seen.add('__biz_dis__');
   if (shutDown) seen.add('__shut_down__');
   if (downQty) seen.add('__down_qty__');
+  if (stateDis) seen.add('__state_dis__');
   if (power && (svcThenDis || lackSvc)) seen.add('__power_svc_down__');
   return { words: [...seen], gramWords };
 }
