@@ -34,8 +34,9 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  *   `__lack_svc__` ("no internet", "lost wifi"), and `__deny_dis__` (a disruption word denied:
  *   "not down", "no issues", which then does not count as a disruption), `__biz__` (business and
  *   product-news words: stock, pricing, acquires, launches) and `__biz_dis__` (one shortly before a
- *   disruption word: "stock is down 3%"), `__shut_down__` ("shutting down", which retires a product
- *   and is therefore not counted as the disruption word "down"), `__down_qty__` ("down to two
+ *   disruption word: "stock is down 3%"), `__shut_down__` ("shutting down" something: "its old API",
+ *   which retires a product and is therefore not counted as the disruption word "down"; "the app
+ *   keeps shutting down", with nothing after it, is a crash and stays one), `__down_qty__` ("down to two
  *   people", "down by one", "down 3%": a quantity falling, likewise not a disruption word),
  *   `__state_dis__` (a disruption word right after a word for a mood, a body or a level that
  *   falls: "motivation is down", "morale is down", "the fever is down", "the river is down":
@@ -433,6 +434,9 @@ function cues(): Record<keyof typeof CUES, Set<string>> {
 
 const WINDOW = 4;
 
+/** Words after "shut down" that name what is shut down: a product retired, not a crash. */
+const RETIRED_AFTER_SHUT_DOWN = new Set(['its', 'their', 'the', 'our', 'his', 'her', 'a', 'an', 'this', 'that', 'all', 'operations', 'oper']);
+
 /** Words after "down" that make it a quantity falling ("down to two", "down by one", "down 3%"). */
 const QUANTITY_AFTER_DOWN = new Set(['to', 'by', '__num__', 'one', 'two', 'three', 'half', 'zero']);
 
@@ -517,9 +521,13 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
     }
     let dis = c.dis.has(t);
     if (dis && t === 'down' && before === 'shut') {
-      // "is shutting down its old API": a product retired, a cue of its own, not a disruption word.
-      shutDown = true;
-      dis = false;
+      // "is shutting down its old API": a product retired, a cue of its own, not a disruption word;
+      // but "the app keeps shutting down" (nothing shut down after it) is a crash.
+      const next = nextToken(toks, i);
+      if (RETIRED_AFTER_SHUT_DOWN.has(next) || next.startsWith('__') || names.includes(i + 1)) {
+        shutDown = true;
+        dis = false;
+      }
     }
     if (dis && t === 'down' && QUANTITY_AFTER_DOWN.has(nextToken(toks, i))) {
       // "down to two people", "went down by one", "down 3%": a quantity fell, not a service.
