@@ -175,15 +175,23 @@ function writeBatches(name: string, picked: PoolRow[]): void {
   }
 }
 
-function secondDraw(plan: [string, PoolRow[], number][]): void {
+/** The refs and folded texts of every row already in a pool file, so a later draw takes new ones. */
+function drawnSoFar(): { drawn: Set<string>; seen: Set<string> } {
   const drawn = new Set<string>();
-  for (const f of readdirSync(OUT)) {
-    for (const line of readFileSync(join(OUT, f), 'utf8').split('\n')) if (line.trim()) drawn.add((JSON.parse(line) as PoolRow).ref);
-  }
   const seen = new Set<string>();
   for (const f of readdirSync(OUT)) {
-    for (const line of readFileSync(join(OUT, f), 'utf8').split('\n')) if (line.trim()) seen.add(norm((JSON.parse(line) as PoolRow).text));
+    for (const line of readFileSync(join(OUT, f), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as PoolRow;
+      drawn.add(r.ref);
+      seen.add(norm(r.text));
+    }
   }
+  return { drawn, seen };
+}
+
+function secondDraw(plan: [string, PoolRow[], number][]): void {
+  const { drawn, seen } = drawnSoFar();
   for (const [origin, rows, n] of plan) {
     const order = (r: PoolRow): number => fnv1a('pool2:' + r.ref);
     const picked: PoolRow[] = [];
@@ -210,16 +218,7 @@ const LOOKALIKE =
  * labelled by keyword rules) as their own origin, every row, to be labelled by reading.
  */
 function thirdDraw(): void {
-  const drawn = new Set<string>();
-  const seen = new Set<string>();
-  for (const f of readdirSync(OUT)) {
-    for (const line of readFileSync(join(OUT, f), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const r = JSON.parse(line) as PoolRow;
-      drawn.add(r.ref);
-      seen.add(norm(r.text));
-    }
-  }
+  const { drawn, seen } = drawnSoFar();
   const write = (name: string, picked: PoolRow[]): void => {
     writeBatches(name, picked);
     console.error(`${name}: ${picked.length} drawn`);
@@ -264,16 +263,7 @@ function utilityTweets(): PoolRow[] {
  * in the order of a hash of the reference.
  */
 function fourthDraw(): void {
-  const drawn = new Set<string>();
-  const seen = new Set<string>();
-  for (const f of readdirSync(OUT)) {
-    for (const line of readFileSync(join(OUT, f), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const r = JSON.parse(line) as PoolRow;
-      drawn.add(r.ref);
-      seen.add(norm(r.text));
-    }
-  }
+  const { drawn, seen } = drawnSoFar();
   const order = (r: PoolRow): number => fnv1a('pool4:' + r.ref);
   const plan: [string, PoolRow[], number][] = [
     ['uk-telecom', ukTelecom(), 1200],
