@@ -18,6 +18,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from './lib/csv.js';
+import { norm, type PoolRow } from './lib/pool-row.js';
 
 const here = fileURLToPath(import.meta.url);
 const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
@@ -26,32 +27,11 @@ const OUT = join(root, 'corpus', 'social', 'pool');
 const BATCH = 400;
 const PER_ORIGIN = 800;
 
-export interface PoolRow {
-  /** `<origin>/<file>#<row key>`: where the text came from, stable across runs. */
-  ref: string;
-  origin: string;
-  /** Rows that must stay on one side of a split: one author, or one 50-row chunk of the file. */
-  group: string;
-  text: string;
-}
-
 /** Selection only (never a label): disruption and failure words, in tweets and app reviews. */
 export const TOPICAL =
   /\b(down|outages?|offline|not (working|opening|loading|responding|connecting|going through|sending|receiving)|(isn'?t|wasn'?t|doesn'?t|didn'?t|don'?t|won'?t|can'?t|cant|cannot|couldn'?t|unable to|not able to|fails? to|failed to) (work|open|load|log ?in|sign ?in|connect|access|send|receive|pay|transact|withdraw|buy|post|refresh|play)|stopped working|crash\w*|errors?|fail\w*|glitch\w*|bugs?|bugg\w*|hang\w*|freez\w*|stuck|servers?|network|no (service|signal|internet|wi-?fi|connection|network|data)|signal|disconnect\w*|restored|back (up|online)|interrupt\w*|disrupt\w*|unavailable|unreachable|otp|something went wrong|try again later|maintenance|slow|lag\w*)\b/i;
 
 const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');
-
-/** Folds what makes two copies of one post differ (case, links, handles, digits, punctuation). */
-export function norm(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/@\w+/g, ' ')
-    .replace(/\brt\b/g, ' ')
-    .replace(/\d+/g, '0')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 export function clean(text: string): string {
   return text

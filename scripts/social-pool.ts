@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fnv1a } from '../src/analyze/classifier/corpus.js';
 import { parseCsv } from './lib/csv.js';
+import { norm, type PoolRow } from './lib/pool-row.js';
 
 const here = fileURLToPath(import.meta.url);
 const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
@@ -24,32 +25,11 @@ const FIXTURES = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(
 const OUT = join(root, 'corpus', 'social', 'pool');
 const BATCH = 400;
 
-export interface PoolRow {
-  /** `<origin>/<file>#<row key>`: where the text came from, stable across runs. */
-  ref: string;
-  /** One independent collection (see corpus/README.md). */
-  origin: string;
-  /** Rows that must stay on one side of a split: one author, or one thread. */
-  group: string;
-  text: string;
-}
-
 const TOPICAL =
   /\b(down|outage|offline|out|dead|crash\w*|not working|isn'?t working|won'?t (load|work|connect)|can'?t (connect|log ?in|access|load|call|get)|no (service|signal|internet|wifi|connection|reception|network|data)|signal|disconnect\w*|drop\w*|error\w*|fail\w*|broken|restored|back up|internet|wi-?fi|broadband|network|service|website|site|app|server\w*|login|blocked|unavailable|unreachable|interrupt\w*|disrupt\w*)\b/i;
 
 const DISRUPTION =
   /\b(down|outage|offline|not working|isn'?t working|stopped working|won'?t (load|work|connect)|can'?t (connect|log ?in|access|load|get online|make calls)|no (service|signal|internet|wi-?fi|connection|reception|network|data|dial tone)|disconnect\w*|intermittent|keeps? dropping|dropped|unavailable|unreachable|restored|back up|back online|crash\w*|error)\b/i;
-
-function norm(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/@\w+/g, ' ')
-    .replace(/\brt\b/g, ' ')
-    .replace(/\d+/g, '0')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 function clean(text: string): string {
   return text
