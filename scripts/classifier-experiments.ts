@@ -14,7 +14,7 @@ import { metrics } from '../src/analyze/classifier/metrics.js';
 import { loooOrigins } from '../src/analyze/classifier/looo.js';
 
 interface Exp {
-  algo: 'lr' | 'nb' | 'svm' | 'ens';
+  algo: 'lr' | 'nb' | 'svm' | 'ens' | 'nblr';
   lambda?: number;
   epochs?: number;
   alpha?: number;
@@ -169,6 +169,14 @@ function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array): Lin
   for (let i = 0; i < keep.length; i++) keep[i] &= mask[i];
   const set: TrainSet = { data, members, labels: members.map((m) => data.rows[m].label), weights: weightsOf(data, members, e), keep };
   if (e.algo === 'nb') return fitNaiveBayes(set, e.alpha ?? 0.5);
+  if (e.algo === 'nblr') {
+    // NB-weighted logistic regression (Wang & Manning 2012): features scaled by naive Bayes'
+    // log-count ratio, then LR; folded back into one weight per original feature.
+    const r = fitNaiveBayes(set, e.alpha ?? 1).weights;
+    const scaled: Dataset = { ...data, docs: data.docs.map((d) => ({ idx: d.idx, val: Float32Array.from(d.val, (v, j) => v * r[d.idx[j]]) })) };
+    const m = fitSgd({ ...set, data: scaled }, { loss: 'log', lambda: e.lambda ?? 1e-5, epochs: e.epochs ?? 8 });
+    return { bias: m.bias, weights: m.weights.map((w, i) => w * r[i]) };
+  }
   if (e.algo === 'lr' && e.fx) return strip(fitSgd(set, { loss: 'log', lambda: e.lambda ?? 1e-5, epochs: e.epochs ?? 8 }));
   const lr = fitSgd(set, { loss: e.algo === 'svm' ? 'hinge' : 'log', lambda: e.lambda ?? 1e-5, epochs: e.epochs ?? 8 });
   if (e.algo !== 'ens') return lr;
