@@ -10,8 +10,16 @@ import { formatDuration, type TimelineEvent } from './timeline.js';
  * resolved. `affectedFeatures` are the names of our features the incident touches (impact map).
  * `page` is what we can read of the provider's status page: where it is not watched or cannot be
  * read, the notice does not claim the provider "has not confirmed" anything (src/domain/official-page.ts).
+ * `withdrawn`: the status page ended the incident by no longer listing it, without a closing
+ * update (./withdrawn.ts); the notice says so rather than that the provider reports it resolved.
  */
-export function customerNotice(incident: Incident, providerName: string, affectedFeatures: readonly string[], page: OfficialPageState = 'healthy'): string {
+export function customerNotice(
+  incident: Incident,
+  providerName: string,
+  affectedFeatures: readonly string[],
+  page: OfficialPageState = 'healthy',
+  withdrawn = false,
+): string {
   const where = incident.regions.length ? ` in ${list(incident.regions)}` : '';
   const parts = incident.components.length ? `${list(incident.components)}${where}` : '';
   const subject = parts ? `${providerName} ${parts}` : `${providerName}${where}`;
@@ -42,7 +50,9 @@ export function customerNotice(incident: Incident, providerName: string, affecte
       );
     case 'resolved':
       return sentences(
-        `${providerName} reports that the problem with ${theirPart} has been resolved.`,
+        withdrawn
+          ? `${providerName} no longer lists the problem with ${theirPart} on its status page, without a closing update.`
+          : `${providerName} reports that the problem with ${theirPart} has been resolved.`,
         features && `${upperFirst(features)} should work normally again.`,
         contactUs,
       );

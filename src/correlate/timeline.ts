@@ -15,6 +15,19 @@ export interface TimelineEvent {
   post_id: string | null;
 }
 
+/** The timeline's words when the provider's page stopped listing the incident (./withdrawn.ts). */
+export const WITHDRAWN_SUMMARY =
+  "Resolved (item withdrawn by the provider): the provider's status page stopped listing its incident without a closing update we could read";
+
+/**
+ * Whether the incident's latest resolution was its status page dropping it without a closing
+ * word, read from its timeline (the customer notice then says just that, not "resolved").
+ */
+export function endedByWithdrawal(events: ReadonlyArray<Pick<TimelineEvent, 'at' | 'type' | 'summary'>>): boolean {
+  const last = [...events].filter((e) => e.type === 'resolved').sort((a, b) => b.at.localeCompare(a.at))[0];
+  return last !== undefined && last.summary.startsWith(WITHDRAWN_SUMMARY);
+}
+
 /**
  * What changed between two versions of an incident, as timeline events: opening, each status
  * change, and the moment the status page first spoke (the end of the official lag).
@@ -33,9 +46,7 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
     events.push({ at: when, type: 'opened', status: after.status, summary: `Opened as ${after.status}: backed by more than one author${from}`, post_id });
   } else if (before.status !== after.status) {
     const withdrawn = after.status === 'resolved' && cause?.official?.status_raw === WITHDRAWN;
-    const summary = withdrawn
-      ? "Resolved (item withdrawn by the provider): the provider's status page stopped listing its incident without a closing update we could read"
-      : changeSummary(before.status, after.status);
+    const summary = withdrawn ? WITHDRAWN_SUMMARY : changeSummary(before.status, after.status);
     events.push({ at: when, type: eventType(after.status), status: after.status, summary: summary + from, post_id });
   }
   if (before?.official_first_at == null && after.official_first_at !== null) {

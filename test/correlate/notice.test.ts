@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerNotice, timelineMarkdown } from '../../src/correlate/notice.js';
+import { endedByWithdrawal, WITHDRAWN_SUMMARY } from '../../src/correlate/timeline.js';
 import { incidentTitle } from '../../src/correlate/title.js';
 import type { Incident, IncidentState } from '../../src/domain/incident.js';
 import { at, chain, claim } from './helpers.js';
@@ -33,6 +34,28 @@ describe('customer notice', () => {
       'AWS has confirmed a problem with S3 in us-east-1. This affects file uploads. ' +
         'We are following the updates from AWS and will let you know as soon as it is resolved.',
     );
+  });
+
+  it('resolved by its page dropping it: says the page no longer lists it, not that the provider reports it resolved', () => {
+    expect(customerNotice(inc('resolved'), 'Microsoft Azure', ['File uploads'], 'healthy', true)).toBe(
+      'Microsoft Azure no longer lists the problem with S3 in us-east-1 on its status page, without a closing update. ' +
+        'File uploads should work normally again. If you still see problems, please contact us.',
+    );
+  });
+
+  it('endedByWithdrawal reads the latest resolution of the timeline', () => {
+    const e = (at: string, type: 'resolved' | 'changed', summary: string) => ({ at, type, summary });
+    expect(
+      endedByWithdrawal([e('2018-10-27T03:41:00Z', 'changed', 'Confirmed by the provider'), e('2018-10-27T10:46:00Z', 'resolved', WITHDRAWN_SUMMARY)]),
+    ).toBe(true);
+    // Withdrawn, reopened, then resolved by a closing update: the latest word wins.
+    expect(
+      endedByWithdrawal([
+        e('2018-10-27T10:46:00Z', 'resolved', WITHDRAWN_SUMMARY),
+        e('2018-10-27T12:00:00Z', 'resolved', 'Resolved by the provider (official)'),
+      ]),
+    ).toBe(false);
+    expect(endedByWithdrawal([])).toBe(false);
   });
 
   it('resolved: the provider reports it resolved', () => {

@@ -11,6 +11,7 @@ import { allIncidents, eventsOf } from '../../src/store/incidents-repo.js';
 import { searchPosts } from '../../src/store/posts-repo.js';
 import { withdrawnItemPosts } from '../../src/correlate/withdrawn.js';
 import type { Post } from '../../src/domain/post.js';
+import { bearer, getJson, newKey, serve } from '../api/helpers.js';
 
 /**
  * Azure's status feed removes an item when its incident ends, without a closing word. The feed
@@ -97,6 +98,21 @@ describe('an official feed item that vanishes without a closing word', () => {
     });
     expect(closing!.text).toContain('no longer lists this incident as going on and gave no closing update we could read');
     expect(resolved[0]!.post_id).toBe(closing!.id);
+  });
+
+  it('when support staff ask for the customer notice, then it says the page stopped listing the problem, not that the provider reports it resolved', async () => {
+    const api = await serve(rt.ctx);
+    try {
+      const inc = await azureIncident();
+      const res = await getJson(`${api.url}/api/v1/incidents/${encodeURIComponent(inc.id)}/notice`, bearer(await newKey(rt.ctx, 'reader')));
+      expect(res.status).toBe(200);
+      const body = res.body as { status: string; text: string };
+      expect(body.status).toBe('resolved');
+      expect(body.text).toMatch(/^Microsoft Azure no longer lists the problem with .+ on its status page, without a closing update\./);
+      expect(body.text).not.toContain('has been resolved');
+    } finally {
+      await api.close();
+    }
   });
 
   it('when the emptied feed is read again, then nothing more happens: one closing update, still resolved', async () => {

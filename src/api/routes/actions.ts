@@ -5,6 +5,7 @@ import { isWatchItem } from '../../domain/incident.js';
 import { eventsOf, getIncident } from '../../store/incidents-repo.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
 import { customerNotice, timelineMarkdown } from '../../correlate/notice.js';
+import { endedByWithdrawal } from '../../correlate/timeline.js';
 import { currentOfficialPages } from '../../usecases/incident-view.js';
 import { officialPageOf } from '../../usecases/provider-coverage.js';
 
@@ -29,8 +30,9 @@ export function actionRoutes(ctx: AppContext): Router {
     const providerName = ctx.config.catalog.get(inc.provider)?.name ?? inc.provider;
     const features = affectedFeatures(ctx.config.impact, inc).map((f) => f.name);
     const page = officialPageOf(await currentOfficialPages(ctx), inc.provider).state;
+    const withdrawn = inc.status === 'resolved' && endedByWithdrawal(await eventsOf(ctx.db, inc.id));
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ status: inc.status, text: customerNotice(inc, providerName, features, page) });
+    res.json({ status: inc.status, text: customerNotice(inc, providerName, features, page, withdrawn) });
   });
 
   r.get('/incidents/:id/timeline.md', async (req, res) => {
