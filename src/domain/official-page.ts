@@ -4,7 +4,7 @@ import { UNREADABLE_PAGE_STATES, type OfficialPageState, type UnreadablePageStat
 /**
  * What the provider's own status page has said about an incident, in the one wording every
  * output uses (the API's numbers, webhook messages in every format, the customer notice and the
- * timeline write-up; the page says the same words in public/official-page.js). "Silent for
+ * timeline write-up; the page takes the same words from public/domain.js, generated from here). "Silent for
  * 12 min" means something only where the page is watched and answers: where it is not watched,
  * fails, has gone stale or is paused, its silence says nothing, so no clock is given and the
  * words say why instead.
@@ -24,6 +24,14 @@ export const UNREADABLE_PAGE_WORDS: Readonly<Record<UnreadablePageState, string>
   failing: 'unreachable',
   stale: 'unreachable',
   paused: 'unreadable (paused)',
+});
+
+/** Why the page's silence says nothing in each such state (the page's tooltip on those words). */
+export const UNREADABLE_PAGE_WHY: Readonly<Record<UnreadablePageState, string>> = Object.freeze({
+  not_watched: 'No source reads this provider’s status page, so its silence says nothing.',
+  failing: 'Our last poll of its status page failed: we cannot tell whether it has said anything.',
+  stale: 'Its status page has not answered for three polling intervals: we cannot tell whether it has said anything.',
+  paused: 'Its status page could not be read several times in a row and is paused until the next start.',
 });
 
 export function isUnreadablePage(state: OfficialPageState): state is UnreadablePageState {
