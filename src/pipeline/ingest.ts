@@ -117,5 +117,5 @@ async function componentChanges(ctx: AppContext, plugin: DocumentPlugin, source:
   const key = `components:${source.id}`;
   const before = await getState<ComponentState[]>(ctx.db, key);
   await putState(ctx.db, key, now, at);
-  return componentChangePosts(source, before, now, at);
+  return componentChangePosts(source, before, now, at, { statesOnly: plugin.statesOnly === true });
 }

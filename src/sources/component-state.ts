@@ -70,18 +70,32 @@ const WORDS: Record<ComponentStatus, string> = {
  * Official posts for the components whose status changed since `before`, made by `source` (its
  * kind is the posts' `source_kind`). The first poll of a source (no `before`) only records the
  * baseline: a component that is already down is covered by the page's incident posts, and one
- * that is up says nothing new.
+ * that is up says nothing new. A kind whose documents carry states only (`statesOnly`: StatusCake,
+ * StatusHub) has no incident posts to cover it, so there a component already not operational when
+ * first seen (at the first poll, or new on the page later) is a post of its own.
  */
-export function componentChangePosts(source: ComponentSource, before: ComponentState[] | null, now: ComponentState[], atIso: string): Post[] {
-  if (!before) return [];
-  const was = new Map(before.map((c) => [c.name, c.status]));
+export function componentChangePosts(
+  source: ComponentSource,
+  before: ComponentState[] | null,
+  now: ComponentState[],
+  atIso: string,
+  opts: { statesOnly?: boolean } = {},
+): Post[] {
+  if (!before && !opts.statesOnly) return [];
+  const was = new Map((before ?? []).map((c) => [c.name, c.status]));
   const posts: Post[] = [];
   for (const c of now) {
     const prev = was.get(c.name);
-    if (prev === undefined || prev === c.status) continue;
+    if (prev === c.status) continue;
+    if (prev === undefined && (!opts.statesOnly || c.status === 'operational')) continue;
     const at = c.updated_at && !Number.isNaN(Date.parse(c.updated_at)) ? new Date(c.updated_at).toISOString() : atIso;
     const back = c.status === 'operational';
-    const said = back ? `${c.name} is operational again (was ${WORDS[prev]})` : `${c.name} is now showing ${WORDS[c.status]} (was ${WORDS[prev]})`;
+    const said =
+      prev === undefined
+        ? `${c.name} is showing ${WORDS[c.status]}`
+        : back
+          ? `${c.name} is operational again (was ${WORDS[prev]})`
+          : `${c.name} is now showing ${WORDS[c.status]} (was ${WORDS[prev]})`;
     posts.push({
       id: `component:${source.id}:${c.name}:${c.status}:${at}`,
       kind: 'official',

@@ -52,6 +52,11 @@ export interface DocumentPlugin<K extends string = string, S extends z.ZodObject
    */
   componentStates?(doc: string): ComponentState[] | null;
   /**
+   * True for a kind whose documents carry component states and nothing else (no incidents): a
+   * component already not operational when first seen is then a post of its own.
+   */
+  statesOnly?: true;
+  /**
    * The document to poll for a status page the catalog names by its web address (a page's
    * `https://status.example.com` → its `…/api/v2/summary.json`); a URL that already names a
    * document is returned as it is. Without it, the catalog's URL is the document.

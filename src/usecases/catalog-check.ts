@@ -8,7 +8,8 @@ import { FetchError, fetchDocument, type FetchDeps } from '../fetch/index.js';
 import { ParseError } from '../sources/adapter.js';
 import { decodeDocument } from '../sources/decode.js';
 import { SNIFFED_LABEL, sniffFormat, type Sniffed } from '../sources/kit/sniff.js';
-import { adapterFor } from '../sources/registry.js';
+import { isDocumentPolled } from '../sources/plugin.js';
+import { adapterFor, pluginFor } from '../sources/registry.js';
 
 export type PageOutcome = 'ok' | 'mismatch' | 'redirect' | 'dead';
 
@@ -67,7 +68,19 @@ export async function checkPage(page: CatalogPage, deps: FetchDeps): Promise<Pag
     return { ...common, outcome: 'mismatch', detail: `${page.kind} cannot read it${via}: it looks like ${SNIFFED_LABEL[looks]}` };
   }
   if (redirected) return { ...common, outcome: 'redirect', detail: `redirects to ${redirected}; readable as ${page.kind} there` };
-  return { ...common, outcome: 'ok', detail: `${SNIFFED_LABEL[looks]}, ${posts} post${posts === 1 ? '' : 's'}` };
+  return { ...common, outcome: 'ok', detail: `${SNIFFED_LABEL[looks]}, ${posts} post${posts === 1 ? '' : 's'}${statesWords(page.kind, text)}` };
+}
+
+/**
+ * ", 12 component states (1 not operational)" for a kind that reads component states: a
+ * states-only page (StatusCake, StatusHub) has no posts, so this is what shows it was read.
+ */
+function statesWords(kind: string, text: string): string {
+  const plugin = pluginFor(kind);
+  const states = plugin && isDocumentPolled(plugin) ? (plugin.componentStates?.(text) ?? null) : null;
+  if (!states) return '';
+  const down = states.filter((s) => s.status !== 'operational').length;
+  return `, ${states.length} component state${states.length === 1 ? '' : 's'}${down ? ` (${down} not operational)` : ''}`;
 }
 
 /** Every page checked, in the order given, at most `concurrency` at a time. */

@@ -114,7 +114,7 @@ describe('catalog check', () => {
     const { checks, counts } = JSON.parse(out()) as { checks: Array<Record<string, unknown>>; counts: Record<string, number> };
     const by = Object.fromEntries(checks.map((c) => [c.provider, c]));
     expect(by.right).toMatchObject({ outcome: 'ok', looks_like: 'statuspage-json', http_status: 200, final_url: null });
-    expect(by.right!.detail).toMatch(/Statuspage v2 JSON, \d+ posts?/);
+    expect(by.right!.detail).toMatch(/Statuspage v2 JSON, \d+ posts?, \d+ component states \(\d+ not operational\)$/);
     expect(by.wrong).toMatchObject({ outcome: 'mismatch', looks_like: 'html' });
     expect(by.wrong!.detail).toBe('statuspage cannot read it: it looks like an HTML page');
     expect(by.moved).toMatchObject({ outcome: 'redirect', final_url: `http://status.right.test:${port}/api/v2/summary.json` });

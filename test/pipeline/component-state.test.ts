@@ -62,6 +62,7 @@ describe('official component state', () => {
         [
           { id: 'gh', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url, interval: 60_000 },
           { id: 'mc', kind: 'statuscake', provider: 'mailchimp', trust: 'official', enabled: true, url: `${docs.url}/report`, interval: 60_000 },
+          { id: 'wpe', kind: 'statushub', provider: 'wp-engine', trust: 'official', enabled: true, url: `${docs.url}/api/statuses`, interval: 60_000 },
         ],
         new Date(clock.now()).toISOString(),
       );
@@ -108,6 +109,16 @@ describe('official component state', () => {
       expect(await mailchimp()).toMatchObject([{ status: 'confirmed', components: ['Marketing API'], confirmed_at: '2022-11-25T17:05:00.000Z' }]);
       await pollSource('mc', '/report', report('Up'), '2022-11-25T17:30:00Z');
       expect(await mailchimp()).toMatchObject([{ status: 'resolved', resolved_at: '2022-11-25T17:30:00.000Z' }]);
+    });
+
+    it('when a StatusHub page is already down at its first poll, then its incident is confirmed at once, and resolved when it comes back', async () => {
+      const counters = (up: number, affected: number, down: number) =>
+        JSON.stringify({ counters: { count_status_1: up, count_status_2: affected, count_status_3: down } });
+      const wpEngine = async () => (await allIncidents(rt.ctx.db)).filter((i) => i.provider === 'wp-engine');
+      await pollSource('wpe', '/api/statuses', counters(10, 0, 2), '2022-11-25T18:00:00Z');
+      expect(await wpEngine()).toMatchObject([{ status: 'confirmed', components: ['All services'], confirmed_at: '2022-11-25T18:00:00.000Z' }]);
+      await pollSource('wpe', '/api/statuses', counters(12, 0, 0), '2022-11-25T18:20:00Z');
+      expect(await wpEngine()).toMatchObject([{ status: 'resolved', resolved_at: '2022-11-25T18:20:00.000Z' }]);
     });
   });
 });

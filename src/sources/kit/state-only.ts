@@ -18,11 +18,14 @@ const RECHECK: ParseContext = { origin: 'document', resolveProvider: () => null 
 export interface StateOnlyParts {
   parse(doc: string, ctx: ParseContext): Promise<Post[]>;
   componentStates(doc: string): ComponentState[] | null;
+  /** Such a page's only posts are its states' changes, so one already down when first seen is one. */
+  statesOnly: true;
 }
 
 /** A plugin's `parse` and `componentStates` from one reader. */
 export function stateOnly(read: StateReader): StateOnlyParts {
   return {
+    statesOnly: true,
     parse(doc, ctx) {
       // Async so that a bad document rejects rather than throws, like every parser.
       return Promise.resolve().then(() => {

@@ -59,6 +59,21 @@ describe('statushub: /api/statuses', () => {
     expect(componentChangePosts(source, down, states(counters(8, 2, 2))!, '2026-01-05T10:05:00.000Z')).toEqual([]);
   });
 
+  it('when the page is already down at the first poll, then that is a post of its own (a states-only page has no incident posts to say it); already up says nothing', () => {
+    const source = { id: 'wp-engine-status', kind: 'statushub', provider: 'wp-engine' };
+    expect(pluginFor('statushub')).toMatchObject({ statesOnly: true });
+    const first = componentChangePosts(source, null, states(readDocument(DOWN))!, '2026-01-05T10:00:00.000Z', { statesOnly: true });
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      title: 'All services: a major outage',
+      text: 'All services is showing a major outage: 1 of 12 services down, 1 affected.',
+      incident: { id: 'component:All services', status: 'investigating', impact: 'critical' },
+    });
+    expect(componentChangePosts(source, null, states(readDocument(UP))!, '2026-01-05T10:00:00.000Z', { statesOnly: true })).toEqual([]);
+    // A Statuspage's components at a first poll are covered by its incident posts: still nothing.
+    expect(componentChangePosts(source, null, states(readDocument(DOWN))!, '2026-01-05T10:00:00.000Z')).toEqual([]);
+  });
+
   it('reads a StatusHub page’s counters at /api/statuses, that URL as it is', () => {
     expect(documentUrl('statushub', 'https://wpenginestatus.com')).toBe('https://wpenginestatus.com/api/statuses');
     expect(documentUrl('statushub', 'https://wpenginestatus.com/api/statuses')).toBe('https://wpenginestatus.com/api/statuses');

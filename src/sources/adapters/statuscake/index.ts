@@ -6,7 +6,7 @@ import { readReport } from './report.js';
 /** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
 const configSchema = documentSourceSchema('statuscake', DEFAULT_POLL_INTERVAL_MS);
 
-const { parse, componentStates } = stateOnly(readReport);
+const { parse, componentStates, statesOnly } = stateOnly(readReport);
 
 /**
  * StatusCake public reports (a status page such as status.mailchimp.com): the report's test list,
@@ -19,6 +19,7 @@ export const plugin = {
   mode: 'polled',
   fetch: 'document',
   componentStates,
+  statesOnly,
   defaultInterval: DEFAULT_POLL_INTERVAL_MS,
   configSchema,
   description: 'StatusCake public reports: each test’s state (Up/Down), whose changes are posts',

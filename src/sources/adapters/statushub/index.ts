@@ -7,7 +7,7 @@ import { readCounters } from './counters.js';
 /** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
 const configSchema = documentSourceSchema('statushub', DEFAULT_POLL_INTERVAL_MS);
 
-const { parse, componentStates } = stateOnly(readCounters);
+const { parse, componentStates, statesOnly } = stateOnly(readCounters);
 
 /**
  * StatusHub pages (wpenginestatus.com): `/api/statuses`, how many services are up, affected and
@@ -19,6 +19,7 @@ export const plugin = {
   mode: 'polled',
   fetch: 'document',
   componentStates,
+  statesOnly,
   defaultInterval: DEFAULT_POLL_INTERVAL_MS,
   configSchema,
   description: 'StatusHub pages: how many services are up, affected and down, as one state whose changes are posts',
