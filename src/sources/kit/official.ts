@@ -47,7 +47,12 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, ctx: Pa
   const issue = r.error.issues[0];
   const where = issue ? formatPath(issue.path) : '(document)';
   const msg = issue ? issue.message : 'unexpected shape';
-  throw parseError(ctx, `not a ${kindName} document: ${where}: ${msg}`);
+  throw parseError(ctx, `not ${article(kindName)} ${kindName} document: ${where}: ${msg}`);
+}
+
+/** "an AWS Health …", "an Algolia …", "a Statuspage …": by the name's first letter. */
+function article(name: string): string {
+  return /^[AEIOU]/i.test(name) ? 'an' : 'a';
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
