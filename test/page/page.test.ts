@@ -459,7 +459,7 @@ describe('the page (headless Chromium against the real app)', () => {
       await page.getByRole('button', { name: /Copy customer notice/ }).click();
       await expect.poll(() => page.locator('#d-action-status').textContent()).toBe('Copied');
       const suspected = await clipboard();
-      // AWS's page is watched here (an earlier test marks it so): the notice may say it has not confirmed.
+      // AWS's page is watched here (beforeAll marks it so): the notice may say it has not confirmed.
       expect(suspected).toBe(
         'We are seeing reports of problems with Amazon Web Services Lambda in eu-west-1. This may affect report exports. Amazon Web Services has not confirmed an issue yet. We are investigating and will update you as soon as we know more.',
       );
