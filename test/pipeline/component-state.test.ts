@@ -1,15 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { testRuntime, drained, VirtualClock } from '../helpers/runtime.js';
-import { startDocServer, type DocServer } from '../helpers/doc-server.js';
-import { startStageWorkers } from '../../src/app/stages.js';
-import { defaultPipelineDeps } from '../../src/pipeline/deps.js';
-import { ingestSource } from '../../src/pipeline/ingest.js';
-import { syncSources } from '../../src/store/sources-repo.js';
+import { officialPipeline, type OfficialPipeline } from '../helpers/official-pipeline.js';
 import { allIncidents } from '../../src/store/incidents-repo.js';
 import { getPost } from '../../src/store/posts-repo.js';
 import { componentChangePosts, readComponentStates } from '../../src/sources/component-state.js';
-import type { Worker } from 'bullmq';
 
 /** The real githubstatus.com summary, with its incident removed and component statuses set. */
 const real = JSON.parse(readFileSync(new URL('../fixtures/pipeline/github_summary_2022-11-25_ACTIVE_major_incident.json', import.meta.url), 'utf8')) as {
@@ -48,37 +42,20 @@ describe('official component state', () => {
   });
 
   describe('through the pipeline', () => {
-    let docs: DocServer;
-    let rt: Awaited<ReturnType<typeof testRuntime>>;
-    let workers: Worker[];
-    const clock = new VirtualClock(Date.parse('2022-11-25T16:00:00Z'));
-
+    let p: OfficialPipeline;
+    let rt: OfficialPipeline['rt'];
     beforeAll(async () => {
-      docs = await startDocServer();
-      rt = await testRuntime({ clock });
-      const url = `${docs.url}/api/v2/summary.json`;
-      await syncSources(
-        rt.ctx.db,
-        [
-          { id: 'gh', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url, interval: 60_000 },
-          { id: 'mc', kind: 'statuscake', provider: 'mailchimp', trust: 'official', enabled: true, url: `${docs.url}/report`, interval: 60_000 },
-          { id: 'wpe', kind: 'statushub', provider: 'wp-engine', trust: 'official', enabled: true, url: `${docs.url}/api/statuses`, interval: 60_000 },
-        ],
-        new Date(clock.now()).toISOString(),
-      );
-      workers = await startStageWorkers(rt.ctx, defaultPipelineDeps(rt.ctx), ['analyze', 'correlate', 'deliver']);
+      p = await officialPipeline('2022-11-25T16:00:00Z', (url) => [
+        { id: 'gh', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url: `${url}/api/v2/summary.json`, interval: 60_000 },
+        { id: 'mc', kind: 'statuscake', provider: 'mailchimp', trust: 'official', enabled: true, url: `${url}/report`, interval: 60_000 },
+        { id: 'wpe', kind: 'statushub', provider: 'wp-engine', trust: 'official', enabled: true, url: `${url}/api/statuses`, interval: 60_000 },
+      ]);
+      rt = p.rt;
     });
-    afterAll(async () => {
-      await Promise.all(workers.map((w) => w.close()));
-      await rt.cleanup();
-      await docs.close();
-    });
+    afterAll(() => p?.close());
 
     const pollSource = async (id: string, path: string, doc: string, at: string) => {
-      clock.set(Date.parse(at));
-      docs.set(path, doc);
-      await ingestSource(rt.ctx, defaultPipelineDeps(rt.ctx), id);
-      await drained(rt);
+      await p.poll(id, at, { path, body: doc });
     };
     const poll = (doc: string, at: string) => pollSource('gh', '/api/v2/summary.json', doc, at);
 

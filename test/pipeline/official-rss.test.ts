@@ -1,14 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { testRuntime, drained, VirtualClock } from '../helpers/runtime.js';
-import { startDocServer, type DocServer } from '../helpers/doc-server.js';
-import { startStageWorkers } from '../../src/app/stages.js';
-import { defaultPipelineDeps } from '../../src/pipeline/deps.js';
-import { ingestSource } from '../../src/pipeline/ingest.js';
-import { syncSources } from '../../src/store/sources-repo.js';
+import { officialPipeline, type OfficialPipeline } from '../helpers/official-pipeline.js';
 import { allIncidents } from '../../src/store/incidents-repo.js';
 import { searchPosts } from '../../src/store/posts-repo.js';
-import type { Worker } from 'bullmq';
 
 /** A status.io page's RSS (dockerstatus.com): see test/fixtures/golden/README.md. */
 const feed = (name: string) => readFileSync(new URL(`../fixtures/golden/rss/${name}`, import.meta.url));
@@ -16,35 +10,19 @@ const ACTIVE = feed('docker_statusio_rss_2026-06-04_DERIVED_as-at-1216Z.xml');
 const RESOLVED = feed('docker_statusio_rss_2026-06-24.xml');
 
 describe('a status feed read by the generic rss kind, through the pipeline', () => {
-  let docs: DocServer;
-  let rt: Awaited<ReturnType<typeof testRuntime>>;
-  let workers: Worker[];
-  const clock = new VirtualClock(Date.parse('2026-06-04T12:00:00Z'));
-
+  let p: OfficialPipeline;
+  let rt: OfficialPipeline['rt'];
   beforeAll(async () => {
-    docs = await startDocServer();
-    rt = await testRuntime({ clock });
-    await syncSources(
-      rt.ctx.db,
-      [
-        { id: 'docker-status', kind: 'rss', provider: 'docker', trust: 'official', enabled: true, url: `${docs.url}/official/rss`, interval: 60_000 },
-        { id: 'docker-mirror', kind: 'rss', provider: 'docker', trust: 'community', enabled: true, url: `${docs.url}/community/rss`, interval: 60_000 },
-      ],
-      new Date(clock.now()).toISOString(),
-    );
-    workers = await startStageWorkers(rt.ctx, defaultPipelineDeps(rt.ctx), ['analyze', 'correlate', 'deliver']);
+    p = await officialPipeline('2026-06-04T12:00:00Z', (url) => [
+      { id: 'docker-status', kind: 'rss', provider: 'docker', trust: 'official', enabled: true, url: `${url}/official/rss`, interval: 60_000 },
+      { id: 'docker-mirror', kind: 'rss', provider: 'docker', trust: 'community', enabled: true, url: `${url}/community/rss`, interval: 60_000 },
+    ]);
+    rt = p.rt;
   });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close()));
-    await rt.cleanup();
-    await docs.close();
-  });
+  afterAll(() => p?.close());
 
   const poll = async (source: string, path: string, doc: Buffer, at: string) => {
-    clock.set(Date.parse(at));
-    docs.set(path, doc);
-    await ingestSource(rt.ctx, defaultPipelineDeps(rt.ctx), source);
-    await drained(rt);
+    await p.poll(source, at, { path, body: doc });
   };
 
   it('when a community source relays the page, then its items stay posts: nothing official is read from them', async () => {

@@ -1,12 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Worker } from 'bullmq';
-import { testRuntime, drained, VirtualClock } from '../helpers/runtime.js';
-import { startDocServer, type DocServer } from '../helpers/doc-server.js';
-import { startStageWorkers } from '../../src/app/stages.js';
-import { defaultPipelineDeps } from '../../src/pipeline/deps.js';
-import { ingestSource } from '../../src/pipeline/ingest.js';
-import { syncSources } from '../../src/store/sources-repo.js';
+import { officialPipeline, type OfficialPipeline } from '../helpers/official-pipeline.js';
 import { allIncidents, eventsOf } from '../../src/store/incidents-repo.js';
 import { searchPosts } from '../../src/store/posts-repo.js';
 import { withdrawnItemPosts } from '../../src/correlate/withdrawn.js';
@@ -26,36 +20,22 @@ const WITHOUT_ITEM = ACTIVE.replace(/<item>[\s\S]*<\/item>/, '').replace('03:40:
 const ITEM = 'Virtual Machines/VM Scale Sets - East US 2';
 
 describe('an official feed item that vanishes without a closing word', () => {
-  let docs: DocServer;
-  let rt: Awaited<ReturnType<typeof testRuntime>>;
-  let workers: Worker[];
-  const clock = new VirtualClock(Date.parse('2018-10-27T03:40:00Z'));
-
+  let p: OfficialPipeline;
+  let rt: OfficialPipeline['rt'];
   beforeAll(async () => {
     expect(WITHOUT_ITEM).not.toContain('<item>');
     expect(WITHOUT_ITEM).toContain('<title>Azure Status</title>');
-    docs = await startDocServer();
-    rt = await testRuntime({ clock, allowPrivate: ['127.0.0.1/32'] });
-    await syncSources(
-      rt.ctx.db,
-      [{ id: 'azure-status', kind: 'rss', provider: 'azure', trust: 'official', enabled: true, url: `${docs.url}/azure/feed`, interval: 60_000 }],
-      new Date(clock.now()).toISOString(),
+    p = await officialPipeline(
+      '2018-10-27T03:40:00Z',
+      (url) => [{ id: 'azure-status', kind: 'rss', provider: 'azure', trust: 'official', enabled: true, url: `${url}/azure/feed`, interval: 60_000 }],
+      { allowPrivate: ['127.0.0.1/32'] },
     );
-    workers = await startStageWorkers(rt.ctx, defaultPipelineDeps(rt.ctx), ['analyze', 'correlate', 'deliver']);
+    rt = p.rt;
   });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close()));
-    await rt.cleanup();
-    await docs.close();
-  });
+  afterAll(() => p?.close());
 
-  const poll = async (at: string, doc?: { body: string; status?: number }) => {
-    clock.set(Date.parse(at));
-    if (doc) docs.set('/azure/feed', doc.body, { status: doc.status ?? 200, headers: { 'content-type': 'application/rss+xml' } });
-    const r = await ingestSource(rt.ctx, defaultPipelineDeps(rt.ctx), 'azure-status');
-    await drained(rt);
-    return r.outcome;
-  };
+  const poll = (at: string, doc?: { body: string; status?: number }) =>
+    p.poll('azure-status', at, doc && { path: '/azure/feed', body: doc.body, status: doc.status ?? 200, contentType: 'application/rss+xml' });
   const azureIncident = async () => {
     const list = (await allIncidents(rt.ctx.db)).filter((i) => i.provider === 'azure');
     expect(list).toHaveLength(1);
