@@ -1,12 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Worker } from 'bullmq';
-import { testRuntime, drained, VirtualClock } from '../helpers/runtime.js';
-import { startDocServer, type DocServer } from '../helpers/doc-server.js';
-import { startStageWorkers } from '../../src/app/stages.js';
-import { defaultPipelineDeps } from '../../src/pipeline/deps.js';
-import { ingestSource } from '../../src/pipeline/ingest.js';
-import { syncSources } from '../../src/store/sources-repo.js';
+import { officialPipeline, type OfficialPipeline } from '../helpers/official-pipeline.js';
 import { allIncidents, eventsOf } from '../../src/store/incidents-repo.js';
 import { searchPosts } from '../../src/store/posts-repo.js';
 import { incidentIds } from '../../src/correlate/official-thread.js';
@@ -47,40 +41,21 @@ function withoutIncident(at: string, recovered: boolean): string {
 }
 
 function pipeline(start: string) {
-  const env = {} as { docs: DocServer; rt: Awaited<ReturnType<typeof testRuntime>>; workers: Worker[] };
-  const clock = new VirtualClock(Date.parse(start));
+  const env = {} as { rt: OfficialPipeline['rt'] };
+  let p: OfficialPipeline;
   beforeAll(async () => {
-    env.docs = await startDocServer();
-    env.rt = await testRuntime({ clock, allowPrivate: ['127.0.0.1/32'] });
-    await syncSources(
-      env.rt.ctx.db,
-      [
-        {
-          id: 'github-status',
-          kind: 'statuspage',
-          provider: 'github',
-          trust: 'official',
-          enabled: true,
-          url: `${env.docs.url}/api/v2/summary.json`,
-          interval: 60_000,
-        },
+    p = await officialPipeline(
+      start,
+      (url) => [
+        { id: 'github-status', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url: `${url}/api/v2/summary.json`, interval: 60_000 },
       ],
-      new Date(clock.now()).toISOString(),
+      { allowPrivate: ['127.0.0.1/32'] },
     );
-    env.workers = await startStageWorkers(env.rt.ctx, defaultPipelineDeps(env.rt.ctx), ['analyze', 'correlate', 'deliver']);
+    env.rt = p.rt;
   });
-  afterAll(async () => {
-    await Promise.all(env.workers.map((w) => w.close()));
-    await env.rt.cleanup();
-    await env.docs.close();
-  });
-  const poll = async (at: string, doc?: { body: string; status?: number }) => {
-    clock.set(Date.parse(at));
-    if (doc) env.docs.set('/api/v2/summary.json', doc.body, { status: doc.status ?? 200 });
-    const r = await ingestSource(env.rt.ctx, defaultPipelineDeps(env.rt.ctx), 'github-status');
-    await drained(env.rt);
-    return r.outcome;
-  };
+  afterAll(() => p?.close());
+  const poll = (at: string, doc?: { body: string; status?: number }) =>
+    p.poll('github-status', at, doc && { path: '/api/v2/summary.json', body: doc.body, status: doc.status ?? 200 });
   const githubIncident = async () => {
     const list = (await allIncidents(env.rt.ctx.db)).filter((i) => i.provider === 'github');
     expect(list).toHaveLength(1);
