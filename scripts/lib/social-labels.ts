@@ -8,7 +8,9 @@ import { join } from 'node:path';
  * Annotators write the label files while this runs, so a label file may be missing, partial, or
  * end in a half-written line: only rows whose ref has a complete `0` or `1` label are returned;
  * `x` (cannot be judged) and malformed lines are skipped. Where the two labellings of the
- * agreement sample disagreed, the third reading in agreement/resolved.tsv (same format) decides.
+ * agreement sample disagreed, the third reading in agreement/resolved.tsv (same format) decides;
+ * where the label audit's blind rereading disagreed with a label, audit/resolved.tsv (same
+ * format: the majority of the first label and two blind rereadings) decides.
  * Rows listed in held-out.tsv (`ref<TAB>why`, `#` comments) are left out: they are the posts of a
  * replay scenario, which must be scored by a model that never trained on them.
  * Order: pool files by name, rows in file order, so the result is deterministic for given files.
@@ -42,12 +44,17 @@ export function readLabels(tsv: string): Map<string, 0 | 1 | 'x'> {
   return labels;
 }
 
+function readLabelsIfAny(file: string): Map<string, 0 | 1 | 'x'> {
+  return existsSync(file) ? readLabels(readFileSync(file, 'utf8')) : new Map<string, 0 | 1 | 'x'>();
+}
+
 export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
   const poolDir = join(socialDir, 'pool');
   const labelDir = join(socialDir, 'labels');
   if (!existsSync(poolDir)) return [];
   const resolvedFile = join(socialDir, 'agreement', 'resolved.tsv');
-  const resolved = existsSync(resolvedFile) ? readLabels(readFileSync(resolvedFile, 'utf8')) : new Map<string, 0 | 1 | 'x'>();
+  const resolved = readLabelsIfAny(resolvedFile);
+  const audited = readLabelsIfAny(join(socialDir, 'audit', 'resolved.tsv'));
   const heldOutFile = join(socialDir, 'held-out.tsv');
   const heldOut = new Set(
     existsSync(heldOutFile)
@@ -69,7 +76,7 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
       const row = JSON.parse(line) as PoolLine;
       if (typeof row.ref !== 'string' || typeof row.text !== 'string' || typeof row.origin !== 'string') continue;
       if (heldOut.has(row.ref)) continue;
-      const label = resolved.get(row.ref) ?? labels.get(row.ref);
+      const label = resolved.get(row.ref) ?? audited.get(row.ref) ?? labels.get(row.ref);
       if (label !== 0 && label !== 1) continue;
       const group = typeof row.group === 'string' && row.group ? row.group : row.ref;
       out.push({ ref: row.ref, origin: row.origin, group, text: row.text, label });
