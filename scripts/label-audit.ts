@@ -9,8 +9,10 @@
  *
  * Writes corpus/social/audit/pool.jsonl (`{ref, text}` only: no label, no probability) and
  * corpus/social/audit/selection.tsv (`ref<TAB>label<TAB>probability`, for the adjudication).
+ * The committed pool was drawn before its own corrections, with the model then chosen (LR ÷
+ * √features); drawing again now gives another pool, so an existing one is kept unless `--force`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
@@ -22,9 +24,15 @@ import { CANDIDATES, CHOSEN } from '../src/analyze/classifier/candidates.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..');
 
+const dir = join(ROOT, 'corpus/social/audit');
+if (existsSync(join(dir, 'pool.jsonl')) && !process.argv.includes('--force')) {
+  process.stderr.write(`label-audit: ${join(dir, 'pool.jsonl')} exists (an audit already drawn and read); --force draws a new one over it\n`);
+  process.exit(2);
+}
+
 const LOW = 0.1;
 const HIGH = 0.9;
-const max = Number(process.argv[2] ?? 600);
+const max = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 600);
 
 const rows = readCorpus();
 const data = encode(rows);
@@ -37,7 +45,6 @@ const picked = members
   .sort((a, b) => sha(a.ref).localeCompare(sha(b.ref)))
   .slice(0, max);
 
-const dir = join(ROOT, 'corpus/social/audit');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'pool.jsonl'), picked.map(({ ref, row }) => JSON.stringify({ ref, text: row.text })).join('\n') + '\n');
 writeFileSync(join(dir, 'selection.tsv'), picked.map(({ ref, row, p }) => `${ref}\t${row.label}\t${p.toFixed(4)}`).join('\n') + '\n');
