@@ -34,6 +34,11 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
   { match: /^brew install /, reason: 'installs a package on macOS' },
   { match: /^\.ci\/run$/, reason: 'CI itself: installs system packages and runs npm test' },
   { match: /^npm run (corpus|train)$/, reason: "rebuilds the corpus and retrains the model (CPU for the suite's time); the classifier's own tests cover them" },
+  {
+    match: /^npm run label-audit$/,
+    reason:
+      'draws a label-audit pool over the committed one (it refuses without --force: that audit was drawn and read); test/corpus/social-labels.test.ts covers how its resolutions apply',
+  },
   { match: /^npx outage-radar evaluate --full$/, reason: 'retrains every candidate once per left-out origin: about two minutes of CPU on 2 cores' },
   {
     match: /^npx outage-radar catalog check/,
