@@ -67,15 +67,16 @@ export async function benchPolling(log: (line: string) => void = () => {}): Prom
     stages: ['ingest'],
     pipeline: defaultPipelineDeps(rt.ctx, { resolver: pages.resolver, allow: pages.allow }),
   });
-  const nothingDue = () => rt.ctx.db.query('UPDATE sources SET next_poll_at = $1', [new Date(Date.now() + 3_600_000).toISOString()]);
+  /** Makes every page due `ms` from now. */
+  const dueIn = (ms: number) => rt.ctx.db.query('UPDATE sources SET next_poll_at = $1', [new Date(Date.now() + ms).toISOString()]);
   try {
     // Nothing due until the idle window has been measured; the few first polls already queued
     // at start finish while it settles.
-    await nothingDue();
+    await dueIn(3_600_000);
     await sleep(SETTLE_MS);
     const idle = await cpuPerSecond(IDLE_WINDOW_MS, pages.requests);
     if (idle.perSecond > 0) throw new Error('poll-catalog-cpu: a page was polled during the idle window');
-    await rt.ctx.db.query('UPDATE sources SET next_poll_at = $1', [new Date().toISOString()]);
+    await dueIn(0);
     const hosts = [...pages.hosts.values()];
     const deadline = Date.now() + 180_000;
     while (hosts.some((h) => h.at.length < WARM_ROUNDS) && Date.now() < deadline) await sleep(250);

@@ -13,18 +13,15 @@
  * √features); drawing again now gives another pool, so an existing one is kept unless `--force`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readCorpus } from '../src/analyze/classifier/corpus.js';
 import { encode } from '../src/analyze/classifier/dataset.js';
 import { trainProcedure } from '../src/analyze/classifier/train.js';
 import { CANDIDATES, CHOSEN } from '../src/analyze/classifier/candidates.js';
+import { repoRoot } from '../src/analyze/classifier/paths.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ROOT = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..');
-
-const dir = join(ROOT, 'corpus/social/audit');
+const dir = join(repoRoot(), 'corpus/social/audit');
 if (existsSync(join(dir, 'pool.jsonl')) && !process.argv.includes('--force')) {
   process.stderr.write(`label-audit: ${join(dir, 'pool.jsonl')} exists (an audit already drawn and read); --force draws a new one over it\n`);
   process.exit(2);
