@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { repoRoot } from '../src/repo-root.js';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { SourceConfig } from '../src/config/schema.js';
 import type { Resolver } from '../src/fetch/resolver.js';
@@ -17,10 +17,6 @@ import type { Resolver } from '../src/fetch/resolver.js';
  */
 
 /** The repository root, whether this runs from bench/ (tests) or dist/bench/ (npm run bench). */
-function repoRoot(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(dirname(here), '..');
-}
 const fixture = (path: string) => readFileSync(join(repoRoot(), 'test/fixtures/official', path));
 
 /** The document served for each kind: one of its golden fixtures (test/fixtures/official/README.md says where each comes from). */

@@ -1,5 +1,5 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from '../src/repo-root.js';
 import { benchResult, type BenchResult } from './types.js';
 import { Catalog } from '../src/config/catalog.js';
 import { loadProviders } from '../src/config/providers-file.js';
@@ -33,8 +33,7 @@ import { catalogNames, fill, LOOKALIKE_TEMPLATES, OUTAGE_TEMPLATES } from './tem
 
 /** The repository's config/providers catalog (from bench/ or dist/bench/ alike). */
 function catalogFromConfig(): Catalog {
-  const here = fileURLToPath(import.meta.url);
-  const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(dirname(here), '..');
+  const root = repoRoot();
   const dir = join(root, 'config');
   const problems: ConfigProblem[] = [];
   const providers = loadProviders(dir, problems);

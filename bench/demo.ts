@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../src/repo-root.js';
 import { benchResult, type BenchResult } from './types.js';
 
 /**
@@ -8,11 +7,6 @@ import { benchResult, type BenchResult } from './types.js';
  * under 5 s): what a newcomer waits before there is anything to look at. `build-time`: seconds
  * of `npm run build` (target under 30 s). Absolute targets: there is no baseline to compare with.
  */
-function repoRoot(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(dirname(here), '..');
-}
-
 /** Runs in its own process group, so the npm wrapper and the node under it stop together. */
 function npm(args: string[], cwd: string): ChildProcess & { out: () => string } {
   const child = spawn('npm', args, { cwd, detached: true, env: { ...process.env, LOG_LEVEL: 'warn' } });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from '../src/repo-root.js';
 import { benchResult, type BenchResult } from './types.js';
 import { serveCatalogPages } from './catalog-pages.js';
 import { loadConfig, type AppConfig } from '../src/config/load.js';
@@ -25,11 +25,6 @@ import { defaultPipelineDeps } from '../src/pipeline/deps.js';
  * CPU per poll = (busy − idle) / polls per second; the cost = idle + CPU per poll × pages / 5 min.
  * The loopback servers run in this process and are counted against us; Redis's own CPU is not.
  */
-function repoRoot(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(dirname(here), '..');
-}
-
 const BUSY_INTERVAL_MS = 5_000;
 const WARM_ROUNDS = 3;
 const BUSY_WINDOW_MS = 40_000;

@@ -1,6 +1,6 @@
 import { readdirSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { repoRoot } from '../src/repo-root.js';
 import { benchResult, type BenchResult } from './types.js';
 import { loadScenario } from '../src/replay/scenario.js';
 import { runScenario, MAX_SPEED } from '../src/replay/driver.js';
@@ -15,11 +15,6 @@ import { createLogger } from '../src/core/logger.js';
  * a customer notice for nothing. Each scenario runs through the real pipeline (replay), so this
  * needs Redis, and takes a minute or two.
  */
-function repoRoot(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(dirname(here), '..');
-}
-
 export async function benchScenarios(): Promise<BenchResult[]> {
   const root = repoRoot();
   const dir = join(root, 'scenarios');

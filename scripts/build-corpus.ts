@@ -20,15 +20,14 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../src/repo-root.js';
 import { XMLParser } from 'fast-xml-parser';
 import { htmlToText } from '../src/sources/text.js';
 import { fnv1a, nearDuplicates, originKey, splitOf, type CorpusRow, type Register } from '../src/analyze/classifier/corpus.js';
 import { parseCsv } from './lib/csv.js';
 import { labelledSocialRows } from './lib/social-labels.js';
 
-const here = fileURLToPath(import.meta.url);
-const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
+const root = repoRoot();
 const SRC = join(root, 'corpus', 'sources');
 const SOCIAL = join(root, 'corpus', 'social');
 const OUT = join(root, 'corpus', 'outage-corpus.jsonl');

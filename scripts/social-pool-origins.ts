@@ -16,12 +16,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../src/repo-root.js';
 import { parseCsv } from './lib/csv.js';
 import { norm, type PoolRow } from './lib/pool-row.js';
 
-const here = fileURLToPath(import.meta.url);
-const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
+const root = repoRoot();
 const RAW = join(root, 'corpus', 'social', 'raw');
 const OUT = join(root, 'corpus', 'social', 'pool');
 const BATCH = 400;

@@ -14,13 +14,12 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../src/repo-root.js';
 import { fnv1a } from '../src/analyze/classifier/corpus.js';
 import { parseCsv } from './lib/csv.js';
 import { norm, type PoolRow } from './lib/pool-row.js';
 
-const here = fileURLToPath(import.meta.url);
-const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
+const root = repoRoot();
 const FIXTURES = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, '..', 'shared', 'fixtures', 'social-corpus');
 const OUT = join(root, 'corpus', 'social', 'pool');
 const BATCH = 400;

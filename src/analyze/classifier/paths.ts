@@ -1,10 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../../repo-root.js';
 
-/** The repository root, whether this runs from src/ (vitest, tsx) or from dist/src/ (the build). */
-export function repoRoot(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : here.replace(/\/src\/analyze\/classifier\/[^/]+$/, '');
-}
+export { repoRoot };
 
 /** models/outage-classifier.json.gz: the committed model (gzipped JSON), the one the runtime loads. */
 export function defaultModelPath(): string {
