@@ -4,17 +4,19 @@
  * an annotator who saw only the guideline: corpus/social/agreement/second-labels.tsv (the first
  * origins), second-labels-2.tsv (the origins added later) and second-labels-3.tsv (the origins
  * added on 2026-12-06), each reported on its own.
- * Rows either annotator marked `x` (cannot judge) are left out. Prints the figure and every
- * disagreement; the resolutions are in corpus/social/agreement/resolved.tsv.
+ * Rows either annotator marked `x` (cannot judge) are left out. Prints the figure, the second
+ * annotator's F1 on "outage" scored against the first labels (what a careful human reaches on
+ * the measure the classifier is held to: its ceiling, not a target the model could pass) and
+ * every disagreement; the resolutions are in corpus/social/agreement/resolved.tsv.
  *
  *   npx tsc -p tsconfig.build.json && node dist/scripts/agreement.js
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../src/repo-root.js';
 
-const here = fileURLToPath(import.meta.url);
-const root = here.includes('/dist/') ? here.slice(0, here.lastIndexOf('/dist/')) : join(here, '..', '..');
+const root = repoRoot();
 const SOCIAL = join(root, 'corpus', 'social');
 
 function tsv(file: string): Map<string, string> {
@@ -37,7 +39,16 @@ export function cohensKappa(pairs: Array<[string, string]>): { n: number; observ
   return { n, observed, kappa: (observed - expected) / (1 - expected) };
 }
 
+/** F1 of rater b's "1" labels scored against rater a's, as the classifier's F1 is against the labels. */
+export function raterF1(pairs: Array<[string, string]>): { tp: number; fp: number; fn: number; f1: number } {
+  const tp = pairs.filter(([a, b]) => a === '1' && b === '1').length;
+  const fp = pairs.filter(([a, b]) => a === '0' && b === '1').length;
+  const fn = pairs.filter(([a, b]) => a === '1' && b === '0').length;
+  return { tp, fp, fn, f1: tp ? (2 * tp) / (2 * tp + fp + fn) : 0 };
+}
+
 function main(): void {
+  const pooled: Array<[string, string]> = [];
   const first = new Map<string, string>();
   for (const f of readdirSync(join(SOCIAL, 'labels')).sort()) for (const [k, v] of tsv(join(SOCIAL, 'labels', f))) first.set(k, v);
   for (const name of ['second-labels.tsv', 'second-labels-2.tsv', 'second-labels-3.tsv']) {
@@ -52,9 +63,17 @@ function main(): void {
       if (a !== b) disagreements.push(`${ref}\tfirst ${a}\tsecond ${b}`);
     }
     const k = cohensKappa(pairs);
-    console.log(`${name}: rows ${second.size}, both judged ${k.n}, observed agreement ${k.observed.toFixed(3)}, Cohen's kappa ${k.kappa.toFixed(3)}`);
+    const f = raterF1(pairs);
+    pooled.push(...pairs);
+    console.log(
+      `${name}: rows ${second.size}, both judged ${k.n}, observed agreement ${k.observed.toFixed(3)}, Cohen's kappa ${k.kappa.toFixed(3)}, second annotator's F1 ${f.f1.toFixed(3)}`,
+    );
     for (const d of disagreements) console.log(d);
   }
+  const f = raterF1(pooled);
+  console.log(
+    `all samples: both judged ${pooled.length}, second annotator's F1 against the first labels ${f.f1.toFixed(3)} (tp ${f.tp}, fp ${f.fp}, fn ${f.fn})`,
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -5,16 +5,20 @@
  *   node dist/scripts/classifier-experiments.js <name>... | --list | --errors=<name>:<origin>
  */
 import { readCorpus, originKey, foldOf } from '../src/analyze/classifier/corpus.js';
-import { encode, keepByDf, scoreSparse, type Dataset, type LinearWeights, type TrainSet } from '../src/analyze/classifier/dataset.js';
+import { encode, keepByDf, type Dataset, type LinearWeights, type TrainSet } from '../src/analyze/classifier/dataset.js';
 import { fitSgd } from '../src/analyze/classifier/learners/sgd.js';
 import { fitNaiveBayes } from '../src/analyze/classifier/learners/naive-bayes.js';
 import { plattScale, bestThreshold } from '../src/analyze/classifier/train.js';
 import { calibrate } from '../src/analyze/classifier/model.js';
 import { metrics } from '../src/analyze/classifier/metrics.js';
+import { fitWideDeep, scoreWD, type WideDeep } from './lib/wide-and-deep.js';
 import { loooOrigins } from '../src/analyze/classifier/looo.js';
 
 interface Exp {
-  algo: 'lr' | 'nb' | 'svm' | 'ens' | 'nblr';
+  algo: 'lr' | 'nb' | 'svm' | 'ens' | 'nblr' | 'wd';
+  H?: number;
+  eta2?: number;
+  wd?: number;
   lambda?: number;
   epochs?: number;
   alpha?: number;
@@ -29,6 +33,8 @@ interface Exp {
   norm?: boolean;
   /** Value of a per-origin indicator feature used in training only (0: none). */
   fx?: number;
+  /** Drop the `power:<feature>` conjunctions (features version 10) to compare without them. */
+  noPower?: boolean;
 }
 
 const OLD = ['tweets', 'crisis', 'mastodon', 'rss'];
@@ -60,7 +66,8 @@ function parse(name: string): Exp {
   const e: Exp = { ...(E[preset] ?? base) };
   for (const m of mods) {
     const [k, v] = m.split('=');
-    if (k === 'lambda' || k === 'epochs' || k === 'alpha' || k === 'minDf' || k === 'hwWeight') (e as unknown as Record<string, unknown>)[k] = Number(v);
+    if (k === 'H' || k === 'eta2' || k === 'wd' || k === 'lambda' || k === 'epochs' || k === 'alpha' || k === 'minDf' || k === 'hwWeight')
+      (e as unknown as Record<string, unknown>)[k] = Number(v);
     else if (k === 'char') e.char = v === 'none' || v === 'all' ? v : (v.split('-').map(Number) as [number, number]);
     else if (k === 'weight') e.weight = v as Exp['weight'];
     else if (k === 'exclude') e.exclude = v === 'old' ? OLD : v === 'oldhw' ? [...OLD, 'hand-written'] : v.split(',');
@@ -68,6 +75,7 @@ function parse(name: string): Exp {
     else if (k === 'binary') e.binary = v === '1';
     else if (k === 'norm') e.norm = v === '1';
     else if (k === 'fx') e.fx = Number(v);
+    else if (k === 'noPower') e.noPower = v === '1';
     else if (k === 'noBigrams') e.noBigrams = v === '1';
     else throw new Error('unknown ' + k);
   }
@@ -83,6 +91,7 @@ function featureMask(data: Dataset, e: Exp): Uint8Array {
       if (e.char === 'none') ok = false;
       else if (Array.isArray(e.char)) ok = len >= e.char[0] && len <= e.char[1];
     } else if (e.noBigrams && n.includes('|')) ok = false;
+    else if (e.noPower && n.startsWith('power:')) ok = false;
     keep[i] = ok ? 1 : 0;
   });
   return keep;
@@ -159,7 +168,7 @@ function dataFor(data0: Dataset, e: Exp): Dataset {
   return binaryData;
 }
 
-function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array): LinearWeights {
+function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array): WideDeep {
   const data = dataFor(data0, e);
   const mask = new Uint8Array(data.names.length).fill(1);
   mask.set(mask0);
@@ -168,6 +177,7 @@ function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array): Lin
   const keep = keepByDf(data, members, e.minDf ?? 2);
   for (let i = 0; i < keep.length; i++) keep[i] &= mask[i];
   const set: TrainSet = { data, members, labels: members.map((m) => data.rows[m].label), weights: weightsOf(data, members, e), keep };
+  if (e.algo === 'wd') return fitWideDeep(set, { lambda: e.lambda ?? 1e-5, epochs: e.epochs ?? 8, H: e.H ?? 32, eta2: e.eta2 ?? 0.05, wd: e.wd ?? 1e-6 });
   if (e.algo === 'nb') return fitNaiveBayes(set, e.alpha ?? 0.5);
   if (e.algo === 'nblr') {
     // NB-weighted logistic regression (Wang & Manning 2012): features scaled by naive Bayes'
@@ -188,7 +198,7 @@ function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array): Lin
 }
 
 interface Proc {
-  model: LinearWeights;
+  model: WideDeep;
   a: number;
   b: number;
   threshold: number;
@@ -206,7 +216,7 @@ function procedure(data: Dataset, members: number[], e: Exp, mask: Uint8Array, k
       mask,
     );
     members.forEach((m, i) => {
-      if (folds[i] === f) scores[i] = scoreSparse(model, dataFor(data, e).docs[m]);
+      if (folds[i] === f) scores[i] = scoreWD(model, dataFor(data, e).docs[m]);
     });
   }
   // Calibration and threshold on the rows actually trained on (the excluded origins are not).
@@ -252,7 +262,7 @@ function run(data: Dataset, name: string, origins: string[], errorsFor?: string)
     const held = train.filter((m) => originKey(data.rows[m].origin) === origin);
     const q = procedure(data, members, e, mask);
     const dd = dataFor(data, e);
-    const probs = held.map((m) => calibrate(scoreSparse(q.model, dd.docs[m]), q.a, q.b));
+    const probs = held.map((m) => calibrate(scoreWD(q.model, dd.docs[m]), q.a, q.b));
     const m = metrics(
       held.map((h) => data.rows[h].label),
       probs.map((x) => x >= q.threshold),

@@ -48,3 +48,21 @@ describe('placeholder features', () => {
     expect(features('wifi wifi').filter((x) => x === '~<wi')).toHaveLength(1);
   });
 });
+
+describe('power-cut context', () => {
+  it('when a post is about electricity and no service is said to fail, then its words and cues are listed again as power:<feature>', () => {
+    const f = features('We are investigating the outage affecting 1,900 customers');
+    expect(f.some((x) => x.startsWith('power:'))).toBe(false);
+    const p = features('Crews are working to restore power after the outage affecting 1,900 customers');
+    expect(p).toContain('outag');
+    expect(p).toContain('power:outag');
+    expect(p).toContain('power:__power_only__');
+    // Bigrams and character n-grams are not doubled.
+    expect(p.some((x) => x.startsWith('power:') && (x.includes('|') || x.startsWith('power:~')))).toBe(false);
+  });
+
+  it('when a power cut takes a service down with it, then the post keeps its plain features only', () => {
+    expect(features('power cut and now the internet is down').some((x) => x.startsWith('power:'))).toBe(false);
+    expect(features('power outage, no wifi since noon').some((x) => x.startsWith('power:'))).toBe(false);
+  });
+});

@@ -6,14 +6,14 @@ import type { TrainConfig } from './train.js';
  * and leave-one-origin-out on the training split, never the test split) among those whose model
  * also passes the behaviour checks of the test suite (the clear cases of
  * test/analyze/classifier.test.ts and the scenario replays of test/replay/scenarios.test.ts);
- * `evaluate --full` says so when the rule alone prefers another. On the corpus of 2026-12-06,
- * after the label audit (corpus/social/audit/README.md), the rule ranked four candidates above
- * this one: "both" (0.608), "÷ √features" (0.600), "origins weigh 1/√rows" (0.599) and "origins
- * weigh equally" (0.597) all let the jokes of the false-alarm scenario rise to a corroborated
- * incident ("both" and "equally" also saw the S3 outage before its first real report); the
- * linear SVM (0.582) failed both scenario checks and naive Bayes the clear cases. Plain logistic
- * regression (0.595) passes every check and is chosen. (Before the audit, "÷ √features" passed
- * and was chosen; the 50 corrected labels moved the false-alarm jokes just over the line.)
+ * `evaluate --full` says so when the rule alone prefers another. On the corpus of 2026-12-06
+ * with features v10 (the power-cut context), the rule ranked four candidates above this one:
+ * "both" (0.619), "÷ √features" (0.606), "origins weigh equally" (0.603) and "origins weigh
+ * 1/√rows" (0.602); each was trained and run through those checks, and each let the jokes of the
+ * false-alarm scenario rise to a corroborated incident ("both" and "equally" also saw the S3
+ * outage before its first real report). Plain logistic regression (0.601) passes every check and
+ * is chosen, as it was after the label audit with features v9 (0.595; naive Bayes failed the
+ * clear cases and the linear SVM both scenario checks then, and both rank below it now).
  */
 export const CANDIDATES: TrainConfig[] = [
   { algorithm: 'naive-bayes', minDf: 2, socialPositiveWeight: 'balanced', alpha: 0.5 },

@@ -40,11 +40,15 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  *   people", "down by one", "down 3%": a quantity falling, likewise not a disruption word),
  *   `__state_dis__` (a disruption word right after a word for a mood, a body or a level that
  *   falls: "motivation is down", "morale is down", "the fever is down", "the river is down":
- *   figurative or physical, likewise not a disruption word).
+ *   figurative or physical, likewise not a disruption word);
+ * - `power:<feature>`: in a post about electricity where no service is said to fail (`__power__`
+ *   without `__svc_then_dis__` or `__lack_svc__`), each unigram and cue again under this prefix,
+ *   so the model can learn what "outage", "crews", "restore" mean in a power cut apart from what
+ *   they mean on a status page.
  */
 
 /** Bump when tokens or features change: a model records the version it was trained with. */
-export const FEATURE_VERSION = 9;
+export const FEATURE_VERSION = 10;
 
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
@@ -579,5 +583,13 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   if (downQty) seen.add('__down_qty__');
   if (stateDis) seen.add('__state_dis__');
   if (power && (svcThenDis || lackSvc)) seen.add('__power_svc_down__');
+  if (power && !(svcThenDis || lackSvc)) {
+    // A post about electricity where no digital service is said to fail: every word and cue is
+    // listed again as `power:<feature>`. "outage", "crews", "restore", "affected customers" mean a
+    // service outage in status-page text and a power cut here; a linear model learns that only
+    // from features that exist in this context alone (one `__power_only__` weight cannot cancel
+    // them all). Bigrams are left out: they add many rare features and no measured gain.
+    for (const f of [...seen]) if (!f.includes('|')) seen.add('power:' + f);
+  }
   return { words: [...seen], gramWords };
 }
