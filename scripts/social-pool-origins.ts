@@ -3,7 +3,7 @@
  * corpus/social/SOURCES-extra.md) into corpus/social/pool/<origin>-01.jsonl, -02.jsonl,
  * deterministically: the same raw files give the same pool.
  *
- *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js
+ *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--origin=<name>]
  *
  * This only *selects* rows; it labels nothing (labels come from people reading each row against
  * corpus/LABELLING.md). Per origin: rows under 8 characters, rows mostly in a non-Latin script and
@@ -185,6 +185,28 @@ function eskom(): PoolRow[] {
   }));
 }
 
+/**
+ * PeterGarcia95/DisasterRelief: tweets of 2014-19 naming "outage" and "no" (a scrape whose place
+ * filter did not apply): utilities' and ISPs' outage updates and replies, and people's posts about
+ * power, internet and phone outages (raw/utility-isp-outage-tweets/SOURCE.md). Two texts hold a
+ * bare carriage return in an unquoted field, which splits their record: a record is kept only when
+ * its first cell is the numeric row id and it has the four columns.
+ */
+function utilityIspOutage(): PoolRow[] {
+  const origin = 'utility-isp-outage-tweets';
+  const file = 'raw_tweets.csv';
+  const t = table(origin, file);
+  const [user, text] = [t.col('username'), t.col('text')];
+  return t.rows
+    .filter((r) => r.length === 4 && /^\d+$/.test(r[0] ?? ''))
+    .map((r) => ({
+      ref: `${origin}/${file}#${r[0]}`,
+      origin,
+      group: `${origin}:${r[user] || r[0]}`,
+      text: clean(r[text] ?? ''),
+    }));
+}
+
 export interface Draw {
   files: PoolRow[][];
   /** Rows left after dropping short, non-Latin and repeated ones. */
@@ -284,16 +306,21 @@ function main(): void {
     secondDraw();
     return;
   }
-  const plan: [string, PoolRow[]][] = [
-    ['kenya-telco-app-reviews', kenyaTelco()],
-    ['groww-playstore-reviews', groww()],
-    ['sg-telecom-tweets', sgTweets()],
-    ['threads-app-reviews', threads()],
-    ['us-airline-tweets', usAirline()],
-    ['sanders-tech-tweets', sandersTech()],
-    ['eskom-tweets', eskom()],
+  const only = process.argv.find((a) => a.startsWith('--origin='))?.slice('--origin='.length);
+  const all: [string, () => PoolRow[]][] = [
+    ['kenya-telco-app-reviews', kenyaTelco],
+    ['groww-playstore-reviews', groww],
+    ['sg-telecom-tweets', sgTweets],
+    ['threads-app-reviews', threads],
+    ['us-airline-tweets', usAirline],
+    ['sanders-tech-tweets', sandersTech],
+    ['eskom-tweets', eskom],
+    ['utility-isp-outage-tweets', utilityIspOutage],
   ];
-  for (const [origin, rows] of plan) {
+  const plan = all.filter(([origin]) => !only || origin === only);
+  if (only && plan.length === 0) throw new Error(`--origin=${only}: no such origin (${all.map(([o]) => o).join(', ')})`);
+  for (const [origin, read] of plan) {
+    const rows = read();
     const { files, eligible, topical: matching } = draw(rows, PER_ORIGIN);
     files.forEach((part, b) => {
       writeFileSync(join(OUT, `${origin}-${String(b + 1).padStart(2, '0')}.jsonl`), part.map(line).join('\n') + '\n');
