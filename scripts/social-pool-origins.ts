@@ -3,7 +3,7 @@
  * corpus/social/SOURCES-extra.md) into corpus/social/pool/<origin>-01.jsonl, -02.jsonl,
  * deterministically: the same raw files give the same pool.
  *
- *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--origin=<name>]
+ *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--second] [--origin=<name>]
  *
  * This only *selects* rows; it labels nothing (labels come from people reading each row against
  * corpus/LABELLING.md). Per origin: rows under 8 characters, rows mostly in a non-Latin script and
@@ -256,7 +256,7 @@ function line(r: PoolRow): string {
  * quarters topical (the outage reports are rare among uniform rows) and a quarter uniform, in
  * SHA-1 order of `topical2:<ref>` and `uniform2:<ref>`, into `<origin>-d2-NN.jsonl`.
  */
-function secondDraw(): void {
+function secondDraw(only: string | undefined): void {
   const drawn = new Set<string>();
   const seen = new Set<string>();
   for (const f of readdirSync(OUT)) {
@@ -267,15 +267,20 @@ function secondDraw(): void {
       seen.add(norm(r.text));
     }
   }
-  const plan: [string, PoolRow[], number][] = [
-    ['sg-telecom-tweets', sgTweets(), 800],
-    ['threads-app-reviews', threads(), 800],
-    ['kenya-telco-app-reviews', kenyaTelco(), 400],
-    ['us-airline-tweets', usAirline(), 400],
+  // The four richest origins of the first round; utility-isp-outage-tweets was drawn again on its
+  // own (`--second --origin=utility-isp-outage-tweets`) after its first 800 rows were labelled.
+  const all: [string, () => PoolRow[], number][] = [
+    ['sg-telecom-tweets', sgTweets, 800],
+    ['threads-app-reviews', threads, 800],
+    ['kenya-telco-app-reviews', kenyaTelco, 400],
+    ['us-airline-tweets', usAirline, 400],
+    ['utility-isp-outage-tweets', utilityIspOutage, 800],
   ];
+  const plan = all.filter(([origin]) => (only ? origin === only : origin !== 'utility-isp-outage-tweets'));
+  if (only && plan.length === 0) throw new Error(`--second --origin=${only}: no second draw for it (${all.map(([o]) => o).join(', ')})`);
   const by = (salt: string) => (a: PoolRow, b: PoolRow) => (sha1(salt + a.ref) < sha1(salt + b.ref) ? -1 : 1);
-  for (const [origin, rows, n] of plan) {
-    const fresh = rows.filter((r) => {
+  for (const [origin, read, n] of plan) {
+    const fresh = read().filter((r) => {
       const k = norm(r.text);
       if (drawn.has(r.ref) || k.length < 8 || seen.has(k) || !latinScript(r.text)) return false;
       drawn.add(r.ref);
@@ -302,11 +307,11 @@ function secondDraw(): void {
 
 function main(): void {
   mkdirSync(OUT, { recursive: true });
+  const only = process.argv.find((a) => a.startsWith('--origin='))?.slice('--origin='.length);
   if (process.argv.includes('--second')) {
-    secondDraw();
+    secondDraw(only);
     return;
   }
-  const only = process.argv.find((a) => a.startsWith('--origin='))?.slice('--origin='.length);
   const all: [string, () => PoolRow[]][] = [
     ['kenya-telco-app-reviews', kenyaTelco],
     ['groww-playstore-reviews', groww],
