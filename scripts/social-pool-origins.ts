@@ -3,7 +3,10 @@
  * corpus/social/SOURCES-extra.md) into corpus/social/pool/<origin>-01.jsonl, -02.jsonl,
  * deterministically: the same raw files give the same pool.
  *
- *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--second] [--origin=<name>]
+ *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--second] [--origin=<name>] [--force]
+ *
+ * A pool file that has labels is never written over with other rows unless `--force`
+ * (scripts/lib/pool-row.ts, writePoolFile).
  *
  * This only *selects* rows; it labels nothing (labels come from people reading each row against
  * corpus/LABELLING.md). Per origin: rows under 8 characters, rows mostly in a non-Latin script and
@@ -14,11 +17,11 @@
  * are in SHA-1 order of the ref.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../src/repo-root.js';
 import { parseCsv } from './lib/csv.js';
-import { norm, type PoolRow } from './lib/pool-row.js';
+import { norm, writePoolFile, type PoolRow } from './lib/pool-row.js';
 
 const root = repoRoot();
 const RAW = join(root, 'corpus', 'social', 'raw');
@@ -299,7 +302,7 @@ function secondDraw(only: string | undefined): void {
     const picked = [...topical, ...uniform].sort(by(''));
     for (let b = 0; b * BATCH < picked.length; b++) {
       const part = picked.slice(b * BATCH, (b + 1) * BATCH);
-      writeFileSync(join(OUT, `${origin}-d2-${String(b + 1).padStart(2, '0')}.jsonl`), part.map(line).join('\n') + '\n');
+      writePoolFile(join(OUT, `${origin}-d2-${String(b + 1).padStart(2, '0')}.jsonl`), part.map(line).join('\n') + '\n');
     }
     console.error(`${origin}: second draw ${picked.length} (${topical.length} topical)`);
   }
@@ -328,7 +331,7 @@ function main(): void {
     const rows = read();
     const { files, eligible, topical: matching } = draw(rows, PER_ORIGIN);
     files.forEach((part, b) => {
-      writeFileSync(join(OUT, `${origin}-${String(b + 1).padStart(2, '0')}.jsonl`), part.map(line).join('\n') + '\n');
+      writePoolFile(join(OUT, `${origin}-${String(b + 1).padStart(2, '0')}.jsonl`), part.map(line).join('\n') + '\n');
     });
     const topical = files.flat().filter((r) => TOPICAL.test(r.text)).length;
     console.error(

@@ -12,12 +12,12 @@
  * half uniform rows, both drawn in the order of a hash of the row's reference. Exact duplicates
  * (after folding case, links, handles and digits) are drawn once.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../src/repo-root.js';
 import { fnv1a } from '../src/analyze/classifier/corpus.js';
 import { parseCsv } from './lib/csv.js';
-import { norm, type PoolRow } from './lib/pool-row.js';
+import { norm, writePoolFile, type PoolRow } from './lib/pool-row.js';
 
 const root = repoRoot();
 const FIXTURES = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(root, '..', 'shared', 'fixtures', 'social-corpus');
@@ -144,7 +144,7 @@ function herdict(): PoolRow[] {
 function writeBatches(name: string, picked: PoolRow[]): void {
   for (let b = 0; b * BATCH < picked.length; b++) {
     const file = join(OUT, `${name}-${String(b + 1).padStart(2, '0')}.jsonl`);
-    writeFileSync(
+    writePoolFile(
       file,
       picked
         .slice(b * BATCH, (b + 1) * BATCH)
@@ -303,7 +303,7 @@ function main(): void {
     for (let b = 0; b * BATCH < picked.length; b++) {
       const part = picked.slice(b * BATCH, (b + 1) * BATCH);
       const file = join(OUT, `${origin}-${String(b + 1).padStart(2, '0')}.jsonl`);
-      writeFileSync(file, part.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      writePoolFile(file, part.map((r) => JSON.stringify(r)).join('\n') + '\n');
     }
     console.error(`${origin}: ${rows.length} rows, ${picked.length} drawn`);
   }

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
 /** One row drawn for hand labelling (corpus/social/pool/*.jsonl), shared by the pool scripts. */
 export interface PoolRow {
   /** `<origin>/<file>#<row key>`: where the text came from, stable across runs. */
@@ -19,4 +21,18 @@ export function norm(text: string): string {
     .replace(/\d+/g, '0')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/**
+ * Writes a pool file, but never over a pool that has been labelled with other rows: the labels
+ * (corpus/social/labels/<same name>.tsv) belong to the rows people read, and a draw run again
+ * after more pools were written picks other rows. Writing the same text again is allowed (the
+ * draws are deterministic); `force` overwrites anyway.
+ */
+export function writePoolFile(file: string, text: string, force = process.argv.includes('--force')): void {
+  const labels = file.replace(/\/pool\/([^/]+)\.jsonl$/, '/labels/$1.tsv');
+  if (!force && labels !== file && existsSync(labels) && existsSync(file) && readFileSync(file, 'utf8') !== text) {
+    throw new Error(`${file}: already labelled (${labels}); this draw gives other rows. --force writes over it (the labels would no longer match)`);
+  }
+  writeFileSync(file, text);
 }
