@@ -7,15 +7,23 @@ import { el } from './dom.js';
 /** @typedef {import('./types/api.js').Evidence} Evidence */
 /** @typedef {import('./types/api.js').FeatureWeight} FeatureWeight */
 
+/** The classifier's prefix for a word or cue in a post about a power cut (features v10). */
+const POWER_PREFIX = 'power:';
+
 /**
- * "down +1.40 · stock −2.10": the features that pulled the score, strongest first.
+ * "down +1.40 · stock −2.10": the features that pulled the score, strongest first. A cue
+ * (`__name_dis__`) reads as words ("name dis"); a word counted in a power-cut context
+ * (`power:outag`) reads "outag (power cut)".
  * @param {FeatureWeight[] | null} features
  */
 export function featureSummary(features) {
   if (!features || features.length === 0) return '';
   return features
     .map((f) => {
-      const name = f.feature.startsWith('__') ? f.feature.replace(/^__|__$/g, '').replace(/_/g, ' ') : f.feature;
+      const power = f.feature.startsWith(POWER_PREFIX);
+      const raw = power ? f.feature.slice(POWER_PREFIX.length) : f.feature;
+      const word = raw.startsWith('__') ? raw.replace(/^__|__$/g, '').replace(/_/g, ' ') : raw;
+      const name = power ? `${word} (power cut)` : word;
       const sign = f.weight >= 0 ? '+' : '\u2212';
       return `${f.kind === 'spelling' ? `~${name}` : name} ${sign}${Math.abs(f.weight).toFixed(2)}`;
     })
