@@ -21,7 +21,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../src/repo-root.js';
 import { parseCsv } from './lib/csv.js';
-import { norm, writePoolFile, type PoolRow } from './lib/pool-row.js';
+import { looksEnglish, norm, writePoolFile, type PoolRow } from './lib/pool-row.js';
 
 const root = repoRoot();
 const RAW = join(root, 'corpus', 'social', 'raw');
@@ -210,6 +210,27 @@ function utilityIspOutage(): PoolRow[] {
     }));
 }
 
+/**
+ * algerza/neobanks-topic-modelling: App Store reviews of N26, Monzo, Revolut and bunq (to Oct
+ * 2020), scraped across countries (raw/neobank-app-reviews/SOURCE.md). No review id or author: the
+ * ref is the CSV record number (`row2` is the first review) and a group is 50 reviews of one app.
+ * Reviews in other languages are left out (looksEnglish).
+ */
+function neobank(): PoolRow[] {
+  const origin = 'neobank-app-reviews';
+  const file = 'app_store_reviews.csv';
+  const t = table(origin, file);
+  const [app, comment] = [t.col('App'), t.col('Comment')];
+  return t.rows
+    .map((r, i) => ({
+      ref: `${origin}/${file}#row${i + 2}`,
+      origin,
+      group: `${origin}:${r[app]}-chunk${Math.floor(i / 50)}`,
+      text: clean(r[comment] ?? ''),
+    }))
+    .filter((r) => looksEnglish(r.text));
+}
+
 export interface Draw {
   files: PoolRow[][];
   /** Rows left after dropping short, non-Latin and repeated ones. */
@@ -324,6 +345,7 @@ function main(): void {
     ['sanders-tech-tweets', sandersTech],
     ['eskom-tweets', eskom],
     ['utility-isp-outage-tweets', utilityIspOutage],
+    ['neobank-app-reviews', neobank],
   ];
   const plan = all.filter(([origin]) => !only || origin === only);
   if (only && plan.length === 0) throw new Error(`--origin=${only}: no such origin (${all.map(([o]) => o).join(', ')})`);

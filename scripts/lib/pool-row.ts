@@ -36,3 +36,17 @@ export function writePoolFile(file: string, text: string, force = process.argv.i
   }
   writeFileSync(file, text);
 }
+
+const ENGLISH = new Set('the and to is it i my you for not this of a in but with can have was be me app so are on that at'.split(' '));
+const OTHER = new Set('le la les et est je pas une des ich und nicht die der das ist el los que por non il di che per sono'.split(' '));
+
+/**
+ * Mostly English, for reviews scraped across countries (selection only, never a label): English
+ * stop words are at least 8% of the words and outnumber French, German, Spanish and Italian ones.
+ */
+export function looksEnglish(text: string): boolean {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const en = words.filter((w) => ENGLISH.has(w)).length;
+  const other = words.filter((w) => OTHER.has(w)).length;
+  return words.length > 0 && en >= 0.08 * words.length && en > other;
+}

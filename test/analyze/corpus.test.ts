@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isOfficialOrigin, nearDuplicates, normalizeText, originKey, readCorpus, splitOf, TEST_PERCENT } from '../../src/analyze/classifier/corpus.js';
 import { sha256File } from '../../src/analyze/classifier/hashes.js';
@@ -16,6 +17,11 @@ describe('the labelled corpus', () => {
     const hand = rows.filter((r) => r.origin.startsWith('hand-written'));
     expect(hand.length).toBeGreaterThanOrEqual(300);
     expect(new Set(hand.map((r) => r.label))).toEqual(new Set([0, 1]));
+  });
+
+  it('holds no row of the origin kept out as an outside test (neobank-app-reviews), though it is labelled', () => {
+    expect(rows.filter((r) => r.origin.startsWith('social/neobank-app-reviews/'))).toEqual([]);
+    expect(existsSync(new URL('../../corpus/social/labels/neobank-app-reviews-01.tsv', import.meta.url))).toBe(true);
   });
 
   it('has unique ids and an origin and group on every row', () => {

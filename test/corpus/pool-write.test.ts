@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writePoolFile } from '../../scripts/lib/pool-row.js';
+import { looksEnglish, writePoolFile } from '../../scripts/lib/pool-row.js';
 
 /** The pool scripts never draw other rows over a pool that people have labelled. */
 describe('writing a pool file', () => {
@@ -31,5 +31,16 @@ describe('writing a pool file', () => {
   it('with force, then it writes over a labelled pool', () => {
     writePoolFile(pool, other, true);
     expect(readFileSync(pool, 'utf8')).toBe(other);
+  });
+});
+
+describe('picking English reviews from a multilingual scrape', () => {
+  it('keeps English reviews and leaves French, German and Spanish ones out', () => {
+    expect(looksEnglish("I can't log in to my account, it keeps asking for my password")).toBe(true);
+    expect(looksEnglish('App is great but the card was declined at the shop')).toBe(true);
+    expect(looksEnglish("Ne fonctionne pas, j'ai mis mon mot de passe et rien ne se passe")).toBe(false);
+    expect(looksEnglish('Die App stürzt ständig ab und ich kann nicht überweisen')).toBe(false);
+    expect(looksEnglish('La aplicación no funciona desde la actualización')).toBe(false);
+    expect(looksEnglish('👍👍')).toBe(false);
   });
 });
