@@ -19,7 +19,7 @@ import { readCorpus } from '../src/analyze/classifier/corpus.js';
 import { encode } from '../src/analyze/classifier/dataset.js';
 import { trainProcedure } from '../src/analyze/classifier/train.js';
 import { CANDIDATES, CHOSEN } from '../src/analyze/classifier/candidates.js';
-import { repoRoot } from '../src/analyze/classifier/paths.js';
+import { repoRoot } from '../src/repo-root.js';
 
 const dir = join(repoRoot(), 'corpus/social/audit');
 if (existsSync(join(dir, 'pool.jsonl')) && !process.argv.includes('--force')) {

@@ -35,6 +35,9 @@ export const TOPICAL =
 
 const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');
 
+/** Orders rows by SHA-1 of `<salt><ref>`: a deterministic shuffle, a different one per salt. */
+const by = (salt: string) => (a: PoolRow, b: PoolRow) => (sha1(salt + a.ref) < sha1(salt + b.ref) ? -1 : 1);
+
 export function clean(text: string): string {
   return text
     .replace(/&amp;/g, '&')
@@ -250,7 +253,6 @@ export function draw(rows: PoolRow[], n: number): Draw {
     seen.add(k);
     return true;
   });
-  const by = (salt: string) => (a: PoolRow, b: PoolRow) => (sha1(salt + a.ref) < sha1(salt + b.ref) ? -1 : 1);
   const matching = eligible.filter((r) => TOPICAL.test(r.text));
   const topical = [...matching].sort(by('topical:')).slice(0, n / 2);
   const taken = new Set(topical);
@@ -302,7 +304,6 @@ function secondDraw(only: string | undefined): void {
   ];
   const plan = all.filter(([origin]) => (only ? origin === only : origin !== 'utility-isp-outage-tweets'));
   if (only && plan.length === 0) throw new Error(`--second --origin=${only}: no second draw for it (${all.map(([o]) => o).join(', ')})`);
-  const by = (salt: string) => (a: PoolRow, b: PoolRow) => (sha1(salt + a.ref) < sha1(salt + b.ref) ? -1 : 1);
   for (const [origin, read, n] of plan) {
     const fresh = read().filter((r) => {
       const k = norm(r.text);

@@ -9,6 +9,7 @@
  */
 import type { LinearWeights, SparseDoc, TrainSet } from '../../src/analyze/classifier/dataset.js';
 import { seededRandom, shuffled } from '../../src/analyze/classifier/learners/random.js';
+import { initialStep } from '../../src/analyze/classifier/learners/sgd.js';
 
 /** The hidden layer: W1 is features × H, row-major; features outside `keep` have no row in use. */
 export interface Deep {
@@ -60,9 +61,7 @@ export function fitWideDeep(set: TrainSet, o: { lambda: number; epochs: number; 
   const v = new Float64Array(n);
   let bias = 0;
   const docs = set.members.map((m) => set.data.docs[m]);
-  let norm = 0;
-  for (const d of docs) for (let j = 0; j < d.val.length; j++) norm += d.val[j] * d.val[j];
-  const eta0 = docs.length ? (0.5 * docs.length) / Math.max(norm, 1) : 0.1;
+  const eta0 = initialStep(docs);
   const a = new Float32Array(H);
   const dh = new Float32Array(H);
   let t = 0;

@@ -583,7 +583,7 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   if (downQty) seen.add('__down_qty__');
   if (stateDis) seen.add('__state_dis__');
   if (power && (svcThenDis || lackSvc)) seen.add('__power_svc_down__');
-  if (power && !(svcThenDis || lackSvc)) {
+  else if (power) {
     // A post about electricity where no digital service is said to fail: every word and cue is
     // listed again as `power:<feature>`. "outage", "crews", "restore", "affected customers" mean a
     // service outage in status-page text and a power cut here; a linear model learns that only

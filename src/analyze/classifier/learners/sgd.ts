@@ -1,4 +1,4 @@
-import type { LinearWeights, TrainSet } from '../dataset.js';
+import type { LinearWeights, SparseDoc, TrainSet } from '../dataset.js';
 import { seededRandom, shuffled } from './random.js';
 
 /**
@@ -17,16 +17,20 @@ export interface SgdOptions {
   seed?: number;
 }
 
+/** eta0 ~ 1 / the mean squared norm of a document: keeps the first steps from overshooting. */
+export function initialStep(docs: readonly SparseDoc[]): number {
+  let norm = 0;
+  for (const d of docs) for (let j = 0; j < d.val.length; j++) norm += d.val[j] * d.val[j];
+  return docs.length ? (0.5 * docs.length) / Math.max(norm, 1) : 0.1;
+}
+
 export function fitSgd(set: TrainSet, opts: SgdOptions): LinearWeights {
   const n = set.data.names.length;
   const v = new Float64Array(n);
   let scale = 1;
   let bias = 0;
   const docs = set.members.map((m) => set.data.docs[m]);
-  // eta0 ~ 1 / the mean squared norm of a document keeps the first steps from overshooting.
-  let norm = 0;
-  for (const d of docs) for (let j = 0; j < d.val.length; j++) norm += d.val[j] * d.val[j];
-  const eta0 = docs.length ? (0.5 * docs.length) / Math.max(norm, 1) : 0.1;
+  const eta0 = initialStep(docs);
   const random = seededRandom(opts.seed ?? 7);
   let t = 0;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
