@@ -25,7 +25,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { htmlToText } from '../src/sources/text.js';
 import { fnv1a, nearDuplicates, originKey, splitOf, type CorpusRow, type Register } from '../src/analyze/classifier/corpus.js';
 import { parseCsv } from './lib/csv.js';
-import { labelledSocialRows } from './lib/social-labels.js';
+import { labelledSocialRows, OUTSIDE_TEST_ORIGINS } from './lib/social-labels.js';
 
 const root = repoRoot();
 const SRC = join(root, 'corpus', 'sources');
@@ -316,14 +316,6 @@ function social(text: string, origin: string, group: string): void {
 
 /** Social origins whose rows are headlines (titles of news or link posts), not people's posts. */
 const HEADLINE_ORIGINS = new Set(['hacker-news', 'reddit-technology-titles']);
-
-/**
- * Hand-labelled origins kept out of the corpus as outside test sets: the model never trains on
- * them, and docs/classifier.md reports how it does on them. `neobank-app-reviews` (labelled on
- * 2026-12-06) lowered the held-out and leave-one-origin-out figures when trained on (social F1
- * 0.763 → 0.745, official 0.968 → 0.949, worst LOOO 0.406 → 0.338), so it measures instead.
- */
-const OUTSIDE_TEST_ORIGINS = new Set(['neobank-app-reviews']);
 
 function handLabelledSocial(): void {
   for (const r of labelledSocialRows(SOCIAL)) {

@@ -234,6 +234,76 @@ function neobank(): PoolRow[] {
     .filter((r) => looksEnglish(r.text));
 }
 
+/**
+ * danielpreotiuc/complaints-social-media (ACL 2019, "Automatically Identifying Complaints in
+ * Social Media"): tweets to customer-support accounts of software, services, electronics,
+ * transport, retail, apparel, food and car brands, 2011-18, plus random tweets and replies
+ * (raw/complaint-tweets/SOURCE.md). The file has no header: tweet id, text, the paper's complaint
+ * label (another task, not read), domain. No author: a group is 50 rows of one domain.
+ */
+function complaintTweets(): PoolRow[] {
+  const origin = 'complaint-tweets';
+  const file = 'complaints-data.csv';
+  const chunk = new Map<string, number>();
+  return parseCsv(readFileSync(join(RAW, origin, file), 'utf8'))
+    .filter((r) => r.length === 4 && /^\d+$/.test(r[0] ?? ''))
+    .map((r) => {
+      const domain = r[3] ?? '';
+      const k = chunk.get(domain) ?? 0;
+      chunk.set(domain, k + 1);
+      return { ref: `${origin}/${file}#${r[0]}`, origin, group: `${origin}:${domain}-chunk${Math.floor(k / 50)}`, text: clean(r[1] ?? '') };
+    });
+}
+
+/**
+ * toosh-legacy/HackUTD25: r/tmobile and r/tmobileisp posts (title and body) and comments,
+ * Aug-Nov 2025 (raw/tmobile-reddit/SOURCE.md). No author: a group is 50 rows of one file. Posts
+ * are cut to 1,200 characters (the labellers read what the classifier would weigh first).
+ */
+function tmobileReddit(): PoolRow[] {
+  const origin = 'tmobile-reddit';
+  return ['tmobile_posts_sentiment.csv', 'tmobile_comments_sentiment.csv'].flatMap((file) => {
+    const t = table(origin, file);
+    const [id, text] = [t.col('id'), t.col('text')];
+    return t.rows
+      .filter((r) => r.length > text && (r[id] ?? '') !== '')
+      .map((r, i) => ({
+        ref: `${origin}/${file}#${r[id]}`,
+        origin,
+        group: `${origin}:${file.split('_')[1]}-chunk${Math.floor(i / 50)}`,
+        text: clean(r[text] ?? '').slice(0, 1200),
+      }));
+  });
+}
+
+/**
+ * andriipetruk/techcrunch_dataset: TechCrunch article titles, Jul 2015 - Jan 2017 (headlines:
+ * outages such as the Dyn DDoS beside look-alikes: "shuts down", "steps down", "down 6%",
+ * "Disrupt"). raw/techcrunch-titles/SOURCE.md: unique titles with their record number in
+ * news.json. A group is one day's titles.
+ */
+function techcrunchTitles(): PoolRow[] {
+  const origin = 'techcrunch-titles';
+  const file = 'techcrunch_titles.csv';
+  const t = table(origin, file);
+  const [record, time, title] = [t.col('record'), t.col('time'), t.col('title')];
+  return t.rows.map((r) => ({
+    ref: `${origin}/${file}#${r[record]}`,
+    origin,
+    group: `${origin}:${(r[time] ?? '').slice(0, 10) || r[record]}`,
+    text: clean(r[title] ?? ''),
+  }));
+}
+
+/**
+ * Selection for headlines (never a label): `TOPICAL` is written for people's posts ("not
+ * working", "no signal", "slow") and in news titles matches mostly "network" and "Disrupt", so
+ * headlines take words of outage news and their look-alikes instead ("goes dark", "DDoS", "shuts
+ * down", "steps down", "down 6%").
+ */
+export const HEADLINE_TOPICAL =
+  /\b(down|outages?|offline|dark|crash\w*|glitch\w*|ddos|disrupted|disruptions?|restored|back (up|online)|not working|fail(s|ed|ure|ures)?|errors?|bugs?|hiccups?|problems?|issues?|broken|breaks?|unavailable|blocked|blocks|shut\w*|suspend\w*|hit by|knocked)\b/i;
+
 export interface Draw {
   files: PoolRow[][];
   /** Rows left after dropping short, non-Latin and repeated ones. */
@@ -243,7 +313,7 @@ export interface Draw {
 }
 
 /** Picks up to `n` rows: half topical, half uniform, split into files of BATCH rows (each half topical). */
-export function draw(rows: PoolRow[], n: number): Draw {
+export function draw(rows: PoolRow[], n: number, topicalRe: RegExp = TOPICAL): Draw {
   const refs = new Set<string>();
   const seen = new Set<string>();
   const eligible = rows.filter((r) => {
@@ -253,7 +323,7 @@ export function draw(rows: PoolRow[], n: number): Draw {
     seen.add(k);
     return true;
   });
-  const matching = eligible.filter((r) => TOPICAL.test(r.text));
+  const matching = eligible.filter((r) => topicalRe.test(r.text));
   const topical = [...matching].sort(by('topical:')).slice(0, n / 2);
   const taken = new Set(topical);
   const uniform = eligible
@@ -337,7 +407,7 @@ function main(): void {
     secondDraw(only);
     return;
   }
-  const all: [string, () => PoolRow[]][] = [
+  const all: [string, () => PoolRow[], RegExp?][] = [
     ['kenya-telco-app-reviews', kenyaTelco],
     ['groww-playstore-reviews', groww],
     ['sg-telecom-tweets', sgTweets],
@@ -347,16 +417,19 @@ function main(): void {
     ['eskom-tweets', eskom],
     ['utility-isp-outage-tweets', utilityIspOutage],
     ['neobank-app-reviews', neobank],
+    ['complaint-tweets', complaintTweets],
+    ['tmobile-reddit', tmobileReddit],
+    ['techcrunch-titles', techcrunchTitles, HEADLINE_TOPICAL],
   ];
   const plan = all.filter(([origin]) => !only || origin === only);
   if (only && plan.length === 0) throw new Error(`--origin=${only}: no such origin (${all.map(([o]) => o).join(', ')})`);
-  for (const [origin, read] of plan) {
+  for (const [origin, read, topicalRe = TOPICAL] of plan) {
     const rows = read();
-    const { files, eligible, topical: matching } = draw(rows, PER_ORIGIN);
+    const { files, eligible, topical: matching } = draw(rows, PER_ORIGIN, topicalRe);
     files.forEach((part, b) => {
       writePoolFile(join(OUT, `${origin}-${String(b + 1).padStart(2, '0')}.jsonl`), part.map(line).join('\n') + '\n');
     });
-    const topical = files.flat().filter((r) => TOPICAL.test(r.text)).length;
+    const topical = files.flat().filter((r) => topicalRe.test(r.text)).length;
     console.error(
       `${origin}: ${rows.length} rows, ${eligible} eligible (${matching} topical), ${files.flat().length} drawn in ${files.length} files (${topical} topical)`,
     );

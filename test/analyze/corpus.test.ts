@@ -4,6 +4,7 @@ import { isOfficialOrigin, nearDuplicates, normalizeText, originKey, readCorpus,
 import { sha256File } from '../../src/analyze/classifier/hashes.js';
 import { defaultCorpusPath } from '../../src/analyze/classifier/paths.js';
 import { readModel } from '../../src/analyze/classifier/index.js';
+import { OUTSIDE_TEST_ORIGINS } from '../../scripts/lib/social-labels.js';
 
 const rows = readCorpus();
 const train = rows.filter((r) => r.split === 'train');
@@ -19,9 +20,12 @@ describe('the labelled corpus', () => {
     expect(new Set(hand.map((r) => r.label))).toEqual(new Set([0, 1]));
   });
 
-  it('holds no row of the origin kept out as an outside test (neobank-app-reviews), though it is labelled', () => {
-    expect(rows.filter((r) => r.origin.startsWith('social/neobank-app-reviews/'))).toEqual([]);
-    expect(existsSync(new URL('../../corpus/social/labels/neobank-app-reviews-01.tsv', import.meta.url))).toBe(true);
+  it('holds no row of the origins kept out as outside tests (neobank-app-reviews, tmobile-reddit), though they are labelled', () => {
+    expect([...OUTSIDE_TEST_ORIGINS]).toEqual(['neobank-app-reviews', 'tmobile-reddit']);
+    for (const origin of OUTSIDE_TEST_ORIGINS) {
+      expect(rows.filter((r) => r.origin.startsWith(`social/${origin}/`))).toEqual([]);
+      expect(existsSync(new URL(`../../corpus/social/labels/${origin}-01.tsv`, import.meta.url))).toBe(true);
+    }
   });
 
   it('has unique ids and an origin and group on every row', () => {
