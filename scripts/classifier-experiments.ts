@@ -5,7 +5,7 @@
  *   node dist/scripts/classifier-experiments.js <name>... | --list | --errors=<name>:<origin>
  */
 import { readCorpus, originKey, foldOf } from '../src/analyze/classifier/corpus.js';
-import { encode, keepByDf, type Dataset, type LinearWeights, type TrainSet } from '../src/analyze/classifier/dataset.js';
+import { docsOf, encode, keepByDf, type Dataset, type LinearWeights, type TrainSet } from '../src/analyze/classifier/dataset.js';
 import { fitSgd } from '../src/analyze/classifier/learners/sgd.js';
 import { fitNaiveBayes } from '../src/analyze/classifier/learners/naive-bayes.js';
 import { plattScale, bestThreshold } from '../src/analyze/classifier/train.js';
@@ -35,6 +35,8 @@ interface Exp {
   fx?: number;
   /** Drop the `power:<feature>` conjunctions (features version 10) to compare without them. */
   noPower?: boolean;
+  /** Value of a character n-gram feature before normalisation (1: as the model has it). */
+  gram?: number;
 }
 
 const OLD = ['tweets', 'crisis', 'mastodon', 'rss'];
@@ -76,6 +78,7 @@ function parse(name: string): Exp {
     else if (k === 'norm') e.norm = v === '1';
     else if (k === 'fx') e.fx = Number(v);
     else if (k === 'noPower') e.noPower = v === '1';
+    else if (k === 'gram') e.gram = Number(v);
     else if (k === 'noBigrams') e.noBigrams = v === '1';
     else throw new Error('unknown ' + k);
   }
@@ -113,7 +116,6 @@ function weightsOf(data: Dataset, members: number[], e: Exp): number[] {
 }
 
 let binaryData: Dataset | null = null;
-let normData: Dataset | null = null;
 let fxFirst = -1;
 function withFx(data: Dataset, fx: number): Dataset {
   if (!fx) return data;
@@ -147,22 +149,7 @@ function strip(m: LinearWeights): LinearWeights {
 const fxCache = new Map<string, Dataset>();
 function dataFor(data0: Dataset, e: Exp): Dataset {
   const data = withFx(data0, e.fx ?? 0);
-  if (e.norm) {
-    if (!normData)
-      normData = {
-        ...data,
-        docs: data.docs.map((d) => {
-          const n = Math.sqrt(
-            Math.max(
-              1,
-              d.val.reduce((a, b) => a + b, 0),
-            ),
-          );
-          return { idx: d.idx, val: d.val.map((v) => v / n) };
-        }),
-      };
-    return normData;
-  }
+  if (e.norm) return { ...data, docs: docsOf(data, 'sqrt-count', e.gram ?? 1) };
   if (!e.binary) return data;
   if (!binaryData) binaryData = { ...data, docs: data.docs.map((d) => ({ idx: d.idx, val: d.val.map(() => 1) })) };
   return binaryData;
@@ -253,6 +240,7 @@ function run(data: Dataset, name: string, origins: string[], errorsFor?: string)
   };
   const social = sub((m) => data.rows[m].register === 'social' && !OLD.includes(originKey(data.rows[m].origin)));
   const official = sub((m) => data.rows[m].register === 'official');
+  const headline = sub((m) => data.rows[m].register === 'headline');
   const socialAll = sub((m) => data.rows[m].register === 'social');
   const parts: string[] = [];
   const f1s: number[] = [];
@@ -283,7 +271,7 @@ function run(data: Dataset, name: string, origins: string[], errorsFor?: string)
   const mean = f1s.reduce((a, b) => a + b, 0) / Math.max(1, f1s.length);
   const score = (social.f1 + official.f1 + worstHand) / 3;
   console.log(
-    `${name}\tcv soc ${f3(social.f1)} (P${f3(social.precision)} R${f3(social.recall)}) socAll ${f3(socialAll.f1)} off ${f3(official.f1)} th ${p.threshold} | LOOO mean ${f3(mean)} worstHand ${f3(worstHand)} worst ${f3(worst)} | score ${f3(score)} | ${parts.join('; ')} | ${((Date.now() - t0) / 1000).toFixed(0)}s`,
+    `${name}\tcv soc ${f3(social.f1)} (P${f3(social.precision)} R${f3(social.recall)}) socAll ${f3(socialAll.f1)} off ${f3(official.f1)} head ${f3(headline.f1)} th ${p.threshold} | LOOO mean ${f3(mean)} worstHand ${f3(worstHand)} worst ${f3(worst)} | score ${f3(score)} | ${parts.join('; ')} | ${((Date.now() - t0) / 1000).toFixed(0)}s`,
   );
 }
 

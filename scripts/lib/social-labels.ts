@@ -92,6 +92,9 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
  * 0.763 → 0.745, official 0.968 → 0.949, worst LOOO 0.406 → 0.338), so it measures instead.
  * `tmobile-reddit` (labelled in the fourth round of 2026-12-06: long r/tmobile troubleshooting
  * posts and comments) likewise lowered the leave-one-origin-out figures on the training split
- * (worst 0.405 → 0.375, mean 0.682 → 0.674).
+ * (worst 0.405 → 0.375, mean 0.682 → 0.674). `techcrunch-titles` (TechCrunch headlines of 2015-17,
+ * labelled in the fifth round) raised the headline F1 in cross-validation a little (0.424 → 0.446)
+ * but lowered the social figures (worst LOOO 0.405 → 0.373, mean 0.683 → 0.671, official 0.969 →
+ * 0.962), so it measures the headline voice instead.
  */
-export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set(['neobank-app-reviews', 'tmobile-reddit']);
+export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set(['neobank-app-reviews', 'tmobile-reddit', 'techcrunch-titles']);

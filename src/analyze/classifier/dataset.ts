@@ -18,26 +18,36 @@ export interface Dataset {
   docs: SparseDoc[];
   /** Feature name of each index. */
   names: string[];
-  /** docs divided by the square root of their summed counts (see docsOf), made once when asked. */
-  sqrtCountDocs?: SparseDoc[];
+  /** The documents as a configuration sees them (see docsOf), made once per view when asked. */
+  views?: Map<string, SparseDoc[]>;
 }
 
 /**
- * The documents as a configuration sees them: raw counts, or (`sqrt-count`) each divided by the
- * square root of its number of listed features, which is what LinearModel.score does when the
- * model file says `normalize: "sqrt-count"`.
+ * The documents as a configuration sees them: raw counts, with each character n-gram's count
+ * multiplied by `gramWeight` (1: as encoded), and (`sqrt-count`) each divided by the square root
+ * of its summed counts, which is what LinearModel.score does when the model file says `normalize:
+ * "sqrt-count"` and `gram_weight`. A word has a dozen or more n-grams: at full weight they
+ * outnumber the words, and in a longer post (a headline, a review) the neutral words' n-grams
+ * dilute the few words that say something failed.
  */
-export function docsOf(data: Dataset, normalize?: 'sqrt-count'): SparseDoc[] {
-  if (!normalize) return data.docs;
-  if (!data.sqrtCountDocs) {
-    data.sqrtCountDocs = data.docs.map((d) => {
+export function docsOf(data: Dataset, normalize?: 'sqrt-count', gramWeight = 1): SparseDoc[] {
+  if (!normalize && gramWeight === 1) return data.docs;
+  const key = `${normalize ?? 'raw'}:${gramWeight}`;
+  data.views ??= new Map();
+  let docs = data.views.get(key);
+  if (!docs) {
+    const isGram = data.names.map((n) => n.startsWith('~'));
+    docs = data.docs.map((d) => {
+      const val = gramWeight === 1 ? d.val : d.val.map((v, k) => (isGram[d.idx[k]] ? v * gramWeight : v));
+      if (!normalize) return { idx: d.idx, val };
       let n = 0;
-      for (let k = 0; k < d.val.length; k++) n += d.val[k];
+      for (let k = 0; k < val.length; k++) n += val[k];
       const z = Math.sqrt(Math.max(1, n));
-      return { idx: d.idx, val: d.val.map((v) => v / z) };
+      return { idx: d.idx, val: val.map((v) => v / z) };
     });
+    data.views.set(key, docs);
   }
-  return data.sqrtCountDocs;
+  return docs;
 }
 
 export function encode(rows: CorpusRow[]): Dataset {

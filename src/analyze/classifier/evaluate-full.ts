@@ -25,6 +25,7 @@ export function configOf(file: ModelFile): TrainConfig {
     ...(num('epochs') !== undefined ? { epochs: num('epochs') } : {}),
     ...(o.originWeight === 'equal' || o.originWeight === 'sqrt' ? { originWeight: o.originWeight } : {}),
     ...(o.normalize === 'sqrt-count' ? { normalize: 'sqrt-count' as const } : {}),
+    ...(num('gramWeight') !== undefined ? { gramWeight: num('gramWeight') } : {}),
   };
 }
 

@@ -32,6 +32,11 @@ export const modelSchema = z.object({
    * features of the post (each listing counted, as in training) before the bias is added.
    */
   normalize: z.literal('sqrt-count').optional(),
+  /**
+   * The value of each listed character n-gram, in the sum of the weights and in the count of the
+   * normalisation (a word, bigram or cue counts 1); absent: 1.
+   */
+  gram_weight: z.number().positive().max(1).optional(),
   /** Which learner the weights come from. */
   algorithm: z.enum(['naive-bayes', 'logistic-regression', 'linear-svm', 'averaged-perceptron']),
   /** Options of the chosen configuration (minimum document frequency, smoothing, ...). */
@@ -69,6 +74,7 @@ export class LinearModel {
   private readonly a: number;
   private readonly b: number;
   private readonly normalize: boolean;
+  private readonly gramWeight: number;
   /** Word → the summed weight of its character n-grams: the same for every post it appears in. */
   private readonly gramSums = new Map<string, number>();
 
@@ -79,6 +85,7 @@ export class LinearModel {
     this.a = file.calibration.a;
     this.b = file.calibration.b;
     this.normalize = file.normalize === 'sqrt-count';
+    this.gramWeight = file.gram_weight ?? 1;
   }
 
   /** The uncalibrated score: bias + the weight of each listed feature (a feature listed twice counts twice). */
@@ -98,8 +105,8 @@ export class LinearModel {
         if (this.gramSums.size >= 200_000) this.gramSums.clear();
         this.gramSums.set(word, g);
       }
-      s += g;
-      if (this.normalize) listed += gramsOf(word).length;
+      s += this.gramWeight * g;
+      if (this.normalize) listed += this.gramWeight * gramsOf(word).length;
     }
     return this.normalize ? this.bias + s / Math.sqrt(Math.max(1, listed)) : this.bias + s;
   }
@@ -128,7 +135,7 @@ export class LinearModel {
     for (const word of gramWords) {
       let g = 0;
       for (const f of gramsOf(word)) g += this.weights.get(f) ?? 0;
-      if (g) add(word, 'spelling', g);
+      if (g) add(word, 'spelling', this.gramWeight * g);
     }
     return [...sums.values()]
       .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || a.feature.localeCompare(b.feature))

@@ -51,6 +51,12 @@ export interface TrainConfig {
    * records it and the scorer does the same).
    */
   normalize?: 'sqrt-count';
+  /**
+   * The value of each character n-gram listing, where a word, bigram or cue counts 1 (default 1).
+   * Below 1, a word's spelling still helps ("wiifii", "outagee") but the many n-grams of neutral
+   * words no longer outweigh, in the normalisation, the one word that reports a failure.
+   */
+  gramWeight?: number;
 }
 
 export function configName(c: TrainConfig): string {
@@ -60,6 +66,7 @@ export function configName(c: TrainConfig): string {
   if (c.epochs !== undefined) parts.push(`epochs=${c.epochs}`);
   if (c.originWeight !== undefined) parts.push(`originWeight=${c.originWeight}`);
   if (c.normalize !== undefined) parts.push(`normalize=${c.normalize}`);
+  if (c.gramWeight !== undefined) parts.push(`gramWeight=${c.gramWeight}`);
   return parts.join(' ');
 }
 
@@ -91,7 +98,7 @@ export function sampleWeights(data: Dataset, members: number[], config: TrainCon
 /** Fits the configuration's learner on the member rows of the dataset. */
 export function fitConfig(config: TrainConfig, data: Dataset, members: number[]): LinearWeights {
   const set: TrainSet = {
-    data: { ...data, docs: docsOf(data, config.normalize) },
+    data: { ...data, docs: docsOf(data, config.normalize, config.gramWeight) },
     members,
     labels: members.map((m) => data.rows[m].label),
     weights: sampleWeights(data, members, config),
@@ -195,7 +202,7 @@ export function trainProcedure(config: TrainConfig, data: Dataset, members: numb
       members.filter((_, i) => folds[i] !== f),
     );
     members.forEach((m, i) => {
-      if (folds[i] === f) scores[i] = scoreSparse(model, docsOf(data, config.normalize)[m]);
+      if (folds[i] === f) scores[i] = scoreSparse(model, docsOf(data, config.normalize, config.gramWeight)[m]);
     });
   }
   const labels = members.map((m) => data.rows[m].label);
@@ -208,7 +215,7 @@ export function trainProcedure(config: TrainConfig, data: Dataset, members: numb
 
 /** Calibrated probability of one dataset document under a trained model. */
 export function probabilityOf(t: Trained, data: Dataset, doc: number): number {
-  return calibrate(scoreSparse(t.model, docsOf(data, t.config.normalize)[doc]), t.calibration.a, t.calibration.b);
+  return calibrate(scoreSparse(t.model, docsOf(data, t.config.normalize, t.config.gramWeight)[doc]), t.calibration.a, t.calibration.b);
 }
 
 /** The model file of a trained configuration. Weights below 1e-6 in size are left out. */
@@ -229,6 +236,7 @@ export function toModelFile(
     format: MODEL_FORMAT,
     feature_version: FEATURE_VERSION,
     ...(t.config.normalize ? { normalize: t.config.normalize } : {}),
+    ...(t.config.gramWeight !== undefined && t.config.gramWeight !== 1 ? { gram_weight: t.config.gramWeight } : {}),
     algorithm: t.config.algorithm,
     options,
     threshold: t.threshold,
