@@ -35,8 +35,11 @@ interface Exp {
   fx?: number;
   /** Drop the `power:<feature>` conjunctions (features version 10) to compare without them. */
   noPower?: boolean;
-  /** Value of a character n-gram feature before normalisation (1: as the model has it). */
+  /** Value of a character n-gram feature before normalisation (1: as encoded). */
   gram?: number;
+  /** Value of a bigram (`a|b`) and of a cue or placeholder (`__x__`) feature before normalisation (1: as encoded). */
+  big?: number;
+  cue?: number;
 }
 
 const OLD = ['tweets', 'crisis', 'mastodon', 'rss'];
@@ -79,6 +82,8 @@ function parse(name: string): Exp {
     else if (k === 'fx') e.fx = Number(v);
     else if (k === 'noPower') e.noPower = v === '1';
     else if (k === 'gram') e.gram = Number(v);
+    else if (k === 'big') e.big = Number(v);
+    else if (k === 'cue') e.cue = Number(v);
     else if (k === 'noBigrams') e.noBigrams = v === '1';
     else throw new Error('unknown ' + k);
   }
@@ -147,9 +152,22 @@ function strip(m: LinearWeights): LinearWeights {
   return { bias: m.bias, weights: w };
 }
 const fxCache = new Map<string, Dataset>();
+const scaledCache = new Map<string, Dataset>();
+/** The dataset with bigram and cue features at other values than 1 (before normalisation). */
+function scaled(data: Dataset, big: number, cue: number): Dataset {
+  if (big === 1 && cue === 1) return data;
+  const key = `${big}:${cue}`;
+  let d = scaledCache.get(key);
+  if (!d) {
+    const value = data.names.map((n) => (n.includes('|') ? big : n.startsWith('__') || n.startsWith('power:__') ? cue : 1));
+    d = { rows: data.rows, names: data.names, docs: data.docs.map((doc) => ({ idx: doc.idx, val: doc.val.map((v, k) => v * value[doc.idx[k]]) })) };
+    scaledCache.set(key, d);
+  }
+  return d;
+}
 function dataFor(data0: Dataset, e: Exp): Dataset {
   const data = withFx(data0, e.fx ?? 0);
-  if (e.norm) return { ...data, docs: docsOf(data, 'sqrt-count', e.gram ?? 1) };
+  if (e.norm) return { ...data, docs: docsOf(scaled(data, e.big ?? 1, e.cue ?? 1), 'sqrt-count', e.gram ?? 1) };
   if (!e.binary) return data;
   if (!binaryData) binaryData = { ...data, docs: data.docs.map((d) => ({ idx: d.idx, val: d.val.map(() => 1) })) };
   return binaryData;

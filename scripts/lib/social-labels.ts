@@ -93,7 +93,7 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
  * `tmobile-reddit` (labelled in the fourth round of 2026-12-06: long r/tmobile troubleshooting
  * posts and comments) likewise lowered the leave-one-origin-out figures on the training split
  * (worst 0.405 → 0.375, mean 0.682 → 0.674). `techcrunch-titles` (TechCrunch headlines of 2015-17,
- * labelled in the fifth round) raised the headline F1 in cross-validation a little (0.424 → 0.446)
+ * labelled in the same round) raised the headline F1 in cross-validation a little (0.424 → 0.446)
  * but lowered the social figures (worst LOOO 0.405 → 0.373, mean 0.683 → 0.671, official 0.969 →
  * 0.962); with character n-grams at 0.1 (the model chosen since) it still scores a little lower
  * by the selection rule (0.713 against 0.715; headline 0.456 → 0.503, worst LOOO 0.408 → 0.399),
