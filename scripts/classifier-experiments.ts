@@ -35,7 +35,7 @@ interface Exp {
   fx?: number;
   /** Drop the `power:<feature>` conjunctions (features version 10) to compare without them. */
   noPower?: boolean;
-  /** Value of a character n-gram feature before normalisation (1: as encoded). */
+  /** Value of a character n-gram feature (before normalisation, with `norm`; 1: as encoded). */
   gram?: number;
   /** Value of a bigram (`a|b`) and of a cue or placeholder (`__x__`) feature before normalisation (1: as encoded). */
   big?: number;
@@ -165,12 +165,21 @@ function scaled(data: Dataset, big: number, cue: number): Dataset {
   }
   return d;
 }
+const views = new Map<string, Dataset>();
+/** The dataset as an experiment sees it, made once per variant (it is asked for once per scored row). */
 function dataFor(data0: Dataset, e: Exp): Dataset {
   const data = withFx(data0, e.fx ?? 0);
-  if (e.norm) return { ...data, docs: docsOf(scaled(data, e.big ?? 1, e.cue ?? 1), 'sqrt-count', e.gram ?? 1) };
-  if (!e.binary) return data;
-  if (!binaryData) binaryData = { ...data, docs: data.docs.map((d) => ({ idx: d.idx, val: d.val.map(() => 1) })) };
-  return binaryData;
+  if (e.binary && !e.norm) {
+    if (!binaryData) binaryData = { ...data, docs: data.docs.map((d) => ({ idx: d.idx, val: d.val.map(() => 1) })) };
+    return binaryData;
+  }
+  const key = [e.fx ?? 0, e.norm ? 'sqrt-count' : 'raw', e.gram ?? 1, e.big ?? 1, e.cue ?? 1].join(':');
+  let view = views.get(key);
+  if (!view) {
+    view = { ...data, docs: docsOf(scaled(data, e.big ?? 1, e.cue ?? 1), e.norm ? 'sqrt-count' : undefined, e.gram ?? 1) };
+    views.set(key, view);
+  }
+  return view;
 }
 
 function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array): WideDeep {
