@@ -296,6 +296,27 @@ function techcrunchTitles(): PoolRow[] {
 }
 
 /**
+ * macs30122-winter26/final-project-error-502: Guardian and New York Times articles from the days
+ * of the Facebook (2021), Fastly, AWS, CrowdStrike, Google Cloud, Azure and Cloudflare outages,
+ * outage news beside everything else those papers ran (raw/news-outage-headlines/SOURCE.md). Each
+ * article gives two rows, its headline and its standfirst (what a news RSS item's title and
+ * description carry); both share the article's group, so they fall on the same side of a split.
+ */
+function newsHeadlines(): PoolRow[] {
+  const origin = 'news-outage-headlines';
+  const file = 'news_headlines.csv';
+  const t = table(origin, file);
+  const [article, title, trail] = [t.col('article'), t.col('title'), t.col('trail')];
+  return t.rows.flatMap((r) => {
+    const group = `${origin}:article-${r[article]}`;
+    return [
+      { ref: `${origin}/${file}#${r[article]}-title`, origin, group, text: clean(r[title] ?? '') },
+      { ref: `${origin}/${file}#${r[article]}-trail`, origin, group, text: clean(r[trail] ?? '') },
+    ];
+  });
+}
+
+/**
  * Selection for headlines (never a label): `TOPICAL` is written for people's posts ("not
  * working", "no signal", "slow") and in news titles matches mostly "network" and "Disrupt", so
  * headlines take words of outage news and their look-alikes instead ("goes dark", "DDoS", "shuts
@@ -420,6 +441,7 @@ function main(): void {
     ['complaint-tweets', complaintTweets],
     ['tmobile-reddit', tmobileReddit],
     ['techcrunch-titles', techcrunchTitles, HEADLINE_TOPICAL],
+    ['news-outage-headlines', newsHeadlines, HEADLINE_TOPICAL],
   ];
   const plan = all.filter(([origin]) => !only || origin === only);
   if (only && plan.length === 0) throw new Error(`--origin=${only}: no such origin (${all.map(([o]) => o).join(', ')})`);

@@ -97,6 +97,10 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
  * but lowered the social figures (worst LOOO 0.405 → 0.373, mean 0.683 → 0.671, official 0.969 →
  * 0.962); with character n-grams at 0.1 (the model chosen since) it still scores a little lower
  * by the selection rule (0.713 against 0.715; headline 0.456 → 0.503, worst LOOO 0.408 → 0.399),
- * so it measures the headline voice instead.
+ * so it measures the headline voice instead. `news-outage-headlines` (Guardian and New York Times
+ * headlines and standfirsts from the days of seven large outages, labelled in the fifth round)
+ * lowered the leave-one-origin-out figures on the training split when trained on (mean 0.690 →
+ * 0.676, worst 0.425 → 0.372; the rule's score 0.724 → 0.708) and did not help the TechCrunch
+ * titles (F1 0.411 → 0.400), so it measures the news and RSS voice instead.
  */
-export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set(['neobank-app-reviews', 'tmobile-reddit', 'techcrunch-titles']);
+export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set(['neobank-app-reviews', 'tmobile-reddit', 'techcrunch-titles', 'news-outage-headlines']);
