@@ -6,28 +6,9 @@ import { evaluateModel } from './evaluate.js';
 import { sha256File } from './hashes.js';
 import { readModel } from './index.js';
 import { loooOrigins } from './looo.js';
-import type { ModelFile } from './model.js';
 import { defaultCorpusPath, defaultModelPath, defaultReportPath } from './paths.js';
 import { REPORT_FORMAT, writeReport, type Report } from './report.js';
-import { configName, type Algorithm, type TrainConfig } from './train.js';
-
-/** The training configuration a model file records (algorithm + options). */
-export function configOf(file: ModelFile): TrainConfig {
-  const o = file.options;
-  const num = (k: string): number | undefined => (typeof o[k] === 'number' ? (o[k] as number) : undefined);
-  const spw = o.socialPositiveWeight;
-  return {
-    algorithm: file.algorithm as Algorithm,
-    minDf: num('minDf') ?? 1,
-    socialPositiveWeight: spw === 'balanced' ? 'balanced' : typeof spw === 'number' ? spw : 1,
-    ...(num('alpha') !== undefined ? { alpha: num('alpha') } : {}),
-    ...(num('lambda') !== undefined ? { lambda: num('lambda') } : {}),
-    ...(num('epochs') !== undefined ? { epochs: num('epochs') } : {}),
-    ...(o.originWeight === 'equal' || o.originWeight === 'sqrt' ? { originWeight: o.originWeight } : {}),
-    ...(o.normalize === 'sqrt-count' ? { normalize: 'sqrt-count' as const } : {}),
-    ...(num('gramWeight') !== undefined ? { gramWeight: num('gramWeight') } : {}),
-  };
-}
+import { configName, configOfModel } from './train.js';
 
 /**
  * `evaluate --full`: the quick evaluation of the model file on the test split, plus the
@@ -47,9 +28,9 @@ export async function fullEvaluation(opts: { corpusPath?: string; modelPath?: st
   const origins = loooOrigins(rows);
   log(`leave-one-origin-out origins: ${origins.join(', ')}`);
   const comparison: CandidateResult[] = CANDIDATES.map((c) => evaluateCandidate(c, data, { origins, test: true, log }).result);
-  const modelConfig = configName(configOf(file));
+  const modelConfig = configName(configOfModel(file));
   const same = comparison.find((c) => c.config === modelConfig);
-  const loooFigures = same ? same.looo : looo(configOf(file), data, origins, log);
+  const loooFigures = same ? same.looo : looo(configOfModel(file), data, origins, log);
   const prefers = comparison[pickBest(comparison)].config;
   const f1s = loooFigures.map((f) => f.metrics.f1);
   const report: Report = {

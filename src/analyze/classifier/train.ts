@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { FEATURE_VERSION } from './features.js';
 import { foldOf, originKey } from './corpus.js';
 import { docsOf, keepByDf, scoreSparse, type Dataset, type LinearWeights, type TrainSet } from './dataset.js';
@@ -57,6 +58,37 @@ export interface TrainConfig {
    * words no longer outweigh, in the normalisation, the one word that reports a failure.
    */
   gramWeight?: number;
+}
+
+/**
+ * A TrainConfig as a model file records it (`algorithm`, and every other field in `options`, as
+ * toModelFile writes them), with the defaults training uses for fields an older file lacks.
+ */
+const recordedConfig = z.object({
+  algorithm: z.enum(['naive-bayes', 'logistic-regression', 'linear-svm', 'averaged-perceptron']),
+  minDf: z.number().int().min(1).default(1),
+  socialPositiveWeight: z.union([z.number().positive(), z.literal('balanced')]).default(1),
+  alpha: z.number().positive().optional(),
+  lambda: z.number().min(0).optional(),
+  epochs: z.number().int().min(1).optional(),
+  originWeight: z.enum(['equal', 'sqrt']).optional(),
+  normalize: z.literal('sqrt-count').optional(),
+  gramWeight: z.number().min(0).optional(),
+});
+
+/**
+ * The configuration a model file was trained with, so that `evaluate --full` can train it
+ * again (leave-one-origin-out) and name it as the comparison does. An option that does not fit
+ * is an error naming the key, not a silent default.
+ */
+export function configOfModel(file: Pick<ModelFile, 'algorithm' | 'options'>): TrainConfig {
+  const parsed = recordedConfig.safeParse({ ...file.options, algorithm: file.algorithm });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ');
+    throw new Error(`model file options are not a training configuration: ${issues}`);
+  }
+  // Absent optional keys stay absent, so configName names it as the comparison names it.
+  return parsed.data;
 }
 
 export function configName(c: TrainConfig): string {
