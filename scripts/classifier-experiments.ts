@@ -40,6 +40,8 @@ interface Exp {
   /** Value of a bigram (`a|b`) and of a cue or placeholder (`__x__`) feature before normalisation (1: as encoded). */
   big?: number;
   cue?: number;
+  /** Register copies (Daumé 2007): each feature also listed as `<register>:<feature>`, at this value (0: none). */
+  feda?: number;
 }
 
 const OLD = ['tweets', 'crisis', 'mastodon', 'rss'];
@@ -71,7 +73,7 @@ function parse(name: string): Exp {
   const e: Exp = { ...(E[preset] ?? base) };
   for (const m of mods) {
     const [k, v] = m.split('=');
-    if (k === 'H' || k === 'eta2' || k === 'wd' || k === 'lambda' || k === 'epochs' || k === 'alpha' || k === 'minDf' || k === 'hwWeight')
+    if (k === 'H' || k === 'eta2' || k === 'wd' || k === 'lambda' || k === 'epochs' || k === 'alpha' || k === 'minDf' || k === 'hwWeight' || k === 'feda')
       (e as unknown as Record<string, unknown>)[k] = Number(v);
     else if (k === 'char') e.char = v === 'none' || v === 'all' ? v : (v.split('-').map(Number) as [number, number]);
     else if (k === 'weight') e.weight = v as Exp['weight'];
@@ -173,13 +175,29 @@ function dataFor(data0: Dataset, e: Exp): Dataset {
     if (!binaryData) binaryData = { ...data, docs: data.docs.map((d) => ({ idx: d.idx, val: d.val.map(() => 1) })) };
     return binaryData;
   }
-  const key = [e.fx ?? 0, e.norm ? 'sqrt-count' : 'raw', e.gram ?? 1, e.big ?? 1, e.cue ?? 1].join(':');
+  const key = [e.fx ?? 0, e.norm ? 'sqrt-count' : 'raw', e.gram ?? 1, e.big ?? 1, e.cue ?? 1, e.feda ?? 0].join(':');
   let view = views.get(key);
   if (!view) {
     view = { ...data, docs: docsOf(scaled(data, e.big ?? 1, e.cue ?? 1), e.norm ? 'sqrt-count' : undefined, e.gram ?? 1) };
+    if (e.feda) view = registerCopies(view, e.feda);
     views.set(key, view);
   }
   return view;
+}
+
+const REGISTERS = ['official', 'social', 'headline'];
+/** Each feature listed again in its row's register's copy (known at use from the source kind). */
+function registerCopies(data: Dataset, value: number): Dataset {
+  const n = data.names.length;
+  const names = [...data.names, ...REGISTERS.flatMap((r) => data.names.map((x) => `${r}:${x}`))];
+  const docs = data.docs.map((d, row) => {
+    const off = n * (1 + REGISTERS.indexOf(data.rows[row].register));
+    return {
+      idx: Int32Array.from([...d.idx, ...Array.from(d.idx, (i) => i + off)]),
+      val: Float32Array.from([...d.val, ...Array.from(d.val, (v) => v * value)]),
+    };
+  });
+  return { ...data, names, docs };
 }
 
 function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array): WideDeep {
