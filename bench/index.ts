@@ -20,6 +20,7 @@ export const SUITES: Array<{ names: string[]; run: () => Promise<BenchResult[]> 
       'classifier-social-f1',
       'classifier-official-f1',
       'classifier-looo-social-f1-worst',
+      'classifier-outside-f1-worst',
       'classifier-ece',
       'classifier-templates-outage',
       'classifier-templates-lookalike',
