@@ -11,6 +11,16 @@ describe('placeholder features', () => {
     expect(tokens('#githubdown again')).toEqual(['__provider__', 'down', 'again']);
   });
 
+  it('when a hashtag joins a word and a disruption word, then both words count, so the cues read it', () => {
+    expect(tokens('#poweroutage again')).toEqual(['poweroutag', 'power', 'outag', 'again']);
+    expect(tokens('#internetdown')).toEqual(['internetdown', 'internet', 'down']);
+    // "#poweroutage" is a power cut, read as "power outage" is.
+    expect(features('#PowerOutage in #Parkdale')).toContain('__power__');
+    expect(features('#internetdown')).toContain('__svc__');
+    // Too short a word before it, and the hashtag stays as it was.
+    expect(tokens('#itdown')).toEqual(['itdown', 'down']);
+  });
+
   it('when an everyday word names a provider, then only with a capital or an outage word near', () => {
     expect(tokens('Slack is down')[0]).toBe('__provider__');
     expect(tokens('cut me some slack')).not.toContain('__provider__');

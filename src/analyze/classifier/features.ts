@@ -12,7 +12,9 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  * `__handle__` (any other @handle), `__url__`, and numbers: `__5xx__` / `__4xx__` (HTTP
  * status-like), `__num__` (others), digits inside words folded to 0 ("4g" → "0g"). A hashtag
  * gives its word, and its trailing "down"/"outage"/... as a word of its own ("#githubdown" →
- * `__provider__`, "down"). Each word is reduced to its Porter stem (natural's PorterStemmer),
+ * `__provider__`, "down"), with the word before it (features version 11: "#poweroutage" →
+ * "poweroutage", "power", "outage"; "#internetdown" → ..., "internet", "down"), so the power and
+ * service cues read a compound hashtag as they read the two words. Each word is reduced to its Porter stem (natural's PorterStemmer),
  * memoised because stemming costs ~17× tokenizing.
  *
  * Features:
@@ -48,7 +50,7 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  */
 
 /** Bump when tokens or features change: a model records the version it was trained with. */
-export const FEATURE_VERSION = 10;
+export const FEATURE_VERSION = 11;
 
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
@@ -345,6 +347,9 @@ function scan(text: string, lexicon: Lexicon): Scan {
       else if (lexicon.tags.has(tag)) toks.push('__provider__');
       else {
         plain(tag);
+        // "#poweroutage" → power, outage; "#internetdown" → internet, down: the word before the
+        // suffix is what failed, and the cues (power, service) read it.
+        if (suffix && rest.length >= 3 && /^[a-z]+$/.test(rest)) plain(rest);
         if (suffix) toks.push(stem(suffix));
       }
     } else {
