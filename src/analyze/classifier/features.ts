@@ -14,8 +14,8 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  * gives its word, and its trailing "down"/"outage"/... as a word of its own ("#githubdown" →
  * `__provider__`, "down"), with the word before it (features version 11: "#poweroutage" →
  * "poweroutage", "power", "outage"; "#internetdown" → ..., "internet", "down"), so the power and
- * service cues read a compound hashtag as they read the two words. Each word is reduced to its Porter stem (natural's PorterStemmer),
- * memoised because stemming costs ~17× tokenizing.
+ * service cues read a compound hashtag as they read the two words. Each word is reduced to its
+ * Porter stem (natural's PorterStemmer), memoised because stemming costs ~17× tokenizing.
  *
  * Features:
  * - unigram stems (minus a short stop list) and bigrams of consecutive tokens (stop words

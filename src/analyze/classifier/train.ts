@@ -5,7 +5,7 @@ import { docsOf, keepByDf, scoreSparse, type Dataset, type LinearWeights, type T
 import { fitNaiveBayes } from './learners/naive-bayes.js';
 import { fitSgd } from './learners/sgd.js';
 import { fitAveragedPerceptron } from './learners/perceptron.js';
-import { calibrate, MODEL_FORMAT, type Metrics, type ModelFile } from './model.js';
+import { calibrate, MODEL_FORMAT, modelSchema, type Metrics, type ModelFile } from './model.js';
 import { metrics } from './metrics.js';
 
 /**
@@ -65,7 +65,7 @@ export interface TrainConfig {
  * toModelFile writes them), with the defaults training uses for fields an older file lacks.
  */
 const recordedConfig = z.object({
-  algorithm: z.enum(['naive-bayes', 'logistic-regression', 'linear-svm', 'averaged-perceptron']),
+  algorithm: modelSchema.shape.algorithm,
   minDf: z.number().int().min(1).default(1),
   socialPositiveWeight: z.union([z.number().positive(), z.literal('balanced')]).default(1),
   alpha: z.number().positive().optional(),
