@@ -4,8 +4,9 @@
  * an annotator who saw only the guideline: corpus/social/agreement/second-labels.tsv (the first
  * origins), second-labels-2.tsv (the origins added later), second-labels-3.tsv (the origins
  * added on 2026-12-06), second-labels-4.tsv (utility-isp-outage-tweets), second-labels-5.tsv
- * (complaint-tweets and the outside test set tmobile-reddit) and second-labels-6.tsv (the outside
- * test set news-outage-headlines), each reported on its own.
+ * (complaint-tweets and the outside test set tmobile-reddit), second-labels-6.tsv (the outside
+ * test set news-outage-headlines) and second-labels-7.tsv (cloud-reddit-posts), each reported on
+ * its own.
  * Rows either annotator marked `x` (cannot judge) are left out. Prints the figure, the second
  * annotator's F1 on "outage" scored against the first labels (what a careful human reaches on
  * the measure the classifier is held to: its ceiling, not a target the model could pass) and
@@ -53,7 +54,15 @@ function main(): void {
   const pooled: Array<[string, string]> = [];
   const first = new Map<string, string>();
   for (const f of readdirSync(join(SOCIAL, 'labels')).sort()) for (const [k, v] of tsv(join(SOCIAL, 'labels', f))) first.set(k, v);
-  for (const name of ['second-labels.tsv', 'second-labels-2.tsv', 'second-labels-3.tsv', 'second-labels-4.tsv', 'second-labels-5.tsv', 'second-labels-6.tsv']) {
+  for (const name of [
+    'second-labels.tsv',
+    'second-labels-2.tsv',
+    'second-labels-3.tsv',
+    'second-labels-4.tsv',
+    'second-labels-5.tsv',
+    'second-labels-6.tsv',
+    'second-labels-7.tsv',
+  ]) {
     const second = tsv(join(SOCIAL, 'agreement', name));
     const pairs: Array<[string, string]> = [];
     const disagreements: string[] = [];

@@ -277,6 +277,30 @@ function tmobileReddit(): PoolRow[] {
 }
 
 /**
+ * Derricklty/Natural-language-processing-to-classify-subreddit-submissions: r/aws (Feb-Apr 2021)
+ * and r/googlecloud (Sep 2020 - Apr 2021) submissions, title and body (raw/cloud-reddit-posts/
+ * SOURCE.md): developers and cloud users, "AWS down?", "EKS degraded in N. Virginia?" beside
+ * their own configuration errors. A group is one author's posts (a deleted author: the post).
+ * Removed or deleted bodies are left out; posts are cut to 1,200 characters.
+ */
+function cloudRedditPosts(): PoolRow[] {
+  const origin = 'cloud-reddit-posts';
+  const file = 'cloud_reddit_posts.csv';
+  const t = table(origin, file);
+  const [id, author, title, body] = [t.col('id'), t.col('author'), t.col('title'), t.col('selftext')];
+  return t.rows.map((r) => {
+    const text = r[body] === '[removed]' || r[body] === '[deleted]' ? '' : (r[body] ?? '');
+    const who = r[author] && r[author] !== '[deleted]' ? r[author] : `post-${r[id]}`;
+    return {
+      ref: `${origin}/${file}#${r[id]}`,
+      origin,
+      group: `${origin}:${who}`,
+      text: clean([r[title] ?? '', text].filter((s) => s.trim()).join(' — ')).slice(0, 1200),
+    };
+  });
+}
+
+/**
  * andriipetruk/techcrunch_dataset: TechCrunch article titles, Jul 2015 - Jan 2017 (headlines:
  * outages such as the Dyn DDoS beside look-alikes: "shuts down", "steps down", "down 6%",
  * "Disrupt"). raw/techcrunch-titles/SOURCE.md: unique titles with their record number in
@@ -440,6 +464,7 @@ function main(): void {
     ['neobank-app-reviews', neobank],
     ['complaint-tweets', complaintTweets],
     ['tmobile-reddit', tmobileReddit],
+    ['cloud-reddit-posts', cloudRedditPosts],
     ['techcrunch-titles', techcrunchTitles, HEADLINE_TOPICAL],
     ['news-outage-headlines', newsHeadlines, HEADLINE_TOPICAL],
   ];

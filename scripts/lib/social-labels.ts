@@ -101,6 +101,16 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
  * headlines and standfirsts from the days of seven large outages, labelled in the fifth round)
  * lowered the leave-one-origin-out figures on the training split when trained on (mean 0.690 →
  * 0.676, worst 0.425 → 0.372; the rule's score 0.724 → 0.708) and did not help the TechCrunch
- * titles (F1 0.411 → 0.400), so it measures the news and RSS voice instead.
+ * titles (F1 0.411 → 0.400), so it measures the news and RSS voice instead. `cloud-reddit-posts`
+ * (r/aws and r/googlecloud submissions, labelled in the sixth round: developers troubleshooting
+ * their own setups, 42 outages in 797) lowered the leave-one-origin-out figures on the training
+ * split when trained on (mean 0.700 → 0.679, worst 0.441 → 0.349; the rule's score 0.725 → 0.692),
+ * so it measures the developer voice instead.
  */
-export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set(['neobank-app-reviews', 'tmobile-reddit', 'techcrunch-titles', 'news-outage-headlines']);
+export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set([
+  'neobank-app-reviews',
+  'tmobile-reddit',
+  'techcrunch-titles',
+  'news-outage-headlines',
+  'cloud-reddit-posts',
+]);
