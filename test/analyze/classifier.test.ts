@@ -56,6 +56,7 @@ describe('the trained classifier', () => {
     ];
     const others = [
       'my motivation is down today',
+      'this party is down', // the figure of speech cli.md names
       'she is so down to earth',
       'power is out on our street, candles and board games tonight',
       'Scheduled maintenance: the dashboard will be read-only on Sunday from 02:00 to 04:00 UTC.',

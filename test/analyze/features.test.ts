@@ -21,6 +21,17 @@ describe('placeholder features', () => {
     expect(tokens('#itdown')).toEqual(['itdown', 'down']);
   });
 
+  it('when a gathering is "down" with only stop words between, then it is a figure of speech, not a disruption; "party chat is down" stays one', () => {
+    const party = features('this party is down');
+    expect(party).toEqual(expect.arrayContaining(['down~figure', 'is|down~figure', '__state_dis__']));
+    expect(party).not.toContain('down');
+    expect(party).not.toContain('is|down');
+    expect(party).not.toContain('__dis__');
+    const chat = features('Xbox party chat is down');
+    expect(chat).toEqual(expect.arrayContaining(['down', 'is|down', '__dis__']));
+    expect(chat).not.toContain('__state_dis__');
+  });
+
   it('when an everyday word names a provider, then only with a capital or an outage word near', () => {
     expect(tokens('Slack is down')[0]).toBe('__provider__');
     expect(tokens('cut me some slack')).not.toContain('__provider__');

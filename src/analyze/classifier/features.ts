@@ -42,7 +42,8 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  *   people", "down by one", "down 3%": a quantity falling, likewise not a disruption word),
  *   `__state_dis__` (a disruption word right after a word for a mood, a body or a level that
  *   falls: "motivation is down", "morale is down", "the fever is down", "the river is down":
- *   figurative or physical, likewise not a disruption word);
+ *   figurative or physical, likewise not a disruption word; also right after a gathering, with
+ *   only stop words between, features version 12: "this party is down");
  * - `power:<feature>`: in a post about electricity where no service is said to fail (`__power__`
  *   without `__svc_then_dis__` or `__lack_svc__`), each unigram and cue again under this prefix,
  *   so the model can learn what "outage", "crews", "restore" mean in a power cut apart from what
@@ -50,7 +51,7 @@ import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, ty
  */
 
 /** Bump when tokens or features change: a model records the version it was trained with. */
-export const FEATURE_VERSION = 11;
+export const FEATURE_VERSION = 12;
 
 const MEMO_LIMIT = 200_000;
 const stemMemo = new Map<string, string>();
@@ -412,6 +413,11 @@ export const CUES = {
   /** Moods, bodies and levels that go "down" without any service failing. */
   state: `motivation mood moods morale spirit spirits energy confidence feeling feelings vibe vibes fever
     temperature heat weight swelling river tide unemployment crime`,
+  /**
+   * Gatherings that are "down" (or "dead") as a figure of speech: "this party is down". Read only
+   * as the word's own subject ("the party is down"), so "party chat is down" stays a failure.
+   */
+  event: `party parties club clubs crowd festival concert dancefloor`,
   /** Business and product news: "Stripe stock is down 3%", "announces new pricing", "acquires". */
   biz: `stock stocks share shares price prices pricing earnings revenue revenues profit profits ipo investor
     investors acquire acquires acquired acquisition merger layoff layoffs funding raise raises raised valuation
@@ -503,10 +509,21 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
   let downQty = false;
   let lastState = -100;
   let stateDis = false;
+  let lastEvent = -100;
+  let lastWord = -100;
   for (let i = 0; i < toks.length; i++) {
     let t = toks[i];
-    if (t.charCodeAt(0) === 0) t = t.slice(1);
-    else seen.add(t);
+    const stopWord = t.charCodeAt(0) === 0;
+    if (stopWord) t = t.slice(1);
+    else {
+      if (t === 'down' && lastEvent >= 0 && lastWord === lastEvent) {
+        // "this party is down" (only stop words between): a figure of speech, read as a word of
+        // its own, so that neither "down" nor the bigram "is down" counts for it.
+        t = 'down~figure';
+        stateDis = true;
+      }
+      seen.add(t);
+    }
     const before = prev;
     if (prev !== null) {
       const bigram = prev + '|' + t;
@@ -549,6 +566,10 @@ export function featureParts(text: string, lexicon: Lexicon = defaultLexicon()):
       dis = false;
     }
     if (c.state.has(t)) lastState = i;
+    if (!stopWord) {
+      if (c.event.has(t)) lastEvent = i;
+      lastWord = i;
+    }
     if (c.biz.has(t)) {
       lastBiz = i;
       seen.add('__biz__');
