@@ -87,7 +87,9 @@ export function correlateSignal(
   const status = nextStatus(incident?.status ?? null, facts);
   if (status === null) return null;
 
-  const at = eventTime(signal, now);
+  // An incident's events never go back in time: a post published earlier but read later (another
+  // source's next poll) changes the incident when it is read, not before its last change.
+  const at = Math.max(eventTime(signal, now), incident ? lastChangeAt(incident) : -Infinity);
   let firstSeen = incident ? ms(incident.first_seen_at) : Infinity;
   let lastSignal = incident ? ms(incident.last_signal_at) : -Infinity;
   for (const s of evidence) {
@@ -258,4 +260,11 @@ function explain(evidence: readonly EvidenceSignal[], counted: CountedEvidence, 
     .sort((a, b) => b.c - a.c || ordinal(a.s.published_at, b.s.published_at) || ordinal(a.s.post_id, b.s.post_id))
     .slice(0, size)
     .map((x) => ({ post_id: x.s.post_id, contribution: Math.round(x.c * 10_000) / 10_000 }));
+}
+
+/** When the incident last changed status: the latest of its milestones (opened, corroborated, confirmed, resolved). */
+function lastChangeAt(incident: Incident): number {
+  let last = ms(incident.first_seen_at);
+  for (const t of [incident.opened_at, incident.corroborated_at, incident.confirmed_at, incident.resolved_at]) if (t) last = Math.max(last, ms(t));
+  return last;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySignal } from '../../src/correlate/apply.js';
+import { applySignal, correlateSignal } from '../../src/correlate/apply.js';
 import { nextStatus, statusAfterSilence, type LifecycleFacts } from '../../src/correlate/lifecycle.js';
 import { DEFAULT_CORRELATE_CONFIG } from '../../src/correlate/config.js';
 import type { IncidentState } from '../../src/domain/incident.js';
@@ -101,6 +101,21 @@ describe('applySignal through the lifecycle', () => {
     expect(inc?.status).toBe('suspected');
     expect(inc?.first_seen_at).toBe('2017-02-28T17:40:00.000Z');
     expect(inc?.opened_at).toBe('2017-02-28T17:52:00.000Z');
+  });
+
+  it('when a post published earlier is read after the incident opened, then its change is dated no earlier than the opening', () => {
+    const first = claim({ at: at('17:39'), author: 'a' });
+    const second = claim({ at: at('17:41'), author: 'b' });
+    const late = claim({ at: at('17:40'), author: 'c' }); // published before the second, read after it
+    const watch = applySignal(null, first, [], at('17:39'), opts)!;
+    const opened = correlateSignal(watch, second, [first], at('17:42'), opts)!;
+    const corroborated = correlateSignal(opened.incident, late, [first, second], at('17:43'), opts)!;
+    expect(opened.incident.opened_at).toBe('2017-02-28T17:41:00.000Z');
+    expect(corroborated.incident.status).toBe('corroborated');
+    expect(corroborated.incident.corroborated_at).toBe('2017-02-28T17:41:00.000Z');
+    expect(corroborated.events.map((e) => e.at)).toEqual(['2017-02-28T17:41:00.000Z']);
+    // First seen still goes back to the earliest post.
+    expect(corroborated.incident.first_seen_at).toBe('2017-02-28T17:39:00.000Z');
   });
 
   it('opens suspected at once on one claim from a trusted tier (community, first-party)', () => {
