@@ -129,9 +129,22 @@ const jsonBodiesOnly: express.RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function listen(app: Express, host: string, port: number): Promise<Server> {
+export function listen(app: Express, host: string, port: number, portHint = PORT_HINT): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
-    server.on('error', reject);
+    const fail = (err: Error): void => reject(listenError(err, host, port, portHint));
+    const server = app.listen(port, host, (err?: Error) => (err ? fail(err) : resolve(server)));
+    server.on('error', fail);
   });
+}
+
+/** How to choose another port, for the message when the configured one is taken. */
+export const PORT_HINT = 'set PORT or server.port in server.yaml';
+
+/** A taken or forbidden port, said as what to do instead of Node's "listen EADDRINUSE". */
+export function listenError(err: Error, host: string, port: number, portHint: string): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use: stop what uses it, or ${portHint}`);
+  if (code === 'EACCES') return new Error(`port ${port} on ${host} needs more privileges than this process has: ${portHint} (1024 or above)`);
+  if (code === 'EADDRNOTAVAIL') return new Error(`cannot listen on ${host}: no such address on this machine (server.host in server.yaml)`);
+  return err;
 }

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { Metrics } from '../core/metrics.js';
 import { openStore } from '../store/open.js';
 import { findRedis, type RedisTarget } from '../queue/redis-bootstrap.js';
+import type { Redis } from 'ioredis';
 import { producerConnection } from '../queue/connection.js';
 import { Queues } from '../queue/queues.js';
 import { LeaderLock } from '../queue/leader-lock.js';
@@ -35,6 +36,8 @@ export interface BootOptions {
   schema?: string;
   /** Queue prefix override (tests and replay use a unique one). */
   prefix?: string;
+  /** The prefix is this run's alone (a replay): close() deletes its keys from Redis. */
+  disposablePrefix?: boolean;
   /** Retry policy of every stage's jobs (tests shorten the back-off). */
   jobDefaults?: { attempts?: number; backoff?: { type: 'fixed' | 'exponential'; delay: number } };
 }
@@ -78,11 +81,23 @@ export async function boot(opts: BootOptions = {}): Promise<Runtime> {
     async close() {
       await closeWebhookQueue(ctx);
       await queues.close();
+      if (opts.disposablePrefix)
+        await deleteKeys(redis, prefix).catch((err: Error) => log.warn({ err: err.message, prefix }, "could not delete the run's Redis keys"));
       redis.disconnect();
       await db.close();
       await redisTarget.stop();
     },
   };
+}
+
+/** Deletes every key under `<prefix>:` (a finished replay's queues, locks and counters). */
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    if (keys.length) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }
 
 export interface ServiceSet {
@@ -102,7 +117,45 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
+/**
+ * What startServices has started so far, and how to stop it: the parts in reverse order of
+ * starting, then the HTTP server stops accepting, then the workers finish their active jobs.
+ */
+class StartedParts implements RunningServices {
+  workers: Worker[] = [];
+  scheduler: PollScheduler | null = null;
+  private readonly stops: Array<() => Promise<void>> = [];
+  constructor(readonly server: Server | null) {}
+
+  onStop(stop: () => Promise<void>): void {
+    this.stops.push(stop);
+  }
+
+  async stop(): Promise<void> {
+    for (const stop of [...this.stops].reverse()) await stop();
+    const server = this.server;
+    const closing = server ? new Promise<void>((res) => server.close(() => res())) : Promise.resolve();
+    server?.closeAllConnections();
+    await Promise.all(this.workers.map((w) => w.close()));
+    await closing;
+  }
+}
+
 export async function startServices(rt: Runtime, set: ServiceSet): Promise<RunningServices> {
+  const { ctx } = rt;
+  // The port first: a port already taken fails here, before any worker, stream or timer runs
+  // (they would keep the process alive with nothing serving).
+  const parts = new StartedParts(set.api ? await listen(createApp(ctx), ctx.config.server.host, ctx.config.server.port) : null);
+  try {
+    await startParts(rt, set, parts);
+    return parts;
+  } catch (err) {
+    await parts.stop().catch((stopErr: Error) => ctx.log.warn({ err: stopErr.message }, 'stopping after a failed start failed'));
+    throw err;
+  }
+}
+
+async function startParts(rt: Runtime, set: ServiceSet, parts: StartedParts): Promise<void> {
   const { ctx } = rt;
   const pipeline = set.pipeline ?? defaultPipelineDeps(ctx);
   if (set.scheduler || set.stages?.includes('ingest')) {
@@ -118,16 +171,21 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
       nowIso,
     );
   }
-  const workers = set.stages?.length ? await startStageWorkers(ctx, pipeline, set.stages) : [];
+  if (set.stages?.length) parts.workers = await startStageWorkers(ctx, pipeline, set.stages);
   // Stored means queued: posts stored while Redis was away are queued at start and on recovery.
   const repairs = set.scheduler || set.stages?.includes('analyze') || set.api;
   if (repairs) await queueUnanalyzed(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'repair sweep at start failed'));
-  const stopRepair = repairs ? repairOnRedisRecovery(ctx) : () => {};
+  if (repairs) {
+    const stopRepair = repairOnRedisRecovery(ctx);
+    parts.onStop(async () => stopRepair());
+  }
   // Streams (Bluesky Jetstream, the X filtered stream) run where ingest runs, one consumer each.
-  const live = set.stages?.includes('ingest') ? startLiveStreams(await asRunning(ctx), pipeline) : null;
-  let scheduler: PollScheduler | null = null;
+  if (set.stages?.includes('ingest')) {
+    const live = startLiveStreams(await asRunning(ctx), pipeline);
+    parts.onStop(() => live.stop());
+  }
   if (set.scheduler) {
-    scheduler = new PollScheduler({
+    const scheduler = new PollScheduler({
       db: ctx.db,
       queues: ctx.queues,
       clock: ctx.clock,
@@ -135,21 +193,8 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
       leader: new LeaderLock(ctx.redis, `${ctx.queues.prefix}:scheduler-leader`),
       periodic: { everyMs: 60_000, run: async () => [await sweepIncidents(ctx), await queueUnanalyzed(ctx, { minAgeMs: 120_000 })] },
     });
+    parts.scheduler = scheduler;
+    parts.onStop(() => scheduler.stop());
     scheduler.start(set.tickMs ?? 1000);
   }
-  const server = set.api ? await listen(createApp(ctx), ctx.config.server.host, ctx.config.server.port) : null;
-  return {
-    server,
-    workers,
-    scheduler,
-    async stop() {
-      stopRepair();
-      await scheduler?.stop();
-      await live?.stop();
-      const closing = server ? new Promise<void>((res) => server.close(() => res())) : Promise.resolve();
-      server?.closeAllConnections();
-      await Promise.all(workers.map((w) => w.close()));
-      await closing;
-    },
-  };
 }

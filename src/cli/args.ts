@@ -33,7 +33,10 @@ export function parseArgs<T extends ParseArgsConfig & { options: Options }>(comm
         throw unknownOption(command, quoted, Object.keys(config.options));
       case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
         const opt = quoted.split(' ')[0] ?? quoted;
-        throw new UsageError(/argument missing/.test(e.message) ? `${opt} needs a value` : `${opt} takes no value`);
+        if (/argument missing/.test(e.message)) throw new UsageError(`${opt} needs a value`);
+        // "--speed -1": node reads -1 as an option; a value starting with "-" is written --speed=-1.
+        if (/ambiguous/.test(e.message)) throw new UsageError(`${opt} needs a value (a value that starts with "-" is written ${opt}=-…)`);
+        throw new UsageError(`${opt} takes no value`);
       }
       case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
         throw new UsageError(`unexpected argument "${quoted}"; ${command} takes options only (see outage-radar ${command} --help)`);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import express from 'express';
 import type { AppContext } from '../app/context.js';
-import { createApp } from '../api/server.js';
+import { createApp, listenError } from '../api/server.js';
 import { DEFAULT_RATE_LIMITS } from '../api/rate-limit.js';
 import { pageRoutes } from '../api/routes/page.js';
 import type { ReplayPace } from '../replay/pace.js';
@@ -44,9 +44,10 @@ export async function listenEarly(host: string, port: number): Promise<DemoServe
   let handler: Handler = startingApp();
   const server = createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (err: Error): void => reject(listenError(err, host, port, 'use --port N or PORT'));
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

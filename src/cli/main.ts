@@ -4,6 +4,8 @@ import { ConfigError } from '../config/yaml-file.js';
 import { closest } from './suggest.js';
 import { processEnv } from '../config/env.js';
 import { envHelp } from '../config/env-help.js';
+import { guardOutput } from './output-errors.js';
+import { messageLine } from '../domain/text-hygiene.js';
 
 /**
  * The `outage-radar` command line (docs/contracts/cli.md). Exit codes: 0 success, 1 runtime failure,
@@ -69,14 +71,18 @@ export async function main(
   argv: string[],
   io: CommandIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: processEnv() },
 ): Promise<void> {
+  if (io.stdout === process.stdout) guardOutput(process.stdout, io.stderr);
   const verbose = argv.includes('--verbose');
-  const args = argv.filter((a) => a !== '--verbose');
+  const given = argv.filter((a) => a !== '--verbose');
+  // "help parse" is "parse --help".
+  const args = given[0] === 'help' && given.length > 1 ? [...given.slice(1), '--help'] : given;
   const [name, ...rest] = args;
   let code: number;
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
       io.stdout.write(await topHelp());
       code = name ? 0 : 2;
+      if (!name) io.stderr.write('outage-radar: no command given; the commands are listed above (outage-radar --help)\n');
     } else {
       const cmd = await find(name);
       if (!cmd) throw unknownCommand(name);
@@ -90,7 +96,8 @@ export async function main(
   } catch (err) {
     code = exitCodeFor(err);
     const e = err as Error;
-    const msg = err instanceof ConfigError ? e.message : `outage-radar: ${e.message ?? String(err)}`;
+    // A configuration error lists one problem per line; any other error is one line, whatever it quotes.
+    const msg = err instanceof ConfigError ? e.message : `outage-radar: ${messageLine(e.message ?? String(err))}`;
     io.stderr.write(msg + '\n');
     if (verbose && e.stack) io.stderr.write(e.stack + '\n');
   }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -53,7 +53,11 @@ export interface AppConfig {
 function loadFile<T extends z.ZodType>(dir: string, name: string, schema: T, problems: ConfigProblem[], required: boolean): z.infer<T> | undefined {
   const file = join(dir, name);
   if (!existsSync(file)) {
-    if (required) problems.push({ file, path: '', message: 'missing file' });
+    if (required) {
+      // Said once: validating an empty file as well would add a second line about the same gap.
+      problems.push({ file, path: '', message: 'missing file' });
+      return undefined;
+    }
     return validate(schema, {}, file, problems);
   }
   return validate(schema, readYaml(file, problems), file, problems);
@@ -118,6 +122,8 @@ export function readConfig(dirIn: string, env: Env = process.env): { config?: Ap
   const dir = resolve(dirIn);
   const problems: ConfigProblem[] = [];
   if (!existsSync(dir)) return { problems: [{ file: dir, path: '', message: 'configuration folder not found' }] };
+  if (!statSync(dir).isDirectory())
+    return { problems: [{ file: dir, path: '', message: 'not a folder: give the configuration folder (the one holding trust.yaml)' }] };
   const server = loadFile(dir, 'server.yaml', serverSchema, problems, false);
   const storage = loadFile(dir, 'storage.yaml', storageSchema, problems, false);
   const queue = loadFile(dir, 'queue.yaml', queueSchema, problems, false);

@@ -37,7 +37,13 @@ export function readYaml(file: string, problems: ConfigProblem[]): unknown {
     problems.push({ file, path: `line ${e.line}, column ${e.column}`, message: e.message });
     return undefined;
   }
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (err) {
+    // "Excessive alias count": an alias bomb (a billion laughs in YAML) is refused by the parser.
+    problems.push({ file, path: '', message: `cannot read: ${(err as Error).message}` });
+    return undefined;
+  }
 }
 
 export function issuePath(path: PropertyKey[]): string {

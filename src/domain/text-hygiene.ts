@@ -26,6 +26,24 @@ export function storable(text: string): string {
   return text.replace(NUL_OR_LONE_SURROGATE, '\uFFFD');
 }
 
+/** The longest error message we keep: enough to say what and where, never a document's worth. */
+export const MESSAGE_MAX = 500;
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
+ * An error message as one readable line: line breaks folded to spaces, other control characters
+ * (from a binary file's first bytes, say) shown as \xNN, NUL and lone surrogates replaced, and
+ * cut at MESSAGE_MAX characters. A parser may quote the input, and the input may be anything.
+ */
+export function messageLine(message: string): string {
+  const one = storable(message)
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return one.length > MESSAGE_MAX ? `${storable(one.slice(0, MESSAGE_MAX))}… (${one.length - MESSAGE_MAX} more characters)` : one;
+}
+
 /** A name with every bidi control shown as ⟨U+XXXX⟩, so it displays as it is spelled. */
 export function visibleName(name: string): string {
   return storable(name).replace(BIDI_CONTROLS, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);

@@ -15,6 +15,8 @@ import { startReplayServer, type ReplayServer } from './replay-server.js';
 import type { Scenario } from './scenario.js';
 import { randomBytes, createHash } from 'node:crypto';
 import type { Worker } from 'bullmq';
+import { join } from 'node:path';
+import { ConfigError } from '../config/yaml-file.js';
 import type { ReplayPace } from './pace.js';
 
 /** How often, in virtual time, incidents are swept for fading and re-ranking. */
@@ -67,6 +69,7 @@ export function sourcesFor(scenario: Scenario, serverUrl: string): SourceConfig[
  */
 export async function runScenario(scenario: Scenario, opts: ReplayOptions): Promise<ReplayRun> {
   if (!(opts.speed > 0) || opts.speed > MAX_SPEED) throw new RangeError(`--speed must be between 0 and ${MAX_SPEED}`);
+  checkTiers(scenario, opts.config);
   const clock = new VirtualClock(scenario.startMs);
   const server = await startReplayServer(scenario, clock);
   const config: AppConfig = {
@@ -77,7 +80,7 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
   };
   // A fresh, isolated store and queue prefix: replays run side by side and never touch a live instance.
   const prefix = `replay-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const runtime = await boot({ config, inMemoryStore: true, prefix, clock, log: opts.log }).catch(async (err: unknown) => {
+  const runtime = await boot({ config, inMemoryStore: true, prefix, disposablePrefix: true, clock, log: opts.log }).catch(async (err: unknown) => {
     await server.close();
     throw err;
   });
@@ -132,6 +135,17 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
     throw err;
   }
   return { runtime, server, clock, workers, stopPipeline };
+}
+
+/** Every source's trust is a tier of the project's trust.yaml (the standard names always are). */
+function checkTiers(scenario: Scenario, config: AppConfig): void {
+  const tiers = Object.keys(config.trust.tiers);
+  const problems = scenario.sources.flatMap((s, i) =>
+    tiers.includes(s.trust)
+      ? []
+      : [{ file: join(scenario.dir, 'scenario.yaml'), path: `sources[${i}].trust`, message: `unknown tier "${s.trust}" (tiers: ${tiers.join(', ')})` }],
+  );
+  if (problems.length) throw new ConfigError(problems);
 }
 
 async function submitReports(rt: Runtime, lines: string[], sourceId: string): Promise<void> {

@@ -19,6 +19,8 @@ const sourceSchema = z
     interval: z
       .string()
       .regex(/^\d+(\.\d+)?(ms|s|m|h)$/)
+      // A zero interval would poll at every step of the virtual clock, and the run would crawl.
+      .refine((v) => parseDuration(v) >= 1000, 'at least 1s')
       .optional(),
     query: z.string().optional(),
     user: z.string().optional(),
@@ -127,10 +129,7 @@ export function loadScenario(dirIn: string): Scenario {
       if (!full.startsWith(dir + sep)) problems.push({ file, path: `${where}.${e.doc ? 'doc' : 'posts'}`, message: 'must stay inside the scenario folder' });
       else if (!existsSync(full)) problems.push({ file, path: `${where}.${e.doc ? 'doc' : 'posts'}`, message: `file not found: ${rel}` });
       else if (e.doc) entry.body = readFileSync(full);
-      else
-        entry.lines = readFileSync(full, 'utf8')
-          .split(/\r?\n/)
-          .filter((l) => l.trim());
+      else entry.lines = postLines(full, problems);
     }
     return entry;
   });
@@ -146,4 +145,30 @@ export function loadScenario(dirIn: string): Scenario {
     timeline,
     expect: s.expect,
   };
+}
+
+/**
+ * The post lines of a `posts` file: each non-blank line must be a JSON object (the source's
+ * native format). A line that is not is named, so a broken file cannot silently drop posts.
+ */
+function postLines(file: string, problems: ConfigProblem[]): string[] {
+  const lines: string[] = [];
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        value = undefined;
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        if (problems.filter((p) => p.file === file).length < 3)
+          problems.push({ file, path: `line ${i + 1}`, message: 'not a JSON object (one post per line)' });
+        return;
+      }
+      lines.push(line);
+    });
+  return lines;
 }

@@ -1,4 +1,5 @@
 import type { Post, SourceKind } from '../domain/post.js';
+import { messageLine } from '../domain/text-hygiene.js';
 
 /**
  * The contract every source adapter keeps: given the text of one fetched document, return the
@@ -56,7 +57,9 @@ export interface SourceAdapter {
 export class ParseError extends Error {
   override name = 'ParseError';
   constructor(message: string) {
-    super(message);
+    // One line of bounded length: messages quote documents, which may be binary or huge, and
+    // they are printed by `parse` and stored as a source's last error.
+    super(messageLine(message));
   }
 }
 

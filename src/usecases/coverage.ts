@@ -68,7 +68,8 @@ export function coverageOf(sources: readonly SourceState[], nowMs: number): Cove
   let message: string | null;
   if (n === 0) {
     status = 'none';
-    message = 'No source is watched, so nothing is being checked: add sources to config/sources.yaml.';
+    message =
+      'No source is watched, so nothing is being checked: add sources to sources.yaml in the configuration folder (or while running, with POST /api/v1/sources).';
   } else if (pending === n) {
     status = 'starting';
     message = `Checking ${plural(n, 'source')} for the first time.`;

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/core/logger.js';
 import { configDir } from '../helpers/catalog.js';
 import { TEST_REDIS_URL } from '../helpers/runtime.js';
+import { Redis } from 'ioredis';
 
 const scenarioDir = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}/`, import.meta.url));
 
@@ -22,6 +23,13 @@ async function replay(name: string, speed = 100_000): Promise<{ report: ReplayRe
   } finally {
     await run.stopPipeline();
     await run.runtime.close();
+    // A finished replay leaves nothing of its own in Redis (its prefix is used once).
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      expect(await redis.keys(`${run.runtime.ctx.queues.prefix}:*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
   }
 }
 

@@ -14,7 +14,7 @@ import { controlSocketPath, requestOverSocket } from '../../app/control/socket.j
 
 const SUBCOMMANDS = ['create', 'list', 'revoke'];
 
-const USAGE = `outage-radar api-key create --role <reader|admin> --name <name> [--config <dir>]
+const USAGE = `outage-radar api-key create --role <${ROLES.join('|')}> --name <name> [--config <dir>]
        outage-radar api-key list [--json] [--config <dir>]
        outage-radar api-key revoke <id> [--config <dir>]`;
 
@@ -88,7 +88,7 @@ folder (mode 0600: the server's user only) instead of opening the database. With
 (DATABASE_URL) it uses the database directly.
 
 Options:
-  --role <role>   reader or admin (create)
+  --role <role>   reporter (reports only), reader or admin (create)
   --name <name>   who or what uses the key (create)
   --json          JSON output (list)
   --config <dir>  configuration folder (default: config/, or OUTAGE_RADAR_CONFIG)`,

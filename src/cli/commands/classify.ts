@@ -68,17 +68,33 @@ export async function runClassify(opts: ClassifyOptions): Promise<number> {
   const classifier = opts.classifier ?? (await loadClassifier());
   const entities = createEntityExtractor(opts.catalog);
   const rl = createInterface({ input: opts.stdin, crlfDelay: Infinity });
+  // Verdicts are written in batches (one write per line costs more than scoring it), and a batch
+  // also goes out whenever the input pauses, so a verdict never waits for lines not yet sent.
   let n = 0;
   let buffer = '';
+  let written: Promise<void> = Promise.resolve();
+  let flushQueued = false;
+  const flush = (): Promise<void> => {
+    flushQueued = false;
+    if (buffer) {
+      const chunk = buffer;
+      buffer = '';
+      written = written.then(() => write(opts.stdout, chunk));
+      written.catch(() => undefined); // observed below, at the next await of `written`
+    }
+    return written;
+  };
   for await (const line of rl) {
     n++;
     if (!line.trim()) continue;
     buffer += JSON.stringify(classifyLine(line, n, classifier, entities)) + '\n';
-    if (buffer.length >= 64 * 1024) {
-      await write(opts.stdout, buffer);
-      buffer = '';
+    if (buffer.length >= 64 * 1024) await flush();
+    else if (!flushQueued) {
+      // Runs once the lines already read are scored and the input has to be waited for.
+      flushQueued = true;
+      setImmediate(() => void flush());
     }
   }
-  if (buffer) await write(opts.stdout, buffer);
+  await flush();
   return 0;
 }

@@ -120,8 +120,9 @@ Options:
       await run.stopPipeline();
       const report = await buildReport(scenario, run.runtime);
       progress.done(`${report.posts} posts, ${report.signals} outage signals`);
+      // The summary is the command's result (stdout); progress and hints stay on stderr.
       for (const i of report.incidents) {
-        io.stderr.write(
+        io.stdout.write(
           `  ${i.status}: ${i.title}; first seen ${i.first_seen_at}, official lag ${i.official_lag_seconds === null ? '-' : humanDuration(i.official_lag_seconds)}, ${plural(i.evidence, 'piece')} of evidence\n`,
         );
       }

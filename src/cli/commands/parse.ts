@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { parseArgs } from '../args.js';
 import type { Command } from '../usage.js';
 import { UsageError, InputError } from '../usage.js';
@@ -7,6 +7,7 @@ import { ParseError } from '../../sources/adapter.js';
 import { toParseOutput } from '../../domain/post.js';
 import { decodeDocument } from '../../sources/decode.js';
 import { loadCatalogOnly } from '../catalog-for-cli.js';
+import { closest } from '../suggest.js';
 
 /** The widest kind name, so the descriptions line up in `parse --help`. */
 const KIND_WIDTH = Math.max(...[...parsers.keys()].map((k) => k.length));
@@ -36,21 +37,28 @@ ${[...parsers.values()].map((a) => `  ${a.kind.padEnd(KIND_WIDTH)} ${a.descripti
     });
     if (!values.kind) throw new UsageError('parse needs --kind <kind>');
     const adapter = adapterFor(values.kind);
-    if (!adapter) throw new UsageError(`unknown kind "${values.kind}"; kinds: ${[...parsers.keys()].join(', ')}`);
+    if (!adapter) {
+      const near = closest(values.kind, [...parsers.keys()]);
+      throw new UsageError(`unknown kind "${values.kind}"; ${near ? `did you mean ${near}? ` : ''}kinds: ${[...parsers.keys()].join(', ')}`);
+    }
     if (positionals.length !== 1) throw new UsageError('parse takes exactly one file');
     const file = positionals[0]!;
-    let buf: Buffer;
-    try {
-      buf = readFileSync(file);
-    } catch (err) {
-      throw new InputError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
+    const { buf, savedAt } = readDocument(file);
     const catalog = loadCatalogOnly(values.config, io.env);
     let posts;
     try {
-      posts = await adapter.parse(decodeDocument(buf), { origin: file, resolveProvider: (h) => catalog.resolve(h), official: values.official === true });
+      // An item with no date of its own is dated when the document was read: for a saved file,
+      // when it was saved, so the same file always parses the same way.
+      posts = await adapter.parse(decodeDocument(buf), {
+        origin: file,
+        resolveProvider: (h) => catalog.resolve(h),
+        official: values.official === true,
+        readAt: savedAt,
+      });
     } catch (err) {
       if (err instanceof ParseError) throw new InputError(err.message.startsWith(file) ? err.message : `${file}: ${err.message}`);
+      // JSON nested a million deep parses, then overflows the stack of whatever walks it.
+      if (err instanceof RangeError) throw new InputError(`${file}: the document is nested too deeply to read (${err.message})`);
       throw err;
     }
     // One write: nothing reaches stdout for a document that cannot be parsed at all.
@@ -58,3 +66,38 @@ ${[...parsers.values()].map((a) => `  ${a.kind.padEnd(KIND_WIDTH)} ${a.descripti
     return 0;
   },
 };
+
+/** The most `parse` reads of one file: a status document is a few MiB at most (polling caps at 5). */
+export const PARSE_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The file's bytes, read up to PARSE_MAX_BYTES (so /dev/zero or a runaway log cannot eat the
+ * memory), and when it was last written.
+ */
+function readDocument(file: string): { buf: Buffer; savedAt: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    throw new InputError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1024 * 1024);
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (err) {
+        throw new InputError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      if (n === 0) return { buf: Buffer.concat(chunks, total), savedAt: fstatSync(fd).mtime.toISOString() };
+      total += n;
+      if (total > PARSE_MAX_BYTES) throw new InputError(`${file}: larger than ${PARSE_MAX_BYTES / (1024 * 1024)} MiB, the most parse reads of one document`);
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -55,6 +55,20 @@ export function readJsonValues(doc: string): JsonValueAt[] {
   return out;
 }
 
+/**
+ * The items of a JSON value that holds posts: an array's elements, or the value itself, each with
+ * the prefix its errors use ("line 2: item 3: "). One level only: an array inside an array holds
+ * no post, and reading arbitrarily deep nesting would overflow the stack.
+ */
+export function itemsOf(value: Json, at: string): Array<{ value: Json; at: string }> {
+  if (!Array.isArray(value)) return [{ value, at }];
+  return value.map((v, i) => {
+    const item = `${at}item ${i + 1}: `;
+    if (Array.isArray(v)) throw new ParseError(`${item}an array inside an array, where a post was expected`);
+    return { value: v, at: item };
+  });
+}
+
 /** "line 3: " or "" — the prefix error messages use to point into JSON Lines. */
 export function where(at: JsonValueAt): string {
   return at.line !== null ? `line ${at.line}: ` : '';

@@ -4,11 +4,10 @@
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { isObject, readJsonValues, where, type Json } from '../../kit/json.js';
+import { isObject, itemsOf, readJsonValues, where, type Json } from '../../kit/json.js';
 import { eventToPost } from './event.js';
 
 function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => valuePosts(v, ctx, `${at}item ${i + 1}: `));
   if (!isObject(value)) throw new ParseError(`${at}not a Jetstream event (expected a JSON object)`);
   const post = eventToPost(value, ctx, at);
   return post ? [post] : [];
@@ -16,5 +15,5 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
 
 /** The posts of Jetstream events: creates of app.bsky.feed.post, in order; other events give none. */
 export function parseJetstream(doc: string, ctx: ParseContext): Post[] {
-  return readJsonValues(doc).flatMap((v) => valuePosts(v.value, ctx, where(v)));
+  return readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)).flatMap((item) => valuePosts(item.value, ctx, item.at)));
 }

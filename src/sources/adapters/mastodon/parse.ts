@@ -5,11 +5,10 @@
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { isObject, readJsonValues, where, type Json } from '../../kit/json.js';
+import { isObject, itemsOf, readJsonValues, where, type Json } from '../../kit/json.js';
 import { looksLikeStatus, statusToPost } from './status.js';
 
 function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => valuePosts(v, ctx, `${at}item ${i + 1}: `));
   if (isObject(value) && looksLikeStatus(value)) return [statusToPost(value, ctx, at)];
   // The API answers failures with {"error": "..."}: name it rather than "not a status".
   if (isObject(value) && typeof value['error'] === 'string') {
@@ -20,5 +19,5 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
 
 /** The posts of a Mastodon document, one per status, in document order. */
 export function parseStatuses(doc: string, ctx: ParseContext): Post[] {
-  return readJsonValues(doc).flatMap((v) => valuePosts(v.value, ctx, where(v)));
+  return readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)).flatMap((item) => valuePosts(item.value, ctx, item.at)));
 }

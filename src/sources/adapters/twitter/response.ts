@@ -6,7 +6,7 @@
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { arr, isObject, num, obj, readJsonValues, str, where, type Json, type JsonObject } from '../../kit/json.js';
+import { arr, isObject, itemsOf, num, obj, readJsonValues, str, where, type Json, type JsonObject } from '../../kit/json.js';
 import { looksLikeTweet, tweetToPost } from './tweet.js';
 
 const RESPONSE_KEYS = ['data', 'includes', 'meta', 'errors', 'matching_rules'];
@@ -48,7 +48,6 @@ function problemOf(o: JsonObject): string | null {
 }
 
 function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => valuePosts(v, ctx, `${at}item ${i + 1}: `));
   if (!isObject(value)) throw new ParseError(`${at}expected an X API v2 response or a tweet object, got ${value === null ? 'null' : typeof value}`);
   if (isResponse(value)) return responsePosts(value, ctx, at);
   // A scenario post line: the tweet itself, its author inline as `author`.
@@ -64,10 +63,10 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
  * The value is what the client read with JSON.parse, so it is JSON.
  */
 export function responsePostsOf(response: unknown, ctx: ParseContext): Post[] {
-  return valuePosts(response as Json, ctx, '');
+  return itemsOf(response as Json, '').flatMap((item) => valuePosts(item.value, ctx, item.at));
 }
 
 /** The posts of an X API v2 document (a response, JSON Lines of them, or scenario post lines), in document order. */
 export function parseXDocument(doc: string, ctx: ParseContext): Post[] {
-  return readJsonValues(doc).flatMap((v) => valuePosts(v.value, ctx, where(v)));
+  return readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)).flatMap((item) => valuePosts(item.value, ctx, item.at)));
 }
