@@ -1,17 +1,17 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { cpSync, mkdtempSync, writeFileSync, rmSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ChildProcess } from 'node:child_process';
 import { ensureBuilt, spawnCli, exited } from '../helpers/cli.js';
-import { configDir, projectRoot } from '../helpers/catalog.js';
+import { projectRoot } from '../helpers/catalog.js';
 import { startDocServer, type DocServer } from '../helpers/doc-server.js';
 import { TEST_REDIS_URL, obliterate } from '../helpers/runtime.js';
 import { uniqueName } from '../helpers/backends.js';
 import { openPglite } from '../../src/store/pglite.js';
-import { socialOff } from '../helpers/loopback-config.js';
+import { oneStatuspageConfig } from '../helpers/loopback-config.js';
 
 /** Every GitHub incident document in the fixtures, as one incidents.json: 213 incidents, ~900 updates. */
 function bigIncidentsDocument(): { body: string; updates: number } {
@@ -49,15 +49,8 @@ describe('graceful shutdown: SIGTERM in the middle of ingesting', () => {
     docs = await startDocServer();
     // Served slowly, so the first poll is still in flight when SIGTERM arrives.
     docs.set('/api/v2/incidents.json', doc.body, { delayMs: 1500 });
-    dir = mkdtempSync(join(tmpdir(), 'or-sigterm-config-'));
+    dir = oneStatuspageConfig(`${docs.url}/api/v2/incidents.json`, 'sigterm');
     data = mkdtempSync(join(tmpdir(), 'or-sigterm-data-'));
-    cpSync(configDir, dir, { recursive: true });
-    writeFileSync(
-      join(dir, 'sources.yaml'),
-      `sources:\n  - { id: gh, kind: statuspage, provider: github, trust: official, url: "${docs.url}/api/v2/incidents.json", interval: 60s }\n`,
-    );
-    writeFileSync(join(dir, 'network.yaml'), 'allow_private: [127.0.0.1/32]\n');
-    socialOff(dir);
   });
 
   afterAll(async () => {

@@ -3,16 +3,15 @@
  * how to choose another, and nothing starts behind it (no poll, no worker keeping the process up).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, runCliAsync } from '../helpers/cli.js';
-import { configDir } from '../helpers/catalog.js';
 import { startDocServer, type DocServer } from '../helpers/doc-server.js';
 import { TEST_REDIS_URL, obliterate } from '../helpers/runtime.js';
 import { uniqueName } from '../helpers/backends.js';
-import { socialOff } from '../helpers/loopback-config.js';
+import { oneStatuspageConfig } from '../helpers/loopback-config.js';
 
 describe('a port already taken', () => {
   let docs: DocServer;
@@ -29,15 +28,8 @@ describe('a port already taken', () => {
     taken = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     port = (taken.address() as { port: number }).port;
-    dir = mkdtempSync(join(tmpdir(), 'or-port-config-'));
+    dir = oneStatuspageConfig(`${docs.url}/api/v2/incidents.json`, 'port');
     data = mkdtempSync(join(tmpdir(), 'or-port-data-'));
-    cpSync(configDir, dir, { recursive: true });
-    writeFileSync(
-      join(dir, 'sources.yaml'),
-      `sources:\n  - { id: gh, kind: statuspage, provider: github, trust: official, url: "${docs.url}/api/v2/incidents.json", interval: 60s }\n`,
-    );
-    writeFileSync(join(dir, 'network.yaml'), 'allow_private: [127.0.0.1/32]\n');
-    socialOff(dir);
   });
 
   afterAll(async () => {
