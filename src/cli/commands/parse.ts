@@ -57,8 +57,8 @@ ${[...parsers.values()].map((a) => `  ${a.kind.padEnd(KIND_WIDTH)} ${a.descripti
       });
     } catch (err) {
       if (err instanceof ParseError) throw new InputError(err.message.startsWith(file) ? err.message : `${file}: ${err.message}`);
-      // JSON nested a million deep parses, then overflows the stack of whatever walks it.
-      if (err instanceof RangeError) throw new InputError(`${file}: the document is nested too deeply to read (${err.message})`);
+      // A document nested a million deep parses, then can overflow the stack of whatever walks it.
+      if (err instanceof RangeError && /call stack/i.test(err.message)) throw new InputError(`${file}: the document is nested too deeply to read`);
       throw err;
     }
     // One write: nothing reaches stdout for a document that cannot be parsed at all.
