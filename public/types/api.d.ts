@@ -311,11 +311,31 @@ export interface Provider {
   id: string;
   name: string;
   category: string;
-  /** The catalog's status page: its kind and address */
+  /** The catalog's status page: its kind, address and the evidence of its kind */
   status_page: {
     /** The source kind that reads it */
     kind: string;
+    /** The document we read */
     url: string;
+    /** The page people open, when the document lives on a shared host */
+    page?: string;
+    /** Why we believe the page speaks its kind: a capture, a public document, or why none was found */
+    evidence:
+      | {
+          /** A real document of this page, parsed by the kind in a test. */
+          capture: string;
+          seen?: string;
+        }
+      | {
+          /** A public document (a capture, a client reading the page, the provider’s API docs). */
+          doc: string;
+          /** What the document shows about the format, and when. */
+          seen: string;
+        }
+      | {
+          /** Why no evidence was found. */
+          unverified: string;
+        };
   } | null;
   official_page: OfficialPage;
 }

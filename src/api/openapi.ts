@@ -27,6 +27,7 @@ import {
 } from './schemas.js';
 import { createWebhookBody, deliveriesQuery, patchWebhookBody } from '../outputs/webhooks/schemas.js';
 import { replaySpeedBody, replayStatusOut } from './replay-control.js';
+import { JSON_BODY_LIMIT } from './validate.js';
 import { addSourceBody, auditPage, auditQuery, managedSourceOne, patchSourceBody } from './source-admin-schemas.js';
 
 type Access = 'public' | 'reporter' | 'reader' | 'admin';
@@ -490,6 +491,11 @@ function responses(op: Operation): Record<string, unknown> {
     out[status] = status.startsWith('5') || status.startsWith('4') ? errorRef(description) : { description };
   }
   if (op.query || op.body || op.params) out['400'] = { $ref: '#/components/responses/BadRequest' };
+  // Every route that reads a body: the JSON parser's limits apply before the route runs.
+  if (op.body) {
+    out['413'] = { $ref: '#/components/responses/TooLarge' };
+    out['415'] ??= errorRef('The body is not application/json');
+  }
   if (op.access !== 'public') {
     out['401'] = { $ref: '#/components/responses/Unauthorized' };
     out['429'] = { $ref: '#/components/responses/RateLimited' };
@@ -565,6 +571,7 @@ export function buildOpenApi(operations: readonly Operation[] = OPERATIONS): Rec
         },
         Forbidden: errorRef("The key's role does not allow this"),
         NotFound: errorRef('No such resource'),
+        TooLarge: errorRef(`The body is larger than ${JSON_BODY_LIMIT}`),
         RateLimited: { ...errorRef('Too many requests in this window'), headers: rateHeaders },
       },
     },

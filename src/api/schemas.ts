@@ -3,6 +3,7 @@ import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/in
 import { IMPACTS, INCIDENT_STATUSES, POST_KINDS } from '../domain/post.js';
 import { ROLES } from '../domain/roles.js';
 import { OFFICIAL_PAGE_STATES, SOURCE_ORIGINS, type OfficialPageState } from '../domain/source.js';
+import { evidenceSchema } from '../config/providers-schema.js';
 
 /**
  * Request schemas: they validate requests AND generate the OpenAPI document, so the two can
@@ -45,7 +46,13 @@ export const feedQuery = closed({
   affects_us: bool.optional().describe('Only incidents that touch a feature of ours (impact map)'),
   since: z.iso.datetime({ offset: true }).optional().describe('Only incidents changed at or after this time'),
   limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100'),
-  cursor: z.string().max(500).optional().describe('The next_cursor of the previous page'),
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .describe(
+      'The next_cursor of the previous page. Pages follow the rank, which moves as evidence arrives: an incident whose rank changes between two pages can be skipped or seen twice',
+    ),
 });
 
 export const postsQuery = closed({
@@ -338,9 +345,14 @@ export const providerOut = z
     name: z.string(),
     category: z.string(),
     status_page: z
-      .object({ kind: z.string().describe('The source kind that reads it'), url: z.string() })
+      .object({
+        kind: z.string().describe('The source kind that reads it'),
+        url: z.string().describe('The document we read'),
+        page: z.string().optional().describe('The page people open, when the document lives on a shared host'),
+        evidence: evidenceSchema.describe('Why we believe the page speaks its kind: a capture, a public document, or why none was found'),
+      })
       .nullable()
-      .describe("The catalog's status page: its kind and address"),
+      .describe("The catalog's status page: its kind, address and the evidence of its kind"),
     official_page: officialPageOut,
   })
   .describe('A provider of the catalog and what we can read of its status page');

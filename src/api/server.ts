@@ -16,6 +16,7 @@ import { authenticate, authOptionsFromConfig, authPolicy, type AuthOptions } fro
 import { keyRoutes } from './auth/routes.js';
 import { rateLimit, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
 import { buildOpenApi } from './openapi.js';
+import { JSON_BODY_LIMIT } from './validate.js';
 import { LiveHub, type LiveHubOptions } from './live/hub.js';
 import { replayRoutes, replaySpeedRoutes } from './routes/replay.js';
 import type { ReplayControl } from './replay-control.js';
@@ -62,7 +63,7 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
     });
     next();
   });
-  app.use(express.json({ limit: '64kb' }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(jsonBodiesOnly);
 
   // Public: probes, metrics, and the document that tells clients how to authenticate.

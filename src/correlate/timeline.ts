@@ -48,6 +48,11 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
     const withdrawn = after.status === 'resolved' && cause?.official?.status_raw === WITHDRAWN;
     const summary = withdrawn ? WITHDRAWN_SUMMARY : changeSummary(before.status, after.status);
     events.push({ at: when, type: eventType(after.status), status: after.status, summary: summary + from, post_id });
+  } else if (after.status !== 'watching') {
+    // Same status, but what subscribers filter and act on changed: its severity, or what it
+    // touches. Without an event here the stream and the webhooks would go stale.
+    const scope = scopeChange(before, after);
+    if (scope) events.push({ at: when, type: 'changed', status: after.status, summary: scope + from, post_id });
   }
   if (before?.official_first_at == null && after.official_first_at !== null) {
     const lag = after.official_lag_seconds ?? 0;
@@ -60,6 +65,15 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
     });
   }
   return events;
+}
+
+/** "Now major; now also Verify, us-east-1": a change of severity or scope, or null. */
+function scopeChange(before: Incident, after: Incident): string | null {
+  const parts: string[] = [];
+  if (after.severity !== before.severity) parts.push(`Now ${after.severity}`);
+  const added = [...after.components.filter((c) => !before.components.includes(c)), ...after.regions.filter((r) => !before.regions.includes(r))];
+  if (added.length) parts.push(`${parts.length ? 'now also' : 'Now also'} ${added.join(', ')}`);
+  return parts.length ? parts.join('; ') : null;
 }
 
 function eventType(status: IncidentState): TimelineEvent['type'] {

@@ -96,6 +96,9 @@ describe('the feed says what it can see before it says all is well', () => {
     expect(recent.incidents.map((i) => i.id).sort()).toEqual(['r1', 'r2']);
     // Filters narrow the counts as they narrow the list.
     expect((await getFeed('?provider=github')).counts).toMatchObject({ open: 1, suspected: 1, resolved: 0 });
+    // `since` too: only incidents changed at or after it are counted, as only they are listed.
+    expect((await getFeed(`?since=${encodeURIComponent(at(40))}`)).counts).toMatchObject({ open: 4, resolved: 0, faded: 1 });
+    expect((await getFeed('?since=2999-01-01T00:00:00Z')).counts).toMatchObject({ open: 0, resolved: 0, faded: 0 });
   });
 
   it('answers with a fresh generated_at and running clocks every time, even from the cache (the clock that jumped back)', async () => {

@@ -118,6 +118,17 @@ describe('applySignal through the lifecycle', () => {
     expect(corroborated.incident.first_seen_at).toBe('2017-02-28T17:39:00.000Z');
   });
 
+  it('when an open incident comes to touch another component with the same status, then that is an event of its own', () => {
+    const first = claim({ at: at('17:39'), author: 'a' });
+    const second = claim({ at: at('17:41'), author: 'b' });
+    const watch = applySignal(null, first, [], at('17:39'), opts)!;
+    const opened = correlateSignal(watch, second, [first], at('17:42'), opts)!;
+    const wider = correlateSignal(opened.incident, claim({ at: at('17:44'), author: 'b', components: ['EC2'] }), [first, second], at('17:45'), opts)!;
+    expect(wider.incident.status).toBe(opened.incident.status);
+    expect(wider.incident.components).toEqual(['S3', 'EC2']);
+    expect(wider.events).toEqual([expect.objectContaining({ type: 'changed', status: 'suspected', summary: expect.stringMatching(/^Now also EC2/) })]);
+  });
+
   it('opens suspected at once on one claim from a trusted tier (community, first-party)', () => {
     expect(applySignal(null, claim({ at: at('17:40'), tier: 'community' }), [], now, opts)?.status).toBe('suspected');
     expect(applySignal(null, claim({ at: at('17:40'), tier: 'first-party' }), [], now, opts)?.status).toBe('suspected');

@@ -110,17 +110,20 @@ describe('the S3 outage of 28 Feb 2017', () => {
     expect(inc.status).toBe('resolved');
   });
 
-  it('records the timeline: opened, corroborated, confirmed, the page speaking, resolved', () => {
+  it('records the timeline: opened, corroborated, the complaints burst (now major), confirmed, the page speaking, resolved', () => {
     const { h } = runS3({ withAwsCloud: true });
     expect(h.events.map((e) => [e.at.slice(11, 16), e.type, e.status])).toEqual([
       ['17:38', 'opened', 'watching'],
       ['17:39', 'opened', 'suspected'],
       ['17:41', 'changed', 'corroborated'],
+      ['17:43', 'changed', 'corroborated'],
       ['18:00', 'changed', 'confirmed'],
       ['19:37', 'changed', 'confirmed'],
       ['21:54', 'resolved', 'resolved'],
     ]);
-    expect(h.events[4]!.summary).toContain('1 h 59 min');
+    // A change of severity with the same status is an event of its own (the stream and webhooks hear it).
+    expect(h.events[3]!.summary).toMatch(/^Now major/);
+    expect(h.events[5]!.summary).toContain('1 h 59 min');
   });
 
   it('words the customer notice to match each stage', () => {

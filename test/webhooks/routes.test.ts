@@ -235,6 +235,21 @@ describe('webhook routes', () => {
     expect((await call('PATCH', `/webhooks/${id}`, { url: 'http://10.1.2.3/' })).body.error).toMatchObject({ field: 'url' });
   });
 
+  it('when a PATCH gives some filter keys, then only those change: the others keep their values', async () => {
+    const rx = await receiver();
+    const created = await call('POST', '/webhooks', { url: `${rx.origin}/a`, filters: { providers: ['aws'], components: ['S3'] } });
+    const id = (created.body.webhook as WebhookView).id;
+    const narrowed = await call('PATCH', `/webhooks/${id}`, { filters: { min_status: 'confirmed', min_confidence: 0.5 } });
+    expect(narrowed.body.webhook).toMatchObject({
+      filters: { providers: ['aws'], components: ['S3'], min_status: 'confirmed', min_confidence: 0.5, affects_us_only: false },
+    });
+    const more = await call('PATCH', `/webhooks/${id}`, { filters: { affects_us_only: true, providers: [] } });
+    expect(more.body.webhook).toMatchObject({
+      filters: { providers: [], components: ['S3'], min_status: 'confirmed', min_confidence: 0.5, affects_us_only: true },
+    });
+    expect((await call('PATCH', `/webhooks/${id}`, { filters: { providers: ['no-such-provider'] } })).status).toBe(400);
+  });
+
   it('when a webhook is deleted, then it is gone', async () => {
     const rx = await receiver();
     const id = ((await call('POST', '/webhooks', { url: `${rx.origin}/a` })).body.webhook as WebhookView).id;

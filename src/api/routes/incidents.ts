@@ -45,7 +45,9 @@ export function incidentRoutes(ctx: AppContext): Router {
     const wanted = (i: Incident) =>
       (!q.component || i.components.some((c) => lc(c) === lc(q.component!))) &&
       (!q.region || i.regions.some((c) => lc(c) === lc(q.region!))) &&
-      (!q.affects_us || affectedFeatures(ctx.config.impact, i).length > 0);
+      (!q.affects_us || affectedFeatures(ctx.config.impact, i).length > 0) &&
+      // As the store applies it to the list: changed at or after `since`.
+      (!q.since || Date.parse(i.updated_at) >= Date.parse(q.since));
     // What the sources can see and how many incidents there are change without an incident
     // changing (a source fails, the 24 h window slides): both are part of the ETag.
     const [version, sources, counted] = await Promise.all([

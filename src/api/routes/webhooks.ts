@@ -97,13 +97,15 @@ export function webhookRoutes(ctx: AppContext, opts: WebhookRouteOptions = {}): 
   r.patch('/webhooks/:id', async (req, res) => {
     const sub = await load(req);
     const body = parseBody(patchWebhookBody, req);
-    checkProviders(body.filters);
+    // A PATCH changes the filter keys it gives; the others keep their values.
+    const filters: WebhookFilters | undefined = body.filters ? { ...sub.filters, ...definedOnly(body.filters) } : undefined;
+    checkProviders(filters);
     if (body.url !== undefined) await checkUrl(body.url);
     const changes: SubscriptionChanges = {
       url: body.url,
       format: body.format,
       description: body.description,
-      filters: body.filters,
+      filters,
       enabled: body.enabled,
       // Re-enabling is the admin saying the receiver is back: the old reason no longer applies.
       ...(body.enabled === true ? { disabled_reason: null } : {}),
@@ -151,4 +153,9 @@ export function webhookRoutes(ctx: AppContext, opts: WebhookRouteOptions = {}): 
   });
 
   return r;
+}
+
+/** The keys whose value is given (a PATCH body's `undefined` means "leave it"). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

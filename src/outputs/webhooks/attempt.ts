@@ -63,6 +63,8 @@ export async function attemptDelivery(
   const sentAt = ctx.clock.now();
   const headers = signatureHeaders(sub.secret, msg.webhook_id, Math.floor(sentAt / 1000), msg.body);
   const r = await postOnce(sub.url, msg.body, headers, opts);
+  // The retry's delay runs from the end of this attempt (a timeout takes 15 s), not its start.
+  const endedAt = ctx.clock.now();
 
   ctx.metrics.deliveries.inc({ subscription: sub.id, outcome: r.ok ? 'delivered' : (r.code ?? 'error') });
   ctx.metrics.deliverySeconds.observe({ subscription: sub.id }, r.latencyMs / 1000);
@@ -74,7 +76,7 @@ export async function attemptDelivery(
   else if (final) status = 'failed';
   else {
     status = 'retrying';
-    const retryAfterMs = parseRetryAfter(r.retryAfter, ctx.clock.now());
+    const retryAfterMs = parseRetryAfter(r.retryAfter, endedAt);
     delayMs = retryDelayMs(attempt, {
       ...(opts.retrySchedule ? { schedule: opts.retrySchedule } : {}),
       ...(opts.jitter !== undefined ? { jitter: opts.jitter } : {}),
@@ -96,7 +98,7 @@ export async function attemptDelivery(
     error: r.error ?? null,
     response_excerpt: r.excerpt,
     // The log's times are the injected clock's; the timer itself is BullMQ's (wall clock).
-    next_attempt_at: delayMs === null ? null : isoAt(sentAt + delayMs),
+    next_attempt_at: delayMs === null ? null : isoAt(endedAt + delayMs),
     created_at: isoAt(sentAt),
   });
 

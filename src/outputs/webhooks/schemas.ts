@@ -11,17 +11,25 @@ import { WEBHOOK_FORMATS } from './formats/index.js';
 export const MIN_STATUSES = OPEN_STATES;
 export type MinStatus = (typeof MIN_STATUSES)[number];
 
+/** The filter fields, without their defaults: a new subscription fills them, a PATCH merges them. */
+const filterFields = {
+  providers: z.array(z.string().min(1).max(64)).max(200).describe('Catalog ids; empty: every provider'),
+  components: z
+    .array(z.string().min(1).max(128))
+    .max(200)
+    .describe('Component names; empty: any. An incident that names no component yet does not match a non-empty list'),
+  min_status: z.enum(MIN_STATUSES).describe('suspected < corroborated < confirmed'),
+  min_confidence: z.number().min(0).max(1).describe('Only incidents at least this sure, in [0, 1]'),
+  affects_us_only: z.boolean().describe('Only incidents that touch one of our features (impact map)'),
+};
+
 export const filtersSchema = z
   .object({
-    providers: z.array(z.string().min(1).max(64)).max(200).default([]).describe('Catalog ids; empty: every provider'),
-    components: z
-      .array(z.string().min(1).max(128))
-      .max(200)
-      .default([])
-      .describe('Component names; empty: any. An incident that names no component yet does not match a non-empty list'),
-    min_status: z.enum(MIN_STATUSES).default('suspected').describe('suspected < corroborated < confirmed'),
-    min_confidence: z.number().min(0).max(1).default(0).describe('Only incidents at least this sure, in [0, 1]'),
-    affects_us_only: z.boolean().default(false).describe('Only incidents that touch one of our features (impact map)'),
+    providers: filterFields.providers.default([]),
+    components: filterFields.components.default([]),
+    min_status: filterFields.min_status.default('suspected'),
+    min_confidence: filterFields.min_confidence.default(0),
+    affects_us_only: filterFields.affects_us_only.default(false),
   })
   .strict();
 export type WebhookFilters = z.infer<typeof filtersSchema>;
@@ -67,8 +75,17 @@ export const patchWebhookBody = z
     url: webhookUrl.optional(),
     format: z.enum(WEBHOOK_FORMATS).optional(),
     description: z.string().max(200).nullable().optional(),
-    /** Replaces the whole filter set (missing keys take their defaults). */
-    filters: filtersSchema.optional(),
+    filters: z
+      .object({
+        providers: filterFields.providers.optional(),
+        components: filterFields.components.optional(),
+        min_status: filterFields.min_status.optional(),
+        min_confidence: filterFields.min_confidence.optional(),
+        affects_us_only: filterFields.affects_us_only.optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Merged into the current filters: the keys given change, the others keep their values'),
     /** true clears disabled_reason: the admin says the receiver is back. */
     enabled: z.boolean().optional(),
     /** true issues a new secret, shown once in the response; the old one stops working at once. */
