@@ -546,7 +546,7 @@ export function buildOpenApi(operations: readonly Operation[] = OPERATIONS): Rec
         'What is actually happening when a provider fails. Authenticate with an API key: `Authorization: Bearer <key>`. ' +
         'Roles: reporter (only POST /reports, as public posts: a customer-facing widget), reader (every GET, POST /reports as staff, the stream) and admin (also keys, webhooks, queues and source changes). ' +
         'Limits are per key (or per address without one); every limited answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset, and a 429 carries Retry-After. ' +
-        'Every error has the shape {"error": {"code", "message", "field"?}}.',
+        'Every error has the shape {"error": {"code", "message", "field"?}}; a documented path asked with another method answers 405 with an Allow header.',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],

@@ -15,7 +15,7 @@ import { pageRoutes, defaultPublicDir } from './routes/page.js';
 import { authenticate, authOptionsFromConfig, authPolicy, type AuthOptions } from './auth/index.js';
 import { keyRoutes } from './auth/routes.js';
 import { rateLimit, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
-import { buildOpenApi } from './openapi.js';
+import { buildOpenApi, OPERATIONS } from './openapi.js';
 import { JSON_BODY_LIMIT } from './validate.js';
 import { LiveHub, type LiveHubOptions } from './live/hub.js';
 import { replayRoutes, replaySpeedRoutes } from './routes/replay.js';
@@ -91,7 +91,15 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   v1.use(webhookRoutes(ctx, opts.webhooks));
   app.use('/api/v1', v1);
   app.use('/api/v1', (req) => {
-    throw new ApiError(404, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);
+    const path = req.originalUrl.split('?')[0]!;
+    // A route that exists with other methods: 405 and the methods it takes, not "no route".
+    // (A documented route not mounted here, such as /replay outside a demo, stays a 404.)
+    const allowed = methodsOf(path);
+    if (allowed.length && !allowed.includes(req.method)) {
+      const allow = allowed.join(', ');
+      throw new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}; it takes ${allow}`, undefined, { Allow: allow });
+    }
+    throw new ApiError(404, 'not_found', `no route ${req.method} ${path}`);
   });
 
   // Operators' queue view; the HTML page takes ?access_token= so a browser tab can open it.
@@ -148,4 +156,10 @@ export function listenError(err: Error, host: string, port: number, portHint: st
   if (code === 'EACCES') return new Error(`port ${port} on ${host} needs more privileges than this process has: ${portHint} (1024 or above)`);
   if (code === 'EADDRNOTAVAIL') return new Error(`cannot listen on ${host}: no such address on this machine (server.host in server.yaml)`);
   return err;
+}
+
+/** The methods the API documents for a path (`/api/v1/incidents/abc` matches `/api/v1/incidents/{id}`). */
+function methodsOf(path: string): string[] {
+  const methods = OPERATIONS.filter((op) => new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path)).map((op) => op.method.toUpperCase());
+  return [...new Set(methods)];
 }

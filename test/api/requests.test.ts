@@ -89,6 +89,17 @@ describe('API requests: validation, pagination, errors, caching', () => {
     expect(detail.status).toBe(200);
   });
 
+  it('when a route exists but not with this method, then 405 names the methods it takes', async () => {
+    const put = await sendJson('PUT', `${app.url}/api/v1/feed`, {}, h);
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET');
+    expect(put.body).toEqual({ error: { code: 'method_not_allowed', message: 'PUT is not allowed on /api/v1/feed; it takes GET' } });
+    const del = await sendJson('DELETE', `${app.url}/api/v1/incidents/inc-0`, {}, h);
+    expect(del.status).toBe(405);
+    // Outside a demo, the replay routes are not mounted at all: still 404, as documented.
+    expect((await getJson(`${app.url}/api/v1/replay`, h)).status).toBe(404);
+  });
+
   it('when the feed has not changed, then If-None-Match gets 304; after a change, 200 with a new ETag', async () => {
     const first = await fetch(`${app.url}/api/v1/feed`, { headers: h });
     const etag = first.headers.get('etag');
