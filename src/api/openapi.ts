@@ -58,8 +58,12 @@ const webhookOut = z.looseObject({ id: z.string(), url: z.string(), format: z.st
 const webhookOne = z.object({ webhook: webhookOut });
 const webhooksList = z.object({ webhooks: z.array(webhookOut) });
 const webhookCreated = webhookOne.extend({ secret: z.string().describe('Signing secret, shown this once') });
-/** The document's version: bump when the API's contract changes. */
-const API_VERSION = '1.0.0';
+/**
+ * The document's version: bump when the API's contract changes. 1.1.0: incident.changed also on a
+ * new severity, component or region; PATCH /webhooks merges filter keys; providers' status_page
+ * carries page and evidence; 405 for a documented path asked with another method.
+ */
+const API_VERSION = '1.1.0';
 const ID = (what: string) => ({ id: `The ${what}'s id` });
 
 /**
