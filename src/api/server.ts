@@ -158,8 +158,10 @@ export function listenError(err: Error, host: string, port: number, portHint: st
   return err;
 }
 
-/** The methods the API documents for a path (`/api/v1/incidents/abc` matches `/api/v1/incidents/{id}`). */
+/** Each documented operation's path as a pattern (`/api/v1/incidents/{id}` → `^/api/v1/incidents/[^/]+$`), built once. */
+const OPERATION_PATTERNS = OPERATIONS.map((op) => ({ method: op.method.toUpperCase(), pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+
+/** The methods the API documents for a path. */
 function methodsOf(path: string): string[] {
-  const methods = OPERATIONS.filter((op) => new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path)).map((op) => op.method.toUpperCase());
-  return [...new Set(methods)];
+  return [...new Set(OPERATION_PATTERNS.filter((op) => op.pattern.test(path)).map((op) => op.method))];
 }

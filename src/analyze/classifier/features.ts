@@ -414,7 +414,7 @@ export const CUES = {
   state: `motivation mood moods morale spirit spirits energy confidence feeling feelings vibe vibes fever
     temperature heat weight swelling river tide unemployment crime`,
   /**
-   * Gatherings that are "down" (or "dead") as a figure of speech: "this party is down". Read only
+   * Gatherings that are "down" as a figure of speech: "this party is down". Read only
    * as the word's own subject ("the party is down"), so "party chat is down" stays a failure.
    */
   event: `party parties club clubs crowd festival concert dancefloor`,

@@ -97,8 +97,9 @@ export function webhookRoutes(ctx: AppContext, opts: WebhookRouteOptions = {}): 
   r.patch('/webhooks/:id', async (req, res) => {
     const sub = await load(req);
     const body = parseBody(patchWebhookBody, req);
-    // A PATCH changes the filter keys it gives; the others keep their values.
-    const filters: WebhookFilters | undefined = body.filters ? { ...sub.filters, ...definedOnly(body.filters) } : undefined;
+    // A PATCH changes the filter keys it gives; the others keep their values (the parsed body
+    // holds only the keys sent).
+    const filters: WebhookFilters | undefined = body.filters ? { ...sub.filters, ...body.filters } : undefined;
     checkProviders(filters);
     if (body.url !== undefined) await checkUrl(body.url);
     const changes: SubscriptionChanges = {
@@ -153,9 +154,4 @@ export function webhookRoutes(ctx: AppContext, opts: WebhookRouteOptions = {}): 
   });
 
   return r;
-}
-
-/** The keys whose value is given (a PATCH body's `undefined` means "leave it"). */
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
