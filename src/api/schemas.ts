@@ -39,8 +39,8 @@ export function closed<S extends z.ZodRawShape>(shape: S) {
 
 export const feedQuery = closed({
   provider: z.string().max(64).optional().describe('Catalog id of the provider'),
-  component: z.string().max(128).optional().describe('Component name, as the catalog spells it'),
-  region: z.string().max(64).optional().describe('Region name, e.g. us-east-1'),
+  component: z.string().max(128).optional().describe("Component name: the catalog's name or any of its aliases"),
+  region: z.string().max(64).optional().describe('Region name or a catalog alias of it, e.g. us-east-1 or N. Virginia'),
   status: csv(z.enum(INCIDENT_STATES)).optional().describe('Comma-separated statuses; default: open ones'),
   min_confidence: z.coerce.number().min(0).max(1).optional().describe('Only incidents at least this sure, in [0, 1]'),
   affects_us: bool.optional().describe('Only incidents that touch a feature of ours (impact map)'),
@@ -63,13 +63,24 @@ export const postsQuery = closed({
   cursor: z.string().max(200).optional().describe('The next_cursor of the previous page'),
 });
 
+/** How far ahead of our clock a report's observed_at may be (the reporter's clock may run fast). */
+export const REPORT_CLOCK_SKEW_MINUTES = 5;
+
 export const reportBody = closed({
   provider: z.string().min(1).max(64).describe('Catalog id of the provider that looks down'),
-  text: z.string().min(1).max(2000).describe('What the reporter sees'),
-  component: z.string().max(128).optional().describe('Component name, as the catalog spells it'),
+  text: z
+    .string()
+    .min(1)
+    .max(2000)
+    .refine((t) => t.trim().length > 0, 'must say something (it is blank)')
+    .describe('What the reporter sees'),
+  component: z.string().max(128).optional().describe("Component name: the catalog's name or any of its aliases"),
   region: z.string().max(64).optional().describe('Region name, e.g. us-east-1'),
   reporter: z.string().max(200).optional().describe('Who reports: an agent name, a customer id'),
-  observed_at: z.iso.datetime({ offset: true }).optional().describe('When it was seen; default now'),
+  observed_at: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe(`When it was seen; default now. At most ${REPORT_CLOCK_SKEW_MINUTES} minutes ahead of our clock (a later time is refused)`),
   id: z.string().max(200).optional().describe('Client-chosen id, so a retried report is stored once'),
 });
 export type ReportBody = z.infer<typeof reportBody>;

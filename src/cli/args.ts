@@ -1,6 +1,6 @@
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage.js';
-import { closest } from './suggest.js';
+import { closest } from '../core/suggest.js';
 
 /** Options every command takes, handled by main() before the command sees its arguments. */
 const GLOBAL_OPTIONS = ['help', 'verbose'];

@@ -1,7 +1,7 @@
 import type { Command, CommandIO } from './usage.js';
 import { UsageError, InputError } from './usage.js';
 import { ConfigError } from '../config/yaml-file.js';
-import { closest } from './suggest.js';
+import { closest } from '../core/suggest.js';
 import { processEnv } from '../config/env.js';
 import { envHelp } from '../config/env-help.js';
 import { guardOutput } from './output-errors.js';

@@ -62,6 +62,14 @@ export class Catalog {
     return hit ? hit.name : name;
   }
 
+  /**
+   * Whether two spellings name the same component or region of a provider ("Simple Storage
+   * Service" and "S3"): the feed's and the webhooks' filters take any name the catalog knows.
+   */
+  sameName(providerId: string | null, field: 'components' | 'regions', a: string, b: string): boolean {
+    return foldName(this.canonical(providerId, field, a)) === foldName(this.canonical(providerId, field, b));
+  }
+
   /** Finds a provider from a status page URL, a page or brand name, or an account handle. */
   resolve(hint: ProviderHint): string | null {
     const host = hostOf(hint.url);

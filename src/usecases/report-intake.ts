@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../app/context.js';
-import type { ReportBody } from '../api/schemas.js';
+import { REPORT_CLOCK_SKEW_MINUTES, type ReportBody } from '../api/schemas.js';
 import { ApiError } from '../api/errors.js';
+import { requireProvider } from '../api/known-provider.js';
 import { cleanPost } from '../domain/post-hygiene.js';
 import { reportToPost } from '../sources/first-party.js';
 import { getPost, insertPosts, unanalyzed, type StoredPost } from '../store/posts-repo.js';
@@ -34,10 +35,13 @@ export async function intakeReport(
   body: ReportBody,
   opts: { scope: string; idempotencyKey?: string; as?: 'staff' | 'public' },
 ): Promise<ReportIntake> {
-  if (!ctx.config.catalog.get(body.provider))
-    throw new ApiError(400, 'invalid_request', `body field "provider": unknown provider "${body.provider}"`, 'provider');
+  requireProvider(ctx.config.catalog, body.provider, 'body field "provider"');
   const now = ctx.clock.now();
   const nowIso = new Date(now).toISOString();
+  // A report from the future would sort before everything real and keep its incident "fresh".
+  if (body.observed_at && Date.parse(body.observed_at) > now + REPORT_CLOCK_SKEW_MINUTES * 60_000) {
+    throw new ApiError(400, 'invalid_request', `body field "observed_at": ${body.observed_at} is in the future (our clock says ${nowIso})`, 'observed_at');
+  }
   const { id: _clientId, ...content } = body;
   const bodyHash = createHash('sha256').update(JSON.stringify(content)).digest('hex');
 

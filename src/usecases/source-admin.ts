@@ -10,6 +10,7 @@
  */
 import type { AppContext } from '../app/context.js';
 import { ApiError, notFound } from '../api/errors.js';
+import { requireProvider } from '../api/known-provider.js';
 import type { RuntimeSourceEntry } from '../config/runtime-source.js';
 import type { SourceChange } from '../domain/source.js';
 import type { Db } from '../store/db.js';
@@ -151,9 +152,7 @@ async function writeOverride(tx: Db, cur: Current, o: Omit<SourceOverride, 'upda
  * once configured under that id is taken over afresh.
  */
 export async function addSource(ctx: AppContext, actor: Actor, time: ChangeTime, entry: RuntimeSourceEntry): Promise<ManagedSource> {
-  if (entry.provider !== null && !ctx.config.catalog.get(entry.provider)) {
-    throw new ApiError(400, 'invalid_request', `body field "provider": unknown provider "${entry.provider}" (not in the catalog)`, 'provider');
-  }
+  if (entry.provider !== null) requireProvider(ctx.config.catalog, entry.provider, 'body field "provider"');
   checkTier(ctx, entry.trust);
   return ctx.db.transaction(async (tx) => {
     await lockSourceChanges(tx);

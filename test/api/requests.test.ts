@@ -77,6 +77,42 @@ describe('API requests: validation, pagination, errors, caching', () => {
     expect(all.incidents.map((i) => i.id)).toEqual(['inc-closed']);
   });
 
+  it('when a filter names an unknown provider, then 400 says so and names the closest one (it would match nothing and look like calm)', async () => {
+    const feed = await bad('/api/v1/feed?provider=awz');
+    expect(feed).toMatchObject({ code: 'invalid_request', field: 'provider' });
+    expect(feed.message).toBe('query field "provider": unknown provider "awz"; did you mean "aws"?');
+    expect((await bad('/api/v1/posts?provider=no-such-provider')).message).toContain('unknown provider "no-such-provider" (not in the catalog)');
+    expect((await getJson(`${app.url}/api/v1/feed?provider=aws`, h)).status).toBe(200);
+  });
+
+  it('when the feed is filtered by a component or region alias, then the incident that names its catalog name is found', async () => {
+    const ids = async (q: string) => ((await getJson(`${app.url}/api/v1/feed?${q}`, h)).body as Page).incidents.map((i) => i.id);
+    const every = ['inc-0', 'inc-1', 'inc-2', 'inc-3', 'inc-4'];
+    expect(await ids('component=S3')).toEqual(every);
+    expect(await ids('component=Simple%20Storage%20Service')).toEqual(every);
+    expect(await ids('component=amazon%20s3')).toEqual(every);
+    expect(await ids('region=N.%20Virginia')).toEqual(every);
+    expect(await ids('component=EC2')).toEqual([]);
+  });
+
+  it('when a report is blank or dated in the future, then 400 names the field', async () => {
+    const post = async (body: object) => (await sendJson('POST', `${app.url}/api/v1/reports`, body, h)).body as ErrorShape;
+    expect((await post({ provider: 'aws', text: '   \n ' })).error).toMatchObject({ field: 'text', message: expect.stringContaining('blank') });
+    const future = new Date(Date.now() + 3600_000).toISOString();
+    expect((await post({ provider: 'aws', text: 'S3 is down for us', observed_at: future })).error).toMatchObject({
+      field: 'observed_at',
+      message: expect.stringContaining('in the future'),
+    });
+    const skewed = await sendJson(
+      'POST',
+      `${app.url}/api/v1/reports`,
+      { provider: 'aws', text: 'S3 is down for us', observed_at: new Date(Date.now() + 60_000).toISOString() },
+      h,
+    );
+    expect(skewed.status).toBe(201); // a reporter's clock a minute fast is still taken
+    expect((await post({ provider: 'awz', text: 'S3 is down' })).error.message).toContain('did you mean "aws"?');
+  });
+
   it('when something does not exist, then 404 in the one error shape', async () => {
     const r = await getJson(`${app.url}/api/v1/incidents/nope`, h);
     expect(r.status).toBe(404);

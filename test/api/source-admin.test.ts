@@ -112,6 +112,9 @@ for (const backend of ['pglite', 'postgres'] as const) {
         [{ ...fastly, id: 'x6', colour: 'red' }, 'colour'],
         [{ ...fastly, id: 'x7', provider: 'no-such-provider' }, 'provider', /unknown provider/],
         [{ ...fastly, id: 'x8', trust: 'gospel' }, 'trust', /unknown tier "gospel"/],
+        [{ ...fastly, id: 'x10', url: 'http://169.254.169.254/latest/meta-data/' }, 'url', /169\.254\.169\.254 is a cloud metadata address/],
+        [{ ...fastly, id: 'x11', url: 'http://10.1.2.3/summary.json' }, 'url', /10\.1\.2\.3 is .*allow_private/],
+        [{ ...fastly, id: 'x12', url: 'http://[::1]:9/summary.json' }, 'url', /loopback/],
         [
           { id: 'x9', kind: 'mastodon', trust: 'public', url: 'http://127.0.0.1:9/tags/outage', hashtags: ['outage'] },
           'hashtags',

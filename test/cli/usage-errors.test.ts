@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, runCli } from '../helpers/cli.js';
 import { configDir } from '../helpers/catalog.js';
-import { closest } from '../../src/cli/suggest.js';
+import { closest } from '../../src/core/suggest.js';
 
 /** stderr as lines, so "one line" is checked, not assumed. */
 const lines = (s: string) => s.trimEnd().split('\n').filter(Boolean);

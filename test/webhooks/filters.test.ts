@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wantsEvent, type FilterFacts } from '../../src/outputs/webhooks/filters.js';
+import { testCatalog } from '../helpers/catalog.js';
 import { filtersSchema } from '../../src/outputs/webhooks/schemas.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, MAX_ATTEMPTS, retryDelayMs } from '../../src/outputs/webhooks/retry-schedule.js';
 
@@ -31,6 +32,16 @@ describe('filters', () => {
 
   it('when the incident names no component yet, then a component filter does not match', () => {
     expect(wantsEvent(filters({ components: ['S3'] }), facts({ incident: { provider: 'aws', components: [], confidence: 1 } }))).toBe(false);
+  });
+
+  it('when a component filter names an alias the catalog knows, then the incident naming the component is wanted', () => {
+    const catalog = testCatalog();
+    const sameComponent = (wanted: string, named: string) => catalog.sameName('aws', 'components', wanted, named);
+    expect(wantsEvent(filters({ components: ['Simple Storage Service'] }), facts({ sameComponent }))).toBe(true);
+    expect(wantsEvent(filters({ components: ['amazon s3'] }), facts({ sameComponent }))).toBe(true);
+    expect(wantsEvent(filters({ components: ['Elastic Compute Cloud'] }), facts({ sameComponent }))).toBe(false);
+    // Without the catalog only the same word matches.
+    expect(wantsEvent(filters({ components: ['Simple Storage Service'] }), facts())).toBe(false);
   });
 
   it('when affects_us_only is set, then only incidents in the impact map pass', () => {

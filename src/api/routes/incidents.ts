@@ -4,6 +4,7 @@ import type { AppContext } from '../../app/context.js';
 import { feedQuery } from '../schemas.js';
 import { parseQuery } from '../validate.js';
 import { ApiError, notFound } from '../errors.js';
+import { requireProvider } from '../known-provider.js';
 import { encodeCursor, decodeCursor } from '../cursor.js';
 import { feed, feedVersion, getIncident, incidentsToCount, watchItems } from '../../store/incidents-repo.js';
 import { currentOfficialPages, incidentDetail, incidentSummary } from '../../usecases/incident-view.js';
@@ -40,11 +41,13 @@ export function incidentRoutes(ctx: AppContext): Router {
     if (after === null) throw new ApiError(400, 'invalid_request', 'query field "cursor": not a cursor this API gave', 'cursor');
     const now = ctx.clock.now();
     const closedSince = new Date(now - CLOSED_WINDOW_HOURS * 3600_000).toISOString();
-    const lc = (s: string) => s.toLowerCase();
+    if (q.provider) requireProvider(ctx.config.catalog, q.provider, 'query field "provider"');
+    const { catalog } = ctx.config;
     // Component, region and impact filters look inside each incident; the store narrows first.
+    // A component or region is matched by any name the catalog knows for it ("Simple Storage Service" finds S3).
     const wanted = (i: Incident) =>
-      (!q.component || i.components.some((c) => lc(c) === lc(q.component!))) &&
-      (!q.region || i.regions.some((c) => lc(c) === lc(q.region!))) &&
+      (!q.component || i.components.some((c) => catalog.sameName(i.provider, 'components', c, q.component!))) &&
+      (!q.region || i.regions.some((c) => catalog.sameName(i.provider, 'regions', c, q.region!))) &&
       (!q.affects_us || affectedFeatures(ctx.config.impact, i).length > 0) &&
       // As the store applies it to the list: changed at or after `since`.
       (!q.since || Date.parse(i.updated_at) >= Date.parse(q.since));

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context.js';
 import { postsQuery, reportBody } from '../schemas.js';
 import { parseBody, parseQuery } from '../validate.js';
 import { ApiError } from '../errors.js';
+import { requireProvider } from '../known-provider.js';
 import { searchPosts } from '../../store/posts-repo.js';
 import { intakeReport } from '../../usecases/report-intake.js';
 import { principalOf } from '../auth/index.js';
@@ -12,6 +13,7 @@ export function postRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get('/posts', async (req, res) => {
     const q = parseQuery(postsQuery, req);
+    if (q.provider) requireProvider(ctx.config.catalog, q.provider, 'query field "provider"');
     const before = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString()) : undefined;
     if (before !== undefined && !Number.isInteger(before))
       throw new ApiError(400, 'invalid_request', 'query field "cursor": not a cursor this API gave', 'cursor');

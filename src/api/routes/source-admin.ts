@@ -1,6 +1,9 @@
 import { Router, type RequestHandler, type Response } from 'express';
+import { isIP } from 'node:net';
 import type { AppContext } from '../../app/context.js';
 import { wallClock } from '../../core/clock.js';
+import { createAddressPolicy } from '../../fetch/address-policy.js';
+import { stripBrackets } from '../../fetch/pinned-agent.js';
 import type { SourceCommand } from '../../domain/source.js';
 import { listAudit } from '../../store/source-overrides-repo.js';
 import { addSource, disableSource, resetSource, resumeSource, updateSource, type Actor, type ChangeTime } from '../../usecases/source-admin.js';
@@ -39,8 +42,20 @@ export function sourceAdminRoutes(ctx: AppContext, admin: RequestHandler): Route
     res.json({ entries, next_cursor: entries.length === q.limit && last ? encodeCursor({ seq: last.seq }) : null });
   });
 
+  // The fetcher refuses these addresses at every poll; an address written in the URL is refused
+  // here at once, with the reason, instead of as a source that fails forever. A host name is
+  // left to the fetcher (DNS may answer otherwise by then, and a test resolves nothing here).
+  const policy = createAddressPolicy({ allow: ctx.config.network.allow_private });
+  function checkAddress(url: string): void {
+    const host = stripBrackets(new URL(url).hostname);
+    if (!isIP(host)) return;
+    const verdict = policy.check(host);
+    if (!verdict.ok) throw new ApiError(400, 'invalid_request', `body field "url": ${verdict.reason} (network.yaml allow_private opens a range)`, 'url');
+  }
+
   r.post('/sources', admin, async (req, res) => {
     const entry = parseBody(addSourceBody, req);
+    checkAddress(entry.url);
     const source = await addSource(ctx, actor(res), time(), entry);
     logged(res, 'add', entry.id);
     res.status(201).json({ source });

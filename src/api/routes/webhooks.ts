@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app/context.js';
 import { isoAt } from '../../core/clock.js';
+import { requireProvider } from '../known-provider.js';
 import { ApiError, notFound } from '../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 import { attemptDelivery, deliveryOptions, type DeliveryOptions } from '../../outputs/webhooks/attempt.js';
@@ -65,11 +66,7 @@ export function webhookRoutes(ctx: AppContext, opts: WebhookRouteOptions = {}): 
 
   /** Unknown provider ids would silently match nothing; the catalog says which exist. */
   function checkProviders(filters: WebhookFilters | undefined): void {
-    filters?.providers.forEach((p, i) => {
-      if (!ctx.config.catalog.get(p)) {
-        throw new ApiError(400, 'invalid_request', `body field "filters.providers.${i}": unknown provider "${p}"`, `filters.providers.${i}`);
-      }
-    });
+    filters?.providers.forEach((p, i) => requireProvider(ctx.config.catalog, p, `body field "filters.providers.${i}"`));
   }
 
   r.post('/webhooks', async (req, res) => {

@@ -8,7 +8,7 @@ import { lockOwner } from '../../store/lock-file.js';
 import type { ApiKey } from '../../store/api-keys-repo.js';
 import { isRole, ROLES } from '../../domain/roles.js';
 import { KEY_ID_RE } from '../../api/auth/keys.js';
-import { closest } from '../suggest.js';
+import { closest } from '../../core/suggest.js';
 import { runKeyOp, type KeyOp, type KeyOpResult } from '../../app/control/key-ops.js';
 import { controlSocketPath, requestOverSocket } from '../../app/control/socket.js';
 

@@ -1,7 +1,7 @@
 import type { Command, CommandIO } from '../usage.js';
 import { UsageError } from '../usage.js';
 import { parseArgs } from '../args.js';
-import { closest } from '../suggest.js';
+import { closest } from '../../core/suggest.js';
 import { catalogPages, type CatalogPage } from '../../config/catalog-pages.js';
 import { defaultConfigDir, loadConfig } from '../../config/load.js';
 import { loadCatalogOnly } from '../catalog-for-cli.js';

@@ -7,7 +7,7 @@ import { ParseError } from '../../sources/adapter.js';
 import { toParseOutput } from '../../domain/post.js';
 import { decodeDocument } from '../../sources/decode.js';
 import { loadCatalogOnly } from '../catalog-for-cli.js';
-import { closest } from '../suggest.js';
+import { closest } from '../../core/suggest.js';
 
 /** The widest kind name, so the descriptions line up in `parse --help`. */
 const KIND_WIDTH = Math.max(...[...parsers.keys()].map((k) => k.length));

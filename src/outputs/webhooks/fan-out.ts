@@ -56,8 +56,9 @@ export async function fanOutEvent(ctx: AppContext, event: IncidentEvent, opts: F
   const createdAt = isoAt(ctx.clock.now());
 
   const jobs: Array<{ name: string; data: WebhookJobData; opts: typeof WEBHOOK_JOB_OPTIONS & { jobId: string } }> = [];
+  const sameComponent = (wanted: string, named: string) => ctx.config.catalog.sameName(incident.provider, 'components', wanted, named);
   for (const sub of subs) {
-    if (!wantsEvent(sub.filters, { event, incident, affectsUs, sentBefore: sentBefore.has(sub.id) })) continue;
+    if (!wantsEvent(sub.filters, { event, incident, affectsUs, sentBefore: sentBefore.has(sub.id), sameComponent })) continue;
     const webhookId = webhookMessageId(sub.id, event.seq);
     await saveMessage(ctx.db, {
       webhook_id: webhookId,

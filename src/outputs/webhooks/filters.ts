@@ -13,7 +13,11 @@ export interface FilterFacts {
   affectsUs: boolean;
   /** The subscription was sent an earlier message about this incident. */
   sentBefore: boolean;
+  /** Whether a filter's component names one the incident names (the catalog knows aliases); default: the same word, any case. */
+  sameComponent?: (wanted: string, named: string) => boolean;
 }
+
+const sameWord = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
  * Whether a subscription wants this incident event. Deliberately simple:
@@ -26,8 +30,8 @@ export interface FilterFacts {
  *
  * Filters (all must pass; an empty list means "any"):
  * - providers: the incident's provider is listed
- * - components: the incident names one of them (case-insensitive); an incident that names no
- *   component yet does not match a non-empty list
+ * - components: the incident names one of them (case-insensitive, by any name the catalog knows
+ *   for it); an incident that names no component yet does not match a non-empty list
  * - min_status: the event's status is at least this certain (suspected < corroborated < confirmed)
  * - min_confidence: the incident's confidence is at least this
  * - affects_us_only: the impact map links the incident to one of our features
@@ -44,8 +48,8 @@ export function wantsEvent(filters: WebhookFilters, facts: FilterFacts): boolean
 
   if (filters.providers.length && !filters.providers.includes(incident.provider)) return false;
   if (filters.components.length) {
-    const named = new Set(incident.components.map((c) => c.toLowerCase()));
-    if (!filters.components.some((c) => named.has(c.toLowerCase()))) return false;
+    const same = facts.sameComponent ?? sameWord;
+    if (!filters.components.some((c) => incident.components.some((named) => same(c, named)))) return false;
   }
   const certainty = certaintyOf(event.status);
   if (certainty < 0 || certainty < certaintyOf(filters.min_status)) return false;

@@ -17,7 +17,9 @@ const filterFields = {
   components: z
     .array(z.string().min(1).max(128))
     .max(200)
-    .describe('Component names; empty: any. An incident that names no component yet does not match a non-empty list'),
+    .describe(
+      "Component names (the catalog's name or any of its aliases); empty: any. An incident that names no component yet does not match a non-empty list",
+    ),
   min_status: z.enum(MIN_STATUSES).describe('suspected < corroborated < confirmed'),
   min_confidence: z.number().min(0).max(1).describe('Only incidents at least this sure, in [0, 1]'),
   affects_us_only: z.boolean().describe('Only incidents that touch one of our features (impact map)'),

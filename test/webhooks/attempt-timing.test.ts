@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attemptDelivery, deliveryOptions } from '../../src/outputs/webhooks/attempt.js';
+import { filtersSchema } from '../../src/outputs/webhooks/schemas.js';
+import { generateSecret } from '../../src/outputs/webhooks/signing.js';
+import { createSubscription } from '../../src/outputs/webhooks/subscriptions.js';
+import { attemptsOf } from '../../src/store/webhook-deliveries-repo.js';
+import { testRuntime, VirtualClock } from '../helpers/runtime.js';
+import { startReceiver, T0, type Receiver } from './helpers.js';
+
+// A slow receiver: the clock moves 15 s while it answers (a timeout's length), as a real one
+// would. The retry's time must count from the end of that attempt, not from its start: a log
+// that says "next attempt at" a time already past when the row is written misleads whoever reads it.
+describe('webhook attempt timing', () => {
+  const clock = new VirtualClock(T0);
+  let rt: Awaited<ReturnType<typeof testRuntime>>;
+  let rx: Receiver;
+  beforeAll(async () => {
+    rt = await testRuntime({ allowPrivate: ['127.0.0.1/32'], clock });
+    rx = await startReceiver((_n, _req, res) => {
+      clock.advance(15_000);
+      res.writeHead(500).end('slow and broken');
+    });
+  });
+  afterAll(async () => {
+    await rx?.close();
+    await rt?.cleanup();
+  });
+
+  it('when an attempt takes 15 s and fails, then next_attempt_at is its end plus the delay, and created_at its start', async () => {
+    const sub = await createSubscription(
+      rt.ctx.db,
+      { url: `${rx.origin}/`, format: 'generic', secret: generateSecret(), description: null, filters: filtersSchema.parse({}), enabled: true },
+      new Date(T0).toISOString(),
+    );
+    const msg = {
+      webhook_id: 'msg_timing_1',
+      subscription_id: sub.id,
+      event_seq: null,
+      incident_id: null,
+      event_type: 'incident.test' as const,
+      body: '{"type":"incident.test"}',
+      created_at: new Date(T0).toISOString(),
+    };
+    const outcome = await attemptDelivery(rt.ctx, deliveryOptions(rt.ctx, { retrySchedule: [60_000], jitter: 0 }), msg, sub, 1, false);
+    expect(outcome).toMatchObject({ kind: 'retry', delayMs: 60_000 });
+    const [row] = await attemptsOf(rt.ctx.db, 'msg_timing_1');
+    expect(row).toMatchObject({
+      status: 'retrying',
+      http_status: 500,
+      created_at: new Date(T0).toISOString(),
+      next_attempt_at: new Date(T0 + 15_000 + 60_000).toISOString(),
+    });
+  });
+});
