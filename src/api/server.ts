@@ -5,6 +5,7 @@ import { errorMiddleware, ApiError, requestId } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { sourceRoutes } from './routes/sources.js';
+import { reportCors } from './report-cors.js';
 import { sourceAdminRoutes } from './routes/source-admin.js';
 import { postRoutes, reportRoutes } from './routes/posts.js';
 import { streamRoutes } from './routes/stream.js';
@@ -71,6 +72,9 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+
+  const reportsCors = reportCors(ctx.config.server.cors.report_origins);
+  if (reportsCors) app.use('/api/v1/reports', reportsCors);
 
   // Everything below: who calls, then their quota, then what their role allows.
   const v1 = express.Router();

@@ -27,6 +27,17 @@ export const serverSchema = z
       })
       .strict()
       .default({ anonymous_read: false }),
+    cors: z
+      .object({
+        report_origins: z
+          .array(z.string().regex(/^https?:\/\/[^/\s?#]+$/, 'an origin such as https://support.example.com (scheme and host, no path)'))
+          .default([])
+          .describe(
+            'Web origins whose pages may send POST /api/v1/reports from a browser (a customer-facing report form with a reporter key); empty: none. No other route answers another origin.',
+          ),
+      })
+      .strict()
+      .default({ report_origins: [] }),
   })
   .strict();
 

@@ -24,7 +24,7 @@ describe('configuration is validated at start', () => {
 
   it('when a file has a bad key, then check-config prints one line per problem naming the file and the key path, and exits 2', () => {
     const dir = brokenConfig((d) => {
-      writeFileSync(join(d, 'server.yaml'), 'port: eighty\nhots: 127.0.0.1\n');
+      writeFileSync(join(d, 'server.yaml'), 'port: eighty\nhots: 127.0.0.1\ncors: { report_origins: ["https://support.example.com/form"] }\n');
       writeFileSync(join(d, 'sources.yaml'), 'sources:\n  - { id: a, kind: statuspage, trust: official, provider: nosuch, url: "https://x.test/s.json" }\n');
     });
     try {
@@ -35,6 +35,7 @@ describe('configuration is validated at start', () => {
         expect.arrayContaining([
           expect.stringMatching(new RegExp(`^${join(dir, 'server.yaml')}: port: `)),
           expect.stringMatching(new RegExp(`^${join(dir, 'server.yaml')}: .*hots`)),
+          `${join(dir, 'server.yaml')}: cors.report_origins[0]: an origin such as https://support.example.com (scheme and host, no path)`,
         ]),
       );
       expect(lines.some((l) => l.startsWith(`${join(dir, 'sources.yaml')}: sources[0].provider: unknown provider "nosuch"`))).toBe(true);
