@@ -1,6 +1,7 @@
 import type { Incident } from '../domain/incident.js';
 import { isUnreadablePage, notConfirmedSentence, UNREADABLE_PAGE_WORDS } from '../domain/official-page.js';
 import type { OfficialPageState } from '../domain/source.js';
+import { escapeMarkdown } from '../domain/markup-escape.js';
 import { formatDuration, type TimelineEvent } from './timeline.js';
 
 /**
@@ -102,7 +103,7 @@ export function timelineMarkdown(
     '',
     '| | |',
     '|---|---|',
-    ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`),
+    ...rows.map(([k, v]) => `| ${k} | ${inline(v)} |`),
     '',
     '### Timeline (UTC)',
     '',
@@ -137,10 +138,11 @@ function utc(isoTime: string): string {
   return new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
+/**
+ * One line of Markdown from text anyone could have written (a title from a post, a component
+ * name from a status page): `<img onerror>` or `[click](javascript:…)` stays literal text in
+ * whichever wiki or tracker the write-up is pasted into.
+ */
 function inline(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
-
-function cell(s: string): string {
-  return inline(s).replace(/\|/g, '\\|');
+  return escapeMarkdown(s.replace(/\s+/g, ' ').trim());
 }

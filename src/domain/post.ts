@@ -3,6 +3,7 @@
  * a news item, or a report sent to our own API. Its shape is the `parse` output of
  * docs/contracts/cli.md, plus optional metadata the pipeline uses but `parse` does not print.
  */
+import { httpUrl } from './web-link.js';
 
 export const POST_KINDS = ['official', 'social', 'news', 'report'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
@@ -78,7 +79,7 @@ export interface Post {
   meta?: PostMeta;
 }
 
-/** The keys `parse` prints, in the order it prints them. */
+/** The keys `parse` prints, in the order it prints them (a url that is no web link as null, as the store keeps it). */
 export function toParseOutput(p: Post): Omit<Post, 'meta'> {
   return {
     id: p.id,
@@ -86,7 +87,7 @@ export function toParseOutput(p: Post): Omit<Post, 'meta'> {
     source_kind: p.source_kind,
     provider: p.provider,
     author: p.author,
-    url: p.url,
+    url: httpUrl(p.url),
     published_at: p.published_at,
     title: p.title,
     text: p.text,

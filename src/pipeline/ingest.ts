@@ -68,7 +68,7 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
     });
   }
   ctx.metrics.fetches.inc({ source: source.id, outcome: 'ok' });
-  const text = decodeDocument(res.body);
+  const text = decodeDocument(res.body, res.contentType);
   const hash = createHash('sha256').update(text).digest('hex');
   const fetched = {
     etag: res.etag ?? null,

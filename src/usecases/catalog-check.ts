@@ -52,7 +52,7 @@ export async function checkPage(page: CatalogPage, deps: FetchDeps): Promise<Pag
     return { ...base, outcome: 'ok', detail: 'not modified', final_url: null, looks_like: null, http_status: fetched.status };
   }
   const redirected = sameUrl(fetched.finalUrl, page.document) ? null : fetched.finalUrl;
-  const text = decodeDocument(fetched.body);
+  const text = decodeDocument(fetched.body, fetched.contentType);
   const looks = sniffFormat(text);
   const common = { ...base, final_url: redirected, looks_like: looks, http_status: fetched.status };
   const adapter = adapterFor(page.kind);

@@ -124,9 +124,19 @@ describe('timeline markdown', () => {
     const lines = md.split('\n').filter((l) => l.startsWith('- '));
     expect(lines).toEqual([
       '- **2017-02-28 17:38 UTC** Opened as suspected',
-      '- **2017-02-28 20:26 UTC** Partial recovery: GET | LIST | DELETE work again',
+      '- **2017-02-28 20:26 UTC** Partial recovery: GET \\| LIST \\| DELETE work again',
       '- **2017-02-28 21:54 UTC** Resolved by the provider',
     ]);
+  });
+
+  it('when a title or summary carries markup, then it stays literal text in any Markdown renderer', () => {
+    const hostile = inc('confirmed', { title: 'GitHub Webhooks<script>alert(5)</script>: <img src=x onerror=alert(1)> [click](javascript:alert(1)) | col' });
+    const md = timelineMarkdown(hostile, [{ at: '2017-02-28T17:38:00.000Z', summary: '*Opened* as suspected: [x](javascript:alert(2))' }]);
+    expect(md.split('\n')[0]).toBe(
+      '## GitHub Webhooks\\<script\\>alert(5)\\</script\\>: \\<img src=x onerror=alert(1)\\> \\[click\\](javascript:alert(1)) \\| col',
+    );
+    expect(md).toContain('- **2017-02-28 17:38 UTC** \\*Opened\\* as suspected: \\[x\\](javascript:alert(2))');
+    expect(md).not.toMatch(/(^|[^\\])[<[]/m); // no unescaped tag or link opener anywhere
   });
 
   it('says when the status page never spoke', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, escapeSlack, neutralizeMentions, truncate } from '../../src/outputs/webhooks/escape.js';
+import { escapeMarkdown, escapeSlack, neutralizeMentions, truncate } from '../../src/domain/markup-escape.js';
 import type { WebhookEvent } from '../../src/outputs/webhooks/event.js';
 import { renderBody } from '../../src/outputs/webhooks/formats/index.js';
 

@@ -1,5 +1,5 @@
 import type { WebhookEvent } from '../event.js';
-import { escapeMarkdown, neutralizeMentions, truncate } from '../escape.js';
+import { escapeMarkdown, neutralizeMentions, truncate } from '../../../domain/markup-escape.js';
 import { facts, headline, statusColor } from './text.js';
 
 /**

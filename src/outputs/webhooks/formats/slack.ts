@@ -1,5 +1,5 @@
 import type { WebhookEvent } from '../event.js';
-import { escapeSlack, truncate } from '../escape.js';
+import { escapeSlack, truncate } from '../../../domain/markup-escape.js';
 import { facts, headline } from './text.js';
 
 /**

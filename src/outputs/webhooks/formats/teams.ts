@@ -1,5 +1,5 @@
 import type { WebhookEvent } from '../event.js';
-import { escapeMarkdown, truncate } from '../escape.js';
+import { escapeMarkdown, truncate } from '../../../domain/markup-escape.js';
 import { facts, headline } from './text.js';
 
 /**

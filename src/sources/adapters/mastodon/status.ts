@@ -6,7 +6,7 @@
 import type { Post, PostMeta } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
-import { httpUrl } from '../../kit/links.js';
+import { httpUrl } from '../../../domain/web-link.js';
 import { defined, num, obj, str, text, type JsonObject } from '../../kit/json.js';
 
 /** True when the object has what every status has. */

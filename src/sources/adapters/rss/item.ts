@@ -7,7 +7,7 @@ import type { Post } from '../../../domain/post.js';
 import { htmlToText, toIso } from '../../text.js';
 import { stripBoilerplate, type Bridge } from './bridges.js';
 import type { Feed, FeedItem } from './feed.js';
-import { httpUrl } from '../../kit/links.js';
+import { httpUrl } from '../../../domain/web-link.js';
 import { itemId } from './stable-id.js';
 
 /** What every item of one feed shares, worked out once per document. */
@@ -51,7 +51,9 @@ export function itemToPost(item: FeedItem, facts: FeedFacts): Post {
     author: personName(item.creator) ?? personName(item.author) ?? facts.channelAuthor,
     // RSS 2.0 guids are permalinks by default: the link of last resort.
     url: httpUrl(item.link, facts.feed.link) ?? httpUrl(item.guid),
-    published_at: toIso(item.isoDate) ?? toIso(item.pubDate?.trim()) ?? facts.fallbackDate,
+    // The date as written, not rss-parser's isoDate: that reads it in the host's zone, gives up
+    // on CEST or JST, and rolls 31 Feb over into March. A written date we cannot read is undated.
+    published_at: (item.pubDate?.trim() ? toIso(item.pubDate.trim()) : toIso(item.isoDate)) ?? facts.fallbackDate,
     title,
     text,
     incident: null,

@@ -1,6 +1,9 @@
 /**
  * Only web links leave an adapter: a feed or a post can carry `javascript:`, `data:` or
- * `file:` URLs, and the web page renders `url` as a link. Shared with the Mastodon adapter.
+ * `file:` URLs, and the web page, webhooks and API clients render `url` as a link. The RSS and
+ * Mastodon adapters resolve relative links with it; `parse` output and the store pass every
+ * post's url through it, whichever adapter built it (a status page's own `page.url` or
+ * `shortlink` is as hostile as any feed's).
  */
 function parse(raw: string, base?: string): URL | null {
   try {

@@ -1,6 +1,6 @@
 /**
- * Escaping for chat formats. Incident titles and summaries are built from social posts, which
- * anyone can write: without this a post saying `<!channel>` or `@everyone` would page a whole
+ * Escaping for chat formats and the Markdown write-up. Incident titles and summaries are built
+ * from social posts and status pages, which anyone can write: without this a post saying `<!channel>` or `@everyone` would page a whole
  * workspace, and `[click](https://evil)` would become our link.
  */
 
@@ -22,7 +22,7 @@ export function escapeSlack(text: string): string {
 const MARKDOWN_SPECIAL = /[\\`*_~|[\]<>]/g;
 
 /**
- * Markdown for Teams Adaptive Cards and Discord: formatting characters become literal.
+ * Markdown for Teams Adaptive Cards, Discord and the timeline write-up: formatting characters become literal.
  *
  * @example
  * escapeMarkdown('[click](https://evil) *now*') // '\\[click\\](https://evil) \\*now\\*'
