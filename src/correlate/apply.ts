@@ -12,6 +12,7 @@ import { describeChange, type TimelineEvent } from './timeline.js';
 import { eventTime, iso, ms } from './time.js';
 import { incidentTitle } from './title.js';
 import { officialThread } from './official-thread.js';
+import { WITHDRAWN } from './withdrawn.js';
 
 export interface ApplyOptions {
   /** Id for a new incident. */
@@ -172,7 +173,7 @@ interface PageState {
 
 /** What the provider's status page (tier `official`) has said, update by update. */
 function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRole[], now: number): PageState {
-  const latest = new Map<string, { t: number; resolves: boolean; resolvedAt: number }>();
+  const latest = new Map<string, { t: number; resolves: boolean; withdrawn: boolean; resolvedAt: number }>();
   let impact: Impact | null = null;
   let impactAt = -Infinity;
   let title: string | null = null;
@@ -185,10 +186,15 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
     if (s.official) {
       const thread = officialThread(s.official.id);
       const prev = latest.get(thread);
-      // Same instant: the resolving update wins, it is the later one in every real feed.
-      if (!prev || t > prev.t || (t === prev.t && resolves)) {
+      const withdrawn = s.official.status_raw === WITHDRAWN;
+      // Same instant: the resolving update wins, it is the later one in every real feed. The
+      // provider's own closing update beats our "withdrawn" for the same end, whichever was read
+      // first: summary.json drops an incident in the same poll that incidents.json resolves it.
+      const closingOverWithdrawal = prev?.withdrawn === true && resolves && !withdrawn;
+      const withdrawalAfterClosing = prev !== undefined && prev.resolves && !prev.withdrawn && withdrawn;
+      if (!withdrawalAfterClosing && (!prev || closingOverWithdrawal || t > prev.t || (t === prev.t && resolves))) {
         const stated = s.official.resolved_at ? Date.parse(s.official.resolved_at) : NaN;
-        latest.set(thread, { t, resolves, resolvedAt: Number.isFinite(stated) ? Math.min(stated, now) : t });
+        latest.set(thread, { t, resolves, withdrawn, resolvedAt: Number.isFinite(stated) ? Math.min(stated, now) : t });
       }
       const v = s.official.impact;
       if (isSeverity(v) && t >= impactAt) {

@@ -1,6 +1,7 @@
 import { humanDuration } from '../domain/duration.js';
 import type { Incident, IncidentChangeType, IncidentState, Signal } from '../domain/incident.js';
 import { iso } from './time.js';
+import { RESOLVING_STATUSES } from './signal-role.js';
 import { WITHDRAWN } from './withdrawn.js';
 
 /**
@@ -24,9 +25,14 @@ export const WITHDRAWN_SUMMARY =
  * word, read from its timeline (the customer notice then says just that, not "resolved").
  */
 export function endedByWithdrawal(events: ReadonlyArray<Pick<TimelineEvent, 'at' | 'type' | 'summary'>>): boolean {
-  const last = [...events].filter((e) => e.type === 'resolved').sort((a, b) => b.at.localeCompare(a.at))[0];
+  // The latest resolution; of two at the same instant, the one recorded later.
+  let last: Pick<TimelineEvent, 'at' | 'type' | 'summary'> | undefined;
+  for (const e of events) if (e.type === 'resolved' && (!last || e.at >= last.at)) last = e;
   return last !== undefined && last.summary.startsWith(WITHDRAWN_SUMMARY);
 }
+
+/** The timeline's words when the provider's own closing update arrives after a withdrawal ended the incident. */
+export const CLOSED_AFTER_WITHDRAWAL_SUMMARY = 'Resolved by the provider: its closing update arrived after its status page had stopped listing the incident';
 
 /**
  * What changed between two versions of an incident, as timeline events: opening, each status
@@ -48,6 +54,8 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
     const withdrawn = after.status === 'resolved' && cause?.official?.status_raw === WITHDRAWN;
     const summary = withdrawn ? WITHDRAWN_SUMMARY : changeSummary(before.status, after.status);
     events.push({ at: when, type: eventType(after.status), status: after.status, summary: summary + from, post_id });
+  } else if (closesWithdrawal(before, after, cause)) {
+    events.push({ at: when, type: 'resolved', status: after.status, summary: CLOSED_AFTER_WITHDRAWAL_SUMMARY + from, post_id });
   } else if (after.status !== 'watching') {
     // Same status, but what subscribers filter and act on changed: its severity, or what it
     // touches. Without an event here the stream and the webhooks would go stale.
@@ -65,6 +73,23 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
     });
   }
   return events;
+}
+
+/**
+ * The provider's own closing update for an incident we had ended as withdrawn (its page stopped
+ * listing it first): the end is now the provider's, at its time, and the timeline and the
+ * customer notice say so instead of "without a closing update".
+ */
+function closesWithdrawal(before: Incident, after: Incident, cause: Signal | null): boolean {
+  const o = cause?.tier === 'official' ? cause.official : null;
+  return (
+    before.status === 'resolved' &&
+    after.status === 'resolved' &&
+    !!o &&
+    o.status_raw !== WITHDRAWN &&
+    RESOLVING_STATUSES.has(o.status) &&
+    before.resolved_at !== after.resolved_at
+  );
 }
 
 /** "Now major; now also Verify, us-east-1": a change of severity or scope, or null. */

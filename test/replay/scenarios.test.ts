@@ -8,18 +8,22 @@ import { createLogger } from '../../src/core/logger.js';
 import { configDir } from '../helpers/catalog.js';
 import { TEST_REDIS_URL } from '../helpers/runtime.js';
 import { Redis } from 'ioredis';
+import { eventsOf } from '../../src/store/incidents-repo.js';
+import { endedByWithdrawal, type TimelineEvent } from '../../src/correlate/timeline.js';
 
 const scenarioDir = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}/`, import.meta.url));
 
 /** Runs a bundled scenario through the real pipeline: replay server, Redis, store, virtual clock. */
-async function replay(name: string, speed = 100_000): Promise<{ report: ReplayReport; failures: string[] }> {
+async function replay(name: string, speed = 100_000): Promise<{ report: ReplayReport; failures: string[]; timelines: Map<string, TimelineEvent[]> }> {
   const scenario = loadScenario(scenarioDir(name));
   const base = loadConfig(configDir, {});
   const config = { ...base, queue: { ...base.queue, redis_url: TEST_REDIS_URL } };
   const run = await runScenario(scenario, { speed, config, log: createLogger('silent') });
   try {
     const report = await buildReport(scenario, run.runtime);
-    return { report, failures: checkExpectations(scenario.expect, report) };
+    const timelines = new Map<string, TimelineEvent[]>();
+    for (const i of report.incidents) timelines.set(i.id, await eventsOf(run.runtime.ctx.db, i.id));
+    return { report, failures: checkExpectations(scenario.expect, report), timelines };
   } finally {
     await run.stopPipeline();
     await run.runtime.close();
@@ -62,11 +66,15 @@ describe('replaying recorded outages through the real pipeline', () => {
   }, 240_000);
 
   it('when GitHub confirms within minutes, then the incident is confirmed by the page, with a short official lag, and resolved', async () => {
-    const { report, failures } = await replay('github-quick-confirm');
+    const { report, failures, timelines } = await replay('github-quick-confirm');
     expect(failures).toEqual([]);
     const gh = report.incidents.find((i) => i.provider === 'github' && i.components.includes('Git Operations'))!;
     expect(gh.status).toBe('resolved');
     expect(gh.official_lag_seconds!).toBeLessThan(10 * 60);
+    // summary.json stops listing the incident in the poll where incidents.json resolves it: the
+    // end is the provider's closing update at its own time, not "withdrawn without a closing update".
+    expect(gh.resolved_at).toBe('2023-05-10T15:10:09.645Z');
+    expect(endedByWithdrawal(timelines.get(gh.id)!)).toBe(false);
   }, 240_000);
 
   it('when the same scenario is replayed at two speeds, then the incidents are the same', async () => {
