@@ -27,6 +27,13 @@ export interface ParseContext {
    * carry no date. The pipeline passes its injected clock's time.
    */
   readAt?: string;
+  /**
+   * Told of an item the adapter left out because it cannot be read (a tweet whose id is not a
+   * tweet id), with one line saying where and why; the document's other items still come out.
+   * A document that cannot be read at all is still a ParseError. Callers print or log the line
+   * (`parse` on stderr, the pollers as a warning); without it the item is left out silently.
+   */
+  skipped?(problem: string): void;
 }
 
 /**

@@ -75,6 +75,23 @@ export function htmlToText(input: string | null | undefined): string {
     .trim();
 }
 
+/**
+ * Plain text that escapes a few characters as entities and has no markup (X tweet text, where
+ * `<`, `>` and `&` come as `&lt;`, `&gt;`, `&amp;`): entities decoded until stable, as every
+ * post text is, and whitespace folded, but nothing removed: `<stdin>` or `a<b and c>d` there
+ * are words, not tags.
+ */
+export function entitiesToText(input: string | null | undefined): string {
+  if (!input) return '';
+  let s = input;
+  for (let i = 0; i < 10; i++) {
+    const next = decodeEntities(s);
+    if (next === s) break;
+    s = next;
+  }
+  return s.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
 const ISO_WITHOUT_ZONE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
 const ENDS_WITH_OFFSET = /(?:\dZ|[+-]\d{2}:?\d{2})$/i;
 const ENDS_WITH_ZONE_WORD = /\s\(?([A-Za-z]{1,5})\)?$/;

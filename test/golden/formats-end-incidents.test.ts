@@ -4,9 +4,13 @@
  * incident comes out in the state and with the severity the provider's own words give it.
  * Fixtures and where each comes from: test/fixtures/golden/README.md.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/domain/incident.js';
 import { GoldenRun } from './harness.js';
+
+/** The whole real incidents.json (test/fixtures/official/README.md says where it comes from). */
+const realCapture = fileURLToPath(new URL('../fixtures/official/gcp-status/gcp_status_incidents_2021-07_2022-07.json', import.meta.url));
 
 function only(run: GoldenRun): Incident {
   const all = run.incidents();
@@ -104,6 +108,21 @@ describe('Google Cloud incidents.json', () => {
     expect(only(run)).toMatchObject({ status: 'confirmed', severity: 'critical', official_incident_ids: ['XdQANahFJvMuxxkgA34K'] });
     await run.poll(file, '2022-06-02T22:30:00Z');
     expect(only(run)).toMatchObject({ status: 'resolved', severity: 'critical', resolved_at: '2022-06-02T21:30:00.000Z' });
+  });
+
+  it('when an incident gets its end but no AVAILABLE update (NJJp8jkNzFStMyiJZWWD of the real capture), then it is confirmed by its update, then resolved at end', async () => {
+    const run = new GoldenRun({ kind: 'gcp-status', provider: 'gcp', tier: 'official' });
+    const find = () => run.incidents().find((i) => i.official_incident_ids.includes('NJJp8jkNzFStMyiJZWWD'));
+    // Its only update, SERVICE_DISRUPTION, was posted at 04:21:20; the record was last modified
+    // (its end of 03:41:13 set by then at the latest) at 05:48:13.
+    await run.poll(realCapture, '2021-08-24T04:30:00Z');
+    expect(find()).toMatchObject({ status: 'confirmed', severity: 'major', resolved_at: null });
+    await run.poll(realCapture, '2021-08-24T06:00:00Z');
+    expect(find()).toMatchObject({ status: 'resolved', severity: 'major', resolved_at: '2021-08-24T03:41:13.000Z' });
+    // GCP's closing description, two lines, gives the title its first sentence only.
+    expect(find()!.title).toBe(
+      'gcp Google Cloud Networking: The issue with Cloud Networking has been resolved for all affected users as of Monday, 2021-08-23 20:41:13 PDT.',
+    );
   });
 
   it('when a medium-severity disruption is polled, then it is major', async () => {

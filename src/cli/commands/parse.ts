@@ -17,7 +17,9 @@ export const parseCommand: Command = {
   summary: 'parse one saved source document with the real adapter (no network, no Redis)',
   usage: 'outage-radar parse --kind <kind> [--official] <file>',
   help: `Prints JSON Lines, one post per line, in document order (docs/contracts/cli.md, "parse").
-A malformed document exits 2 with one line naming the file and what is wrong.
+A malformed document exits 2 with one line naming the file and what is wrong. An item that
+cannot be read (a tweet whose id is not a tweet id) is left out with a warning line on stderr,
+and the document's other posts are printed.
 
 Options:
   --kind <kind>   one of: ${[...parsers.keys()].join(', ')}
@@ -46,6 +48,7 @@ ${[...parsers.values()].map((a) => `  ${a.kind.padEnd(KIND_WIDTH)} ${a.descripti
     const { buf, savedAt } = readDocument(file);
     const catalog = loadCatalogOnly(values.config, io.env);
     let posts;
+    const skipped: string[] = [];
     try {
       // An item with no date of its own is dated when the document was read: for a saved file,
       // when it was saved, so the same file always parses the same way.
@@ -54,6 +57,7 @@ ${[...parsers.values()].map((a) => `  ${a.kind.padEnd(KIND_WIDTH)} ${a.descripti
         resolveProvider: (h) => catalog.resolve(h),
         official: values.official === true,
         readAt: savedAt,
+        skipped: (problem) => skipped.push(`${file}: warning: ${problem}`),
       });
     } catch (err) {
       if (err instanceof ParseError) throw new InputError(err.message.startsWith(file) ? err.message : `${file}: ${err.message}`);
@@ -61,6 +65,8 @@ ${[...parsers.values()].map((a) => `  ${a.kind.padEnd(KIND_WIDTH)} ${a.descripti
       if (err instanceof RangeError && /call stack/i.test(err.message)) throw new InputError(`${file}: the document is nested too deeply to read`);
       throw err;
     }
+    // Warnings only once the document parsed: a document that cannot be read gets its one line.
+    if (skipped.length) io.stderr.write(skipped.join('\n') + '\n');
     // One write: nothing reaches stdout for a document that cannot be parsed at all.
     io.stdout.write(posts.map((p) => JSON.stringify(toParseOutput(p)) + '\n').join(''));
     return 0;

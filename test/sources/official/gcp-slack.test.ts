@@ -8,9 +8,14 @@ import { expectParseError, parseWith } from './helpers.js';
 describe('gcp-status: incidents.json', () => {
   const file = 'gcp-status/gcp_status_incidents_2021-07_2022-07.json';
 
+  type RawIncident = { id: string; severity: string; end?: string; modified: string; updates: Array<{ status: string; when: string }> };
+  const rawIncidents = (): RawIncident[] => JSON.parse(readFileSync(join(fixturesDir, file), 'utf8')) as RawIncident[];
+  /** The capture's incidents with an end and no AVAILABLE update: the review found them open for ever. */
+  const UNSTATED_ENDS = ['NJJp8jkNzFStMyiJZWWD', 'QEcZsLuW9bqYZggLZXgS'];
+
   it('gives one post per update, AVAILABLE resolved, every other word investigating with status_raw', async () => {
-    const raw = JSON.parse(readFileSync(join(fixturesDir, file), 'utf8')) as Array<{ id: string; severity: string; updates: Array<{ status: string }> }>;
-    const posts = await parseWith('gcp-status', readDocument(file));
+    const raw = rawIncidents();
+    const posts = (await parseWith('gcp-status', readDocument(file))).filter((p) => !p.id.endsWith(':end'));
     expect(posts).toHaveLength(raw.reduce((n, i) => n + i.updates.length, 0));
     let k = 0;
     for (const inc of raw) {
@@ -23,6 +28,64 @@ describe('gcp-status: incidents.json', () => {
       }
     }
     expect(new Set(posts.map((p) => p.id)).size).toBe(posts.length);
+  });
+
+  it('when an incident has an end but no AVAILABLE update, then one more post ends it, resolved at end, published when the record was last modified', async () => {
+    const raw = rawIncidents();
+    const posts = await parseWith('gcp-status', readDocument(file));
+    // Only these two of the 157 incidents lack an update that ends them.
+    expect(raw.filter((i) => i.end && i.updates.every((u) => u.status !== 'AVAILABLE')).map((i) => i.id)).toEqual(UNSTATED_ENDS);
+    expect(posts.filter((p) => p.id.endsWith(':end')).map((p) => p.incident?.id)).toEqual(UNSTATED_ENDS);
+    for (const id of UNSTATED_ENDS) {
+      const inc = raw.find((i) => i.id === id)!;
+      const mine = posts.filter((p) => p.incident?.id === id);
+      // The update keeps its own word; the end comes first, as GCP lists the newest first.
+      expect(mine.map((p) => [p.id, p.incident?.status, p.incident?.resolved_at])).toEqual([
+        [`gcp-status:${id}:end`, 'resolved', new Date(inc.end!).toISOString()],
+        [`gcp-status:${id}:${new Date(inc.updates[0]!.when).toISOString()}`, 'investigating', null],
+      ]);
+      expect(mine[0]!.published_at).toBe(new Date(inc.modified).toISOString());
+      expect(mine[0]!.incident?.status_raw).toBeUndefined();
+    }
+    expect(posts.find((p) => p.id === 'gcp-status:NJJp8jkNzFStMyiJZWWD:end')!.text).toMatch(
+      /^The issue with Cloud Networking has been resolved for all affected users/,
+    );
+  });
+
+  it('when an incident has an end, then every post of it that is resolved is resolved at end', async () => {
+    const raw = rawIncidents();
+    const posts = await parseWith('gcp-status', readDocument(file));
+    for (const inc of raw) {
+      const resolved = posts.filter((p) => p.incident?.id === inc.id && p.incident.status === 'resolved');
+      expect(resolved.length, inc.id).toBeGreaterThan(0);
+      for (const p of resolved) expect(p.incident?.resolved_at, inc.id).toBe(new Date(inc.end!).toISOString());
+    }
+  });
+
+  it('when an incident without an end has several AVAILABLE updates (a later incident report), then every one is resolved at the first, not a new end', async () => {
+    // Gt6njQyniuxXViQULV2T of the real capture (AVAILABLE at 19:30, 19:32, 21:54 and on 2 June)
+    // with its `end` removed, as a page would list it before GCP sets one.
+    const inc = { ...rawIncidents().find((i) => i.id === 'Gt6njQyniuxXViQULV2T')! };
+    delete inc.end;
+    const posts = await parseWith('gcp-status', JSON.stringify([inc]));
+    const resolved = posts.filter((p) => p.incident?.status === 'resolved');
+    expect(resolved.map((p) => p.published_at)).toEqual([
+      '2022-06-02T17:20:00.000Z',
+      '2022-05-25T21:54:12.000Z',
+      '2022-05-25T19:32:23.000Z',
+      '2022-05-25T19:30:58.000Z',
+    ]);
+    expect(new Set(resolved.map((p) => p.incident?.resolved_at))).toEqual(new Set(['2022-05-25T19:30:58.000Z']));
+    expect(posts.filter((p) => p.incident?.status === 'investigating')).toHaveLength(11);
+    expect(posts.some((p) => p.id.endsWith(':end'))).toBe(false);
+  });
+
+  it('when an incident is still on (no end, no AVAILABLE), then no post ends it', async () => {
+    // NJJp8jkNzFStMyiJZWWD of the real capture with its `end` removed: as it read while on.
+    const inc = { ...rawIncidents().find((i) => i.id === 'NJJp8jkNzFStMyiJZWWD')! };
+    delete inc.end;
+    const posts = await parseWith('gcp-status', JSON.stringify([inc]));
+    expect(posts.map((p) => [p.incident?.status, p.incident?.resolved_at])).toEqual([['investigating', null]]);
   });
 
   it('takes regions from affected locations and components from affected products', async () => {

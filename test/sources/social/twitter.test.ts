@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Post } from '../../../src/domain/post.js';
 import { ParseError } from '../../../src/sources/adapter.js';
 import { plugin as adapter } from '../../../src/sources/adapters/twitter/index.js';
 import { snowflakeTime } from '../../../src/sources/adapters/twitter/snowflake.js';
@@ -8,6 +9,12 @@ import { parseContext } from '../../helpers/catalog.js';
 
 const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../../fixtures/social/twitter/${name}`, import.meta.url)), 'utf8');
 const parse = (doc: string, provider: string | null = null) => adapter.parse(doc, parseContext('test.json', provider));
+/** Parses with a context that collects what the adapter left out. */
+async function parseReporting(doc: string): Promise<{ posts: Post[]; skipped: string[] }> {
+  const skipped: string[] = [];
+  const posts = await adapter.parse(doc, { ...parseContext('test.json'), skipped: (problem) => skipped.push(problem) });
+  return { posts, skipped };
+}
 
 describe('twitter adapter: documents it refuses', () => {
   it('when the JSON is malformed, then a ParseError says so with the parser’s reason', async () => {
@@ -24,11 +31,6 @@ describe('twitter adapter: documents it refuses', () => {
   it('when the JSON is not an X API response, then it is refused', async () => {
     await expect(parse('{"hello": "world"}')).rejects.toThrow('not an X API v2 response (no data, includes, meta or errors) nor a tweet object (id and text)');
     await expect(parse('42')).rejects.toThrow('expected an X API v2 response or a tweet object, got number');
-  });
-
-  it('when data holds something that is not a tweet, then the ParseError points at it', async () => {
-    await expect(parse('{"data": [{"id": "1", "text": "a"}, {"id": "2"}]}')).rejects.toThrow('data[1]: not a tweet object (needs id and text)');
-    await expect(parse('{"data": [{"id": "12ab", "text": "a"}]}')).rejects.toThrow('data[0]: tweet id "12ab" is not a decimal tweet id');
   });
 
   it('when the body is an API failure (problem details), then the ParseError says which', async () => {
@@ -128,5 +130,82 @@ describe('twitter adapter: tweets', () => {
   it('when the same document is parsed twice, then the ids are the same', async () => {
     const doc = fixture('client_get_home_timeline-0.json');
     expect((await parse(doc)).map((p) => p.id)).toEqual((await parse(doc)).map((p) => p.id));
+  });
+});
+
+describe('twitter adapter: tweet text is plain text', () => {
+  it('when a tweet says <stdin> or a<b and c>d (escaped by X as &lt; &gt;), then every word is kept', async () => {
+    // X v2 escapes only &, < and > in `text`; this is how it sends the review's example.
+    const [p] = await parse('{"data":{"id":"1468248182092726283","text":"git push fails with &lt;stdin&gt; error; a&lt;b and c&gt;d &amp; more"}}');
+    expect(p!.text).toBe('git push fails with <stdin> error; a<b and c>d & more');
+  });
+
+  it('when the real home timeline is parsed, then each text is the API text with its entities decoded and nothing removed', async () => {
+    const doc = fixture('client_get_home_timeline-0.json');
+    const raw = (JSON.parse(doc) as { data: Array<{ text: string }> }).data;
+    const posts = await parse(doc);
+    const decoded = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+    expect(posts.map((p) => p.text)).toEqual(raw.map((t) => decoded(t.text)));
+    expect(posts.find((p) => p.id === 'x:1577678849445355527')!.text).toBe('NYC < London (weather this week)');
+  });
+
+  it('when a tweet holds markup-like text (<b>, <script>, <!-- -->), then it is kept as written', async () => {
+    const [p] = await parse(
+      '{"data":{"id":"1468248182092726283","text":"use &lt;b&gt;bold&lt;/b&gt; not &lt;script&gt;x()&lt;/script&gt; or &lt;!-- note --&gt;"}}',
+    );
+    expect(p!.text).toBe('use <b>bold</b> not <script>x()</script> or <!-- note -->');
+  });
+
+  it('when a tweet has line breaks and tabs, then whitespace is folded as in every post text', async () => {
+    const [p] = await parse('{"data":{"id":"1468248182092726283","text":"down?\\n\\n\\tanyone\\u00a0else"}}');
+    expect(p!.text).toBe('down? anyone else');
+  });
+});
+
+describe('twitter adapter: bad and repeated tweets in a response', () => {
+  const file = 'derived_home-timeline_repeated-and-bad-ids.json';
+
+  it('when one tweet id is "abc" and another has 26 digits, then those two are left out and reported, and the valid tweets come out', async () => {
+    const { posts, skipped } = await parseReporting(fixture(file));
+    expect(posts.map((p) => p.id)).toEqual(['x:1578341223664062465', 'x:1577678849445355527', 'x:1577470977516400640']);
+    expect(skipped).toEqual([
+      'left out data[1]: tweet id "15780951294954823691234567" is not a decimal tweet id',
+      'left out data[5]: tweet id "abc" is not a decimal tweet id',
+    ]);
+  });
+
+  it('when the same tweet id comes twice, then it is one post, with the id it always has', async () => {
+    const { posts } = await parseReporting(fixture(file));
+    expect(posts.filter((p) => p.id === 'x:1577678849445355527')).toHaveLength(1);
+    expect(new Set(posts.map((p) => p.id)).size).toBe(posts.length);
+    expect(posts.some((p) => p.id.includes('#'))).toBe(false);
+  });
+
+  it('when the same tweet comes in two lines of JSON Lines (a stream message delivered again), then it is one post', async () => {
+    const line = JSON.stringify(JSON.parse(fixture('client_get_tweet-0.json')));
+    const { posts } = await parseReporting(`${line}\n${line}\n`);
+    expect(posts.map((p) => p.id)).toEqual(['x:1293593516040269825']);
+  });
+
+  it('when an item of data is not a tweet object, then it is left out with where it is, and JSON Lines say which line', async () => {
+    const doc = '{"data":{"id":"1293593516040269825","text":"ok"}}\n{"data": [{"id": "1468248182092726283", "text": "a"}, {"id": "2"}, 7]}';
+    const { posts, skipped } = await parseReporting(doc);
+    expect(posts.map((p) => p.id)).toEqual(['x:1293593516040269825', 'x:1468248182092726283']);
+    expect(skipped).toEqual([
+      'left out line 2: data[1]: not a tweet object (needs id and text)',
+      'left out line 2: data[2]: not a tweet object (needs id and text)',
+    ]);
+  });
+
+  it('when a scenario post line has a bad id, then only that line is left out', async () => {
+    const doc = '{"id":"1468248182092726283","text":"a","author":{"username":"sample_sre_bot"}}\n{"id":"12ab","text":"b"}';
+    const { posts, skipped } = await parseReporting(doc);
+    expect(posts.map((p) => p.id)).toEqual(['x:1468248182092726283']);
+    expect(skipped).toEqual(['left out line 2: tweet id "12ab" is not a decimal tweet id']);
+  });
+
+  it('when the document is not an X response at all, then it is still refused whole', async () => {
+    await expect(parseReporting('{"hello": "world"}')).rejects.toThrow(ParseError);
+    await expect(parseReporting('[[{"id": "1", "text": "x"}]]')).rejects.toThrow('an array inside an array');
   });
 });

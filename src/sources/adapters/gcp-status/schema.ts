@@ -26,6 +26,7 @@ export const incidentSchema = z.object({
   number: z.union([z.string(), z.number()]).nullish(),
   begin: text,
   created: text,
+  modified: text,
   end: text,
   external_desc: text,
   severity: text,

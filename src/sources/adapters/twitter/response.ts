@@ -2,11 +2,13 @@
  * X API v2 documents: a response (`data` as an array or one tweet, `includes.users`, `meta`,
  * `errors`), JSON Lines of responses (a saved filtered stream, several search pages), or the
  * scenario's post lines (a tweet object with its `author` inline). One post per tweet in `data`,
- * in document order; `includes.tweets` are context, not posts.
+ * in document order; `includes.tweets` are context, not posts. A tweet that cannot be read is
+ * left out and reported through `ctx.skipped`; a document that is not X's at all is refused.
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
 import { arr, isObject, itemsOf, num, obj, readJsonValues, str, where, type Json, type JsonObject } from '../../kit/json.js';
+import { oncePerTweet, readItem } from './items.js';
 import { looksLikeTweet, tweetToPost } from './tweet.js';
 
 const RESPONSE_KEYS = ['data', 'includes', 'meta', 'errors', 'matching_rules'];
@@ -32,11 +34,13 @@ function responsePosts(response: JsonObject, ctx: ParseContext, at: string): Pos
   if (data === undefined || data === null) return [];
   const tweets: Json[] = Array.isArray(data) ? data : [data];
   const users = usersById(response);
-  return tweets.map((t, i) => {
+  return tweets.flatMap((t, i) => {
     const here = `${at}data[${i}]: `;
-    if (!isObject(t) || !looksLikeTweet(t)) throw new ParseError(`${here}not a tweet object (needs id and text)`);
-    const authorId = str(t['author_id']);
-    return tweetToPost(t, (authorId ? users.get(authorId) : undefined) ?? obj(t['author']), ctx, here);
+    return readItem(ctx, () => {
+      if (!isObject(t) || !looksLikeTweet(t)) throw new ParseError(`${here}not a tweet object (needs id and text)`);
+      const authorId = str(t['author_id']);
+      return tweetToPost(t, (authorId ? users.get(authorId) : undefined) ?? obj(t['author']), ctx, here);
+    });
   });
 }
 
@@ -51,7 +55,7 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   if (!isObject(value)) throw new ParseError(`${at}expected an X API v2 response or a tweet object, got ${value === null ? 'null' : typeof value}`);
   if (isResponse(value)) return responsePosts(value, ctx, at);
   // A scenario post line: the tweet itself, its author inline as `author`.
-  if (looksLikeTweet(value)) return [tweetToPost(value, obj(value['author']), ctx, at)];
+  if (looksLikeTweet(value)) return readItem(ctx, () => tweetToPost(value, obj(value['author']), ctx, at));
   const problem = problemOf(value);
   if (problem) throw new ParseError(`${at}an X API error response (${problem}), not tweets`);
   throw new ParseError(`${at}not an X API v2 response (no data, includes, meta or errors) nor a tweet object (id and text)`);
@@ -63,10 +67,10 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
  * The value is what the client read with JSON.parse, so it is JSON.
  */
 export function responsePostsOf(response: unknown, ctx: ParseContext): Post[] {
-  return itemsOf(response as Json, '').flatMap((item) => valuePosts(item.value, ctx, item.at));
+  return oncePerTweet(itemsOf(response as Json, '').flatMap((item) => valuePosts(item.value, ctx, item.at)));
 }
 
 /** The posts of an X API v2 document (a response, JSON Lines of them, or scenario post lines), in document order. */
 export function parseXDocument(doc: string, ctx: ParseContext): Post[] {
-  return readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)).flatMap((item) => valuePosts(item.value, ctx, item.at)));
+  return oncePerTweet(readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)).flatMap((item) => valuePosts(item.value, ctx, item.at))));
 }

@@ -4,7 +4,7 @@
  */
 import type { Post, PostMeta } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { htmlToText, toIso } from '../../text.js';
+import { entitiesToText, toIso } from '../../text.js';
 import { arr, bool, defined, isObject, num, obj, str, text, type JsonObject } from '../../kit/json.js';
 import { snowflakeTime } from './snowflake.js';
 
@@ -61,8 +61,9 @@ export function tweetToPost(tweet: JsonObject, user: JsonObject | undefined, ctx
     // X always knows the time: created_at when requested, else the id's own timestamp.
     published_at: toIso(str(tweet['created_at'])) ?? snowflakeTime(id)!,
     title: null,
-    // The API escapes &, < and > in tweet text; htmlToText decodes them and folds whitespace.
-    text: htmlToText(fullText),
+    // Tweet text is plain text in which the API escapes &, < and > as entities: decoded, never
+    // stripped as HTML (that ate "<stdin>" and everything between "a<b" and "c>d").
+    text: entitiesToText(fullText),
     incident: null,
     meta,
   };

@@ -109,7 +109,12 @@ async function runCycle(
   const sinceId = target.cursor.since_id;
   const pageSize = Math.max(target.limits.min, Math.min(target.limits.max, deps.pageSize ?? target.limits.max));
   const maxPages = deps.maxPages ?? 10;
-  const parseCtx: ParseContext = { origin: `X API /2/${target.endpoint}`, provider: source.provider, resolveProvider: (h) => ctx.config.catalog.resolve(h) };
+  const parseCtx: ParseContext = {
+    origin: `X API /2/${target.endpoint}`,
+    provider: source.provider,
+    resolveProvider: (h) => ctx.config.catalog.resolve(h),
+    skipped: (problem) => ctx.log.warn({ source: source.id, problem }, 'X sent a tweet that could not be read; it was left out'),
+  };
 
   // A cycle the rate limit paused part-way goes on from the page where it stopped.
   let newest: string | undefined = target.cursor.cycle_newest;

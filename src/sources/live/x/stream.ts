@@ -251,7 +251,13 @@ class XStreamConsumer {
     }
     const tagged = new Set((raw.matching_rules ?? []).flatMap((r) => providersOfTag(r.tag, this.opts.rules?.tagPrefix ?? DEFAULT_TAG_PREFIX)));
     const provider = tagged.size === 1 ? [...tagged][0]! : null;
-    const parseCtx: ParseContext = { origin: 'X API /2/tweets/search/stream', provider, resolveProvider: (h) => this.ctx.config.catalog.resolve(h) };
+    const parseCtx: ParseContext = {
+      origin: 'X API /2/tweets/search/stream',
+      provider,
+      resolveProvider: (h) => this.ctx.config.catalog.resolve(h),
+      skipped: (problem) =>
+        this.ctx.log.warn({ source: this.opts.sourceId, problem }, 'X filtered stream sent a tweet that could not be read; it was left out'),
+    };
     // The message is handed to the adapter as the object the client read: no text round trip.
     const posts = responsePostsOf(payload, parseCtx);
     const at = new Date(this.ctx.clock.now()).toISOString();
