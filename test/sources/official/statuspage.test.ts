@@ -66,6 +66,36 @@ describe('statuspage: all 213 GitHub incidents/{id}.json', () => {
   });
 });
 
+describe('statuspage: an update word that is not a status', () => {
+  it('keeps the latest real status before it in time, as the history feeds do (updates come newest first)', async () => {
+    const update = (id: string, status: string, at: string) => ({ id, status, body: id, display_at: at, created_at: at, affected_components: null });
+    const doc = JSON.stringify({
+      page: { id: 'kctbh9vrtdwd', name: 'GitHub', url: 'https://www.githubstatus.com' },
+      incident: {
+        id: 'uw1',
+        name: 'Webhooks delayed',
+        status: 'identified',
+        impact: 'minor',
+        created_at: '2023-05-10T14:05:00Z',
+        components: [],
+        incident_updates: [
+          update('u4', 'update', '2023-05-10T14:40:00Z'),
+          update('u3', 'update', '2023-05-10T14:30:00Z'),
+          update('u2', 'identified', '2023-05-10T14:20:00Z'),
+          update('u1', 'investigating', '2023-05-10T14:05:00Z'),
+        ],
+      },
+    });
+    const posts = await parseWith('statuspage', doc);
+    expect(posts.map((p) => [p.incident!.status, p.incident!.status_raw ?? null])).toEqual([
+      ['identified', 'update'],
+      ['identified', 'update'],
+      ['identified', null],
+      ['investigating', null],
+    ]);
+  });
+});
+
 describe('statuspage: documents showing nothing happening', () => {
   const summary = readJson('statuspage/github_summary_2022-11-25_ACTIVE_major_incident.json');
 

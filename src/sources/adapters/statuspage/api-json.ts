@@ -3,7 +3,7 @@
  * incidents/{id}, scheduled-maintenances), also as served by incident.io pages. One post per
  * incident update; component statuses alone are never posts (the ingest stage compares them).
  */
-import type { Impact, OfficialIncident, Post } from '../../../domain/post.js';
+import type { Impact, OfficialIncident, OfficialStatus, Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
 import { DOCUMENT_KEYS, documentSchema, type StatuspageIncident, type StatuspagePage, type StatuspageUpdate } from './api-schema.js';
@@ -34,12 +34,24 @@ function incidentUrl(page: PageInfo, inc: StatuspageIncident): string | null {
   return inc.shortlink ?? null;
 }
 
-function updatePost(inc: StatuspageIncident, u: StatuspageUpdate, index: number, page: PageInfo, maintenance: boolean, ctx: ParseContext, where: string): Post {
-  const published = toIso(u.display_at) ?? toIso(u.created_at) ?? toIso(u.updated_at);
+const publishedOf = (u: StatuspageUpdate): string | null => toIso(u.display_at) ?? toIso(u.created_at) ?? toIso(u.updated_at);
+
+function updatePost(
+  inc: StatuspageIncident,
+  u: StatuspageUpdate,
+  index: number,
+  page: PageInfo,
+  maintenance: boolean,
+  ctx: ParseContext,
+  where: string,
+  before: OfficialStatus | undefined,
+): Post {
+  const published = publishedOf(u);
   if (!published) throw parseError(ctx, `${where}.incident_updates[${index}] has no display_at or created_at time`);
   const raw = u.status ?? inc.status ?? null;
-  // A word outside our set (never seen from Statuspage itself) counts as still investigating.
-  const status = asStatus(raw) ?? 'investigating';
+  // A word that is not a status ("update") keeps the latest real status before it, as the
+  // history feeds do (cli.md); with none before, it is still investigating.
+  const status = asStatus(raw) ?? before ?? 'investigating';
   const fromUpdate = uniqueNames(u.affected_components.map((c) => c.name));
   const impact: Impact | null = maintenance ? 'maintenance' : asImpact(inc.impact);
   const incident: OfficialIncident = {
@@ -70,7 +82,15 @@ function updatePost(inc: StatuspageIncident, u: StatuspageUpdate, index: number,
 function incidentPosts(inc: StatuspageIncident, page: PageInfo, maintenance: boolean, ctx: ParseContext, where: string): Post[] {
   // Statuspage marks maintenances by impact too, whichever list they arrive in.
   const isMaintenance = maintenance || inc.impact === 'maintenance';
-  return inc.incident_updates.map((u, i) => updatePost(inc, u, i, page, isMaintenance, ctx, where));
+  // Updates come newest first; what each one keeps is the real status of the ones before it in time.
+  const before = new Map<number, OfficialStatus>();
+  let last: OfficialStatus | undefined;
+  const inTime = inc.incident_updates.map((u, i) => ({ i, t: publishedOf(u) ?? '' })).sort((a, b) => a.t.localeCompare(b.t) || b.i - a.i);
+  for (const { i } of inTime) {
+    if (last) before.set(i, last);
+    last = asStatus(inc.incident_updates[i]!.status ?? inc.status ?? null) ?? last;
+  }
+  return inc.incident_updates.map((u, i) => updatePost(inc, u, i, page, isMaintenance, ctx, where, before.get(i)));
 }
 
 function pageInfo(page: StatuspagePage | null | undefined, ctx: ParseContext): PageInfo {
