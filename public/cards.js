@@ -1,38 +1,105 @@
 // @ts-check
 // The incident cards on screen: which element shows which incident, focus among them, the open
-// marker, in-place updates from the live stream, and evidence loaded as cards come into view.
+// marker, in-place updates (a reload keeps the card of an unchanged incident as it is, and moves
+// cards only where the order changed), and evidence loaded as cards come into view.
 
 import { card, fillCardEvidence } from './card.js';
-import { cachedDetail, getDetail } from './details.js';
+import { cachedDetail, getDetail, versionOf } from './details.js';
 import { el } from './dom.js';
 import { state } from './state.js';
 
 /** @typedef {import('./types/api.js').Incident} Incident */
 
 /** Card elements by incident id, for in-place updates. @type {Map<string, HTMLElement>} */
-const cardsById = new Map();
+let cardsById = new Map();
+
+/** What each card was drawn from: an incident drawn the same is not drawn again. @type {WeakMap<Element, string>} */
+const drawnFrom = new WeakMap();
 
 /**
- * Fills a list (<ol>) with the incidents' cards; `clearCards()` first when re-rendering all.
- * @param {HTMLElement} list
- * @param {Incident[]} incidents
+ * True when the person has selected text inside `root`: redrawing it would wipe the selection.
+ * @param {Element} root
  */
-export function fillList(list, incidents) {
-  list.replaceChildren(...incidents.map((inc) => el('li', { class: 'card-item' }, placed(inc))));
-}
-
-export function clearCards() {
-  cardsById.clear();
+export function selectionInside(root) {
+  const sel = window.getSelection();
+  if (!sel || sel.isCollapsed || sel.rangeCount === 0) return false;
+  return root.contains(sel.anchorNode) || root.contains(sel.focusNode);
 }
 
 /**
- * A card, registered as the one showing its incident.
+ * The card for an incident: the one on screen when it shows the same data, else a new one that
+ * keeps the old card's evidence until this version's evidence has loaded (no placeholder flash).
  * @param {Incident} inc
+ * @param {Set<Element>} used cards already placed in this render
  */
-function placed(inc) {
+function cardFor(inc, used) {
+  const sig = JSON.stringify(inc);
+  const old = cardsById.get(inc.id);
+  // Unchanged, or holding the person's text selection (redrawn once the selection is gone).
+  if (old && !used.has(old) && (drawnFrom.get(old) === sig || selectionInside(old))) return old;
   const art = card(inc);
-  cardsById.set(inc.id, art);
+  drawnFrom.set(art, sig);
+  const oldEv = old?.querySelector('.card-evidence');
+  if (oldEv && oldEv.querySelector('.ev-top') && !cachedDetail(inc.id, versionOf(inc))) art.querySelector('.card-evidence')?.replaceWith(oldEv);
   return art;
+}
+
+/**
+ * Puts `items` into `list` in this order, moving or inserting only what is not in its place
+ * already (a node left where it is keeps its focus and scroll position).
+ * @param {HTMLElement} list
+ * @param {Element[]} items
+ */
+function reconcile(list, items) {
+  let cursor = list.firstElementChild;
+  for (const item of items) {
+    if (item === cursor) {
+      cursor = cursor.nextElementSibling;
+      continue;
+    }
+    list.insertBefore(item, cursor);
+  }
+  while (cursor) {
+    const next = cursor.nextElementSibling;
+    cursor.remove();
+    cursor = next;
+  }
+}
+
+/**
+ * Draws each list (<ol>) with its incidents' cards, updating the cards on screen in place.
+ * Focus stays where it was, or on the card of its incident when that card was redrawn.
+ * @param {[HTMLElement, Incident[]][]} lists
+ */
+export function syncLists(lists) {
+  const active = document.activeElement;
+  const focusedId = focusedCardId();
+  /** @type {Map<string, HTMLElement>} */
+  const next = new Map();
+  /** @type {Set<Element>} */
+  const used = new Set();
+  for (const [list, incidents] of lists) {
+    const items = incidents.map((inc) => {
+      const art = cardFor(inc, used);
+      used.add(art);
+      next.set(inc.id, art);
+      const old = cardsById.get(inc.id);
+      let li = art.parentElement?.classList.contains('card-item') ? art.parentElement : null;
+      if (!li && old && old !== art && old.parentElement?.classList.contains('card-item') && !used.has(old.parentElement)) {
+        li = old.parentElement;
+        old.replaceWith(art);
+      }
+      if (!li) li = el('li', { class: 'card-item' }, art);
+      used.add(li);
+      return li;
+    });
+    reconcile(list, items);
+  }
+  cardsById = next;
+  if (active instanceof HTMLElement && document.activeElement !== active) {
+    if (active.isConnected) active.focus({ preventScroll: true });
+    else if (focusedId) focusCard(focusedId, false);
+  }
 }
 
 /** The incident id of the card that has focus, if any. */
@@ -71,9 +138,13 @@ export function patchIncident(inc) {
     if (i >= 0) list[i] = inc;
   }
   const old = cardsById.get(inc.id);
-  if (!old) return;
+  if (!old || selectionInside(old)) return; // the reload that follows redraws it, once the selection is gone
   const hadFocus = old.contains(document.activeElement);
-  const fresh = placed(inc);
+  const fresh = card(inc);
+  drawnFrom.set(fresh, JSON.stringify(inc));
+  cardsById.set(inc.id, fresh);
+  const oldEv = old.querySelector('.card-evidence');
+  if (oldEv && oldEv.querySelector('.ev-top') && !cachedDetail(inc.id, versionOf(inc))) fresh.querySelector('.card-evidence')?.replaceWith(oldEv);
   fresh.classList.add('is-updated');
   old.replaceWith(fresh);
   if (hadFocus) focusCard(inc.id, false);

@@ -14,6 +14,14 @@ import { clock } from './format.js';
 const highest = new Map();
 
 /**
+ * Forgets the values shown: the next value of each clock is taken as it is. For a clock that
+ * was itself wrong (a demo's replay clock that over-ran the server's) and is set back.
+ */
+export function resetClocks() {
+  highest.clear();
+}
+
+/**
  * Seconds since `sinceMs` at `nowMs`, never fewer than already shown for that start.
  * @param {number} sinceMs
  * @param {number} nowMs

@@ -4,7 +4,7 @@
 // toast when the panel is not open.
 
 import { fetchTimelineMarkdown, httpError } from './api.js';
-import { currentNotice } from './notice.js';
+import { currentNotice, showNotice } from './notice.js';
 import { el, $ } from './dom.js';
 import { toast } from './notify.js';
 import { state } from './state.js';
@@ -24,6 +24,8 @@ async function writeClipboard(text) {
   }
   const ta = el('textarea', { class: 'clip-buffer', readonly: true, 'aria-hidden': 'true', tabindex: '-1' });
   ta.value = text;
+  // Selecting the buffer takes the focus; it goes back where it was (the button, or wherever `c` was pressed).
+  const had = document.activeElement;
   document.body.append(ta);
   ta.select();
   let ok;
@@ -33,6 +35,7 @@ async function writeClipboard(text) {
     ok = false;
   }
   ta.remove();
+  if (had instanceof HTMLElement && had !== document.body) had.focus({ preventScroll: true });
   return ok;
 }
 
@@ -54,7 +57,7 @@ export async function copyNotice(id) {
   const inPanel = state.openId === id;
   try {
     const notice = await currentNotice(id);
-    if (inPanel) $('d-notice').textContent = notice.text;
+    if (inPanel) showNotice(notice.text);
     const ok = await writeClipboard(notice.text);
     const msg = ok ? 'Copied' : 'Copy failed: select the notice text and copy it';
     if (inPanel) actionStatus(msg);

@@ -7,7 +7,7 @@ import { badge, isClosed, isOpen, statusKey, tierBadge } from './labels.js';
 import { serverNow, tick, timeEl } from './time.js';
 import { clockText } from './clocks.js';
 import { duration, plural } from './format.js';
-import { renderEvidence, EVIDENCE_SHOWN } from './evidence.js';
+import { renderEvidence } from './evidence.js';
 import { silenceNote } from './official-page.js';
 
 /** @typedef {import('./types/api.js').IncidentDetail} IncidentDetail */
@@ -19,7 +19,42 @@ export function clearDetail() {
   $('d-badge').replaceChildren();
   for (const x of ['d-where', 'd-notice', 'd-action-status']) $(x).textContent = '';
   for (const x of ['d-facts', 'd-evidence', 'd-official', 'd-timeline']) $(x).replaceChildren();
+  $('d-evidence').removeAttribute('data-incident');
   $('d-export').hidden = true;
+}
+
+const FOCUSABLE = 'a[href], button, [tabindex]';
+
+/**
+ * Where the reader is in the panel: the focused element (and, should it be redrawn, its place
+ * among the focusable elements of its section) and the first item in view with its position.
+ */
+function readingPosition() {
+  const panel = $('detail');
+  const active = document.activeElement;
+  const inside = active instanceof HTMLElement && panel.contains(active) ? active : null;
+  const box = inside?.closest('[id]') ?? null;
+  const index = box && inside ? [...box.querySelectorAll(FOCUSABLE)].indexOf(inside) : -1;
+  const top = panel.getBoundingClientRect().top;
+  const anchor = [...panel.querySelectorAll('li, dt, h3')].find((n) => n.getBoundingClientRect().bottom > top) ?? null;
+  return { inside, box, index, anchor, anchorTop: anchor ? anchor.getBoundingClientRect().top : 0 };
+}
+
+/**
+ * Puts the reader back: the same element focused (or the one in its place), the same item at
+ * the same height.
+ * @param {ReturnType<typeof readingPosition>} pos
+ */
+function restorePosition(pos) {
+  const panel = $('detail');
+  if (pos.anchor && pos.anchor.isConnected) panel.scrollTop += pos.anchor.getBoundingClientRect().top - pos.anchorTop;
+  const { inside } = pos;
+  if (!inside || document.activeElement === inside) return;
+  if (inside.isConnected) inside.focus({ preventScroll: true });
+  else {
+    const again = pos.box && pos.box.isConnected ? pos.box.querySelectorAll(FOCUSABLE)[pos.index] : null;
+    (again instanceof HTMLElement ? again : $('detail-title')).focus({ preventScroll: true });
+  }
 }
 
 /**
@@ -58,8 +93,13 @@ function officialFact(d) {
   return ['Never posted about it'];
 }
 
-/** @param {IncidentDetail} d */
+/**
+ * Draws the incident; drawn again for an update, it keeps focus, "Show all" and the reading
+ * position, and leaves the posts already shown in place.
+ * @param {IncidentDetail} d
+ */
 export function renderDetail(d) {
+  const pos = readingPosition();
   $('d-badge').replaceChildren(badge(d.status));
   $('d-badge').className = '';
   $('detail-title').textContent = d.title || d.provider_name || d.id;
@@ -79,7 +119,7 @@ export function renderDetail(d) {
   $('d-export').hidden = !isClosed(d.status);
 
   $('d-evidence-title').textContent = `Evidence (${d.evidence.length})`;
-  renderEvidence(d.evidence, EVIDENCE_SHOWN);
+  renderEvidence(d.id, d.evidence);
 
   $('d-official').replaceChildren(
     ...(d.official_updates.length
@@ -104,15 +144,18 @@ export function renderDetail(d) {
 
   $('d-timeline').replaceChildren(
     ...(d.timeline.length
-      ? d.timeline.map((t) =>
-          el(
-            'li',
-            { class: `tl-item tl-${statusKey(t.status)}` },
-            el('span', { class: 'tl-when' }, timeEl(t.at)),
-            el('span', { class: 'tl-summary' }, t.summary),
-          ),
-        )
+      ? d.timeline
+          .toSorted((a, b) => Date.parse(a.at) - Date.parse(b.at))
+          .map((t) =>
+            el(
+              'li',
+              { class: `tl-item tl-${statusKey(t.status)}` },
+              el('span', { class: 'tl-when' }, timeEl(t.at)),
+              el('span', { class: 'tl-summary' }, t.summary),
+            ),
+          )
       : [el('li', { class: 'muted' }, 'No events recorded.')]),
   );
   tick();
+  restorePosition(pos);
 }

@@ -16,7 +16,7 @@ const narrow = window.matchMedia('(max-width: 999px)');
 
 /** @param {boolean} on */
 function setBackgroundInert(on) {
-  for (const node of document.querySelectorAll('.top, .filters, .feed, .glance, .keys, .skip')) {
+  for (const node of document.querySelectorAll('.top, .replay, .filters, .feed, .glance, .keys, .skip')) {
     if (node instanceof HTMLElement) node.inert = on;
   }
 }
@@ -34,6 +34,20 @@ export function route() {
   else closeIncident();
 }
 
+/** The version (details.js versionOf) of the incident the panel shows. @type {string | null} */
+let shownVersion = null;
+
+/**
+ * After a feed reload: the panel's incident is drawn again when it changed since it was drawn
+ * (new evidence, a new status), as its card is.
+ */
+export function refreshOpenIncident() {
+  const id = state.openId;
+  const summary = id ? listedIncident(id) : undefined;
+  if (!id || !summary || versionOf(summary) === shownVersion) return;
+  void openIncident(id, false);
+}
+
 /**
  * Shows the incident in the panel (again, when an event changed it).
  * @param {string} id
@@ -48,12 +62,16 @@ export async function openIncident(id, moveFocus) {
   $('main').classList.add('has-detail');
   document.body.classList.add('detail-open');
   setBackgroundInert(narrow.matches);
-  if (switching) clearDetail();
+  if (switching) {
+    clearDetail();
+    shownVersion = null;
+  }
   if (moveFocus) $('detail-title').focus({ preventScroll: false });
   try {
     const summary = listedIncident(id);
     const detail = await getDetail(id, summary ? versionOf(summary) : null);
     if (state.openId !== id) return;
+    shownVersion = versionOf(detail);
     renderDetail(detail);
     void loadNotice(detail);
   } catch (e) {

@@ -78,4 +78,4 @@ export function cachedDetail(id, version) {
  * The summary of an incident in the lists, if it is there.
  * @param {string} id
  */
-export const listedIncident = (id) => [...state.active, ...state.recent].find((i) => i.id === id);
+export const listedIncident = (id) => [...state.active, ...state.recent, ...(state.openForGlance ?? [])].find((i) => i.id === id);

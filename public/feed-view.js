@@ -8,9 +8,9 @@ import { countLabel, listTotal } from './counts.js';
 import { emptyFeedText, renderCoverage } from './coverage.js';
 import { renderWatch } from './watch.js';
 import { renderGlance } from './glance.js';
-import { clearCards, fillList, focusCard, focusedCardId, observeCards } from './cards.js';
+import { observeCards, selectionInside, syncLists } from './cards.js';
 import { isFiltered } from './filters.js';
-import { serverNow, tick } from './time.js';
+import { serverNow, tick, whenText } from './time.js';
 import { state } from './state.js';
 
 /**
@@ -23,6 +23,33 @@ export function setFeedState(text) {
   p.hidden = !text;
 }
 
+/**
+ * Whether the server answers. When it stops, the clocks stop where they were (time.js), the
+ * lists are marked as last known, and the line under the heading says since when.
+ * @param {boolean} reachable
+ */
+export function setReachable(reachable) {
+  if (reachable) {
+    if (state.lostAt === null) return;
+    state.lostAt = null;
+    $('main').classList.remove('is-stale');
+    return;
+  }
+  if (state.lostAt === null) state.lostAt = serverNow();
+  $('main').classList.add('is-stale');
+  setFeedState(`The server cannot be reached. Shown as last known at ${whenText(state.lostAt)}; the clocks are stopped. Trying again shortly.`);
+  tick();
+}
+
+/** A card kept as it was while text in it was selected: drawn again once the selection is gone. */
+let deferred = false;
+document.addEventListener('selectionchange', () => {
+  if (deferred && !selectionInside($('feed')) && !selectionInside($('recent-list'))) {
+    deferred = false;
+    renderFeed();
+  }
+});
+
 function feedTitle() {
   const s = state.filters.status;
   if (s === 'all') return 'All incidents';
@@ -30,11 +57,12 @@ function feedTitle() {
   return 'Active incidents';
 }
 
-/** Draws the whole feed from the state, keeping the focus on the card that had it. */
+/**
+ * Draws the feed from the state. Cards of unchanged incidents stay as they are, and focus stays
+ * where it was; a card with selected text in it waits until the selection is gone.
+ */
 export function renderFeed() {
-  const focused = focusedCardId();
-  const hadFocusInFeed = focused !== null && document.activeElement instanceof HTMLElement && document.activeElement.classList.contains('card-link');
-  clearCards();
+  deferred = selectionInside($('feed')) || selectionInside($('recent-list'));
   $('feed-title').textContent = feedTitle();
   const status = state.filters.status;
   const closedFilter = status === 'all' || isClosed(status);
@@ -44,8 +72,10 @@ export function renderFeed() {
       ? `${state.active.length}${state.more ? '+' : ''}`
       : countLabel(state.active.length, listTotal(state.counts, status));
   renderCoverage($('coverage'), state.loaded ? state.coverage : null);
-  fillList($('feed'), state.active);
-  fillList($('recent-list'), state.recent);
+  syncLists([
+    [$('feed'), state.active],
+    [$('recent-list'), state.recent],
+  ]);
   $('recent').hidden = state.recent.length === 0;
   const watching = renderWatch($('watching-list'), state.watch, serverNow());
   $('watching').hidden = watching === 0;
@@ -55,7 +85,6 @@ export function renderFeed() {
   const open = state.counts.open;
   document.title = open ? `(${open}) outage-radar` : 'outage-radar';
   renderGlance();
-  if (focused && hadFocusInFeed) focusCard(focused, false);
   tick();
   observeCards();
 }

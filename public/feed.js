@@ -6,7 +6,9 @@
 import { fetchFeed, fetchWatch, httpError } from './api.js';
 import { feedQuery } from './filters.js';
 import { readCounts, RECENT_HOURS } from './counts.js';
-import { renderFeed, setFeedState } from './feed-view.js';
+import { renderFeed, setFeedState, setReachable } from './feed-view.js';
+import { watchMatches } from './watch.js';
+import { refreshOpenIncident } from './detail.js';
 import { serverNow } from './time.js';
 import { state } from './state.js';
 
@@ -44,8 +46,14 @@ export async function loadFeed() {
       const since = main.counts.closed_since || new Date(serverNow() - RECENT_HOURS * 3600_000).toISOString();
       recent = (await fetchFeed(feedQuery(state.filters, { status: 'resolved', since, limit: '10' }))).incidents;
     }
-    const watch = state.filters.status ? [] : (await fetchWatch()).watch;
+    // Under a status filter "At a glance" still describes the open incidents its counts count.
+    const openForGlance = state.filters.status ? (await fetchFeed(feedQuery({ ...state.filters, status: '' }))).incidents : null;
+    // Watch items under the same filters as the list (they never affect us: none then).
+    const watch = state.filters.status || state.filters.affects_us ? [] : (await fetchWatch()).watch.filter((w) => watchMatches(w, state.filters));
     if (seq !== state.loadSeq) return; // a newer load answers instead
+    setReachable(true);
+    state.generatedAt = main.generated_at;
+    state.openForGlance = openForGlance;
     state.active = main.incidents;
     state.recent = recent;
     state.watch = watch;
@@ -55,6 +63,7 @@ export async function loadFeed() {
     state.loaded = true;
     setFeedState('');
     renderFeed();
+    refreshOpenIncident();
   } catch (e) {
     if (seq !== state.loadSeq) return;
     const err = httpError(e);
@@ -65,6 +74,9 @@ export async function loadFeed() {
       setTimeout(scheduleRefresh, wait * 1000);
     } else if (err.status === 400) {
       setFeedState(`These filters were refused: ${err.message}`);
+    } else if (err.status === 0) {
+      setReachable(false);
+      setTimeout(scheduleRefresh, 5000);
     } else {
       setFeedState(`${err.message} Trying again shortly.`);
       // A demo that is still starting says when to come back (503, Retry-After: 1).

@@ -1,7 +1,8 @@
 // @ts-check
 // "At a glance", beside the feed: the counts by status, the features of ours that open
 // incidents touch, and the status pages still silent (each with its running clock, or why there
-// is none: official-page.js).
+// is none: official-page.js). All three describe the open incidents under the filters, also when
+// the main list is filtered to another status (the feed's counts ignore the status filter).
 
 import { el, $ } from './dom.js';
 import { OPEN_STATES } from './domain.js';
@@ -29,7 +30,8 @@ export function renderGlance() {
     ),
   );
 
-  const open = state.active.filter((i) => isOpen(i.status));
+  // The open incidents the counts count, whatever status the main list is filtered to.
+  const open = (state.openForGlance ?? state.active).filter((i) => isOpen(i.status));
   /** feature name -> provider names @type {Map<string, Set<string>>} */
   const features = new Map();
   for (const i of open) {
@@ -60,6 +62,6 @@ export function renderGlance() {
         })
       : [el('li', { class: 'muted' }, open.length ? 'Every provider has spoken.' : 'Nothing open.')]),
   );
-  const now = new Date(serverNow()).toISOString();
-  $('g-updated').replaceChildren(timeEl(now, true));
+  // When the server made this feed (in a demo, on the replay's clock), not when it arrived.
+  $('g-updated').replaceChildren(timeEl(state.generatedAt ?? new Date(serverNow()).toISOString(), true));
 }

@@ -11,6 +11,7 @@ import { route, leaveIncident, watchScreenWidth } from './detail.js';
 import { copyNotice, exportTimeline } from './detail-actions.js';
 import { $ } from './dom.js';
 import { loadFeed, scheduleRefresh } from './feed.js';
+import { setReachable } from './feed-view.js';
 import { fillStatusOptions, loadProviders, readFilterControls, syncFilterControls } from './filter-controls.js';
 import { writeFilters } from './filters.js';
 import { bindKeyboard } from './keyboard.js';
@@ -78,6 +79,12 @@ async function start() {
     onStep: () => {
       scheduleRefresh(0);
       void loadProviders(); // it failed if the demo was still starting
+    },
+    // The demo's server stopped: the clocks stop and the lists say they are the last known.
+    onReach: (reachable) => (reachable ? scheduleRefresh(0) : setReachable(false)),
+    // The demo keeps no keys, so the sources page (an admin's) cannot be used there.
+    onFound: () => {
+      $('sources-link').hidden = true;
     },
   });
 }

@@ -23,10 +23,19 @@ export async function loadNotice(detail) {
       notice = { version, ...(await fetchNotice(detail.id)) };
       state.notices.set(detail.id, notice);
     }
-    if (state.openId === detail.id) $('d-notice').textContent = notice.text;
+    if (state.openId === detail.id) showNotice(notice.text);
   } catch (err) {
-    if (state.openId === detail.id) $('d-notice').textContent = `The notice could not be loaded: ${httpError(err).message}`;
+    if (state.openId === detail.id) showNotice(`The notice could not be loaded: ${httpError(err).message}`);
   }
+}
+
+/**
+ * Puts the notice's text in the panel; the same text is left alone, so a selection in it holds.
+ * @param {string} text
+ */
+export function showNotice(text) {
+  const p = $('d-notice');
+  if (p.textContent !== text) p.textContent = text;
 }
 
 /**

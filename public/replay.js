@@ -4,12 +4,15 @@
 // elsewhere that answers 404 and this module stays out of the way for good.
 //
 // While a replay runs, every clock on the page (ages, "silent for …") must run on the replay's
-// clock, not this browser's: replayNow() extrapolates the server's virtual time at its speed
-// between polls, and never runs backwards (a poll may find the server a little behind the
-// extrapolation, when a step of the pipeline took longer).
+// clock, not this browser's: replayNow() extrapolates the server's virtual time between polls at
+// the rate the server was seen to move (its nominal speed is an upper bound: the driver waits for
+// the pipeline at every step, so at 300x or 1800x it moves slower), and never further than one
+// poll ahead. Each poll sets the clock to the server's virtual_now again, downward too when the
+// extrapolation over-ran. When the server cannot be reached, the clock stops where it was.
 
 import { authHeaders } from './api.js';
 import { el } from './dom.js';
+import { resetClocks } from './clocks.js';
 
 /** @typedef {import('./types/api.js').ReplayStatus} ReplayStatus */
 /** @typedef {import('./types/api.js').ReplaySpeedRequest} ReplaySpeedRequest */
@@ -21,14 +24,29 @@ import { el } from './dom.js';
 
 const POLL_MS = 1000;
 const SPEEDS = [60, 300, 1800];
+/** How far back the server's observed rate is averaged, and how much history it needs first. */
+const RATE_WINDOW_MS = 10_000;
+const RATE_MIN_SPAN_MS = 2_000;
 
 /** null: not known yet, or not a demo. @type {Replay | null} */
 let last = null;
-let shownMax = 0;
+/** The last value replayNow() gave, to notice a correction downward. */
+let shown = NaN;
+/** Recent (wall, virtual) samples at one speed and state, newest last. @type {{ at: number, v: number }[]} */
+let samples = [];
+/** Virtual ms per wall ms the server was seen to move; null until RATE_MIN_SPAN_MS of samples. @type {number | null} */
+let rate = null;
+/** Wall time of the first failed poll since the last answer; 0 while the server answers. */
+let lostAt = 0;
+/** The replay time shown when the server stopped answering. */
+let frozenMs = NaN;
 let off = false;
 let started = false;
 
 export const replayActive = () => last !== null;
+
+/** True while a demo's server has stopped answering: the replay clock is stopped. */
+export const replayUnreachable = () => last !== null && lostAt !== 0;
 
 /** The zone a demo tells time in (the scenario's), or undefined: this browser's own. */
 export const replayTimeZone = () => last?.timeZone;
@@ -36,10 +54,33 @@ export const replayTimeZone = () => last?.timeZone;
 /** The replay's "now" in ms, or NaN when there is no replay. */
 export function replayNow() {
   if (!last) return NaN;
+  if (lostAt) return frozenMs;
   let now = last.virtualMs;
-  if (last.state === 'playing') now = Math.min(last.endsMs, now + (Date.now() - last.seenAt) * last.speed);
-  shownMax = Math.max(shownMax, now);
-  return shownMax;
+  if (last.state === 'playing' && rate !== null) {
+    const elapsed = Math.min(POLL_MS, Math.max(0, Date.now() - last.seenAt));
+    now = Math.min(last.endsMs, now + elapsed * rate);
+  }
+  // A poll found the server behind what was shown: every clock follows it back.
+  if (now < shown) resetClocks();
+  shown = now;
+  return now;
+}
+
+/**
+ * Records a status: the rate the server moves at, averaged over the last few seconds at one
+ * speed and state (a step that held the clock and the one that released it average out).
+ * @param {Replay} s
+ */
+function observe(s) {
+  if (!last || last.state !== s.state || last.speed !== s.speed || s.virtualMs < last.virtualMs) samples = [];
+  samples.push({ at: s.seenAt, v: s.virtualMs });
+  while (samples.length > 2 && s.seenAt - samples[0].at > RATE_WINDOW_MS) samples.shift();
+  const first = samples[0];
+  const wall = s.seenAt - first.at;
+  // A server whose clock did not move since the last poll is holding at a step: so does the page.
+  const holding = last !== null && s.virtualMs === last.virtualMs;
+  // Until a few seconds were seen, the clock moves only when a poll answers (no rate to trust).
+  rate = s.state !== 'playing' || holding ? 0 : wall >= RATE_MIN_SPAN_MS ? Math.max(0, Math.min(s.speed, (s.virtualMs - first.v) / wall)) : null;
 }
 
 /**
@@ -88,10 +129,11 @@ function readStatus(body) {
 
 /**
  * Starts the banner (once). `onStep()` runs when the pipeline may have new data (the page
- * reloads its feed).
- * @param {{ onStep: () => void }} hooks
+ * reloads its feed); `onReach(false)` when the server stopped answering, `onReach(true)` when it
+ * answers again; `onFound()` once, when this server turns out to be a demo.
+ * @param {{ onStep: () => void, onReach?: (reachable: boolean) => void, onFound?: () => void }} hooks
  */
-export function startReplay({ onStep }) {
+export function startReplay({ onStep, onReach = () => {}, onFound = () => {} }) {
   const box = document.getElementById('replay');
   const clockEl = document.getElementById('replay-clock');
   const bar = document.getElementById('replay-progress');
@@ -107,7 +149,7 @@ export function startReplay({ onStep }) {
     b.addEventListener('click', () => void change({ speed: s, paused: false }));
     return b;
   });
-  const pause = el('button', { class: 'btn btn-quiet replay-pause', type: 'button', 'aria-pressed': 'false' }, 'Pause');
+  const pause = el('button', { class: 'btn btn-quiet replay-pause', type: 'button' }, 'Pause');
   pause.addEventListener('click', () => void change({ paused: last?.state !== 'paused' }));
   controls.replaceChildren(el('span', { class: 'replay-label' }, 'Speed'), ...buttons, pause);
 
@@ -120,19 +162,38 @@ export function startReplay({ onStep }) {
     const f = (now - last.startMs) / Math.max(1, last.endsMs - last.startMs);
     bar.value = Math.max(0, Math.min(1, f));
     for (const b of buttons) b.setAttribute('aria-pressed', String(last.state !== 'paused' && Number(b.getAttribute('data-speed')) === last.speed));
+    // The label says what the button does; a changing label carries no pressed state.
     pause.textContent = last.state === 'paused' ? 'Play' : 'Pause';
-    pause.setAttribute('aria-pressed', String(last.state === 'paused'));
+    const lost = replayUnreachable();
+    if (lost) {
+      clockEl.textContent = `Replay stopped: the server cannot be reached. ${bannerText(now, last.timeZone, 'paused').replace(/^Paused at/, 'Last at')}`;
+      box.setAttribute('data-state', 'unreachable');
+    }
     const done = last.state === 'done';
-    for (const b of [...buttons, pause]) b.disabled = done;
+    for (const b of [...buttons, pause]) b.disabled = done || lost;
+  };
+
+  /** The server stopped answering: the replay clock stops where it was, and says why. */
+  const lose = () => {
+    if (!last || lostAt) return;
+    frozenMs = replayNow();
+    lostAt = Date.now();
+    render();
+    onReach(false);
   };
 
   /** @param {ReplayStatus} body */
   const accept = (body) => {
     const s = readStatus(body);
     if (!s) return;
+    observe(s);
+    if (!last) onFound();
     last = s;
+    const wasLost = lostAt !== 0;
+    lostAt = 0;
     box.hidden = false;
     render();
+    if (wasLost) onReach(true);
     if (s.steps !== lastSteps) {
       lastSteps = s.steps;
       onStep();
@@ -153,9 +214,9 @@ export function startReplay({ onStep }) {
       else if (!last) {
         box.hidden = false;
         clockEl.textContent = 'Starting the replay…';
-      }
+      } else if (res.status >= 500) lose();
     } catch {
-      // the server is away; the live indicator says so
+      lose(); // the server is away: stop the clock rather than let it run on its own
     }
     if (last?.state !== 'done') timer = setTimeout(poll, POLL_MS);
   };
@@ -173,12 +234,13 @@ export function startReplay({ onStep }) {
       if (!res.ok) throw new Error(`The server answered ${res.status}.`);
       accept(await res.json());
     } catch (err) {
-      if (status) status.textContent = `The speed was not changed: ${err instanceof Error ? err.message : String(err)}`;
+      const why = err instanceof TypeError ? 'the server cannot be reached.' : err instanceof Error ? err.message : String(err);
+      if (status) status.textContent = `The speed was not changed: ${why}`;
     }
   };
 
   setInterval(() => {
-    if (last && last.state === 'playing') render();
+    if (last && last.state === 'playing' && !lostAt) render();
   }, 250);
   clearTimeout(timer);
   void poll();

@@ -23,6 +23,9 @@ import { readCounts } from './counts.js';
  * @property {FeedCoverage | null} coverage What the sources can see (coverage.js).
  * @property {boolean} more More incidents than the main list holds (a closed-status filter has no count).
  * @property {number} skewMs Server clock minus this browser's clock, so clocks tick in the server's time.
+ * @property {number | null} lostAt The server's time when it stopped answering (clocks stop there), null while it answers: feed-view.js.
+ * @property {string | null} generatedAt When the feed shown was generated (the server's time): feed.js.
+ * @property {Incident[] | null} openForGlance The open incidents "At a glance" describes when the main list has another status filter: feed.js.
  * @property {Map<string, { version: string, detail: IncidentDetail }>} details Incident details by id, per version: details.js.
  * @property {Map<string, Notice & { version: string | null }>} notices Customer notices by id, per version: notice.js.
  * @property {string | null} openId The incident in the detail panel: detail.js.
@@ -57,6 +60,9 @@ export const state = {
   coverage: null,
   more: false,
   skewMs: 0,
+  lostAt: null,
+  generatedAt: null,
+  openForGlance: null,
   details: new Map(),
   notices: new Map(),
   openId: null,

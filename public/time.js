@@ -8,8 +8,11 @@ import { duration } from './format.js';
 import { tickClocks } from './clocks.js';
 import { el } from './dom.js';
 
-/** The server's "now" in ms. In a demo that is the replay's clock, which runs at the replay's speed. */
-export const serverNow = () => (replayActive() ? replayNow() : Date.now() + state.skewMs);
+/**
+ * The server's "now" in ms. In a demo that is the replay's clock, which runs at the replay's
+ * speed. While the server cannot be reached the clocks stop at the last time it was seen.
+ */
+export const serverNow = () => (replayActive() ? replayNow() : state.lostAt !== null ? state.lostAt : Date.now() + state.skewMs);
 
 /** @param {string} iso */
 function fmtAgo(iso) {
@@ -60,6 +63,12 @@ function fmtWhen(iso) {
   const d = new Date(t);
   return f.day.format(new Date(serverNow())) === f.day.format(d) ? f.time.format(d) : f.dateTime.format(d);
 }
+
+/**
+ * A time as the page shows it ("09:56 AM", or with the date when not today).
+ * @param {number} ms
+ */
+export const whenText = (ms) => fmtWhen(new Date(ms).toISOString());
 
 /** @param {string} iso */
 function utc(iso) {

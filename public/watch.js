@@ -21,6 +21,17 @@ function ago(iso, nowMs) {
 }
 
 /**
+ * Whether a watch item belongs under the feed's filters (its provider, its confidence).
+ * @param {WatchItem} w
+ * @param {import('./filters.js').Filters} f
+ */
+export function watchMatches(w, f) {
+  if (f.provider && w.provider !== f.provider) return false;
+  if (f.min_confidence && w.confidence < Number(f.min_confidence)) return false;
+  return true;
+}
+
+/**
  * Renders the watch items into `list` (an <ol>); returns how many.
  * @param {HTMLElement} list
  * @param {WatchItem[]} items
