@@ -1,7 +1,8 @@
-import type { Incident } from '../domain/incident.js';
+import { CONFIRMING_TIERS, type Incident } from '../domain/incident.js';
 import { isUnreadablePage, notConfirmedSentence, UNREADABLE_PAGE_WORDS } from '../domain/official-page.js';
 import type { OfficialPageState } from '../domain/source.js';
 import { escapeMarkdown } from '../domain/markup-escape.js';
+import { unionNames } from './text.js';
 import { formatDuration, type TimelineEvent } from './timeline.js';
 
 /**
@@ -13,6 +14,9 @@ import { formatDuration, type TimelineEvent } from './timeline.js';
  * read, the notice does not claim the provider "has not confirmed" anything (src/domain/official-page.ts).
  * `withdrawn`: the status page ended the incident by no longer listing it, without a closing
  * update (./withdrawn.ts); the notice says so rather than that the provider reports it resolved.
+ * `providerScope`: the components and regions the provider's own posts named. What the provider
+ * confirmed or resolved is that, not everything people's posts named ("us-west-2 is fine for
+ * us" names us-west-2); the rest is said to come from reports. Without it, the incident's own.
  */
 export function customerNotice(
   incident: Incident,
@@ -20,11 +24,20 @@ export function customerNotice(
   affectedFeatures: readonly string[],
   page: OfficialPageState = 'healthy',
   withdrawn = false,
+  providerScope: Scope = incident,
 ): string {
   const where = incident.regions.length ? ` in ${list(incident.regions)}` : '';
   const parts = incident.components.length ? `${list(incident.components)}${where}` : '';
   const subject = parts ? `${providerName} ${parts}` : `${providerName}${where}`;
-  const theirPart = parts || `its services${where}`;
+  const theirWhere = providerScope.regions.length ? ` in ${list(providerScope.regions)}` : '';
+  const theirPart = providerScope.components.length ? `${list(providerScope.components)}${theirWhere}` : `its services${theirWhere}`;
+  const lc = (xs: readonly string[]) => new Set(xs.map((x) => x.toLowerCase()));
+  const [saidComponents, saidRegions] = [lc(providerScope.components), lc(providerScope.regions)];
+  const onlyReported = [
+    ...incident.components.filter((c) => !saidComponents.has(c.toLowerCase())),
+    ...incident.regions.filter((r) => !saidRegions.has(r.toLowerCase())),
+  ];
+  const alsoReported = onlyReported.length ? `Reports from users also mention ${list(onlyReported)}, which ${providerName} has not confirmed.` : '';
   const features = list(affectedFeatures.map(lowerFirst));
   const notConfirmed = notConfirmedSentence(providerName, page);
   const investigating = 'We are investigating and will update you as soon as we know more.';
@@ -46,6 +59,7 @@ export function customerNotice(
     case 'confirmed':
       return sentences(
         `${providerName} has confirmed a problem with ${theirPart}.`,
+        alsoReported,
         features && `This affects ${features}.`,
         `We are following the updates from ${providerName} and will let you know as soon as it is resolved.`,
       );
@@ -64,6 +78,18 @@ export function customerNotice(
         contactUs,
       );
   }
+}
+
+/** The components and regions a notice speaks of. */
+export interface Scope {
+  components: readonly string[];
+  regions: readonly string[];
+}
+
+/** What the provider's own posts (its status page and accounts) named, from an incident's evidence. */
+export function providerScope(evidence: ReadonlyArray<Scope & { tier: string }>): Scope {
+  const own = evidence.filter((s) => CONFIRMING_TIERS.has(s.tier));
+  return { components: unionNames(...own.map((s) => s.components)), regions: unionNames(...own.map((s) => s.regions)) };
 }
 
 /**

@@ -4,7 +4,8 @@ import { ApiError, notFound } from '../errors.js';
 import { isWatchItem } from '../../domain/incident.js';
 import { eventsOf, getIncident } from '../../store/incidents-repo.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
-import { customerNotice, timelineMarkdown } from '../../correlate/notice.js';
+import { customerNotice, providerScope, timelineMarkdown } from '../../correlate/notice.js';
+import { evidenceSignalsOf } from '../../store/evidence-repo.js';
 import { endedByWithdrawal } from '../../correlate/timeline.js';
 import { currentOfficialPages } from '../../usecases/incident-view.js';
 import { officialPageOf } from '../../usecases/provider-coverage.js';
@@ -31,8 +32,10 @@ export function actionRoutes(ctx: AppContext): Router {
     const features = affectedFeatures(ctx.config.impact, inc).map((f) => f.name);
     const page = officialPageOf(await currentOfficialPages(ctx), inc.provider).state;
     const withdrawn = inc.status === 'resolved' && endedByWithdrawal(await eventsOf(ctx.db, inc.id));
+    // The provider confirms or resolves what its own posts named, not what people's posts added.
+    const scope = providerScope(await evidenceSignalsOf(ctx.db, inc.id));
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ status: inc.status, text: customerNotice(inc, providerName, features, page, withdrawn) });
+    res.json({ status: inc.status, text: customerNotice(inc, providerName, features, page, withdrawn, scope) });
   });
 
   r.get('/incidents/:id/timeline.md', async (req, res) => {
