@@ -306,7 +306,7 @@ export const OPERATIONS: Operation[] = [
       'Staff keys (reader, admin) report as first-party: the classifier cannot veto them (their trust tier still applies). Reporter keys (customer widgets) report as the public: ' +
       'the classifier judges them like any social post, and a lone one is a watch item. ' +
       'A report without `id` is a new report each time, unless its Idempotency-Key header repeats within 24 h. A stored report is always queued for analysis; ' +
-      'while Redis is down the answer is 503 with Retry-After, the report is kept, and it is queued once Redis is back.',
+      'while Redis is down the answer is 202 with `queued: false`: the report is kept and queued once Redis is back, so there is nothing to retry.',
     headers: { 'Idempotency-Key': 'A client token (1-255 visible ASCII characters): a retry with the same key and body within 24 h is the same report' },
     ok: { status: 201, description: 'Stored and queued for analysis; `post` is the report as stored', schema: reportAccepted },
     more: {
@@ -314,7 +314,7 @@ export const OPERATIONS: Operation[] = [
       '409': 'The same id was stored with other content',
       '415': 'The body is not application/json',
       '422': 'The Idempotency-Key was used within 24 h for a different body',
-      '503': 'The queue (Redis) is unavailable: retry after Retry-After seconds; the report is kept',
+      '202': 'Stored, but the queue (Redis) is unavailable: the report is kept and analyzed once Redis is back (`queued: false`); do not retry',
     },
   },
   {

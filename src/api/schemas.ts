@@ -397,6 +397,7 @@ export const providerDetail = z.object({
 export const reportAccepted = z.object({
   id: z.string(),
   stored: z.boolean().describe('false: the same report was already stored'),
+  queued: z.boolean().describe('false (with 202): Redis is down; the report is kept and analyzed once Redis is back, with nothing to retry'),
   post: z
     .looseObject({ id: z.string(), text: z.string(), author: z.string().nullable() })
     .describe('The report as stored: texts made storable, names with bidi controls shown as ⟨U+XXXX⟩'),

@@ -7,10 +7,15 @@ import { cleanPost } from '../domain/post-hygiene.js';
 import { reportToPost } from '../sources/first-party.js';
 import { getPost, insertPosts, unanalyzed, type StoredPost } from '../store/posts-repo.js';
 import { claimReportKey, findReportKey } from '../store/report-keys-repo.js';
+import { QueueUnavailableError } from '../queue/queues.js';
 
 export interface ReportIntake {
-  /** 201 when this request stored the report, 200 when it was already stored. */
-  status: 200 | 201;
+  /** 201 when this request stored the report, 200 when it was already stored, 202 when it is stored but Redis could not take it yet. */
+  status: 200 | 201 | 202;
+  /** This request stored it (false: the same report was already stored). */
+  stored: boolean;
+  /** It is queued for analysis (false: Redis is down; the repair sweep queues it once Redis is back). */
+  queued: boolean;
   post: StoredPost;
 }
 
@@ -26,9 +31,10 @@ export interface ReportIntake {
  * them, their tier's weight still applies. `reporter` keys (customer widgets) report as the
  * `public`: classified like any social post, and a lone one is a watch item.
  *
- * Stored means queued: a report already stored but not analyzed yet (Redis was down when it
- * came) is queued again by the retry; if Redis is still down this throws QueueUnavailableError
- * (the API's 503), and the repair sweep queues it once Redis is back.
+ * Stored means queued, now or later: a report already stored but not analyzed yet (Redis was
+ * down when it came) is queued again by a retry. While Redis is down the report is stored all the
+ * same and the answer is 202 (`queued: false`): the repair sweep queues it once Redis is back,
+ * so the client has nothing to retry (a 503 here made clients without an id report twice).
  */
 export async function intakeReport(
   ctx: AppContext,
@@ -65,12 +71,19 @@ export async function intakeReport(
   const [sourceId, tier] = opts.as === 'public' ? ['reports-widget', 'public'] : ['first-party', 'first-party'];
   const fresh = before ? [] : await insertPosts(ctx.db, sourceId, tier, [post], nowIso);
   const pending = await unanalyzed(ctx.db, [post.id]);
-  await ctx.queues.addBulk(
-    'analyze',
-    pending.map((postId) => ({ postId })),
-    pending.map(() => 1),
-  );
+  let queued = true;
+  try {
+    await ctx.queues.addBulk(
+      'analyze',
+      pending.map((postId) => ({ postId })),
+      pending.map(() => 1),
+    );
+  } catch (err) {
+    if (!(err instanceof QueueUnavailableError)) throw err;
+    ctx.log.warn({ post: post.id, err: err.message }, 'report stored; queued for analysis once Redis is back');
+    queued = false;
+  }
   const stored = await getPost(ctx.db, post.id);
   if (!stored) throw new Error(`report ${post.id} vanished after it was stored`);
-  return { status: fresh.length ? 201 : 200, post: stored };
+  return { status: !queued ? 202 : fresh.length ? 201 : 200, stored: fresh.length > 0, queued, post: stored };
 }

@@ -44,7 +44,7 @@ export function reportRoutes(ctx: AppContext, reporterGuard: RequestHandler): Ro
       as: p.kind === 'key' && p.key.role === 'reporter' ? 'public' : 'staff',
     });
     // The post as stored (text made storable, names shown visibly), so the client sees what staff see.
-    res.status(r.status).json({ id: r.post.id, stored: r.status === 201, post: r.post });
+    res.status(r.status).json({ id: r.post.id, stored: r.stored, queued: r.queued, post: r.post });
   });
   return r;
 }
