@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import { readYaml, issuePath, ConfigError, type ConfigProblem } from '../config/yaml-file.js';
@@ -115,6 +115,7 @@ export function loadScenario(dirIn: string): Scenario {
   const r = scenarioSchema.safeParse(raw);
   if (!r.success) throw new ConfigError(r.error.issues.map((i) => ({ file, path: issuePath(i.path), message: i.message })));
   const s = r.data;
+  const realDir = realpathSync(dir);
   const ids = new Set(s.sources.map((x) => x.id));
   const startMs = Date.parse(s.start);
   const endMs = Date.parse(s.end);
@@ -128,6 +129,13 @@ export function loadScenario(dirIn: string): Scenario {
       const full = normalize(join(dir, rel));
       if (!full.startsWith(dir + sep)) problems.push({ file, path: `${where}.${e.doc ? 'doc' : 'posts'}`, message: 'must stay inside the scenario folder' });
       else if (!existsSync(full)) problems.push({ file, path: `${where}.${e.doc ? 'doc' : 'posts'}`, message: `file not found: ${rel}` });
+      // A link inside the folder to a file outside it (the replay server would serve /etc/...).
+      else if (!realpathSync(full).startsWith(realDir + sep))
+        problems.push({
+          file,
+          path: `${where}.${e.doc ? 'doc' : 'posts'}`,
+          message: `must stay inside the scenario folder (${rel} is a link to a file outside it)`,
+        });
       else if (e.doc) entry.body = readFileSync(full);
       else entry.lines = postLines(full, problems);
     }
