@@ -5,7 +5,7 @@
 
 import { card, fillCardEvidence } from './card.js';
 import { cachedDetail, getDetail, versionOf } from './details.js';
-import { el } from './dom.js';
+import { el, reconcile } from './dom.js';
 import { state } from './state.js';
 
 /** @typedef {import('./types/api.js').Incident} Incident */
@@ -42,28 +42,6 @@ function cardFor(inc, used) {
   const oldEv = old?.querySelector('.card-evidence');
   if (oldEv && oldEv.querySelector('.ev-top') && !cachedDetail(inc.id, versionOf(inc))) art.querySelector('.card-evidence')?.replaceWith(oldEv);
   return art;
-}
-
-/**
- * Puts `items` into `list` in this order, moving or inserting only what is not in its place
- * already (a node left where it is keeps its focus and scroll position).
- * @param {HTMLElement} list
- * @param {Element[]} items
- */
-function reconcile(list, items) {
-  let cursor = list.firstElementChild;
-  for (const item of items) {
-    if (item === cursor) {
-      cursor = cursor.nextElementSibling;
-      continue;
-    }
-    list.insertBefore(item, cursor);
-  }
-  while (cursor) {
-    const next = cursor.nextElementSibling;
-    cursor.remove();
-    cursor = next;
-  }
 }
 
 /**

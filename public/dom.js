@@ -90,3 +90,25 @@ export function sourceLink(raw, label) {
   a.href = u.href;
   return a;
 }
+
+/**
+ * Puts `items` into `list` in this order, moving or inserting only what is not in its place
+ * already (a node left where it is keeps its focus and scroll position).
+ * @param {HTMLElement} list
+ * @param {Element[]} items
+ */
+export function reconcile(list, items) {
+  let cursor = list.firstElementChild;
+  for (const item of items) {
+    if (item === cursor) {
+      cursor = cursor.nextElementSibling;
+      continue;
+    }
+    list.insertBefore(item, cursor);
+  }
+  while (cursor) {
+    const next = cursor.nextElementSibling;
+    cursor.remove();
+    cursor = next;
+  }
+}

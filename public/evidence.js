@@ -2,7 +2,7 @@
 // The incident panel's evidence list: each post with its tier, author, source and link, its
 // trust and contribution, and why the classifier scored it so (why.js).
 
-import { el, $, sourceLink } from './dom.js';
+import { el, $, reconcile, sourceLink } from './dom.js';
 import { tierBadge } from './labels.js';
 import { timeEl } from './time.js';
 import { whyLine } from './why.js';
@@ -91,17 +91,5 @@ export function renderEvidence(incidentId, evidence) {
     });
     items.push(el('li', { class: 'ev-more' }, more));
   }
-  let cursor = list.firstElementChild;
-  for (const li of items) {
-    if (li === cursor) {
-      cursor = cursor.nextElementSibling;
-      continue;
-    }
-    list.insertBefore(li, cursor);
-  }
-  while (cursor) {
-    const after = cursor.nextElementSibling;
-    cursor.remove();
-    cursor = after;
-  }
+  reconcile(list, items);
 }

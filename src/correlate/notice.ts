@@ -86,9 +86,13 @@ export interface Scope {
   regions: readonly string[];
 }
 
-/** What the provider's own posts (its status page and accounts) named, from an incident's evidence. */
-export function providerScope(evidence: ReadonlyArray<Scope & { tier: string }>): Scope {
+/**
+ * What the provider's own posts (its status page and accounts) named, from an incident's
+ * evidence; undefined when none of its posts is attached (then the incident's own names stand).
+ */
+export function providerScope(evidence: ReadonlyArray<Scope & { tier: string }>): Scope | undefined {
   const own = evidence.filter((s) => CONFIRMING_TIERS.has(s.tier));
+  if (!own.length) return undefined;
   return { components: unionNames(...own.map((s) => s.components)), regions: unionNames(...own.map((s) => s.regions)) };
 }
 
