@@ -37,6 +37,21 @@ export interface ApiOptions {
   replay?: ReplayControl;
 }
 
+/**
+ * What a worker serves with `--metrics-port`: /healthz, /readyz and /metrics of its own process
+ * (its fetches, ingests, job failures and webhook deliveries are counted there, not in an API's).
+ * No API, no key, no page.
+ */
+export function createProbeApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(healthRoutes(ctx));
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: 'a worker serves /healthz, /readyz and /metrics only' } });
+  });
+  return app;
+}
+
 /** The express app: thin routes over use-case functions, one error middleware. */
 export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   const auth = opts.auth ?? authOptionsFromConfig(ctx.config.server);
@@ -158,7 +173,9 @@ export function listenError(err: Error, host: string, port: number, portHint: st
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use: stop what uses it, or ${portHint}`);
   if (code === 'EACCES') return new Error(`port ${port} on ${host} needs more privileges than this process has: ${portHint} (1024 or above)`);
-  if (code === 'EADDRNOTAVAIL') return new Error(`cannot listen on ${host}: no such address on this machine (server.host in server.yaml)`);
+  if (code === 'EADDRNOTAVAIL') return new Error(`cannot listen on ${host}: no such address on this machine (HOST, or server.host in server.yaml)`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new Error(`cannot listen on ${host}: the name does not resolve to an address of this machine (HOST, or server.host in server.yaml)`);
   return err;
 }
 

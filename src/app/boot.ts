@@ -13,7 +13,7 @@ import { Queues } from '../queue/queues.js';
 import { LeaderLock } from '../queue/leader-lock.js';
 import { PollScheduler } from '../scheduler/poll-scheduler.js';
 import { syncSources } from '../store/sources-repo.js';
-import { createApp, listen } from '../api/server.js';
+import { createApp, createProbeApp, listen } from '../api/server.js';
 import { defaultPipelineDeps, type PipelineDeps } from '../pipeline/deps.js';
 import type { AppContext } from './context.js';
 import { startStageWorkers, type WorkerStage } from './stages.js';
@@ -23,6 +23,7 @@ import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
 import { asRunning, startLiveStreams } from '../pipeline/ingest-live.js';
 import { applyOverrides } from '../store/source-overrides-repo.js';
 import { spreadFirstPolls } from '../pipeline/poll-pace.js';
+import type { ShutdownGuard } from './shutdown.js';
 
 export interface BootOptions {
   config?: AppConfig;
@@ -44,7 +45,8 @@ export interface BootOptions {
 
 export interface Runtime {
   ctx: AppContext;
-  close(): Promise<void>;
+  /** Closes queues, Redis and the store; with a guard, a step stuck on unreachable Redis is given up (the store still closes). */
+  close(guard?: ShutdownGuard): Promise<void>;
 }
 
 /** Opens configuration, store, Redis and queues: what every process needs, whatever it runs. */
@@ -78,14 +80,15 @@ export async function boot(opts: BootOptions = {}): Promise<Runtime> {
   if (redisTarget.child) log.info({ url: redisTarget.url }, 'started a child redis-server');
   return {
     ctx,
-    async close() {
-      await closeWebhookQueue(ctx);
-      await queues.close();
+    async close(guard?: ShutdownGuard) {
+      const step = (label: string, work: () => Promise<unknown>) => (guard ? guard.step(label, work) : work());
+      await step('webhook queue', () => closeWebhookQueue(ctx));
+      await step('queues', () => queues.close());
       if (opts.disposablePrefix)
         await deleteKeys(redis, prefix).catch((err: Error) => log.warn({ err: err.message, prefix }, "could not delete the run's Redis keys"));
       redis.disconnect();
-      await db.close();
-      await redisTarget.stop();
+      await step('store', () => db.close());
+      await step('child redis-server', () => redisTarget.stop());
     },
   };
 }
@@ -107,14 +110,16 @@ export interface ServiceSet {
   pipeline?: PipelineDeps;
   /** Scheduler tick period in wall ms (1 s in production). */
   tickMs?: number;
+  /** Without the API: serve /healthz, /readyz and /metrics on this port (worker --metrics-port). */
+  metricsPort?: number;
 }
 
 export interface RunningServices {
   server: Server | null;
   workers: Worker[];
   scheduler: PollScheduler | null;
-  /** Graceful: stop taking work, let active jobs finish, close the HTTP server. */
-  stop(): Promise<void>;
+  /** Graceful: stop taking work, let active jobs finish, close the HTTP server. A guard bounds each step (shutdown.ts). */
+  stop(guard?: ShutdownGuard): Promise<void>;
 }
 
 /**
@@ -124,20 +129,21 @@ export interface RunningServices {
 class StartedParts implements RunningServices {
   workers: Worker[] = [];
   scheduler: PollScheduler | null = null;
-  private readonly stops: Array<() => Promise<void>> = [];
+  private readonly stops: Array<{ label: string; stop: () => Promise<void> }> = [];
   constructor(readonly server: Server | null) {}
 
-  onStop(stop: () => Promise<void>): void {
-    this.stops.push(stop);
+  onStop(label: string, stop: () => Promise<void>): void {
+    this.stops.push({ label, stop });
   }
 
-  async stop(): Promise<void> {
-    for (const stop of [...this.stops].reverse()) await stop();
+  async stop(guard?: ShutdownGuard): Promise<void> {
+    const step = (label: string, work: () => Promise<unknown>) => (guard ? guard.step(label, work) : work());
+    for (const { label, stop } of [...this.stops].reverse()) await step(label, stop);
     const server = this.server;
     const closing = server ? new Promise<void>((res) => server.close(() => res())) : Promise.resolve();
     server?.closeAllConnections();
-    await Promise.all(this.workers.map((w) => w.close()));
-    await closing;
+    await Promise.all(this.workers.map((w) => step(`${w.name} worker`, () => w.close())));
+    await step('HTTP server', () => closing);
   }
 }
 
@@ -145,7 +151,13 @@ export async function startServices(rt: Runtime, set: ServiceSet): Promise<Runni
   const { ctx } = rt;
   // The port first: a port already taken fails here, before any worker, stream or timer runs
   // (they would keep the process alive with nothing serving).
-  const parts = new StartedParts(set.api ? await listen(createApp(ctx), ctx.config.server.host, ctx.config.server.port) : null);
+  const { host, port } = ctx.config.server;
+  const server = set.api
+    ? await listen(createApp(ctx), host, port)
+    : set.metricsPort !== undefined
+      ? await listen(createProbeApp(ctx), host, set.metricsPort, 'choose another --metrics-port')
+      : null;
+  const parts = new StartedParts(server);
   try {
     await startParts(rt, set, parts);
     return parts;
@@ -177,12 +189,12 @@ async function startParts(rt: Runtime, set: ServiceSet, parts: StartedParts): Pr
   if (repairs) await queueUnanalyzed(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'repair sweep at start failed'));
   if (repairs) {
     const stopRepair = repairOnRedisRecovery(ctx);
-    parts.onStop(async () => stopRepair());
+    parts.onStop('Redis recovery watch', async () => stopRepair());
   }
   // Streams (Bluesky Jetstream, the X filtered stream) run where ingest runs, one consumer each.
   if (set.stages?.includes('ingest')) {
     const live = startLiveStreams(await asRunning(ctx), pipeline);
-    parts.onStop(() => live.stop());
+    parts.onStop('live streams', () => live.stop());
   }
   if (set.scheduler) {
     const scheduler = new PollScheduler({
@@ -194,7 +206,7 @@ async function startParts(rt: Runtime, set: ServiceSet, parts: StartedParts): Pr
       periodic: { everyMs: 60_000, run: async () => [await sweepIncidents(ctx), await queueUnanalyzed(ctx, { minAgeMs: 120_000 })] },
     });
     parts.scheduler = scheduler;
-    parts.onStop(() => scheduler.stop());
+    parts.onStop('scheduler', () => scheduler.stop());
     scheduler.start(set.tickMs ?? 1000);
   }
 }

@@ -1,4 +1,11 @@
-import type { ServerConfig, StorageConfig, QueueConfig } from './schema.js';
+import { hostProblem, type ServerConfig, type StorageConfig, type QueueConfig } from './schema.js';
+
+/** The levels pino knows; the README names the four that matter. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function logLevelProblem(raw: string): string | undefined {
+  return (LOG_LEVELS as readonly string[]).includes(raw) ? undefined : `not a log level: "${raw}"; one of info, debug, warn, silent`;
+}
 
 /** The deployment values an environment variable may override. */
 export interface EnvTarget {
@@ -36,7 +43,16 @@ export const ENV_VARS: readonly EnvVar[] = [
       return undefined;
     },
   },
-  { name: 'HOST', key: 'server.host', description: 'address the HTTP server listens on', set: (t, raw) => void (t.server.host = raw) },
+  {
+    name: 'HOST',
+    key: 'server.host',
+    description: 'address the HTTP server listens on',
+    set(t, raw) {
+      const wrong = hostProblem(raw);
+      if (!wrong) t.server.host = raw;
+      return wrong;
+    },
+  },
   {
     name: 'PUBLIC_URL',
     key: 'server.public_url',
@@ -77,5 +93,11 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'X_BEARER_TOKEN', key: null, description: 'X API credentials (secrets never live in config/); without it the X sources stay off and say so once' },
   { name: 'X_API_BASE_URL', key: null, description: 'where the X API is (a local server in tests and replay); default api.x.com' },
   { name: 'OUTAGE_RADAR_CONFIG', key: null, description: 'the configuration folder; default config/' },
-  { name: 'LOG_LEVEL', key: null, description: '`info` (default), `debug`, `warn`, `silent`' },
+  {
+    name: 'LOG_LEVEL',
+    key: null,
+    description: '`info` (default), `debug`, `warn`, `silent`',
+    // Read where the logger is made (env.ts logLevelOf); checked here so check-config says so too.
+    set: (_t, raw) => logLevelProblem(raw),
+  },
 ];

@@ -1,5 +1,6 @@
 import type { ConfigProblem } from './yaml-file.js';
-import { ENV_VARS, type EnvTarget } from './env-vars.js';
+import { ConfigError } from './yaml-file.js';
+import { ENV_VARS, logLevelProblem, type EnvTarget } from './env-vars.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -11,9 +12,12 @@ export function processEnv(): Env {
   return process.env;
 }
 
-/** LOG_LEVEL: `info` (default), `debug`, `warn`, `silent`. */
+/** LOG_LEVEL: `info` (default), `debug`, `warn`, `silent`; another word is a configuration error naming it. */
 export function logLevelOf(env: Env, fallback = 'info'): string {
-  return env.LOG_LEVEL ?? fallback;
+  const level = env.LOG_LEVEL || fallback;
+  const wrong = logLevelProblem(level);
+  if (wrong) throw new ConfigError([{ file: 'environment', path: 'LOG_LEVEL', message: wrong }]);
+  return level;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -7,6 +7,7 @@ import {
   queueSchema,
   trustSchema,
   sourcesSchema,
+  sourceSchema,
   catalogWatchSchema,
   DEFAULT_CATALOG_INTERVAL_MS,
   impactSchema,
@@ -29,6 +30,7 @@ import { catalogEntries, completeFromCatalog, withCatalogSources } from './catal
 import { socialSources, withSocialSources } from './social-sources.js';
 import { applyEnv, type Env } from './env.js';
 import { STANDARD_TIERS } from '../domain/incident.js';
+import { closest } from '../core/suggest.js';
 
 export interface AppConfig {
   dir: string;
@@ -48,6 +50,53 @@ export interface AppConfig {
   social: SocialConfig;
   catalog: Catalog;
   secrets: { xBearerToken: string | null; xApiBaseUrl: string | null };
+  /** What is odd but not wrong (unknown files in the folder): said by check-config and at start. */
+  warnings?: ConfigProblem[];
+}
+
+/** What the configuration folder may hold; anything else is never read. */
+export const CONFIG_FILES = [
+  'server.yaml',
+  'storage.yaml',
+  'queue.yaml',
+  'trust.yaml',
+  'impact.yaml',
+  'network.yaml',
+  'social.yaml',
+  'sources.yaml',
+  'providers',
+];
+
+/**
+ * Entries of the folder that are not read, each with the known name it is closest to: a
+ * `queue.yml` or `serevr.yaml` was ignored without a word, and its settings silently defaulted.
+ * Warnings, not errors: the folder may hold other things on purpose (a README, a backup, what a
+ * deployment tool adds), and a harmless file must not stop a restart. Hidden entries (`.git`,
+ * a Kubernetes ConfigMap's `..data`) are skipped.
+ */
+export function unknownConfigFiles(dir: string): ConfigProblem[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const stems = CONFIG_FILES.map((f) => f.replace(/\.yaml$/, ''));
+  return names
+    .filter((n) => !n.startsWith('.') && !CONFIG_FILES.includes(n))
+    .sort()
+    .map((n) => {
+      // "serevr.yaml" is near "server.yaml"; "queue.yml" is near "queue" once its extension is off.
+      const stem = closest(n.replace(/\.[^.]*$/, ''), stems);
+      const near = closest(n, CONFIG_FILES) ?? (stem === null ? null : CONFIG_FILES[stems.indexOf(stem)]!);
+      return {
+        file: join(dir, n),
+        path: '',
+        message: near
+          ? `never read, so none of its settings apply; did you mean ${near}?`
+          : `never read: not a configuration file (those are ${CONFIG_FILES.filter((f) => f !== 'providers').join(', ')} and providers/)`,
+      };
+    });
 }
 
 function loadFile<T extends z.ZodType>(dir: string, name: string, schema: T, problems: ConfigProblem[], required: boolean): z.infer<T> | undefined {
@@ -76,8 +125,36 @@ function loadSources(dir: string, catalog: Catalog, problems: ConfigProblem[]) {
   const interval = head.success ? head.data.interval : DEFAULT_CATALOG_INTERVAL_MS;
   const completed = isRecord(raw) && 'sources' in raw ? { ...raw, sources: completeFromCatalog(raw.sources, catalogEntries(catalog, interval)) } : raw;
   const parsed = validate(sourcesSchema, completed, file, problems);
-  if (!parsed) return undefined;
-  return { own: parsed.sources, all: withCatalogSources(parsed.sources, parsed.catalog, catalog, file, problems), polling: parsed.polling };
+  if (parsed) {
+    const all = withCatalogSources(parsed.sources, parsed.catalog, catalog, file, problems);
+    return { loaded: { own: parsed.sources, all, polling: parsed.polling }, checkable: parsed.sources };
+  }
+  // The schema failed somewhere. The checks that need a parsed file still run on the parts that
+  // did parse, so one run names every problem of the file (a bad url hid an unknown tier, a
+  // duplicate id and an unknown provider in catalog.watch, each found a run later).
+  if (head.success) withCatalogSources([], head.data, catalog, file, problems);
+  return { loaded: undefined, checkable: checkableEntries(completed) };
+}
+
+/** What the cross-checks read of an entry; an entry that failed its schema gives only its valid fields. */
+interface Checkable {
+  id?: string;
+  provider?: string | null;
+  trust?: string;
+}
+
+/** sources[] as the cross-checks see it, by index (an entry with nothing valid to check is left out). */
+function checkableEntries(raw: unknown): Array<Checkable | undefined> {
+  if (!isRecord(raw) || !Array.isArray(raw.sources)) return [];
+  return raw.sources.map((e: unknown) => {
+    if (!isRecord(e)) return undefined;
+    const r = sourceSchema.safeParse(e);
+    if (r.success) return r.data;
+    const bad = new Set(r.error.issues.map((i) => String(i.path[0] ?? '')));
+    if (bad.has('')) return undefined; // the entry as a whole (no kind): nothing to trust in it
+    const field = (k: 'id' | 'provider' | 'trust') => (typeof e[k] === 'string' && !bad.has(k) ? { [k]: e[k] } : {});
+    return { ...field('id'), ...field('provider'), ...field('trust') };
+  });
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -85,7 +162,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Checks that need more than one file: sources and impact entries name real providers, tiers exist. */
-function crossCheck(dir: string, cfg: Pick<AppConfig, 'trust' | 'sources' | 'impact' | 'catalog'>, problems: ConfigProblem[]): void {
+function crossCheck(
+  dir: string,
+  cfg: Pick<AppConfig, 'trust' | 'impact' | 'catalog'> & { sources: ReadonlyArray<Checkable | undefined> },
+  problems: ConfigProblem[],
+): void {
   const tiers = new Set(Object.keys(cfg.trust.tiers));
   const trustFile = join(dir, 'trust.yaml');
   for (const t of STANDARD_TIERS) if (!tiers.has(t)) problems.push({ file: trustFile, path: `tiers.${t}`, message: 'standard tier missing' });
@@ -95,11 +176,14 @@ function crossCheck(dir: string, cfg: Pick<AppConfig, 'trust' | 'sources' | 'imp
   const sourcesFile = join(dir, 'sources.yaml');
   const ids = new Set<string>();
   cfg.sources.forEach((s, i) => {
-    if (ids.has(s.id)) problems.push({ file: sourcesFile, path: `sources[${i}].id`, message: `duplicate source id "${s.id}"` });
-    ids.add(s.id);
+    if (!s) return;
+    if (s.id !== undefined) {
+      if (ids.has(s.id)) problems.push({ file: sourcesFile, path: `sources[${i}].id`, message: `duplicate source id "${s.id}"` });
+      ids.add(s.id);
+    }
     if (s.provider && !cfg.catalog.get(s.provider))
       problems.push({ file: sourcesFile, path: `sources[${i}].provider`, message: `unknown provider "${s.provider}" (not in providers/)` });
-    if (!tiers.has(s.trust)) problems.push({ file: sourcesFile, path: `sources[${i}].trust`, message: `unknown tier "${s.trust}"` });
+    if (s.trust !== undefined && !tiers.has(s.trust)) problems.push({ file: sourcesFile, path: `sources[${i}].trust`, message: `unknown tier "${s.trust}"` });
   });
   const impactFile = join(dir, 'impact.yaml');
   cfg.impact.features.forEach((f, i) => {
@@ -118,8 +202,13 @@ function crossCheck(dir: string, cfg: Pick<AppConfig, 'trust' | 'sources' | 'imp
 }
 
 /** Reads, validates and cross-checks config/; returns problems instead of throwing. */
-export function readConfig(dirIn: string, env: Env = process.env): { config?: AppConfig; problems: ConfigProblem[] } {
+export function readConfig(dirIn: string, env: Env = process.env): { config?: AppConfig; problems: ConfigProblem[]; warnings: ConfigProblem[] } {
   const dir = resolve(dirIn);
+  const warnings = existsSync(dir) && statSync(dir).isDirectory() ? unknownConfigFiles(dir) : [];
+  return { ...readConfigFiles(dir, env), warnings };
+}
+
+function readConfigFiles(dir: string, env: Env): { config?: AppConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   if (!existsSync(dir)) return { problems: [{ file: dir, path: '', message: 'configuration folder not found' }] };
   if (!statSync(dir).isDirectory())
@@ -133,9 +222,9 @@ export function readConfig(dirIn: string, env: Env = process.env): { config?: Ap
   const social = loadFile(dir, 'social.yaml', socialSchema, problems, false);
   const providers = loadProviders(dir, problems);
   const catalog = new Catalog(providers);
-  const sources = loadSources(dir, catalog, problems);
-  // Cross-file checks run whenever their files loaded, so one run reports every problem.
-  if (trust && sources && impact) crossCheck(dir, { trust, sources: sources.own, impact, catalog }, problems);
+  const { loaded: sources, checkable } = loadSources(dir, catalog, problems);
+  // Cross-file checks run whenever their files loaded (sources.yaml: the entries that did), so one run reports every problem.
+  if (trust && impact) crossCheck(dir, { trust, sources: checkable, impact, catalog }, problems);
   if (trust && social) {
     for (const [key, tier] of [
       ['bluesky.trust', social.bluesky.trust],
@@ -154,9 +243,9 @@ export function readConfig(dirIn: string, env: Env = process.env): { config?: Ap
 }
 
 export function loadConfig(dir: string, env: Env = process.env): AppConfig {
-  const { config, problems } = readConfig(dir, env);
+  const { config, problems, warnings } = readConfig(dir, env);
   if (!config) throw new ConfigError(problems);
-  return config;
+  return warnings.length ? { ...config, warnings } : config;
 }
 
 export function defaultConfigDir(env: Env = process.env): string {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { duration, tierName } from './duration.js';
 import { CONFIGURED_PLUGINS, unconfigurableKind } from '../sources/registry.js';
@@ -10,9 +11,26 @@ import { CONFIGURED_PLUGINS, unconfigurableKind } from '../sources/registry.js';
 
 export { parseDuration } from './duration.js';
 
+/**
+ * What is wrong with a listen address (server.host, HOST), or undefined: an IPv4 or IPv6 address,
+ * or a host name. "999.1.1.1" looks like an address but is none (start died on getaddrinfo).
+ */
+export function hostProblem(host: string): string | undefined {
+  if (isIP(host)) return undefined;
+  if (/^[\d.]+$/.test(host)) return `not an IPv4 address: "${host}"`;
+  if (host.includes(':')) return `not an IPv6 address: "${host}"`;
+  const label = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+  if (host.length > 253 || !host.split('.').every((l) => label.test(l))) return `not an address or host name: "${host}"`;
+  return undefined;
+}
+
 export const serverSchema = z
   .object({
-    host: z.string().default('127.0.0.1').describe('Address the HTTP server listens on (env HOST).'),
+    host: z
+      .string()
+      .refine((h) => hostProblem(h) === undefined, { error: (i) => hostProblem(String(i.input)) })
+      .default('127.0.0.1')
+      .describe('Address the HTTP server listens on (env HOST).'),
     port: z.number().int().min(0).max(65535).default(8080).describe('HTTP port (env PORT).'),
     trust_proxy: z.boolean().default(false).describe('Trust X-Forwarded-* from a load balancer.'),
     public_url: z

@@ -37,7 +37,12 @@ export class Metrics {
     labelNames: ['stage'],
     registers: [this.registry],
   });
-  readonly queueDepth = new Gauge({ name: 'outage_radar_queue_depth', help: 'Jobs not finished per stage', labelNames: ['stage'], registers: [this.registry] });
+  readonly queueDepth = new Gauge({
+    name: 'outage_radar_queue_depth',
+    help: 'Jobs not finished per stage, and in the webhook queue (stage="webhook")',
+    labelNames: ['stage'],
+    registers: [this.registry],
+  });
   readonly queueAge = new Gauge({
     name: 'outage_radar_queue_oldest_waiting_seconds',
     help: 'Age of the oldest waiting job per stage',

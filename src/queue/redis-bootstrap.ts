@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { makeDirs } from '../core/make-dirs.js';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
@@ -64,7 +64,7 @@ export async function findRedis(opts: { configuredUrl: string | null; dataDir: s
     );
   }
   const dir = join(resolve(opts.dataDir), 'redis');
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir, 'DATA_DIR, or storage.data_dir in storage.yaml');
   const port = await freePort();
   const child = spawn(
     'redis-server',

@@ -74,3 +74,11 @@ export async function findActiveKeyByHash(db: Db, keyHash: string): Promise<ApiK
 export async function touchKey(db: Db, id: string, atIso: string): Promise<void> {
   await db.query('UPDATE api_keys SET last_used_at = $2 WHERE id = $1', [id, atIso]);
 }
+
+/** Which of these key ids are revoked (or gone): what an open stream must not keep. */
+export async function revokedAmong(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.query<{ id: string }>('SELECT id FROM api_keys WHERE id = ANY($1) AND revoked_at IS NULL', [[...ids]]);
+  const live = new Set(rows.map((r) => String(r.id)));
+  return new Set(ids.filter((id) => !live.has(id)));
+}

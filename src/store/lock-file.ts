@@ -1,4 +1,5 @@
-import { openSync, writeSync, closeSync, readFileSync, unlinkSync, mkdirSync } from 'node:fs';
+import { openSync, writeSync, closeSync, readFileSync, unlinkSync } from 'node:fs';
+import { makeDirs } from '../core/make-dirs.js';
 import { join } from 'node:path';
 
 /**
@@ -33,7 +34,7 @@ export function lockOwner(dir: string): number | null {
 const LOCK_FILE = 'owner.lock';
 
 export function acquireLock(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  makeDirs(dir, 'DATA_DIR, or storage.data_dir in storage.yaml');
   const file = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -4,6 +4,7 @@ import { testRuntime } from '../helpers/runtime.js';
 import { serve, newKey, bearer, getJson, sendJson, eventually, type ErrorShape } from './helpers.js';
 import { workerConnection } from '../../src/queue/connection.js';
 import type { QueueView } from '../../src/api/routes/admin.js';
+import { webhookJobId, webhookQueue } from '../../src/outputs/webhooks/queue.js';
 
 type Rt = Awaited<ReturnType<typeof testRuntime>>;
 
@@ -40,7 +41,7 @@ describe('admin: queue view and key management', () => {
     const r = await getJson(`${app.url}/admin/queues.json`, bearer(admin));
     expect(r.status).toBe(200);
     const v = r.body as QueueView;
-    expect(v.stages.map((s) => s.stage)).toEqual(['ingest', 'analyze', 'correlate', 'deliver']);
+    expect(v.stages.map((s) => s.stage)).toEqual(['ingest', 'analyze', 'correlate', 'deliver', 'webhook']);
     const analyze = v.stages.find((s) => s.stage === 'analyze')!;
     expect(analyze.counts).toEqual({ waiting: 1, active: 0, delayed: 0, failed: 0, completed: 0 });
     const deliver = v.stages.find((s) => s.stage === 'deliver')!;
@@ -51,6 +52,20 @@ describe('admin: queue view and key management', () => {
       stages: expect.arrayContaining([expect.objectContaining({ failed: [] })]),
     });
     expect(((await getJson(`${app.url}/admin/queues.json?failed=500`, bearer(admin))).body as ErrorShape).error.field).toBe('failed');
+  });
+
+  it('when a webhook delivery waits for its retry, then the queue view and the queue depth metric show the webhook queue', async () => {
+    // What a receiver answering 500 leaves behind: the next attempt, delayed.
+    await webhookQueue(rt.ctx).add(
+      'webhook',
+      { webhookId: 'wh_1', subscriptionId: 'sub_1', eventSeq: 7 },
+      { jobId: webhookJobId(7, 'sub_1'), delay: 3_600_000 },
+    );
+    const v = (await getJson(`${app.url}/admin/queues.json`, bearer(admin))).body as QueueView;
+    expect(v.stages.find((s) => s.stage === 'webhook')?.counts).toMatchObject({ delayed: 1 });
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/^outage_radar_queue_depth\{stage="webhook"\} 1$/m);
+    expect(metrics).toMatch(/^outage_radar_queue_oldest_waiting_seconds\{stage="webhook"\} 0$/m);
   });
 
   it('when the HTML view is opened in a browser tab with ?access_token=, then it is a table with job text escaped', async () => {

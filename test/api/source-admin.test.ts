@@ -108,6 +108,10 @@ for (const backend of ['pglite', 'postgres'] as const) {
         [{ id: 'x2', kind: 'twitter', trust: 'public', query: 'aws down' }, 'kind', /config\/sources\.yaml/],
         [{ ...fastly, id: 'x3', url: 'ftp://example.org/x' }, 'url'],
         [{ ...fastly, id: 'x4', interval: 'soon' }, 'interval'],
+        // Shorter than the scheduler's second: refused in both forms, as the number 0 always was.
+        [{ ...fastly, id: 'x4a', interval: '0s' }, 'interval', /too short: at least 1s/],
+        [{ ...fastly, id: 'x4b', interval: '1ms' }, 'interval', /too short: at least 1s/],
+        [{ ...fastly, id: 'x4c', interval: 0.5 }, 'interval', /too short: at least 1s/],
         [{ ...fastly, id: 'X 5' }, 'id'],
         [{ ...fastly, id: 'x6', colour: 'red' }, 'colour'],
         [{ ...fastly, id: 'x7', provider: 'no-such-provider' }, 'provider', /unknown provider/],
@@ -130,6 +134,7 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const patch = async (body: unknown) => (await sendJson('PATCH', url('/sources/gh'), body, admin)).body as ErrorShape;
       expect((await patch({})).error.field).toBe('interval');
       expect((await patch({ interval: -5 })).error.field).toBe('interval');
+      expect((await patch({ interval: '0s' })).error).toMatchObject({ field: 'interval', message: expect.stringMatching(/too short/) });
       expect((await patch({ trust: 'gospel' })).error.field).toBe('trust');
       expect((await patch({ enabled: false })).error.field).toBe('enabled');
       // Nothing of that was stored.

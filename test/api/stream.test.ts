@@ -9,6 +9,8 @@ import { deliverEvent } from '../../src/pipeline/deliver.js';
 import { eventsChannel } from '../../src/queue/channels.js';
 import { LiveHub } from '../../src/api/live/hub.js';
 import type { AppContext } from '../../src/app/context.js';
+import { revokeKey } from '../../src/store/api-keys-repo.js';
+import { createKey } from '../../src/api/auth/keys.js';
 
 type Rt = Awaited<ReturnType<typeof testRuntime>>;
 
@@ -98,6 +100,41 @@ describe('live stream (server-sent events)', () => {
       expect(q.events.filter((e) => e.id).map((e) => Number(e.id))).toEqual([missed2, live]);
     } finally {
       await q.close();
+      await app.close();
+    }
+  });
+
+  it('when a key is revoked in the store while its stream is open, then that stream ends before the next event and other streams get it', async () => {
+    const app = await serve(rt.ctx);
+    const revokedKey = await newKey(rt.ctx, 'reader', 'to revoke');
+    const kept = await openStream(`${app.url}/api/v1/stream`, bearer(await newKey(rt.ctx, 'reader', 'kept')));
+    const doomed = await openStream(`${app.url}/api/v1/stream?access_token=${revokedKey}`);
+    try {
+      expect(doomed.status).toBe(200);
+      // As `api-key revoke` does from another process: a write to the store, nothing else.
+      const [row] = await rt.ctx.db.query<{ id: string }>("SELECT id FROM api_keys WHERE name = 'to revoke'");
+      expect(await revokeKey(rt.ctx.db, row!.id, new Date().toISOString())).not.toBeNull();
+      const seq = await publish(rt.ctx, event('s3', 'changed', 'after the revocation'));
+      await kept.waitFor((e) => e.id === String(seq));
+      await eventually(() => doomed.ended);
+      expect(doomed.events.some((e) => e.id === String(seq))).toBe(false);
+    } finally {
+      await kept.close();
+      await doomed.close();
+      await app.close();
+    }
+  });
+
+  it('when a key is revoked while its stream is idle, then the stream ends at the next heartbeat', async () => {
+    const app = await serve(rt.ctx, { live: { heartbeatMs: 100 } });
+    const created = await createKey(rt.ctx.db, 'idle', 'reader', new Date().toISOString());
+    const s = await openStream(`${app.url}/api/v1/stream`, bearer(created.key));
+    try {
+      await s.waitFor((e) => e.comment === 'connected');
+      await revokeKey(rt.ctx.db, created.id, new Date().toISOString());
+      await eventually(() => s.ended, 5000);
+    } finally {
+      await s.close();
       await app.close();
     }
   });

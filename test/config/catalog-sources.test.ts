@@ -99,6 +99,46 @@ describe('the catalog as the default source list', () => {
     expect(config!.sources.filter((s) => s.provider === 'aws').map((s) => s.id)).toEqual(['aws-rss', 'aws-news']);
   });
 
+  it('when an interval is shorter than a second in either form, then each is refused like the number 0, naming its key', () => {
+    const { config, problems } = withSources(
+      [
+        'catalog: { watch: [github], interval: 0s }',
+        'polling: { busy_interval: 1ms }',
+        'sources:',
+        '  - { id: a, kind: rss, trust: public, url: "https://a.example/feed", interval: 0.5 }',
+        '  - { id: b, kind: rss, trust: public, url: "https://b.example/feed", interval: 999ms }',
+        '  - { id: c, kind: rss, trust: public, url: "https://c.example/feed", interval: 1s }',
+        '',
+      ].join('\n'),
+    );
+    expect(config).toBeUndefined();
+    expect(problems.map((p) => `${p.path}: ${p.message}`).sort()).toEqual([
+      'catalog.interval: too short: at least 1s (or the number 1)',
+      'polling.busy_interval: too short: at least 1s (or the number 1)',
+      'sources[0].interval: too short: at least 1s (or the number 1)',
+      'sources[1].interval: too short: at least 1s (or the number 1)',
+    ]);
+  });
+
+  it('when one entry has a bad url, then the same run also names the unknown tier, the duplicate id and the unknown watched provider', () => {
+    const { config, problems } = withSources(
+      [
+        'catalog: { watch: [github, nosuch] }',
+        'sources:',
+        '  - { id: a, kind: rss, trust: bogus, url: notaurl }',
+        '  - { id: a, kind: rss, trust: community, url: "https://x.example/feed" }',
+        '',
+      ].join('\n'),
+    );
+    expect(config).toBeUndefined();
+    expect(problems.map((p) => `${p.path}: ${p.message}`).sort()).toEqual([
+      'catalog.watch[1]: unknown provider "nosuch" (not in providers/)',
+      'sources[0].trust: unknown tier "bogus"',
+      'sources[0].url: Invalid URL',
+      'sources[1].id: duplicate source id "a"',
+    ]);
+  });
+
   it('when the catalog keys are wrong, then each problem names the file and key', () => {
     const { config, problems } = withSources(
       [

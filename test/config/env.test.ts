@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { readConfig } from '../../src/config/load.js';
 import { defaultPublicBaseUrl } from '../../src/outputs/webhooks/fan-out.js';
 import { configDir } from '../helpers/catalog.js';
+import { logLevelOf } from '../../src/config/env.js';
+import { ConfigError } from '../../src/config/yaml-file.js';
 
 describe('environment overrides', () => {
   it('when deployment values are in the environment, then they override the files', () => {
@@ -31,6 +33,26 @@ describe('environment overrides', () => {
       { file: 'environment', path: 'PUBLIC_URL', message: 'not an http(s) URL' },
       { file: 'environment', path: 'REDIS_URL', message: 'not a redis:// URL' },
     ]);
+  });
+
+  it('when LOG_LEVEL or HOST is a value start cannot use, then check-config names the variable (start died on it before)', () => {
+    const { config, problems } = readConfig(configDir, { LOG_LEVEL: 'loud', HOST: '999.1.1.1' });
+    expect(config).toBeUndefined();
+    expect(problems).toEqual([
+      { file: 'environment', path: 'HOST', message: 'not an IPv4 address: "999.1.1.1"' },
+      { file: 'environment', path: 'LOG_LEVEL', message: 'not a log level: "loud"; one of info, debug, warn, silent' },
+    ]);
+    expect(readConfig(configDir, { HOST: 'my_host' }).problems.map((p) => p.message)).toEqual(['not an address or host name: "my_host"']);
+    for (const [HOST, LOG_LEVEL] of [
+      ['localhost', 'debug'],
+      ['::1', 'warn'],
+      ['0.0.0.0', 'silent'],
+      ['radar.internal', 'info'],
+    ]) {
+      expect(readConfig(configDir, { HOST, LOG_LEVEL }).problems, HOST).toEqual([]);
+    }
+    // Commands that make a logger without reading the configuration refuse it the same way.
+    expect(() => logLevelOf({ LOG_LEVEL: 'loud' })).toThrow(ConfigError);
   });
 
   it('when no public URL is set, then links use the listen address', () => {

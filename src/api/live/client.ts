@@ -4,6 +4,8 @@ import { commentFrame } from './frame.js';
 
 /** What the hub pushes to: one connected stream. */
 export interface LiveSink {
+  /** The API key the stream was opened with (null: anonymous): its revocation ends the stream. */
+  readonly keyId: string | null;
   deliver(seq: number, frame: string): void;
   heartbeat(): void;
   /** The hub cannot vouch for continuity any more: end the stream so the client resumes. */
@@ -24,7 +26,10 @@ export class SseClient implements LiveSink {
   private opened = false;
   private dropped = false;
 
-  constructor(private readonly res: Response) {}
+  constructor(
+    private readonly res: Response,
+    readonly keyId: string | null = null,
+  ) {}
 
   open(retryMs: number): void {
     if (this.dropped) throw new ApiError(503, 'unavailable', 'the live stream lost its subscription; retry');

@@ -5,6 +5,7 @@ import { workerConnection } from '../../queue/connection.js';
 import { ApiError } from '../errors.js';
 import type { LiveSink } from './client.js';
 import { eventFrame, isIncidentEvent } from './frame.js';
+import { revokedAmong } from '../../store/api-keys-repo.js';
 
 export interface LiveHubOptions {
   /** Comment line sent to every stream this often, so proxies keep idle streams open. */
@@ -85,7 +86,13 @@ export class LiveHub {
       this.stop();
     });
     this.timer = setInterval(() => {
-      for (const s of this.sinks) s.heartbeat();
+      // An idle stream of a revoked key is ended here; a busy one before its next event.
+      this.chain = this.chain
+        .then(() => this.dropRevoked())
+        .catch((err: Error) => this.ctx.log.error({ err: err.message }, 'live stream: could not check the keys of open streams'))
+        .then(() => {
+          for (const s of this.sinks) s.heartbeat();
+        });
     }, this.heartbeatMs);
     this.timer.unref();
     let timeout: NodeJS.Timeout | undefined;
@@ -115,6 +122,25 @@ export class LiveHub {
     sub?.disconnect();
   }
 
+  /**
+   * Ends the streams whose key was revoked since they connected. A key is checked when a stream
+   * connects; revocation (the API or `api-key revoke`, maybe in another process) only writes
+   * the store, so the store is asked again before each event and each heartbeat.
+   */
+  private async dropRevoked(): Promise<void> {
+    const ids = [...new Set([...this.sinks].map((s) => s.keyId).filter((id): id is string => id !== null))];
+    if (!ids.length) return;
+    const revoked = await revokedAmong(this.ctx.db, ids);
+    if (!revoked.size) return;
+    for (const s of this.sinks) {
+      if (s.keyId === null || !revoked.has(s.keyId)) continue;
+      this.sinks.delete(s);
+      s.drop();
+    }
+    this.ctx.log.info({ keys: [...revoked] }, 'live stream: ended the streams of revoked keys');
+    if (this.sinks.size === 0) this.stop();
+  }
+
   private onMessage(message: string): void {
     let e: unknown;
     try {
@@ -133,6 +159,7 @@ export class LiveHub {
       .then(async () => {
         if (this.sinks.size === 0) return;
         const frame = await eventFrame(this.ctx, e);
+        await this.dropRevoked();
         for (const s of this.sinks) s.deliver(e.seq, frame);
       })
       .catch((err: Error) => this.ctx.log.error({ err: err.message, seq: e.seq }, 'live stream: could not build an event'));

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Queue } from 'bullmq';
 import type { AppContext } from '../../app/context.js';
 import { STAGES } from '../../queue/queues.js';
+import { WEBHOOK_QUEUE, webhookQueue } from '../../outputs/webhooks/queue.js';
 import { queuesQuery } from '../schemas.js';
 import { parseQuery } from '../validate.js';
 
@@ -16,11 +17,17 @@ export interface QueueView {
   }>;
 }
 
-/** Per stage counts and the latest failed jobs with their error, read from BullMQ. */
+/**
+ * Per queue counts and the latest failed jobs with their error, read from BullMQ: the pipeline
+ * stages, then the webhook queue (its retries wait there as delayed jobs for up to a day and a half).
+ */
 export async function queueView(ctx: AppContext, failedPerStage: number): Promise<QueueView> {
+  const all: Array<[string, Queue]> = [
+    ...STAGES.map((s) => [s, ctx.queues.byStage[s] as unknown as Queue] as [string, Queue]),
+    [WEBHOOK_QUEUE, webhookQueue(ctx)],
+  ];
   const stages = await Promise.all(
-    STAGES.map(async (stage) => {
-      const q = ctx.queues.byStage[stage] as unknown as Queue;
+    all.map(async ([stage, q]) => {
       const [c, failed] = await Promise.all([q.getJobCounts(...COUNTED), failedPerStage > 0 ? q.getFailed(0, failedPerStage - 1) : Promise.resolve([])]);
       return {
         stage,

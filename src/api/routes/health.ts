@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { WEBHOOK_QUEUE, webhookOldestWaitingAge, webhookQueueDepth } from '../../outputs/webhooks/queue.js';
 import type { AppContext } from '../../app/context.js';
 import { OPEN_STATES } from '../../domain/incident.js';
 import { openIncidentCounts } from '../../store/incidents-repo.js';
@@ -34,13 +35,17 @@ export function healthRoutes(ctx: AppContext): Router {
 
 /** Gauges read from Redis and the store at scrape time, so every API node reports the same. */
 async function refreshGauges(ctx: AppContext): Promise<void> {
-  const [depths, ages, open] = await Promise.all([
+  const now = Date.now(); // job timestamps are wall time (BullMQ's own clock)
+  const [depths, ages, webhookDepth, webhookAge, open] = await Promise.all([
     ctx.queues.depths(),
-    ctx.queues.oldestWaitingAge(Date.now()), // job timestamps are wall time (BullMQ's own clock)
+    ctx.queues.oldestWaitingAge(now),
+    webhookQueueDepth(ctx),
+    webhookOldestWaitingAge(ctx, now),
     openIncidentCounts(ctx.db),
   ]);
-  for (const [stage, n] of Object.entries(depths)) ctx.metrics.queueDepth.set({ stage }, n);
-  for (const [stage, ms] of Object.entries(ages)) ctx.metrics.queueAge.set({ stage }, ms / 1000);
+  // The webhook queue is a stage of its own here: its retries wait in it, delayed.
+  for (const [stage, n] of Object.entries({ ...depths, [WEBHOOK_QUEUE]: webhookDepth })) ctx.metrics.queueDepth.set({ stage }, n);
+  for (const [stage, ms] of Object.entries({ ...ages, [WEBHOOK_QUEUE]: webhookAge })) ctx.metrics.queueAge.set({ stage }, ms / 1000);
   ctx.metrics.incidentsOpen.reset();
   for (const s of OPEN_STATES) ctx.metrics.incidentsOpen.set({ status: s }, 0);
   for (const row of open) ctx.metrics.incidentsOpen.set({ status: row.status }, Number(row.n));

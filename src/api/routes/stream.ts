@@ -7,6 +7,7 @@ import { eventFrame, type FrameCache } from '../live/frame.js';
 import type { LiveHub } from '../live/hub.js';
 import { streamQuery } from '../schemas.js';
 import { parseQuery } from '../validate.js';
+import { principalOf } from '../auth/principal.js';
 
 const REPLAY_PAGE = 500;
 /** Reconnect delay EventSource should use after the stream ends. */
@@ -30,7 +31,8 @@ export function streamRoutes(ctx: AppContext, hub: LiveHub): Router {
   r.get('/stream', async (req, res) => {
     const q = parseQuery(streamQuery, req);
     const after = resumeAfter(req.headers['last-event-id'], q.last_event_id);
-    const client = new SseClient(res);
+    const who = principalOf(res);
+    const client = new SseClient(res, who.kind === 'key' ? who.key.id : null);
     let detach: (() => void) | null = null;
     let gone = false;
     res.on('close', () => {

@@ -29,27 +29,56 @@ async function perform(op: KeyOp, configDir: string | undefined, io: CommandIO):
   if (!config.storage.database_url) {
     const dataDir = resolve(config.storage.data_dir);
     const owner = lockOwner(join(dataDir, 'pglite'));
-    if (owner !== null) {
-      const socket = controlSocketPath(dataDir);
-      try {
-        return await requestOverSocket(socket, op);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES') {
-          throw new Error(
-            `the embedded database in ${dataDir} is owned by process ${owner}, which does not take key commands on ${socket} (${code}); stop it, or use /api/v1/keys with an admin key`,
-            { cause: err },
-          );
-        }
-        throw err;
-      }
-    }
+    const answer = owner === null ? null : await askOwner(op, dataDir, owner, io);
+    if (answer) return answer;
   }
   const db = await openStore(config.storage);
   try {
     return await runKeyOp(db, op, new Date().toISOString()); // operational time: the wall clock
   } finally {
     await db.close();
+  }
+}
+
+/** How long a command waits for a server that owns the store but has not opened its socket yet. */
+export const SOCKET_WAIT_MS = 30_000;
+
+/**
+ * Asks the owner over its socket. A server that is starting owns the store a few seconds before
+ * its socket answers (opening and migrating the store first): then the command waits for it,
+ * while the owner lives, instead of failing with advice that does not fit a first install
+ * (there is no admin key yet for /api/v1/keys).
+ */
+async function askOwner(op: KeyOp, dataDir: string, owner: number, io: CommandIO): Promise<KeyOpResult | null> {
+  const socket = controlSocketPath(dataDir);
+  const until = Date.now() + SOCKET_WAIT_MS;
+  let said = false;
+  for (;;) {
+    try {
+      return await requestOverSocket(socket, op);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const notYet = code === 'ENOENT' || code === 'ECONNREFUSED';
+      const alive = lockOwner(join(dataDir, 'pglite')) === owner;
+      if (notYet && alive && Date.now() < until) {
+        if (!said) io.stderr.write(`outage-radar: waiting for process ${owner}, which owns the embedded database, to finish starting\n`);
+        said = true;
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
+      if (notYet && !alive) {
+        return null; // it stopped meanwhile: the store is free, open it here
+      }
+      if (notYet || code === 'EACCES') {
+        throw new Error(
+          `the embedded database in ${dataDir} is owned by process ${owner}, which does not take key commands on ${socket} (${code}` +
+            `${notYet ? ` after ${SOCKET_WAIT_MS / 1000} s` : ''}); if it is still starting, retry in a few seconds; else stop it and run this command again ` +
+            `(or, with an admin key already, use /api/v1/keys)`,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
   }
 }
 

@@ -11,13 +11,16 @@ export const checkConfigCommand: Command = {
   help: `Reads every file of the configuration folder (default: config/, or OUTAGE_RADAR_CONFIG),
 validates it, and cross-checks it (sources and the impact map name real providers, tiers exist,
 no duplicate ids or aliases in the providers catalog). Prints one line per problem as
-"<file>: <key path>: <what is wrong>" and exits 2, or a summary and exits 0.`,
+"<file>: <key path>: <what is wrong>" and exits 2, or a summary and exits 0. A file in the
+folder that is never read (queue.yml, serevr.yaml) is a "warning:" line naming the closest
+known file; warnings alone do not change the exit code.`,
   async run(args, io) {
     const flag = args.find((a) => a.startsWith('-'));
     if (flag) throw unknownOption('check-config', flag, []);
     if (args.length > 1) throw new UsageError('check-config takes at most one folder');
     const dir = args[0] ?? defaultConfigDir(io.env);
-    const { config, problems } = readConfig(dir, io.env);
+    const { config, problems, warnings } = readConfig(dir, io.env);
+    for (const w of warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
     if (!config) {
       for (const p of problems) io.stderr.write(formatProblem(p) + '\n');
       return 2;

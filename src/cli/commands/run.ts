@@ -4,6 +4,7 @@ import { UsageError } from '../usage.js';
 import { boot, startServices, type ServiceSet } from '../../app/boot.js';
 import { WORKER_STAGES, type WorkerStage } from '../../app/stages.js';
 import { startControlSocket, type ControlServer } from '../../app/control/socket.js';
+import { ShutdownGuard } from '../../app/shutdown.js';
 
 /**
  * Runs services until SIGTERM or SIGINT, then shuts down gracefully: the scheduler stops, the
@@ -11,14 +12,9 @@ import { startControlSocket, type ControlServer } from '../../app/control/socket
  */
 async function runUntilSignal(io: CommandIO, configDir: string | undefined, set: Omit<ServiceSet, 'pipeline'>): Promise<number> {
   const rt = await boot({ configDir, env: io.env });
-  let services;
-  try {
-    services = await startServices(rt, set);
-  } catch (err) {
-    await rt.close();
-    throw err;
-  }
-  // The owner of the embedded store answers `api-key` commands over a socket in the data folder.
+  for (const w of rt.ctx.config.warnings ?? []) io.stderr.write(`outage-radar: warning: ${w.file}: ${w.message}\n`);
+  // The owner of the embedded store answers `api-key` commands over a socket in the data folder,
+  // from as soon as the store is open: a first install creates its admin key while start starts.
   let control: ControlServer | null = null;
   if (rt.ctx.db.kind === 'pglite' && !rt.ctx.config.storage.database_url) {
     try {
@@ -27,12 +23,18 @@ async function runUntilSignal(io: CommandIO, configDir: string | undefined, set:
       rt.ctx.log.warn({ err: (err as Error).message }, 'no control socket: api-key commands need the server stopped while it runs');
     }
   }
+  let services;
+  try {
+    services = await startServices(rt, set);
+  } catch (err) {
+    await control?.close();
+    await rt.close();
+    throw err;
+  }
   const addr = services.server?.address();
-  rt.ctx.log.info(
-    { api: addr && typeof addr === 'object' ? `http://${addr.address}:${addr.port}` : null, stages: set.stages ?? [], scheduler: Boolean(set.scheduler) },
-    'outage-radar running',
-  );
-  if (addr && typeof addr === 'object') io.stderr.write(`outage-radar: serving on http://${addr.address}:${addr.port}\n`);
+  const url = addr && typeof addr === 'object' ? `http://${addr.address}:${addr.port}` : null;
+  rt.ctx.log.info({ [set.api ? 'api' : 'metrics']: url, stages: set.stages ?? [], scheduler: Boolean(set.scheduler) }, 'outage-radar running');
+  if (url) io.stderr.write(set.api ? `outage-radar: serving on ${url}\n` : `outage-radar: serving /healthz, /readyz and /metrics on ${url}\n`);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const onSignal = (sig: string) => {
@@ -44,9 +46,16 @@ async function runUntilSignal(io: CommandIO, configDir: string | undefined, set:
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
   });
-  await control?.close();
-  await services.stop();
-  await rt.close();
+  // Each step is bounded (shutdown.ts): Redis that is away must not keep the process, and the
+  // store's lock, forever.
+  const guard = new ShutdownGuard(rt.ctx.redis);
+  await guard.step('control socket', async () => control?.close());
+  await services.stop(guard);
+  await rt.close(guard);
+  if (!guard.notClosed.length) return 0;
+  rt.ctx.log.warn({ not_closed: guard.notClosed }, `stopped without closing ${guard.notClosed.join(', ')}; active jobs are taken again at the next start`);
+  // What was given up still holds timers and sockets (ioredis reconnecting): they must not keep the process.
+  setTimeout(() => process.exit(), 200).unref();
   return 0;
 }
 
@@ -86,15 +95,22 @@ Options:
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'only the named pipeline stages (schedule,ingest,analyze,correlate,deliver)',
-  usage: 'outage-radar worker [--stages schedule,ingest,analyze,correlate,deliver] [--config <dir>]',
+  usage: 'outage-radar worker [--stages schedule,ingest,analyze,correlate,deliver] [--metrics-port <port>] [--config <dir>]',
   help: `Runs the named stages in this process (default: all). "schedule" is the poll scheduler:
 any number of processes may include it, one leader at a time (a lock in Redis) enqueues polls.
+A worker counts its own fetches, ingests, job failures and webhook deliveries: with
+--metrics-port it serves them on /metrics, with /healthz and /readyz, on that port of HOST
+(server.host); without it, it listens on no port.
 
 Options:
-  --stages <list>  comma-separated: schedule, ${WORKER_STAGES.join(', ')}
-  --config <dir>   configuration folder`,
+  --stages <list>        comma-separated: schedule, ${WORKER_STAGES.join(', ')}
+  --metrics-port <port>  serve /healthz, /readyz and /metrics on this port (0: any free port)
+  --config <dir>         configuration folder`,
   async run(args, io) {
-    const { values } = parseArgs('worker', { args, options: { ...common, stages: { type: 'string' } }, strict: true });
+    const { values } = parseArgs('worker', { args, options: { ...common, stages: { type: 'string' }, 'metrics-port': { type: 'string' } }, strict: true });
+    const rawPort = values['metrics-port'];
+    const metricsPort = rawPort === undefined ? undefined : Number(rawPort);
+    if (metricsPort !== undefined && (!/^\d+$/.test(rawPort!) || metricsPort > 65535)) throw new UsageError(`--metrics-port: not a port number: "${rawPort}"`);
     const names = (values.stages ?? ['schedule', ...WORKER_STAGES].join(','))
       .split(',')
       .map((s) => s.trim())
@@ -103,6 +119,6 @@ Options:
     const bad = names.filter((n) => !known.has(n));
     if (bad.length || !names.length) throw new UsageError(`unknown stage ${bad.join(', ') || '(none)'}; stages: ${[...known].join(', ')}`);
     const stages = names.filter((n): n is WorkerStage => n !== 'schedule');
-    return runUntilSignal(io, values.config, { scheduler: names.includes('schedule'), stages });
+    return runUntilSignal(io, values.config, { scheduler: names.includes('schedule'), stages, metricsPort });
   },
 };

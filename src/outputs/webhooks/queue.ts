@@ -57,6 +57,12 @@ export async function webhookQueueDepth(ctx: AppContext): Promise<number> {
   return Object.values(c).reduce((a, b) => a + b, 0);
 }
 
+/** Age in ms of the oldest waiting webhook job (0 when none): delayed retries are not waiting. */
+export async function webhookOldestWaitingAge(ctx: AppContext, nowMs: number): Promise<number> {
+  const jobs = await webhookQueue(ctx).getWaiting(0, 0);
+  return jobs[0] ? Math.max(0, nowMs - jobs[0].timestamp) : 0;
+}
+
 /** Call at shutdown, before the runtime closes its Redis connection. */
 export async function closeWebhookQueue(ctx: AppContext): Promise<void> {
   const q = queues.get(ctx.queues);
