@@ -170,6 +170,21 @@ export async function applyOverrides(db: Db, configuredIds: readonly string[], n
          enabled = EXCLUDED.enabled, interval_ms = EXCLUDED.interval_ms, paused = false, parse_failures = 0`,
       [nowIso],
     );
+    // sources.yaml may have been edited to say what an override says: that setting is no longer
+    // an override (origin "override" means "runs otherwise than sources.yaml says"), and an
+    // override with nothing left goes. The sources rows hold the file's values here (synced first).
+    await tx.query(
+      `UPDATE source_overrides o SET
+         enabled = CASE WHEN o.enabled = s.enabled THEN NULL ELSE o.enabled END,
+         interval_ms = CASE WHEN o.interval_ms = s.interval_ms THEN NULL ELSE o.interval_ms END,
+         tier = CASE WHEN o.tier = s.tier THEN NULL ELSE o.tier END
+       FROM sources s WHERE o.source_id = s.id AND NOT o.added AND s.id = ANY($1::text[])`,
+      [configuredIds],
+    );
+    await tx.query(
+      `DELETE FROM source_overrides WHERE NOT added AND enabled IS NULL AND interval_ms IS NULL AND tier IS NULL AND source_id = ANY($1::text[])`,
+      [configuredIds],
+    );
     await tx.query(
       `UPDATE sources s SET enabled = COALESCE(o.enabled, s.enabled), interval_ms = COALESCE(o.interval_ms, s.interval_ms), tier = COALESCE(o.tier, s.tier)
        FROM source_overrides o WHERE o.source_id = s.id AND NOT o.added AND s.id = ANY($1::text[])`,

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { testRuntime, VirtualClock } from '../helpers/runtime.js';
 import { serve, newKey, bearer, getJson, sendJson, type ErrorShape } from './helpers.js';
 import { syncSources, getSource, recordPoll } from '../../src/store/sources-repo.js';
-import { applyOverrides } from '../../src/store/source-overrides-repo.js';
+import { applyOverrides, getOverride } from '../../src/store/source-overrides-repo.js';
 import type { SourceConfig } from '../../src/config/schema.js';
 import type { z } from 'zod';
 import { providerDetail, sourcesList } from '../../src/api/schemas.js';
@@ -199,6 +199,30 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const audit = (await getJson(url('/sources/audit?source=gh'), admin)).body as Audit;
       expect(audit.entries.map((e) => e.action)).toEqual(['update', 'resume', 'update', 'disable']);
       expect(audit.entries[3]).toMatchObject({ before: { enabled: true, origin: 'config' }, after: { enabled: false, origin: 'override' } });
+    });
+
+    it('when sources.yaml is edited to say what an override says, then at the next start that setting is no longer an override', async () => {
+      await sendJson('POST', url('/sources/gh/disable'), {}, admin);
+      await sendJson('PATCH', url('/sources/gh'), { interval: '2m' }, admin);
+      // A restart with the file now at 2 min: the interval is the file's, only the disable stays.
+      const edited = configured.map((s) => (s.id === 'gh' ? { ...s, interval: 120_000 } : s));
+      const nowIso = new Date(clock.now()).toISOString();
+      await syncSources(rt.ctx.db, edited, nowIso);
+      await applyOverrides(rt.ctx.db, ['gh', 'news'], nowIso);
+      expect(await getOverride(rt.ctx.db, 'gh')).toMatchObject({ enabled: false, interval_ms: null, tier: null });
+      expect(await getSource(rt.ctx.db, 'gh')).toMatchObject({ enabled: false, interval_ms: 120_000 });
+      // And with the file disabling it too: nothing is left to override.
+      await syncSources(
+        rt.ctx.db,
+        edited.map((s) => (s.id === 'gh' ? { ...s, enabled: false } : s)),
+        nowIso,
+      );
+      await applyOverrides(rt.ctx.db, ['gh', 'news'], nowIso);
+      expect(await getOverride(rt.ctx.db, 'gh')).toBeNull();
+      // Back as the test suite's configuration says, for the cases after this one.
+      await syncSources(rt.ctx.db, configured, nowIso);
+      await applyOverrides(rt.ctx.db, ['gh', 'news'], nowIso);
+      expect(await getSource(rt.ctx.db, 'gh')).toMatchObject({ enabled: true, interval_ms: 60_000 });
     });
 
     it('when a disabled configured source is resumed, then it runs against sources.yaml and a reset disables it again', async () => {
