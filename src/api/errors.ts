@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 import { QueueUnavailableError } from '../queue/queues.js';
+import { StoreUnavailableError } from '../store/db.js';
 
 /**
  * Every error the API returns has one shape:
@@ -60,6 +61,12 @@ export const errorMiddleware =
       log.error({ request_id, path: req.originalUrl.split('?')[0], err: err.message }, 'queue unavailable');
       res.setHeader('Retry-After', '5');
       res.status(503).json({ error: { code: 'unavailable', message: 'the queue (Redis) is unavailable; retry shortly', request_id } });
+      return;
+    }
+    if (err instanceof StoreUnavailableError) {
+      log.error({ request_id, path: req.originalUrl.split('?')[0], err: err.message }, 'store unavailable');
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({ error: { code: 'unavailable', message: 'the database is unavailable; retry shortly', request_id } });
       return;
     }
     if (err instanceof ApiError) {

@@ -34,3 +34,26 @@ export interface Db {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * The database cannot be reached (refused, reset, timed out, shut down): the API answers 503
+ * with Retry-After instead of a 500, as it does while Redis is away; workers retry their jobs.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(cause: Error) {
+    super(`the database is unavailable: ${cause.message}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03']);
+
+/** The error as StoreUnavailableError when it says the connection failed (SQLSTATE class 08 too), else as it is. */
+export function asStoreError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const code = (err as { code?: unknown }).code;
+  const connection =
+    (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) ||
+    /Connection terminated|timeout exceeded when trying to connect|connection error/i.test(err.message);
+  return connection ? new StoreUnavailableError(err) : err;
+}

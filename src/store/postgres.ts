@@ -1,17 +1,24 @@
 import pg from 'pg';
-import { storableParams, type Db, type Row } from './db.js';
+import { asStoreError, storableParams, type Db, type Row } from './db.js';
 
 // timestamptz and int8 as the repositories expect them: Dates and numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
+
+/** A lost connection is said as such (StoreUnavailableError: the API's 503), not as a bug. */
+function reach<R>(p: Promise<R>): Promise<R> {
+  return p.catch((err: unknown) => {
+    throw asStoreError(err);
+  });
+}
 
 function wrapClient(c: pg.PoolClient): Db {
   return {
     kind: 'postgres',
     async query<T extends Row = Row>(sql: string, params: unknown[] = []) {
-      return (await c.query(sql, storableParams(params))).rows as T[];
+      return (await reach(c.query(sql, storableParams(params)))).rows as T[];
     },
     async exec(sql: string) {
-      await c.query(sql);
+      await reach(c.query(sql));
     },
     transaction: (fn) => fn(wrapClient(c)), // already inside one
     async close() {},
@@ -34,13 +41,13 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
   return {
     kind: 'postgres',
     async query<T extends Row = Row>(sql: string, params: unknown[] = []) {
-      return (await pool.query(sql, storableParams(params))).rows as T[];
+      return (await reach(pool.query(sql, storableParams(params)))).rows as T[];
     },
     async exec(sql: string) {
-      await pool.query(sql);
+      await reach(pool.query(sql));
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
-      const c = await pool.connect();
+      const c = await reach(pool.connect());
       try {
         await c.query('BEGIN');
         const out = await fn(wrapClient(c));
