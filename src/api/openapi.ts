@@ -61,9 +61,12 @@ const webhookCreated = webhookOne.extend({ secret: z.string().describe('Signing 
 /**
  * The document's version: bump when the API's contract changes. 1.1.0: incident.changed also on a
  * new severity, component or region; PATCH /webhooks merges filter keys; providers' status_page
- * carries page and evidence; 405 for a documented path asked with another method.
+ * carries page and evidence; 405 for a documented path asked with another method. 1.2.0: POST
+ * /reports answers 202 (queued: false) while Redis is down; 503 with Retry-After on every route
+ * while the database or Redis is unreachable; an unknown provider in a filter is a 400;
+ * component and region filters take catalog aliases.
  */
-const API_VERSION = '1.1.0';
+const API_VERSION = '1.2.0';
 const ID = (what: string) => ({ id: `The ${what}'s id` });
 
 /**
@@ -506,6 +509,8 @@ function responses(op: Operation): Record<string, unknown> {
   }
   if (op.access === 'admin' || op.access === 'reader') out['403'] = { $ref: '#/components/responses/Forbidden' };
   if (op.params) out['404'] = { $ref: '#/components/responses/NotFound' };
+  // Any route that reads the store or the queue: 503 with Retry-After while one is unreachable.
+  out['503'] ??= errorRef('The database or the queue (Redis) is unreachable: retry after Retry-After seconds');
   out['500'] = errorRef('Internal error');
   return out;
 }

@@ -79,6 +79,9 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
     });
     next();
   });
+  // Before the JSON parser: its 400, 413 and 415 must reach a report form on another origin too.
+  const reportsCors = reportCors(ctx.config.server.cors.report_origins);
+  if (reportsCors) app.use('/api/v1/reports', reportsCors);
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(jsonBodiesOnly);
 
@@ -87,9 +90,6 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-
-  const reportsCors = reportCors(ctx.config.server.cors.report_origins);
-  if (reportsCors) app.use('/api/v1/reports', reportsCors);
 
   // Everything below: who calls, then their quota, then what their role allows.
   const v1 = express.Router();

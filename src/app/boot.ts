@@ -177,11 +177,7 @@ async function startParts(rt: Runtime, set: ServiceSet, parts: StartedParts): Pr
     const firstPolls = spreadFirstPolls(now, ctx.config.sources, ctx.config.queue.concurrency.ingest);
     await syncSources(ctx.db, ctx.config.sources, nowIso, firstPolls);
     // Then what admins changed while running (the API's source routes): it wins until reset.
-    await applyOverrides(
-      ctx.db,
-      ctx.config.sources.map((s) => s.id),
-      nowIso,
-    );
+    await applyOverrides(ctx.db, ctx.config.sources, nowIso);
   }
   if (set.stages?.length) parts.workers = await startStageWorkers(ctx, pipeline, set.stages);
   // Stored means queued: posts stored while Redis was away are queued at start and on recovery.

@@ -146,7 +146,11 @@ export function correlateSignal(
     updated_at: iso(now),
     opened_at: openedAt,
   };
-  return { incident: next, contributions: counted.contributions, events: describeChange(incident, next, signal, at) };
+  return {
+    incident: next,
+    contributions: counted.contributions,
+    events: describeChange(incident, next, signal, at, { closesWithdrawal: page.closedWithdrawal }),
+  };
 }
 
 /** Provider incident ids the evidence speaks about, in order of first appearance. */
@@ -169,6 +173,8 @@ interface PageState {
   impact: Impact | null;
   /** The page's latest title for its incident. */
   title: string | null;
+  /** The signal being applied (the last evidence) is the provider's closing update for a thread we had ended as withdrawn. */
+  closedWithdrawal: boolean;
 }
 
 /** What the provider's status page (tier `official`) has said, update by update. */
@@ -176,6 +182,7 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
   const latest = new Map<string, { t: number; resolves: boolean; withdrawn: boolean; resolvedAt: number }>();
   let impact: Impact | null = null;
   let impactAt = -Infinity;
+  let closedWithdrawal = false;
   let title: string | null = null;
   let titleAt = -Infinity;
   for (let i = 0; i < evidence.length; i++) {
@@ -192,6 +199,7 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
       // first: summary.json drops an incident in the same poll that incidents.json resolves it.
       const closingOverWithdrawal = prev?.withdrawn === true && resolves && !withdrawn;
       const withdrawalAfterClosing = prev !== undefined && prev.resolves && !prev.withdrawn && withdrawn;
+      if (closingOverWithdrawal && i === evidence.length - 1) closedWithdrawal = true;
       if (!withdrawalAfterClosing && (!prev || closingOverWithdrawal || t > prev.t || (t === prev.t && resolves))) {
         const stated = s.official.resolved_at ? Date.parse(s.official.resolved_at) : NaN;
         latest.set(thread, { t, resolves, withdrawn, resolvedAt: Number.isFinite(stated) ? Math.min(stated, now) : t });
@@ -211,7 +219,7 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
   const updates = [...latest.values()];
   const resolved = updates.length > 0 && updates.every((u) => u.resolves);
   const resolvedAt = resolved ? updates.reduce((m, u) => Math.max(m, u.resolvedAt), -Infinity) : null;
-  return { resolved, resolvedAt, impact, title };
+  return { resolved, resolvedAt, impact, title, closedWithdrawal };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { humanDuration } from '../domain/duration.js';
 import type { Incident, IncidentChangeType, IncidentState, Signal } from '../domain/incident.js';
 import { iso } from './time.js';
-import { RESOLVING_STATUSES } from './signal-role.js';
 import { WITHDRAWN } from './withdrawn.js';
 
 /**
@@ -38,8 +37,17 @@ export const CLOSED_AFTER_WITHDRAWAL_SUMMARY = 'Resolved by the provider: its cl
  * What changed between two versions of an incident, as timeline events: opening, each status
  * change, and the moment the status page first spoke (the end of the official lag).
  * `cause` is the signal that caused the change (null for a sweep); `at` is when it happened.
+ * `closesWithdrawal`: the cause is the provider's own closing update for an incident we had
+ * ended as withdrawn (its page stopped listing it first): the end is now the provider's, and the
+ * timeline and customer notice say so instead of "without a closing update".
  */
-export function describeChange(before: Incident | null, after: Incident, cause: Signal | null, at: number): TimelineEvent[] {
+export function describeChange(
+  before: Incident | null,
+  after: Incident,
+  cause: Signal | null,
+  at: number,
+  opts: { closesWithdrawal?: boolean } = {},
+): TimelineEvent[] {
   const when = iso(at);
   const post_id = cause?.post_id ?? null;
   const from = cause ? ` (${sourceLabel(cause)})` : '';
@@ -54,7 +62,7 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
     const withdrawn = after.status === 'resolved' && cause?.official?.status_raw === WITHDRAWN;
     const summary = withdrawn ? WITHDRAWN_SUMMARY : changeSummary(before.status, after.status);
     events.push({ at: when, type: eventType(after.status), status: after.status, summary: summary + from, post_id });
-  } else if (closesWithdrawal(before, after, cause)) {
+  } else if (opts.closesWithdrawal && before.status === 'resolved' && after.status === 'resolved') {
     events.push({ at: when, type: 'resolved', status: after.status, summary: CLOSED_AFTER_WITHDRAWAL_SUMMARY + from, post_id });
   } else if (after.status !== 'watching') {
     // Same status, but what subscribers filter and act on changed: its severity, or what it
@@ -73,23 +81,6 @@ export function describeChange(before: Incident | null, after: Incident, cause: 
     });
   }
   return events;
-}
-
-/**
- * The provider's own closing update for an incident we had ended as withdrawn (its page stopped
- * listing it first): the end is now the provider's, at its time, and the timeline and the
- * customer notice say so instead of "without a closing update".
- */
-function closesWithdrawal(before: Incident, after: Incident, cause: Signal | null): boolean {
-  const o = cause?.tier === 'official' ? cause.official : null;
-  return (
-    before.status === 'resolved' &&
-    after.status === 'resolved' &&
-    !!o &&
-    o.status_raw !== WITHDRAWN &&
-    RESOLVING_STATUSES.has(o.status) &&
-    before.resolved_at !== after.resolved_at
-  );
 }
 
 /** "Now major; now also Verify, us-east-1": a change of severity or scope, or null. */

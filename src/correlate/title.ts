@@ -46,14 +46,16 @@ function startsWithName(component: string, name: string): boolean {
 }
 
 /**
- * One line of the provider's title: its first non-blank line, then that line's first sentence,
- * cut at a word under MAX_HEADLINE. Some pages give a whole description as the incident's title
+ * One line of the provider's title: its first non-blank line, whole when it fits, else that
+ * line's first sentence (not ending at an initial: "U.S."), cut at a word under MAX_HEADLINE. Some pages give a whole description as the incident's title
  * (GCP's `external_desc` is several sentences over several lines once the incident is over).
  */
 function headline(title: string): string {
   const line = (title.split(/\r?\n/).find((l) => l.trim()) ?? '').replace(/\s+/g, ' ').trim();
+  // A line that fits is kept whole: "for U.S. East customers" is not two sentences.
+  if (line.length <= MAX_HEADLINE) return line;
   // A sentence ends at . ! ? before a capital or a digit: "e.g. europe-west1" goes on.
-  const sentence = /^.+?[.!?](?=\s+["'([]?[A-Z0-9])/.exec(line)?.[0] ?? line;
+  const sentence = /^.+?(?<!\b[A-Z])[.!?](?=\s+["'([]?[A-Z0-9])/.exec(line)?.[0] ?? line;
   if (sentence.length <= MAX_HEADLINE) return sentence;
   const cut = sentence.slice(0, MAX_HEADLINE);
   const space = cut.lastIndexOf(' ');

@@ -111,9 +111,12 @@ function explicitZone(raw: string): string {
   let s = raw.trim();
   // Only what looks like a date gets a zone: Date reads "soon GMT" as a day in 2001.
   if (ENDS_WITH_OFFSET.test(s) || !/\b\d{4}\b/.test(s)) return s;
+  // "GMT+1", "UTC-5": a short offset Date reads as written.
+  if (/\s(?:GMT|UTC|UT)[+-]\d{1,2}(?::?\d{2})?$/i.test(s)) return s;
   let offset = 0;
   const word = ENDS_WITH_ZONE_WORD.exec(s);
-  if (word) {
+  // "10:00 AM" ends with a word that is no zone: the time is zone-less, so UTC.
+  if (word && !/^[ap]m$/i.test(word[1]!)) {
     const known = zoneOffsetMinutes(word[1]);
     if (known === null) return s; // a word we do not know: Date reads it or gives up, as before
     offset = known;

@@ -4,6 +4,7 @@
  * then `applyOverrides` writes what admins changed since, so runtime changes win until reset.
  */
 import { jsonParam, type Db } from './db.js';
+import { configuredInterval, type ConfiguredSource } from './sources-repo.js';
 import { iso, json } from './rows.js';
 
 /** What an admin changed on one source. null: as configured. */
@@ -161,7 +162,9 @@ export async function unpauseSource(db: Db, id: string, nowIso: string): Promise
  * An override of a configured source applies only while that source is configured
  * (`configuredIds`): one removed from sources.yaml stays disabled, whatever was changed on it.
  */
-export async function applyOverrides(db: Db, configuredIds: readonly string[], nowIso: string): Promise<void> {
+export async function applyOverrides(db: Db, configured: ReadonlyArray<string | ConfiguredSource>, nowIso: string): Promise<void> {
+  const configuredIds = configured.map((c) => (typeof c === 'string' ? c : c.id));
+  const entries = configured.filter((c): c is ConfiguredSource => typeof c !== 'string');
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO sources (id, kind, provider, tier, url, enabled, interval_ms, next_poll_at)
@@ -172,14 +175,16 @@ export async function applyOverrides(db: Db, configuredIds: readonly string[], n
     );
     // sources.yaml may have been edited to say what an override says: that setting is no longer
     // an override (origin "override" means "runs otherwise than sources.yaml says"), and an
-    // override with nothing left goes. The sources rows hold the file's values here (synced first).
+    // override with nothing left goes. Compared with the configuration itself, not the sources
+    // rows: another process starting at the same time may already have written overrides there.
     await tx.query(
       `UPDATE source_overrides o SET
-         enabled = CASE WHEN o.enabled = s.enabled THEN NULL ELSE o.enabled END,
-         interval_ms = CASE WHEN o.interval_ms = s.interval_ms THEN NULL ELSE o.interval_ms END,
-         tier = CASE WHEN o.tier = s.tier THEN NULL ELSE o.tier END
-       FROM sources s WHERE o.source_id = s.id AND NOT o.added AND s.id = ANY($1::text[])`,
-      [configuredIds],
+         enabled = CASE WHEN o.enabled = c.enabled THEN NULL ELSE o.enabled END,
+         interval_ms = CASE WHEN o.interval_ms = c.interval_ms THEN NULL ELSE o.interval_ms END,
+         tier = CASE WHEN o.tier = c.tier THEN NULL ELSE o.tier END
+       FROM unnest($1::text[], $2::boolean[], $3::integer[], $4::text[]) AS c(id, enabled, interval_ms, tier)
+       WHERE o.source_id = c.id AND NOT o.added`,
+      [entries.map((e) => e.id), entries.map((e) => e.enabled), entries.map(configuredInterval), entries.map((e) => e.trust)],
     );
     await tx.query(
       `DELETE FROM source_overrides WHERE NOT added AND enabled IS NULL AND interval_ms IS NULL AND tier IS NULL AND source_id = ANY($1::text[])`,

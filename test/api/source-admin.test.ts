@@ -208,20 +208,21 @@ for (const backend of ['pglite', 'postgres'] as const) {
       const edited = configured.map((s) => (s.id === 'gh' ? { ...s, interval: 120_000 } : s));
       const nowIso = new Date(clock.now()).toISOString();
       await syncSources(rt.ctx.db, edited, nowIso);
-      await applyOverrides(rt.ctx.db, ['gh', 'news'], nowIso);
+      await applyOverrides(rt.ctx.db, edited, nowIso);
       expect(await getOverride(rt.ctx.db, 'gh')).toMatchObject({ enabled: false, interval_ms: null, tier: null });
       expect(await getSource(rt.ctx.db, 'gh')).toMatchObject({ enabled: false, interval_ms: 120_000 });
+      // A second process starting at the same time finds the overrides already on the sources
+      // rows: it compares with the file, so it prunes nothing more.
+      await applyOverrides(rt.ctx.db, edited, nowIso);
+      expect(await getOverride(rt.ctx.db, 'gh')).toMatchObject({ enabled: false });
       // And with the file disabling it too: nothing is left to override.
-      await syncSources(
-        rt.ctx.db,
-        edited.map((s) => (s.id === 'gh' ? { ...s, enabled: false } : s)),
-        nowIso,
-      );
-      await applyOverrides(rt.ctx.db, ['gh', 'news'], nowIso);
+      const disabledToo = edited.map((s) => (s.id === 'gh' ? { ...s, enabled: false } : s));
+      await syncSources(rt.ctx.db, disabledToo, nowIso);
+      await applyOverrides(rt.ctx.db, disabledToo, nowIso);
       expect(await getOverride(rt.ctx.db, 'gh')).toBeNull();
       // Back as the test suite's configuration says, for the cases after this one.
       await syncSources(rt.ctx.db, configured, nowIso);
-      await applyOverrides(rt.ctx.db, ['gh', 'news'], nowIso);
+      await applyOverrides(rt.ctx.db, configured, nowIso);
       expect(await getSource(rt.ctx.db, 'gh')).toMatchObject({ enabled: true, interval_ms: 60_000 });
     });
 

@@ -28,9 +28,20 @@ describe('incident titles', () => {
     expect(t).not.toContain('\n');
   });
 
-  it('when a sentence mark is not the end of a sentence ("eg:", "e.g. europe-west1"), then the headline goes on', () => {
-    expect(title({ officialTitle: 'Elevated errors, e.g. europe-west1 and us-west2. More later.' })).toBe(
+  const later = ' We will provide more information by Tuesday, 2021-08-24 09:00 US/Pacific with current details and workarounds.';
+
+  it('when a sentence mark is not the end of a sentence ("e.g. europe-west1", "U.S. East"), then the headline goes on', () => {
+    expect(title({ officialTitle: `Elevated errors, e.g. europe-west1 and us-west2.${later}` })).toBe(
       'Google Cloud: Elevated errors, e.g. europe-west1 and us-west2.',
+    );
+    expect(title({ officialTitle: `Degraded performance for U.S. East customers.${later}` })).toBe(
+      'Google Cloud: Degraded performance for U.S. East customers.',
+    );
+  });
+
+  it('when the first line fits, then it is the headline whole, abbreviations and all', () => {
+    expect(title({ officialTitle: 'Degraded performance for U.S. East customers. Investigating.' })).toBe(
+      'Google Cloud: Degraded performance for U.S. East customers. Investigating.',
     );
   });
 

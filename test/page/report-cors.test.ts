@@ -47,7 +47,7 @@ describe('report form on another origin (CORS)', () => {
   });
 
   /** Runs fetch inside a page of `origin`, as the site's own script would. */
-  async function fetchFrom(origin: string, path: string, init: { method?: string; key: string; body?: object }): Promise<Answer> {
+  async function fetchFrom(origin: string, path: string, init: { method?: string; key: string; body?: object | string }): Promise<Answer> {
     const page: Page = await browser.newPage();
     try {
       await page.goto(`${origin}/`);
@@ -57,7 +57,7 @@ describe('report form on another origin (CORS)', () => {
             const r = await fetch(url, {
               method,
               headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-              ...(body ? { body: JSON.stringify(body) } : {}),
+              ...(body ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
             });
             return { status: r.status, body: await r.json() };
           } catch (err) {
@@ -80,6 +80,9 @@ describe('report form on another origin (CORS)', () => {
     expect(sent).toMatchObject({ status: 201, body: { stored: true, post: { provider: 'aws' } } });
     const bad = await fetchFrom(form.origin, '/api/v1/reports', { method: 'POST', key: reporterKey, body: { provider: 'awz', text: 'down' } });
     expect(bad).toMatchObject({ status: 400, body: { error: { field: 'provider' } } });
+    // The JSON parser answers before the routes: its errors carry the CORS headers too.
+    const broken = await fetchFrom(form.origin, '/api/v1/reports', { method: 'POST', key: reporterKey, body: '{"provider": "aws", ' });
+    expect(broken).toMatchObject({ status: 400, body: { error: { code: 'invalid_json' } } });
   });
 
   it('when another origin posts, or the listed one reads another route, then the browser blocks it and nothing is stored', async () => {

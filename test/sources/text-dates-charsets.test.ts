@@ -33,6 +33,8 @@ describe('toIso', () => {
     ['Wed, 10 May 2023 14:05:00 PDT', '2023-05-10T21:05:00.000Z'],
     ['2023-05-10T14:05:00 PDT', '2023-05-10T21:05:00.000Z'],
     ['Wed, 10 May 2023 14:05:00 +0200', '2023-05-10T12:05:00.000Z'],
+    ['Wed, 10 May 2023 10:00:00 GMT+1', '2023-05-10T09:00:00.000Z'],
+    ['Wed, 10 May 2023 10:00:00 UTC-5', '2023-05-10T15:00:00.000Z'],
     ['2023-05-10T14:05:00.000Z', '2023-05-10T14:05:00.000Z'],
   ])('when a date says %s, then it is %s', (written, iso) => {
     expect(toIso(written)).toBe(iso);
@@ -41,10 +43,11 @@ describe('toIso', () => {
   it('when a time carries no zone, then it is UTC on every host, whatever TZ says', () => {
     for (const zone of ['UTC', 'Asia/Tokyo', 'America/New_York']) {
       process.env.TZ = zone;
-      expect([toIso('2023-05-10 14:05:00'), toIso('Wed, 10 May 2023 14:05:00'), toIso('May 10, 2023')], zone).toEqual([
+      expect([toIso('2023-05-10 14:05:00'), toIso('Wed, 10 May 2023 14:05:00'), toIso('May 10, 2023'), toIso('10 May 2023 10:00 AM')], zone).toEqual([
         '2023-05-10T14:05:00.000Z',
         '2023-05-10T14:05:00.000Z',
         '2023-05-10T00:00:00.000Z',
+        '2023-05-10T10:00:00.000Z',
       ]);
     }
   });
