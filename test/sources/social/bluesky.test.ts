@@ -56,6 +56,15 @@ describe('bluesky adapter', () => {
 
   it('when a line is not a Jetstream event, then it is refused', async () => {
     await expect(parse('{"text": "hello"}')).rejects.toThrow('not a Jetstream event (needs did and kind commit, identity or account)');
-    await expect(parse(post('did:plc:abc', '../../x', { text: 'a' }))).rejects.toThrow('"../../x" is not a record key');
+  });
+
+  it('when one event is malformed, then it is left out and reported, and the events around it still give their posts', async () => {
+    const skipped: string[] = [];
+    const doc = [post('did:plc:abc', '3k1', { text: 'AWS down?', createdAt: '2024-12-11T17:18:00Z' }), post('did:plc:abc', '../../x', { text: 'a' })].join(
+      '\n',
+    );
+    const posts = await adapter.parse(doc, { ...parseContext('test.jsonl'), skipped: (p) => skipped.push(p) });
+    expect(posts.map((p) => p.id)).toEqual(['bsky:at://did:plc:abc/app.bsky.feed.post/3k1']);
+    expect(skipped).toEqual([expect.stringMatching(/^left out line 2: "\.\.\/\.\.\/x" is not a record key$/)]);
   });
 });

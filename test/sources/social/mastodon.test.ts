@@ -23,10 +23,16 @@ describe('mastodon adapter: documents it refuses', () => {
     await expect(parse('[{"id":"1","content":"<p>x</p>"}]')).rejects.toThrow('item 1: not a Mastodon status (needs id, content and account)');
   });
 
-  it('when a status has neither uri nor url, then it has no stable id and is refused', async () => {
-    const err = await parse('{"id":"1","created_at":"2024-01-01T00:00:00Z","content":"x","account":{"acct":"a"}}').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ParseError);
-    expect((err as Error).message).toBe('status "1" has neither uri nor url');
+  it('when a status has neither uri nor url, then it has no stable id: it is left out and reported, the statuses around it kept', async () => {
+    const skipped: string[] = [];
+    const good = '{"id":"2","uri":"https://m.example/s/2","created_at":"2024-01-01T00:00:00Z","content":"<p>AWS down?</p>","account":{"acct":"b"}}';
+    const bad = '{"id":"1","created_at":"2024-01-01T00:00:00Z","content":"x","account":{"acct":"a"}}';
+    const noDate = '{"id":"3","uri":"https://m.example/s/3","created_at":"soon","content":"x","account":{"acct":"c"}}';
+    const posts = await adapter.parse(`[${bad},${good},${noDate}]`, { ...parseContext('test.json'), skipped: (p) => skipped.push(p) });
+    expect(posts.map((p) => p.id)).toEqual(['mastodon:https://m.example/s/2']);
+    expect(skipped).toEqual(['left out item 1: status "1" has neither uri nor url', 'left out item 3: status "3" has no valid created_at']);
+    // A document with nothing that is a status is not a Mastodon document: refused whole.
+    await expect(parse('[{"page":{"id":"x"}},{"incidents":[]}]')).rejects.toBeInstanceOf(ParseError);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
 import { isObject, itemsOf, readJsonValues, where, type Json } from '../../kit/json.js';
 import { looksLikeStatus, statusToPost } from './status.js';
+import { readItems } from '../../kit/items.js';
 
 function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   if (isObject(value) && looksLikeStatus(value)) return [statusToPost(value, ctx, at)];
@@ -17,7 +18,16 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   throw new ParseError(`${at}not a Mastodon status (needs id, content and account)`);
 }
 
-/** The posts of a Mastodon document, one per status, in document order. */
+/**
+ * The posts of a Mastodon document, one per status, in document order; a status that cannot be
+ * read is left out and reported (ctx.skipped), unless nothing in the document is a status.
+ */
 export function parseStatuses(doc: string, ctx: ParseContext): Post[] {
-  return readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)).flatMap((item) => valuePosts(item.value, ctx, item.at)));
+  const items = readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)));
+  return readItems(
+    ctx,
+    items,
+    (item) => isObject(item.value) && looksLikeStatus(item.value),
+    (item) => valuePosts(item.value, ctx, item.at),
+  );
 }

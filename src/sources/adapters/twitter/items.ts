@@ -1,23 +1,8 @@
 /**
- * What makes one X document's tweets a list of posts: a tweet that cannot be read is left out
- * and reported, not a reason to lose the tweets around it, and a tweet listed twice is one post.
+ * A tweet listed twice in one X document is one post (a tweet that cannot be read is left out
+ * and reported: ../../kit/items.ts).
  */
 import type { Post } from '../../../domain/post.js';
-import { ParseError, type ParseContext } from '../../adapter.js';
-
-/**
- * The post `read` makes of one item, or none when the item is malformed: its ParseError (which
- * says where the item is) goes to `ctx.skipped`. Any other error is a bug and still throws.
- */
-export function readItem(ctx: ParseContext, read: () => Post): Post[] {
-  try {
-    return [read()];
-  } catch (err) {
-    if (!(err instanceof ParseError)) throw err;
-    ctx.skipped?.(`left out ${err.message}`);
-    return [];
-  }
-}
 
 /**
  * One post per tweet id, the first in document order. A tweet id names one tweet: the same

@@ -8,7 +8,8 @@
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
 import { arr, isObject, itemsOf, num, obj, readJsonValues, str, where, type Json, type JsonObject } from '../../kit/json.js';
-import { oncePerTweet, readItem } from './items.js';
+import { oncePerTweet } from './items.js';
+import { readItem } from '../../kit/items.js';
 import { looksLikeTweet, tweetToPost } from './tweet.js';
 
 const RESPONSE_KEYS = ['data', 'includes', 'meta', 'errors', 'matching_rules'];
@@ -39,7 +40,7 @@ function responsePosts(response: JsonObject, ctx: ParseContext, at: string): Pos
     return readItem(ctx, () => {
       if (!isObject(t) || !looksLikeTweet(t)) throw new ParseError(`${here}not a tweet object (needs id and text)`);
       const authorId = str(t['author_id']);
-      return tweetToPost(t, (authorId ? users.get(authorId) : undefined) ?? obj(t['author']), ctx, here);
+      return [tweetToPost(t, (authorId ? users.get(authorId) : undefined) ?? obj(t['author']), ctx, here)];
     });
   });
 }
@@ -55,7 +56,7 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   if (!isObject(value)) throw new ParseError(`${at}expected an X API v2 response or a tweet object, got ${value === null ? 'null' : typeof value}`);
   if (isResponse(value)) return responsePosts(value, ctx, at);
   // A scenario post line: the tweet itself, its author inline as `author`.
-  if (looksLikeTweet(value)) return readItem(ctx, () => tweetToPost(value, obj(value['author']), ctx, at));
+  if (looksLikeTweet(value)) return readItem(ctx, () => [tweetToPost(value, obj(value['author']), ctx, at)]);
   const problem = problemOf(value);
   if (problem) throw new ParseError(`${at}an X API error response (${problem}), not tweets`);
   throw new ParseError(`${at}not an X API v2 response (no data, includes, meta or errors) nor a tweet object (id and text)`);

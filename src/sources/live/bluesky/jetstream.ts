@@ -290,7 +290,12 @@ class JetstreamConsumer {
 
   /** One event: a kept post is stored first, then the cursor moves past it. */
   private async handle(text: string): Promise<void> {
-    const parseCtx: ParseContext = { origin: this.source.url, provider: this.source.provider, resolveProvider: (h) => this.ctx.config.catalog.resolve(h) };
+    const parseCtx: ParseContext = {
+      origin: this.source.url,
+      provider: this.source.provider,
+      resolveProvider: (h) => this.ctx.config.catalog.resolve(h),
+      skipped: (problem) => this.ctx.log.warn({ source: this.source.id, problem }, 'Jetstream sent an event that could not be read; it was left out'),
+    };
     const picked = selectEvent(text, this.selector, parseCtx);
     if (picked.skipped) this.ctx.log.warn({ source: this.source.id, err: picked.skipped }, 'Jetstream event skipped');
     if (picked.posts.length) {

@@ -107,7 +107,12 @@ async function runCycle(ctx: ReadContext, source: SourceState, sourceUrl: string
  * pushing each page's posts on the cycle; the newest id seen, the timeline's next `since`.
  */
 async function readTimeline(ctx: ReadContext, source: SourceState, timeline: URL, since: string | undefined, deps: MastodonPollDeps, cycle: Cycle) {
-  const parseCtx: ParseContext = { origin: timeline.toString(), provider: source.provider, resolveProvider: (h) => ctx.config.catalog.resolve(h) };
+  const parseCtx: ParseContext = {
+    origin: timeline.toString(),
+    provider: source.provider,
+    resolveProvider: (h) => ctx.config.catalog.resolve(h),
+    skipped: (problem) => ctx.log.warn({ source: source.id, problem }, 'Mastodon sent a status that could not be read; it was left out'),
+  };
   const limit = Math.max(1, Math.min(40, deps.pageSize ?? 40));
   const maxPages = deps.maxPages ?? 5;
   let newest: string | undefined;
