@@ -11,8 +11,54 @@ import { el } from './dom.js';
 const POWER_PREFIX = 'power:';
 
 /**
+ * The classifier's cues (src/analyze/classifier/features.ts) and placeholders in the words staff
+ * read: what the post has, not the model's shorthand ("svc then dis" said nothing to an agent).
+ * @type {Record<string, string>}
+ */
+const CUE_WORDS = {
+  provider: 'a provider named',
+  component: 'a component named',
+  handle: 'an @account',
+  provider_account: "a provider's account",
+  url: 'a link',
+  num: 'a number',
+  svc: 'a service word',
+  dis: 'a failure word',
+  svcdis: 'a service and a failure word',
+  svc_then_dis: 'a service said to fail',
+  lack_svc: 'no service ("no internet")',
+  name_dis: 'a name before a failure word',
+  ask: '"anyone else?"',
+  back: '"back up"',
+  power: 'power-cut words',
+  power_only: 'a power cut only',
+  power_svcdis: 'a power cut with a service failing',
+  power_svc_down: 'a power cut and a service down',
+  maint: 'planned maintenance',
+  hypo_svcdis: 'a failure under "if"',
+  deny_dis: 'a failure denied ("not down")',
+  biz: 'business news words',
+  biz_dis: 'a market "down"',
+  shut_down: '"shutting down" a product',
+  down_qty: 'a quantity "down"',
+  state_dis: 'a figurative "down"',
+};
+
+/** One feature in words: a cue by CUE_WORDS, a bigram `a|b` as "a b", any other word as it is. */
+function inWords(/** @type {string} */ raw) {
+  return raw
+    .split('|')
+    .map((part) => {
+      const cue = /^__([a-z_]+)__$/.exec(part)?.[1];
+      return cue ? (CUE_WORDS[cue] ?? cue.replace(/_/g, ' ')) : part;
+    })
+    .join(' ');
+}
+
+/**
  * "down +1.40 · stock −2.10": the features that pulled the score, strongest first. A cue
- * (`__name_dis__`) reads as words ("name dis"); a word counted in a power-cut context
+ * (`__name_dis__`) reads as what the post has ("a name before a failure word"), a bigram
+ * (`rt|__handle__`) as its two parts ("rt an @account"); a word counted in a power-cut context
  * (`power:outag`) reads "outag (power cut)".
  * @param {FeatureWeight[] | null} features
  */
@@ -21,8 +67,7 @@ export function featureSummary(features) {
   return features
     .map((f) => {
       const power = f.feature.startsWith(POWER_PREFIX);
-      const raw = power ? f.feature.slice(POWER_PREFIX.length) : f.feature;
-      const word = raw.startsWith('__') ? raw.replace(/^__|__$/g, '').replace(/_/g, ' ') : raw;
+      const word = inWords(power ? f.feature.slice(POWER_PREFIX.length) : f.feature);
       const name = power ? `${word} (power cut)` : word;
       const sign = f.weight >= 0 ? '+' : '\u2212';
       return `${f.kind === 'spelling' ? `~${name}` : name} ${sign}${Math.abs(f.weight).toFixed(2)}`;

@@ -16,7 +16,18 @@ describe('the features behind a score, in words', () => {
         { feature: 'power:__power_only__', kind: 'word', weight: -0.25 },
         { feature: 'wifi', kind: 'spelling', weight: 0.3 },
       ]),
-    ).toBe('down +1.40 · outag (power cut) \u22121.20 · name dis +0.50 · power only (power cut) \u22120.25 · ~wifi +0.30');
+    ).toBe('down +1.40 · outag (power cut) \u22121.20 · a name before a failure word +0.50 · a power cut only (power cut) \u22120.25 · ~wifi +0.30');
+  });
+
+  it('reads cues and bigrams as what the post has, not the model’s shorthand', () => {
+    expect(
+      featureSummary([
+        { feature: '__svc_then_dis__', kind: 'word', weight: 2 },
+        { feature: 'rt|__handle__', kind: 'word', weight: -0.5 },
+        { feature: 'is|down', kind: 'word', weight: 1 },
+        { feature: '__some_new_cue__', kind: 'word', weight: 0.1 },
+      ]),
+    ).toBe('a service said to fail +2.00 · rt an @account \u22120.50 · is down +1.00 · some new cue +0.10');
   });
 
   it('says nothing when there are no features', () => {
