@@ -152,13 +152,13 @@ describe('catalog on the command line', () => {
 
   it('lists every catalog status page with its evidence, as a table or JSON, and exits 0', () => {
     const r = runCli(['catalog', 'list', '--json']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { pages: Array<{ provider: string; evidence: { level: string } }>; counts: Record<string, number> };
     expect(doc.pages.length).toBe(doc.counts.pages);
     expect(doc.counts.capture! + doc.counts.document! + doc.counts.unverified!).toBe(doc.counts.pages);
     expect(doc.pages.find((p) => p.provider === 'github')?.evidence.level).toBe('capture');
     const table = runCli(['catalog', 'list', '--provider', 'github,okta']);
-    expect(table.code).toBe(0);
+    expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^github +statuspage +https:\/\/www\.githubstatus\.com +capture test\/fixtures\//m);
     expect(table.stdout).toMatch(/^okta +rss +https:\/\/feeds\.feedburner\.com\/OktaTrustRSS +document https:\/\/github\.com\//m);
   });
