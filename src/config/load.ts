@@ -204,8 +204,8 @@ function crossCheck(
 /** Reads, validates and cross-checks config/; returns problems instead of throwing. */
 export function readConfig(dirIn: string, env: Env = process.env): { config?: AppConfig; problems: ConfigProblem[]; warnings: ConfigProblem[] } {
   const dir = resolve(dirIn);
-  const warnings = existsSync(dir) && statSync(dir).isDirectory() ? unknownConfigFiles(dir) : [];
-  return { ...readConfigFiles(dir, env), warnings };
+  // A missing folder or a file given as the folder is readConfigFiles' problem; it has no entries to warn of.
+  return { ...readConfigFiles(dir, env), warnings: unknownConfigFiles(dir) };
 }
 
 function readConfigFiles(dir: string, env: Env): { config?: AppConfig; problems: ConfigProblem[] } {
