@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadProviders } from '../../config/providers-file.js';
 import type { Provider } from '../../config/providers-schema.js';
 import type { ConfigProblem } from '../../config/yaml-file.js';
-import { COMMON_WORDS, CONTEXT_WORDS, GENERIC_ACRONYMS } from '../entities/index.js';
+import { COMMON_WORDS, CONTEXT_WORDS, GENERIC_ACRONYMS } from '../entities/word-lists.js';
 import { repoRoot } from './paths.js';
 
 /**
