@@ -120,6 +120,36 @@ describe('entity extraction: components and regions', () => {
   });
 });
 
+describe('entity extraction: parts said to be unaffected', () => {
+  it('leaves out a component or region the post names only as not affected', () => {
+    expect(x('S3 is down in us-east-1, us-west-2 is fine').regions).toEqual(['us-east-1']);
+    expect(x('We are seeing elevated error rates for EC2 in us-east-1. us-west-2 and eu-west-1 are not affected.')).toEqual({
+      providers: ['aws'],
+      components: ['EC2'],
+      regions: ['us-east-1'],
+    });
+    expect(x('S3, EC2 and Lambda are not affected; DynamoDB is down in us-east-1').components).toEqual(['DynamoDB']);
+    expect(x('Lambda is unaffected but S3 is failing').components).toEqual(['S3']);
+    expect(x('S3 is not down, it is us-east-1 networking that fails')).toEqual({ providers: ['aws'], components: [], regions: ['us-east-1'] });
+  });
+
+  it('keeps what a question, a recovery or a mixed clause names', () => {
+    // A question asks; it does not say the region is fine.
+    expect(x('Is us-east-1 fine for anyone? S3 down').regions).toEqual(['us-east-1']);
+    // It was affected: fine again, fine now.
+    expect(x('S3 in us-east-1 is fine again after the outage').regions).toEqual(['us-east-1']);
+    expect(x('EC2 in us-west-2 is now working normally').regions).toEqual(['us-west-2']);
+    // "not affected by the S3 issues" still speaks of a failure: both stay.
+    expect(x('EC2 in us-west-2 is not affected by the S3 issues').components).toEqual(['EC2', 'S3']);
+    // Named once as failing, once as fine: it is named as failing.
+    expect(x('us-east-1 is down. Earlier us-east-1 was fine').regions).toEqual(['us-east-1']);
+  });
+
+  it('still names the provider a post says is fine', () => {
+    expect(x('AWS is fine, it is your code').providers).toEqual(['aws']);
+  });
+});
+
 describe('entity extraction: any catalog', () => {
   const catalog = new Catalog([
     providerSchema.parse({

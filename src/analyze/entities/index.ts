@@ -1,4 +1,5 @@
 import type { Catalog } from '../../config/catalog.js';
+import { unaffectedAt } from './unaffected.js';
 import { COMMON_WORDS, CONTEXT_WORDS, GENERIC_ACRONYMS } from './word-lists.js';
 
 /**
@@ -71,6 +72,8 @@ interface TrieNode {
 interface Token {
   key: string;
   surface: string;
+  /** Where the token's word starts in the text. */
+  at: number;
   /** Capitalised and not the first word of a sentence. */
   midCapital: boolean;
 }
@@ -281,7 +284,7 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
       const push = (surface: string, at: number): void => {
         const c = surface.charCodeAt(0);
         const midCapital = c >= 65 && c <= 90 && !sentenceStart(text, at);
-        tokens.push({ key: wordKey(surface), surface, midCapital });
+        tokens.push({ key: wordKey(surface), surface, at, midCapital });
       };
       WORD_RE.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -290,17 +293,17 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
           const id = catalog.resolve({ url: m[1] });
           if (id) name(id, tokens.length);
           const host = /^https?:\/\/(?:www\.)?([^/?#:]+)/i.exec(m[1])?.[1] ?? '';
-          for (const part of host.split('.')) if (part) tokens.push({ key: wordKey(part), surface: part, midCapital: false });
+          for (const part of host.split('.')) if (part) tokens.push({ key: wordKey(part), surface: part, at: m.index, midCapital: false });
         } else if (m[2] !== undefined) {
           const h = m[2].slice(1).toLowerCase();
           const id = handles.get(h) ?? handles.get(h.replace(/\.[a-z0-9-]+$/, ''));
           if (id) name(id, tokens.length);
           // An account the catalog does not list may still be a name: "@Slack".
-          else if (/^[a-z0-9_]+$/i.test(h)) tokens.push({ key: wordKey(h), surface: m[2].slice(1), midCapital: true });
+          else if (/^[a-z0-9_]+$/i.test(h)) tokens.push({ key: wordKey(h), surface: m[2].slice(1), at: m.index, midCapital: true });
         } else if (m[3] !== undefined) {
           const id = hashtagProvider(m[3]);
           if (id) name(id, tokens.length);
-          tokens.push({ key: wordKey(m[3]), surface: m[3], midCapital: true });
+          tokens.push({ key: wordKey(m[3]), surface: m[3], at: m.index, midCapital: true });
         } else if (m[4] !== undefined) {
           push(m[4], m.index);
         }
@@ -352,7 +355,10 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
 
       const components: string[] = [];
       const regions: string[] = [];
+      // "us-west-2 is not affected": named, but not as failing (unaffected.ts).
+      const fineAt = unaffectedAt(text);
       for (const h of hits) {
+        if (fineAt?.(tokens[h.start].at)) continue;
         const e = h.entry;
         if (e.kind === 'provider' || !providers.has(e.provider)) continue;
         if (e.capitalisedOrAfterProvider) {
