@@ -186,3 +186,29 @@ describe('aws-health: malformed documents', () => {
     await expectParseError('aws-health', '<feed xmlns="http://www.w3.org/2005/Atom"></feed>', /not an RSS 2\.0 channel/);
   });
 });
+
+describe('aws-health: feeds titled "Amazon Web Services" (the all-events feed, some regional feeds)', () => {
+  it('takes the service from the guid, not the channel title that names the provider', async () => {
+    const gov = await parseWith('aws-health', readDocument('aws-health/aws_internetconnectivity-us-gov-west-1_2021-12-20.rss'));
+    expect(gov.length).toBeGreaterThan(0);
+    for (const p of gov) expect(p.incident).toMatchObject({ components: ['internetconnectivity'], regions: ['us-gov-west-1'] });
+    // "multipleservices" names no one service.
+    const all = await parseWith('aws-health', readDocument('aws-health/aws_all-events_2026-04-16_EXCERPT.rss'));
+    expect(all[0]!.incident).toMatchObject({ components: [], regions: ['me-south-1'], status: 'investigating', status_raw: 'Service impact' });
+  });
+
+  it('a per-service feed still names its service from the channel title', async () => {
+    const ec2 = await parseWith('aws-health', readDocument('aws-health/aws_ec2-ap-northeast-1_2019-09-07.rss'));
+    expect(new Set(ec2.map((p) => p.incident?.components.join()))).toEqual(new Set(['Amazon Elastic Compute Cloud']));
+  });
+});
+
+describe('aws-health: a real currentevents capture (UTF-16 with a BOM)', () => {
+  it('gives one post per event_log entry, impact by each entry, no end so nothing resolved', async () => {
+    const posts = await parseWith('aws-health', readDocument('aws-health/aws_currentevents_2026-08-01_me-central-1_me-south-1.json'));
+    expect(posts).toHaveLength(36);
+    expect(new Set(posts.map((p) => p.incident?.id))).toEqual(new Set(['multipleservices-me-central-1@1772369485', 'multipleservices-me-south-1@1772430987']));
+    expect(new Set(posts.map((p) => p.incident?.impact))).toEqual(new Set(['minor', 'major', 'critical']));
+    for (const p of posts) expect(p.incident?.resolved_at).toBeNull();
+  });
+});

@@ -297,3 +297,56 @@ describe('statuspage: malformed documents', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('statuspage: incident.io history feeds (latest state only)', () => {
+  it('reads "Status: Resolved" and the affected components of an Atom and an RSS entry', async () => {
+    const atom = await parseWith('statuspage', readDocument('statuspage/openai_incidentio_history_2026-02.atom'));
+    expect(atom.map((p) => p.incident)).toEqual([
+      {
+        id: '01KHYH2KT8VNWS146V0S09MF29',
+        status: 'resolved',
+        impact: null,
+        components: ['Conversations'],
+        regions: [],
+        // The entry holds only the latest state: when it started is not written there.
+        started_at: null,
+        resolved_at: '2026-02-20T22:44:27.567Z',
+      },
+      expect.objectContaining({ id: '01KHRP7P1JF885BYA8SDWBDBR1', status: 'resolved', components: ['Video generation'] }),
+    ]);
+    expect(atom[0]!.provider).toBe('openai');
+    const rss = await parseWith('statuspage', readDocument('statuspage/openai_incidentio_history_2026-01.rss'));
+    expect(rss[0]!.incident).toMatchObject({
+      id: '01KEDRBQ2A3Y9JJ7G3F3YM4KT3',
+      status: 'resolved',
+      components: ['Images'],
+      resolved_at: '2026-01-08T02:45:00.000Z',
+    });
+  });
+
+  it('an ongoing entry stays open with its own status word', async () => {
+    const doc = readDocument('statuspage/openai_incidentio_history_2026-02.atom').replaceAll('Status: Resolved', 'Status: Identified');
+    const [first] = await parseWith('statuspage', doc);
+    expect(first!.incident).toMatchObject({ status: 'identified', resolved_at: null });
+  });
+});
+
+describe('statuspage: an older page (Quay.io, 2016)', () => {
+  it('a maintenance listed among the incidents, with its own impact "none", is a maintenance', async () => {
+    const posts = await parseWith('statuspage', readDocument('statuspage/quay_summary_2016-06_EXCERPT.json'));
+    const planned = posts.filter((p) => p.incident?.id === '71rmbb4drm25');
+    expect(planned.map((p) => [p.incident?.status, p.incident?.impact])).toEqual([
+      ['completed', 'maintenance'],
+      ['scheduled', 'maintenance'],
+    ]);
+    // A real incident of the same page keeps the impact it was given.
+    expect(posts.find((p) => p.incident?.id === 'dgkhfcpbnnln')?.incident?.impact).toBe('minor');
+  });
+
+  it('"No components were affected by this update." is not a component', async () => {
+    const posts = await parseWith('statuspage', readDocument('statuspage/quay_summary_2016-06_EXCERPT.json'));
+    const incident = posts.filter((p) => p.incident?.id === '8kxqfd750j11');
+    expect(incident).toHaveLength(3);
+    for (const p of incident) expect(p.incident?.components).toEqual([]);
+  });
+});

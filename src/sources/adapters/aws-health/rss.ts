@@ -41,6 +41,20 @@ function rfc822(v: string | null): string | null {
   return toIso(v);
 }
 
+/**
+ * The service an item is about. A per-service feed names it in its channel title ("Amazon
+ * Elastic Compute Cloud (Tokyo) Service Status"); the all-events feed and some regional feeds
+ * are titled "Amazon Web Services", the provider, so the service is the guid's key without its
+ * region ("internetconnectivity-us-gov-west-1" → "internetconnectivity"), AWS's own spelling;
+ * "multipleservices" names none.
+ */
+function serviceOf(channelName: string | null, serviceKey: string | null): string | null {
+  if (channelName && !/^(amazon web services|aws)$/i.test(channelName)) return channelName;
+  const region = regionFromServiceKey(serviceKey);
+  const service = serviceKey && region ? serviceKey.slice(0, -(region.length + 1)) : serviceKey;
+  return service && service !== 'multipleservices' ? service : null;
+}
+
 /** "http://status.aws.amazon.com/#ec2-ap-northeast-1_1566559115" → "ec2-ap-northeast-1". */
 function serviceKeyFromGuid(guid: string): string | null {
   return /#([a-z0-9-]+)_\d+$/i.exec(guid)?.[1] ?? null;
@@ -78,7 +92,7 @@ export function parseAwsRss(root: Record<string, unknown>, ctx: ParseContext): P
         status,
         ...rawIfDifferent(word, status),
         impact: severityImpact(code),
-        components: uniqueNames([name]),
+        components: uniqueNames([serviceOf(name, serviceKey)]),
         regions: uniqueNames([regionFromServiceKey(serviceKey) ?? place]),
         started_at: null,
         resolved_at: status === 'resolved' ? published : null,

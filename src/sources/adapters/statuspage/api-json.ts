@@ -34,6 +34,12 @@ function incidentUrl(page: PageInfo, inc: StatuspageIncident): string | null {
   return inc.shortlink ?? null;
 }
 
+/** Statuspage's placeholder in affected_components (older pages): not a component. */
+const NO_COMPONENTS = /^\s*no components were affected\b/i;
+
+/** Status words only planned work uses. */
+const MAINTENANCE_WORDS: ReadonlySet<OfficialStatus> = new Set<OfficialStatus>(['scheduled', 'in_progress', 'verifying', 'completed']);
+
 const publishedOf = (u: StatuspageUpdate): string | null => toIso(u.display_at) ?? toIso(u.created_at) ?? toIso(u.updated_at);
 
 function updatePost(
@@ -52,7 +58,7 @@ function updatePost(
   // A word that is not a status ("update") keeps the latest real status before it, as the
   // history feeds do (cli.md); with none before, it is still investigating.
   const status = asStatus(raw) ?? before ?? 'investigating';
-  const fromUpdate = uniqueNames(u.affected_components.map((c) => c.name));
+  const fromUpdate = uniqueNames(u.affected_components.map((c) => c.name).filter((n) => !NO_COMPONENTS.test(n ?? '')));
   const impact: Impact | null = maintenance ? 'maintenance' : asImpact(inc.impact);
   const incident: OfficialIncident = {
     id: inc.id,
@@ -80,8 +86,14 @@ function updatePost(
 }
 
 function incidentPosts(inc: StatuspageIncident, page: PageInfo, maintenance: boolean, ctx: ParseContext, where: string): Post[] {
-  // Statuspage marks maintenances by impact too, whichever list they arrive in.
-  const isMaintenance = maintenance || inc.impact === 'maintenance';
+  // Statuspage marks maintenances by impact too, whichever list they arrive in; older pages
+  // listed them among the incidents with their own impact ("none"), known by their schedule
+  // and words only planned work uses.
+  const plannedWords = [inc.status, ...inc.incident_updates.map((u) => u.status)].some((w) => {
+    const s = asStatus(w ?? null);
+    return s !== null && MAINTENANCE_WORDS.has(s);
+  });
+  const isMaintenance = maintenance || inc.impact === 'maintenance' || (Boolean(inc.scheduled_for) && plannedWords);
   // Updates come newest first; what each one keeps is the real status of the ones before it in time.
   const before = new Map<number, OfficialStatus>();
   let last: OfficialStatus | undefined;

@@ -4,6 +4,10 @@
  * A scheduled maintenance adds a header (<strong>THIS IS A SCHEDULED EVENT …</strong>) that is
  * not an update, and bodies may hold their own <strong> headings ("Impact"), which are not
  * status words: only the <strong> right after an update's time stamp is.
+ *
+ * incident.io's Statuspage-compatible feeds write an entry as its latest state only:
+ *   <b>Status: Resolved</b><br/><br/>body<br/><br/><b>Affected components</b><ul><li>Conversations (Operational)</li></ul>
+ * (readIncidentIoEntry).
  */
 import { decodeEntities, htmlToText } from '../../text.js';
 import { readFeedStamp, type FeedStamp } from '../../kit/feed-times.js';
@@ -31,4 +35,28 @@ export function readFeedUpdates(html: string): FeedUpdate[] {
     out.push({ stamp: readFeedStamp(htmlToText(m[1])), word: word || null });
   }
   return out;
+}
+
+export interface IncidentIoEntry {
+  /** The status word after "Status:" ("Resolved", "Investigating"). */
+  word: string;
+  /** The affected components' names, without the state in brackets. */
+  components: string[];
+}
+
+const IO_STATUS = /<b\b[^>]*>\s*Status:\s*([^<]+?)\s*<\/b\s*>/i;
+const IO_COMPONENTS = /<b\b[^>]*>\s*Affected components\s*<\/b\s*>\s*(?:<br\s*\/?>\s*)*<ul\b[^>]*>([\s\S]*?)<\/ul\s*>/i;
+const LIST_ITEM = /<li\b[^>]*>([\s\S]*?)<\/li\s*>/gi;
+
+/** An incident.io entry's status and components, null when the entry is not written so. */
+export function readIncidentIoEntry(html: string): IncidentIoEntry | null {
+  let content = html;
+  if (!/<b\b/i.test(content) && /&lt;b\b/i.test(content)) content = decodeEntities(content);
+  const status = IO_STATUS.exec(content);
+  if (!status) return null;
+  const word = htmlToText(status[1]);
+  if (!word) return null;
+  const list = IO_COMPONENTS.exec(content)?.[1] ?? '';
+  const components = [...list.matchAll(LIST_ITEM)].map((m) => htmlToText(m[1]).replace(/\s*\([^()]*\)\s*$/, '')).filter((name) => name.length > 0);
+  return { word, components: [...new Set(components)] };
 }

@@ -6,7 +6,7 @@
 import type { OfficialIncident, Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
-import { readFeedUpdates } from './feed-content.js';
+import { readFeedUpdates, readIncidentIoEntry } from './feed-content.js';
 import { entryState } from './feed-status.js';
 import { stampToEpoch } from '../../kit/feed-times.js';
 import { ensureUniqueIds, parseError, rawIfDifferent, resolveProvider } from '../../kit/official.js';
@@ -86,7 +86,10 @@ function entryPost(e: FeedEntry, index: number, doc: FeedDoc, provider: string |
     word: u.word,
     at: u.stamp && reference !== null ? stampToEpoch(u.stamp, reference) : null,
   }));
-  const state = entryState(updates);
+  // incident.io writes only the latest state, as of the entry's date: when the incident started
+  // is not in the entry.
+  const io = updates.length ? null : readIncidentIoEntry(e.html);
+  const state = io ? { ...entryState([{ word: io.word, at: e.date }]), startedAt: null } : entryState(updates);
   const published = state.latestAt ?? e.date;
   if (published === null) throw parseError(ctx, `entry ${index + 1} has no readable date or update time`);
   const publishedIso = new Date(published).toISOString();
@@ -96,7 +99,7 @@ function entryPost(e: FeedEntry, index: number, doc: FeedDoc, provider: string |
         status: state.status,
         ...rawIfDifferent(state.statusWord, state.status),
         impact: state.maintenance ? 'maintenance' : null,
-        components: [],
+        components: io?.components ?? [],
         regions: [],
         started_at: state.startedAt === null ? null : new Date(state.startedAt).toISOString(),
         resolved_at: state.resolvedAt === null ? null : new Date(state.resolvedAt).toISOString(),
