@@ -44,9 +44,10 @@ export interface IncidentIoEntry {
   components: string[];
 }
 
-const IO_STATUS = /<b\b[^>]*>\s*Status:\s*([^<]+?)\s*<\/b\s*>/i;
-const IO_COMPONENTS = /<b\b[^>]*>\s*Affected components\s*<\/b\s*>\s*(?:<br\s*\/?>\s*)*<ul\b[^>]*>([\s\S]*?)<\/ul\s*>/i;
-const LIST_ITEM = /<li\b[^>]*>([\s\S]*?)<\/li\s*>/gi;
+// No lazy "anything" runs: a hostile entry repeating an opening tag must not make a match quadratic.
+const IO_STATUS = /<b\b[^>]*>\s*Status:([^<]*)<\/b\s*>/i;
+const IO_COMPONENTS = /<b\b[^>]*>\s*Affected components\s*<\/b\s*>\s*(?:<br\s*\/?>\s*)*<ul\b[^>]*>/i;
+const LIST_ITEM = /<li\b[^>]*>/i;
 
 /** An incident.io entry's status and components, null when the entry is not written so. */
 export function readIncidentIoEntry(html: string): IncidentIoEntry | null {
@@ -56,7 +57,17 @@ export function readIncidentIoEntry(html: string): IncidentIoEntry | null {
   if (!status) return null;
   const word = htmlToText(status[1]);
   if (!word) return null;
-  const list = IO_COMPONENTS.exec(content)?.[1] ?? '';
-  const components = [...list.matchAll(LIST_ITEM)].map((m) => htmlToText(m[1]).replace(/\s*\([^()]*\)\s*$/, '')).filter((name) => name.length > 0);
+  const header = IO_COMPONENTS.exec(content);
+  let list = '';
+  if (header) {
+    const from = header.index + header[0].length;
+    const end = content.toLowerCase().indexOf('</ul', from);
+    list = content.slice(from, end < 0 ? content.length : end);
+  }
+  const components = list
+    .split(LIST_ITEM)
+    .slice(1)
+    .map((item) => htmlToText(item.replace(/<\/li\s*>[\s\S]*$/i, '')).replace(/\s*\([^()]*\)$/, ''))
+    .filter((name) => name.length > 0);
   return { word, components: [...new Set(components)] };
 }
