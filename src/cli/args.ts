@@ -20,12 +20,23 @@ export function unknownOption(command: string, given: string, options: readonly 
 
 /**
  * node:util's parseArgs, with its errors in our words (one line, exit 2 through UsageError):
- * an unknown option names the closest valid one; a missing value says which option needs one.
+ * an unknown option names the closest valid one; a missing value says which option needs one;
+ * an option given twice is refused (node would keep the last one silently).
  */
 export function parseArgs<T extends ParseArgsConfig & { options: Options }>(command: string, config: T): ReturnType<typeof nodeParseArgs<T>> {
   try {
-    return nodeParseArgs(config);
+    const parsed = nodeParseArgs({ ...config, tokens: true });
+    // node keeps the last of a repeated option; "--kind rss --kind twitter" is a mistake to name.
+    const seen = new Set<string>();
+    for (const t of parsed.tokens ?? []) {
+      if (t.kind !== 'option' || config.options[t.name]?.multiple) continue;
+      if (seen.has(t.name)) throw new UsageError(`--${t.name} is given more than once`);
+      seen.add(t.name);
+    }
+    const { tokens: _tokens, ...result } = parsed;
+    return result as ReturnType<typeof nodeParseArgs<T>>;
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const e = err as NodeJS.ErrnoException;
     const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? '';
     switch (e.code) {

@@ -33,6 +33,14 @@ describe('a CLI that answers mistakes in one line of its own words', () => {
     expect(lines(flag.stderr)).toHaveLength(1);
   });
 
+  it('refuses an option given twice instead of keeping the last one silently', () => {
+    const r = runCli(['parse', '--kind', 'rss', '--kind', 'twitter', 'doc.xml']);
+    expect(r.code).toBe(2);
+    expect(lines(r.stderr)).toEqual(['outage-radar: --kind is given more than once']);
+    expect(r.stdout).toBe('');
+    expect(lines(runCli(['replay', 'scenarios/s3-2017', '--speed', '2', '--speed=3']).stderr)).toEqual(['outage-radar: --speed is given more than once']);
+  });
+
   it('names the closest command and api-key subcommand', () => {
     const r = runCli(['strat']);
     expect(r.code).toBe(2);
