@@ -50,19 +50,19 @@ export function raterF1(pairs: Array<[string, string]>): { tp: number; fp: numbe
   return { tp, fp, fn, f1: tp ? (2 * tp) / (2 * tp + fp + fn) : 0 };
 }
 
+/** Every second labelling, in the order they were made (second-labels.tsv, then -2, -3, ...). */
+export function secondLabelFiles(): string[] {
+  const order = (f: string): number => Number(/^second-labels(?:-(\d+))?\.tsv$/.exec(f)?.[1] ?? 1);
+  return readdirSync(join(SOCIAL, 'agreement'))
+    .filter((f) => /^second-labels(?:-\d+)?\.tsv$/.test(f))
+    .sort((a, b) => order(a) - order(b));
+}
+
 function main(): void {
   const pooled: Array<[string, string]> = [];
   const first = new Map<string, string>();
   for (const f of readdirSync(join(SOCIAL, 'labels')).sort()) for (const [k, v] of tsv(join(SOCIAL, 'labels', f))) first.set(k, v);
-  for (const name of [
-    'second-labels.tsv',
-    'second-labels-2.tsv',
-    'second-labels-3.tsv',
-    'second-labels-4.tsv',
-    'second-labels-5.tsv',
-    'second-labels-6.tsv',
-    'second-labels-7.tsv',
-  ]) {
+  for (const name of secondLabelFiles()) {
     const second = tsv(join(SOCIAL, 'agreement', name));
     const pairs: Array<[string, string]> = [];
     const disagreements: string[] = [];
