@@ -6,12 +6,14 @@
 /** The one error shape of the API */
 export interface ApiError {
   error: {
-    /** Stable machine code: invalid_request, invalid_json, unauthorized, forbidden, not_found, rate_limited, internal, ... */
+    /** Stable machine code: invalid_request, invalid_json, unauthorized, forbidden, not_found, method_not_allowed, conflict, rate_limited, too_large, unsupported_media_type, headers_too_large, internal, unavailable, ... */
     code: string;
     /** For humans */
     message: string;
     /** The query, body or path field at fault */
     field?: string;
+    /** On a 500 or 503: the id of this request (also the X-Request-Id header), which the server log line carries; quote it when reporting the error */
+    request_id?: string;
   };
 }
 
@@ -62,6 +64,17 @@ export interface Incident {
   /** Seconds the provider's status page has stayed silent while open; null once it spoke, or when its page is not watched or cannot be read */
   silent_for_seconds: number | null;
   official_page: OfficialPageBrief;
+  /** When it became an incident (suspected or further); null for a watch item; absent on incidents stored before watch items existed */
+  opened_at?: string | null;
+  /** The provider's own incident ids its status page posts named */
+  official_incident_ids: string[];
+  /** The strongest evidence, each post with what it contributed to the confidence */
+  explanation: {
+    post_id: string;
+    contribution: number;
+  }[];
+  /** Set when this incident was merged into another one (its id): the same problem */
+  merged_into?: string | null;
   links: {
     self: string;
   };
@@ -212,6 +225,17 @@ export interface IncidentDetail {
   /** Seconds the provider's status page has stayed silent while open; null once it spoke, or when its page is not watched or cannot be read */
   silent_for_seconds: number | null;
   official_page: OfficialPageBrief;
+  /** When it became an incident (suspected or further); null for a watch item; absent on incidents stored before watch items existed */
+  opened_at?: string | null;
+  /** The provider's own incident ids its status page posts named */
+  official_incident_ids: string[];
+  /** The strongest evidence, each post with what it contributed to the confidence */
+  explanation: {
+    post_id: string;
+    contribution: number;
+  }[];
+  /** Set when this incident was merged into another one (its id): the same problem */
+  merged_into?: string | null;
   links: {
     self: string;
   };
@@ -255,6 +279,17 @@ export interface WatchItem {
   /** Seconds the provider's status page has stayed silent while open; null once it spoke, or when its page is not watched or cannot be read */
   silent_for_seconds: number | null;
   official_page: OfficialPageBrief;
+  /** When it became an incident (suspected or further); null for a watch item; absent on incidents stored before watch items existed */
+  opened_at?: string | null;
+  /** The provider's own incident ids its status page posts named */
+  official_incident_ids: string[];
+  /** The strongest evidence, each post with what it contributed to the confidence */
+  explanation: {
+    post_id: string;
+    contribution: number;
+  }[];
+  /** Set when this incident was merged into another one (its id): the same problem */
+  merged_into?: string | null;
   links: {
     self: string;
   };

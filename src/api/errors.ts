@@ -4,11 +4,13 @@ import { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 import { QueueUnavailableError } from '../queue/queues.js';
 import { StoreUnavailableError } from '../store/db.js';
+import { clientErrorOf } from './parse-errors.js';
 
 /**
  * Every error the API returns has one shape:
  *   { "error": { "code": "invalid_request", "message": "...", "field": "limit" } }
- * so clients can branch on `code` and show `message`.
+ * so clients can branch on `code` and show `message`. A 500 or 503 adds `request_id`, the id
+ * its log line carries.
  */
 export class ApiError extends Error {
   constructor(
@@ -74,13 +76,9 @@ export const errorMiddleware =
       res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
       return;
     }
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e && e.type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'invalid_json', message: 'request body is not valid JSON' } });
-      return;
-    }
-    if (e && e.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'too_large', message: 'request body is too large' } });
+    const client = clientErrorOf(err);
+    if (client) {
+      res.status(client.status).json({ error: { code: client.code, message: client.message } });
       return;
     }
     const e2 = err instanceof Error ? err : new Error(String(err));

@@ -24,10 +24,14 @@ import {
   sourceDetail,
   streamEventOut,
   streamQuery,
+  noQuery,
 } from './schemas.js';
 import { createWebhookBody, deliveriesQuery, patchWebhookBody } from '../outputs/webhooks/schemas.js';
 import { replaySpeedBody, replayStatusOut } from './replay-control.js';
 import { JSON_BODY_LIMIT } from './validate.js';
+import { integerParams } from './query-int.js';
+import { READABLE_ENCODINGS } from './parse-errors.js';
+import { webhookEventOut } from './webhook-payload.js';
 import { addSourceBody, auditPage, auditQuery, managedSourceOne, patchSourceBody } from './source-admin-schemas.js';
 
 type Access = 'public' | 'reporter' | 'reader' | 'admin';
@@ -47,14 +51,25 @@ interface Operation {
   body?: z.ZodType;
   params?: Record<string, string>;
   ok: { status: number; description: string; schema?: z.ZodType; contentType?: string };
-  /** Other statuses than the ones access and validation imply. */
-  more?: Record<string, string>;
+  /** Other statuses than the ones access and validation imply (a success status may name its body). */
+  more?: Record<string, string | { description: string; schema: z.ZodType }>;
   /** Request headers the operation reads. */
   headers?: Record<string, string>;
 }
 
 const V1 = '/api/v1';
-const webhookOut = z.looseObject({ id: z.string(), url: z.string(), format: z.string(), enabled: z.boolean() }).describe('A subscription, without its secret');
+const webhookOut = z
+  .looseObject({
+    id: z.string(),
+    url: z.string(),
+    format: z.string(),
+    enabled: z.boolean(),
+    previous_secret_until: z
+      .string()
+      .nullable()
+      .describe('After rotate_secret: until when the old secret signs too (null: it no longer does, or never rotated)'),
+  })
+  .describe('A subscription, without its secrets');
 const webhookOne = z.object({ webhook: webhookOut });
 const webhooksList = z.object({ webhooks: z.array(webhookOut) });
 const webhookCreated = webhookOne.extend({ secret: z.string().describe('Signing secret, shown this once') });
@@ -64,10 +79,20 @@ const webhookCreated = webhookOne.extend({ secret: z.string().describe('Signing 
  * carries page and evidence; 405 for a documented path asked with another method. 1.2.0: POST
  * /reports answers 202 (queued: false) while Redis is down; 503 with Retry-After on every route
  * while the database or Redis is unreachable; an unknown provider in a filter is a 400;
- * component and region filters take catalog aliases.
+ * component and region filters take catalog aliases. 1.3.0: Error may carry request_id (500, 503);
+ * 415 for an unsupported charset or Content-Encoding, 400 for a body that does not decode or a
+ * path that does not percent-decode, 431 in the error shape; integer query parameters are plain
+ * digits, a repeated parameter is a 400; /watch, /providers and /sources refuse unknown query
+ * parameters; /feed refuses status=watching; /sources/audit and /posts give next_cursor only
+ * when a next page exists; the stream's resume sends no watch item; webhook payload documented
+ * (`webhooks`), with `affects` and `updated_at`; webhook component filters are checked against
+ * the catalog; rotate_secret signs with the old secret too for 24 h; incident fields opened_at,
+ * explanation, official_incident_ids and merged_into documented.
  */
-const API_VERSION = '1.2.0';
+const API_VERSION = '1.3.0';
 const ID = (what: string) => ({ id: `The ${what}'s id` });
+/** What every route that reads a body refuses as 415 (body-parser's checks, parse-errors.ts). */
+const UNSUPPORTED_BODY = `The body is not application/json in UTF-8, or its Content-Encoding is not one of ${READABLE_ENCODINGS.join(', ')}`;
 
 /**
  * Every route the app mounts (test/api/openapi.test.ts checks both directions). Request
@@ -105,7 +130,11 @@ export const OPERATIONS: Operation[] = [
     tag: 'operations',
     summary: 'This document',
     access: 'public',
-    ok: { status: 200, description: 'OpenAPI 3.1 document' },
+    ok: {
+      status: 200,
+      description: 'OpenAPI 3.1 document',
+      schema: z.looseObject({ openapi: z.string(), info: z.looseObject({ version: z.string() }), paths: z.record(z.string(), z.unknown()) }),
+    },
   },
   {
     method: 'get',
@@ -121,6 +150,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: `${V1}/watch`,
+    query: noQuery,
     tag: 'incidents',
     summary: 'Watch items: lone public posts about a provider, not incidents',
     access: 'reader',
@@ -175,6 +205,8 @@ export const OPERATIONS: Operation[] = [
     description:
       'text/event-stream. Events incident.opened, incident.changed, incident.resolved, incident.faded; each has `id: <seq>` and JSON data (the event plus the incident as it is now). ' +
       'Send Last-Event-ID (EventSource does so when it reconnects) or ?last_event_id= to get the events missed since, then live ones. A comment line arrives every 15 s. ' +
+      'Watch items are never sent, live or on resume (GET /api/v1/watch lists them). Ids increase but are not consecutive: a gap is an event that is not sent ' +
+      "(a watch item's) or was never stored, not a lost event. " +
       'EventSource cannot set headers: pass the key as ?access_token=.',
     ok: { status: 200, description: 'An endless event stream; the data of each event is shown', schema: streamEventOut, contentType: 'text/event-stream' },
     more: { '503': 'The live stream is unavailable (Redis does not answer)' },
@@ -182,6 +214,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: `${V1}/sources`,
+    query: noQuery,
     tag: 'sources',
     summary: 'Sources and their health',
     access: 'reader',
@@ -208,7 +241,7 @@ export const OPERATIONS: Operation[] = [
       'the source is stored as a runtime override and kept at every start until reset. X and Bluesky sources need settings read at start: add those to sources.yaml. ' +
       'The change is in the audit list.',
     ok: { status: 201, description: 'The source as it now runs', schema: managedSourceOne },
-    more: { '409': 'The id is configured in sources.yaml or was already added', '415': 'The body is not application/json' },
+    more: { '409': 'The id is configured in sources.yaml or was already added', '415': UNSUPPORTED_BODY },
   },
   {
     method: 'patch',
@@ -222,7 +255,7 @@ export const OPERATIONS: Operation[] = [
       'Stored as a runtime override that wins over sources.yaml at every start until reset; a value equal to sources.yaml drops that part of the override. ' +
       'A shorter interval counts from the last poll. The change is in the audit list.',
     ok: { status: 200, description: 'The source as it now runs', schema: managedSourceOne },
-    more: { '415': 'The body is not application/json' },
+    more: { '415': UNSUPPORTED_BODY },
   },
   {
     method: 'post',
@@ -271,6 +304,7 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: `${V1}/providers`,
+    query: noQuery,
     tag: 'sources',
     summary: "The providers catalog, with what we can read of each one's status page",
     description:
@@ -313,11 +347,14 @@ export const OPERATIONS: Operation[] = [
     headers: { 'Idempotency-Key': 'A client token (1-255 visible ASCII characters): a retry with the same key and body within 24 h is the same report' },
     ok: { status: 201, description: 'Stored and queued for analysis; `post` is the report as stored', schema: reportAccepted },
     more: {
-      '200': 'Already stored (same id, or same Idempotency-Key): nothing new stored',
+      '200': { description: 'Already stored (same id, or same Idempotency-Key): nothing new stored; `stored: false`', schema: reportAccepted },
       '409': 'The same id was stored with other content',
-      '415': 'The body is not application/json',
+      '415': UNSUPPORTED_BODY,
       '422': 'The Idempotency-Key was used within 24 h for a different body',
-      '202': 'Stored, but the queue (Redis) is unavailable: the report is kept and analyzed once Redis is back (`queued: false`); do not retry',
+      '202': {
+        description: 'Stored, but the queue (Redis) is unavailable: the report is kept and analyzed once Redis is back (`queued: false`); do not retry',
+        schema: reportAccepted,
+      },
     },
   },
   {
@@ -367,7 +404,10 @@ export const OPERATIONS: Operation[] = [
       "The generic format's body is `{type, timestamp, data: {event_seq, summary, link, incident}}`, signed per Standard Webhooks; `incident` carries " +
       "`official_lag_seconds`, `silent_for_seconds` (null where the provider's status page is not watched or cannot be read: its silence means nothing) and " +
       "`official_page: {state, last_success_at, text}`, where `state` is the provider's page state as GET /api/v1/providers gives it and `text` the words every " +
-      'format shows under "Status page" ("silent for 8 min", "posted 5 min after we saw it", "not watched", "unreachable", "unreadable (paused)", "no official post").',
+      'format shows under "Status page" ("silent for 8 min", "posted 5 min after we saw it", "not watched", "unreachable", "unreadable (paused)", "no official post"). ' +
+      'The body is documented under `webhooks` (incidentEvent). Each message is retried on its own, so after a failure deliveries may arrive out of order: ' +
+      'keep the highest `data.event_seq` applied per `data.incident.id` and drop a message with a lower one (`data.incident.updated_at` never goes back either). ' +
+      "The webhook-timestamp header is the signing time on the wall clock (also in a demo); the body's `timestamp` is the event's time.",
     ok: { status: 201, description: 'The subscription, with its signing secret shown this once', schema: webhookCreated },
   },
   {
@@ -444,7 +484,7 @@ export const OPERATIONS: Operation[] = [
       'An admin key, or anyone when the server reads anonymously (the demo does, on loopback). Exists only in a demo: `start` has no replay and answers 404. ' +
       "The replay's result does not depend on the speed (the driver waits for the pipeline at every step); only how fast it plays.",
     ok: { status: 200, description: 'The replay clock after the change', schema: replayStatusOut },
-    more: { '404': 'No replay runs here (not a demo)', '415': 'The body is not application/json' },
+    more: { '404': 'No replay runs here (not a demo)', '415': UNSUPPORTED_BODY },
   },
   {
     method: 'get',
@@ -468,8 +508,16 @@ export const OPERATIONS: Operation[] = [
 ];
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: integerParam }) as JsonSchema;
   return rest;
+}
+
+/** An integer query parameter is parsed from its digits, but to clients it is an integer (query-int.ts). */
+function integerParam(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
+  const range = integerParams.get(ctx.zodSchema as z.ZodType);
+  if (!range) return;
+  for (const key of Object.keys(ctx.jsonSchema)) if (key !== 'description') delete ctx.jsonSchema[key];
+  Object.assign(ctx.jsonSchema, { type: 'integer', ...range });
 }
 
 function queryParameters(schema: z.ZodType): JsonSchema[] {
@@ -494,14 +542,18 @@ function responses(op: Operation): Record<string, unknown> {
         : {}),
     },
   };
-  for (const [status, description] of Object.entries(op.more ?? {})) {
-    out[status] = status.startsWith('5') || status.startsWith('4') ? errorRef(description) : { description };
+  for (const [status, more] of Object.entries(op.more ?? {})) {
+    const description = typeof more === 'string' ? more : more.description;
+    if (status.startsWith('5') || status.startsWith('4')) out[status] = errorRef(description);
+    else
+      out[status] =
+        typeof more === 'string' ? { description } : { description, content: { 'application/json': { schema: jsonSchema(more.schema, 'output') } } };
   }
   if (op.query || op.body || op.params) out['400'] = { $ref: '#/components/responses/BadRequest' };
   // Every route that reads a body: the JSON parser's limits apply before the route runs.
   if (op.body) {
     out['413'] = { $ref: '#/components/responses/TooLarge' };
-    out['415'] ??= errorRef('The body is not application/json');
+    out['415'] ??= errorRef(UNSUPPORTED_BODY);
   }
   if (op.access !== 'public') {
     out['401'] = { $ref: '#/components/responses/Unauthorized' };
@@ -555,12 +607,31 @@ export function buildOpenApi(operations: readonly Operation[] = OPERATIONS): Rec
         'What is actually happening when a provider fails. Authenticate with an API key: `Authorization: Bearer <key>`. ' +
         'Roles: reporter (only POST /reports, as public posts: a customer-facing widget), reader (every GET, POST /reports as staff, the stream) and admin (also keys, webhooks, queues and source changes). ' +
         'Limits are per key (or per address without one); every limited answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset, and a 429 carries Retry-After. ' +
-        'Every error has the shape {"error": {"code", "message", "field"?}}; a documented path asked with another method answers 405 with an Allow header.',
+        'Every error has the shape {"error": {"code", "message", "field"?, "request_id"?}} (`request_id` on a 500 or 503, as in the log line); a documented path asked with another method answers 405 with an Allow header.',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
     tags: ['incidents', 'sources', 'posts', 'keys', 'webhooks', 'replay', 'operations'].map((name) => ({ name })),
     paths,
+    // OpenAPI 3.1: what we send to receivers (the generic format), so clients can be generated for it too.
+    webhooks: {
+      incidentEvent: {
+        post: {
+          summary: 'An incident event, as the generic format sends it to a subscription',
+          description:
+            'Signed per Standard Webhooks: webhook-id (the same on every retry), webhook-timestamp (the signing time, wall clock) and webhook-signature ' +
+            '(`v1,<base64 HMAC-SHA256>`, space-separated when several: during 24 h after rotate_secret both the new and the old secret sign). ' +
+            'Retried on any answer but 2xx (410 disables the subscription); messages may arrive out of order: order them by data.event_seq per incident.',
+          parameters: [
+            { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string' }, description: 'The message id: dedupe on it' },
+            { name: 'webhook-timestamp', in: 'header', required: true, schema: { type: 'string' }, description: 'Signing time, Unix seconds (wall clock)' },
+            { name: 'webhook-signature', in: 'header', required: true, schema: { type: 'string' }, description: 'Space-separated `v1,<base64>` signatures' },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/WebhookEvent' } } } },
+          responses: { '2XX': { description: 'Received' }, '410': { description: 'Gone: the subscription is disabled, nothing more is sent' } },
+        },
+      },
+    },
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (outage-radar api-key create, or POST /api/v1/keys)' },
@@ -571,7 +642,7 @@ export function buildOpenApi(operations: readonly Operation[] = OPERATIONS): Rec
           description: 'The same key in the URL, only where a header cannot be set (EventSource)',
         },
       },
-      schemas: { Error: jsonSchema(errorBody, 'output') },
+      schemas: { Error: jsonSchema(errorBody, 'output'), WebhookEvent: jsonSchema(webhookEventOut, 'output') },
       responses: {
         BadRequest: errorRef('Invalid request: error.field names the parameter, error.message says why'),
         Unauthorized: {

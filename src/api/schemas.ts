@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { INCIDENT_CHANGE_TYPES, INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
+import { CLOSED_STATES, INCIDENT_CHANGE_TYPES, INCIDENT_STATES, OPEN_STATES, SEVERITIES } from '../domain/incident.js';
 import { IMPACTS, INCIDENT_STATUSES, POST_KINDS } from '../domain/post.js';
 import { ROLES } from '../domain/roles.js';
 import { OFFICIAL_PAGE_STATES, SOURCE_ORIGINS, type OfficialPageState } from '../domain/source.js';
 import { evidenceSchema } from '../config/providers-schema.js';
+import { queryInt } from './query-int.js';
 
 /**
  * Request schemas: they validate requests AND generate the OpenAPI document, so the two can
@@ -41,11 +42,18 @@ export const feedQuery = closed({
   provider: z.string().max(64).optional().describe('Catalog id of the provider'),
   component: z.string().max(128).optional().describe("Component name: the catalog's name or any of its aliases"),
   region: z.string().max(64).optional().describe('Region name or a catalog alias of it, e.g. us-east-1 or N. Virginia'),
-  status: csv(z.enum(INCIDENT_STATES)).optional().describe('Comma-separated statuses; default: open ones'),
+  status: csv(
+    z.enum([...OPEN_STATES, ...CLOSED_STATES], {
+      // Watch items are not incidents: the feed never lists them, so asking for them is a mistake to name.
+      error: (issue) => (issue.input === 'watching' ? 'watch items are not in the feed: GET /api/v1/watch lists them' : undefined),
+    }),
+  )
+    .optional()
+    .describe('Comma-separated statuses; default: open ones. Watch items (`watching`) are listed by GET /api/v1/watch, not here'),
   min_confidence: z.coerce.number().min(0).max(1).optional().describe('Only incidents at least this sure, in [0, 1]'),
   affects_us: bool.optional().describe('Only incidents that touch a feature of ours (impact map)'),
   since: z.iso.datetime({ offset: true }).optional().describe('Only incidents changed at or after this time'),
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100'),
+  limit: queryInt({ min: 1, max: 100, default: 20 }).describe('Page size, 1 to 100'),
   cursor: z
     .string()
     .max(500)
@@ -55,11 +63,14 @@ export const feedQuery = closed({
     ),
 });
 
+/** Routes that take no query parameter: an unknown one (`/watch?provider=aws`) is refused, never silently ignored. */
+export const noQuery = closed({});
+
 export const postsQuery = closed({
   q: z.string().min(1).max(200).optional().describe('Text to search for'),
   provider: z.string().max(64).optional().describe('Catalog id of the provider'),
   source: z.string().max(100).optional().describe('Source id'),
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1 to 200'),
+  limit: queryInt({ min: 1, max: 200, default: 50 }).describe('Page size, 1 to 200'),
   cursor: z.string().max(200).optional().describe('The next_cursor of the previous page'),
 });
 
@@ -101,7 +112,7 @@ export const streamQuery = closed({
 });
 
 export const queuesQuery = closed({
-  failed: z.coerce.number().int().min(0).max(100).default(10).describe('How many of the latest failed jobs to show per stage'),
+  failed: queryInt({ min: 0, max: 100, default: 10 }).describe('How many of the latest failed jobs to show per stage'),
   access_token: accessToken,
 });
 
@@ -124,9 +135,19 @@ const isoTime = z.string().describe('ISO 8601 time');
 export const errorBody = z
   .object({
     error: z.object({
-      code: z.string().describe('Stable machine code: invalid_request, invalid_json, unauthorized, forbidden, not_found, rate_limited, internal, ...'),
+      code: z
+        .string()
+        .describe(
+          'Stable machine code: invalid_request, invalid_json, unauthorized, forbidden, not_found, method_not_allowed, conflict, rate_limited, too_large, unsupported_media_type, headers_too_large, internal, unavailable, ...',
+        ),
       message: z.string().describe('For humans'),
       field: z.string().optional().describe('The query, body or path field at fault'),
+      request_id: z
+        .string()
+        .optional()
+        .describe(
+          'On a 500 or 503: the id of this request (also the X-Request-Id header), which the server log line carries; quote it when reporting the error',
+        ),
     }),
   })
   .describe('The one error shape of the API');
@@ -180,6 +201,15 @@ export const incidentOut = z
       .nullable()
       .describe("Seconds the provider's status page has stayed silent while open; null once it spoke, or when its page is not watched or cannot be read"),
     official_page: officialPageBrief,
+    opened_at: isoTime
+      .nullable()
+      .optional()
+      .describe('When it became an incident (suspected or further); null for a watch item; absent on incidents stored before watch items existed'),
+    official_incident_ids: z.array(z.string()).describe("The provider's own incident ids its status page posts named"),
+    explanation: z
+      .array(z.object({ post_id: z.string(), contribution: z.number() }))
+      .describe('The strongest evidence, each post with what it contributed to the confidence'),
+    merged_into: z.string().nullable().optional().describe('Set when this incident was merged into another one (its id): the same problem'),
     links: z.object({ self: z.string() }),
   })
   .describe('An incident summary');

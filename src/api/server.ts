@@ -18,6 +18,7 @@ import { keyRoutes } from './auth/routes.js';
 import { rateLimit, DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.js';
 import { buildOpenApi, OPERATIONS } from './openapi.js';
 import { JSON_BODY_LIMIT } from './validate.js';
+import { answerParserErrorsAsJson } from './socket-errors.js';
 import { LiveHub, type LiveHubOptions } from './live/hub.js';
 import { replayRoutes, replaySpeedRoutes } from './routes/replay.js';
 import type { ReplayControl } from './replay-control.js';
@@ -162,6 +163,7 @@ export function listen(app: Express, host: string, port: number, portHint = PORT
     const fail = (err: Error): void => reject(listenError(err, host, port, portHint));
     const server = app.listen(port, host, (err?: Error) => (err ? fail(err) : resolve(server)));
     server.on('error', fail);
+    answerParserErrorsAsJson(server);
   });
 }
 

@@ -3,6 +3,7 @@ import { duration, tierName } from '../config/duration.js';
 import { RUNTIME_KINDS, runtimeSourceSchema } from '../config/runtime-source.js';
 import { SOURCE_CHANGES } from '../domain/source.js';
 import { closed, managedSourceOut, sourceOrigin } from './schemas.js';
+import { queryInt } from './query-int.js';
 
 /**
  * Request and response schemas of the source admin routes (POST/PATCH /sources, disable,
@@ -22,7 +23,7 @@ export const patchSourceBody = closed({
 
 export const auditQuery = closed({
   source: z.string().max(100).optional().describe('Only the changes of this source'),
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, 1 to 200'),
+  limit: queryInt({ min: 1, max: 200, default: 50 }).describe('Page size, 1 to 200'),
   cursor: z.string().max(200).optional().describe('The next_cursor of the previous page'),
 });
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import express from 'express';
 import type { AppContext } from '../app/context.js';
 import { createApp, listenError } from '../api/server.js';
+import { answerParserErrorsAsJson } from '../api/socket-errors.js';
 import { DEFAULT_RATE_LIMITS } from '../api/rate-limit.js';
 import { pageRoutes } from '../api/routes/page.js';
 import type { ReplayPace } from '../replay/pace.js';
@@ -43,6 +44,7 @@ export interface DemoServer {
 export async function listenEarly(host: string, port: number): Promise<DemoServer> {
   let handler: Handler = startingApp();
   const server = createServer((req, res) => handler(req, res));
+  answerParserErrorsAsJson(server);
   await new Promise<void>((resolve, reject) => {
     const fail = (err: Error): void => reject(listenError(err, host, port, 'use --port N or PORT'));
     server.once('error', fail);

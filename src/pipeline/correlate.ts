@@ -55,7 +55,7 @@ async function persistChange(tx: Db, ctx: AppContext, before: Incident | null, a
   const seqs: number[] = [];
   const deliver = !isWatchItem(after);
   for (const e of events) {
-    const seq = await addEvent(tx, { incident_id: after.id, ...e });
+    const seq = await addEvent(tx, { incident_id: after.id, ...e }, { published: deliver });
     if (deliver) seqs.push(seq);
   }
   const closedNow = before && before.status !== after.status && (after.status === 'resolved' || after.status === 'faded') && !after.merged_into;

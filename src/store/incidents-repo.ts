@@ -174,10 +174,15 @@ export interface IncidentEvent {
   post_id: string | null;
 }
 
-export async function addEvent(db: Db, e: Omit<IncidentEvent, 'seq'>): Promise<number> {
+/**
+ * Stores one timeline event. `published: false` keeps it in the incident's timeline only (a
+ * watch item's events): the deliver stage is not given it, and the stream's catch-up leaves it
+ * out as the live stream does.
+ */
+export async function addEvent(db: Db, e: Omit<IncidentEvent, 'seq'>, opts: { published?: boolean } = {}): Promise<number> {
   const r = await db.query<{ seq: number }>(
-    'INSERT INTO incident_events (incident_id, at, type, status, summary, post_id) VALUES ($1,$2,$3,$4,$5,$6) RETURNING seq',
-    [e.incident_id, e.at, e.type, e.status, e.summary, e.post_id],
+    'INSERT INTO incident_events (incident_id, at, type, status, summary, post_id, published) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING seq',
+    [e.incident_id, e.at, e.type, e.status, e.summary, e.post_id, opts.published ?? true],
   );
   return Number(r[0]!.seq);
 }
@@ -198,8 +203,9 @@ export async function eventsOf(db: Db, incidentId: string): Promise<IncidentEven
   return (await db.query('SELECT * FROM incident_events WHERE incident_id = $1 ORDER BY seq', [incidentId])).map(toEvent);
 }
 
-export async function eventsAfter(db: Db, seq: number, limit = 500): Promise<IncidentEvent[]> {
-  return (await db.query('SELECT * FROM incident_events WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit])).map(toEvent);
+/** The published events after `seq` (the stream's catch-up): what the live stream sent, never a watch item's. */
+export async function publishedEventsAfter(db: Db, seq: number, limit = 500): Promise<IncidentEvent[]> {
+  return (await db.query('SELECT * FROM incident_events WHERE published AND seq > $1 ORDER BY seq LIMIT $2', [seq, limit])).map(toEvent);
 }
 
 export async function getEvent(db: Db, seq: number): Promise<IncidentEvent | null> {

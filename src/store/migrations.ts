@@ -5,6 +5,8 @@ import { reliabilityMigration } from './migrations/004-reliability.js';
 import { watchItemsMigration } from './migrations/005-watch-items.js';
 import { reporterRoleMigration } from './migrations/006-reporter-role.js';
 import { sourceOverridesMigration } from './migrations/007-source-overrides.js';
+import { publishedEventsMigration } from './migrations/008-published-events.js';
+import { secretRotationMigration } from './migrations/009-secret-rotation.js';
 
 /**
  * Schema migrations, applied in order, each once, recorded in schema_migrations. Append only:
@@ -118,6 +120,8 @@ CREATE TABLE kv_state (
   watchItemsMigration,
   reporterRoleMigration,
   sourceOverridesMigration,
+  publishedEventsMigration,
+  secretRotationMigration,
 ];
 
 export async function migrate(db: Db): Promise<number> {

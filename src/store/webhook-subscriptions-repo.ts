@@ -16,6 +16,9 @@ export interface StoredSubscription<F = unknown> {
   format: WebhookFormat;
   /** `whsec_` + base64 key. Kept in clear because every attempt must sign with it. */
   secret: string;
+  /** The secret before the last rotation: it signs too, beside `secret`, until previous_secret_until. */
+  previous_secret: string | null;
+  previous_secret_until: string | null;
   description: string | null;
   filters: F;
   enabled: boolean;
@@ -28,7 +31,10 @@ export interface StoredSubscription<F = unknown> {
 export type NewStoredSubscription = Pick<StoredSubscription, 'url' | 'format' | 'secret' | 'description' | 'filters' | 'enabled'>;
 
 export type StoredSubscriptionChanges = Partial<
-  Pick<StoredSubscription, 'url' | 'format' | 'secret' | 'description' | 'filters' | 'enabled' | 'disabled_reason'>
+  Pick<
+    StoredSubscription,
+    'url' | 'format' | 'secret' | 'previous_secret' | 'previous_secret_until' | 'description' | 'filters' | 'enabled' | 'disabled_reason'
+  >
 >;
 
 /** `wh_` + 24 hex digits: unguessable, and safe inside a BullMQ job id (no `:`). */
@@ -42,6 +48,8 @@ function toSubscription(r: Row): StoredSubscription {
     url: String(r.url),
     format: String(r.format) as WebhookFormat,
     secret: String(r.secret),
+    previous_secret: r.previous_secret === null || r.previous_secret === undefined ? null : String(r.previous_secret),
+    previous_secret_until: r.previous_secret_until === null || r.previous_secret_until === undefined ? null : iso(r.previous_secret_until),
     description: r.description === null || r.description === undefined ? null : String(r.description),
     filters: json<unknown>(r.filters) ?? {},
     enabled: Boolean(r.enabled),
@@ -71,9 +79,17 @@ export async function selectSubscriptions(db: Db, opts: { enabledOnly?: boolean 
 }
 
 // Column names go into the SQL text, so they come from this list, never from the caller's keys.
-const CHANGEABLE = ['url', 'format', 'secret', 'description', 'filters', 'enabled', 'disabled_reason'] as const satisfies ReadonlyArray<
-  keyof StoredSubscriptionChanges
->;
+const CHANGEABLE = [
+  'url',
+  'format',
+  'secret',
+  'previous_secret',
+  'previous_secret_until',
+  'description',
+  'filters',
+  'enabled',
+  'disabled_reason',
+] as const satisfies ReadonlyArray<keyof StoredSubscriptionChanges>;
 
 /** Applies the given changes; null when there is no such subscription. */
 export async function updateStoredSubscription(db: Db, id: string, changes: StoredSubscriptionChanges, nowIso: string): Promise<StoredSubscription | null> {

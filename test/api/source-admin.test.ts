@@ -267,10 +267,15 @@ for (const backend of ['pglite', 'postgres'] as const) {
       let cursor: string | null = null;
       do {
         const page = (await getJson(url(`/sources/audit?limit=3${cursor ? `&cursor=${cursor}` : ''}`), admin)).body as Audit;
+        expect(page.entries.length).toBeGreaterThan(0); // a next_cursor never leads to an empty page
         paged.push(...page.entries.map((e) => e.seq));
         cursor = page.next_cursor;
       } while (cursor);
       expect(paged).toEqual(all.map((e) => e.seq));
+      // A page that ends exactly at the last entry says there is nothing more.
+      const exact = (await getJson(url(`/sources/audit?limit=${all.length}`), admin)).body as Audit;
+      expect(exact.entries).toHaveLength(all.length);
+      expect(exact.next_cursor).toBeNull();
       const bad = await getJson(url('/sources/audit?cursor=nonsense'), admin);
       expect(bad.status).toBe(400);
       expect((bad.body as ErrorShape).error.field).toBe('cursor');

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { testRuntime, TEST_REDIS_URL } from '../helpers/runtime.js';
-import { newKey, bearer, getJson, sendJson, eventually } from '../api/helpers.js';
+import { newKey, bearer, getJson, sendJson, eventually, openStream } from '../api/helpers.js';
 import { startServices, type RunningServices } from '../../src/app/boot.js';
 import { eventsChannel } from '../../src/queue/channels.js';
 
@@ -22,7 +22,7 @@ describe('watch items and reports by role', () => {
   let base: string;
   let reader: Record<string, string>;
   let widget: Record<string, string>;
-  const published: Array<{ incident_id: string; type: string; status: string }> = [];
+  const published: Array<{ seq: number; incident_id: string; type: string; status: string }> = [];
   let sub: Redis;
 
   beforeAll(async () => {
@@ -85,6 +85,25 @@ describe('watch items and reports by role', () => {
     expect(Date.parse(inc!.first_seen_at)).toBeLessThan(Date.parse(inc!.opened_at!));
     expect(((await getJson(`${base}/watch`, reader)).body as Watch).watch).toHaveLength(0);
     await eventually(() => published.some((e) => e.incident_id === inc!.id && e.type === 'opened' && e.status === 'suspected'), 10_000);
+  });
+
+  it('when a client catches up from the start (Last-Event-ID: 0), then it gets what the live stream got: no watch item events', async () => {
+    const seqs = [...new Set(published.map((e) => e.seq))].sort((a, b) => a - b);
+    expect(seqs.length).toBeGreaterThan(0);
+    const s = await openStream(`${base}/stream`, { ...reader, 'last-event-id': '0' });
+    try {
+      await s.waitFor((e) => e.id === String(seqs.at(-1)));
+      const replayed = s.events.filter((e) => e.id !== undefined);
+      expect(replayed.map((e) => Number(e.id))).toEqual(seqs);
+      const statuses = replayed.map((e) => (JSON.parse(e.data!) as { status: string }).status);
+      expect(statuses).not.toContain('watching');
+      // The watch item's own events are still in its timeline.
+      const [inc] = ((await getJson(`${base}/feed`, reader)).body as Feed).incidents;
+      const timeline = ((await getJson(`${base}/incidents/${inc!.id}`, reader)).body as { timeline: Array<{ status: string }> }).timeline;
+      expect(timeline.map((t) => t.status)).toContain('watching');
+    } finally {
+      await s.close();
+    }
   });
 
   it('when staff report in words the model doubts, then the report still counts, as first-party, and opens an incident at once', async () => {

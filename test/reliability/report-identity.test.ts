@@ -94,6 +94,10 @@ describe('report identity and HTTP edges', () => {
       expect(r.status).toBe(500);
       const body = (await r.json()) as { error: { code: string; message: string; request_id: string } };
       expect(body.error).toMatchObject({ code: 'internal', request_id: 'req-42' });
+      // The OpenAPI Error schema (additionalProperties: false) names every key a 500 carries.
+      type ErrorDoc = { components: { schemas: { Error: { properties: { error: { properties: Record<string, unknown> } } } } } };
+      const doc = (await (await fetch(`${logged.url}/api/v1/openapi.json`)).json()) as ErrorDoc;
+      expect(Object.keys(body.error).filter((k) => !(k in doc.components.schemas.Error.properties.error.properties))).toEqual([]);
       const line = lines.map((l) => JSON.parse(l) as { msg: string; request_id?: string; stack?: string }).find((l) => l.msg === 'unhandled error');
       expect(line?.request_id).toBe('req-42');
       expect(line?.stack).toMatch(/posts/);

@@ -11,7 +11,7 @@ import { makeIncident } from '../helpers/incident.js';
 import { insertPosts, getPost, unanalyzed, searchPosts, countPosts } from '../../src/store/posts-repo.js';
 import { insertSignal } from '../../src/store/signals-repo.js';
 import { syncSources, dueSources, recordPoll, getSource, nextDueAt } from '../../src/store/sources-repo.js';
-import { saveIncident, getIncident, feed, attachEvidence, feedVersion, addEvent, eventsAfter } from '../../src/store/incidents-repo.js';
+import { saveIncident, getIncident, feed, attachEvidence, feedVersion, addEvent, publishedEventsAfter } from '../../src/store/incidents-repo.js';
 import { migrate } from '../../src/store/migrations.js';
 import { openPglite } from '../../src/store/pglite.js';
 
@@ -162,7 +162,15 @@ for (const backend of backends) {
         summary: 'opened',
         post_id: 'p1',
       });
-      expect((await eventsAfter(db, seq - 1)).map((e) => e.type)).toEqual(['opened']);
+      expect((await publishedEventsAfter(db, seq - 1)).map((e) => e.type)).toEqual(['opened']);
+    });
+
+    it('when an event is kept for the timeline only (a watch item), then the catch-up leaves it out and the next published one follows', async () => {
+      const at = '2017-02-28T17:47:00.000Z';
+      const base = { incident_id: 'i1', at, status: 'watching' as const, summary: 'one author', post_id: null };
+      const hidden = await addEvent(db, { ...base, type: 'opened' }, { published: false });
+      const shown = await addEvent(db, { ...base, type: 'changed', status: 'suspected', summary: 'a second author' });
+      expect((await publishedEventsAfter(db, hidden - 1)).map((e) => e.seq)).toEqual([shown]);
     });
   });
 }

@@ -7,6 +7,7 @@ import { webhookRoutes } from '../../src/api/routes/webhooks.js';
 import { errorMiddleware } from '../../src/api/errors.js';
 import { closeWebhookQueue } from '../../src/outputs/webhooks/queue.js';
 import { verifySignature } from '../../src/outputs/webhooks/signing.js';
+import { webhookEventOut } from '../../src/api/webhook-payload.js';
 import { testRuntime } from '../helpers/runtime.js';
 import { startCanary, startReceiver, tableResolver, type Canary, type Receiver } from './helpers.js';
 
@@ -169,6 +170,8 @@ describe('webhook routes', () => {
       verifySignature(secret, String(req.headers['webhook-id']), String(req.headers['webhook-timestamp']), req.body, String(req.headers['webhook-signature'])),
     ).toBe(true);
     expect(JSON.parse(req.body)).toMatchObject({ type: 'incident.test', data: { link: `https://radar.example.com/api/v1/webhooks/${id}` } });
+    // The body is what the OpenAPI document's `webhooks` section says, field for field.
+    expect(webhookEventOut.safeParse(JSON.parse(req.body)).error?.issues ?? []).toEqual([]);
 
     await call('POST', `/webhooks/${id}/test`);
     const log = await call('GET', `/webhooks/${id}/deliveries?limit=1`);
@@ -248,6 +251,54 @@ describe('webhook routes', () => {
       filters: { providers: [], components: ['S3'], min_status: 'confirmed', min_confidence: 0.5, affects_us_only: true },
     });
     expect((await call('PATCH', `/webhooks/${id}`, { filters: { providers: ['no-such-provider'] } })).status).toBe(400);
+  });
+
+  it('when a component filter names something the catalog does not know, then 400 names the closest; names and aliases are taken', async () => {
+    const rx = await receiver();
+    const typo = await call('POST', '/webhooks', { url: `${rx.origin}/a`, filters: { providers: ['aws'], components: ['S4'] } });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error).toMatchObject({
+      field: 'filters.components.0',
+      message: expect.stringContaining('unknown component "S4" of aws; did you mean "S3"?'),
+    });
+    const created = await call('POST', '/webhooks', { url: `${rx.origin}/a`, filters: { components: ['Simple Storage Service'] } });
+    expect(created.status).toBe(201);
+    const id = (created.body.webhook as WebhookView).id;
+    const nope = await call('PATCH', `/webhooks/${id}`, { filters: { components: ['S3', 'Nope'] } });
+    expect(nope.status).toBe(400);
+    expect(nope.body.error).toMatchObject({ field: 'filters.components.1', message: expect.stringContaining('unknown component "Nope"') });
+    // A provider change checks the kept components against the new provider.
+    expect((await call('PATCH', `/webhooks/${id}`, { filters: { providers: ['github'] } })).body.error).toMatchObject({ field: 'filters.components.0' });
+    expect((await call('GET', `/webhooks/${id}`)).body.webhook).toMatchObject({ filters: { components: ['Simple Storage Service'], providers: [] } });
+  });
+
+  it('when the secret is rotated, then deliveries carry a signature under each secret for 24 h, then only the new one', async () => {
+    const rx = await receiver();
+    const created = await call('POST', '/webhooks', { url: `${rx.origin}/hook` });
+    const id = (created.body.webhook as WebhookView).id;
+    const oldSecret = created.body.secret as string;
+    const rotated = await call('PATCH', `/webhooks/${id}`, { rotate_secret: true });
+    const newSecret = rotated.body.secret as string;
+    const until = Date.parse((rotated.body.webhook as { previous_secret_until: string }).previous_secret_until);
+    expect(until - Date.now()).toBeGreaterThan(23.9 * 3600_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+    expect(JSON.stringify(rotated.body.webhook)).not.toContain(oldSecret.slice(6));
+
+    const verifies = (n: number, secret: string) => {
+      const req = rx.received[n]!;
+      const h = (k: string) => String(req.headers[k]);
+      return verifySignature(secret, h('webhook-id'), h('webhook-timestamp'), req.body, h('webhook-signature'));
+    };
+    expect((await call('POST', `/webhooks/${id}/test`)).body.delivered).toBe(true);
+    expect(String(rx.received[0]!.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect(verifies(0, newSecret)).toBe(true);
+    expect(verifies(0, oldSecret)).toBe(true);
+
+    // Once the overlap has passed, only the new secret signs.
+    await rt.ctx.db.query("UPDATE webhook_subscriptions SET previous_secret_until = now() - interval '1 second' WHERE id = $1", [id]);
+    expect((await call('POST', `/webhooks/${id}/test`)).body.delivered).toBe(true);
+    expect(verifies(1, newSecret)).toBe(true);
+    expect(verifies(1, oldSecret)).toBe(false);
   });
 
   it('when a webhook is deleted, then it is gone', async () => {

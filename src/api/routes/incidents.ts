@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
-import { feedQuery } from '../schemas.js';
+import { feedQuery, noQuery } from '../schemas.js';
 import { parseQuery } from '../validate.js';
 import { ApiError, notFound } from '../errors.js';
 import { requireProvider } from '../known-provider.js';
@@ -103,7 +103,8 @@ export function incidentRoutes(ctx: AppContext): Router {
 
   // Watch items: one public author's posts, listed apart from incidents (no impact, clock or
   // notice), each with its posts so staff can judge it at a glance.
-  r.get('/watch', async (_req, res) => {
+  r.get('/watch', async (req, res) => {
+    parseQuery(noQuery, req);
     const [items, pages] = await Promise.all([watchItems(ctx.db), currentOfficialPages(ctx)]);
     res.setHeader('Cache-Control', 'no-cache');
     res.json({

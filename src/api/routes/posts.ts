@@ -17,9 +17,11 @@ export function postRoutes(ctx: AppContext): Router {
     const before = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString()) : undefined;
     if (before !== undefined && !Number.isInteger(before))
       throw new ApiError(400, 'invalid_request', 'query field "cursor": not a cursor this API gave', 'cursor');
-    const posts = await searchPosts(ctx.db, { q: q.q, provider: q.provider, source_id: q.source, limit: q.limit, before_seq: before });
+    // One more than the page: a next_cursor only when there is a next page, as the feed and the audit list do.
+    const rows = await searchPosts(ctx.db, { q: q.q, provider: q.provider, source_id: q.source, limit: q.limit + 1, before_seq: before });
+    const posts = rows.slice(0, q.limit);
     const last = posts[posts.length - 1];
-    res.json({ posts, next_cursor: posts.length === q.limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null });
+    res.json({ posts, next_cursor: rows.length > q.limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null });
   });
   return r;
 }

@@ -36,10 +36,12 @@ export function sourceAdminRoutes(ctx: AppContext, admin: RequestHandler): Route
     const q = parseQuery(auditQuery, req);
     const after = q.cursor ? decodeCursor(q.cursor, isSeqCursor) : undefined;
     if (after === null) throw new ApiError(400, 'invalid_request', 'query field "cursor": not a cursor this API gave', 'cursor');
-    const entries = await listAudit(ctx.db, { limit: q.limit, ...(after ? { beforeSeq: after.seq } : {}), ...(q.source ? { sourceId: q.source } : {}) });
+    // One more than the page: a next_cursor only when there is a next page (a full last page gave one that led to nothing).
+    const rows = await listAudit(ctx.db, { limit: q.limit + 1, ...(after ? { beforeSeq: after.seq } : {}), ...(q.source ? { sourceId: q.source } : {}) });
+    const entries = rows.slice(0, q.limit);
     const last = entries[entries.length - 1];
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ entries, next_cursor: entries.length === q.limit && last ? encodeCursor({ seq: last.seq }) : null });
+    res.json({ entries, next_cursor: rows.length > q.limit && last ? encodeCursor({ seq: last.seq }) : null });
   });
 
   // The fetcher refuses these addresses at every poll; an address written in the URL is refused

@@ -3,6 +3,8 @@ import type { AppContext } from '../../app/context.js';
 import { listSources } from '../../store/sources-repo.js';
 import { getManagedSource, listManagedSources } from '../../usecases/source-admin.js';
 import { notFound } from '../errors.js';
+import { noQuery } from '../schemas.js';
+import { parseQuery } from '../validate.js';
 import { sourceHealth } from '../../usecases/source-health.js';
 import { xBudgetView } from '../../usecases/x-budget.js';
 import { openIncidentsOf } from '../../store/incidents-repo.js';
@@ -23,7 +25,8 @@ const OVERALL = ['operational', 'under_maintenance', 'degraded_performance', 'pa
 /** GET /api/v1/sources and GET /api/v1/providers, /providers/:id. */
 export function sourceRoutes(ctx: AppContext): Router {
   const r = Router();
-  r.get('/sources', async (_req, res) => {
+  r.get('/sources', async (req, res) => {
+    parseQuery(noQuery, req);
     res.json({ sources: await listManagedSources(ctx), x_budget: await xBudgetView(ctx, ctx.clock.now()) });
   });
   r.get('/sources/:id', async (req, res) => {
@@ -33,7 +36,8 @@ export function sourceRoutes(ctx: AppContext): Router {
     res.json({ source: s, failed_jobs });
   });
   // The catalog with what we can read of each provider's own status page (coverage).
-  r.get('/providers', async (_req, res) => {
+  r.get('/providers', async (req, res) => {
+    parseQuery(noQuery, req);
     const now = ctx.clock.now();
     res.setHeader('Cache-Control', 'no-cache');
     res.json({ ...providerCoverage(ctx.config.catalog.providers, await listSources(ctx.db), now), generated_at: new Date(now).toISOString() });

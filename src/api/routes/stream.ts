@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context.js';
-import { eventsAfter } from '../../store/incidents-repo.js';
+import { publishedEventsAfter } from '../../store/incidents-repo.js';
 import { ApiError } from '../errors.js';
 import { SseClient } from '../live/client.js';
 import { eventFrame, type FrameCache } from '../live/frame.js';
@@ -46,7 +46,7 @@ export function streamRoutes(ctx: AppContext, hub: LiveHub): Router {
       if (after !== null) {
         const cache: FrameCache = new Map();
         for (let from = after; !gone;) {
-          const page = await eventsAfter(ctx.db, from, REPLAY_PAGE);
+          const page = await publishedEventsAfter(ctx.db, from, REPLAY_PAGE);
           for (const e of page) client.replay(e.seq, await eventFrame(ctx, e, cache));
           if (page.length < REPLAY_PAGE) break;
           from = page[page.length - 1]!.seq;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app/context.js';
-import { isoAt } from '../../core/clock.js';
+import { isoAt, wallClock } from '../../core/clock.js';
 import { requireProvider } from '../known-provider.js';
+import { requireComponent } from '../known-component.js';
 import { ApiError, notFound } from '../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 import { attemptDelivery, deliveryOptions, type DeliveryOptions } from '../../outputs/webhooks/attempt.js';
@@ -19,6 +20,7 @@ import {
   getSubscription,
   listSubscriptions,
   updateSubscription,
+  rotation,
   type Subscription,
   type SubscriptionChanges,
 } from '../../outputs/webhooks/subscriptions.js';
@@ -31,9 +33,9 @@ export interface WebhookRouteOptions {
   publicBaseUrl?: string;
 }
 
-/** What the API shows of a subscription: everything but the secret, which is shown once. */
+/** What the API shows of a subscription: everything but its secrets (the new one is shown once). */
 function view(sub: Subscription) {
-  const { secret: _secret, ...rest } = sub;
+  const { secret: _secret, previous_secret: _previous, ...rest } = sub;
   return rest;
 }
 
@@ -64,14 +66,16 @@ export function webhookRoutes(ctx: AppContext, opts: WebhookRouteOptions = {}): 
     if (!verdict.ok) throw new ApiError(400, 'invalid_request', `body field "url": ${verdict.reason}`, 'url');
   }
 
-  /** Unknown provider ids would silently match nothing; the catalog says which exist. */
-  function checkProviders(filters: WebhookFilters | undefined): void {
-    filters?.providers.forEach((p, i) => requireProvider(ctx.config.catalog, p, `body field "filters.providers.${i}"`));
+  /** Unknown provider ids or component names would silently match nothing; the catalog says which exist. */
+  function checkFilters(filters: WebhookFilters | undefined): void {
+    if (!filters) return;
+    filters.providers.forEach((p, i) => requireProvider(ctx.config.catalog, p, `body field "filters.providers.${i}"`));
+    filters.components.forEach((c, i) => requireComponent(ctx.config.catalog, c, filters.providers, `body field "filters.components.${i}"`));
   }
 
   r.post('/webhooks', async (req, res) => {
     const body = parseBody(createWebhookBody, req);
-    checkProviders(body.filters);
+    checkFilters(body.filters);
     await checkUrl(body.url);
     const secret = generateSecret();
     const sub = await createSubscription(
@@ -97,7 +101,7 @@ export function webhookRoutes(ctx: AppContext, opts: WebhookRouteOptions = {}): 
     // A PATCH changes the filter keys it gives; the others keep their values (the parsed body
     // holds only the keys sent).
     const filters: WebhookFilters | undefined = body.filters ? { ...sub.filters, ...body.filters } : undefined;
-    checkProviders(filters);
+    checkFilters(filters);
     if (body.url !== undefined) await checkUrl(body.url);
     const changes: SubscriptionChanges = {
       url: body.url,
@@ -107,7 +111,8 @@ export function webhookRoutes(ctx: AppContext, opts: WebhookRouteOptions = {}): 
       enabled: body.enabled,
       // Re-enabling is the admin saying the receiver is back: the old reason no longer applies.
       ...(body.enabled === true ? { disabled_reason: null } : {}),
-      ...(body.rotate_secret ? { secret: generateSecret() } : {}),
+      // The old secret keeps signing beside the new one for a day: receivers switch without a gap.
+      ...(body.rotate_secret ? rotation(sub, generateSecret(), wallClock.now()) : {}),
     };
     const updated = await updateSubscription(ctx.db, sub.id, changes, now());
     if (!updated) throw notFound(`webhook "${sub.id}"`);

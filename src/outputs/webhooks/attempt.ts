@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app/context.js';
-import { isoAt } from '../../core/clock.js';
+import { isoAt, wallClock } from '../../core/clock.js';
 import { createAddressPolicy, type AddressPolicy } from '../../fetch/address-policy.js';
 import { parseRetryAfter } from '../../fetch/response-handler.js';
 import { systemResolver, type Resolver } from '../../fetch/resolver.js';
@@ -9,7 +9,7 @@ import { postOnce, type PostLimits } from './deliver-one.js';
 import { getMessage, type WebhookMessage } from '../../store/webhook-messages-repo.js';
 import { retryDelayMs } from './retry-schedule.js';
 import { signatureHeaders } from './signing.js';
-import { disableSubscription, getSubscription, type Subscription } from './subscriptions.js';
+import { disableSubscription, getSubscription, signingSecrets, type Subscription } from './subscriptions.js';
 
 /** Everything an attempt needs besides the context; tests shrink the limits and the schedule. */
 export interface DeliveryOptions {
@@ -61,7 +61,11 @@ export async function attemptDelivery(
   final: boolean,
 ): Promise<Exclude<AttemptOutcome, { kind: 'skipped' }>> {
   const sentAt = ctx.clock.now();
-  const headers = signatureHeaders(sub.secret, msg.webhook_id, Math.floor(sentAt / 1000), msg.body);
+  // webhook-timestamp is when we sign, on the wall clock whatever clock the service runs on:
+  // receivers refuse a timestamp outside a few minutes of their own clock (Standard Webhooks),
+  // and a demo's replay clock is years behind. The body's times stay the event's own.
+  const signedAt = wallClock.now();
+  const headers = signatureHeaders(signingSecrets(sub, signedAt), msg.webhook_id, Math.floor(signedAt / 1000), msg.body);
   const r = await postOnce(sub.url, msg.body, headers, opts);
   // The retry's delay runs from the end of this attempt (a timeout takes 15 s), not its start.
   const endedAt = ctx.clock.now();

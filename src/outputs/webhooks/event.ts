@@ -37,8 +37,12 @@ export interface IncidentSnapshot {
   silent_for_seconds: number | null;
   /** What we can read of the provider's status page, and the words every format shows for it. */
   official_page: OfficialPageSnapshot;
-  /** Our own features this touches (config/impact.yaml). */
+  /** Our own features this touches (config/impact.yaml): the API's name for the list. */
+  affects: AffectedFeature[];
+  /** The same list under its first name, kept so receivers written against it keep working. */
   affected_features: AffectedFeature[];
+  /** When the incident last changed, as the message was rendered: never goes back for one incident. */
+  updated_at: string;
 }
 
 export interface OfficialPageSnapshot {
@@ -54,7 +58,11 @@ export interface WebhookEvent {
   type: WebhookEventType;
   timestamp: string;
   data: {
-    /** The incident event's sequence number: receivers order and dedupe by it (null for tests). */
+    /**
+     * The incident event's sequence number (null for incident.test). It increases with every
+     * event, across incidents, with gaps: deliveries can arrive out of order after a retry, so a
+     * receiver keeps the highest event_seq it has applied per incident.id and drops a lower one.
+     */
     event_seq: number | null;
     /** What changed, in one sentence. */
     summary: string;
@@ -90,8 +98,14 @@ export function snapshotOf(ctx: AppContext, inc: Incident, pages: OfficialPages)
     official_lag_seconds: word.lag_seconds,
     silent_for_seconds: word.silent_seconds,
     official_page: { state: page.state, last_success_at: page.last_success_at, text: officialPageText(word) },
-    affected_features: affectedFeatures(ctx.config.impact, inc),
+    ...bothNames(affectedFeatures(ctx.config.impact, inc)),
+    updated_at: inc.updated_at,
   };
+}
+
+/** The impact list under the API's name (`affects`) and the webhook's first one (`affected_features`). */
+function bothNames(features: AffectedFeature[]): Pick<IncidentSnapshot, 'affects' | 'affected_features'> {
+  return { affects: features, affected_features: features };
 }
 
 /**
@@ -135,7 +149,8 @@ export function testWebhookEvent(atIso: string, link: string): WebhookEvent {
           last_success_at: null,
           text: officialPageText({ state: 'not_watched', lag_seconds: null, silent_seconds: null }),
         },
-        affected_features: [],
+        ...bothNames([]),
+        updated_at: atIso,
       },
       link,
     },

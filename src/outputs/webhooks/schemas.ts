@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OPEN_STATES } from '../../domain/incident.js';
 import { WEBHOOK_FORMATS } from './formats/index.js';
+import { queryInt } from '../../api/query-int.js';
 
 /**
  * Request schemas of the webhook API. Validation that needs I/O (resolving the URL's host and
@@ -90,8 +91,13 @@ export const patchWebhookBody = z
       .describe('Merged into the current filters: the keys given change, the others keep their values'),
     /** true clears disabled_reason: the admin says the receiver is back. */
     enabled: z.boolean().optional(),
-    /** true issues a new secret, shown once in the response; the old one stops working at once. */
-    rotate_secret: z.literal(true).optional(),
+    rotate_secret: z
+      .literal(true)
+      .optional()
+      .describe(
+        'Issues a new secret, shown once in the response. For 24 h the old secret keeps signing too (webhook-signature then carries two space-separated ' +
+          'signatures, one per secret: any one that verifies will do), so the receiver can switch at its own pace; previous_secret_until says until when',
+      ),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
@@ -99,8 +105,8 @@ export type PatchWebhookBody = z.infer<typeof patchWebhookBody>;
 
 export const deliveriesQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size, newest first'),
-    before: z.coerce.number().int().min(1).optional().describe("Only attempts with an id below this (the previous page's next_before)"),
+    limit: queryInt({ min: 1, max: 200, default: 50 }).describe('Page size, newest first'),
+    before: queryInt({ min: 1, max: Number.MAX_SAFE_INTEGER }).describe("Only attempts with an id below this (the previous page's next_before)"),
   })
   .strict();
 

@@ -43,12 +43,16 @@ function mac(secret: string, content: string): Buffer {
   return createHmac('sha256', secretKey(secret)).update(content).digest();
 }
 
-/** The three Standard Webhooks headers for one attempt (the timestamp is the attempt's, in seconds). */
-export function signatureHeaders(secret: string, webhookId: string, timestampSeconds: number, body: string): Record<string, string> {
+/**
+ * The three Standard Webhooks headers for one attempt (the timestamp is the attempt's, in
+ * seconds). Several secrets (a rotation's overlap) give several space-separated signatures.
+ */
+export function signatureHeaders(secret: string | readonly string[], webhookId: string, timestampSeconds: number, body: string): Record<string, string> {
+  const secrets = typeof secret === 'string' ? [secret] : secret;
   return {
     'webhook-id': webhookId,
     'webhook-timestamp': String(timestampSeconds),
-    'webhook-signature': sign(secret, webhookId, timestampSeconds, body),
+    'webhook-signature': secrets.map((s) => sign(s, webhookId, timestampSeconds, body)).join(' '),
   };
 }
 

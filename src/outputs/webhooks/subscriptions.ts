@@ -55,3 +55,21 @@ export async function updateSubscription(db: Db, id: string, changes: Subscripti
 export async function disableSubscription(db: Db, id: string, reason: string, nowIso: string): Promise<void> {
   await updateSubscription(db, id, { enabled: false, disabled_reason: reason }, nowIso);
 }
+
+/** How long the secret before a rotation keeps signing beside the new one. */
+export const ROTATION_OVERLAP_MS = 24 * 3600_000;
+
+/**
+ * The secrets that sign an attempt now: the current one, and for ROTATION_OVERLAP_MS after a
+ * rotation the previous one too, so a receiver still holding it keeps verifying (Standard
+ * Webhooks: several space-separated signatures, any one that matches will do).
+ */
+export function signingSecrets(sub: Pick<Subscription, 'secret' | 'previous_secret' | 'previous_secret_until'>, nowMs: number): string[] {
+  const overlap = sub.previous_secret && sub.previous_secret_until && Date.parse(sub.previous_secret_until) > nowMs;
+  return overlap ? [sub.secret, sub.previous_secret!] : [sub.secret];
+}
+
+/** The changes of a rotation at `nowMs`: a new secret, the current one kept signing for the overlap. */
+export function rotation(sub: Pick<Subscription, 'secret'>, newSecret: string, nowMs: number): SubscriptionChanges {
+  return { secret: newSecret, previous_secret: sub.secret, previous_secret_until: new Date(nowMs + ROTATION_OVERLAP_MS).toISOString() };
+}
