@@ -8,16 +8,17 @@ import { defaultPipelineDeps } from '../pipeline/deps.js';
 import { PollScheduler, POLLED_KINDS } from '../scheduler/poll-scheduler.js';
 import { syncSources, nextDueAt } from '../store/sources-repo.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
-import { storeAndQueue } from '../pipeline/store-posts.js';
-import { reportBody } from '../api/schemas.js';
-import { reportToPost } from '../sources/first-party.js';
 import { startReplayServer, type ReplayServer } from './replay-server.js';
 import type { Scenario } from './scenario.js';
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Worker } from 'bullmq';
 import { join } from 'node:path';
 import { ConfigError } from '../config/yaml-file.js';
-import type { ReplayPace } from './pace.js';
+import { ReplayStopped, type ReplayPace } from './pace.js';
+import { drain } from './drain.js';
+import { submitReports } from './reports.js';
+import { startReplayStreams, type ReplayStreamRun } from './streams.js';
+import { wallPacer } from './wall-pace.js';
 
 /** How often, in virtual time, incidents are swept for fading and re-ranking. */
 export const SWEEP_EVERY_MS = 5 * 60_000;
@@ -36,6 +37,8 @@ export interface ReplayOptions {
    * while the replay runs) instead of `speed`. The result is the same either way.
    */
   pace?: ReplayPace;
+  /** Aborting it stops the run (Ctrl-C): runScenario cleans up and throws ReplayStopped. */
+  signal?: AbortSignal;
 }
 
 export interface ReplayRun {
@@ -43,8 +46,10 @@ export interface ReplayRun {
   server: ReplayServer;
   clock: VirtualClock;
   workers: Worker[];
-  /** Stops workers and the replay server; the runtime (store, Redis) stays open for reading. */
+  /** Stops streams, workers and the replay server; the runtime (store, Redis) stays open for reading. */
   stopPipeline(): Promise<void>;
+  /** First-party report lines the intake refused (one line each: where, and why). */
+  refusedReports: string[];
 }
 
 /** The run's sources as production configuration, pointing at the replay server. */
@@ -63,9 +68,12 @@ export function sourcesFor(scenario: Scenario, serverUrl: string): SourceConfig[
 
 /**
  * Runs a scenario through the real pipeline under a virtual clock. Each step: jump the clock to
- * the next thing due (a poll, a timeline entry, a sweep), submit first-party reports that are
- * due, enqueue due polls, and wait for every queue to drain before the next step; so the result
- * does not depend on the speed, which only adds wall-clock pauses between steps.
+ * the next thing due (a poll, a timeline entry, a sweep), send what the streams have due,
+ * submit first-party reports that are due, enqueue due polls, and wait for every queue to drain
+ * before the next step; so the result does not depend on the speed, which only sets when each
+ * step may start in wall time (virtual time ÷ speed from the first step, so --speed 1 is real
+ * time however far apart the steps are). An aborted `signal` (Ctrl-C) stops the run at once:
+ * its pipeline stops, its Redis keys are deleted, and ReplayStopped is thrown.
  */
 export async function runScenario(scenario: Scenario, opts: ReplayOptions): Promise<ReplayRun> {
   if (!(opts.speed > 0) || opts.speed > MAX_SPEED) throw new RangeError(`--speed must be between 0 and ${MAX_SPEED}`);
@@ -86,29 +94,41 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
   });
   const ctx = runtime.ctx;
   const deps = defaultPipelineDeps(ctx, { random: () => 0.5, allow: ['127.0.0.1/32'] });
-  await syncSources(ctx.db, config.sources, new Date(clock.now()).toISOString());
-  const workers = await startStageWorkers(ctx, deps, ['ingest', 'analyze', 'correlate', 'deliver']);
-  const scheduler = new PollScheduler({ db: ctx.db, queues: ctx.queues, clock, log: ctx.log, leader: null });
+  let workers: Worker[] = [];
+  let streams: ReplayStreamRun | null = null;
   const stopPipeline = async () => {
+    await streams?.stop();
+    streams = null;
     await Promise.all(workers.map((w) => w.close()));
     await server.close();
   };
+  const refusedReports: string[] = [];
   try {
+    stopIfAborted(opts.signal);
+    await syncSources(ctx.db, config.sources, new Date(clock.now()).toISOString());
+    workers = await startStageWorkers(ctx, deps, ['ingest', 'analyze', 'correlate', 'deliver']);
+    streams = await startReplayStreams(scenario, ctx, deps, server, opts.log);
+    const scheduler = new PollScheduler({ db: ctx.db, queues: ctx.queues, clock, log: ctx.log, leader: null });
     await opts.beforeRun?.(runtime);
-    const reports = scenario.timeline.filter((e) => scenario.sources.find((s) => s.id === e.source)?.kind === 'first-party');
+    const sourceOf = new Map(scenario.sources.map((s) => [s.id, s]));
+    const reports = scenario.timeline.filter((e) => sourceOf.get(e.source)?.kind === 'first-party');
+    const wall = wallPacer(scenario.startMs, opts.speed, opts.signal);
     let reportIdx = 0;
     let nextSweep = scenario.startMs;
     for (;;) {
+      stopIfAborted(opts.signal);
       const now = clock.now();
+      await streams?.step();
       while (reportIdx < reports.length && reports[reportIdx]!.atMs <= now) {
-        await submitReports(runtime, reports[reportIdx]!.lines ?? [], reports[reportIdx]!.source);
+        const e = reports[reportIdx]!;
+        refusedReports.push(...(await submitReports(ctx, sourceOf.get(e.source)!, e)));
         reportIdx++;
       }
       await scheduler.tick();
-      await drain(runtime);
+      await drain(runtime, undefined, opts.signal);
       if (now >= nextSweep) {
         await sweepIncidents(ctx);
-        await drain(runtime);
+        await drain(runtime, undefined, opts.signal);
         nextSweep = now + SWEEP_EVERY_MS;
       }
       opts.onStep?.(now, scenario);
@@ -118,23 +138,26 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
       const next = Math.max(now + 1000, Math.min(...candidates));
       if (next > scenario.endMs) break;
       if (opts.pace) await opts.pace.advanceTo(next);
-      else {
-        const pause = (next - now) / opts.speed;
-        if (pause >= 1) await new Promise((r) => setTimeout(r, Math.min(pause, 60_000)));
-      }
+      else await wall.until(next);
       clock.set(next);
     }
-    await opts.pace?.advanceTo(scenario.endMs);
+    if (opts.pace) await opts.pace.advanceTo(scenario.endMs);
+    else await wall.until(scenario.endMs);
     clock.set(scenario.endMs);
+    await streams?.step();
     await sweepIncidents(ctx);
-    await drain(runtime);
+    await drain(runtime, undefined, opts.signal);
     opts.pace?.finish();
   } catch (err) {
     await stopPipeline();
     await runtime.close();
     throw err;
   }
-  return { runtime, server, clock, workers, stopPipeline };
+  return { runtime, server, clock, workers, stopPipeline, refusedReports };
+}
+
+function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ReplayStopped();
 }
 
 /** Every source's trust is a tier of the project's trust.yaml (the standard names always are). */
@@ -148,39 +171,4 @@ function checkTiers(scenario: Scenario, config: AppConfig): void {
   if (problems.length) throw new ConfigError(problems);
 }
 
-async function submitReports(rt: Runtime, lines: string[], sourceId: string): Promise<void> {
-  const ctx = rt.ctx;
-  const nowIso = new Date(ctx.clock.now()).toISOString();
-  const posts = lines.flatMap((line) => {
-    const parsed = reportBody.safeParse(safeJson(line));
-    if (!parsed.success) {
-      ctx.log.warn({ source: sourceId, err: parsed.error.issues[0]?.message }, 'scenario report line rejected');
-      return [];
-    }
-    return [reportToPost(parsed.data, nowIso, parsed.data.id ?? createHash('sha256').update(line).digest('hex').slice(0, 24))];
-  });
-  await storeAndQueue(ctx, { id: sourceId, tier: 'first-party', provider: null }, posts, nowIso);
-}
-
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return null;
-  }
-}
-
-/** Waits until no stage has waiting, active or delayed jobs (the pipeline is quiet). */
-export async function drain(rt: Runtime, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let quiet = 0;
-  while (Date.now() < until) {
-    const d = await rt.ctx.queues.depths();
-    if (Object.values(d).every((n) => n === 0)) {
-      // Twice in a row: a job finishing can enqueue the next stage's job just after a count.
-      if (++quiet >= 2) return;
-    } else quiet = 0;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`the pipeline did not go quiet within ${timeoutMs / 1000} s: ${JSON.stringify(await rt.ctx.queues.depths())}`);
-}
+export { drain } from './drain.js';

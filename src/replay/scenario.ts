@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve, normalize, sep } from 'node:path';
 import { z } from 'zod';
-import { readYaml, issuePath, ConfigError, type ConfigProblem } from '../config/yaml-file.js';
+import { readYaml, issuePath, ConfigError, formatProblem, type ConfigProblem } from '../config/yaml-file.js';
 import { parseDuration } from '../config/schema.js';
 import { INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
 import { SOURCE_KINDS } from '../sources/registry.js';
+import { unknownKeys } from './scenario-keys.js';
+import { crossProblems, mastodonDefaultPath } from './scenario-rules.js';
 
 /** The scenario format of docs/contracts/replay-scenario.md, validated. */
 const iso = z.iso.datetime({ offset: true });
@@ -28,9 +30,10 @@ const sourceSchema = z
   .superRefine((s, ctx) => {
     const polled = s.kind !== 'first-party' && s.kind !== 'bluesky';
     if (polled && !s.interval) ctx.addIssue({ code: 'custom', path: ['interval'], message: `a ${s.kind} source needs an interval` });
-    if (polled && s.kind !== 'twitter' && !s.path) ctx.addIssue({ code: 'custom', path: ['path'], message: `a ${s.kind} source needs a path` });
-    if ((s.kind === 'twitter' || s.kind === 'mastodon') && s.kind === 'twitter' && !s.query === !s.user)
-      ctx.addIssue({ code: 'custom', path: ['query'], message: 'a twitter source has either query or user' });
+    // Mastodon's path may come from its query or user (scenario-rules.ts checks it there).
+    if (polled && s.kind !== 'twitter' && s.kind !== 'mastodon' && !s.path)
+      ctx.addIssue({ code: 'custom', path: ['path'], message: `a ${s.kind} source needs a path` });
+    if (s.kind === 'twitter' && !s.query === !s.user) ctx.addIssue({ code: 'custom', path: ['query'], message: 'a twitter source has either query or user' });
     if (s.kind === 'bluesky' && !s.path) ctx.addIssue({ code: 'custom', path: ['path'], message: 'a bluesky source needs a path for its WebSocket' });
   });
 
@@ -102,6 +105,8 @@ export interface Scenario {
   sources: ScenarioSource[];
   timeline: TimelineEntry[];
   expect: ScenarioExpect;
+  /** Lines for stderr: unknown keys that were ignored (file: path: message). */
+  warnings: string[];
 }
 
 /** Reads scenario.yaml and every file it names; problems name the file and the key path. */
@@ -112,9 +117,12 @@ export function loadScenario(dirIn: string): Scenario {
   if (!existsSync(file)) throw new ConfigError([{ file, path: '', message: 'not found: a scenario folder holds scenario.yaml' }]);
   const raw = readYaml(file, problems);
   if (problems.length) throw new ConfigError(problems);
+  const keys = unknownKeys(file, raw);
   const r = scenarioSchema.safeParse(raw);
-  if (!r.success) throw new ConfigError(r.error.issues.map((i) => ({ file, path: issuePath(i.path), message: i.message })));
+  if (!r.success || keys.problems.length)
+    throw new ConfigError([...keys.problems, ...(r.success ? [] : r.error.issues.map((i) => ({ file, path: issuePath(i.path), message: i.message })))]);
   const s = r.data;
+  problems.push(...crossProblems(file, s.sources, s.timeline));
   const realDir = realpathSync(dir);
   const ids = new Set(s.sources.map((x) => x.id));
   const startMs = Date.parse(s.start);
@@ -149,9 +157,14 @@ export function loadScenario(dirIn: string): Scenario {
     startMs,
     endMs,
     timeZone: s.time_zone ?? 'UTC',
-    sources: s.sources.map((x) => ({ ...x, intervalMs: x.interval ? parseDuration(x.interval) : null })),
+    sources: s.sources.map((x) => ({
+      ...x,
+      path: x.kind === 'mastodon' ? (x.path ?? mastodonDefaultPath(x)) : x.path,
+      intervalMs: x.interval ? parseDuration(x.interval) : null,
+    })),
     timeline,
     expect: s.expect,
+    warnings: keys.warnings.map(formatProblem),
   };
 }
 

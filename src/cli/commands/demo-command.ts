@@ -82,6 +82,9 @@ Options:
     const web = pace ? await listenEarly(config.server.host, port) : null;
     // Ctrl-C mid-replay ends the replay at its next step, then everything closes cleanly.
     const signal = pace ? untilSignal(() => pace.stop()) : null;
+    // With --once nobody watches a page: Ctrl-C aborts the run itself, which deletes its Redis keys.
+    const onceStop = new AbortController();
+    const onceSignal = pace ? null : untilSignal(() => onceStop.abort());
     if (web) {
       io.stderr.write(
         `\noutage-radar demo: open ${web.url} (the feed), ${web.url}api/v1/feed (JSON), ${web.url}api/v1/replay (the replay clock); Ctrl-C to stop\n`,
@@ -95,6 +98,7 @@ Options:
         speed,
         config,
         pace,
+        signal: onceStop.signal,
         log: createLogger(io.env.LOG_LEVEL ?? 'warn'),
         beforeRun: async (rt) => {
           if (hook?.success) {
@@ -112,9 +116,11 @@ Options:
     } catch (err) {
       await web?.close();
       signal?.dispose();
+      onceSignal?.dispose();
       if (err instanceof ReplayStopped) return 0;
       throw err;
     }
+    onceSignal?.dispose();
     try {
       if (hook?.success) await drainWebhooks(run.runtime);
       await run.stopPipeline();

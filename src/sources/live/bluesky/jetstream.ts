@@ -45,6 +45,8 @@ export type JetstreamConsumerEvent =
   | { type: 'disconnected'; error: string; healthy: boolean }
   | { type: 'reconnect-scheduled'; delayMs: number }
   | { type: 'posts'; ids: string[]; fresh: number }
+  /** One message was handled (its posts, if any, stored): a replay waits for these before its next step. */
+  | { type: 'handled'; source: string }
   | { type: 'cursor-saved'; timeUs: number };
 
 export interface JetstreamDeps {
@@ -310,6 +312,7 @@ class JetstreamConsumer {
       this.deps.onEvent?.({ type: 'posts', ids: picked.posts.map((p) => p.post.id), fresh });
     }
     if (picked.timeUs !== undefined && (this.handledUs === null || picked.timeUs > this.handledUs)) this.handledUs = picked.timeUs;
+    this.deps.onEvent?.({ type: 'handled', source: this.source.id });
   }
 
   /** Saves the cursor on the source row (with the health of a success) when it moved. */
