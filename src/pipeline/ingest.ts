@@ -86,7 +86,11 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
       resolveProvider: (h) => ctx.config.catalog.resolve(h),
       readAt: at,
       official: source.tier === 'official',
-      skipped: (problem) => ctx.log.warn({ source: source.id, problem }, 'an item of the document could not be read and was left out'),
+      skipped: (problem) =>
+        ctx.log.warn(
+          { source: source.id, problem },
+          'part of the document could not be read (the problem says whether the item was left out or kept without it)',
+        ),
     });
   } catch (err) {
     const error = err instanceof ParseError ? `${source.url}: ${err.message}` : `${source.url}: adapter failed: ${(err as Error).message}`;

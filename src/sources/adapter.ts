@@ -29,7 +29,8 @@ export interface ParseContext {
   readAt?: string;
   /**
    * Told of an item the adapter left out because it cannot be read (a tweet whose id is not a
-   * tweet id), with one line saying where and why; the document's other items still come out.
+   * tweet id), or kept without a part it could not read (a feed item's unreadable date), with one
+   * line saying where, why and which; the document's other items still come out.
    * A document that cannot be read at all is still a ParseError. Callers print or log the line
    * (`parse` on stderr, the pollers as a warning); without it the item is left out silently.
    */

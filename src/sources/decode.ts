@@ -74,7 +74,7 @@ function declaredCharset(buf: Buffer, contentType: string | undefined): string |
 
 // windows-1252's 0x80-0x9F (WHATWG: also what "iso-8859-1" and "latin1" mean on the web);
 // Node 20's TextDecoder leaves them as C1 controls, so "–" (0x96) came out as U+0096.
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+export const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 function windows1252(buf: Buffer): string {
   let out = '';

@@ -2,6 +2,7 @@
  * Plain text from the HTML and entity-encoded strings that feeds and status pages carry.
  * Some feeds encode twice ("&amp;lt;p&amp;gt;"), so decoding repeats until the text is stable.
  */
+import { CP1252_HIGH } from './decode.js';
 import { monthIndex, zoneOffsetMinutes } from './kit/feed-times.js';
 
 const NAMED: Record<string, string> = {
@@ -31,11 +32,17 @@ const NAMED: Record<string, string> = {
   times: '×',
 };
 
+/**
+ * Entities decoded once. A numeric reference to 128-159 (C1 controls, never meant as text) is
+ * read as the windows-1252 character of that byte, as HTML5 does: feeds written in Word carry
+ * `don&#146;t` for "don’t" (the five codes windows-1252 leaves unassigned stay as they are).
+ */
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff) return whole;
+      if (code >= 0x80 && code <= 0x9f) return CP1252_HIGH[code - 0x80]!;
       try {
         return String.fromCodePoint(code);
       } catch {
@@ -46,7 +53,25 @@ export function decodeEntities(s: string): string {
   });
 }
 
-const BLOCK_TAGS = /<\/?(p|br|div|li|ul|ol|tr|td|th|table|h[1-6]|blockquote|pre|hr|section|article|header|footer)\b[^>]*>/gi;
+/**
+ * An element name with an optional namespace prefix: Atom `type="xhtml"` content may write its
+ * HTML as `<xhtml:div>`, `<xhtml:img …/>`, which must go like `<div>` and `<img>`.
+ */
+const PREFIX = '(?:[a-z_][\\w.-]*:)?';
+
+/**
+ * Elements that separate what is on either side of them (blocks, list items, table cells, a
+ * definition list's terms and descriptions): they become a space, so "<dt>Time</dt><dd>21:42</dd>"
+ * reads "Time 21:42", not "Time21:42". Inline elements (a, b, span, img...) are removed.
+ */
+const BLOCK_NAMES = [
+  'p|br|hr|div|pre|blockquote|address|center|main|nav|aside|section|article|header|footer|hgroup',
+  'h[1-6]|ul|ol|li|dl|dt|dd|dir|menu',
+  'table|caption|thead|tbody|tfoot|tr|td|th',
+  'figure|figcaption|details|summary|fieldset|legend',
+].join('|');
+const BLOCK_TAGS = new RegExp(`<\\/?${PREFIX}(?:${BLOCK_NAMES})\\b[^>]*>`, 'gi');
+const ANY_TAG = new RegExp(`<\\/?${PREFIX}[a-z][a-z0-9-]*(\\s[^<>]*)?\\/?>`, 'gi');
 
 function stripTagsOnce(s: string): string {
   return s
@@ -54,11 +79,12 @@ function stripTagsOnce(s: string): string {
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(BLOCK_TAGS, ' ')
-    .replace(/<\/?[a-z][a-z0-9-]*(\s[^<>]*)?\/?>/gi, '');
+    .replace(ANY_TAG, '');
 }
 
 /**
- * HTML → plain text: tags removed, entities decoded until stable, whitespace folded. The rounds
+ * HTML → plain text: tags removed, entities decoded until stable, C1 controls read as
+ * windows-1252, whitespace folded. The rounds
  * are bounded (a document can nest encodings without end); tags are stripped once more after
  * the last decode, so a text encoded more often than the bound still never comes out as markup.
  */
@@ -71,9 +97,18 @@ export function htmlToText(input: string | null | undefined): string {
     s = next;
   }
   return stripTagsOnce(s)
+    .replace(C1_CONTROLS, windows1252Char)
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();
 }
+
+/**
+ * C1 controls are never text: in a feed they are windows-1252 punctuation that was read as
+ * Latin-1 by whoever wrote the feed (`don\u0092t`), or a `&#146;` the XML parser already turned
+ * into U+0092. Each becomes its windows-1252 character (’), as HTML5 reads `&#146;`.
+ */
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+const windows1252Char = (c: string): string => CP1252_HIGH[c.charCodeAt(0) - 0x80]!;
 
 /**
  * Plain text that escapes a few characters as entities and has no markup (X tweet text, where
@@ -156,8 +191,102 @@ function dayExists(s: string): boolean {
  */
 export function toIso(value: string | number | Date | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string' && !dayExists(value)) return null;
-  const d = value instanceof Date ? value : new Date(typeof value === 'string' ? explicitZone(value) : value);
+  if (typeof value === 'string') {
+    const written = timeWithColon(value);
+    if (readWritten(written) !== null) return readWritten(written);
+    // Day and month names in another language ("Seg, 24 Set 2018"): Date reads only English.
+    const english = englishNames(written);
+    return english === null ? null : readWritten(english);
+  }
+  const d = value instanceof Date ? value : new Date(value);
   const t = d.getTime();
   return Number.isFinite(t) ? d.toISOString() : null;
+}
+
+function readWritten(s: string): string | null {
+  if (!dayExists(s)) return null;
+  const d = new Date(explicitZone(s));
+  const t = d.getTime();
+  return Number.isFinite(t) ? d.toISOString() : null;
+}
+
+/**
+ * RFC 822 allows the time without its colon and RSS 0.9x feeds write it so ("03 Apr 02 1500
+ * GMT"); Date then reads the day alone and the time of day is lost. A two-digit year becomes
+ * four digits as Date reads it (00-49: 20xx), so a zone-less time still gets its UTC reading.
+ */
+function timeWithColon(s: string): string {
+  const m = /^((?:[^\d]*?\s)?\d{1,2}\s+[\p{L}]{3,}\.?\s+)(\d{2}|\d{4})\s+(\d{2})(\d{2})(?=\s|$)/u.exec(s.trim());
+  if (!m) return s;
+  const year = m[2]!.length === 2 ? String(Number(m[2]) < 50 ? 2000 + Number(m[2]) : 1900 + Number(m[2])) : m[2]!;
+  return `${m[1]}${year} ${m[3]}:${m[4]}${s.trim().slice(m[0].length)}`;
+}
+
+/**
+ * Month names in the languages feeds are commonly written in (English, Portuguese, Spanish,
+ * French, German, Italian, Dutch), lower-case and without accents. A word names a month when it
+ * starts at least three letters of one month's names and of no other month's ("set", "sept.",
+ * "déc", "März", "juil."; "jui" could be juin or juillet and names none).
+ */
+const MONTH_NAMES: readonly string[][] = [
+  ['january', 'janeiro', 'enero', 'janvier', 'januar', 'janner', 'gennaio', 'januari'],
+  ['february', 'fevereiro', 'febrero', 'fevrier', 'februar', 'febbraio', 'februari'],
+  ['march', 'marco', 'marzo', 'mars', 'marz', 'mrz', 'maart', 'mrt'],
+  ['april', 'abril', 'avril', 'aprile'],
+  ['may', 'maio', 'mayo', 'mai', 'maggio', 'mei'],
+  ['june', 'junho', 'junio', 'juin', 'juni', 'giugno'],
+  ['july', 'julho', 'julio', 'juillet', 'juli', 'luglio'],
+  ['august', 'agosto', 'aout', 'augustus'],
+  ['september', 'setembro', 'septiembre', 'setiembre', 'septembre', 'settembre'],
+  ['october', 'outubro', 'octubre', 'octobre', 'oktober', 'ottobre'],
+  ['november', 'novembro', 'noviembre', 'novembre'],
+  ['december', 'dezembro', 'diciembre', 'decembre', 'dezember', 'dicembre'],
+];
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Words that join a long date ("24 de setembro de 2018 às 19:42", "Montag, den 24. September"). */
+const DATE_JOINERS = new Set(['de', 'del', 'den', 'der', 'di', 'le', 'el', 'a', 'as', 'um', 'om', 'alle', 'at', 'uhr']);
+
+const plainWord = (w: string): string =>
+  w
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+/** 0..11 for a month's name or abbreviation in one of MONTH_NAMES' languages, else null. */
+function monthOfWord(token: string): number | null {
+  const word = /^(\p{L}+)\.?,?$/u.exec(token)?.[1];
+  if (!word) return null;
+  const w = plainWord(word);
+  if (w.length < 3) return null;
+  const months = MONTH_NAMES.flatMap((names, i) => (names.some((n) => n.startsWith(w)) ? [i] : []));
+  return months.length === 1 ? months[0]! : null;
+}
+
+/**
+ * The date with its month named in English and its weekday and joining words dropped, or null
+ * when it names no month. A word before the day's number is a weekday when a month follows the
+ * number ("Seg, 24 Set 2018"); otherwise it is the month ("Mai 24, 2018").
+ */
+function englishNames(s: string): string | null {
+  const tokens = s
+    .trim()
+    .replace(/\b(\d{1,2})\.(?=\s*\p{L})/gu, '$1')
+    .split(/\s+/);
+  const firstDigit = tokens.findIndex((t) => /\d/.test(t));
+  if (firstDigit < 0) return null;
+  const monthAfterDay = tokens.slice(firstDigit + 1).some((t) => monthOfWord(t) !== null);
+  const out: string[] = [];
+  let named = false;
+  for (const [i, token] of tokens.entries()) {
+    const month = monthOfWord(token);
+    if (i < firstDigit && (monthAfterDay || month === null)) continue; // a weekday
+    if (month !== null && !named) {
+      out.push(EN_MONTHS[month]! + (token.endsWith(',') ? ',' : ''));
+      named = true;
+    } else if (!DATE_JOINERS.has(plainWord(token))) {
+      out.push(token);
+    }
+  }
+  return named ? out.join(' ') : null;
 }

@@ -79,6 +79,8 @@ export function zoneOffsetMinutes(zone: string | null | undefined): number | nul
   if (known !== undefined) return known;
   const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
   if (!m) return null;
+  // Real offsets run from -12:00 to +14:00; "+99" is no zone.
+  if (Number(m[2]) > 14 || Number(m[3] ?? 0) > 59) return null;
   const mins = Number(m[2]) * 60 + Number(m[3] ?? 0);
   return m[1] === '-' ? -mins : mins;
 }
@@ -115,7 +117,11 @@ export function nearestYear(month: number, day: number, hour: number, minute: nu
   return best;
 }
 
-/** A yearless "Mon D, HH:MM ZONE" (optionally with a year) as printed in Statuspage feeds. */
+/**
+ * A yearless "Mon D, HH:MM ZONE" (optionally with a year) as printed in Statuspage feeds. The zone
+ * is an abbreviation ("UTC", "PST"), "GMT+8" / "UTC-03:30", or a bare numeric offset of two or
+ * four digits ("+08", "-03", "+0530", "+05:30"), as pages in zones without an abbreviation print it.
+ */
 export interface FeedStamp {
   month: number;
   day: number;
@@ -126,7 +132,7 @@ export interface FeedStamp {
 }
 
 const FEED_STAMP =
-  /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(?:(\d{4})\s*[-,]?\s*)?(\d{1,2}):(\d{2})\s*(AM|PM)?\s*([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})?$/i;
+  /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s*(?:(\d{4})\s*[-,]?\s*)?(\d{1,2}):(\d{2})\s*(AM|PM)?\s*([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** Reads the text of a feed update's time stamp, or null when it is not one. */
 export function readFeedStamp(text: string): FeedStamp | null {

@@ -5,6 +5,7 @@
  */
 import type { Post } from '../../domain/post.js';
 import { ParseError, type ParseContext } from '../adapter.js';
+import { isObject, readJsonValues, type Json, type JsonValueAt } from './json.js';
 
 /**
  * The posts `read` makes of one item, or none when the item is malformed: its ParseError (which
@@ -28,3 +29,43 @@ export function readItems<T>(ctx: ParseContext, items: readonly T[], looksRight:
   if (items.length && !items.some(looksRight)) return items.flatMap(read);
   return items.flatMap((item) => readItem(ctx, () => read(item)));
 }
+
+/**
+ * The values of a JSON document or of JSON Lines (kit/json.ts, readJsonValues), where a line of
+ * JSON Lines that is not JSON is an item that cannot be read: it is left out and reported
+ * (`ctx.skipped`), and the good lines are kept. A saved stream whose connection dropped ends in
+ * a line cut off mid-object; refusing the whole capture for it lost every good line before it.
+ * A document with no line readable on its own, or a broken pretty-printed document (its lines
+ * are fragments, not values), is still refused whole with readJsonValues' error.
+ */
+export function readJsonLines(doc: string, ctx: ParseContext): JsonValueAt[] {
+  try {
+    return readJsonValues(doc);
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    const lines = doc.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const good: JsonValueAt[] = [];
+    const bad: string[] = [];
+    let first: boolean | null = null;
+    for (const [i, raw] of lines.entries()) {
+      const line = raw.trim();
+      if (!line) continue;
+      try {
+        const value = JSON.parse(line) as Json;
+        good.push({ value, line: i + 1 });
+        first ??= isObject(value) || Array.isArray(value);
+      } catch (lineErr) {
+        bad.push(`left out line ${i + 1}: not valid JSON: ${short((lineErr as Error).message)}`);
+        first ??= false;
+      }
+    }
+    // JSON Lines: its first line is a value, or most of its lines are objects. A pretty-printed
+    // document starts with a lone "{" or "[", and few of its lines parse on their own.
+    const objects = good.filter((v) => isObject(v.value)).length;
+    if (!good.length || !(first === true || objects > bad.length)) throw err;
+    for (const problem of bad) ctx.skipped?.(problem);
+    return good;
+  }
+}
+
+const short = (message: string): string => (message.length > 160 ? message.slice(0, 160) + '…' : message);

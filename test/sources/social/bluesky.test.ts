@@ -49,9 +49,27 @@ describe('bluesky adapter', () => {
     expect(posts[4]!.published_at).toBe('2024-12-11T17:18:45.666Z');
   });
 
-  it('when a line is not valid JSON, then the ParseError names the line', async () => {
+  it('when a line is not valid JSON, then it is left out with a warning naming the line, and the other events are read', async () => {
     const doc = `${post('did:plc:abc', '3k1', { text: 'a', createdAt: '2024-12-11T17:18:00Z' })}\n\n{"did": "did:plc:abc",\n`;
-    await expect(parse(doc)).rejects.toThrow(/^line 3 is not valid JSON: /);
+    const skipped: string[] = [];
+    const posts = await adapter.parse(doc, { ...parseContext('test.jsonl'), skipped: (p) => skipped.push(p) });
+    expect(posts.map((p) => p.text)).toEqual(['a']);
+    expect(skipped).toEqual([expect.stringMatching(/^left out line 3: not valid JSON: /)]);
+  });
+
+  it('when a real Jetstream capture ends in a line cut off (jetstream expected_v1.jsonl, first 4 events, the 4th cut), then the 3 complete events are read', async () => {
+    const skipped: string[] = [];
+    const posts = await adapter.parse(fixture('derived_jetstream_expected_v1_cut-off.jsonl'), {
+      ...parseContext('cut.jsonl'),
+      skipped: (p) => skipped.push(p),
+    });
+    // Events 1 and 3 are likes; event 2 is a post; event 4 (a post) is cut off.
+    expect(posts.map((p) => p.id)).toEqual(['bsky:at://did:plc:dclwtltrt2ggsryagfzk7dp4/app.bsky.feed.post/3mptbyoeyc22k']);
+    expect(skipped).toEqual([expect.stringMatching(/^left out line 4: not valid JSON: /)]);
+  });
+
+  it('when no line is JSON, then the document is refused whole', async () => {
+    await expect(parse('{"did": "did:plc:abc",\n"kind": "commit"\n')).rejects.toThrow(/^not valid JSON: /);
   });
 
   it('when a line is not a Jetstream event, then it is refused', async () => {

@@ -13,6 +13,17 @@ describe('mastodon adapter: documents it refuses', () => {
     await expect(parse('[{"id": "1",')).rejects.toThrow(/^not valid JSON: /);
   });
 
+  it('when JSON Lines of statuses end in a line cut off, then the complete statuses are read and the line is reported', async () => {
+    // The real mastodon.social timeline fixture written one status per line, as a saved streaming log holds them, the last line cut.
+    const statuses = JSON.parse(fixture('public_timeline_2020-04-16.json')) as unknown[];
+    const lines = statuses.slice(0, 3).map((s) => JSON.stringify(s));
+    const doc = `${lines[0]}\n${lines[1]}\n${lines[2]!.slice(0, 300)}`;
+    const skipped: string[] = [];
+    const posts = await adapter.parse(doc, { ...parseContext('log.jsonl'), skipped: (p) => skipped.push(p) });
+    expect(posts).toHaveLength(2);
+    expect(skipped).toEqual([expect.stringMatching(/^left out line 3: not valid JSON: /)]);
+  });
+
   it('when the body is an API error, then the ParseError quotes it', async () => {
     await expect(parse('{"error":"This API requires an authenticated user"}')).rejects.toThrow(
       'a Mastodon API error response ("This API requires an authenticated user"), not statuses',

@@ -23,9 +23,22 @@ describe('twitter adapter: documents it refuses', () => {
     expect((err as Error).message).toMatch(/^not valid JSON: .*JSON/);
   });
 
-  it('when one line of JSON Lines is malformed, then the ParseError names that line', async () => {
-    const doc = '{"data":{"id":"1293593516040269825","text":"ok"}}\n{"data": [\n';
-    await expect(parse(doc)).rejects.toThrow(/^line 2 is not valid JSON: /);
+  it('when no line of JSON Lines is JSON on its own, then the whole document is refused', async () => {
+    await expect(parse('{"data": [\n{"id": "1", "text": "x"\n')).rejects.toThrow(/^not valid JSON: /);
+  });
+
+  it('when a pretty-printed response is cut off, then it is refused, not read line by line', async () => {
+    const pretty = JSON.stringify(
+      {
+        data: [
+          { id: '1293593516040269825', text: 'ok' },
+          { id: '1293593516040269826', text: 'ok' },
+        ],
+      },
+      null,
+      2,
+    );
+    await expect(parse(pretty.slice(0, -20))).rejects.toThrow(/^not valid JSON: /);
   });
 
   it('when the JSON is not an X API response, then it is refused', async () => {
@@ -36,6 +49,23 @@ describe('twitter adapter: documents it refuses', () => {
   it('when the body is an API failure (problem details), then the ParseError says which', async () => {
     const body = '{"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"}';
     await expect(parse(body)).rejects.toThrow('an X API error response (401 Unauthorized: Unauthorized), not tweets');
+  });
+});
+
+describe('twitter adapter: a saved stream cut off', () => {
+  it('when the last line of a filtered-stream capture is cut off (twarc-csv streaming_output_with_error), then the complete tweets come out and the line is reported', async () => {
+    const { posts, skipped } = await parseReporting(fixture('twarc-csv_streaming_output_with_error.jsonl'));
+    expect(posts).toHaveLength(7);
+    expect(new Set(posts.map((p) => p.id)).size).toBe(7);
+    expect(posts.every((p) => p.author !== null && /^20\d\d-/.test(p.published_at))).toBe(true);
+    expect(skipped).toEqual([expect.stringMatching(/^left out line 8: not valid JSON: /)]);
+  });
+
+  it('when one line in the middle of JSON Lines is not JSON, then only that line is left out', async () => {
+    const doc = '{"data":{"id":"1293593516040269825","text":"ok"}}\n{"data": [\n{"data":{"id":"1293593516040269826","text":"ok too"}}\n';
+    const { posts, skipped } = await parseReporting(doc);
+    expect(posts.map((p) => p.text)).toEqual(['ok', 'ok too']);
+    expect(skipped).toEqual([expect.stringMatching(/^left out line 2: not valid JSON: /)]);
   });
 });
 

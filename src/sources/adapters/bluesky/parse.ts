@@ -4,9 +4,9 @@
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { isObject, itemsOf, readJsonValues, where, type Json } from '../../kit/json.js';
+import { isObject, itemsOf, where, type Json } from '../../kit/json.js';
 import { eventToPost } from './event.js';
-import { readItems } from '../../kit/items.js';
+import { readItems, readJsonLines } from '../../kit/items.js';
 
 function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   if (!isObject(value)) throw new ParseError(`${at}not a Jetstream event (expected a JSON object)`);
@@ -20,7 +20,7 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
  * document is a Jetstream event.
  */
 export function parseJetstream(doc: string, ctx: ParseContext): Post[] {
-  const items = readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)));
+  const items = readJsonLines(doc, ctx).flatMap((v) => itemsOf(v.value, where(v)));
   return readItems(
     ctx,
     items,

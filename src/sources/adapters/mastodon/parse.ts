@@ -5,9 +5,9 @@
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { isObject, itemsOf, readJsonValues, where, type Json } from '../../kit/json.js';
+import { isObject, itemsOf, where, type Json } from '../../kit/json.js';
 import { looksLikeStatus, statusToPost } from './status.js';
-import { readItems } from '../../kit/items.js';
+import { readItems, readJsonLines } from '../../kit/items.js';
 
 function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
   if (isObject(value) && looksLikeStatus(value)) return [statusToPost(value, ctx, at)];
@@ -23,7 +23,7 @@ function valuePosts(value: Json, ctx: ParseContext, at: string): Post[] {
  * read is left out and reported (ctx.skipped), unless nothing in the document is a status.
  */
 export function parseStatuses(doc: string, ctx: ParseContext): Post[] {
-  const items = readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)));
+  const items = readJsonLines(doc, ctx).flatMap((v) => itemsOf(v.value, where(v)));
   return readItems(
     ctx,
     items,

@@ -30,6 +30,13 @@ export interface FeedItem {
   pubDate?: string;
   /** Microsoft's status feed: the surface's status word ("Available", "ServiceDegradation"). */
   status?: string;
+  /**
+   * .NET SyndicationFeed RSS (`xmlns:a10`, the Atom namespace; Azure's status feed is written so):
+   * `<a10:link href>` in place of `<link>`, `<a10:author><a10:name>`, and `<a10:updated>`.
+   */
+  a10Link?: string;
+  a10Author?: string;
+  a10Updated?: string;
 }
 
 export interface Feed {
@@ -65,6 +72,28 @@ function field(o: Record<string, unknown>, key: string): string | undefined {
   return asText(o[key]);
 }
 
+/**
+ * The `href` of the `<a10:link>` that points at the item itself: the one without `rel`, or with
+ * `rel="alternate"` (others are enclosures, the feed, related pages).
+ */
+function a10Link(v: unknown): string | undefined {
+  const links = (Array.isArray(v) ? v : [v]).filter((l): l is Record<string, unknown> => typeof l === 'object' && l !== null);
+  for (const l of links) {
+    const attrs = l['$'];
+    if (typeof attrs !== 'object' || attrs === null) continue;
+    const { href, rel } = attrs as Record<string, unknown>;
+    if (typeof href === 'string' && href.trim() && (rel === undefined || rel === 'alternate')) return href.trim();
+  }
+  return undefined;
+}
+
+/** `<a10:author><a10:name>Jane</a10:name>…</a10:author>` → "Jane". */
+function a10Name(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const name = (v as Record<string, unknown>)['a10:name'];
+  return asText(Array.isArray(name) ? name[0] : name);
+}
+
 function toItem(raw: Record<string, unknown>): FeedItem {
   return {
     guid: field(raw, 'guid'),
@@ -80,6 +109,9 @@ function toItem(raw: Record<string, unknown>): FeedItem {
     isoDate: field(raw, 'isoDate'),
     pubDate: field(raw, 'pubDate'),
     status: field(raw, 'status'),
+    a10Link: a10Link(raw['a10:link']),
+    a10Author: a10Name(raw['a10:author']),
+    a10Updated: field(raw, 'a10:updated'),
   };
 }
 
@@ -90,7 +122,10 @@ export async function parseFeed(doc: string): Promise<Feed> {
   // state after a failed document is not something to share between polls.
   const parser = new Parser({
     defaultRSS: 2, // `<rss>` without a version attribute is read as RSS 2.0
-    customFields: { feed: ['author', 'generator', 'subtitle', 'pubDate'], item: ['status'] },
+    customFields: {
+      feed: ['author', 'generator', 'subtitle', 'pubDate', 'a10:link'],
+      item: ['status', ['a10:link', 'a10:link', { keepArray: true }], 'a10:author', 'a10:updated'],
+    },
   });
   // rss-parser types its output loosely (`any` fields); it is read as unknown and narrowed.
   let raw: Record<string, unknown>;
@@ -110,7 +145,7 @@ export async function parseFeed(doc: string): Promise<Feed> {
   const items = Array.isArray(raw['items']) ? raw['items'] : [];
   return {
     title: field(raw, 'title'),
-    link: field(raw, 'link'),
+    link: field(raw, 'link') ?? a10Link(raw['a10:link']),
     feedUrl: field(raw, 'feedUrl'),
     description: field(raw, 'description') ?? field(raw, 'subtitle'),
     generator: field(raw, 'generator'),

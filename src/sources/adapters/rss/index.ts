@@ -24,8 +24,12 @@ function feedFacts(feed: Feed, ctx: ParseContext): FeedFacts {
   const provider = ctx.resolveProvider({ url: feed.link ?? null, name: page ?? title }) ?? ctx.provider ?? null;
   // An undated item gets the feed's date, else the time it was read (miniflux does the same):
   // the id stays stable either way, only the time is approximate.
-  const fallbackDate = toIso(feed.date?.trim()) ?? readAtOf(ctx);
-  return { feed, bridge, channelAuthor, provider, fallbackDate, sharedLinks: sharedLinks(feed) };
+  const feedDate = feed.date?.trim() ? toIso(feed.date.trim()) : null;
+  const warn = ctx.skipped?.bind(ctx);
+  if (feed.date?.trim() && !feedDate) warn?.(`the feed's date ${JSON.stringify(feed.date.trim().slice(0, 60))} cannot be read`);
+  const fallbackDate = feedDate ?? readAtOf(ctx);
+  const fallbackWhat = feedDate ? "the feed's date" : 'when the document was read';
+  return { feed, bridge, channelAuthor, provider, fallbackDate, fallbackWhat, warn, sharedLinks: sharedLinks(feed) };
 }
 
 /** A sources.yaml entry of this kind: the common keys, an http(s) url and an interval. */
@@ -43,7 +47,7 @@ export const plugin = {
     const feed = await parseFeed(doc);
     const facts = feedFacts(feed, ctx);
     // A feed from the provider's own status page speaks of its incidents in its own words.
-    if (ctx.official) return feed.items.map((item) => withOfficialFacts(itemToPost(item, facts), item, facts));
-    return feed.items.map((item) => itemToPost(item, facts));
+    if (ctx.official) return feed.items.map((item, i) => withOfficialFacts(itemToPost(item, facts, i), item, facts));
+    return feed.items.map((item, i) => itemToPost(item, facts, i));
   },
 } satisfies DocumentPlugin<'rss', typeof configSchema>;

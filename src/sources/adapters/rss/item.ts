@@ -20,6 +20,10 @@ export interface FeedFacts {
   provider: string | null;
   /** Date for items that have none. */
   fallbackDate: string;
+  /** What fallbackDate is, for the warning about an item whose date cannot be read. */
+  fallbackWhat: string;
+  /** Told of an item kept with fallbackDate because its own date cannot be read (`ctx.skipped`). */
+  warn?(problem: string): void;
   /** Links used by several items, which cannot serve as ids. */
   sharedLinks: Set<string>;
 }
@@ -40,7 +44,24 @@ export function body(item: FeedItem): string | undefined {
   return undefined;
 }
 
-export function itemToPost(item: FeedItem, facts: FeedFacts): Post {
+/**
+ * The date as written, not rss-parser's isoDate: that reads it in the host's zone, gives up on
+ * CEST or JST, and rolls 31 Feb over into March. An undated item takes the feed's date (else the
+ * read time) quietly; an item whose written date cannot be read takes it too, with a warning, so
+ * that a whole feed dated "now" does not pass unnoticed.
+ */
+function publishedAt(item: FeedItem, facts: FeedFacts, index: number, title: string | null): string {
+  const written = item.pubDate?.trim() || item.a10Updated?.trim();
+  const read = written ? toIso(written) : toIso(item.isoDate);
+  if (read) return read;
+  if (written) {
+    const which = `item ${index + 1}${title ? ` (${JSON.stringify(title.slice(0, 60))})` : ''}`;
+    facts.warn?.(`${which}: its date ${JSON.stringify(written.slice(0, 60))} cannot be read; it is dated ${facts.fallbackDate} (${facts.fallbackWhat})`);
+  }
+  return facts.fallbackDate;
+}
+
+export function itemToPost(item: FeedItem, facts: FeedFacts, index: number): Post {
   const title = htmlToText(item.title) || null;
   const text = stripBoilerplate(htmlToText(body(item)), facts.bridge) || title || '';
   return {
@@ -48,12 +69,10 @@ export function itemToPost(item: FeedItem, facts: FeedFacts): Post {
     kind: 'news',
     source_kind: 'rss',
     provider: facts.provider,
-    author: personName(item.creator) ?? personName(item.author) ?? facts.channelAuthor,
+    author: personName(item.creator) ?? personName(item.author) ?? personName(item.a10Author) ?? facts.channelAuthor,
     // RSS 2.0 guids are permalinks by default: the link of last resort.
-    url: httpUrl(item.link, facts.feed.link) ?? httpUrl(item.guid),
-    // The date as written, not rss-parser's isoDate: that reads it in the host's zone, gives up
-    // on CEST or JST, and rolls 31 Feb over into March. A written date we cannot read is undated.
-    published_at: (item.pubDate?.trim() ? toIso(item.pubDate.trim()) : toIso(item.isoDate)) ?? facts.fallbackDate,
+    url: httpUrl(item.link ?? item.a10Link, facts.feed.link) ?? httpUrl(item.guid),
+    published_at: publishedAt(item, facts, index, title),
     title,
     text,
     incident: null,

@@ -3,13 +3,14 @@
  * `errors`), JSON Lines of responses (a saved filtered stream, several search pages), or the
  * scenario's post lines (a tweet object with its `author` inline). One post per tweet in `data`,
  * in document order; `includes.tweets` are context, not posts. A tweet that cannot be read is
- * left out and reported through `ctx.skipped`; a document that is not X's at all is refused.
+ * left out and reported through `ctx.skipped`, as is a line of JSON Lines that is not JSON (a
+ * stream cut off mid-line); a document that is not X's at all is refused.
  */
 import type { Post } from '../../../domain/post.js';
 import { ParseError, type ParseContext } from '../../adapter.js';
-import { arr, isObject, itemsOf, num, obj, readJsonValues, str, where, type Json, type JsonObject } from '../../kit/json.js';
+import { arr, isObject, itemsOf, num, obj, str, where, type Json, type JsonObject } from '../../kit/json.js';
 import { oncePerTweet } from './items.js';
-import { readItem } from '../../kit/items.js';
+import { readItem, readJsonLines } from '../../kit/items.js';
 import { looksLikeTweet, tweetToPost } from './tweet.js';
 
 const RESPONSE_KEYS = ['data', 'includes', 'meta', 'errors', 'matching_rules'];
@@ -73,5 +74,5 @@ export function responsePostsOf(response: unknown, ctx: ParseContext): Post[] {
 
 /** The posts of an X API v2 document (a response, JSON Lines of them, or scenario post lines), in document order. */
 export function parseXDocument(doc: string, ctx: ParseContext): Post[] {
-  return oncePerTweet(readJsonValues(doc).flatMap((v) => itemsOf(v.value, where(v)).flatMap((item) => valuePosts(item.value, ctx, item.at))));
+  return oncePerTweet(readJsonLines(doc, ctx).flatMap((v) => itemsOf(v.value, where(v)).flatMap((item) => valuePosts(item.value, ctx, item.at))));
 }
