@@ -100,9 +100,13 @@ export function correlateSignal(
   }
   const confirmedAt = earliest(evidence, now, (s) => CONFIRMING_TIERS.has(s.tier), incident?.confirmed_at);
   const officialFirstAt = earliest(evidence, now, (s) => s.tier === 'official', incident?.official_first_at);
-  const corroboratedAt = incident?.corroborated_at ?? (atLeast(status, 'corroborated') ? iso(at) : null);
   // A watch item becomes an incident the moment it is backed; older incidents had no such step.
   const openedAt = incident && incident.opened_at !== null ? (incident.opened_at ?? incident.first_seen_at) : atLeast(status, 'suspected') ? iso(at) : null;
+  // Corroborated no later than confirmed (a provider's post read late confirms as of its own
+  // time, and the incident it confirms was corroborated by then) and no earlier than opened: the
+  // milestones read in order.
+  const corroborationTime = Math.max(openedAt === null ? -Infinity : ms(openedAt), confirmedAt === null ? at : Math.min(at, confirmedAt));
+  const corroboratedAt = incident?.corroborated_at ?? (atLeast(status, 'corroborated') ? iso(corroborationTime) : null);
 
   const components = unionNames(incident?.components ?? [], ...evidence.map((s) => s.components));
   const regions = unionNames(incident?.regions ?? [], ...evidence.map((s) => s.regions));

@@ -174,6 +174,22 @@ describe('applySignal through the lifecycle', () => {
     expect(inc?.official_lag_seconds).toBeNull();
   });
 
+  it('when the provider post that confirms is read late, then corroborated_at is its time, not the reading time, and never before the opening', () => {
+    const first = claim({ at: at('17:40'), author: 'a' });
+    const second = claim({ at: at('17:42'), author: 'b' });
+    const watch = applySignal(null, first, [], at('17:40'), opts)!;
+    const opened = applySignal(watch, second, [first], at('17:42'), opts)!;
+    // Posted at 17:45 by the provider's account, read at 18:05 (a slow poll).
+    const provider = claim({ at: at('17:45'), tier: 'provider-account', author: 'AWSCloud' });
+    const inc = applySignal(opened, provider, [first, second], at('18:05'), opts);
+    expect(inc?.status).toBe('confirmed');
+    expect(inc?.confirmed_at).toBe('2017-02-28T17:45:00.000Z');
+    expect(inc?.corroborated_at).toBe('2017-02-28T17:45:00.000Z');
+    // A provider post older than the opening itself: corroborated when it opened, not before.
+    const older = claim({ at: at('17:41'), tier: 'provider-account', author: 'AWSCloud' });
+    expect(applySignal(opened, older, [first, second], at('18:05'), opts)?.corroborated_at).toBe('2017-02-28T17:42:00.000Z');
+  });
+
   it('an official problem update opens an incident directly as confirmed, lag 0', () => {
     const inc = applySignal(null, official('S3@1', 'investigating', at('17:50')), [], now, opts);
     expect(inc?.status).toBe('confirmed');
