@@ -1,13 +1,17 @@
 import type { ConfigProblem } from '../config/yaml-file.js';
 import { mastodonEndpoint } from '../sources/live/mastodon/poller.js';
+import { DOCUMENT_KINDS, SOURCE_KINDS } from '../sources/registry.js';
 
 /**
  * The rules of replay-scenario.md that span keys or sources, checked after the schema: what the
  * replay server could not serve correctly is refused here instead of answering 404 all run.
  */
 
-/** Kinds whose timeline entries are posts (each line one post); every other kind is served documents. */
-export const POST_KINDS: readonly string[] = ['twitter', 'mastodon', 'bluesky', 'first-party'];
+/**
+ * Kinds whose timeline entries are posts (each line one post): every kind that is not read as a
+ * whole document (API-polled, streamed and pushed kinds); document kinds are served documents.
+ */
+export const POST_KINDS: readonly string[] = SOURCE_KINDS.filter((k) => !(DOCUMENT_KINDS as readonly string[]).includes(k));
 
 interface RuleSource {
   id: string;
