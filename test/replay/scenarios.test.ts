@@ -1,40 +1,19 @@
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { loadScenario } from '../../src/replay/scenario.js';
-import { runScenario } from '../../src/replay/driver.js';
-import { buildReport, checkExpectations, type ReplayReport } from '../../src/replay/report.js';
-import { loadConfig } from '../../src/config/load.js';
-import { createLogger } from '../../src/core/logger.js';
-import { configDir } from '../helpers/catalog.js';
-import { TEST_REDIS_URL } from '../helpers/runtime.js';
-import { Redis } from 'ioredis';
+import type { ReplayReport } from '../../src/replay/report.js';
+import { replayFolder } from '../helpers/replay-run.js';
 import { eventsOf } from '../../src/store/incidents-repo.js';
 import { endedByWithdrawal, type TimelineEvent } from '../../src/correlate/timeline.js';
 
 const scenarioDir = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}/`, import.meta.url));
 
 /** Runs a bundled scenario through the real pipeline: replay server, Redis, store, virtual clock. */
-async function replay(name: string, speed = 100_000): Promise<{ report: ReplayReport; failures: string[]; timelines: Map<string, TimelineEvent[]> }> {
-  const scenario = loadScenario(scenarioDir(name));
-  const base = loadConfig(configDir, {});
-  const config = { ...base, queue: { ...base.queue, redis_url: TEST_REDIS_URL } };
-  const run = await runScenario(scenario, { speed, config, log: createLogger('silent') });
-  try {
-    const report = await buildReport(scenario, run.runtime);
+function replay(name: string, speed = 100_000): Promise<{ report: ReplayReport; failures: string[]; timelines: Map<string, TimelineEvent[]> }> {
+  return replayFolder(scenarioDir(name), speed, async ({ run, report, failures }) => {
     const timelines = new Map<string, TimelineEvent[]>();
     for (const i of report.incidents) timelines.set(i.id, await eventsOf(run.runtime.ctx.db, i.id));
-    return { report, failures: checkExpectations(scenario.expect, report), timelines };
-  } finally {
-    await run.stopPipeline();
-    await run.runtime.close();
-    // A finished replay leaves nothing of its own in Redis (its prefix is used once).
-    const redis = new Redis(TEST_REDIS_URL);
-    try {
-      expect(await redis.keys(`${run.runtime.ctx.queues.prefix}:*`)).toEqual([]);
-    } finally {
-      redis.disconnect();
-    }
-  }
+    return { report, failures, timelines };
+  });
 }
 
 describe('replaying recorded outages through the real pipeline', () => {

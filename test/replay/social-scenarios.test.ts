@@ -1,35 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import { loadScenario } from '../../src/replay/scenario.js';
-import { runScenario } from '../../src/replay/driver.js';
-import { buildReport, checkExpectations, type ReplayReport } from '../../src/replay/report.js';
-import { loadConfig } from '../../src/config/load.js';
-import { createLogger } from '../../src/core/logger.js';
-import { configDir } from '../helpers/catalog.js';
-import { TEST_REDIS_URL } from '../helpers/runtime.js';
+import type { ReplayReport } from '../../src/replay/report.js';
+import { replayFolder } from '../helpers/replay-run.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/replay/${name}/`, import.meta.url));
 
 /** Runs a review scenario through the real pipeline: replay server, Redis (a unique prefix), store, virtual clock. */
-async function replay(name: string): Promise<{ report: ReplayReport; failures: string[]; refused: string[] }> {
-  const scenario = loadScenario(fixture(name));
-  const base = loadConfig(configDir, {});
-  const config = { ...base, queue: { ...base.queue, redis_url: TEST_REDIS_URL } };
-  const run = await runScenario(scenario, { speed: 100_000, config, log: createLogger('silent') });
-  try {
-    const report = await buildReport(scenario, run.runtime);
-    return { report, failures: checkExpectations(scenario.expect, report), refused: run.refusedReports };
-  } finally {
-    await run.stopPipeline();
-    await run.runtime.close();
-    const redis = new Redis(TEST_REDIS_URL);
-    try {
-      expect(await redis.keys(`${run.runtime.ctx.queues.prefix}:*`)).toEqual([]);
-    } finally {
-      redis.disconnect();
-    }
-  }
+function replay(name: string): Promise<{ report: ReplayReport; failures: string[]; refused: string[] }> {
+  return replayFolder(fixture(name), 100_000, ({ run, report, failures }) => ({ report, failures, refused: run.refusedReports }));
 }
 
 describe('replaying social sources and reports through the production readers', () => {
