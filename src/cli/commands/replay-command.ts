@@ -24,7 +24,11 @@ Options:
   --json          print the report as one JSON document on stdout
   --check         exit 3 when an "expect" entry of the scenario is not met, naming it on stderr
   --config <dir>  configuration folder for the catalog, trust tiers and impact map
-Progress (virtual time reached, posts) goes to stderr.`,
+Progress (virtual time reached, posts) goes to stderr.
+
+A scenario that breaks a rule (an unknown key in expect, duplicate source ids, two sources at
+one path, posts for a document source...) is refused with one line per problem naming the file
+and key, exit 2. Ctrl-C or SIGTERM stops the run, deletes its Redis keys and exits 130 or 143.`,
   async run(args, io) {
     const { values, positionals } = parseArgs('replay', {
       args,
