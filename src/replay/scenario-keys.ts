@@ -1,33 +1,14 @@
 import type { ConfigProblem } from '../config/yaml-file.js';
 import { closest } from '../core/suggest.js';
 
-/**
- * Unknown keys of a scenario.yaml, found on the raw YAML before the schema strips them.
- *
- * Inside `expect` every unknown key is refused: a misspelt expectation (`confirmed_befor`) can
- * never fail, so `--check` would pass a check that was never made. Elsewhere a key one or two
- * edits from a known one (`expcet`, `intervall`) is a typo and refused too, since what it meant
- * is silently missing; any other unknown key is only warned about, so a scenario written with
- * fields this version does not know still runs.
- */
-const TOP = ['name', 'description', 'start', 'end', 'time_zone', 'sources', 'timeline', 'expect'];
-const SOURCE = ['id', 'kind', 'provider', 'trust', 'path', 'interval', 'query', 'user'];
-const ENTRY = ['at', 'source', 'doc', 'posts', 'status'];
-const EXPECT = ['incidents', 'others_at_most'];
-export const EXPECT_INCIDENT_KEYS = [
-  'provider',
-  'components',
-  'first_seen_before',
-  'first_seen_after',
-  'corroborated_before',
-  'confirmed_after',
-  'confirmed_before',
-  'resolved_before',
-  'resolved_after',
-  'status',
-  'official_lag_at_least',
-  'severity',
-];
+/** The keys each part of a scenario may have: the schema's own (scenario.ts passes them). */
+export interface KnownKeys {
+  top: readonly string[];
+  source: readonly string[];
+  entry: readonly string[];
+  expect: readonly string[];
+  expectIncident: readonly string[];
+}
 
 export interface KeyFindings {
   problems: ConfigProblem[];
@@ -38,7 +19,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function unknownKeys(file: string, raw: unknown): KeyFindings {
+/**
+ * Unknown keys of a scenario.yaml, found on the raw YAML before the schema strips them.
+ *
+ * Inside `expect` every unknown key is refused: a misspelt expectation (`confirmed_befor`) can
+ * never fail, so `--check` would pass a check that was never made. Elsewhere a key one or two
+ * edits from a known one (`expcet`, `intervall`) is a typo and refused too, since what it meant
+ * is silently missing; any other unknown key is only warned about, so a scenario written with
+ * fields this version does not know still runs.
+ */
+export function unknownKeys(file: string, raw: unknown, known: KnownKeys): KeyFindings {
   const out: KeyFindings = { problems: [], warnings: [] };
   if (!isRecord(raw)) return out;
   const check = (value: unknown, known: readonly string[], where: string, strict: boolean) => {
@@ -52,11 +42,11 @@ export function unknownKeys(file: string, raw: unknown): KeyFindings {
       else out.warnings.push({ file, path, message: 'unknown key, ignored' });
     }
   };
-  check(raw, TOP, '', false);
+  check(raw, known.top, '', false);
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-  list(raw.sources).forEach((s, i) => check(s, SOURCE, `sources[${i}]`, false));
-  list(raw.timeline).forEach((e, i) => check(e, ENTRY, `timeline[${i}]`, false));
-  check(raw.expect, EXPECT, 'expect', true);
-  if (isRecord(raw.expect)) list(raw.expect.incidents).forEach((e, i) => check(e, EXPECT_INCIDENT_KEYS, `expect.incidents[${i}]`, true));
+  list(raw.sources).forEach((s, i) => check(s, known.source, `sources[${i}]`, false));
+  list(raw.timeline).forEach((e, i) => check(e, known.entry, `timeline[${i}]`, false));
+  check(raw.expect, known.expect, 'expect', true);
+  if (isRecord(raw.expect)) list(raw.expect.incidents).forEach((e, i) => check(e, known.expectIncident, `expect.incidents[${i}]`, true));
   return out;
 }

@@ -5,7 +5,7 @@ import { readYaml, issuePath, ConfigError, formatProblem, type ConfigProblem } f
 import { parseDuration } from '../config/schema.js';
 import { INCIDENT_STATES, SEVERITIES } from '../domain/incident.js';
 import { SOURCE_KINDS } from '../sources/registry.js';
-import { unknownKeys } from './scenario-keys.js';
+import { unknownKeys, type KnownKeys } from './scenario-keys.js';
 import { crossProblems, mastodonDefaultPath } from './scenario-rules.js';
 
 /** The scenario format of docs/contracts/replay-scenario.md, validated. */
@@ -47,27 +47,25 @@ const entrySchema = z
   })
   .refine((e) => [e.doc, e.posts, e.status].filter((x) => x !== undefined).length === 1, { message: 'a timeline entry has exactly one of doc, posts, status' });
 
+const expectIncidentSchema = z.object({
+  provider: z.string(),
+  components: z.array(z.string()).default([]),
+  first_seen_before: iso.optional(),
+  first_seen_after: iso.optional(),
+  corroborated_before: iso.optional(),
+  confirmed_after: iso.optional(),
+  confirmed_before: iso.optional(),
+  resolved_before: iso.optional(),
+  resolved_after: iso.optional(),
+  status: z.enum(INCIDENT_STATES).optional(),
+  official_lag_at_least: z.number().optional(),
+  /** The incident's severity at the end of the run (the provider's own rating when it gave one). */
+  severity: z.enum(SEVERITIES).optional(),
+});
+
 const expectSchema = z
   .object({
-    incidents: z
-      .array(
-        z.object({
-          provider: z.string(),
-          components: z.array(z.string()).default([]),
-          first_seen_before: iso.optional(),
-          first_seen_after: iso.optional(),
-          corroborated_before: iso.optional(),
-          confirmed_after: iso.optional(),
-          confirmed_before: iso.optional(),
-          resolved_before: iso.optional(),
-          resolved_after: iso.optional(),
-          status: z.enum(INCIDENT_STATES).optional(),
-          official_lag_at_least: z.number().optional(),
-          /** The incident's severity at the end of the run (the provider's own rating when it gave one). */
-          severity: z.enum(SEVERITIES).optional(),
-        }),
-      )
-      .default([]),
+    incidents: z.array(expectIncidentSchema).default([]),
     others_at_most: z.enum(INCIDENT_STATES).optional(),
   })
   .default({ incidents: [] });
@@ -93,6 +91,15 @@ const scenarioSchema = z.object({
   expect: expectSchema,
 });
 
+/** The keys the schema reads, for telling a misspelt key from a field this version does not know. */
+const KNOWN_KEYS: KnownKeys = {
+  top: Object.keys(scenarioSchema.shape),
+  source: Object.keys(sourceSchema.shape),
+  entry: Object.keys(entrySchema.shape),
+  expect: Object.keys(expectSchema.unwrap().shape),
+  expectIncident: Object.keys(expectIncidentSchema.shape),
+};
+
 export type ScenarioSource = z.infer<typeof sourceSchema> & { intervalMs: number | null };
 export type TimelineEntry = z.infer<typeof entrySchema> & { atMs: number; body?: Buffer; lines?: string[] };
 export type ScenarioExpect = z.infer<typeof expectSchema>;
@@ -117,7 +124,7 @@ export function loadScenario(dirIn: string): Scenario {
   if (!existsSync(file)) throw new ConfigError([{ file, path: '', message: 'not found: a scenario folder holds scenario.yaml' }]);
   const raw = readYaml(file, problems);
   if (problems.length) throw new ConfigError(problems);
-  const keys = unknownKeys(file, raw);
+  const keys = unknownKeys(file, raw, KNOWN_KEYS);
   const r = scenarioSchema.safeParse(raw);
   if (!r.success || keys.problems.length)
     throw new ConfigError([...keys.problems, ...(r.success ? [] : r.error.issues.map((i) => ({ file, path: issuePath(i.path), message: i.message })))]);
