@@ -1,5 +1,5 @@
 import type { Runtime } from '../app/boot.js';
-import { ReplayStopped } from './pace.js';
+import { stopIfAborted } from './pace.js';
 
 /**
  * Waits until no stage has waiting, active or delayed jobs (the pipeline is quiet). Stops with
@@ -10,7 +10,7 @@ export async function drain(rt: Runtime, timeoutMs = 120_000, signal?: AbortSign
   let quiet = 0;
   let wait = 1;
   while (Date.now() < until) {
-    if (signal?.aborted) throw new ReplayStopped();
+    stopIfAborted(signal);
     const d = await rt.ctx.queues.depths();
     if (Object.values(d).every((n) => n === 0)) {
       // Twice in a row: a job finishing can enqueue the next stage's job just after a count.

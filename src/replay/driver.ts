@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { Worker } from 'bullmq';
 import { join } from 'node:path';
 import { ConfigError } from '../config/yaml-file.js';
-import { ReplayStopped, type ReplayPace } from './pace.js';
+import { stopIfAborted, type ReplayPace } from './pace.js';
 import { drain } from './drain.js';
 import { submitReports } from './reports.js';
 import { startReplayStreams, type ReplayStreamRun } from './streams.js';
@@ -156,10 +156,6 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
   return { runtime, server, clock, workers, stopPipeline, refusedReports };
 }
 
-function stopIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ReplayStopped();
-}
-
 /** Every source's trust is a tier of the project's trust.yaml (the standard names always are). */
 function checkTiers(scenario: Scenario, config: AppConfig): void {
   const tiers = Object.keys(config.trust.tiers);
@@ -170,5 +166,3 @@ function checkTiers(scenario: Scenario, config: AppConfig): void {
   );
   if (problems.length) throw new ConfigError(problems);
 }
-
-export { drain } from './drain.js';

@@ -19,6 +19,11 @@ export class ReplayStopped extends Error {
   }
 }
 
+/** Throws ReplayStopped once `signal` is aborted (Ctrl-C mid-replay). */
+export function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ReplayStopped();
+}
+
 export interface PaceOptions {
   scenario: string;
   startMs: number;

@@ -1,4 +1,4 @@
-import { ReplayStopped } from './pace.js';
+import { stopIfAborted } from './pace.js';
 
 /** A pause longer than this is slept in parts, so nothing waits on one huge timer. */
 const MAX_SLEEP_MS = 60_000;
@@ -14,7 +14,7 @@ export function wallPacer(startMs: number, speed: number, signal?: AbortSignal):
   return {
     async until(virtualMs) {
       for (;;) {
-        if (signal?.aborted) throw new ReplayStopped();
+        stopIfAborted(signal);
         const wait = wallStart + (virtualMs - startMs) / speed - Date.now();
         if (wait < 1) return;
         await sleep(Math.min(wait, MAX_SLEEP_MS), signal);

@@ -75,6 +75,6 @@ export async function obliterate(prefix: string): Promise<void> {
 }
 
 /** Waits until every stage queue of the runtime is empty and nothing is active (replay's own wait). */
-export { drain as drained } from '../../src/replay/driver.js';
+export { drain as drained } from '../../src/replay/drain.js';
 
 export { VirtualClock, Queue };

@@ -1,6 +1,9 @@
 import type { ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import { compareIds } from '../../sources/live/cursor.js';
 import type { Clock } from '../../core/clock.js';
 import type { Scenario, ScenarioSource, TimelineEntry } from '../scenario.js';
+import type { SinceLedger } from './ledger.js';
 
 /** What every part of the replay server reads: the scenario at the current virtual time. */
 export interface ServeContext {
@@ -62,4 +65,20 @@ export function visiblePosts<T extends { id: string }>(ctx: ServeContext, src: S
       }
     }
   return [...out.values()];
+}
+
+/**
+ * The source's visible posts a reader holding `since` has not been given (the ledger decides:
+ * a post visible late is still new), newest first as both platforms answer.
+ */
+export function unseenNewestFirst<T extends { id: string }>(ctx: ServeContext, src: ScenarioSource, ledger: SinceLedger, since: string | null): T[] {
+  return visiblePosts<T>(ctx, src)
+    .filter((p) => ledger.isNew(src.id, since, p.post.id, p.atMs))
+    .map((p) => p.post)
+    .sort((a, b) => compareIds(b.id, a.id));
+}
+
+/** A stable numeric account id for a name no recorded post gives one for (X and Mastodon ids are decimal). */
+export function madeUpAccountId(name: string): string {
+  return String(BigInt('0x' + createHash('sha1').update(name).digest('hex').slice(0, 12)));
 }

@@ -1,9 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { createHash } from 'node:crypto';
 import { compareIds } from '../../sources/live/cursor.js';
 import type { ScenarioSource } from '../scenario.js';
 import { mastodonTarget } from '../scenario-rules.js';
-import { gateOf, sendGate, sendJson, visiblePosts, type ServeContext } from './http.js';
+import { gateOf, madeUpAccountId, sendGate, sendJson, unseenNewestFirst, type ServeContext } from './http.js';
 import { SinceLedger } from './ledger.js';
 
 /**
@@ -38,10 +37,7 @@ export function createMastodonApi(ctx: ServeContext): (path: string, q: URLSearc
     const since = q.get('since_id');
     const maxId = q.get('max_id');
     const limit = Math.min(40, Math.max(1, Number(q.get('limit') ?? 20) || 20));
-    const all = visiblePosts<Status>(ctx, src)
-      .filter((p) => ledger.isNew(src.id, since, p.post.id, p.atMs))
-      .map((p) => p.post)
-      .sort((a, b) => compareIds(b.id, a.id));
+    const all = unseenNewestFirst<Status>(ctx, src, ledger, since);
     const page = all.filter((s) => !maxId || compareIds(s.id, maxId) < 0).slice(0, limit);
     // The poller reads pages until one is short; its next since_id is the newest of the first.
     if (page.length < limit && all.length) ledger.issue(src.id, since, all[0]!.id, ctx.clock.now());
@@ -82,6 +78,5 @@ function accountOf(ctx: ServeContext, src: ScenarioSource, acct: string): Record
       const a = s.account;
       if (a && typeof a.id === 'string' && (a.acct?.toLowerCase() === name || a.username?.toLowerCase() === name.split('@')[0])) return a;
     }
-  const id = String(BigInt('0x' + createHash('sha1').update(name).digest('hex').slice(0, 12)));
-  return { id, username: acct.split('@')[0], acct };
+  return { id: madeUpAccountId(name), username: acct.split('@')[0], acct };
 }

@@ -1,8 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { createHash } from 'node:crypto';
-import { compareIds } from '../../sources/live/cursor.js';
 import type { ScenarioSource } from '../scenario.js';
-import { gateOf, sendGate, sendJson, visiblePosts, type ServeContext } from './http.js';
+import { gateOf, madeUpAccountId, sendGate, sendJson, unseenNewestFirst, type ServeContext } from './http.js';
 import { SinceLedger } from './ledger.js';
 
 /**
@@ -38,15 +36,7 @@ export function createXApi(ctx: ServeContext): (path: string, q: URLSearchParams
         const t = JSON.parse(line) as Tweet;
         if (t.author && t.author.username?.toLowerCase() === src.user?.toLowerCase()) return t.author.id;
       }
-    return String(
-      BigInt(
-        '0x' +
-          createHash('sha1')
-            .update(src.user ?? '')
-            .digest('hex')
-            .slice(0, 12),
-      ),
-    );
+    return madeUpAccountId(src.user ?? '');
   };
 
   const tweetPage = (res: ServerResponse, src: ScenarioSource, q: URLSearchParams) => {
@@ -56,10 +46,7 @@ export function createXApi(ctx: ServeContext): (path: string, q: URLSearchParams
     const since = q.get('since_id');
     const max = Math.min(100, Math.max(5, Number(q.get('max_results') ?? 10) || 10));
     const offset = Number(q.get('pagination_token') ?? q.get('next_token') ?? 0) || 0;
-    const all = visiblePosts<Tweet>(ctx, src)
-      .filter((p) => ledger.isNew(src.id, since, p.post.id, p.atMs))
-      .map((p) => p.post)
-      .sort((a, b) => compareIds(b.id, a.id));
+    const all = unseenNewestFirst<Tweet>(ctx, src, ledger, since);
     const page = all.slice(offset, offset + max);
     const last = offset + max >= all.length;
     // The cycle is over on its last page: the reader's next since_id is its first page's newest.
