@@ -5,7 +5,7 @@
  */
 import type { Post } from '../../domain/post.js';
 import { ParseError, type ParseContext } from '../adapter.js';
-import { isObject, readJsonValues, type Json, type JsonValueAt } from './json.js';
+import { isObject, jsonLines, readJsonValues, short, type JsonValueAt } from './json.js';
 
 /**
  * The posts `read` makes of one item, or none when the item is malformed: its ParseError (which
@@ -43,29 +43,20 @@ export function readJsonLines(doc: string, ctx: ParseContext): JsonValueAt[] {
     return readJsonValues(doc);
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
-    const lines = doc.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const lines = jsonLines(doc.replace(/^\uFEFF/, ''));
     const good: JsonValueAt[] = [];
     const bad: string[] = [];
-    let first: boolean | null = null;
-    for (const [i, raw] of lines.entries()) {
-      const line = raw.trim();
-      if (!line) continue;
-      try {
-        const value = JSON.parse(line) as Json;
-        good.push({ value, line: i + 1 });
-        first ??= isObject(value) || Array.isArray(value);
-      } catch (lineErr) {
-        bad.push(`left out line ${i + 1}: not valid JSON: ${short((lineErr as Error).message)}`);
-        first ??= false;
-      }
+    for (const l of lines) {
+      if ('value' in l) good.push({ value: l.value, line: l.line });
+      else bad.push(`left out line ${l.line}: not valid JSON: ${short(l.error)}`);
     }
+    const head = lines[0];
+    const first = head !== undefined && 'value' in head && (isObject(head.value) || Array.isArray(head.value));
     // JSON Lines: its first line is a value, or most of its lines are objects. A pretty-printed
     // document starts with a lone "{" or "[", and few of its lines parse on their own.
     const objects = good.filter((v) => isObject(v.value)).length;
-    if (!good.length || !(first === true || objects > bad.length)) throw err;
+    if (!good.length || !(first || objects > bad.length)) throw err;
     for (const problem of bad) ctx.skipped?.(problem);
     return good;
   }
 }
-
-const short = (message: string): string => (message.length > 160 ? message.slice(0, 160) + '…' : message);

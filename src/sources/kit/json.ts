@@ -20,7 +20,7 @@ export interface JsonValueAt {
 
 const MAX_DETAIL = 160;
 
-function short(message: string): string {
+export function short(message: string): string {
   return message.length > MAX_DETAIL ? message.slice(0, MAX_DETAIL) + '…' : message;
 }
 
@@ -38,18 +38,31 @@ export function readJsonValues(doc: string): JsonValueAt[] {
   } catch (err) {
     wholeError = (err as Error).message;
   }
-  const lines = text.split(/\r?\n/);
   const out: JsonValueAt[] = [];
+  for (const l of jsonLines(text)) {
+    if ('value' in l) {
+      out.push({ value: l.value, line: l.line });
+      continue;
+    }
+    // A first line that is not JSON on its own means the document was never JSON Lines:
+    // report the whole-document error, which points at the real position.
+    if (out.length === 0) throw new ParseError(`not valid JSON: ${short(wholeError)}`);
+    throw new ParseError(`line ${l.line} is not valid JSON: ${short(l.error)}`);
+  }
+  return out;
+}
+
+/** Each non-blank line of a text read as JSON on its own: its value, or JSON.parse's error. */
+export function jsonLines(text: string): Array<{ line: number; value: Json } | { line: number; error: string }> {
+  const out: Array<{ line: number; value: Json } | { line: number; error: string }> = [];
+  const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line) continue;
     try {
-      out.push({ value: JSON.parse(line) as Json, line: i + 1 });
+      out.push({ line: i + 1, value: JSON.parse(line) as Json });
     } catch (err) {
-      // A first line that is not JSON on its own means the document was never JSON Lines:
-      // report the whole-document error, which points at the real position.
-      if (out.length === 0) throw new ParseError(`not valid JSON: ${short(wholeError)}`);
-      throw new ParseError(`line ${i + 1} is not valid JSON: ${short((err as Error).message)}`);
+      out.push({ line: i + 1, error: (err as Error).message });
     }
   }
   return out;
