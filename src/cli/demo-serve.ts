@@ -71,13 +71,13 @@ async function closeServer(server: Server): Promise<void> {
   await new Promise<void>((r) => server.close(() => r()));
 }
 
-/** Resolves on the first SIGINT or SIGTERM; `fired` says whether one came. */
-export function untilSignal(onSignal: () => void): { done: Promise<void>; fired: () => boolean; dispose: () => void } {
-  let fired = false;
+/** Resolves on the first SIGINT or SIGTERM; `fired` says which came (null while none has). */
+export function untilSignal(onSignal: () => void): { done: Promise<void>; fired: () => NodeJS.Signals | null; dispose: () => void } {
+  let fired: NodeJS.Signals | null = null;
   let resolve!: () => void;
   const done = new Promise<void>((r) => (resolve = r));
-  const handler = () => {
-    fired = true;
+  const handler = (sig: NodeJS.Signals) => {
+    fired = sig;
     onSignal();
     resolve();
   };

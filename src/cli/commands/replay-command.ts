@@ -9,6 +9,7 @@ import { buildReport, checkExpectations } from '../../replay/report.js';
 import { loadConfig, defaultConfigDir } from '../../config/load.js';
 import { createLogger } from '../../core/logger.js';
 import { Progress } from '../progress.js';
+import { untilSignal } from '../demo-serve.js';
 
 export const replayCommand: Command = {
   name: 'replay',
@@ -113,22 +114,9 @@ async function replay(dir: string, args: ReplayArgs, io: CommandIO, stop: Signal
   }
 }
 
-/** Aborts on the first SIGINT or SIGTERM and says which came. */
+/** Aborts on the first SIGINT or SIGTERM (demo-serve's untilSignal) and says which came. */
 function stopOnSignal(): { signal: AbortSignal; fired: () => NodeJS.Signals | null; dispose: () => void } {
   const ac = new AbortController();
-  let fired: NodeJS.Signals | null = null;
-  const on = (sig: NodeJS.Signals) => {
-    fired = sig;
-    ac.abort();
-  };
-  process.once('SIGINT', on);
-  process.once('SIGTERM', on);
-  return {
-    signal: ac.signal,
-    fired: () => fired,
-    dispose: () => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-    },
-  };
+  const { fired, dispose } = untilSignal(() => ac.abort());
+  return { signal: ac.signal, fired, dispose };
 }
