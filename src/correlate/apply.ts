@@ -184,6 +184,9 @@ interface PageState {
 /** What the provider's status page (tier `official`) has said, update by update. */
 function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRole[], now: number): PageState {
   const latest = new Map<string, { t: number; resolves: boolean; withdrawn: boolean; resolvedAt: number }>();
+  // The latest update of each thread that kept it open: a reopened incident's resolved_at may
+  // still be its first resolution's, which the reopening makes stale.
+  const lastOpen = new Map<string, number>();
   let impact: Impact | null = null;
   let impactAt = -Infinity;
   let closedWithdrawal = false;
@@ -204,6 +207,7 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
       const closingOverWithdrawal = prev?.withdrawn === true && resolves && !withdrawn;
       const withdrawalAfterClosing = prev !== undefined && prev.resolves && !prev.withdrawn && withdrawn;
       if (closingOverWithdrawal && i === evidence.length - 1) closedWithdrawal = true;
+      if (!resolves && !withdrawn) lastOpen.set(thread, Math.max(lastOpen.get(thread) ?? -Infinity, t));
       if (!withdrawalAfterClosing && (!prev || closingOverWithdrawal || t > prev.t || (t === prev.t && resolves))) {
         const stated = s.official.resolved_at ? Date.parse(s.official.resolved_at) : NaN;
         latest.set(thread, { t, resolves, withdrawn, resolvedAt: Number.isFinite(stated) ? Math.min(stated, now) : t });
@@ -220,7 +224,11 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
       titleAt = t;
     }
   }
-  const updates = [...latest.values()];
+  const updates = [...latest.entries()].map(([thread, u]) => {
+    // A stated end before the thread's last open update is the end of an earlier round.
+    const reopenedSince = (lastOpen.get(thread) ?? -Infinity) > u.resolvedAt;
+    return { ...u, resolvedAt: reopenedSince ? u.t : u.resolvedAt };
+  });
   const resolved = updates.length > 0 && updates.every((u) => u.resolves);
   const resolvedAt = resolved ? updates.reduce((m, u) => Math.max(m, u.resolvedAt), -Infinity) : null;
   return { resolved, resolvedAt, impact, title, closedWithdrawal };

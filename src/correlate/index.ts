@@ -25,3 +25,4 @@ export { sweep, sweepChanges, type SweepChange, type SweepOptions } from './swee
 export { describeChange, formatDuration, type TimelineEvent } from './timeline.js';
 export { incidentTitle } from './title.js';
 export { withdrawnItemPosts, WITHDRAWN, type WithdrawalInput } from './withdrawn.js';
+export { asEvidenceFor, OTHER_PROVIDERS_VOICE } from './own-voice.js';

@@ -12,6 +12,7 @@ import {
   advanceTo,
   emptyBurstState,
   roleOf,
+  asEvidenceFor,
   DEFAULT_CORRELATE_CONFIG,
   type BurstState,
   type EvidenceSignal,
@@ -113,7 +114,7 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
   const now = ctx.clock.now();
   for (const provider of await providerOrder(ctx, signal, now)) {
     // A post naming several providers counts for the first one whose incident takes it.
-    const narrowed: EvidenceSignal = { ...signal, providers: [provider], components: ownComponents(ctx, provider, signal) };
+    const narrowed = asSeenBy(ctx, provider, signal);
     const done = await ctx.db
       .transaction(async (tx) => {
         await lockProviderForCorrelation(tx, provider);
@@ -128,7 +129,7 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
         // products ("Build a serverless app with S3…"), so it never opens an incident.
         if (!best && narrowed.tier === 'provider-account' && !narrowed.official) return false;
         const match = best ? await mergeInto(tx, ctx, best, alsoJoinable(narrowed, best, recent, now), now, seqs) : null;
-        const evidence = (match ? await evidenceSignalsOf(tx, match.id) : []).map((e) => ({ ...e, components: ownComponents(ctx, provider, e) }));
+        const evidence = (match ? await evidenceSignalsOf(tx, match.id) : []).map((e) => asSeenBy(ctx, provider, e));
         const outcome = correlateSignal(match, narrowed, evidence, now, {
           newId: () => `inc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
           providerName: (id) => ctx.config.catalog.get(id)?.name ?? id,
@@ -248,7 +249,9 @@ async function splitOff(tx: Db, ctx: AppContext, target: Incident, recent: Incid
       }),
     );
     for (const inc of [other, target]) {
-      const fresh = (await evidenceSignalsOf(tx, inc.id)).sort((a, b) => a.published_at.localeCompare(b.published_at));
+      const fresh = (await evidenceSignalsOf(tx, inc.id))
+        .map((e) => asSeenBy(ctx, inc.provider, e))
+        .sort((a, b) => a.published_at.localeCompare(b.published_at));
       const last = fresh.at(-1);
       if (!last) continue;
       const out = correlateSignal({ ...inc, components: [], regions: [] }, last, fresh.slice(0, -1), now, {
@@ -274,6 +277,26 @@ async function unattachedSiblings(db: Db, provider: string, s: EvidenceSignal, n
     if (sig) out.push(sig);
   }
   return out;
+}
+
+/**
+ * A signal as evidence about `provider`: narrowed to it, with the components it owns, and with
+ * another provider's status page or account heard as an outside report (correlate/own-voice.ts).
+ * Applied to every signal the correlator weighs, new or read back from the store, so a
+ * recompute gives the same roles.
+ */
+function asSeenBy(ctx: AppContext, provider: string, s: EvidenceSignal): EvidenceSignal {
+  return asEvidenceFor({ ...s, providers: [provider], components: ownComponents(ctx, provider, s) }, provider, speaksFor(ctx, s));
+}
+
+/**
+ * The provider a post's source or author belongs to: the source's `provider` (a status page, a
+ * provider's account timeline), else the catalog account that wrote it; null when neither says.
+ */
+function speaksFor(ctx: AppContext, s: EvidenceSignal): string | null {
+  const source = ctx.config.sources.find((x) => x.id === s.source_id);
+  if (source?.provider) return source.provider;
+  return s.author ? ctx.config.catalog.resolve({ handle: s.author }) : null;
 }
 
 /**

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { Worker } from 'bullmq';
 import { join } from 'node:path';
 import { ConfigError } from '../config/yaml-file.js';
+import { closest } from '../core/suggest.js';
 import { stopIfAborted, type ReplayPace } from './pace.js';
 import { drain } from './drain.js';
 import { submitReports } from './reports.js';
@@ -77,7 +78,7 @@ export function sourcesFor(scenario: Scenario, serverUrl: string): SourceConfig[
  */
 export async function runScenario(scenario: Scenario, opts: ReplayOptions): Promise<ReplayRun> {
   if (!(opts.speed > 0) || opts.speed > MAX_SPEED) throw new RangeError(`--speed must be between 0 and ${MAX_SPEED}`);
-  checkTiers(scenario, opts.config);
+  checkAgainstConfig(scenario, opts.config);
   const clock = new VirtualClock(scenario.startMs);
   const server = await startReplayServer(scenario, clock);
   const config: AppConfig = {
@@ -156,13 +157,26 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
   return { runtime, server, clock, workers, stopPipeline, refusedReports };
 }
 
-/** Every source's trust is a tier of the project's trust.yaml (the standard names always are). */
-function checkTiers(scenario: Scenario, config: AppConfig): void {
+/**
+ * Every source's trust is a tier of the project's trust.yaml (the standard names always are), and
+ * every source's provider is a catalog id (replay-scenario.md). A provider the catalog does not
+ * know would run without a word and raise nothing for it: posts are attributed to catalog ids.
+ */
+function checkAgainstConfig(scenario: Scenario, config: AppConfig): void {
+  const file = join(scenario.dir, 'scenario.yaml');
   const tiers = Object.keys(config.trust.tiers);
-  const problems = scenario.sources.flatMap((s, i) =>
-    tiers.includes(s.trust)
+  const ids = config.catalog.providers.map((p) => p.id);
+  const problems = scenario.sources.flatMap((s, i) => [
+    ...(tiers.includes(s.trust) ? [] : [{ file, path: `sources[${i}].trust`, message: `unknown tier "${s.trust}" (tiers: ${tiers.join(', ')})` }]),
+    ...(s.provider === undefined || config.catalog.get(s.provider)
       ? []
-      : [{ file: join(scenario.dir, 'scenario.yaml'), path: `sources[${i}].trust`, message: `unknown tier "${s.trust}" (tiers: ${tiers.join(', ')})` }],
-  );
+      : [{ file, path: `sources[${i}].provider`, message: unknownProvider(s.provider, ids) }]),
+  ]);
   if (problems.length) throw new ConfigError(problems);
+}
+
+function unknownProvider(id: string, ids: readonly string[]): string {
+  const near = closest(id, ids);
+  const hint = near ? `; did you mean ${near}?` : '; leave provider out for a general source (entities then come from the posts)';
+  return `"${id}" is not a provider of the catalog (config/providers/)${hint}`;
 }

@@ -86,54 +86,43 @@ export function aboveSuspected(i: ReplayIncident): boolean {
   return highestReached(i) > 0;
 }
 
+type ExpectEntry = ScenarioExpect['incidents'][number];
+
 /**
- * The incidents an `expect` entry claims: for each entry, the incident of its provider with its
- * components that has the most evidence (the one checkExpectations judges).
+ * Which incident each `expect` entry is judged on: among the incidents of its provider with its
+ * components, one no earlier entry took (two entries may describe two incidents of one provider
+ * and component, hours apart), the one that meets the most of the entry's bounds, then the one
+ * with the most evidence. An entry takes an incident another entry took only when no other fits.
  */
-export function expectedIncidentIds(expect: ScenarioExpect, report: ReplayReport): Set<string> {
-  const ids = new Set<string>();
-  for (const e of expect.incidents) {
+function matchEntries(
+  expect: ScenarioExpect,
+  report: ReplayReport,
+): Array<{ entry: ExpectEntry; name: string; incident: ReplayIncident | null; failures: string[] }> {
+  const taken = new Set<string>();
+  return expect.incidents.map((entry, n) => {
+    const name = `expect.incidents[${n}] (${entry.provider}${entry.components.length ? ' ' + entry.components.join(',') : ''})`;
     const candidates = report.incidents.filter(
-      (i) => i.provider === e.provider && e.components.every((c) => i.components.some((x) => x.toLowerCase() === c.toLowerCase())),
+      (i) => i.provider === entry.provider && entry.components.every((c) => i.components.some((x) => x.toLowerCase() === c.toLowerCase())),
     );
-    const best = [...candidates].sort((a, b) => b.evidence - a.evidence)[0];
-    if (best) ids.add(best.id);
-  }
-  return ids;
+    const untaken = candidates.filter((i) => !taken.has(i.id));
+    const judged = (untaken.length ? untaken : candidates).map((incident) => ({ incident, failures: entryFailures(entry, incident, name) }));
+    const best = judged.sort((a, b) => a.failures.length - b.failures.length || b.incident.evidence - a.incident.evidence)[0];
+    if (!best) return { entry, name, incident: null, failures: [`${name}: no such incident`] };
+    taken.add(best.incident.id);
+    return { entry, name, ...best };
+  });
+}
+
+/** The incidents the `expect` entries claim (the ones checkExpectations judges). */
+export function expectedIncidentIds(expect: ScenarioExpect, report: ReplayReport): Set<string> {
+  return new Set(matchEntries(expect, report).flatMap((m) => (m.incident ? [m.incident.id] : [])));
 }
 
 /** Checks the scenario's `expect`; returns one line per unmet expectation. */
 export function checkExpectations(expect: ScenarioExpect, report: ReplayReport): string[] {
-  const failures: string[] = [];
-  const matched = new Set<string>();
-  const before = (v: string | null, limit: string) => v !== null && Date.parse(v) < Date.parse(limit);
-  const after = (v: string | null, limit: string) => v !== null && Date.parse(v) > Date.parse(limit);
-  expect.incidents.forEach((e, n) => {
-    const name = `expect.incidents[${n}] (${e.provider}${e.components.length ? ' ' + e.components.join(',') : ''})`;
-    const candidates = report.incidents.filter(
-      (i) => i.provider === e.provider && e.components.every((c) => i.components.some((x) => x.toLowerCase() === c.toLowerCase())),
-    );
-    if (!candidates.length) return failures.push(`${name}: no such incident`);
-    const i = [...candidates].sort((a, b) => b.evidence - a.evidence)[0]!;
-    matched.add(i.id);
-    if (e.first_seen_before && !before(i.first_seen_at, e.first_seen_before))
-      failures.push(`${name}: first seen at ${i.first_seen_at}, expected before ${e.first_seen_before}`);
-    if (e.first_seen_after && !after(i.first_seen_at, e.first_seen_after))
-      failures.push(`${name}: first seen at ${i.first_seen_at}, expected after ${e.first_seen_after}`);
-    if (e.corroborated_before && !before(i.corroborated_at, e.corroborated_before))
-      failures.push(`${name}: corroborated at ${i.corroborated_at}, expected before ${e.corroborated_before}`);
-    if (e.confirmed_after && !after(i.confirmed_at, e.confirmed_after))
-      failures.push(`${name}: confirmed at ${i.confirmed_at}, expected after ${e.confirmed_after}`);
-    if (e.confirmed_before && !before(i.confirmed_at, e.confirmed_before))
-      failures.push(`${name}: confirmed at ${i.confirmed_at}, expected before ${e.confirmed_before}`);
-    if (e.resolved_before && !before(i.resolved_at, e.resolved_before))
-      failures.push(`${name}: resolved at ${i.resolved_at}, expected before ${e.resolved_before}`);
-    if (e.resolved_after && !after(i.resolved_at, e.resolved_after)) failures.push(`${name}: resolved at ${i.resolved_at}, expected after ${e.resolved_after}`);
-    if (e.status && i.status !== e.status) failures.push(`${name}: status ${i.status}, expected ${e.status}`);
-    if (e.severity && i.severity !== e.severity) failures.push(`${name}: severity ${i.severity}, expected ${e.severity}`);
-    if (e.official_lag_at_least !== undefined && !(i.official_lag_seconds !== null && i.official_lag_seconds >= e.official_lag_at_least))
-      failures.push(`${name}: official lag ${i.official_lag_seconds} s, expected at least ${e.official_lag_at_least} s`);
-  });
+  const matches = matchEntries(expect, report);
+  const failures = matches.flatMap((m) => m.failures);
+  const matched = new Set(matches.flatMap((m) => (m.incident ? [m.incident.id] : [])));
   if (expect.others_at_most) {
     const limit = ORDER[expect.others_at_most];
     for (const i of report.incidents) {
@@ -142,5 +131,30 @@ export function checkExpectations(expect: ScenarioExpect, report: ReplayReport):
         failures.push(`others_at_most ${expect.others_at_most}: incident ${i.id} (${i.title}) reached ${i.confirmed_at ? 'confirmed' : 'corroborated'}`);
     }
   }
+  return failures;
+}
+
+/** The bounds of one entry that `i` does not meet, one line each. */
+function entryFailures(e: ExpectEntry, i: ReplayIncident, name: string): string[] {
+  const failures: string[] = [];
+  const before = (v: string | null, limit: string) => v !== null && Date.parse(v) < Date.parse(limit);
+  const after = (v: string | null, limit: string) => v !== null && Date.parse(v) > Date.parse(limit);
+  if (e.first_seen_before && !before(i.first_seen_at, e.first_seen_before))
+    failures.push(`${name}: first seen at ${i.first_seen_at}, expected before ${e.first_seen_before}`);
+  if (e.first_seen_after && !after(i.first_seen_at, e.first_seen_after))
+    failures.push(`${name}: first seen at ${i.first_seen_at}, expected after ${e.first_seen_after}`);
+  if (e.corroborated_before && !before(i.corroborated_at, e.corroborated_before))
+    failures.push(`${name}: corroborated at ${i.corroborated_at}, expected before ${e.corroborated_before}`);
+  if (e.confirmed_after && !after(i.confirmed_at, e.confirmed_after))
+    failures.push(`${name}: confirmed at ${i.confirmed_at}, expected after ${e.confirmed_after}`);
+  if (e.confirmed_before && !before(i.confirmed_at, e.confirmed_before))
+    failures.push(`${name}: confirmed at ${i.confirmed_at}, expected before ${e.confirmed_before}`);
+  if (e.resolved_before && !before(i.resolved_at, e.resolved_before))
+    failures.push(`${name}: resolved at ${i.resolved_at}, expected before ${e.resolved_before}`);
+  if (e.resolved_after && !after(i.resolved_at, e.resolved_after)) failures.push(`${name}: resolved at ${i.resolved_at}, expected after ${e.resolved_after}`);
+  if (e.status && i.status !== e.status) failures.push(`${name}: status ${i.status}, expected ${e.status}`);
+  if (e.severity && i.severity !== e.severity) failures.push(`${name}: severity ${i.severity}, expected ${e.severity}`);
+  if (e.official_lag_at_least !== undefined && !(i.official_lag_seconds !== null && i.official_lag_seconds >= e.official_lag_at_least))
+    failures.push(`${name}: official lag ${i.official_lag_seconds} s, expected at least ${e.official_lag_at_least} s`);
   return failures;
 }

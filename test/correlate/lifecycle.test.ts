@@ -236,6 +236,30 @@ describe('applySignal through the lifecycle', () => {
     expect(reopened?.resolved_at).toBeNull();
   });
 
+  it('when the page reopens its incident and resolves it again, then resolved_at is the second end, even if its document still states the first', () => {
+    // Statuspage's incident-level resolved_at can still carry the first resolution on the
+    // update that ends the second round: that time is before the reopening, so it is stale.
+    const firstEnd = new Date(at('17:50')).toISOString();
+    const stale = (status: 'investigating' | 'resolved', when: number) =>
+      official('S3@1', status, when, {
+        official: { id: 'S3@1', status, impact: 'major', components: [], regions: ['us-east-1'], started_at: null, resolved_at: firstEnd },
+      });
+    const inc = chain(
+      [
+        official('S3@1', 'investigating', at('17:40')),
+        official('S3@1', 'resolved', at('17:50')),
+        stale('investigating', at('17:58')),
+        stale('resolved', at('17:59')),
+      ],
+      now,
+    );
+    expect(inc?.status).toBe('resolved');
+    expect(inc?.resolved_at).toBe('2017-02-28T17:59:00.000Z');
+    // Without a reopening, the provider's stated end stands (it may be earlier than the update that says so).
+    const once = chain([official('S3@1', 'investigating', at('17:40')), stale('resolved', at('17:52'))], now);
+    expect(once?.resolved_at).toBe(firstEnd);
+  });
+
   it('stays confirmed while one of two provider incidents attached is still open', () => {
     const inc = chain(
       [official('S3@1', 'investigating', at('17:40')), official('S3@2', 'investigating', at('17:41')), official('S3@1', 'resolved', at('17:50'))],

@@ -64,6 +64,24 @@ describe('scenario validation', () => {
     ]);
   }, 30_000);
 
+  it('when a source names a provider the catalog does not know, then the run is refused naming it (and the nearest catalog id), exit 2', () => {
+    // Posts are attributed to catalog ids: an unknown provider would run and silently raise nothing for it.
+    const dir = scenario(
+      [
+        PAGE.replace('provider: github', 'provider: githb'),
+        '{ id: meta, kind: twitter, provider: facebook, trust: provider-account, user: Meta, interval: 60s }',
+      ],
+      [DOC],
+    );
+    const r = runCli(['replay', dir, '--json', '--check']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${join(dir, 'scenario.yaml')}: sources[0].provider: "githb" is not a provider of the catalog (config/providers/); did you mean github?`,
+      `${join(dir, 'scenario.yaml')}: sources[1].provider: "facebook" is not a provider of the catalog (config/providers/); leave provider out for a general source (entities then come from the posts)`,
+    ]);
+  }, 30_000);
+
   it('when a key is unknown but no typo of a known one, then it is ignored with a warning', () => {
     const dir = scenario([PAGE], [DOC], ['recorded_by: someone']);
     expect(loadScenario(dir).warnings).toEqual([`${join(dir, 'scenario.yaml')}: recorded_by: unknown key, ignored`]);
