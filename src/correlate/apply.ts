@@ -181,12 +181,18 @@ interface PageState {
   closedWithdrawal: boolean;
 }
 
+/** The latest open update that came after a resolving one, or -Infinity when never reopened. */
+function reopenedAtOf(updates: ReadonlyArray<{ t: number; resolves: boolean }>): number {
+  const firstResolve = Math.min(...updates.filter((u) => u.resolves).map((u) => u.t));
+  return Math.max(...updates.filter((u) => !u.resolves && u.t > firstResolve).map((u) => u.t));
+}
+
 /** What the provider's status page (tier `official`) has said, update by update. */
 function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRole[], now: number): PageState {
   const latest = new Map<string, { t: number; resolves: boolean; withdrawn: boolean; resolvedAt: number }>();
-  // The latest update of each thread that kept it open: a reopened incident's resolved_at may
-  // still be its first resolution's, which the reopening makes stale.
-  const lastOpen = new Map<string, number>();
+  // Each thread's updates, to tell a reopened incident: its resolved_at may still be its first
+  // resolution's, which the reopening makes stale.
+  const rounds = new Map<string, Array<{ t: number; resolves: boolean }>>();
   let impact: Impact | null = null;
   let impactAt = -Infinity;
   let closedWithdrawal = false;
@@ -207,7 +213,7 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
       const closingOverWithdrawal = prev?.withdrawn === true && resolves && !withdrawn;
       const withdrawalAfterClosing = prev !== undefined && prev.resolves && !prev.withdrawn && withdrawn;
       if (closingOverWithdrawal && i === evidence.length - 1) closedWithdrawal = true;
-      if (!resolves && !withdrawn) lastOpen.set(thread, Math.max(lastOpen.get(thread) ?? -Infinity, t));
+      if (!withdrawn) rounds.set(thread, [...(rounds.get(thread) ?? []), { t, resolves }]);
       if (!withdrawalAfterClosing && (!prev || closingOverWithdrawal || t > prev.t || (t === prev.t && resolves))) {
         const stated = s.official.resolved_at ? Date.parse(s.official.resolved_at) : NaN;
         latest.set(thread, { t, resolves, withdrawn, resolvedAt: Number.isFinite(stated) ? Math.min(stated, now) : t });
@@ -225,9 +231,11 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
     }
   }
   const updates = [...latest.entries()].map(([thread, u]) => {
-    // A stated end before the thread's last open update is the end of an earlier round.
-    const reopenedSince = (lastOpen.get(thread) ?? -Infinity) > u.resolvedAt;
-    return { ...u, resolvedAt: reopenedSince ? u.t : u.resolvedAt };
+    // A stated end before the thread was reopened is the end of an earlier round. Reopened means
+    // an open update after a resolving one: an open update merely posted after the stated end is
+    // not (GCP writes its last "mitigated" updates after the incident's `end`).
+    const reopenedAt = reopenedAtOf(rounds.get(thread) ?? []);
+    return { ...u, resolvedAt: reopenedAt > u.resolvedAt ? u.t : u.resolvedAt };
   });
   const resolved = updates.length > 0 && updates.every((u) => u.resolves);
   const resolvedAt = resolved ? updates.reduce((m, u) => Math.max(m, u.resolvedAt), -Infinity) : null;

@@ -3,7 +3,7 @@
  * numeric zones pages in zones without an abbreviation print ("+08", "-03", "+0530").
  */
 import { describe, expect, it } from 'vitest';
-import { readFeedStamp, stampToEpoch, zoneOffsetMinutes } from '../../src/sources/kit/feed-times.js';
+import { declaredOffsetMinutes, readFeedStamp, stampToEpoch, zoneOffsetMinutes } from '../../src/sources/kit/feed-times.js';
 
 const REF = Date.UTC(2024, 0, 15);
 const at = (text: string): string | null => {
@@ -41,5 +41,49 @@ describe('readFeedStamp: numeric zones', () => {
     expect(at('Jan  9, 14:40 +99')).toBeNull();
     expect(readFeedStamp('Jan  9, 14:40 +8')).toBeNull();
     expect(readFeedStamp('Jan  9, 14:40 +080')).toBeNull();
+  });
+});
+
+describe('zoneOffsetMinutes: the page offset picks between readings', () => {
+  it.each([
+    ['IST', null, 330],
+    ['IST', 330, 330],
+    ['IST', 120, 120],
+    ['IST', 180, 120],
+    ['IST', 60, 60],
+    ['CST', null, -360],
+    ['CST', -300, -360],
+    ['CST', -360, -360],
+    ['CST', 480, 480],
+    ['PST', -420, -480],
+    ['PST', 480, 480],
+    ['AST', 180, 180],
+    ['BST', 360, 360],
+    ['IDT', null, 180],
+    ['UTC', 480, 0],
+    ['JST', -300, 540],
+  ] as const)('when %s is printed by a page at %s, then it is %s', (zone, page, minutes) => {
+    expect(zoneOffsetMinutes(zone, page)).toBe(minutes);
+  });
+
+  it('when the abbreviation is unknown, then the page offset stands in, and without one it is no zone', () => {
+    expect(zoneOffsetMinutes('IRST', 210)).toBe(210);
+    expect(zoneOffsetMinutes('IRST')).toBeNull();
+    // A zero offset says nothing (pages in UTC print Z whatever their stamps say).
+    expect(zoneOffsetMinutes('IRST', 0)).toBeNull();
+  });
+});
+
+describe('declaredOffsetMinutes', () => {
+  it.each([
+    ['2019-11-20T18:35:28-08:00', -480],
+    ['2024-02-08T09:00:14Z', 0],
+    ['Thu, 23 Dec 2021 10:30:37 +0100', 60],
+    ['Thu, 08 Jan 2026 02:45:00 GMT', 0],
+    ['Tue, 10 Mar 2026 12:00:00 +0530', 330],
+    ['2024-02-08', null],
+    ['', null],
+  ] as const)('when a feed date reads %s, then its offset is %s', (date, minutes) => {
+    expect(declaredOffsetMinutes(date)).toBe(minutes);
   });
 });

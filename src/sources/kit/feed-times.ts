@@ -7,7 +7,8 @@
 /**
  * Offsets in minutes east of UTC for the abbreviations status pages print. The abbreviation is
  * taken as written ("PST" in August is still UTC-8): pages print the zone they mean.
- * Ambiguous ones take the reading status pages use: CST is US Central, IST is India.
+ * Ambiguous ones take the reading status pages use (CST is US Central, IST is India) unless the
+ * page's own offset says otherwise (OTHER_READINGS).
  */
 const ZONES: Record<string, number> = {
   UTC: 0,
@@ -65,23 +66,69 @@ const ZONES: Record<string, number> = {
   ADT: -180,
   NST: -210,
   NDT: -150,
+  // Israel's summer time, Hawaii-Aleutian summer time, Samoa and Chamorro (Guam), as tzdata prints them.
+  IDT: 180,
+  HDT: -540,
+  SST: -660,
+  CHST: 600,
   BRT: -180,
   ART: -180,
   CLT: -240,
   CLST: -180,
 };
 
-/** Minutes east of UTC for an abbreviation or a numeric offset ("+0530", "UTC+2"), else null. */
-export function zoneOffsetMinutes(zone: string | null | undefined): number | null {
+/**
+ * The other zones an abbreviation of the table names, minutes east of UTC. Pages in Beijing print
+ * CST (+08), in Jerusalem and Dublin IST (+02, +01), in Manila PST (+08); older tzdata printed AST
+ * for Riyadh (+03) and BST for Dhaka (+06). The page's own offset tells which one it meant.
+ */
+const OTHER_READINGS: Readonly<Record<string, readonly number[]>> = {
+  CST: [480],
+  IST: [120, 60],
+  PST: [480],
+  AST: [180],
+  BST: [360],
+};
+
+/** The reading of an abbreviation that fits the page's offset (a daylight-saving hour apart at most). */
+function readingNear(usual: number, others: readonly number[], pageOffset: number): number {
+  if (Math.abs(usual - pageOffset) <= 60) return usual;
+  const fits = others.filter((o) => Math.abs(o - pageOffset) <= 60).sort((a, b) => Math.abs(a - pageOffset) - Math.abs(b - pageOffset));
+  return fits[0] ?? usual;
+}
+
+/**
+ * Minutes east of UTC for an abbreviation or a numeric offset ("+0530", "UTC+2"), else null.
+ * `pageOffset` is the offset the page's own dates carry (a feed entry's `published`), when known
+ * and not zero: it picks between the readings of an ambiguous abbreviation, and stands in for an
+ * abbreviation the table does not know (a page prints the zone it lives in).
+ */
+export function zoneOffsetMinutes(zone: string | null | undefined, pageOffset?: number | null): number | null {
   if (!zone) return null;
   const z = zone.trim().toUpperCase();
   const known = ZONES[z];
-  if (known !== undefined) return known;
+  const hint = pageOffset ? pageOffset : null;
+  if (known !== undefined) return hint === null ? known : readingNear(known, OTHER_READINGS[z] ?? [], hint);
   const m = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
-  if (!m) return null;
+  if (!m) return /^[A-Z]{3,5}$/.test(z) ? hint : null;
   // Real offsets run from -12:00 to +14:00; "+99" is no zone.
   if (Number(m[2]) > 14 || Number(m[3] ?? 0) > 59) return null;
   const mins = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === '-' ? -mins : mins;
+}
+
+/**
+ * The offset a machine-written date declares, in minutes east of UTC: "2019-11-20T18:35:28-08:00"
+ * (Atom) → -480, "Thu, 23 Dec 2021 10:30:37 +0100" (RSS) → 60, "…Z" or "… GMT" → 0; null when
+ * it names none.
+ */
+export function declaredOffsetMinutes(date: string | null | undefined): number | null {
+  if (!date) return null;
+  const s = date.trim();
+  if (/(?:\dZ|\s(?:GMT|UTC|UT|Z))$/i.test(s)) return 0;
+  const m = /[\dT\s]([+-])(\d{2}):?(\d{2})$/.exec(s);
+  if (!m || Number(m[2]) > 14 || Number(m[3]) > 59) return null;
+  const mins = Number(m[2]) * 60 + Number(m[3]);
   return m[1] === '-' ? -mins : mins;
 }
 
@@ -150,11 +197,12 @@ export function readFeedStamp(text: string): FeedStamp | null {
 }
 
 /**
- * The instant a feed stamp names: its zone converted to UTC, its year when written, else the
- * year nearest `reference`. Null when the zone is unknown or the date impossible.
+ * The instant a feed stamp names: its zone converted to UTC (read against the page's own offset,
+ * see zoneOffsetMinutes), its year when written, else the year nearest `reference`. Null when the
+ * zone is unknown or the date impossible.
  */
-export function stampToEpoch(s: FeedStamp, reference: number): number | null {
-  const offset = zoneOffsetMinutes(s.zone);
+export function stampToEpoch(s: FeedStamp, reference: number, pageOffset?: number | null): number | null {
+  const offset = zoneOffsetMinutes(s.zone, pageOffset);
   if (offset === null) return null;
   if (s.year !== null) return wallClockToEpoch(s.year, s.month, s.day, s.hour, s.minute, offset);
   return nearestYear(s.month, s.day, s.hour, s.minute, offset, reference);

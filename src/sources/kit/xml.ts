@@ -36,6 +36,10 @@ export function parseXml(doc: string, ctx: ParseContext): Record<string, unknown
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const e = valid.err;
+    // The validator lists elements left open as a JSON array ("Invalid '[ "feed", "entry"]' found.")
+    // at line 1: a document cut short, which is worth saying in words.
+    const open = /^Invalid '(\[[\s\S]*\])' found\.?$/.exec(e.msg);
+    if (open) throw parseError(ctx, `malformed XML: elements never closed (${unclosedNames(open[1]!)}); the document is cut short`);
     throw parseError(ctx, `malformed XML at line ${e.line}, column ${e.col}: ${e.msg}`);
   }
   let out: unknown;
@@ -46,6 +50,17 @@ export function parseXml(doc: string, ctx: ParseContext): Record<string, unknown
   }
   if (typeof out !== 'object' || out === null) throw parseError(ctx, 'malformed XML: no root element');
   return out as Record<string, unknown>;
+}
+
+/** "feed, entry, content" from the validator's JSON list of open elements (as written, when it is not one). */
+function unclosedNames(list: string): string {
+  try {
+    const names = JSON.parse(list) as unknown;
+    if (Array.isArray(names)) return names.map(String).join(', ');
+  } catch {
+    // not the list we expected: quote it as it is
+  }
+  return list.replace(/\s+/g, ' ');
 }
 
 /** The text of an element that may be a string, an object with `#text`, or absent. */

@@ -8,9 +8,13 @@
  * incident.io's Statuspage-compatible feeds write an entry as its latest state only:
  *   <b>Status: Resolved</b><br/><br/>body<br/><br/><b>Affected components</b><ul><li>Conversations (Operational)</li></ul>
  * (readIncidentIoEntry).
+ *
+ * Feeds quoted in cut-down form print some updates without their time
+ * (<p><strong>Resolved</strong> - body</p>): those count too, with no stamp.
  */
 import { decodeEntities, htmlToText } from '../../text.js';
 import { readFeedStamp, type FeedStamp } from '../../kit/feed-times.js';
+import { asStatus } from '../../kit/official.js';
 
 export interface FeedUpdate {
   /** The time stamp as read, null when the <small> held something else. */
@@ -21,20 +25,31 @@ export interface FeedUpdate {
 
 const SMALL = /<small\b[^>]*>([\s\S]*?)<\/small\s*>/gi;
 const LEADING_WORD = /^(?:\s|<br\s*\/?>|&nbsp;)*<strong\b[^>]*>([\s\S]*?)<\/strong\s*>/i;
+/**
+ * An update printed without its time: a paragraph opening with the word in <strong> and a dash
+ * (feeds cut down by hand, as clients quote them). Only status words and "Update" count, so a
+ * maintenance header (<p><strong>THIS IS A SCHEDULED EVENT …</strong></p>) or a body's own
+ * heading is not taken for one.
+ */
+const UNSTAMPED = /<p\b[^>]*>\s*<strong\b[^>]*>([^<]{1,40})<\/strong\s*>\s*[-–—]/gi;
 
 /** The updates of one entry in document order (newest first, as Statuspage writes them). */
 export function readFeedUpdates(html: string): FeedUpdate[] {
   // Some feeds encode the HTML twice; one more decoding pass reveals the tags.
   let content = html;
-  if (!/<small\b/i.test(content) && /&lt;small\b/i.test(content)) content = decodeEntities(content);
-  const out: FeedUpdate[] = [];
+  if (!/<(small|strong)\b/i.test(content) && /&lt;(small|strong)\b/i.test(content)) content = decodeEntities(content);
+  const found: Array<{ at: number; update: FeedUpdate }> = [];
   for (const m of content.matchAll(SMALL)) {
     const after = content.slice((m.index ?? 0) + m[0].length);
     const w = LEADING_WORD.exec(after);
     const word = w ? htmlToText(w[1]) : '';
-    out.push({ stamp: readFeedStamp(htmlToText(m[1])), word: word || null });
+    found.push({ at: m.index ?? 0, update: { stamp: readFeedStamp(htmlToText(m[1])), word: word || null } });
   }
-  return out;
+  for (const m of content.matchAll(UNSTAMPED)) {
+    const word = htmlToText(m[1]);
+    if (asStatus(word) !== null || /^update$/i.test(word)) found.push({ at: m.index ?? 0, update: { stamp: null, word } });
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.update);
 }
 
 export interface IncidentIoEntry {

@@ -40,7 +40,8 @@ export function entryState(updates: TimedUpdate[]): EntryState {
   let resolvedAt: number | null = null;
   let maintenance = false;
   const times = updates.map((u) => u.at).filter((t): t is number => t !== null);
-  for (const u of chronological(updates)) {
+  const ordered = chronological(updates);
+  for (const u of ordered) {
     const s = asStatus(u.word);
     // A word that is not a status ("Update") keeps the latest real status before it.
     if (s) {
@@ -56,7 +57,8 @@ export function entryState(updates: TimedUpdate[]): EntryState {
   return {
     status,
     statusWord,
-    startedAt: times.length ? Math.min(...times) : null,
+    // An earliest update printed without a time leaves the start unknown, not its successor's.
+    startedAt: times.length && ordered[0]?.at !== null ? Math.min(...times) : null,
     resolvedAt: ENDED.has(status) ? resolvedAt : null,
     latestAt: times.length ? Math.max(...times) : null,
     maintenance,

@@ -8,8 +8,8 @@ import type { ParseContext } from '../../adapter.js';
 import { htmlToText, toIso } from '../../text.js';
 import { readFeedUpdates, readIncidentIoEntry } from './feed-content.js';
 import { entryState } from './feed-status.js';
-import { stampToEpoch } from '../../kit/feed-times.js';
-import { ensureUniqueIds, parseError, rawIfDifferent, resolveProvider } from '../../kit/official.js';
+import { declaredOffsetMinutes, stampToEpoch } from '../../kit/feed-times.js';
+import { ENDED, ensureUniqueIds, parseError, rawIfDifferent, resolveProvider } from '../../kit/official.js';
 import { xmlAttr, xmlChild, xmlList, xmlText } from '../../kit/xml.js';
 
 /** One entry or item, reduced to what both feed formats share. */
@@ -19,8 +19,12 @@ interface FeedEntry {
   /** Entry-level id (Atom id, RSS guid), used only when the link names no incident. */
   guid: string | null;
   html: string;
+  /** Atom's <summary> when the entry also has a <content> (incident.io writes the components in either). */
+  summary: string | null;
   /** The entry's own date: the later of published/updated in Atom, pubDate in RSS. */
   date: number | null;
+  /** The offset (minutes east of UTC) that date is written in: the page's own zone. */
+  pageOffset: number | null;
 }
 
 interface FeedDoc {
@@ -43,13 +47,19 @@ function atomLink(el: unknown): string | null {
 
 function readAtom(feed: unknown): FeedDoc {
   const entries = xmlList(feed, 'entry').map((e): FeedEntry => {
-    const dates = [epoch(xmlText(xmlChild(e, 'published'))), epoch(xmlText(xmlChild(e, 'updated')))].filter((t): t is number => t !== null);
+    const published = xmlText(xmlChild(e, 'published'));
+    const updated = xmlText(xmlChild(e, 'updated'));
+    const dates = [epoch(published), epoch(updated)].filter((t): t is number => t !== null);
+    const content = xmlText(xmlChild(e, 'content'));
+    const summary = xmlText(xmlChild(e, 'summary'));
     return {
       title: xmlText(xmlChild(e, 'title')),
       link: atomLink(e),
       guid: xmlText(xmlChild(e, 'id')),
-      html: xmlText(xmlChild(e, 'content')) ?? xmlText(xmlChild(e, 'summary')) ?? '',
+      html: content ?? summary ?? '',
+      summary: content === null ? null : summary,
       date: dates.length ? Math.max(...dates) : null,
+      pageOffset: declaredOffsetMinutes(published) ?? declaredOffsetMinutes(updated),
     };
   });
   const author = xmlChild(feed, 'author');
@@ -67,42 +77,52 @@ function pageNameFromTitle(title: string | null): string | null {
 }
 
 function readRss(channel: unknown): FeedDoc {
-  const entries = xmlList(channel, 'item').map((i): FeedEntry => ({
-    title: xmlText(xmlChild(i, 'title')),
-    link: xmlText(xmlChild(i, 'link')),
-    guid: xmlText(xmlChild(i, 'guid')),
-    html: xmlText(xmlChild(i, 'description')) ?? '',
-    date: epoch(xmlText(xmlChild(i, 'pubDate'))),
-  }));
+  const entries = xmlList(channel, 'item').map((i): FeedEntry => {
+    const pubDate = xmlText(xmlChild(i, 'pubDate'));
+    return {
+      title: xmlText(xmlChild(i, 'title')),
+      link: xmlText(xmlChild(i, 'link')),
+      guid: xmlText(xmlChild(i, 'guid')),
+      html: xmlText(xmlChild(i, 'description')) ?? '',
+      summary: null,
+      date: epoch(pubDate),
+      pageOffset: declaredOffsetMinutes(pubDate),
+    };
+  });
   return { pageUrl: xmlText(xmlChild(channel, 'link')), pageName: pageNameFromTitle(xmlText(xmlChild(channel, 'title'))), entries };
 }
 
 const INCIDENT_CODE = /\/incidents\/([A-Za-z0-9_-]+)/;
 
 function entryPost(e: FeedEntry, index: number, doc: FeedDoc, provider: string | null, ctx: ParseContext): Post {
-  const code = e.link ? (INCIDENT_CODE.exec(e.link)?.[1] ?? null) : null;
+  // RSS guids repeat the link; a feed that drops <link> still names the incident there.
+  const code = [e.link, e.guid].map((v) => (v ? (INCIDENT_CODE.exec(v)?.[1] ?? null) : null)).find((c) => c !== null) ?? null;
   const reference = e.date;
+  // Stamps are in the page's zone, which the entry's own date is written in too.
   const updates = readFeedUpdates(e.html).map((u) => ({
     word: u.word,
-    at: u.stamp && reference !== null ? stampToEpoch(u.stamp, reference) : null,
+    at: u.stamp && reference !== null ? stampToEpoch(u.stamp, reference, e.pageOffset) : null,
   }));
   // incident.io writes only the latest state, as of the entry's date: when the incident started
-  // is not in the entry.
+  // is not in the entry. Its components may be in the summary only.
   const io = updates.length ? null : readIncidentIoEntry(e.html);
+  const ioComponents = io && !io.components.length && e.summary ? (readIncidentIoEntry(e.summary)?.components ?? []) : (io?.components ?? []);
   const state = io ? { ...entryState([{ word: io.word, at: e.date }]), startedAt: null } : entryState(updates);
   const published = state.latestAt ?? e.date;
   if (published === null) throw parseError(ctx, `entry ${index + 1} has no readable date or update time`);
   const publishedIso = new Date(published).toISOString();
+  // A resolving update printed without a time (trimmed feeds) ended the incident by the entry's date.
+  const resolvedAt = state.resolvedAt ?? (ENDED.has(state.status) ? published : null);
   const incident: OfficialIncident | null = code
     ? {
         id: code,
         status: state.status,
         ...rawIfDifferent(state.statusWord, state.status),
         impact: state.maintenance ? 'maintenance' : null,
-        components: io?.components ?? [],
+        components: ioComponents,
         regions: [],
         started_at: state.startedAt === null ? null : new Date(state.startedAt).toISOString(),
-        resolved_at: state.resolvedAt === null ? null : new Date(state.resolvedAt).toISOString(),
+        resolved_at: resolvedAt === null ? null : new Date(resolvedAt).toISOString(),
       }
     : null;
   return {
