@@ -73,6 +73,23 @@ describe('classify command', () => {
     expect((await classify('', fake)).raw).toBe('');
   });
 
+  it('when the input opens with a UTF-8 byte order mark, then the first line is read as JSON all the same', async () => {
+    const stdout = new PassThrough();
+    const chunks: Buffer[] = [];
+    stdout.on('data', (c: Buffer) => chunks.push(c));
+    const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${JSON.stringify({ id: 'bom', text: 'GitHub down' })}\n`)]);
+    const code = await runClassify({ stdin: Readable.from([input]), stdout, catalog: testCatalog(), classifier: fake });
+    expect(code).toBe(0);
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toEqual({
+      id: 'bom',
+      outage: true,
+      probability: 0.9,
+      providers: ['github'],
+      components: [],
+      regions: [],
+    });
+  });
+
   it('uses the trained model by default', async () => {
     const { lines } = await classify(
       [

@@ -210,3 +210,40 @@ export const GENERIC_ACRONYMS = new Set([
   'MPG',
   'AAP',
 ]);
+
+/**
+ * First words of a sentence after which a capitalised word is still a name ("Is Teams down?",
+ * "Why is Slack...": compare "Our Teams are working", "Times Square"). Only the entity extractor
+ * reads this list.
+ */
+export const SENTENCE_OPENERS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'why',
+  'how',
+  'when',
+  'does',
+  'did',
+  'do',
+  'has',
+  'have',
+  'can',
+  'could',
+  'hey',
+  'hi',
+  'anyone',
+  'so',
+  'and',
+  'but',
+  'also',
+  'now',
+  'still',
+  'ugh',
+  'wow',
+  'lol',
+  'omg',
+  'yes',
+  'no',
+]);

@@ -84,8 +84,10 @@ export async function runClassify(opts: ClassifyOptions): Promise<number> {
     }
     return written;
   };
-  for await (const line of rl) {
+  for await (const raw of rl) {
     n++;
+    // A byte order mark (Windows editors, PowerShell's Out-File) opens the input, not the JSON.
+    const line = n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (!line.trim()) continue;
     buffer += JSON.stringify(classifyLine(line, n, classifier, entities)) + '\n';
     if (buffer.length >= 64 * 1024) await flush();
