@@ -34,10 +34,14 @@ export function httpError(err) {
   return err instanceof HttpError ? err : new HttpError(0, err instanceof Error ? err.message : String(err));
 }
 
-/** What to do when the API asks for a key (set by main.js: the key form). */
+/**
+ * What to do when the API asks for a key (set by main.js: the key form); `refused` is the
+ * server's reason when the key given may not read (403), else undefined.
+ * @type {(refused?: string) => void}
+ */
 let authNeeded = () => {};
 
-/** @param {() => void} handler */
+/** @param {(refused?: string) => void} handler */
 export function onAuthNeeded(handler) {
   authNeeded = handler;
 }
@@ -73,6 +77,12 @@ async function request(path, accept = 'application/json') {
       if (typeof body.error.message === 'string') message = body.error.message;
     } catch {
       // not JSON, or not our error shape
+    }
+    // Every read here needs a reader key: a key that may not read (a reporter's) will not
+    // start to, so the key form says why instead of the feed retrying it for ever.
+    if (res.status === 403 && state.key) {
+      authNeeded(message);
+      throw new HttpError(401, 'An API key is needed.');
     }
     throw new HttpError(res.status, message, Number(res.headers.get('retry-after')) || 0);
   }

@@ -10,15 +10,23 @@ import { forgetStoredKey, state, storeKey } from './state.js';
 /** The regions hidden while the key form shows. */
 const PAGE_REGIONS = ['main', 'filters', 'keys'];
 
-/** Shows the key form (the API answered 401); says so when a key was refused. */
-export function needAuth() {
+/**
+ * Shows the key form (the API answered 401, or 403 to a key that may not read); says so when a
+ * key was refused, with the server's reason when it gave one.
+ * @param {string} [refused]
+ */
+export function needAuth(refused) {
   if (state.authNeeded) return;
   state.authNeeded = true;
   disconnect();
   setLive('paused', 'Key needed');
   const err = $('auth-error');
   err.hidden = !state.key;
-  err.textContent = state.key ? 'That key was refused: it is unknown, malformed or revoked.' : '';
+  err.textContent = !state.key
+    ? ''
+    : refused
+      ? `That key cannot read incidents (${refused.replace(/\.$/, '')}). A reader key is needed.`
+      : 'That key was refused: it is unknown, malformed or revoked.';
   $('auth').hidden = false;
   for (const id of PAGE_REGIONS) $(id).hidden = true;
   $('auth-key').focus();

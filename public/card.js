@@ -42,7 +42,7 @@ export function card(inc) {
 
   art.append(
     el('div', { class: 'card-head' }, badge(inc.status), el('h3', { class: 'card-title' }, link), conf),
-    el('p', { class: 'card-text' }, headline(inc)),
+    el('p', { class: 'card-text', dir: 'auto' }, headline(inc)),
     el(
       'div',
       { class: 'card-meta' },
@@ -142,11 +142,11 @@ export function fillCardEvidence(box, detail) {
             'div',
             { class: 'ev-line' },
             tierBadge(e.tier),
-            el('span', { class: 'ev-author' }, e.author_label || e.source_id),
+            el('span', { class: 'ev-author', dir: 'auto' }, e.author_label || e.source_id),
             el('span', { class: 'muted' }, timeEl(e.published_at)),
             sourceLink(e.url),
           ),
-          el('p', { class: 'ev-text' }, evidenceSnippet(e)),
+          el('p', { class: 'ev-text', dir: 'auto' }, evidenceSnippet(e)),
         ),
       ),
     ),

@@ -13,8 +13,16 @@ import { silenceNote } from './official-page.js';
 /** @typedef {import('./types/api.js').IncidentDetail} IncidentDetail */
 /** @typedef {import('./dom.js').Children} Children */
 
+/**
+ * True while the panel shows "Loading…" for an incident just opened: its first drawing starts
+ * at the top (the title, its status, Close), where an update keeps the reading position.
+ */
+let fresh = false;
+
 /** Empties the panel while another incident loads. */
 export function clearDetail() {
+  fresh = true;
+  $('detail').scrollTop = 0; // where the last incident was read
   $('detail-title').textContent = 'Loading…';
   $('d-badge').replaceChildren();
   for (const x of ['d-where', 'd-notice', 'd-action-status']) $(x).textContent = '';
@@ -99,7 +107,8 @@ function officialFact(d) {
  * @param {IncidentDetail} d
  */
 export function renderDetail(d) {
-  const pos = readingPosition();
+  const pos = fresh ? null : readingPosition();
+  fresh = false;
   $('d-badge').replaceChildren(badge(d.status));
   $('d-badge').className = '';
   $('detail-title').textContent = d.title || d.provider_name || d.id;
@@ -135,8 +144,8 @@ export function renderDetail(d) {
               tierBadge(u.tier),
               sourceLink(u.url),
             ),
-            u.title ? el('p', { class: 'ev-title' }, u.title) : null,
-            el('p', { class: 'ev-text' }, u.text),
+            u.title ? el('p', { class: 'ev-title', dir: 'auto' }, u.title) : null,
+            el('p', { class: 'ev-text', dir: 'auto' }, u.text),
           ),
         )
       : [el('li', { class: 'muted' }, 'The provider has not posted an update yet.')]),
@@ -157,5 +166,5 @@ export function renderDetail(d) {
       : [el('li', { class: 'muted' }, 'No events recorded.')]),
   );
   tick();
-  restorePosition(pos);
+  if (pos) restorePosition(pos);
 }

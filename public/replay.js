@@ -212,8 +212,12 @@ export function startReplay({ onStep, onReach = () => {}, onFound = () => {} }) 
       }
       if (res.ok) accept(await res.json());
       else if (!last) {
-        box.hidden = false;
-        clockEl.textContent = 'Starting the replay…';
+        // Only a demo that is still starting answers 503; a refused key (401, 403) says
+        // nothing about a replay, and the banner stays hidden rather than claim a demo.
+        if (res.status === 503) {
+          box.hidden = false;
+          clockEl.textContent = 'Starting the replay…';
+        }
       } else if (res.status >= 500) lose();
     } catch {
       lose(); // the server is away: stop the clock rather than let it run on its own

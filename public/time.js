@@ -55,13 +55,14 @@ function formatsFor(timeZone) {
 /**
  * The time of day when it is today (server time), else the date and time.
  * @param {string} iso
+ * @param {number} [nowMs] the server's now, when the caller has it
  */
-function fmtWhen(iso) {
+function fmtWhen(iso, nowMs = serverNow()) {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return String(iso);
   const f = formatsFor(replayTimeZone());
   const d = new Date(t);
-  return f.day.format(new Date(serverNow())) === f.day.format(d) ? f.time.format(d) : f.dateTime.format(d);
+  return f.day.format(new Date(nowMs)) === f.day.format(d) ? f.time.format(d) : f.dateTime.format(d);
 }
 
 /**
@@ -81,14 +82,22 @@ function utc(iso) {
  * @param {string} iso
  */
 export function timeEl(iso, withAgo = false) {
-  const t = el('time', { datetime: iso, title: utc(iso) }, fmtWhen(iso));
+  const t = el('time', { datetime: iso, title: utc(iso), 'data-when': '' }, fmtWhen(iso));
   if (!withAgo) return t;
   return el('span', { class: 'when' }, t, ' ', el('span', { class: 'ago', 'data-ago': iso }, `(${fmtAgo(iso)})`));
 }
 
-/** Moves every running clock and "ago" on the page to now. */
+/**
+ * Moves every running clock and "ago" on the page to now, and tells every time again: a card
+ * drawn before the demo's replay answered told its times in this browser's zone, beside times
+ * in the scenario's; and a time of day gains its date once that day is no longer today.
+ */
 export function tick() {
   const now = serverNow();
   tickClocks(now);
   for (const a of document.querySelectorAll('[data-ago]')) a.textContent = `(${fmtAgo(a.getAttribute('data-ago') ?? '')})`;
+  for (const t of document.querySelectorAll('time[data-when]')) {
+    const text = fmtWhen(t.getAttribute('datetime') ?? '', now);
+    if (t.textContent !== text) t.textContent = text; // unchanged text is left alone: a selection in it survives
+  }
 }

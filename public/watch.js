@@ -50,7 +50,7 @@ export function renderWatch(list, items, nowMs) {
         el('strong', null, w.provider_name),
         el('span', { class: 'muted' }, ` · ${count === 1 ? '1 post' : `${count} posts`} from one author · first seen ${ago(w.first_seen_at, nowMs)}`),
       ),
-      post ? el('p', { class: 'watch-text' }, `${post.author ? `${post.author}: ` : ''}${post.text}`) : null,
+      post ? el('p', { class: 'watch-text', dir: 'auto' }, `${post.author ? `${post.author}: ` : ''}${post.text}`) : null,
     );
   });
   list.replaceChildren(...rows);

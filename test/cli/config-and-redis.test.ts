@@ -85,5 +85,7 @@ describe('configuration is validated at start', () => {
       expect(r.code, cmd).toBe(0);
       expect(r.stdout, cmd).toMatch(new RegExp(`^Usage: outage-radar ${cmd}`));
     }
-  });
+    // Ten processes one after another: a bound that catches a hang, not a speed (a loaded CI
+    // machine took over 30 s).
+  }, 180_000);
 });

@@ -1,0 +1,250 @@
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core';
+import { testRuntime } from '../helpers/runtime.js';
+import { saveIncident } from '../../src/store/incidents-repo.js';
+import { createKey } from '../../src/api/auth/keys.js';
+import type { RateLimits } from '../../src/api/rate-limit.js';
+import type { Incident } from '../../src/domain/incident.js';
+import { attach, incident, launchBrowser, minutesAgo, publish, servePage, watchedPages, type EvidenceSeed } from './helpers.js';
+
+// The page as a support agent used it during the demo's outage and with hostile posts: times
+// told in two zones on one card, an incident panel that opened scrolled past its title and
+// Close, a long word or an Arabic post breaking the layout, a reporter's key retried for ever
+// under a "demo" banner, and replay buttons that looked usable after the replay was over.
+
+type Rt = Awaited<ReturnType<typeof testRuntime>>;
+type App = Awaited<ReturnType<typeof servePage>>;
+
+const roomy: RateLimits = { key: { limit: 100_000, windowMs: 60_000 }, anonymous: { limit: 100_000, windowMs: 60_000 } };
+// A browser far from the scenario's zone, so a time told in the wrong one shows.
+const CONTEXT: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'Europe/Berlin', colorScheme: 'light' };
+const PHONE = { width: 390, height: 844 };
+
+const LA = 'America/Los_Angeles';
+/** "09:39 AM" in a zone, as the page tells a time of today. */
+const hhmm = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+
+/**
+ * A demo's GET /api/v1/replay answered by the test, on the wall clock in the scenario zone LA:
+ * 503 ("The demo is starting") until `ready`, then `state`.
+ */
+async function fakeReplay(page: Page, ctl: { ready: boolean; state: 'playing' | 'done' }): Promise<void> {
+  await page.route('**/api/v1/replay', async (route: Route) => {
+    if (!ctl.ready) return route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'The demo is starting.' } } });
+    const now = Date.now();
+    return route.fulfill({
+      json: {
+        scenario: 'test',
+        virtual_now: new Date(now).toISOString(),
+        speed: 60,
+        max_speed: 1800,
+        started_at: new Date(now - 3_600_000).toISOString(),
+        ends_at: new Date(ctl.state === 'done' ? now : now + 3_600_000).toISOString(),
+        state: ctl.state,
+        time_zone: LA,
+        steps: ctl.state === 'done' ? 2 : 1,
+      },
+    });
+  });
+}
+
+function posts(prefix: string, n: number): EvidenceSeed[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    tier: 'public',
+    source_kind: 'mastodon' as const,
+    author: `@user${i}@example.social`,
+    url: `https://example.social/@user${i}/${i}`,
+    text: `S3 uploads failing for us too (${i})`,
+    published_at: minutesAgo(20 - i / 10),
+    trust: 0.4,
+    probability: 0.9,
+    contribution: 0.5 - i / 1000,
+  }));
+}
+
+describe('the page after the support agent review (headless Chromium against the real app)', () => {
+  let rt: Rt;
+  let app: App;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    rt = await testRuntime({ patch: (c) => ({ ...c, server: { ...c.server, auth: { anonymous_read: true } } }) });
+    await watchedPages(rt.ctx, ['aws', 'github']);
+    [app, browser] = await Promise.all([servePage(rt.ctx, { rateLimits: roomy }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await rt?.cleanup();
+  });
+  beforeEach(async () => {
+    for (const t of ['incident_evidence', 'incident_events', 'incidents']) await rt.ctx.db.query(`DELETE FROM ${t}`);
+  });
+
+  async function open(path = '/', opts: BrowserContextOptions = {}, before?: (page: Page) => Promise<void>): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await browser.newContext({ ...CONTEXT, ...opts });
+    const page = await ctx.newPage();
+    if (before) await before(page);
+    await page.goto(`${app.url}${path}`);
+    return { ctx, page };
+  }
+
+  const corroborated = (id: string, over: Partial<Incident> = {}) =>
+    incident(id, { status: 'corroborated', corroborated_at: minutesAgo(19), first_seen_at: minutesAgo(20), updated_at: minutesAgo(1), ...over });
+
+  it('when the feed is drawn before the demo replay answers, then once it answers the card tells its times in the scenario zone, as the banner; and when the replay is over its buttons look disabled', async () => {
+    // A provider whose status page is not watched: no "silent for" seconds in its JSON, so the
+    // card is drawn once and kept across reloads (as a paused or finished demo keeps it).
+    const inc = corroborated('ar-zone', {
+      provider: 'slack',
+      components: ['Messaging'],
+      regions: [],
+      title: 'Slack Messaging: reported problems',
+      evidence_count: 3,
+    });
+    await saveIncident(rt.ctx.db, inc);
+    await attach(rt.ctx, inc, posts('ar-zone', 3));
+    const ctl = { ready: false, state: 'playing' as 'playing' | 'done' };
+    const { ctx, page } = await open('/', {}, (p) => fakeReplay(p, ctl));
+    try {
+      const first = page.locator('.card[data-id="ar-zone"] .meta-item time');
+      await expect.poll(() => first.textContent(), { timeout: 15_000 }).toBe(hhmm(inc.first_seen_at, 'Europe/Berlin'));
+      ctl.ready = true;
+      await expect.poll(() => page.locator('#replay-clock').textContent(), { timeout: 15_000 }).toMatch(/^Replaying .* P[SD]T$/);
+      // The card drawn before was kept (its incident did not change): its times follow the banner.
+      await expect.poll(() => first.textContent(), { timeout: 5_000 }).toBe(hhmm(inc.first_seen_at, LA));
+      // Every time on the page: the evidence's and "Feed loaded" too (with its date when not today there).
+      await page.locator('.card[data-id="ar-zone"] .ev-top-item time').first().waitFor();
+      for (const t of await page.locator('time[data-when]').all()) {
+        const iso = (await t.getAttribute('datetime'))!;
+        expect(await t.textContent(), iso).toMatch(new RegExp(`${hhmm(iso, LA)}$`));
+      }
+
+      ctl.state = 'done';
+      await expect.poll(() => page.locator('#replay-clock').textContent(), { timeout: 15_000 }).toMatch(/^Replayed to /);
+      for (const b of await page.locator('#replay-controls button').all()) {
+        expect(await b.isDisabled()).toBe(true);
+        expect(Number(await b.evaluate((n) => getComputedStyle(n).opacity))).toBeLessThan(1);
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('when an incident is opened, then its panel starts at the title and Close, on a desktop and on a phone, also after another incident was read far down', async () => {
+    for (const id of ['ar-open-a', 'ar-open-b']) {
+      const inc = corroborated(id, { evidence_count: 12, title: `Amazon Web Services S3 (us-east-1): ${id}` });
+      await saveIncident(rt.ctx.db, inc);
+      await attach(rt.ctx, inc, posts(id, 12));
+    }
+    for (const viewport of [CONTEXT.viewport!, PHONE]) {
+      const { ctx, page } = await open('/', { viewport });
+      try {
+        for (const id of ['ar-open-a', 'ar-open-b']) {
+          if (id === 'ar-open-b') {
+            // Read the first one far down, then open the other from the address.
+            await page.locator('#detail').evaluate((d) => (d.scrollTop = d.scrollHeight));
+            expect(await page.locator('#detail').evaluate((d) => d.scrollTop)).toBeGreaterThan(200);
+            await page.evaluate((i) => (location.hash = `#/incidents/${i}`), id);
+          } else {
+            await page.locator(`.card[data-id="${id}"] .card-link`).click();
+          }
+          await page.locator('#d-evidence .ev-item').nth(11).waitFor();
+          await expect.poll(() => page.locator('#detail-title').textContent()).toContain(id);
+          await page.waitForTimeout(200); // the notice and the card list settle
+          expect(await page.locator('#detail').evaluate((d) => d.scrollTop), `${id} at ${viewport.width}`).toBe(0);
+          expect(await page.locator('#d-close').isVisible()).toBe(true);
+          const close = await page.locator('#d-close').boundingBox();
+          expect(close!.y).toBeGreaterThanOrEqual(0);
+          expect(close!.y + close!.height).toBeLessThanOrEqual(viewport.height);
+          expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+        }
+      } finally {
+        await ctx.close();
+      }
+    }
+  });
+
+  it('when a component, region or author is one long word and a post is Arabic, then nothing leaves its box or widens the page, and the Arabic post reads right to left', async () => {
+    const long = 'Supercalifragilisticexpialidocious'.repeat(4);
+    const arabic = 'خدمة التخزين لا تعمل منذ الصباح والخوادم معطلة';
+    const inc = corroborated('ar-long', { components: ['S3', long], regions: [long], title: `Amazon Web Services S3: ${long}`, evidence_count: 2 });
+    await saveIncident(rt.ctx.db, inc);
+    await attach(rt.ctx, inc, [
+      { ...posts('ar-long', 1)[0]!, author: `@${long}@example.social`, text: `${long} ${long}` },
+      { ...posts('ar-long-rtl', 1)[0]!, author: 'مستخدم_عربي', title: null, text: arabic, contribution: 0.4 },
+    ]);
+    await publish(rt.ctx, inc, 'opened', 'Opened as suspected');
+    for (const viewport of [CONTEXT.viewport!, PHONE]) {
+      const { ctx, page } = await open('/', { viewport });
+      try {
+        await page.locator('.card[data-id="ar-long"] .ev-top-item').nth(1).waitFor();
+        const overflow = () =>
+          page.evaluate(() => {
+            const out: string[] = [];
+            const vw = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth > vw) out.push(`page ${document.documentElement.scrollWidth} > ${vw}`);
+            for (const sel of ['.glance', '.detail-inner', '.notice', '.card']) {
+              for (const e of Array.from(document.querySelectorAll(sel)))
+                if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) out.push(`${sel} ${e.scrollWidth} > ${e.clientWidth}`);
+            }
+            const glance = document.querySelector('.glance')?.getBoundingClientRect();
+            const clock = document.querySelector('.g-silent-item .clock')?.getBoundingClientRect();
+            if (glance && clock && clock.width && clock.right > glance.right) out.push(`glance clock ends at ${clock.right} > ${glance.right}`);
+            return out;
+          });
+        if (viewport.width >= 1000) await expect.poll(() => page.locator('.g-silent-item .clock').textContent()).toMatch(/min/);
+        expect(await overflow()).toEqual([]);
+        const rtl = page.locator('.card[data-id="ar-long"] .ev-text', { hasText: arabic });
+        expect(await rtl.evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');
+
+        await page.locator('.card[data-id="ar-long"] .card-link').click();
+        await expect.poll(() => page.locator('#d-notice').textContent(), { timeout: 15_000 }).toContain(long);
+        expect(await overflow()).toEqual([]);
+        expect(await page.locator('#d-evidence .ev-text', { hasText: arabic }).evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');
+        expect(await page.locator('#d-evidence .ev-author', { hasText: 'مستخدم_عربي' }).evaluate((n) => getComputedStyle(n).direction)).toBe('rtl');
+        // An English post stays left to right.
+        expect(
+          await page
+            .locator('#d-evidence .ev-text')
+            .first()
+            .evaluate((n) => getComputedStyle(n).direction),
+        ).toBe('ltr');
+      } finally {
+        await ctx.close();
+      }
+    }
+  });
+
+  it('when the key given is a reporter key (403 on every read), then the key form says it cannot read incidents and why, and no demo banner claims a replay', async () => {
+    await saveIncident(rt.ctx.db, corroborated('ar-403'));
+    const locked = await servePage(rt.ctx, { auth: { anonymousRead: false }, rateLimits: roomy });
+    const reporter = (await createKey(rt.ctx.db, 'form', 'reporter', new Date().toISOString())).key;
+    const reader = (await createKey(rt.ctx.db, 'agent', 'reader', new Date().toISOString())).key;
+    const ctx = await browser.newContext(CONTEXT);
+    const page = await ctx.newPage();
+    try {
+      await page.goto(`${locked.url}/`);
+      await page.locator('#auth-key').fill(reporter);
+      await page.keyboard.press('Enter');
+      await expect
+        .poll(() => page.locator('#auth-error').textContent(), { timeout: 15_000 })
+        .toMatch(/^That key cannot read incidents \(.*reporter role\)\. A reader key is needed\.$/);
+      expect(await page.locator('#auth').isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('auth-key');
+      expect(await page.locator('#live-text').textContent()).toBe('Key needed');
+      await page.waitForTimeout(1500); // a replay poll or two
+      expect(await page.locator('#replay').isHidden()).toBe(true);
+
+      await page.locator('#auth-key').fill(reader);
+      await page.keyboard.press('Enter');
+      await page.locator('#feed .card[data-id="ar-403"]').waitFor();
+      await page.waitForSelector('#live[data-state="live"]');
+      expect(await page.locator('#replay').isHidden()).toBe(true);
+    } finally {
+      await ctx.close();
+      await locked.close();
+    }
+  });
+});
