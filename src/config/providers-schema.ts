@@ -34,6 +34,7 @@ export const PROVIDER_CATEGORIES = [
   'hosting',
   'data',
   'telecom',
+  'social-apps',
 ] as const;
 
 /**

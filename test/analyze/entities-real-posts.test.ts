@@ -170,3 +170,18 @@ describe('entity extraction on real posts: hosts, regions and components', () =>
     expect(x('Water intrusion in a data center in GCP europe-west9 has caused a multi-cluster failure').regions).toEqual(['europe-west9']);
   });
 });
+
+describe('entity extraction on real posts: the social apps of the catalog', () => {
+  it('when news names WhatsApp, Facebook and Instagram, then each is its own catalog provider', () => {
+    // corpus (news-outage-headlines, an outside test set: read here for its names only)
+    expect(
+      x('Health secretary did not say when backlog would be cleared … Facebook, Instagram and WhatsApp back online … and Martin Parr talks shots').providers,
+    ).toEqual(['facebook', 'instagram', 'whatsapp']);
+    expect(x('For millions, the WhatsApp outage could have been a matter of life and death | Humza Jilani').providers).toEqual(['whatsapp']);
+  });
+
+  it("when a post names WhatsApp beside Twilio, then Twilio's WhatsApp component stays Twilio's and WhatsApp is named too", () => {
+    // written here, in the words of Twilio's WhatsApp error pages
+    expect(x('Twilio WhatsApp sends failing with error 63016')).toEqual({ providers: ['twilio', 'whatsapp'], components: ['WhatsApp'], regions: [] });
+  });
+});
