@@ -1,5 +1,6 @@
 import { parseArgs } from '../args.js';
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { Command } from '../usage.js';
 import { humanDuration, plural } from '../../domain/duration.js';
 import { UsageError } from '../usage.js';
@@ -33,7 +34,7 @@ export const ONCE_SPEED = 3600;
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'replay the bundled S3-2017-style scenario through the real pipeline and serve the feed',
-  usage: 'outage-radar demo [--speed N] [--port N] [--once] [--webhook URL [--webhook-format F]]',
+  usage: 'outage-radar demo [--scenario DIR] [--speed N] [--port N] [--once] [--webhook URL [--webhook-format F]]',
   help: `Serves the page and the API on http://127.0.0.1:<port>/ at once, then replays
 scenarios/s3-2017 (a reconstruction of the 28 Feb 2017 AWS S3 outage) live through the real
 pipeline on embedded defaults (in-memory store, Redis found or started as for "start"): posts
@@ -44,6 +45,8 @@ on that clock (GET /api/v1/replay; POST /api/v1/replay/speed). When the replay i
 stays up until Ctrl-C. The demo's API allows anonymous reads so the page works without a key.
 
 Options:
+  --scenario DIR  replay another scenario (docs/contracts/replay-scenario.md) on the page instead:
+              a drill on an outage of your own providers, or scenarios/fastly-2021-06-08
   --speed N   virtual seconds per wall second (default ${LIVE_SPEED}: the five hours in five
               minutes; ${ONCE_SPEED} with --once; at most ${MAX_SPEED})
   --port N    HTTP port (default: server.port, or PORT)
@@ -55,6 +58,7 @@ Options:
     const { values } = parseArgs('demo', {
       args,
       options: {
+        scenario: { type: 'string' },
         speed: { type: 'string' },
         port: { type: 'string' },
         once: { type: 'boolean' },
@@ -74,7 +78,7 @@ Options:
     const config = { ...base, server: { ...base.server, port, auth: { ...base.server.auth, anonymous_read: true } } };
     const hook = values.webhook ? createWebhookBody.safeParse({ url: values.webhook, format: values['webhook-format'] ?? 'generic' }) : null;
     if (hook && !hook.success) throw new UsageError(`--webhook: ${hook.error.issues[0]?.message ?? 'invalid'}`);
-    const scenario = loadScenario(BUNDLED_SCENARIO);
+    const scenario = loadScenario(values.scenario ? resolve(values.scenario) : BUNDLED_SCENARIO);
     const pace = serving
       ? new ReplayPace({ scenario: scenario.name, startMs: scenario.startMs, endMs: scenario.endMs, timeZone: scenario.timeZone, speed, maxSpeed: MAX_SPEED })
       : undefined;
@@ -91,7 +95,7 @@ Options:
       );
       io.stderr.write(`demo: replaying at ${speed}x; change the speed on the page\n`);
     }
-    const progress = new Progress(io.stderr, 'demo: replaying the S3 outage of 28 Feb 2017');
+    const progress = new Progress(io.stderr, values.scenario ? `demo: replaying ${scenario.name}` : 'demo: replaying the S3 outage of 28 Feb 2017');
     let run: ReplayRun;
     try {
       run = await runScenario(scenario, {
