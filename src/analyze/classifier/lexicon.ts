@@ -4,6 +4,7 @@ import type { Provider } from '../../config/providers-schema.js';
 import type { ConfigProblem } from '../../config/yaml-file.js';
 import { COMMON_WORDS, CONTEXT_WORDS, GENERIC_ACRONYMS } from '../entities/word-lists.js';
 import { repoRoot } from './paths.js';
+import { emptyTrie, nodeAt, type WordTrie } from '../word-trie.js';
 
 /**
  * The catalog's names as the classifier's features see them: every provider name and alias
@@ -36,11 +37,8 @@ export interface LexiconEntry {
   acronym?: boolean;
 }
 
-export interface TrieNode {
-  next: Map<string, TrieNode>;
-  /** Provider entry first when a spelling is both (Gmail). */
-  entries: LexiconEntry[];
-}
+/** Its entries keep the provider entry first when a spelling is both (Gmail). */
+export type TrieNode = WordTrie<LexiconEntry>;
 
 export interface Lexicon {
   root: TrieNode;
@@ -75,15 +73,7 @@ function distinctiveWord(word: string): boolean {
 
 function insert(root: TrieNode, keys: string[], entry: LexiconEntry): void {
   if (!keys.length || keys.every((k) => /^\d+$/.test(k))) return;
-  let node = root;
-  for (const k of keys) {
-    let n = node.next.get(k);
-    if (!n) {
-      n = { next: new Map(), entries: [] };
-      node.next.set(k, n);
-    }
-    node = n;
-  }
+  const node = nodeAt(root, keys);
   const same = node.entries.find((e) => e.kind === entry.kind);
   if (!same) {
     node.entries.push(entry);
@@ -104,7 +94,7 @@ function insert(root: TrieNode, keys: string[], entry: LexiconEntry): void {
 }
 
 export function buildLexicon(providers: Provider[]): Lexicon {
-  const root: TrieNode = { next: new Map(), entries: [] };
+  const root: TrieNode = emptyTrie<LexiconEntry>();
   const accounts = new Set<string>();
   const tags = new Set<string>();
   const providerWords = new Set<string>();

@@ -1,6 +1,7 @@
 import type { Catalog } from '../../config/catalog.js';
 import { wordKey, type NameHooks } from './tokens.js';
 import { COMMON_WORDS, GENERIC_ACRONYMS } from './word-lists.js';
+import { emptyTrie, nodeAt, type WordTrie } from '../word-trie.js';
 
 /**
  * The catalog's spellings as the entity extractor (index.ts) matches them: a trie of word keys
@@ -29,10 +30,7 @@ export interface Entry {
   capitalisedOrAfterProvider?: boolean;
 }
 
-export interface TrieNode {
-  next: Map<string, TrieNode>;
-  entries: Entry[];
-}
+export type TrieNode = WordTrie<Entry>;
 
 export interface CatalogSpellings {
   root: TrieNode;
@@ -84,7 +82,7 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 }
 
 export function indexCatalog(catalog: Catalog): CatalogSpellings {
-  const root: TrieNode = { next: new Map(), entries: [] };
+  const root: TrieNode = emptyTrie<Entry>();
   const handles = new Map<string, string>();
   const hashtags = new Map<string, string>();
   /** Every single-token provider name or alias, everyday words included. */
@@ -99,15 +97,7 @@ export function indexCatalog(catalog: Catalog): CatalogSpellings {
 
   const insert = (keys: string[], entry: Entry): void => {
     if (!keys.length) return;
-    let node = root;
-    for (const k of keys) {
-      let n = node.next.get(k);
-      if (!n) {
-        n = { next: new Map(), entries: [] };
-        node.next.set(k, n);
-      }
-      node = n;
-    }
+    const node = nodeAt(root, keys);
     const same = node.entries.find((e) => e.kind === entry.kind && e.provider === entry.provider && e.value === entry.value);
     if (!same) node.entries.push(entry);
     else {
