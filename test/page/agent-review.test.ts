@@ -1,21 +1,15 @@
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core';
-import { testRuntime } from '../helpers/runtime.js';
+import { describe, it, expect } from 'vitest';
+import type { BrowserContextOptions, Page, Route } from 'playwright-core';
 import { saveIncident } from '../../src/store/incidents-repo.js';
 import { createKey } from '../../src/api/auth/keys.js';
-import type { RateLimits } from '../../src/api/rate-limit.js';
 import type { Incident } from '../../src/domain/incident.js';
-import { attach, incident, launchBrowser, minutesAgo, publish, servePage, watchedPages, type EvidenceSeed } from './helpers.js';
+import { attach, browserSuite, incident, minutesAgo, publish, ROOMY, seedPosts, servePage } from './helpers.js';
 
 // The page as a support agent used it during the demo's outage and with hostile posts: times
 // told in two zones on one card, an incident panel that opened scrolled past its title and
 // Close, a long word or an Arabic post breaking the layout, a reporter's key retried for ever
 // under a "demo" banner, and replay buttons that looked usable after the replay was over.
 
-type Rt = Awaited<ReturnType<typeof testRuntime>>;
-type App = Awaited<ReturnType<typeof servePage>>;
-
-const roomy: RateLimits = { key: { limit: 100_000, windowMs: 60_000 }, anonymous: { limit: 100_000, windowMs: 60_000 } };
 // A browser far from the scenario's zone, so a time told in the wrong one shows.
 const CONTEXT: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'Europe/Berlin', colorScheme: 'light' };
 const PHONE = { width: 390, height: 844 };
@@ -48,47 +42,9 @@ async function fakeReplay(page: Page, ctl: { ready: boolean; state: 'playing' | 
   });
 }
 
-function posts(prefix: string, n: number): EvidenceSeed[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `${prefix}-${i}`,
-    tier: 'public',
-    source_kind: 'mastodon' as const,
-    author: `@user${i}@example.social`,
-    url: `https://example.social/@user${i}/${i}`,
-    text: `S3 uploads failing for us too (${i})`,
-    published_at: minutesAgo(20 - i / 10),
-    trust: 0.4,
-    probability: 0.9,
-    contribution: 0.5 - i / 1000,
-  }));
-}
-
 describe('the page after the support agent review (headless Chromium against the real app)', () => {
-  let rt: Rt;
-  let app: App;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    rt = await testRuntime({ patch: (c) => ({ ...c, server: { ...c.server, auth: { anonymous_read: true } } }) });
-    await watchedPages(rt.ctx, ['aws', 'github']);
-    [app, browser] = await Promise.all([servePage(rt.ctx, { rateLimits: roomy }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await rt?.cleanup();
-  });
-  beforeEach(async () => {
-    for (const t of ['incident_evidence', 'incident_events', 'incidents']) await rt.ctx.db.query(`DELETE FROM ${t}`);
-  });
-
-  async function open(path = '/', opts: BrowserContextOptions = {}, before?: (page: Page) => Promise<void>): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await browser.newContext({ ...CONTEXT, ...opts });
-    const page = await ctx.newPage();
-    if (before) await before(page);
-    await page.goto(`${app.url}${path}`);
-    return { ctx, page };
-  }
+  const suite = browserSuite(['aws', 'github'], CONTEXT);
+  const open = suite.open;
 
   const corroborated = (id: string, over: Partial<Incident> = {}) =>
     incident(id, { status: 'corroborated', corroborated_at: minutesAgo(19), first_seen_at: minutesAgo(20), updated_at: minutesAgo(1), ...over });
@@ -103,8 +59,8 @@ describe('the page after the support agent review (headless Chromium against the
       title: 'Slack Messaging: reported problems',
       evidence_count: 3,
     });
-    await saveIncident(rt.ctx.db, inc);
-    await attach(rt.ctx, inc, posts('ar-zone', 3));
+    await saveIncident(suite.rt.ctx.db, inc);
+    await attach(suite.rt.ctx, inc, seedPosts('ar-zone', 3, { minutesBack: 20 }));
     const ctl = { ready: false, state: 'playing' as 'playing' | 'done' };
     const { ctx, page } = await open('/', {}, (p) => fakeReplay(p, ctl));
     try {
@@ -135,8 +91,8 @@ describe('the page after the support agent review (headless Chromium against the
   it('when an incident is opened, then its panel starts at the title and Close, on a desktop and on a phone, also after another incident was read far down', async () => {
     for (const id of ['ar-open-a', 'ar-open-b']) {
       const inc = corroborated(id, { evidence_count: 12, title: `Amazon Web Services S3 (us-east-1): ${id}` });
-      await saveIncident(rt.ctx.db, inc);
-      await attach(rt.ctx, inc, posts(id, 12));
+      await saveIncident(suite.rt.ctx.db, inc);
+      await attach(suite.rt.ctx, inc, seedPosts(id, 12, { minutesBack: 20 }));
     }
     for (const viewport of [CONTEXT.viewport!, PHONE]) {
       const { ctx, page } = await open('/', { viewport });
@@ -170,12 +126,12 @@ describe('the page after the support agent review (headless Chromium against the
     const long = 'Supercalifragilisticexpialidocious'.repeat(4);
     const arabic = 'خدمة التخزين لا تعمل منذ الصباح والخوادم معطلة';
     const inc = corroborated('ar-long', { components: ['S3', long], regions: [long], title: `Amazon Web Services S3: ${long}`, evidence_count: 2 });
-    await saveIncident(rt.ctx.db, inc);
-    await attach(rt.ctx, inc, [
-      { ...posts('ar-long', 1)[0]!, author: `@${long}@example.social`, text: `${long} ${long}` },
-      { ...posts('ar-long-rtl', 1)[0]!, author: 'مستخدم_عربي', title: null, text: arabic, contribution: 0.4 },
+    await saveIncident(suite.rt.ctx.db, inc);
+    await attach(suite.rt.ctx, inc, [
+      { ...seedPosts('ar-long', 1, { minutesBack: 20 })[0]!, author: `@${long}@example.social`, text: `${long} ${long}` },
+      { ...seedPosts('ar-long-rtl', 1, { minutesBack: 20 })[0]!, author: 'مستخدم_عربي', title: null, text: arabic, contribution: 0.4 },
     ]);
-    await publish(rt.ctx, inc, 'opened', 'Opened as suspected');
+    await publish(suite.rt.ctx, inc, 'opened', 'Opened as suspected');
     for (const viewport of [CONTEXT.viewport!, PHONE]) {
       const { ctx, page } = await open('/', { viewport });
       try {
@@ -218,11 +174,11 @@ describe('the page after the support agent review (headless Chromium against the
   });
 
   it('when the key given is a reporter key (403 on every read), then the key form says it cannot read incidents and why, and no demo banner claims a replay', async () => {
-    await saveIncident(rt.ctx.db, corroborated('ar-403'));
-    const locked = await servePage(rt.ctx, { auth: { anonymousRead: false }, rateLimits: roomy });
-    const reporter = (await createKey(rt.ctx.db, 'form', 'reporter', new Date().toISOString())).key;
-    const reader = (await createKey(rt.ctx.db, 'agent', 'reader', new Date().toISOString())).key;
-    const ctx = await browser.newContext(CONTEXT);
+    await saveIncident(suite.rt.ctx.db, corroborated('ar-403'));
+    const locked = await servePage(suite.rt.ctx, { auth: { anonymousRead: false }, rateLimits: ROOMY });
+    const reporter = (await createKey(suite.rt.ctx.db, 'form', 'reporter', new Date().toISOString())).key;
+    const reader = (await createKey(suite.rt.ctx.db, 'agent', 'reader', new Date().toISOString())).key;
+    const ctx = await suite.browser.newContext(CONTEXT);
     const page = await ctx.newPage();
     try {
       await page.goto(`${locked.url}/`);

@@ -1,5 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { RateLimits } from '../../src/api/rate-limit.js';
+import { testRuntime } from '../helpers/runtime.js';
+import { serveApp } from '../helpers/serve-app.js';
 import type { AppContext } from '../../src/app/context.js';
 import type { Incident, IncidentState } from '../../src/domain/incident.js';
 import type { Post, SourceKind } from '../../src/domain/post.js';
@@ -123,4 +127,85 @@ export async function watchedPages(ctx: AppContext, providers: string[]): Promis
        VALUES ($1, 'statuspage', $2, 'official', $3, true, 3600000, $4, $5, $5) ON CONFLICT (id) DO NOTHING`,
       [`${p}-status`, p, `https://${p}.example/api/v2/summary.json`, next, now],
     );
+}
+
+/** Rate limits no browser test reaches: the page polls, retries and reloads freely. */
+export const ROOMY: RateLimits = { key: { limit: 100_000, windowMs: 60_000 }, anonymous: { limit: 100_000, windowMs: 60_000 } };
+
+/**
+ * `n` people's posts about S3, strongest first (later posts go to the end), published over the
+ * minutes before `minutesBack` ago, one a tenth of a minute after the other.
+ */
+export function seedPosts(prefix: string, n: number, opts: { from?: number; minutesBack?: number } = {}): EvidenceSeed[] {
+  const from = opts.from ?? 0;
+  const back = opts.minutesBack ?? 30;
+  return Array.from({ length: n }, (_, k) => {
+    const i = from + k;
+    return {
+      id: `${prefix}-${i}`,
+      tier: 'public',
+      source_kind: 'mastodon' as const,
+      author: `@user${i}@example.social`,
+      url: `https://example.social/@user${i}/${i}`,
+      text: `S3 uploads failing for us too (${i})`,
+      published_at: minutesAgo(back - i / 10),
+      trust: 0.4,
+      probability: 0.9,
+      contribution: 0.5 - i / 1000,
+    };
+  });
+}
+
+export interface BrowserSuite {
+  readonly rt: Awaited<ReturnType<typeof testRuntime>>;
+  readonly app: Awaited<ReturnType<typeof serveApp>>;
+  readonly browser: Browser;
+  /** A new browser context on `path`; `before` runs on the page before it loads (routes to fake). */
+  open(path?: string, opts?: BrowserContextOptions, before?: (page: Page) => Promise<void>): Promise<{ ctx: BrowserContext; page: Page }>;
+}
+
+/**
+ * One app (anonymous reads, roomy limits), one store and one browser for a describe block, with
+ * these providers' status pages watched; incidents are cleared before each test. Call inside
+ * `describe`: it registers the hooks.
+ */
+export function browserSuite(watched: string[], context: BrowserContextOptions): BrowserSuite {
+  let rt: BrowserSuite['rt'] | undefined;
+  let app: BrowserSuite['app'] | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    rt = await testRuntime({ patch: (c) => ({ ...c, server: { ...c.server, auth: { anonymous_read: true } } }) });
+    await watchedPages(rt.ctx, watched);
+    [app, browser] = await Promise.all([serveApp(rt.ctx, { rateLimits: ROOMY }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await rt?.cleanup();
+  });
+  beforeEach(async () => {
+    for (const t of ['incident_evidence', 'incident_events', 'incidents']) await rt!.ctx.db.query(`DELETE FROM ${t}`);
+  });
+  const ready = <T>(x: T | undefined): T => {
+    if (x === undefined) throw new Error('browserSuite: used before its beforeAll ran');
+    return x;
+  };
+  return {
+    get rt() {
+      return ready(rt);
+    },
+    get app() {
+      return ready(app);
+    },
+    get browser() {
+      return ready(browser);
+    },
+    async open(path = '/', opts = {}, before) {
+      const ctx = await ready(browser).newContext({ ...context, ...opts });
+      const page = await ctx.newPage();
+      if (before) await before(page);
+      await page.goto(`${ready(app).url}${path}`);
+      return { ctx, page };
+    },
+  };
 }

@@ -1,41 +1,21 @@
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core';
-import { testRuntime } from '../helpers/runtime.js';
+import { describe, it, expect } from 'vitest';
+import type { BrowserContextOptions, Page, Route } from 'playwright-core';
 import { addEvent, saveIncident } from '../../src/store/incidents-repo.js';
-import type { RateLimits } from '../../src/api/rate-limit.js';
 import type { Incident } from '../../src/domain/incident.js';
-import { attach, incident, launchBrowser, minutesAgo, publish, servePage, watchedPages, type EvidenceSeed } from './helpers.js';
+import { attach, browserSuite, incident, minutesAgo, publish, seedPosts } from './helpers.js';
 
 // The page as a support lead's review found it during an outage: the demo's replay clock, a
 // server that goes away, the incident panel following new evidence, the filters and "At a
 // glance", cards updated in place, and the accessibility findings.
 
-type Rt = Awaited<ReturnType<typeof testRuntime>>;
-type App = Awaited<ReturnType<typeof servePage>>;
 type Probe = Window & { __mark?: Element };
 
-const roomy: RateLimits = { key: { limit: 100_000, windowMs: 60_000 }, anonymous: { limit: 100_000, windowMs: 60_000 } };
 const CONTEXT: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC', colorScheme: 'light' };
 
 /** "4 min 07 s" → 247; the clocks' own format (public/format.js). */
 function seconds(text: string): number {
   const part = (unit: string) => Number(new RegExp(`(\\d+) ${unit}\\b`).exec(text)?.[1] ?? 0);
   return part('h') * 3600 + part('min') * 60 + part('s');
-}
-
-function posts(prefix: string, n: number, from = 0): EvidenceSeed[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `${prefix}-${from + i}`,
-    tier: 'public',
-    source_kind: 'mastodon' as const,
-    author: `@user${from + i}@example.social`,
-    url: `https://example.social/@user${from + i}/${from + i}`,
-    text: `S3 uploads failing for us too (${from + i})`,
-    published_at: minutesAgo(30 - (from + i) / 10),
-    trust: 0.4,
-    probability: 0.9,
-    contribution: 0.5 - (from + i) / 1000, // strongest first: later posts go to the end
-  }));
 }
 
 /**
@@ -69,38 +49,15 @@ class FakeReplay {
 }
 
 describe('the page after the support review (headless Chromium against the real app)', () => {
-  let rt: Rt;
-  let app: App;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    rt = await testRuntime({ patch: (c) => ({ ...c, server: { ...c.server, auth: { anonymous_read: true } } }) });
-    await watchedPages(rt.ctx, ['aws', 'github', 'slack']);
-    [app, browser] = await Promise.all([servePage(rt.ctx, { rateLimits: roomy }), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await rt?.cleanup();
-  });
-  beforeEach(async () => {
-    for (const t of ['incident_evidence', 'incident_events', 'incidents']) await rt.ctx.db.query(`DELETE FROM ${t}`);
-  });
-
-  async function open(path = '/', opts: BrowserContextOptions = {}, before?: (page: Page) => Promise<void>): Promise<{ ctx: BrowserContext; page: Page }> {
-    const ctx = await browser.newContext({ ...CONTEXT, ...opts });
-    const page = await ctx.newPage();
-    if (before) await before(page);
-    await page.goto(`${app.url}${path}`);
-    return { ctx, page };
-  }
+  const suite = browserSuite(['aws', 'github', 'slack'], CONTEXT);
+  const open = suite.open;
 
   const corroborated = (id: string, over: Partial<Incident> = {}) =>
     incident(id, { status: 'corroborated', corroborated_at: minutesAgo(4), first_seen_at: minutesAgo(5), updated_at: minutesAgo(1), ...over });
 
   it('when the demo server moves slower than its speed and then holds, then the replay clock stays within one poll of virtual_now and comes back down to it, and so does "silent for"', async () => {
     const inc = corroborated('rv-clock');
-    await saveIncident(rt.ctx.db, inc);
+    await saveIncident(suite.rt.ctx.db, inc);
     const t0 = Date.now();
     const v0 = Date.now();
     let holdAt = Infinity;
@@ -130,7 +87,7 @@ describe('the page after the support review (headless Chromium against the real 
   });
 
   it('when the demo server stops mid-replay, then the banner says it cannot be reached, the clocks stop, the cards are marked last known, and all of it clears when it answers again', async () => {
-    await saveIncident(rt.ctx.db, corroborated('rv-gone'));
+    await saveIncident(suite.rt.ctx.db, corroborated('rv-gone'));
     const t0 = Date.now();
     const fake = new FakeReplay((w) => t0 + (w - t0) * 60);
     fake.speed = 60;
@@ -163,8 +120,8 @@ describe('the page after the support review (headless Chromium against the real 
 
   it('when new evidence arrives without a status change, then the open panel shows it after the feed reloads, keeping "Show all", focus and the reading position', async () => {
     const inc = corroborated('rv-panel', { evidence_count: 55 });
-    await saveIncident(rt.ctx.db, inc);
-    await attach(rt.ctx, inc, posts('rvp', 55));
+    await saveIncident(suite.rt.ctx.db, inc);
+    await attach(suite.rt.ctx, inc, seedPosts('rvp', 55));
     const { ctx, page } = await open('/#/incidents/rv-panel');
     try {
       await expect.poll(() => page.locator('#d-evidence-title').textContent(), { timeout: 15_000 }).toBe('Evidence (55)');
@@ -177,10 +134,10 @@ describe('the page after the support review (headless Chromium against the real 
 
       // Three more posts, no new status; another incident's event makes the feed reload.
       const more = { ...inc, evidence_count: 58, updated_at: new Date().toISOString() };
-      await attach(rt.ctx, more, posts('rvp', 3, 55));
-      await saveIncident(rt.ctx.db, more);
+      await attach(suite.rt.ctx, more, seedPosts('rvp', 3, { from: 55 }));
+      await saveIncident(suite.rt.ctx.db, more);
       await publish(
-        rt.ctx,
+        suite.rt.ctx,
         incident('rv-other', { provider: 'github', components: ['API Requests'], regions: [], status: 'suspected' }),
         'opened',
         'Opened as suspected',
@@ -197,14 +154,14 @@ describe('the page after the support review (headless Chromium against the real 
   });
 
   it('when the Status filter is Resolved, then "At a glance" lists the open incidents its counts count; and when a provider filter is set, then Watching lists only that provider', async () => {
-    await saveIncident(rt.ctx.db, corroborated('rv-open'));
+    await saveIncident(suite.rt.ctx.db, corroborated('rv-open'));
     await saveIncident(
-      rt.ctx.db,
+      suite.rt.ctx.db,
       incident('rv-done', { status: 'resolved', resolved_at: minutesAgo(10), updated_at: minutesAgo(10), official_lag_seconds: 300 }),
     );
     const w = incident('rv-watch', { status: 'watching', evidence_count: 1 });
-    await saveIncident(rt.ctx.db, w);
-    await attach(rt.ctx, w, posts('rvw', 1));
+    await saveIncident(suite.rt.ctx.db, w);
+    await attach(suite.rt.ctx, w, seedPosts('rvw', 1));
 
     const a = await open('/?status=resolved');
     try {
@@ -234,8 +191,8 @@ describe('the page after the support review (headless Chromium against the real 
 
   it('when the feed reloads, then an unchanged card stays the same element, its evidence does not flash, and a text selection in it survives', async () => {
     const inc = corroborated('rv-card', { evidence_count: 3 });
-    await saveIncident(rt.ctx.db, inc);
-    await attach(rt.ctx, inc, posts('rvc', 3));
+    await saveIncident(suite.rt.ctx.db, inc);
+    await attach(suite.rt.ctx, inc, seedPosts('rvc', 3));
     const { ctx, page } = await open('/');
     try {
       const card = page.locator('#feed .card[data-id="rv-card"]');
@@ -262,7 +219,7 @@ describe('the page after the support review (headless Chromium against the real 
         }).observe(document.getElementById('feed')!, { subtree: true, childList: true, characterData: true }),
       );
       await publish(
-        rt.ctx,
+        suite.rt.ctx,
         incident('rv-other2', { provider: 'github', components: ['API Requests'], regions: [], status: 'suspected' }),
         'opened',
         'Opened as suspected',
@@ -274,8 +231,8 @@ describe('the page after the support review (headless Chromium against the real 
 
       await page.evaluate(() => getSelection()!.removeAllRanges());
       const changed = { ...inc, evidence_count: 4, updated_at: new Date().toISOString() };
-      await attach(rt.ctx, changed, posts('rvc', 1, 3));
-      await publish(rt.ctx, changed, 'changed', 'More evidence');
+      await attach(suite.rt.ctx, changed, seedPosts('rvc', 1, { from: 3 }));
+      await publish(suite.rt.ctx, changed, 'changed', 'More evidence');
       await expect.poll(() => card.getAttribute('data-version'), { timeout: 10_000 }).toContain('|4');
       await page.waitForTimeout(800);
       expect(placeholders).toEqual([]);
@@ -286,9 +243,16 @@ describe('the page after the support review (headless Chromium against the real 
   });
 
   it('when the panel is open on a phone in the demo, then Tab stays out of the hidden replay banner; the Sources link is hidden in the demo; copying without the Clipboard API keeps focus on the button; Play/Pause carries no pressed state and Close is named by its text', async () => {
-    await saveIncident(rt.ctx.db, corroborated('rv-a11y'));
-    await addEvent(rt.ctx.db, { incident_id: 'rv-a11y', at: minutesAgo(1), type: 'changed', status: 'corroborated', summary: 'Now also EC2', post_id: null });
-    await addEvent(rt.ctx.db, {
+    await saveIncident(suite.rt.ctx.db, corroborated('rv-a11y'));
+    await addEvent(suite.rt.ctx.db, {
+      incident_id: 'rv-a11y',
+      at: minutesAgo(1),
+      type: 'changed',
+      status: 'corroborated',
+      summary: 'Now also EC2',
+      post_id: null,
+    });
+    await addEvent(suite.rt.ctx.db, {
       incident_id: 'rv-a11y',
       at: minutesAgo(3),
       type: 'changed',
@@ -334,7 +298,7 @@ describe('the page after the support review (headless Chromium against the real 
   });
 
   it('when the page is in dark mode, then the primary button, the pressed speed button and the Demo tag have at least 4.5:1 contrast; and a long provider name without spaces wraps instead of widening the page', async () => {
-    await saveIncident(rt.ctx.db, corroborated('rv-dark'));
+    await saveIncident(suite.rt.ctx.db, corroborated('rv-dark'));
     const t0 = Date.now();
     const fake = new FakeReplay((w) => t0 + (w - t0) * 60);
     const long = 'Averyveryverylongprovidernamewithoutanyspaces'.repeat(2);
