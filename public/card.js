@@ -3,7 +3,7 @@
 // status page stayed silent, regions, our affected features and its strongest evidence.
 
 import { el, sourceLink } from './dom.js';
-import { badge, isOpen, statusKey, tierBadge } from './labels.js';
+import { badge, isClosed, isOpen, statusKey, tierBadge } from './labels.js';
 import { timeEl, serverNow } from './time.js';
 import { clockText } from './clocks.js';
 import { duration, plural } from './format.js';
@@ -119,12 +119,15 @@ function evidenceSnippet(e) {
 }
 
 /**
- * The card's three strongest pieces of evidence.
+ * The card's three strongest pieces of evidence (a closed incident's last official update first).
  * @param {Element} box the card's .card-evidence
  * @param {IncidentDetail} detail
  */
 export function fillCardEvidence(box, detail) {
-  const top = detail.evidence.slice(0, 3);
+  // A resolved incident leads with the status page's last word (the resolving update), which the
+  // strongest-first order puts behind the page's earlier, equally weighted updates.
+  const last = isClosed(detail.status) ? detail.official_updates.at(-1) : undefined;
+  const top = last ? [last, ...detail.evidence.filter((e) => e.post_id !== last.post_id)].slice(0, 3) : detail.evidence.slice(0, 3);
   if (!top.length) {
     box.replaceChildren(el('p', { class: 'muted small' }, 'No evidence attached yet.'));
     return;

@@ -3,7 +3,7 @@ import type { BrowserContextOptions, Page, Route } from 'playwright-core';
 import { saveIncident } from '../../src/store/incidents-repo.js';
 import { createKey } from '../../src/api/auth/keys.js';
 import type { Incident } from '../../src/domain/incident.js';
-import { attach, browserSuite, incident, minutesAgo, publish, ROOMY, seedPosts, servePage } from './helpers.js';
+import { attach, browserSuite, incident, minutesAgo, publish, ROOMY, seedPosts, servePage, type EvidenceSeed } from './helpers.js';
 
 // The page as a support agent used it during the demo's outage and with hostile posts: times
 // told in two zones on one card, an incident panel that opened scrolled past its title and
@@ -201,6 +201,39 @@ describe('the page after the support agent review (headless Chromium against the
     } finally {
       await ctx.close();
       await locked.close();
+    }
+  });
+
+  it("when an incident is resolved, then its card's evidence leads with the status page's resolving update, not its earlier ones", async () => {
+    const inc = incident('ar-done', { provider: 'aws', status: 'resolved', resolved_at: minutesAgo(2), updated_at: minutesAgo(2) });
+    await saveIncident(suite.rt.ctx.db, inc);
+    const update = (n: number, text: string, at: number): EvidenceSeed => ({
+      id: `ar-done-official-${n}`,
+      tier: 'official',
+      source_kind: 'aws-health',
+      author: 'AWS Health Dashboard',
+      url: 'https://health.aws.amazon.com/health/status',
+      title: 'Increased Error Rates',
+      text,
+      published_at: minutesAgo(at),
+      trust: 1,
+      probability: 1,
+      contribution: 0.5, // the page's updates weigh alike: strongest-first keeps the earliest
+    });
+    await attach(suite.rt.ctx, inc, [
+      update(1, 'We are investigating increased error rates for Amazon S3 requests in US-EAST-1.', 60),
+      update(2, 'We have identified the root cause and are working on recovery.', 40),
+      update(3, 'We continue to see recovery of S3 object retrieval.', 20),
+      update(4, '[RESOLVED] As of 12:10 PM PST, S3 is operating normally.', 3),
+    ]);
+    const { ctx, page } = await open('/?status=resolved');
+    try {
+      const first = page.locator('.card[data-id="ar-done"] .ev-top-item').first();
+      await first.waitFor();
+      expect(await first.textContent()).toContain('[RESOLVED] As of 12:10 PM PST, S3 is operating normally.');
+      expect(await page.locator('.card[data-id="ar-done"] .ev-top-item').count()).toBe(3);
+    } finally {
+      await ctx.close();
     }
   });
 });
