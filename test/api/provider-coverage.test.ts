@@ -51,15 +51,15 @@ describe('coverage you can see: what we can read of each provider', () => {
     expect(official.every((s) => s.id === `${s.provider}-status` && s.state === 'pending' && s.interval_ms === 5 * MIN)).toBe(true);
   });
 
-  it('when nothing has been polled yet, then every provider with a page is watched and pending, and the four without one are not watched', async () => {
+  it('when nothing has been polled yet, then every provider with a page is watched and pending, and the seven without one (mobile networks, social apps) are not watched', async () => {
     const { providers: list, summary } = await providers();
-    expect(summary).toMatchObject({ providers: list.length, watched: list.length - 4, pending: list.length - 4, not_watched: 4, healthy: 0 });
+    expect(summary).toMatchObject({ providers: list.length, watched: list.length - 7, pending: list.length - 7, not_watched: 7, healthy: 0 });
     expect(
       list
         .filter((p) => !p.official_page.watched)
         .map((p) => p.id)
         .sort(),
-    ).toEqual(['ee', 'o2-uk', 'three-uk', 'vodafone-uk']);
+    ).toEqual(['ee', 'facebook', 'instagram', 'o2-uk', 'three-uk', 'vodafone-uk', 'whatsapp']);
     expect(await pageOf('github')).toMatchObject({ state: 'pending', watched: true, sources: ['github-status'], interval_seconds: 300, last_success_at: null });
   });
 
@@ -85,7 +85,7 @@ describe('coverage you can see: what we can read of each provider', () => {
     expect(await pageOf('openai')).toMatchObject({ state: 'stale', last_success_at: iso(T0) });
     expect(await pageOf('slack')).toMatchObject({ state: 'paused', last_error: 'not JSON' });
     const { summary } = await providers();
-    expect(summary).toMatchObject({ healthy: 1, failing: 1, stale: 1, paused: 1, not_watched: 4 });
+    expect(summary).toMatchObject({ healthy: 1, failing: 1, stale: 1, paused: 1, not_watched: 7 });
 
     const detail = await getJson(`${app.url}/api/v1/providers/stripe`);
     expect(providerDetail.parse(detail.body).official_page).toMatchObject({ state: 'failing', next_poll_at: iso(T0 + 10 * MIN) });

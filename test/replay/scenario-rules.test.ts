@@ -69,7 +69,7 @@ describe('scenario validation', () => {
     const dir = scenario(
       [
         PAGE.replace('provider: github', 'provider: githb'),
-        '{ id: meta, kind: twitter, provider: facebook, trust: provider-account, user: Meta, interval: 60s }',
+        '{ id: friendster, kind: twitter, provider: friendster, trust: provider-account, user: friendster, interval: 60s }',
       ],
       [DOC],
     );
@@ -78,7 +78,7 @@ describe('scenario validation', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([
       `${join(dir, 'scenario.yaml')}: sources[0].provider: "githb" is not a provider of the catalog (config/providers/); did you mean github?`,
-      `${join(dir, 'scenario.yaml')}: sources[1].provider: "facebook" is not a provider of the catalog (config/providers/); leave provider out for a general source (entities then come from the posts)`,
+      `${join(dir, 'scenario.yaml')}: sources[1].provider: "friendster" is not a provider of the catalog (config/providers/); leave provider out for a general source (entities then come from the posts)`,
     ]);
   }, 30_000);
 
