@@ -23,9 +23,10 @@ const LEADING_WORD = /^(?:\s|<br\s*\/?>|&nbsp;)*<(b|strong)\b[^>]*>([\s\S]*?)<\/
 
 /**
  * The updates of one item in document order. `reference` (epoch ms, the item's own date) gives
- * the year to stamps that print none.
+ * the year to stamps that print none; `pageOffset` (minutes east of UTC that the item's own date
+ * was written in) tells which zone an ambiguous abbreviation means (feed-times.ts).
  */
-export function readStampedUpdates(html: string, reference: number | null): StampedUpdate[] {
+export function readStampedUpdates(html: string, reference: number | null, pageOffset: number | null = null): StampedUpdate[] {
   // Some feeds encode the HTML twice; one more decoding pass reveals the tags.
   let content = html;
   if (!/<small\b/i.test(content) && /&lt;small\b/i.test(content)) content = decodeEntities(content);
@@ -36,7 +37,12 @@ export function readStampedUpdates(html: string, reference: number | null): Stam
     const after = content.slice(start, end);
     const w = LEADING_WORD.exec(after);
     const stamp = readFeedStamp(htmlToText(m[1]));
-    const at = stamp && reference !== null ? stampToEpoch(stamp, reference) : stamp?.year ? stampToEpoch(stamp, Date.UTC(stamp.year, 0, 1)) : null;
+    const at =
+      stamp && reference !== null
+        ? stampToEpoch(stamp, reference, pageOffset)
+        : stamp?.year
+          ? stampToEpoch(stamp, Date.UTC(stamp.year, 0, 1), pageOffset)
+          : null;
     return {
       at,
       word: w ? htmlToText(w[2]) || null : null,

@@ -33,6 +33,18 @@ describe('rss from an official source: the provider’s words', () => {
     });
   });
 
+  it('when a page in China prints its stamps in CST and dates its items +0800, then CST is read as China time, not US Central', async () => {
+    const html =
+      '<p><small>Mar <var>4</var>, <var>18:40</var> CST</small><br><strong>Resolved</strong> - This incident has been resolved.</p>' +
+      '<p><small>Mar <var>4</var>, <var>17:55</var> CST</small><br><strong>Investigating</strong> - We are investigating.</p>';
+    expect(await incidentOf('API errors', html, '<pubDate>Mon, 04 Mar 2024 18:41:00 +0800</pubDate>')).toMatchObject({
+      started_at: '2024-03-04T09:55:00.000Z',
+      resolved_at: '2024-03-04T10:40:00.000Z',
+    });
+    // The same stamps on a page dated in GMT keep the usual reading (US Central).
+    expect(await incidentOf('API errors', html)).toMatchObject({ started_at: '2024-03-04T23:55:00.000Z' });
+  });
+
   it('when the last update is "Update", then the status before it stands, with the provider’s word kept', async () => {
     const html =
       '<small>March 4, 2024 01:00 PST</small><br /><b>Identified</b> - Found it.<br /><br /><small>March 4, 2024 01:30 PST</small><br /><b>Update</b> - Fix rolling out.';

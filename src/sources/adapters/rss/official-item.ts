@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { OfficialIncident, Post } from '../../../domain/post.js';
 import { ENDED, rawIfDifferent } from '../../kit/official.js';
 import { htmlToText } from '../../text.js';
+import { declaredOffsetMinutes } from '../../kit/feed-times.js';
 import type { FeedItem } from './feed.js';
 import { body, type FeedFacts } from './item.js';
 import { readStatus, type StatusReading } from './read-status.js';
@@ -42,6 +43,7 @@ export function withOfficialFacts(post: Post, item: FeedItem, facts: FeedFacts):
     link: item.link ?? null,
     status: item.status ?? null,
     date: Number.isFinite(itemDate) ? itemDate : null,
+    dateOffset: declaredOffsetMinutes(item.pubDate),
   });
   // The page speaking, even when what it says is left to the classifier (cli.md: a status feed
   // configured as official gives official posts).

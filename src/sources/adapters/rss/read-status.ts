@@ -39,6 +39,8 @@ export interface ItemText {
   status: string | null;
   /** Epoch ms of the item's own date, the year for stamps that print none. */
   date: number | null;
+  /** Minutes east of UTC that the item's date was written in ("+0800"): the page's zone. */
+  dateOffset?: number | null;
 }
 
 const reading = (word: string, meaning: WordMeaning, extra: Partial<StatusReading> = {}): StatusReading => ({
@@ -67,7 +69,7 @@ export function readStatus(item: ItemText): StatusReading | null {
   const maintenance = isMaintenanceItem(item);
   const microsoft = microsoftStatus(item.status);
   if (microsoft) return { ...reading(item.status!.trim(), microsoft.meaning), impact: microsoft.impact };
-  const fromUpdates = foldUpdates(readStampedUpdates(item.html, item.date), maintenance);
+  const fromUpdates = foldUpdates(readStampedUpdates(item.html, item.date, item.dateOffset ?? null), maintenance);
   if (fromUpdates) return fromUpdates;
   const inTitle = titleWord(item.title, maintenance);
   if (inTitle?.meaning) return reading(inTitle.word, inTitle.meaning, { titleWithoutWord: inTitle.rest });
