@@ -89,7 +89,7 @@ const webhookCreated = webhookOne.extend({ secret: z.string().describe('Signing 
  * the catalog; rotate_secret signs with the old secret too for 24 h; incident fields opened_at,
  * explanation, official_incident_ids and merged_into documented.
  */
-const API_VERSION = '1.3.0';
+const API_VERSION = '1.3.1';
 const ID = (what: string) => ({ id: `The ${what}'s id` });
 /** What every route that reads a body refuses as 415 (body-parser's checks, parse-errors.ts). */
 const UNSUPPORTED_BODY = `The body is not application/json in UTF-8, or its Content-Encoding is not one of ${READABLE_ENCODINGS.join(', ')}`;
@@ -144,6 +144,7 @@ export const OPERATIONS: Operation[] = [
     access: 'reader',
     query: feedQuery,
     description: 'Keyset pagination: pass next_cursor as cursor. Sends an ETag; with If-None-Match the answer is 304 until an incident changes.',
+    headers: { 'If-None-Match': 'The ETag of an earlier answer: 304 while nothing it shows has changed' },
     ok: { status: 200, description: 'A page of incidents', schema: feedPage },
     more: { '304': 'Not modified since the ETag given in If-None-Match' },
   },
@@ -202,6 +203,9 @@ export const OPERATIONS: Operation[] = [
     access: 'reader',
     queryToken: true,
     query: streamQuery,
+    headers: {
+      'Last-Event-ID': 'Resume after this event id (EventSource sends it when it reconnects); wins over ?last_event_id=. Digits only: anything else is 400',
+    },
     description:
       'text/event-stream. Events incident.opened, incident.changed, incident.resolved, incident.faded; each has `id: <seq>` and JSON data (the event plus the incident as it is now). ' +
       'Send Last-Event-ID (EventSource does so when it reconnects) or ?last_event_id= to get the events missed since, then live ones. A comment line arrives every 15 s. ' +

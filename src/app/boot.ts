@@ -24,6 +24,7 @@ import { asRunning, startLiveStreams } from '../pipeline/ingest-live.js';
 import { applyOverrides } from '../store/source-overrides-repo.js';
 import { spreadFirstPolls } from '../pipeline/poll-pace.js';
 import type { ShutdownGuard } from './shutdown.js';
+import { redisStartError, databaseStartError, checkRedisDatabase } from './start-errors.js';
 
 export interface BootOptions {
   config?: AppConfig;
@@ -54,13 +55,15 @@ export async function boot(opts: BootOptions = {}): Promise<Runtime> {
   const env = opts.env ?? processEnv();
   const config = opts.config ?? loadConfig(opts.configDir ?? defaultConfigDir(env), env);
   const log = opts.log ?? createLogger(logLevelOf(processEnv()));
-  const redisTarget: RedisTarget = await findRedis({ configuredUrl: config.queue.redis_url, dataDir: config.storage.data_dir });
+  const redisTarget: RedisTarget = await findRedis({ configuredUrl: config.queue.redis_url, dataDir: config.storage.data_dir }).catch((err: unknown) => {
+    throw redisStartError(err, config, env);
+  });
   let db;
   try {
     db = await openStore(config.storage, { schema: opts.schema, inMemory: opts.inMemoryStore });
   } catch (err) {
     await redisTarget.stop();
-    throw err;
+    throw databaseStartError(err, config, env);
   }
   const redis = producerConnection(redisTarget.url);
   // The producer has no offline queue (fail fast), so wait until it is connected.
@@ -68,12 +71,14 @@ export async function boot(opts: BootOptions = {}): Promise<Runtime> {
     if (redis.status === 'ready') return res();
     const t = setTimeout(() => rej(new Error(`Redis at ${redisTarget.url} did not become ready`)), 10_000);
     redis.once('ready', () => (clearTimeout(t), res()));
-  }).catch(async (err: unknown) => {
-    redis.disconnect();
-    await db.close();
-    await redisTarget.stop();
-    throw err;
-  });
+  })
+    .then(() => checkRedisDatabase(redis, config, env))
+    .catch(async (err: unknown) => {
+      redis.disconnect();
+      await db.close();
+      await redisTarget.stop();
+      throw err;
+    });
   const prefix = opts.prefix ?? config.queue.prefix;
   const queues = new Queues(redis, prefix, opts.jobDefaults);
   const ctx: AppContext = { config, db, redisUrl: redisTarget.url, redis, queues, clock: opts.clock ?? wallClock, log, metrics: new Metrics() };

@@ -5,6 +5,7 @@ import type { ConfigProblem } from './yaml-file.js';
 import { isDocumentPolled } from '../sources/plugin.js';
 import { pluginFor } from '../sources/registry.js';
 import { documentUrl } from './catalog-pages.js';
+import { closest } from '../core/suggest.js';
 
 /**
  * The catalog as the default source list: every provider with a status page becomes one
@@ -65,7 +66,14 @@ function watchedProviders(cfg: CatalogWatchConfig, catalog: Catalog, file: strin
   const check = (ids: readonly string[], key: string) =>
     ids.forEach((id, i) => {
       const p = catalog.get(id);
-      if (!p) problems.push({ file, path: `catalog.${key}[${i}]`, message: `unknown provider "${id}" (not in providers/)` });
+      const near = p
+        ? null
+        : closest(
+            id,
+            catalog.providers.map((x) => x.id),
+          );
+      if (!p)
+        problems.push({ file, path: `catalog.${key}[${i}]`, message: `unknown provider "${id}" (not in providers/)${near ? `; did you mean ${near}?` : ''}` });
       else if (!p.status_page) problems.push({ file, path: `catalog.${key}[${i}]`, message: `provider "${id}" has no status_page in the catalog` });
     });
   let chosen: string[];

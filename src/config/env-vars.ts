@@ -1,4 +1,4 @@
-import { hostProblem, type ServerConfig, type StorageConfig, type QueueConfig } from './schema.js';
+import { hostProblem, QUEUE_PREFIX_PATTERN, QUEUE_PREFIX_RULE, type ServerConfig, type StorageConfig, type QueueConfig } from './schema.js';
 
 /** The levels pino knows; the README names the four that matter. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -26,8 +26,19 @@ export interface EnvVar {
   description: string;
   /** Sets the value on the target, or returns what is wrong with it. Absent: read where it is used. */
   set?: (t: EnvTarget, raw: string) => string | undefined;
-  /** Applies when set to the empty string too (PORT=, which is port 0); others need a value. */
-  emptyCounts?: boolean;
+  /**
+   * Set to the empty string, it means "none" (a CI secret that is not configured arrives empty):
+   * only the X credentials. Any other empty variable is refused: `PORT=` listened on a random
+   * port, `DATABASE_URL=` quietly fell back to the file's value, `OUTAGE_RADAR_CONFIG=` read the
+   * working directory.
+   */
+  emptyIsUnset?: boolean;
+}
+
+/** What an empty variable is told: unset it, or give it a value. */
+export function emptyProblem(v: EnvVar): string {
+  const unset = v.key ? `${v.key} in ${v.key.split('.')[0]}.yaml applies` : 'the default applies';
+  return `set but empty; give a value, or unset it (then ${unset})`;
 }
 
 export const ENV_VARS: readonly EnvVar[] = [
@@ -35,10 +46,10 @@ export const ENV_VARS: readonly EnvVar[] = [
     name: 'PORT',
     key: 'server.port',
     description: 'HTTP port',
-    emptyCounts: true,
     set(t, raw) {
-      const port = Number(raw);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return `not a port number: "${raw}"`;
+      // Plain digits: Number() also took " 80", "0x50" and "1e3".
+      const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+      if (!Number.isInteger(port) || port > 65535) return `not a port number: "${raw}" (0 to 65535; 0 picks a free port)`;
       t.server.port = port;
       return undefined;
     },
@@ -89,9 +100,30 @@ export const ENV_VARS: readonly EnvVar[] = [
       return undefined;
     },
   },
-  { name: 'QUEUE_PREFIX', key: 'queue.prefix', description: 'key prefix of queues and locks', set: (t, raw) => void (t.queue.prefix = raw) },
-  { name: 'X_BEARER_TOKEN', key: null, description: 'X API credentials (secrets never live in config/); without it the X sources stay off and say so once' },
-  { name: 'X_API_BASE_URL', key: null, description: 'where the X API is (a local server in tests and replay); default api.x.com' },
+  {
+    name: 'QUEUE_PREFIX',
+    key: 'queue.prefix',
+    description: 'key prefix of queues and locks',
+    set(t, raw) {
+      // The same rule as queue.yaml's prefix: the variable took "a b" that the file refuses.
+      if (!QUEUE_PREFIX_PATTERN.test(raw)) return `${QUEUE_PREFIX_RULE}: "${raw}"`;
+      t.queue.prefix = raw;
+      return undefined;
+    },
+  },
+  {
+    name: 'X_BEARER_TOKEN',
+    key: null,
+    description: 'X API credentials (secrets never live in config/); without it the X sources stay off and say so once',
+    emptyIsUnset: true,
+  },
+  {
+    name: 'X_API_BASE_URL',
+    key: null,
+    description: 'where the X API is (a local server in tests and replay); default api.x.com',
+    // Read where the X client is made; checked here so a URL without its scheme is said at start, not at the first poll.
+    set: (_t, raw) => (/^https?:\/\/[^\s/]+/.test(raw) ? undefined : `not an http(s) URL: "${raw}" (such as https://api.x.com)`),
+  },
   { name: 'OUTAGE_RADAR_CONFIG', key: null, description: 'the configuration folder; default config/' },
   {
     name: 'LOG_LEVEL',

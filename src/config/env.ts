@@ -1,6 +1,6 @@
 import type { ConfigProblem } from './yaml-file.js';
 import { ConfigError } from './yaml-file.js';
-import { ENV_VARS, logLevelProblem, type EnvTarget } from './env-vars.js';
+import { ENV_VARS, emptyProblem, logLevelProblem, type EnvTarget } from './env-vars.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -14,8 +14,8 @@ export function processEnv(): Env {
 
 /** LOG_LEVEL: `info` (default), `debug`, `warn`, `silent`; another word is a configuration error naming it. */
 export function logLevelOf(env: Env, fallback = 'info'): string {
-  const level = env.LOG_LEVEL || fallback;
-  const wrong = logLevelProblem(level);
+  const level = env.LOG_LEVEL ?? fallback;
+  const wrong = level === '' ? emptyProblem(ENV_VARS.find((v) => v.name === 'LOG_LEVEL')!) : logLevelProblem(level);
   if (wrong) throw new ConfigError([{ file: 'environment', path: 'LOG_LEVEL', message: wrong }]);
   return level;
 }
@@ -33,8 +33,8 @@ export function applyEnv<T extends EnvTarget>(
   const target: EnvTarget = { server: { ...cfg.server }, storage: { ...cfg.storage }, queue: { ...cfg.queue } };
   for (const v of ENV_VARS) {
     const raw = env[v.name];
-    if (!v.set || raw === undefined || (raw === '' && !v.emptyCounts)) continue;
-    const wrong = v.set(target, raw);
+    if (raw === undefined || (raw === '' && v.emptyIsUnset)) continue;
+    const wrong = raw === '' ? emptyProblem(v) : v.set?.(target, raw);
     if (wrong) problems.push({ file: 'environment', path: v.name, message: wrong });
   }
   return { ...cfg, ...target, secrets: { xBearerToken: env.X_BEARER_TOKEN || null, xApiBaseUrl: env.X_API_BASE_URL || null } };

@@ -157,6 +157,12 @@ function checkableEntries(raw: unknown): Array<Checkable | undefined> {
   });
 }
 
+/** "; did you mean github?" when a known word is close to the one given. */
+function didYouMean(word: string, known: readonly string[]): string {
+  const near = closest(word, known);
+  return near ? `; did you mean ${near}?` : '';
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -171,8 +177,10 @@ function crossCheck(
   const trustFile = join(dir, 'trust.yaml');
   for (const t of STANDARD_TIERS) if (!tiers.has(t)) problems.push({ file: trustFile, path: `tiers.${t}`, message: 'standard tier missing' });
   cfg.trust.authors.forEach((a, i) => {
-    if (a.tier && !tiers.has(a.tier)) problems.push({ file: trustFile, path: `authors[${i}].tier`, message: `unknown tier "${a.tier}"` });
+    if (a.tier && !tiers.has(a.tier))
+      problems.push({ file: trustFile, path: `authors[${i}].tier`, message: `unknown tier "${a.tier}"${didYouMean(a.tier, [...tiers])}` });
   });
+  const providerIds = cfg.catalog.providers.map((p) => p.id);
   const sourcesFile = join(dir, 'sources.yaml');
   const ids = new Set<string>();
   cfg.sources.forEach((s, i) => {
@@ -182,15 +190,31 @@ function crossCheck(
       ids.add(s.id);
     }
     if (s.provider && !cfg.catalog.get(s.provider))
-      problems.push({ file: sourcesFile, path: `sources[${i}].provider`, message: `unknown provider "${s.provider}" (not in providers/)` });
-    if (s.trust !== undefined && !tiers.has(s.trust)) problems.push({ file: sourcesFile, path: `sources[${i}].trust`, message: `unknown tier "${s.trust}"` });
+      problems.push({
+        file: sourcesFile,
+        path: `sources[${i}].provider`,
+        message: `unknown provider "${s.provider}" (not in providers/)${didYouMean(s.provider, providerIds)}`,
+      });
+    if (s.trust !== undefined && !tiers.has(s.trust))
+      problems.push({ file: sourcesFile, path: `sources[${i}].trust`, message: `unknown tier "${s.trust}"${didYouMean(s.trust, [...tiers])}` });
   });
   const impactFile = join(dir, 'impact.yaml');
+  // The schema says a feature's id is unique; two features of one id were both accepted.
+  const featureIds = new Set<string>();
+  cfg.impact.features.forEach((f, i) => {
+    if (featureIds.has(f.id)) problems.push({ file: impactFile, path: `features[${i}].id`, message: `duplicate feature id "${f.id}"` });
+    featureIds.add(f.id);
+  });
   cfg.impact.features.forEach((f, i) => {
     f.depends_on.forEach((d, j) => {
       const p = cfg.catalog.get(d.provider);
       const where = `features[${i}].depends_on[${j}]`;
-      if (!p) return problems.push({ file: impactFile, path: `${where}.provider`, message: `unknown provider "${d.provider}"` });
+      if (!p)
+        return problems.push({
+          file: impactFile,
+          path: `${where}.provider`,
+          message: `unknown provider "${d.provider}"${didYouMean(d.provider, providerIds)}`,
+        });
       const known = new Set(p.components.map((c) => c.name));
       if (known.size === 0) return; // components come from the live status page for this provider
       d.components.forEach((c, k) => {
@@ -203,14 +227,44 @@ function crossCheck(
 
 /** Reads, validates and cross-checks config/; returns problems instead of throwing. */
 export function readConfig(dirIn: string, env: Env = process.env): { config?: AppConfig; problems: ConfigProblem[]; warnings: ConfigProblem[] } {
+  // An empty folder name resolved to the working directory, whose missing trust.yaml was all it said.
+  if (dirIn.trim() === '') {
+    const fromEnv = env.OUTAGE_RADAR_CONFIG === dirIn;
+    const message = 'empty; give the configuration folder (the one holding trust.yaml), or leave it out (then config/ applies)';
+    return {
+      problems: [fromEnv ? { file: 'environment', path: 'OUTAGE_RADAR_CONFIG', message } : { file: 'command line', path: '--config', message }],
+      warnings: [],
+    };
+  }
   const dir = resolve(dirIn);
   // A missing folder or a file given as the folder is readConfigFiles' problem; it has no entries to warn of.
-  return { ...readConfigFiles(dir, env), warnings: unknownConfigFiles(dir) };
+  const read = readConfigFiles(dir, env);
+  return { ...read, warnings: [...unknownConfigFiles(dir), ...(read.config ? exposureWarnings(read.config) : [])] };
+}
+
+/**
+ * Anonymous reads are for a local demo: on an address others reach, anyone reads the feed, the
+ * posts and the sources without a key. Said, not refused: a private network may mean it.
+ */
+function exposureWarnings(config: AppConfig): ConfigProblem[] {
+  const { host, auth } = config.server;
+  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  if (!auth.anonymous_read || loopback) return [];
+  return [
+    {
+      file: join(config.dir, 'server.yaml'),
+      path: 'auth.anonymous_read',
+      message: `auth.anonymous_read is true while the server listens on ${host}: anyone who reaches it reads the API without a key (meant for a local demo)`,
+    },
+  ];
 }
 
 function readConfigFiles(dir: string, env: Env): { config?: AppConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  if (!existsSync(dir)) return { problems: [{ file: dir, path: '', message: 'configuration folder not found' }] };
+  if (!existsSync(dir))
+    return {
+      problems: [{ file: dir, path: '', message: 'configuration folder not found; give the folder holding trust.yaml (--config, or OUTAGE_RADAR_CONFIG)' }],
+    };
   if (!statSync(dir).isDirectory())
     return { problems: [{ file: dir, path: '', message: 'not a folder: give the configuration folder (the one holding trust.yaml)' }] };
   const server = loadFile(dir, 'server.yaml', serverSchema, problems, false);
@@ -230,10 +284,15 @@ function readConfigFiles(dir: string, env: Env): { config?: AppConfig; problems:
       ['bluesky.trust', social.bluesky.trust],
       ['mastodon.trust', social.mastodon.trust],
     ] as const) {
-      if (!Object.hasOwn(trust.tiers, tier)) problems.push({ file: join(dir, 'social.yaml'), path: key, message: `unknown tier "${tier}"` });
+      if (!Object.hasOwn(trust.tiers, tier))
+        problems.push({ file: join(dir, 'social.yaml'), path: key, message: `unknown tier "${tier}"${didYouMean(tier, Object.keys(trust.tiers))}` });
     }
   }
-  if (!server || !storage || !queue || !trust || !sources || !impact || !network || !social) return { problems };
+  if (!server || !storage || !queue || !trust || !sources || !impact || !network || !social) {
+    // The variables are checked too, on the defaults where a file failed: a bad PORT was said only once server.yaml was fixed.
+    applyEnv({ server: server ?? serverSchema.parse({}), storage: storage ?? storageSchema.parse({}), queue: queue ?? queueSchema.parse({}) }, env, problems);
+    return { problems };
+  }
   const base = { server, storage, queue, trust, sources: sources.all, polling: sources.polling, impact, network, social, catalog };
   const withEnv = applyEnv(base, env, problems);
   if (problems.length) return { problems };

@@ -15,8 +15,14 @@ export { parseDuration } from './duration.js';
  * What is wrong with a listen address (server.host, HOST), or undefined: an IPv4 or IPv6 address,
  * or a host name. "999.1.1.1" looks like an address but is none (start died on getaddrinfo).
  */
+/** A queue prefix, from queue.yaml or QUEUE_PREFIX: it becomes part of every Redis key. */
+export const QUEUE_PREFIX_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+export const QUEUE_PREFIX_RULE = 'letters, digits and _ . : - only';
+
 export function hostProblem(host: string): string | undefined {
   if (isIP(host)) return undefined;
+  // "localhost:8080" or "0.0.0.0:80": the port has a key (and a variable) of its own.
+  if (/^[^:]*[^:\d][^:]*:\d+$|^[\d.]+:\d+$/.test(host)) return `not an address or host name: "${host}" (the port goes in PORT or server.port)`;
   if (/^[\d.]+$/.test(host)) return `not an IPv4 address: "${host}"`;
   if (host.includes(':')) return `not an IPv6 address: "${host}"`;
   const label = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
@@ -79,11 +85,7 @@ export const queueSchema = z
       .nullable()
       .default(null)
       .describe('Redis URL (env REDIS_URL); null: 127.0.0.1:6379, else a child redis-server.'),
-    prefix: z
-      .string()
-      .regex(/^[A-Za-z0-9_.:-]+$/)
-      .default('outage-radar')
-      .describe('Key prefix for queues and locks (env QUEUE_PREFIX).'),
+    prefix: z.string().regex(QUEUE_PREFIX_PATTERN, QUEUE_PREFIX_RULE).default('outage-radar').describe('Key prefix for queues and locks (env QUEUE_PREFIX).'),
     concurrency: z
       .object({
         ingest: z.number().int().min(1).max(64).default(4).describe('Polls at once.'),
@@ -175,7 +177,15 @@ const providerId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a provider id from 
 export const catalogWatchSchema = z
   .object({
     watch: z
-      .union([z.enum(['all', 'none']), z.array(providerId)])
+      .union([z.enum(['all', 'none']), z.array(providerId)], {
+        // zod's own word for a union that fails is "Invalid input", which named none of the three forms.
+        error: (iss) =>
+          iss.code === 'invalid_union'
+            ? Array.isArray(iss.input)
+              ? 'a list of provider ids from providers/ (lower-case, such as github)'
+              : `all, none or a list of provider ids, not ${JSON.stringify(iss.input)}`
+            : undefined,
+      })
       .default('none')
       .describe('all: every provider with a status page; none; or a list of provider ids. Each page is source `<provider>-status`.'),
     exclude: z.array(providerId).default([]).describe('Provider ids whose page is not watched (after watch).'),

@@ -49,7 +49,15 @@ export function acquireLock(dir: string): () => void {
         }
       };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      // A folder that exists but is not ours to write (made by another user, read-only) said only "EACCES … owner.lock".
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+        throw new Error(
+          `cannot write in the data folder ${dir} (DATA_DIR, or storage.data_dir in storage.yaml): ${(err as Error).message}; ` +
+            'let the user running outage-radar write there, or set DATA_DIR to a folder it can write',
+          { cause: err },
+        );
+      if (code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(file, 'utf8'));
       if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
         throw new StoreLockedError(

@@ -9,7 +9,7 @@ import { migrate } from './migrations.js';
 export async function openStore(cfg: StorageConfig, opts: { schema?: string; inMemory?: boolean } = {}): Promise<Db> {
   const db = cfg.database_url
     ? await openPostgres(cfg.database_url, opts.schema).catch((err: Error) => {
-        throw new Error(`cannot reach PostgreSQL at ${redact(cfg.database_url!)}: ${err.message}`);
+        throw new Error(`cannot reach PostgreSQL at ${redact(cfg.database_url!)}: ${err.message}`, { cause: err });
       })
     : await openPglite(opts.inMemory ? null : join(resolve(cfg.data_dir), 'pglite'));
   try {

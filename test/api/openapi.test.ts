@@ -75,7 +75,7 @@ describe('OpenAPI document', () => {
   });
 
   it('derives query parameters from the zod schemas the routes validate with', () => {
-    const params = doc.paths['/api/v1/feed']!.get!.parameters!;
+    const params = doc.paths['/api/v1/feed']!.get!.parameters!.filter((p) => p.in !== 'header');
     expect(params.map((p) => p.name).sort()).toEqual(Object.keys(feedQuery.shape).sort());
     expect(params.every((p) => p.in === 'query')).toBe(true);
     const body = JSON.stringify(doc.paths['/api/v1/reports']!.post!.requestBody);
@@ -114,5 +114,19 @@ describe('OpenAPI document', () => {
       expect(r.status, p).toBe(200);
       await r.arrayBuffer();
     }
+  });
+
+  it('when a route reads a request header, then the document lists it, and the server answers by it', async () => {
+    const headersOf = (path: string) => (doc.paths[path]!.get!.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+    expect(headersOf('/api/v1/feed')).toEqual(['If-None-Match']);
+    expect(headersOf('/api/v1/stream')).toEqual(['Last-Event-ID']);
+    const h = bearer(await newKey(rt.ctx, 'reader'));
+    const first = await fetch(`${app.url}/api/v1/feed`, { headers: h });
+    await first.arrayBuffer();
+    const again = await fetch(`${app.url}/api/v1/feed`, { headers: { ...h, 'if-none-match': first.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    const bad = await fetch(`${app.url}/api/v1/stream`, { headers: { ...h, 'last-event-id': 'yesterday' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('Last-Event-ID');
   });
 });

@@ -70,7 +70,10 @@ describe('configuration is validated at start', () => {
   it('when REDIS_URL does not answer, then start exits 1 with one clear line', () => {
     const r = runCli(['start'], { env: { REDIS_URL: 'redis://127.0.0.1:1', DATA_DIR: mkdtempSync(join(tmpdir(), 'or-data-')) } });
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe('outage-radar: Redis at redis://127.0.0.1:1 (REDIS_URL) does not answer');
+    expect(r.stderr.trim()).toBe(
+      'outage-radar: Redis at redis://127.0.0.1:1 (REDIS_URL) does not answer: start Redis there, or set REDIS_URL to a Redis that answers ' +
+        '(without it, outage-radar uses 127.0.0.1:6379 or starts redis-server itself)',
+    );
   });
 
   it('when a command or option is unknown, then it exits 2', () => {

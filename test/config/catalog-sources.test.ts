@@ -134,7 +134,7 @@ describe('the catalog as the default source list', () => {
     expect(problems.map((p) => `${p.path}: ${p.message}`).sort()).toEqual([
       'catalog.watch[1]: unknown provider "nosuch" (not in providers/)',
       'sources[0].trust: unknown tier "bogus"',
-      'sources[0].url: Invalid URL',
+      'sources[0].url: not a URL: "notaurl" (a full address with its scheme, such as https://status.example.com/feed)',
       'sources[1].id: duplicate source id "a"',
     ]);
   });

@@ -4,6 +4,7 @@ import type { Command, CommandIO } from '../usage.js';
 import { UsageError } from '../usage.js';
 import { loadConfig, defaultConfigDir } from '../../config/load.js';
 import { openStore } from '../../store/open.js';
+import { databaseStartError } from '../../app/start-errors.js';
 import { lockOwner } from '../../store/lock-file.js';
 import type { ApiKey } from '../../store/api-keys-repo.js';
 import { isRole, ROLES } from '../../domain/roles.js';
@@ -32,7 +33,9 @@ async function perform(op: KeyOp, configDir: string | undefined, io: CommandIO):
     const answer = owner === null ? null : await askOwner(op, dataDir, owner, io);
     if (answer) return answer;
   }
-  const db = await openStore(config.storage);
+  const db = await openStore(config.storage).catch((err: unknown) => {
+    throw databaseStartError(err, config, io.env);
+  });
   try {
     return await runKeyOp(db, op, new Date().toISOString()); // operational time: the wall clock
   } finally {
@@ -104,8 +107,10 @@ export const apiKeyCommand: Command = {
   name: 'api-key',
   summary: 'create, list and revoke API keys (create the first admin key)',
   usage: USAGE,
-  help: `Manages the API keys in the store named by the configuration. Roles: reader (every GET,
-POST /api/v1/reports, the live stream) and admin (also /api/v1/keys, webhooks, /admin/queues).
+  help: `Manages the API keys in the store named by the configuration. Roles: reporter (only
+POST /api/v1/reports, as public posts: a customer-facing form), reader (every GET,
+POST /api/v1/reports as staff, the live stream) and admin (also /api/v1/keys, webhooks, source
+changes, /admin/queues).
 
   create   prints the new key on stdout, once: only its SHA-256 is stored. Save it now.
   list     every key with its id (the key's public prefix), role, name and dates; --json for JSON

@@ -1,6 +1,6 @@
 import type { Command } from '../usage.js';
 import { UsageError } from '../usage.js';
-import { unknownOption } from '../args.js';
+import { parseArgs } from '../args.js';
 import { readConfig, defaultConfigDir } from '../../config/load.js';
 import { formatProblem } from '../../config/yaml-file.js';
 
@@ -13,12 +13,16 @@ validates it, and cross-checks it (sources and the impact map name real provider
 no duplicate ids or aliases in the providers catalog). Prints one line per problem as
 "<file>: <key path>: <what is wrong>" and exits 2, or a summary and exits 0. A file in the
 folder that is never read (queue.yml, serevr.yaml) is a "warning:" line naming the closest
-known file; warnings alone do not change the exit code.`,
+known file; warnings alone do not change the exit code.
+
+Options:
+  --config <dir>  the folder, as every other command takes it (the same as giving it as [dir])`,
   async run(args, io) {
-    const flag = args.find((a) => a.startsWith('-'));
-    if (flag) throw unknownOption('check-config', flag, []);
-    if (args.length > 1) throw new UsageError('check-config takes at most one folder');
-    const dir = args[0] ?? defaultConfigDir(io.env);
+    // "--config <dir>" as the other commands take it: an operator types that here too.
+    const { values, positionals } = parseArgs('check-config', { args, options: { config: { type: 'string' } }, allowPositionals: true, strict: true });
+    const folders = [...(values.config === undefined ? [] : [values.config]), ...positionals];
+    if (folders.length > 1) throw new UsageError('check-config takes one folder (as [dir] or --config <dir>)');
+    const dir = folders[0] ?? defaultConfigDir(io.env);
     const { config, problems, warnings } = readConfig(dir, io.env);
     for (const w of warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
     if (!config) {

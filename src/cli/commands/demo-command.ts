@@ -17,6 +17,7 @@ import { createSubscription } from '../../outputs/webhooks/subscriptions.js';
 import { generateSecret } from '../../outputs/webhooks/signing.js';
 import { webhookQueueDepth } from '../../outputs/webhooks/queue.js';
 import type { Runtime } from '../../app/boot.js';
+import { WEBHOOK_FORMATS } from '../../domain/webhook.js';
 
 /** Waits (a minute at most) for first delivery attempts; retries keep their own schedule. */
 async function drainWebhooks(rt: Runtime): Promise<void> {
@@ -34,7 +35,7 @@ export const ONCE_SPEED = 3600;
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'replay the bundled S3-2017-style scenario through the real pipeline and serve the feed',
-  usage: 'outage-radar demo [--scenario DIR] [--speed N] [--port N] [--once] [--webhook URL [--webhook-format F]]',
+  usage: 'outage-radar demo [--scenario DIR] [--speed N] [--port N] [--once] [--webhook URL [--webhook-format F]] [--config <dir>]',
   help: `Serves the page and the API on http://127.0.0.1:<port>/ at once, then replays
 scenarios/s3-2017 (a reconstruction of the 28 Feb 2017 AWS S3 outage) live through the real
 pipeline on embedded defaults (in-memory store, Redis found or started as for "start"): posts
@@ -53,7 +54,9 @@ Options:
   --once      replay, print the summary and exit instead of serving
   --webhook URL         also deliver the replayed incident changes to this receiver (a local
                         receiver on 127.0.0.1 works; others must be public addresses)
-  --webhook-format F    generic (Standard Webhooks, signed; default), slack, teams or discord`,
+  --webhook-format F    generic (Standard Webhooks, signed; default), slack, teams or discord
+  --config <dir>        configuration folder for the catalog, trust tiers, impact map, host and
+                        Redis (default: config/, or OUTAGE_RADAR_CONFIG)`,
   async run(args, io) {
     const { values } = parseArgs('demo', {
       args,
@@ -73,10 +76,16 @@ Options:
     if (!Number.isFinite(speed) || speed <= 0) throw new UsageError('--speed takes a positive number');
     if (speed > MAX_SPEED) throw new UsageError(`--speed: at most ${MAX_SPEED}`);
     const base = loadConfig(values.config ?? defaultConfigDir(io.env), io.env);
-    const port = values.port === undefined ? base.server.port : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number');
+    // Plain digits, as PORT takes them: Number() read " 80" and "0x50" as 80.
+    const port = values.port === undefined ? base.server.port : /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a port number (0 to 65535), not "${values.port}"`);
     const config = { ...base, server: { ...base.server, port, auth: { ...base.server.auth, anonymous_read: true } } };
-    const hook = values.webhook ? createWebhookBody.safeParse({ url: values.webhook, format: values['webhook-format'] ?? 'generic' }) : null;
+    const format = values['webhook-format'];
+    // A format without a receiver was ignored without a word.
+    if (format !== undefined && !values.webhook) throw new UsageError('--webhook-format needs --webhook URL (the receiver to deliver to)');
+    if (format !== undefined && !(WEBHOOK_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--webhook-format takes one of ${WEBHOOK_FORMATS.join(', ')}, not "${format}"`);
+    const hook = values.webhook ? createWebhookBody.safeParse({ url: values.webhook, format: format ?? 'generic' }) : null;
     if (hook && !hook.success) throw new UsageError(`--webhook: ${hook.error.issues[0]?.message ?? 'invalid'}`);
     const scenario = loadScenario(values.scenario ? resolve(values.scenario) : BUNDLED_SCENARIO);
     const pace = serving

@@ -1,6 +1,7 @@
 import { parseArgs } from '../args.js';
 import type { Command, CommandIO } from '../usage.js';
 import { UsageError } from '../usage.js';
+import { closest } from '../../core/suggest.js';
 import { boot, startServices, type ServiceSet } from '../../app/boot.js';
 import { WORKER_STAGES, type WorkerStage } from '../../app/stages.js';
 import { startControlSocket, type ControlServer } from '../../app/control/socket.js';
@@ -85,7 +86,7 @@ export const apiCommand: Command = {
 processes need PostgreSQL (DATABASE_URL): the embedded database is owned by one process.
 
 Options:
-  --config <dir>  configuration folder`,
+  --config <dir>  configuration folder (default: config/, or OUTAGE_RADAR_CONFIG)`,
   async run(args, io) {
     const { values } = parseArgs('api', { args, options: common, strict: true });
     return runUntilSignal(io, values.config, { api: true });
@@ -103,9 +104,10 @@ A worker counts its own fetches, ingests, job failures and webhook deliveries: w
 (server.host); without it, it listens on no port.
 
 Options:
-  --stages <list>        comma-separated: schedule, ${WORKER_STAGES.join(', ')}
-  --metrics-port <port>  serve /healthz, /readyz and /metrics on this port (0: any free port)
-  --config <dir>         configuration folder`,
+  --stages <list>        comma-separated: schedule, ${WORKER_STAGES.join(', ')} (default: all of them)
+  --metrics-port <port>  serve /healthz, /readyz and /metrics on this port (0: any free port;
+                         default: none)
+  --config <dir>         configuration folder (default: config/, or OUTAGE_RADAR_CONFIG)`,
   async run(args, io) {
     const { values } = parseArgs('worker', { args, options: { ...common, stages: { type: 'string' }, 'metrics-port': { type: 'string' } }, strict: true });
     const rawPort = values['metrics-port'];
@@ -115,9 +117,14 @@ Options:
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-    const known = new Set<string>(['schedule', ...WORKER_STAGES]);
-    const bad = names.filter((n) => !known.has(n));
-    if (bad.length || !names.length) throw new UsageError(`unknown stage ${bad.join(', ') || '(none)'}; stages: ${[...known].join(', ')}`);
+    const known = ['schedule', ...WORKER_STAGES];
+    const list = known.join(', ');
+    if (!names.length) throw new UsageError(`--stages is empty; give one or more of ${list}, or leave it out for all`);
+    const bad = names.find((n) => !known.includes(n));
+    if (bad !== undefined) {
+      const near = closest(bad, known);
+      throw new UsageError(`unknown stage ${bad}; ${near ? `did you mean ${near}? ` : ''}stages: ${list}`);
+    }
     const stages = names.filter((n): n is WorkerStage => n !== 'schedule');
     return runUntilSignal(io, values.config, { scheduler: names.includes('schedule'), stages, metricsPort });
   },
