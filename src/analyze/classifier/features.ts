@@ -1,5 +1,6 @@
 import { porterStemmer } from './natural.js';
 import { defaultLexicon, hasContext, lexKey, type Lexicon, type LexiconEntry, type TrieNode } from './lexicon.js';
+import { sentenceStart } from '../sentences.js';
 
 /**
  * Text → features for the outage classifier.
@@ -216,16 +217,6 @@ interface Raw {
   key: string;
   surface: string;
   at: number;
-}
-
-/** Is the character before `at` the end of a sentence (or the start of the text)? */
-function sentenceStart(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    const p = text[i];
-    if (p === ' ' || p === '\t' || p === '"' || p === '“' || p === '(') continue;
-    return p === '.' || p === '!' || p === '?' || p === '\n' || p === ':';
-  }
-  return true;
 }
 
 function capitalised(surface: string): boolean {

@@ -3,6 +3,8 @@
  * `#hashtags` and URLs, each with what the matching rules need to know about how it was written
  * (capitalised, at a sentence start, possessive, in a title-case headline).
  */
+import { sentenceStart } from '../sentences.js';
+
 export interface Token {
   key: string;
   surface: string;
@@ -67,15 +69,6 @@ function hasSentenceEnd(text: string, from: number, to: number): boolean {
     }
   }
   return false;
-}
-
-function sentenceStart(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '"' || c === '“' || c === '(') continue;
-    return c === '.' || c === '!' || c === '?' || c === '\n' || c === ':';
-  }
-  return true;
 }
 
 function isCapital(s: string): boolean {
