@@ -3,7 +3,7 @@ import { isUnreadablePage, notConfirmedSentence, UNREADABLE_PAGE_WORDS } from '.
 import type { OfficialPageState } from '../domain/source.js';
 import { escapeMarkdown } from '../domain/markup-escape.js';
 import { unionNames } from './text.js';
-import { formatDuration, type TimelineEvent } from './timeline.js';
+import { formatDuration, isStatusPageSpoke, type TimelineEvent } from './timeline.js';
 
 /**
  * The text support staff can paste to their customers. It claims no more than the evidence
@@ -17,6 +17,9 @@ import { formatDuration, type TimelineEvent } from './timeline.js';
  * `providerScope`: the components and regions the provider's own posts named. What the provider
  * confirmed or resolved is that, not everything people's posts named ("us-west-2 is fine for
  * us" names us-west-2); the rest is said to come from reports. Without it, the incident's own.
+ * `reportedFeatures`: features of ours only the reports' components or regions touch. A
+ * confirmed notice says the incident "affects" only what the provider's scope touches; these it
+ * "may also affect" (Lambda named only by people does not make "Report exports" confirmed).
  */
 export function customerNotice(
   incident: Incident,
@@ -25,6 +28,7 @@ export function customerNotice(
   page: OfficialPageState = 'healthy',
   withdrawn = false,
   providerScope: Scope = incident,
+  reportedFeatures: readonly string[] = [],
 ): string {
   const where = incident.regions.length ? ` in ${list(incident.regions)}` : '';
   const parts = incident.components.length ? `${list(incident.components)}${where}` : '';
@@ -38,7 +42,9 @@ export function customerNotice(
     ...incident.regions.filter((r) => !saidRegions.has(r.toLowerCase())),
   ];
   const alsoReported = onlyReported.length ? `Reports from users also mention ${list(onlyReported)}, which ${providerName} has not confirmed.` : '';
-  const features = list(affectedFeatures.map(lowerFirst));
+  const confirmedFeatures = list(affectedFeatures.map(lowerFirst));
+  const features = list([...affectedFeatures, ...reportedFeatures].map(lowerFirst));
+  const maybeFeatures = list(reportedFeatures.map(lowerFirst));
   const notConfirmed = notConfirmedSentence(providerName, page);
   const investigating = 'We are investigating and will update you as soon as we know more.';
   const contactUs = 'If you still see problems, please contact us.';
@@ -60,7 +66,8 @@ export function customerNotice(
       return sentences(
         `${providerName} has confirmed a problem with ${theirPart}.`,
         alsoReported,
-        features && `This affects ${features}.`,
+        confirmedFeatures && `This affects ${confirmedFeatures}.`,
+        maybeFeatures && `This may ${confirmedFeatures ? 'also ' : ''}affect ${maybeFeatures}.`,
         `We are following the updates from ${providerName} and will let you know as soon as it is resolved.`,
       );
     case 'resolved':
@@ -96,15 +103,28 @@ export function providerScope(evidence: ReadonlyArray<Scope & { tier: string }>)
   return { components: unionNames(...own.map((s) => s.components)), regions: unionNames(...own.map((s) => s.regions)) };
 }
 
+/** One update from the provider itself (its status page or its own account), for the write-up. */
+export interface ProviderUpdate {
+  at: string;
+  /** "Amazon Web Services status page", "awscloud". */
+  who: string;
+  /** The page's status word ("investigating", "resolved"); null for an account's post. */
+  status: string | null;
+  text: string;
+}
+
 /**
  * The incident write-up: a summary table (status, the key moments, the official lag) and the
- * timeline, oldest first, in UTC. `page` says why a status page that never spoke may simply
- * not have been read ("never (status page not watched)").
+ * timeline, oldest first, in UTC, with the provider's own updates in it (what it said, and when,
+ * is what a write-up quotes). `page` says why a status page that never spoke may simply
+ * not have been read ("never (status page not watched)"). `entries` come in the order they were
+ * recorded.
  */
 export function timelineMarkdown(
   incident: Incident,
   entries: ReadonlyArray<Pick<TimelineEvent, 'at' | 'summary'>>,
   page: OfficialPageState = 'healthy',
+  updates: readonly ProviderUpdate[] = [],
 ): string {
   const rows: Array<[string, string]> = [
     ['Status', `${incident.status} (severity ${incident.severity}, confidence ${Math.round(incident.confidence * 100)}%)`],
@@ -123,10 +143,23 @@ export function timelineMarkdown(
   if (incident.resolved_at) rows.push(['Resolved', utc(incident.resolved_at)]);
   rows.push(['Evidence', `${incident.evidence_count} post${incident.evidence_count === 1 ? '' : 's'}`]);
 
-  const timeline = [...entries]
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.at.localeCompare(b.e.at) || a.i - b.i)
-    .map(({ e }) => `- **${utc(e.at)}** ${inline(e.summary)}`);
+  // A change never reads before one recorded ahead of it: a watch item the sweep faded at the
+  // end of its 90 minutes, then reopened by a post published seconds before that, once read
+  // "Reopened as suspected" then "Faded" for an incident that was suspected. Only the "status
+  // page spoke" line stands at its own time (a status-page post read late).
+  let latest = -Infinity;
+  const lines = entries.map((e, i) => {
+    const t = ms(e.at);
+    if (isStatusPageSpoke(e.summary)) return { key: t, i, line: `- **${utc(e.at)}** ${inline(e.summary)}` };
+    latest = Math.max(latest, t);
+    return { key: latest, i, line: `- **${utc(e.at)}** ${inline(e.summary)}` };
+  });
+  const said = updates.map((u, i) => ({
+    key: ms(u.at),
+    i: entries.length + i,
+    line: `- **${utc(u.at)}** ${inline(u.who)}${u.status ? ` (${inline(u.status)})` : ''}: ${inline(u.text)}`,
+  }));
+  const timeline = [...lines, ...said].sort((a, b) => a.key - b.key || a.i - b.i).map((x) => x.line);
 
   return [
     `## ${inline(incident.title)}`,
@@ -159,6 +192,11 @@ function lowerFirst(s: string): string {
 
 function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function ms(isoTime: string): number {
+  const t = Date.parse(isoTime);
+  return Number.isFinite(t) ? t : 0;
 }
 
 /** "2017-02-28 17:38 UTC". */

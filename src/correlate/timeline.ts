@@ -1,5 +1,5 @@
 import { humanDuration } from '../domain/duration.js';
-import type { Incident, IncidentChangeType, IncidentState, Signal } from '../domain/incident.js';
+import { isWatchItem, type Incident, type IncidentChangeType, type IncidentState, type Signal } from '../domain/incident.js';
 import { iso } from './time.js';
 import { WITHDRAWN } from './withdrawn.js';
 
@@ -55,8 +55,9 @@ export function describeChange(
   if (!before) {
     const summary = after.status === 'watching' ? `Watching: one public author's post${from}` : `Opened as ${after.status}${from}`;
     events.push({ at: when, type: 'opened', status: after.status, summary, post_id });
-  } else if (before.status === 'watching' && after.status !== 'faded' && after.status !== 'watching') {
-    // For everyone outside (webhooks, the feed) this is when the incident opens.
+  } else if (isWatchItem(before) && after.status !== 'faded' && after.status !== 'watching') {
+    // For everyone outside (webhooks, the feed) this is when the incident opens; also for a watch
+    // item that had faded unbacked (it was never an incident, so it cannot be "reopened").
     events.push({ at: when, type: 'opened', status: after.status, summary: `Opened as ${after.status}: backed by more than one author${from}`, post_id });
   } else if (before.status !== after.status) {
     const withdrawn = after.status === 'resolved' && cause?.official?.status_raw === WITHDRAWN;
@@ -76,11 +77,45 @@ export function describeChange(
       at: after.official_first_at,
       type: 'changed',
       status: after.status,
-      summary: `The provider's status page spoke, ${formatDuration(lag)} after we first saw the problem`,
+      summary: statusPageSpoke(lag),
       post_id,
     });
   }
   return events;
+}
+
+const STATUS_PAGE_SPOKE = "The provider's status page spoke, ";
+
+/** Whether a timeline line is the "status page spoke" line (placed at the page's own time). */
+export function isStatusPageSpoke(summary: string): boolean {
+  return summary.startsWith(STATUS_PAGE_SPOKE);
+}
+
+function statusPageSpoke(lagSeconds: number): string {
+  return `${STATUS_PAGE_SPOKE}${formatDuration(lagSeconds)} after we first saw the problem`;
+}
+
+/**
+ * The stored timeline as the incident stands now. The "status page spoke" line was written with
+ * the lag as it was then; reports moved in later (a split: the provider opened its own incident
+ * for them) move first_seen_at earlier, and the stored line said "0 s after we first saw the
+ * problem" beside an official lag of 3 min. Its time and lag are the incident's own
+ * (official_first_at, official_lag_seconds), said once; gone if the incident no longer has them.
+ */
+export function currentTimeline<E extends Pick<TimelineEvent, 'at' | 'summary'>>(
+  incident: Pick<Incident, 'official_first_at' | 'official_lag_seconds'>,
+  events: readonly E[],
+): E[] {
+  const out: E[] = [];
+  let said = false;
+  for (const e of events) {
+    if (!isStatusPageSpoke(e.summary)) out.push(e);
+    else if (!said && incident.official_first_at !== null) {
+      said = true;
+      out.push({ ...e, at: incident.official_first_at, summary: statusPageSpoke(incident.official_lag_seconds ?? 0) });
+    }
+  }
+  return out;
 }
 
 /** "Now major; now also Verify, us-east-1": a change of severity or scope, or null. */

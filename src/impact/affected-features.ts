@@ -5,7 +5,7 @@ export interface AffectedFeature {
   name: string;
 }
 
-function overlaps(wanted: string[], have: string[]): boolean {
+function overlaps(wanted: readonly string[], have: readonly string[]): boolean {
   // An empty list on either side means "any": a feature that depends on the whole provider,
   // or an incident whose components are not known yet.
   if (!wanted.length || !have.length) return true;
@@ -14,7 +14,10 @@ function overlaps(wanted: string[], have: string[]): boolean {
 }
 
 /** Which of our features an incident touches, from the impact map (config/impact.yaml). */
-export function affectedFeatures(impact: ImpactConfig, incident: { provider: string; components: string[]; regions: string[] }): AffectedFeature[] {
+export function affectedFeatures(
+  impact: ImpactConfig,
+  incident: { provider: string; components: readonly string[]; regions: readonly string[] },
+): AffectedFeature[] {
   return impact.features
     .filter((f) =>
       f.depends_on.some((d) => d.provider === incident.provider && overlaps(d.components, incident.components) && overlaps(d.regions, incident.regions)),

@@ -35,6 +35,7 @@ import { getState, putState } from '../store/kv-repo.js';
 import { reputationKey } from './analyze.js';
 import { officialThread, incidentIds } from '../correlate/official-thread.js';
 import { pollBusyProviderSoon } from './poll-pace.js';
+import { speaksFor } from '../usecases/speaks-for.js';
 
 class AlreadyAttached extends Error {}
 
@@ -287,16 +288,6 @@ async function unattachedSiblings(db: Db, provider: string, s: EvidenceSignal, n
  */
 function asSeenBy(ctx: AppContext, provider: string, s: EvidenceSignal): EvidenceSignal {
   return asEvidenceFor({ ...s, providers: [provider], components: ownComponents(ctx, provider, s) }, provider, speaksFor(ctx, s));
-}
-
-/**
- * The provider a post's source or author belongs to: the source's `provider` (a status page, a
- * provider's account timeline), else the catalog account that wrote it; null when neither says.
- */
-function speaksFor(ctx: AppContext, s: EvidenceSignal): string | null {
-  const source = ctx.config.sources.find((x) => x.id === s.source_id);
-  if (source?.provider) return source.provider;
-  return s.author ? ctx.config.catalog.resolve({ handle: s.author }) : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerNotice, timelineMarkdown } from '../../src/correlate/notice.js';
-import { endedByWithdrawal, WITHDRAWN_SUMMARY } from '../../src/correlate/timeline.js';
+import { currentTimeline, describeChange, endedByWithdrawal, WITHDRAWN_SUMMARY } from '../../src/correlate/timeline.js';
 import { incidentTitle } from '../../src/correlate/title.js';
 import type { Incident, IncidentState } from '../../src/domain/incident.js';
 import { at, chain, claim } from './helpers.js';
@@ -33,6 +33,23 @@ describe('customer notice', () => {
     expect(customerNotice(inc('confirmed'), 'AWS', ['File uploads'])).toBe(
       'AWS has confirmed a problem with S3 in us-east-1. This affects file uploads. ' +
         'We are following the updates from AWS and will let you know as soon as it is resolved.',
+    );
+  });
+
+  it('confirmed: a feature only the reports touch may be affected; only what the provider named affects it', () => {
+    expect(customerNotice(inc('confirmed'), 'AWS', ['File uploads'], 'healthy', false, undefined, ['Report exports'])).toBe(
+      'AWS has confirmed a problem with S3 in us-east-1. This affects file uploads. This may also affect report exports. ' +
+        'We are following the updates from AWS and will let you know as soon as it is resolved.',
+    );
+    expect(customerNotice(inc('confirmed'), 'AWS', [], 'healthy', false, undefined, ['Report exports'])).toContain(
+      'S3 in us-east-1. This may affect report exports. We are following',
+    );
+    // Before the provider speaks every feature is a "may"; after it ends, all should work again.
+    expect(customerNotice(inc('suspected'), 'AWS', ['File uploads'], 'healthy', false, undefined, ['Report exports'])).toContain(
+      'This may affect file uploads and report exports.',
+    );
+    expect(customerNotice(inc('resolved'), 'AWS', ['File uploads'], 'healthy', false, undefined, ['Report exports'])).toContain(
+      'File uploads and report exports should work normally again.',
     );
   });
 
@@ -110,9 +127,9 @@ describe('timeline markdown', () => {
       evidence_count: 44,
     });
     const md = timelineMarkdown(resolved, [
-      { at: '2017-02-28T21:54:00.000Z', summary: 'Resolved by the provider' },
       { at: '2017-02-28T17:38:00.000Z', summary: 'Opened as suspected' },
       { at: '2017-02-28T20:26:00.000Z', summary: 'Partial recovery: GET | LIST | DELETE work\nagain' },
+      { at: '2017-02-28T21:54:00.000Z', summary: 'Resolved by the provider' },
     ]);
     expect(md).toContain('## AWS S3 (us-east-1): Increased Error Rates');
     expect(md).toContain('| Status | resolved (severity major, confidence 97%) |');
@@ -139,7 +156,75 @@ describe('timeline markdown', () => {
     expect(md).not.toMatch(/(^|[^\\])[<[]/m); // no unescaped tag or link opener anywhere
   });
 
+  it('when a change was recorded after one stamped later, then it is listed after it: the last line is the current status', () => {
+    // The sweep faded a watch item at the end of its 90 minutes; a post published three seconds
+    // before that, read after, reopened it as suspected.
+    const md = timelineMarkdown(inc('suspected'), [
+      { at: '2023-07-14T16:14:22.000Z', summary: "Watching: one public author's post" },
+      { at: '2023-07-14T17:44:22.000Z', summary: 'Faded: the reports stopped and the provider said nothing' },
+      { at: '2023-07-14T17:44:19.000Z', summary: 'Opened as suspected: backed by more than one author' },
+    ]);
+    expect(md.trimEnd().split('\n').at(-1)).toBe('- **2023-07-14 17:44 UTC** Opened as suspected: backed by more than one author');
+  });
+
+  it("when the status page's post was read late, then its line stands at the page's own time, before changes recorded ahead of it", () => {
+    const md = timelineMarkdown(inc('confirmed'), [
+      { at: '2017-02-28T17:38:00.000Z', summary: 'Opened as suspected' },
+      { at: '2017-02-28T18:10:00.000Z', summary: 'Confirmed by the provider (official)' },
+      { at: '2017-02-28T18:00:00.000Z', summary: "The provider's status page spoke, 22 min after we first saw the problem" },
+    ]);
+    const lines = md.split('\n').filter((l) => l.startsWith('- '));
+    expect(lines.map((l) => l.slice(4, 20))).toEqual(['2017-02-28 17:38', '2017-02-28 18:00', '2017-02-28 18:10']);
+  });
+
+  it('when the provider posted updates, then they are in the timeline at their own times, after the change they caused', () => {
+    const md = timelineMarkdown(
+      inc('resolved'),
+      [
+        { at: '2017-02-28T19:37:00.000Z', summary: 'Confirmed by the provider (official)' },
+        { at: '2017-02-28T21:54:00.000Z', summary: 'Resolved by the provider (official)' },
+      ],
+      'healthy',
+      [
+        { at: '2017-02-28T21:54:00.000Z', who: 'AWS status page', status: 'resolved', text: 'We are fully recovered.' },
+        { at: '2017-02-28T19:37:00.000Z', who: 'AWS status page', status: 'investigating', text: 'We are investigating\n`S3` errors <b>now</b>.' },
+        { at: '2017-02-28T20:31:44.000Z', who: 'awscloud', status: null, text: 'S3 is recovering.' },
+      ],
+    );
+    expect(md.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      '- **2017-02-28 19:37 UTC** Confirmed by the provider (official)',
+      '- **2017-02-28 19:37 UTC** AWS status page (investigating): We are investigating \\`S3\\` errors \\<b\\>now\\</b\\>.',
+      '- **2017-02-28 20:31 UTC** awscloud: S3 is recovering.',
+      '- **2017-02-28 21:54 UTC** Resolved by the provider (official)',
+      '- **2017-02-28 21:54 UTC** AWS status page (resolved): We are fully recovered.',
+    ]);
+  });
+
   it('says when the status page never spoke', () => {
     expect(timelineMarkdown(inc('faded'), [])).toContain('| Status page first spoke | never |');
+  });
+});
+
+describe('timeline events', () => {
+  it('when a watch item that faded unbacked is backed later, then it opens (it was never an incident to reopen)', () => {
+    const fadedWatch = inc('faded', { opened_at: null });
+    const opened = inc('suspected', { opened_at: '2023-07-14T17:44:19.000Z' });
+    const [e] = describeChange(fadedWatch, opened, null, Date.parse('2023-07-14T17:44:19.000Z'));
+    expect(e).toMatchObject({ type: 'opened', status: 'suspected', summary: 'Opened as suspected: backed by more than one author' });
+    // A faded incident that had opened does reopen.
+    const [again] = describeChange(inc('faded', { opened_at: '2023-07-14T15:00:00.000Z' }), opened, null, Date.parse('2023-07-14T17:44:19.000Z'));
+    expect(again).toMatchObject({ type: 'changed', summary: 'Reopened as suspected' });
+  });
+
+  it("when reports moved in after the page spoke, then the timeline's lag line is the incident's own lag, said once", () => {
+    const events = [
+      { at: '2022-11-03T14:41:00.000Z', summary: 'Opened as confirmed (official: GitHub)' },
+      { at: '2022-11-03T14:41:00.000Z', summary: "The provider's status page spoke, 0 s after we first saw the problem" },
+    ];
+    expect(currentTimeline({ official_first_at: '2022-11-03T14:41:00.000Z', official_lag_seconds: 180 }, events)).toEqual([
+      events[0],
+      { at: '2022-11-03T14:41:00.000Z', summary: "The provider's status page spoke, 3 min after we first saw the problem" },
+    ]);
+    expect(currentTimeline({ official_first_at: null, official_lag_seconds: null }, events)).toEqual([events[0]]);
   });
 });
