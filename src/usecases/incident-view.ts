@@ -7,6 +7,7 @@ import { getSignals } from '../store/signals-repo.js';
 import { listSources } from '../store/sources-repo.js';
 import { officialPageWord, type OfficialPageWord } from '../domain/official-page.js';
 import { officialPageOf, officialPages, type OfficialPages } from './provider-coverage.js';
+import { speaksFor } from './speaks-for.js';
 
 /**
  * How long the provider's status page has stayed silent: the recorded lag once it spoke, else
@@ -102,8 +103,11 @@ export async function incidentDetail(ctx: AppContext, inc: Incident, pages?: Off
     })
     .filter((x): x is NonNullable<typeof x> => x !== null)
     .sort((a, b) => b.contribution - a.contribution || a.published_at.localeCompare(b.published_at));
+  // The provider's own page and accounts: another provider's account speaking of it (@githubstatus
+  // on a Fastly incident) is evidence, not the provider's update.
   const official_updates = items
     .filter((i) => i.tier === 'official' || i.tier === 'provider-account')
+    .filter((i) => [null, inc.provider].includes(speaksFor(ctx, i)))
     .sort((a, b) => a.published_at.localeCompare(b.published_at));
   return {
     ...incidentSummary(ctx, inc, pages ?? (await currentOfficialPages(ctx))),

@@ -158,4 +158,14 @@ describe('notice and write-up: only what the evidence says', () => {
     const lines = md.split('\n');
     expect(lines.indexOf(line!)).toBeGreaterThan(lines.findIndex((l) => l.includes('Opened as confirmed')));
   });
+
+  it("when the incident detail lists the official updates, then another provider's account is left out of them but kept as evidence", async () => {
+    const d = (await fetch(`${app.url}/api/v1/incidents/lag-1`, { headers: h }).then((x) => x.json())) as {
+      official_updates: Array<{ author: string | null; text: string }>;
+      evidence: Array<{ author: string | null }>;
+    };
+    expect(d.official_updates.some((u) => u.text.startsWith('We are investigating'))).toBe(true);
+    expect(d.official_updates.map((u) => u.author)).not.toContain('githubstatus');
+    expect(d.evidence.map((e) => e.author)).toContain('githubstatus');
+  });
 });

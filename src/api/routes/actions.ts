@@ -50,10 +50,13 @@ export function actionRoutes(ctx: AppContext): Router {
     if (!inc) throw notFound(`incident "${req.params.id}"`);
     const [events, detail] = await Promise.all([eventsOf(ctx.db, inc.id), incidentDetail(ctx, inc)]);
     const page = officialPageOf(await currentOfficialPages(ctx), inc.provider).state;
-    // The provider's own updates, not another provider's account speaking of it.
-    const updates: ProviderUpdate[] = detail.official_updates
-      .filter((u) => speaksFor(ctx, u) === null || speaksFor(ctx, u) === inc.provider)
-      .map((u) => ({ at: u.published_at, who: u.author_label, status: u.official?.status ?? null, text: u.text }));
+    // The provider's own updates (incidentDetail leaves out another provider's account).
+    const updates: ProviderUpdate[] = detail.official_updates.map((u) => ({
+      at: u.published_at,
+      who: u.author_label,
+      status: u.official?.status ?? null,
+      text: u.text,
+    }));
     res.setHeader('Content-Type', 'text/markdown; charset=utf-8');
     res.setHeader('Content-Disposition', `inline; filename="${fileSafe(inc.id)}-timeline.md"`);
     res.setHeader('Cache-Control', 'no-store');
