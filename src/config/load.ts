@@ -218,11 +218,31 @@ function crossCheck(
       const known = new Set(p.components.map((c) => c.name));
       if (known.size === 0) return; // components come from the live status page for this provider
       d.components.forEach((c, k) => {
-        if (!known.has(c))
+        // Any spelling the catalog knows ("Simple Storage Service"): it is read as the catalog's name (S3).
+        if (!known.has(cfg.catalog.canonical(p.id, 'components', c)))
           problems.push({ file: impactFile, path: `${where}.components[${k}]`, message: `"${c}" is not a component of ${p.id} in the catalog` });
       });
     });
   });
+}
+
+/**
+ * The impact map in the catalog's names: incidents carry canonical components and regions, so a
+ * feature written with an alias ("Simple Storage Service", "N. Virginia") would otherwise match
+ * nothing.
+ */
+function canonicalImpact(impact: ImpactConfig, catalog: Catalog): ImpactConfig {
+  return {
+    ...impact,
+    features: impact.features.map((f) => ({
+      ...f,
+      depends_on: f.depends_on.map((d) => ({
+        ...d,
+        components: d.components.map((c) => catalog.canonical(d.provider, 'components', c)),
+        regions: d.regions.map((r) => catalog.canonical(d.provider, 'regions', r)),
+      })),
+    })),
+  };
 }
 
 /** Reads, validates and cross-checks config/; returns problems instead of throwing. */
@@ -293,7 +313,18 @@ function readConfigFiles(dir: string, env: Env): { config?: AppConfig; problems:
     applyEnv({ server: server ?? serverSchema.parse({}), storage: storage ?? storageSchema.parse({}), queue: queue ?? queueSchema.parse({}) }, env, problems);
     return { problems };
   }
-  const base = { server, storage, queue, trust, sources: sources.all, polling: sources.polling, impact, network, social, catalog };
+  const base = {
+    server,
+    storage,
+    queue,
+    trust,
+    sources: sources.all,
+    polling: sources.polling,
+    impact: canonicalImpact(impact, catalog),
+    network,
+    social,
+    catalog,
+  };
   const withEnv = applyEnv(base, env, problems);
   if (problems.length) return { problems };
   // The free social sources are on by default (social.yaml), after the catalog pages; sources.yaml wins by id.

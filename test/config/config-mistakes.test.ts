@@ -122,3 +122,26 @@ describe('configuration mistakes in their own words', () => {
     }
   });
 });
+
+describe('the impact map in any spelling the catalog knows', () => {
+  it('when impact.yaml names a component and a region by an alias, then it loads and an incident in the catalog names touches the feature', async () => {
+    const { affectedFeatures } = await import('../../src/impact/affected-features.js');
+    const dir = mkdtempSync(join(tmpdir(), 'or-impact-'));
+    try {
+      cpSync(configDir, dir, { recursive: true });
+      writeFileSync(join(dir, 'sources.yaml'), 'sources: []\n');
+      socialOff(dir);
+      writeFileSync(
+        join(dir, 'impact.yaml'),
+        'features:\n  - id: uploads\n    name: File uploads\n    depends_on:\n      - { provider: aws, components: [Simple Storage Service], regions: [N. Virginia] }\n',
+      );
+      const r = readConfig(dir, {});
+      expect(r.problems).toEqual([]);
+      const impact = r.config!.impact;
+      expect(affectedFeatures(impact, { provider: 'aws', components: ['S3'], regions: ['us-east-1'] }).map((f) => f.id)).toEqual(['uploads']);
+      expect(affectedFeatures(impact, { provider: 'aws', components: ['EC2'], regions: ['us-east-1'] })).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
