@@ -17,6 +17,15 @@ const PHONE = { width: 390, height: 844 };
 const LA = 'America/Los_Angeles';
 /** "09:39 AM" in a zone, as the page tells a time of today. */
 const hhmm = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+/**
+ * A time as the page tells it in a zone (public/time.js): the time of day when that day is today
+ * there, else with its date ("Dec 6, 11:45 PM"), so the test holds just after midnight too.
+ */
+const shown = (iso: string, timeZone: string): string => {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone });
+  if (day.format(new Date()) === day.format(new Date(iso))) return hhmm(iso, timeZone);
+  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+};
 
 /**
  * A demo's GET /api/v1/replay answered by the test, on the wall clock in the scenario zone LA:
@@ -65,11 +74,11 @@ describe('the page after the support agent review (headless Chromium against the
     const { ctx, page } = await open('/', {}, (p) => fakeReplay(p, ctl));
     try {
       const first = page.locator('.card[data-id="ar-zone"] .meta-item time');
-      await expect.poll(() => first.textContent(), { timeout: 15_000 }).toBe(hhmm(inc.first_seen_at, 'Europe/Berlin'));
+      await expect.poll(() => first.textContent(), { timeout: 15_000 }).toBe(shown(inc.first_seen_at, 'Europe/Berlin'));
       ctl.ready = true;
       await expect.poll(() => page.locator('#replay-clock').textContent(), { timeout: 15_000 }).toMatch(/^Replaying .* P[SD]T$/);
       // The card drawn before was kept (its incident did not change): its times follow the banner.
-      await expect.poll(() => first.textContent(), { timeout: 5_000 }).toBe(hhmm(inc.first_seen_at, LA));
+      await expect.poll(() => first.textContent(), { timeout: 5_000 }).toBe(shown(inc.first_seen_at, LA));
       // Every time on the page: the evidence's and "Feed loaded" too (with its date when not today there).
       await page.locator('.card[data-id="ar-zone"] .ev-top-item time').first().waitFor();
       for (const t of await page.locator('time[data-when]').all()) {
