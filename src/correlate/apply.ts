@@ -213,7 +213,11 @@ function pageState(evidence: readonly EvidenceSignal[], roles: readonly SignalRo
       const closingOverWithdrawal = prev?.withdrawn === true && resolves && !withdrawn;
       const withdrawalAfterClosing = prev !== undefined && prev.resolves && !prev.withdrawn && withdrawn;
       if (closingOverWithdrawal && i === evidence.length - 1) closedWithdrawal = true;
-      if (!withdrawn) rounds.set(thread, [...(rounds.get(thread) ?? []), { t, resolves }]);
+      if (!withdrawn) {
+        const mine = rounds.get(thread) ?? [];
+        mine.push({ t, resolves });
+        rounds.set(thread, mine);
+      }
       if (!withdrawalAfterClosing && (!prev || closingOverWithdrawal || t > prev.t || (t === prev.t && resolves))) {
         const stated = s.official.resolved_at ? Date.parse(s.official.resolved_at) : NaN;
         latest.set(thread, { t, resolves, withdrawn, resolvedAt: Number.isFinite(stated) ? Math.min(stated, now) : t });

@@ -150,9 +150,8 @@ export function timelineMarkdown(
   let latest = -Infinity;
   const lines = entries.map((e, i) => {
     const t = ms(e.at);
-    if (isStatusPageSpoke(e.summary)) return { key: t, i, line: `- **${utc(e.at)}** ${inline(e.summary)}` };
-    latest = Math.max(latest, t);
-    return { key: latest, i, line: `- **${utc(e.at)}** ${inline(e.summary)}` };
+    const key = isStatusPageSpoke(e.summary) ? t : (latest = Math.max(latest, t));
+    return { key, i, line: `- **${utc(e.at)}** ${inline(e.summary)}` };
   });
   const said = updates.map((u, i) => ({
     key: ms(u.at),

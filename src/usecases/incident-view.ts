@@ -8,6 +8,7 @@ import { listSources } from '../store/sources-repo.js';
 import { officialPageWord, type OfficialPageWord } from '../domain/official-page.js';
 import { officialPageOf, officialPages, type OfficialPages } from './provider-coverage.js';
 import { speaksFor } from './speaks-for.js';
+import { currentTimeline } from '../correlate/timeline.js';
 
 /**
  * How long the provider's status page has stayed silent: the recorded lag once it spoke, else
@@ -113,6 +114,10 @@ export async function incidentDetail(ctx: AppContext, inc: Incident, pages?: Off
     ...incidentSummary(ctx, inc, pages ?? (await currentOfficialPages(ctx))),
     evidence: items,
     official_updates,
-    timeline: events.map((e) => ({ at: e.at, type: e.type, status: e.status, summary: e.summary, post_id: e.post_id })),
+    // The "status page spoke" line as the incident stands now (its lag, once reports moved in).
+    timeline: currentTimeline(
+      inc,
+      events.map((e) => ({ at: e.at, type: e.type, status: e.status, summary: e.summary, post_id: e.post_id })),
+    ),
   };
 }

@@ -7,7 +7,7 @@ import { affectedFeatures } from '../../impact/affected-features.js';
 import { customerNotice, providerScope, timelineMarkdown, type ProviderUpdate } from '../../correlate/notice.js';
 import { asEvidenceFor } from '../../correlate/own-voice.js';
 import { evidenceSignalsOf } from '../../store/evidence-repo.js';
-import { currentTimeline, endedByWithdrawal } from '../../correlate/timeline.js';
+import { endedByWithdrawal } from '../../correlate/timeline.js';
 import { currentOfficialPages, incidentDetail } from '../../usecases/incident-view.js';
 import { officialPageOf } from '../../usecases/provider-coverage.js';
 import { speaksFor } from '../../usecases/speaks-for.js';
@@ -48,8 +48,10 @@ export function actionRoutes(ctx: AppContext): Router {
   r.get('/incidents/:id/timeline.md', async (req, res) => {
     const inc = await getIncident(ctx.db, req.params.id);
     if (!inc) throw notFound(`incident "${req.params.id}"`);
-    const [events, detail] = await Promise.all([eventsOf(ctx.db, inc.id), incidentDetail(ctx, inc)]);
-    const page = officialPageOf(await currentOfficialPages(ctx), inc.provider).state;
+    // One read of the pages serves the detail and the write-up's "status page never spoke" word.
+    const pages = await currentOfficialPages(ctx);
+    const detail = await incidentDetail(ctx, inc, pages);
+    const page = officialPageOf(pages, inc.provider).state;
     // The provider's own updates (incidentDetail leaves out another provider's account).
     const updates: ProviderUpdate[] = detail.official_updates.map((u) => ({
       at: u.published_at,
@@ -61,7 +63,7 @@ export function actionRoutes(ctx: AppContext): Router {
     res.setHeader('Content-Disposition', `inline; filename="${fileSafe(inc.id)}-timeline.md"`);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.send(timelineMarkdown(inc, currentTimeline(inc, events), page, updates));
+    res.send(timelineMarkdown(inc, detail.timeline, page, updates));
   });
 
   return r;

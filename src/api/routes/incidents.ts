@@ -10,7 +10,6 @@ import { feed, feedVersion, getIncident, incidentsToCount, watchItems } from '..
 import { currentOfficialPages, incidentDetail, incidentSummary } from '../../usecases/incident-view.js';
 import { officialPages } from '../../usecases/provider-coverage.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
-import { currentTimeline } from '../../correlate/timeline.js';
 import { OPEN_STATES, type Incident, type IncidentState } from '../../domain/incident.js';
 import { listSources } from '../../store/sources-repo.js';
 import { coverageOf } from '../../usecases/coverage.js';
@@ -122,9 +121,7 @@ export function incidentRoutes(ctx: AppContext): Router {
   r.get('/incidents/:id', async (req, res) => {
     const inc = await getIncident(ctx.db, req.params.id);
     if (!inc) throw notFound(`incident "${req.params.id}"`);
-    const detail = await incidentDetail(ctx, inc);
-    // The "status page spoke" line as the incident stands now (its lag, once reports moved in).
-    res.json({ ...detail, timeline: currentTimeline(inc, detail.timeline) });
+    res.json(await incidentDetail(ctx, inc));
   });
 
   return r;
