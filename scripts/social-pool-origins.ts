@@ -301,6 +301,59 @@ function cloudRedditPosts(): PoolRow[] {
 }
 
 /**
+ * BhupeshRathore07/Data-Analysis-Project--Tweets-Sentiments-Analysis: the last 5,000 tweets with
+ * #JioCinema (snscrape, "(#Jiocinema) since:2023-03-31") up to 1 Apr 2023 07:27 UTC, the opening
+ * night of IPL 2023, the first season streamed on JioCinema (raw/jiocinema-ipl-tweets/SOURCE.md):
+ * buffering, "Error 8001", the app not loading, beside Dhoni, Bhojpuri commentary and hashtag
+ * spam. No tweet id: the ref is the file's own row index (first, unnamed column); a group is
+ * one user's tweets. Tweets in other languages (Hindi written in Latin letters included) are left
+ * out (looksEnglish).
+ */
+function jiocinemaTweets(): PoolRow[] {
+  const origin = 'jiocinema-ipl-tweets';
+  const file = 'file1.csv';
+  const t = table(origin, file);
+  const [user, tweet] = [t.col('user'), t.col('tweet')];
+  return t.rows
+    .filter((r) => r.length === 4 && /^\d+$/.test(r[0] ?? ''))
+    .map((r) => ({
+      ref: `${origin}/${file}#${r[0]}`,
+      origin,
+      group: `${origin}:${r[user] || r[0]}`,
+      text: clean(r[tweet] ?? '').slice(0, 1200),
+    }))
+    .filter((r) => looksEnglish(r.text));
+}
+
+/**
+ * Shawn1206/Outage-Finding (Columbia SNL COVID-19 project): the Xfinity Community Forum's search
+ * results for "outage" (title, author, board and the post's opening snippet; 450 posts) and
+ * r/Comcast_Xfinity submissions found by "outage" (title and body; 209), Jan-Aug 2020
+ * (raw/xfinity-community-posts/SOURCE.md): outages in people's own words beside bill credits,
+ * technicians, chronic drops and equipment. A group is one forum author's posts; the Reddit rows
+ * have no author, so a group is 50 of them. Removed bodies are left out; the snippet of a reply the
+ * search also matched (`reply_snippet`, another person's words) is not drawn. Cut to 1,200 characters.
+ */
+function xfinityCommunityPosts(): PoolRow[] {
+  const origin = 'xfinity-community-posts';
+  const file = 'xfinity_community_posts.csv';
+  const t = table(origin, file);
+  const [id, source, author, title, body] = [t.col('id'), t.col('source'), t.col('author'), t.col('title'), t.col('text')];
+  return t.rows
+    .filter((r) => r.length > body && (r[id] ?? '') !== '')
+    .map((r, i) => {
+      const text = r[body] === '[removed]' || r[body] === '[deleted]' ? '' : (r[body] ?? '');
+      const who = r[source] === 'xfinity-forum' && r[author] ? `forum-${r[author]}` : `reddit-chunk${Math.floor(i / 50)}`;
+      return {
+        ref: `${origin}/${file}#${r[id]}`,
+        origin,
+        group: `${origin}:${who}`,
+        text: clean([r[title] ?? '', text].filter((s) => s.trim()).join(' — ')).slice(0, 1200),
+      };
+    });
+}
+
+/**
  * andriipetruk/techcrunch_dataset: TechCrunch article titles, Jul 2015 - Jan 2017 (headlines:
  * outages such as the Dyn DDoS beside look-alikes: "shuts down", "steps down", "down 6%",
  * "Disrupt"). raw/techcrunch-titles/SOURCE.md: unique titles with their record number in
@@ -465,8 +518,10 @@ function main(): void {
     ['complaint-tweets', complaintTweets],
     ['tmobile-reddit', tmobileReddit],
     ['cloud-reddit-posts', cloudRedditPosts],
+    ['xfinity-community-posts', xfinityCommunityPosts],
     ['techcrunch-titles', techcrunchTitles, HEADLINE_TOPICAL],
     ['news-outage-headlines', newsHeadlines, HEADLINE_TOPICAL],
+    ['jiocinema-ipl-tweets', jiocinemaTweets],
   ];
   const plan = all.filter(([origin]) => !only || origin === only);
   if (only && plan.length === 0) throw new Error(`--origin=${only}: no such origin (${all.map(([o]) => o).join(', ')})`);
