@@ -105,7 +105,14 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
  * (r/aws and r/googlecloud submissions, labelled in the sixth round: developers troubleshooting
  * their own setups, 42 outages in 797) lowered the leave-one-origin-out figures on the training
  * split when trained on (mean 0.700 → 0.679, worst 0.441 → 0.349; the rule's score 0.725 → 0.692),
- * so it measures the developer voice instead.
+ * so it measures the developer voice instead. `xfinity-community-posts` (an ISP's forum and
+ * subreddit, posts found by "outage", 89% outages) and `jiocinema-ipl-tweets` (#JioCinema tweets
+ * of IPL 2023's opening night, a streaming app failing under load), labelled in the seventh round
+ * (2026-12-07): trained on, either one alone raised the rule's score a little (0.728 → 0.731), both
+ * together lowered it (0.716), and every model trained with either failed the behaviour checks
+ * ("my motivation is down today" 0.52, the jokes scenario raised an incident, GitHub's page
+ * looked late: the model called more posts outages), so both measure instead: the voice of an
+ * ISP's own forum and of a consumer app failing at a live event.
  */
 export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set([
   'neobank-app-reviews',
@@ -113,4 +120,6 @@ export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set([
   'techcrunch-titles',
   'news-outage-headlines',
   'cloud-reddit-posts',
+  'xfinity-community-posts',
+  'jiocinema-ipl-tweets',
 ]);
