@@ -249,6 +249,18 @@ async function splitOff(tx: Db, ctx: AppContext, target: Incident, recent: Incid
         post_id: null,
       }),
     );
+    // The receiving incident says where its earlier reports came from, as a merge's survivor does:
+    // its first_seen_at moves back to them, and the write-up's timeline must show why.
+    seqs.push(
+      await addEvent(tx, {
+        incident_id: target.id,
+        at,
+        type: 'changed',
+        status: target.status,
+        summary: `${moving.length} reports moved here from ${other.title} (${other.id}): they name only what the provider's incident covers`,
+        post_id: null,
+      }),
+    );
     for (const inc of [other, target]) {
       const fresh = (await evidenceSignalsOf(tx, inc.id))
         .map((e) => asSeenBy(ctx, inc.provider, e))

@@ -120,5 +120,12 @@ describe('incidents merge and split as evidence arrives', () => {
     expect(git.components).toEqual(['Git Operations']);
     expect(git.evidence_count).toBe(2);
     expect(actions.first_seen_at).toBe(new Date(T0 + 62 * 60_000).toISOString());
+    // Both timelines say what moved: the write-up of either incident explains its evidence.
+    expect((await eventsOf(rt.ctx.db, git.id)).map((e) => e.summary)).toContain(
+      `2 reports moved to ${actions.title} (${actions.id}), which the provider opened for them`,
+    );
+    const arrived = (await eventsOf(rt.ctx.db, actions.id)).find((e) => e.summary.startsWith('2 reports moved here from '));
+    expect(arrived?.summary).toContain(`(${git.id})`);
+    expect(arrived?.type).toBe('changed');
   });
 });
