@@ -199,17 +199,24 @@ function eskom(): PoolRow[] {
  * its first cell is the numeric row id and it has the four columns.
  */
 function utilityIspOutage(): PoolRow[] {
-  const origin = 'utility-isp-outage-tweets';
-  const file = 'raw_tweets.csv';
+  return numberedTweets('utility-isp-outage-tweets', 'raw_tweets.csv', 'username', 'text');
+}
+
+/**
+ * A scraped tweet file of four columns whose first cell is the row's number (the ref): one pool
+ * row per record, grouped by author. A record whose first cell is not a number, or that has
+ * another count of cells, is a piece of a text split by a bare line break: left out.
+ */
+function numberedTweets(origin: string, file: string, userColumn: string, textColumn: string): PoolRow[] {
   const t = table(origin, file);
-  const [user, text] = [t.col('username'), t.col('text')];
+  const [user, text] = [t.col(userColumn), t.col(textColumn)];
   return t.rows
     .filter((r) => r.length === 4 && /^\d+$/.test(r[0] ?? ''))
     .map((r) => ({
       ref: `${origin}/${file}#${r[0]}`,
       origin,
       group: `${origin}:${r[user] || r[0]}`,
-      text: clean(r[text] ?? ''),
+      text: clean(r[text] ?? '').slice(0, 1200),
     }));
 }
 
@@ -310,19 +317,7 @@ function cloudRedditPosts(): PoolRow[] {
  * out (looksEnglish).
  */
 function jiocinemaTweets(): PoolRow[] {
-  const origin = 'jiocinema-ipl-tweets';
-  const file = 'file1.csv';
-  const t = table(origin, file);
-  const [user, tweet] = [t.col('user'), t.col('tweet')];
-  return t.rows
-    .filter((r) => r.length === 4 && /^\d+$/.test(r[0] ?? ''))
-    .map((r) => ({
-      ref: `${origin}/${file}#${r[0]}`,
-      origin,
-      group: `${origin}:${r[user] || r[0]}`,
-      text: clean(r[tweet] ?? '').slice(0, 1200),
-    }))
-    .filter((r) => looksEnglish(r.text));
+  return numberedTweets('jiocinema-ipl-tweets', 'file1.csv', 'user', 'tweet').filter((r) => looksEnglish(r.text));
 }
 
 /**
