@@ -69,7 +69,8 @@ export function sourcesFor(scenario: Scenario, serverUrl: string): SourceConfig[
 
 /**
  * Runs a scenario through the real pipeline under a virtual clock. Each step: jump the clock to
- * the next thing due (a poll, a timeline entry, a sweep), send what the streams have due,
+ * the next thing due (a poll, a timeline entry, a sweep), send what the streams (bluesky, and the
+ * X filtered stream of the replay server) have due,
  * submit first-party reports that are due, enqueue due polls, and wait for every queue to drain
  * before the next step; so the result does not depend on the speed, which only sets when each
  * step may start in wall time (virtual time ÷ speed from the first step, so --speed 1 is real
@@ -119,6 +120,8 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
     for (;;) {
       stopIfAborted(opts.signal);
       const now = clock.now();
+      // What the streams have due at this virtual time: nothing is pushed on a wall-clock timer.
+      server.xStream.publish();
       await streams?.step();
       while (reportIdx < reports.length && reports[reportIdx]!.atMs <= now) {
         const e = reports[reportIdx]!;
@@ -145,6 +148,7 @@ export async function runScenario(scenario: Scenario, opts: ReplayOptions): Prom
     if (opts.pace) await opts.pace.advanceTo(scenario.endMs);
     else await wall.until(scenario.endMs);
     clock.set(scenario.endMs);
+    server.xStream.publish();
     await streams?.step();
     await sweepIncidents(ctx);
     await drain(runtime, undefined, opts.signal);

@@ -6,6 +6,7 @@ import { gateOf, send, sendGate, type ServeContext } from './server/http.js';
 import { createXApi } from './server/x-api.js';
 import { createMastodonApi } from './server/mastodon-api.js';
 import { createStreams, type ReplayStreams } from './server/jetstream.js';
+import { createXStream, type ReplayXStream } from './server/x-stream.js';
 import { POST_KINDS } from './scenario-rules.js';
 
 /**
@@ -14,7 +15,7 @@ import { POST_KINDS } from './scenario-rules.js';
  *   - document sources: GET <path> → the latest doc whose `at` has passed, with ETag and
  *     Last-Modified, 304 on a matching conditional request, 404 before the first doc, and the
  *     given status (500, 429 with Retry-After) from a `status` entry on;
- *   - twitter: the X API v2 (server/x-api.ts); mastodon: the Mastodon API paths the poller asks
+ *   - twitter: the X API v2 (server/x-api.ts), its filtered stream and rules (server/x-stream.ts); mastodon: the Mastodon API paths the poller asks
  *     for (server/mastodon-api.ts); bluesky: a Jetstream WebSocket at <path> (server/jetstream.ts).
  */
 export interface ReplayServer {
@@ -24,10 +25,17 @@ export interface ReplayServer {
   hits: Map<string, number>;
   /** The bluesky streams: the driver publishes after each clock move. */
   streams: ReplayStreams;
+  /** The X filtered stream: the driver publishes after each clock move, too. */
+  xStream: ReplayXStream;
   close(): Promise<void>;
 }
 
-export async function startReplayServer(scenario: Scenario, clock: Clock): Promise<ReplayServer> {
+export interface ReplayServerOptions {
+  /** Wall ms between the X stream's keep-alives (tests shorten it). */
+  xKeepAliveMs?: number;
+}
+
+export async function startReplayServer(scenario: Scenario, clock: Clock, opts: ReplayServerOptions = {}): Promise<ReplayServer> {
   const hits = new Map<string, number>();
   const bySource = new Map<string, TimelineEntry[]>(scenario.sources.map((s) => [s.id, scenario.timeline.filter((e) => e.source === s.id)]));
   const ctx: ServeContext = {
@@ -42,6 +50,7 @@ export async function startReplayServer(scenario: Scenario, clock: Clock): Promi
   const xApi = createXApi(ctx);
   const mastodonApi = createMastodonApi(ctx);
   const streams = createStreams(ctx);
+  const xStream = createXStream(ctx, opts.xKeepAliveMs);
 
   const serveDocument = (req: IncomingMessage, res: ServerResponse, src: ScenarioSource) => {
     ctx.hit(src.id);
@@ -64,6 +73,7 @@ export async function startReplayServer(scenario: Scenario, clock: Clock): Promi
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const u = new URL(req.url ?? '/', 'http://replay');
+    if (xStream.handle(req, res, u)) return;
     if (xApi(u.pathname, u.searchParams, res) || mastodonApi(u.pathname, u.searchParams, res)) return;
     const src = documents.get(u.pathname);
     if (!src) return send(res, 404, 'not found\n', { 'content-type': 'text/plain' });
@@ -88,9 +98,11 @@ export async function startReplayServer(scenario: Scenario, clock: Clock): Promi
     server,
     hits,
     streams,
+    xStream,
     close: () =>
       new Promise<void>((r) => {
         streams.close();
+        xStream.close();
         server.closeAllConnections();
         server.close(() => r());
       }),

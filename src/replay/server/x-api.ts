@@ -2,11 +2,13 @@ import type { ServerResponse } from 'node:http';
 import type { ScenarioSource } from '../scenario.js';
 import { gateOf, madeUpAccountId, sendGate, sendJson, unseenNewestFirst, type ServeContext } from './http.js';
 import { SinceLedger } from './ledger.js';
+import { xRateHeaders } from './x-http.js';
 
 /**
  * The X API v2 as the production X reader uses it: recent search, user lookup and a user's
  * timeline, `since_id` honoured (with the ledger: a post visible late is still served), newest
- * first, paged with `next_token`, rate-limit headers on every answer.
+ * first, paged with `next_token`, rate-limit headers on every answer. The filtered stream and
+ * its rules are in ./x-stream.ts.
  */
 interface Tweet {
   id: string;
@@ -15,19 +17,11 @@ interface Tweet {
 }
 
 const RATE_LIMIT = 450;
-const RATE_WINDOW_MS = 15 * 60 * 1000;
 
 export function createXApi(ctx: ServeContext): (path: string, q: URLSearchParams, res: ServerResponse) => boolean {
   const ledger = new SinceLedger();
   const twitter = ctx.scenario.sources.filter((s) => s.kind === 'twitter');
-  const rateHeaders = () => {
-    const windowStart = Math.floor(ctx.clock.now() / RATE_WINDOW_MS) * RATE_WINDOW_MS;
-    return {
-      'x-rate-limit-limit': String(RATE_LIMIT),
-      'x-rate-limit-remaining': String(RATE_LIMIT - 1),
-      'x-rate-limit-reset': String(Math.floor((windowStart + RATE_WINDOW_MS) / 1000)),
-    };
-  };
+  const rateHeaders = () => xRateHeaders(ctx.clock, RATE_LIMIT);
 
   /** The account's id: from a post it wrote, else a stable made-up one. */
   const userIdOf = (src: ScenarioSource): string => {
