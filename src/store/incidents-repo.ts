@@ -212,3 +212,22 @@ export async function getEvent(db: Db, seq: number): Promise<IncidentEvent | nul
   const rows = await db.query('SELECT * FROM incident_events WHERE seq = $1', [seq]);
   return rows[0] ? toEvent(rows[0]) : null;
 }
+
+/**
+ * The published events of an incident before `seq` whose webhook fan-out has not finished,
+ * oldest first (the deliver stage runs events in parallel: see migrations/010-webhook-fan-out.ts).
+ */
+export async function eventsNotFannedOutBefore(db: Db, incidentId: string, seq: number): Promise<IncidentEvent[]> {
+  return (
+    await db.query('SELECT * FROM incident_events WHERE incident_id = $1 AND seq < $2 AND published AND fanned_out_at IS NULL ORDER BY seq', [incidentId, seq])
+  ).map(toEvent);
+}
+
+/** Whether the event's webhook messages are all stored and queued. */
+export async function isFannedOut(db: Db, seq: number): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM incident_events WHERE seq = $1 AND fanned_out_at IS NOT NULL', [seq])).length > 0;
+}
+
+export async function markFannedOut(db: Db, seq: number, atIso: string): Promise<void> {
+  await db.query('UPDATE incident_events SET fanned_out_at = $2 WHERE seq = $1 AND fanned_out_at IS NULL', [seq, atIso]);
+}

@@ -7,6 +7,7 @@ import { reporterRoleMigration } from './migrations/006-reporter-role.js';
 import { sourceOverridesMigration } from './migrations/007-source-overrides.js';
 import { publishedEventsMigration } from './migrations/008-published-events.js';
 import { secretRotationMigration } from './migrations/009-secret-rotation.js';
+import { webhookFanOutMigration } from './migrations/010-webhook-fan-out.js';
 
 /**
  * Schema migrations, applied in order, each once, recorded in schema_migrations. Append only:
@@ -122,6 +123,7 @@ CREATE TABLE kv_state (
   sourceOverridesMigration,
   publishedEventsMigration,
   secretRotationMigration,
+  webhookFanOutMigration,
 ];
 
 export async function migrate(db: Db): Promise<number> {

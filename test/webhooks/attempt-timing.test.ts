@@ -51,4 +51,36 @@ describe('webhook attempt timing', () => {
       next_attempt_at: new Date(T0 + 15_000 + 60_000).toISOString(),
     });
   });
+
+  it('when a receiver answers Retry-After as a date while the service runs on a clock years back (a demo), then the wait is measured on the wall clock', async () => {
+    // The date is the receiver's wall clock and the retry's timer BullMQ's (wall clock too); measured
+    // from the replay clock, "in 2 minutes" read as nine years and parked the message for a day (the cap).
+    const later = await startReceiver((_n, _req, res) => {
+      res.writeHead(503, { 'retry-after': new Date(Date.now() + 120_000).toUTCString() }).end('busy');
+    });
+    try {
+      const sub = await createSubscription(
+        rt.ctx.db,
+        { url: `${later.origin}/`, format: 'generic', secret: generateSecret(), description: null, filters: filtersSchema.parse({}), enabled: true },
+        new Date(T0).toISOString(),
+      );
+      const msg = {
+        webhook_id: 'msg_timing_2',
+        subscription_id: sub.id,
+        event_seq: null,
+        incident_id: null,
+        event_type: 'incident.test' as const,
+        body: '{"type":"incident.test"}',
+        created_at: new Date(T0).toISOString(),
+      };
+      const outcome = await attemptDelivery(rt.ctx, deliveryOptions(rt.ctx, { retrySchedule: [1_000], jitter: 0 }), msg, sub, 1, false);
+      expect(outcome.kind).toBe('retry');
+      const delayMs = outcome.kind === 'retry' ? outcome.delayMs : 0;
+      // HTTP dates have whole seconds.
+      expect(delayMs).toBeGreaterThan(110_000);
+      expect(delayMs).toBeLessThanOrEqual(120_000);
+    } finally {
+      await later.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookWorker } from '../../workers/webhook.js';
+import { startDeliverWorker } from '../../workers/deliver.js';
 import { deliverEvent } from '../../src/pipeline/deliver.js';
 import { addEvent, saveIncident, type IncidentEvent } from '../../src/store/incidents-repo.js';
 import type { Incident } from '../../src/domain/incident.js';
@@ -235,6 +236,31 @@ describe('webhook delivery through the queue', () => {
     expect(log.map((a) => a.status)).toEqual([...Array<string>(7).fill('retrying'), 'failed']);
     expect(canary.connections).toBe(0);
     expect(rx.connections).toBe(0);
+  });
+
+  it("when an incident's opening and resolution reach the deliver stage together, then a subscriber sent the opening is sent the resolution too", async () => {
+    // The deliver stage runs jobs in parallel (queue.concurrency.deliver, 4): the resolution's
+    // fan-out once looked for an earlier message before the opening's fan-out had stored it, and
+    // dropped the resolution for every subscriber: their channel showed the incident open for good.
+    const rx = await receiver();
+    await subscribe(`${rx.origin}/all`);
+    const inc = freshIncident();
+    await saveIncident(rt.ctx.db, { ...inc, status: 'resolved' });
+    const at = new Date(clock.now()).toISOString();
+    const event = (type: IncidentEvent['type'], status: IncidentEvent['status']) =>
+      addEvent(rt.ctx.db, { incident_id: inc.id, at, type, status, summary: `${inc.title} (${type})`, post_id: null });
+    const seqs = [await event('opened', 'suspected'), await event('resolved', 'resolved')];
+    const deliver = startDeliverWorker(rt.ctx);
+    try {
+      await rt.ctx.queues.addBulk(
+        'deliver',
+        seqs.map((eventSeq) => ({ eventSeq })),
+      );
+      await waitFor(async () => rx.received.length >= 2, 'the opening and the resolution');
+    } finally {
+      await deliver.close();
+    }
+    expect(rx.received.map((r) => (JSON.parse(r.body) as { type: string }).type).sort()).toEqual(['incident.opened', 'incident.resolved']);
   });
 
   it('when events fan out, then filters pick subscribers, resolutions reach only those told before, and a re-run queues nothing new', async () => {

@@ -80,7 +80,9 @@ export async function attemptDelivery(
   else if (final) status = 'failed';
   else {
     status = 'retrying';
-    const retryAfterMs = parseRetryAfter(r.retryAfter, endedAt);
+    // A Retry-After date is on the receiver's wall clock and the retry's timer is BullMQ's (wall
+    // clock too): measured from the injected clock, a demo's replay years back, it read as years.
+    const retryAfterMs = parseRetryAfter(r.retryAfter, wallClock.now());
     delayMs = retryDelayMs(attempt, {
       ...(opts.retrySchedule ? { schedule: opts.retrySchedule } : {}),
       ...(opts.jitter !== undefined ? { jitter: opts.jitter } : {}),

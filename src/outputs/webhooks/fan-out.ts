@@ -3,10 +3,10 @@ import type { AppContext } from '../../app/context.js';
 import type { AppConfig } from '../../config/load.js';
 import { isoAt } from '../../core/clock.js';
 import { affectedFeatures } from '../../impact/affected-features.js';
-import { getIncident, type IncidentEvent } from '../../store/incidents-repo.js';
+import { eventsNotFannedOutBefore, getIncident, isFannedOut, markFannedOut, type IncidentEvent } from '../../store/incidents-repo.js';
 import { currentOfficialPages } from '../../usecases/incident-view.js';
 import { incidentLink, incidentWebhookEvent } from './event.js';
-import { wantsEvent } from './filters.js';
+import { closesIncident, wantsEvent } from './filters.js';
 import { renderBody } from './formats/index.js';
 import { saveMessage, subscriptionsSentEarlier } from '../../store/webhook-messages-repo.js';
 import { WEBHOOK_JOB_OPTIONS, WEBHOOK_QUEUE, webhookJobId, webhookQueue, type WebhookJobData } from './queue.js';
@@ -36,13 +36,31 @@ export function defaultPublicBaseUrl(config: AppConfig): string {
 /**
  * After the deliver stage published an incident event: renders it once per enabled
  * subscription whose filters want it (filters.ts), stores each message, and queues one
- * 'webhook' job per message. Idempotent: messages and job ids are derived from (event,
- * subscription). Returns how many subscriptions were queued.
+ * 'webhook' job per message, then marks the event fanned out. Idempotent: messages and job ids
+ * are derived from (event, subscription), and an event already fanned out is left alone.
+ * Returns how many subscriptions were queued for this event.
  *
  * @example
  * await fanOutEvent(ctx, event); // 2
  */
 export async function fanOutEvent(ctx: AppContext, event: IncidentEvent, opts: FanOutOptions = {}): Promise<number> {
+  if (await isFannedOut(ctx.db, event.seq)) return 0;
+  // A resolution goes only to subscriptions sent an earlier message about the incident, and the
+  // deliver stage runs events in parallel: the incident's opening may not be fanned out yet. Fan
+  // out its earlier events first, in order, so that decision sees every message it is due.
+  if (closesIncident(event)) {
+    for (const earlier of await eventsNotFannedOutBefore(ctx.db, event.incident_id, event.seq)) await fanOutOne(ctx, earlier, opts);
+  }
+  return fanOutOne(ctx, event, opts);
+}
+
+async function fanOutOne(ctx: AppContext, event: IncidentEvent, opts: FanOutOptions): Promise<number> {
+  const queued = await queueMessages(ctx, event, opts);
+  await markFannedOut(ctx.db, event.seq, isoAt(ctx.clock.now()));
+  return queued;
+}
+
+async function queueMessages(ctx: AppContext, event: IncidentEvent, opts: FanOutOptions): Promise<number> {
   const subs = await listSubscriptions(ctx.db, { enabledOnly: true });
   if (!subs.length) return 0;
   const incident = await getIncident(ctx.db, event.incident_id);

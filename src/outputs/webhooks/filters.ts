@@ -19,6 +19,11 @@ export interface FilterFacts {
 
 const sameWord = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** A resolution or fade (by type, or a change to a closed status): sent only to those told before. */
+export function closesIncident(event: Pick<IncidentEvent, 'type' | 'status'>): boolean {
+  return event.type === 'resolved' || event.type === 'faded' || CLOSED.has(event.status);
+}
+
 /**
  * Whether a subscription wants this incident event. Deliberately simple:
  *
@@ -44,7 +49,7 @@ const sameWord = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  */
 export function wantsEvent(filters: WebhookFilters, facts: FilterFacts): boolean {
   const { event, incident } = facts;
-  if (event.type === 'resolved' || event.type === 'faded' || CLOSED.has(event.status)) return facts.sentBefore;
+  if (closesIncident(event)) return facts.sentBefore;
 
   if (filters.providers.length && !filters.providers.includes(incident.provider)) return false;
   if (filters.components.length) {
