@@ -64,9 +64,30 @@ export function parseCacheMaxAge(headers: ResponseHeaders, nowMs: number): numbe
   return undefined;
 }
 
+/**
+ * X-RateLimit-Reset as milliseconds from now, for a 429 that has no Retry-After. APIs write it
+ * three ways: Mastodon an ISO 8601 time (docs.joinmastodon.org/api/rate-limits), GitHub epoch
+ * seconds, Reddit the seconds left in the window. A date in the past means now (0); undefined
+ * when absent or unreadable.
+ */
+export function parseRateLimitReset(value: string | undefined, nowMs: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const n = Number(text);
+    // No window lasts 30 years: a number this large is an instant, a smaller one a delay.
+    return n >= 1e9 ? Math.max(0, Math.ceil(n * 1000 - nowMs)) : Math.ceil(n * 1000);
+  }
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
 /** The error for a status that is neither success, 304 nor a followed redirect. */
 export function statusError(status: number, url: string, headers: ResponseHeaders, nowMs: number): FetchError {
-  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headerValue(headers, 'retry-after'), nowMs) : undefined;
+  let retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headerValue(headers, 'retry-after'), nowMs) : undefined;
+  // Mastodon (rack-attack) and Reddit throttle with a 429 that says when the window resets in
+  // X-RateLimit-Reset only: polling again sooner earns another 429.
+  if (status === 429 && retryAfterMs === undefined) retryAfterMs = parseRateLimitReset(headerValue(headers, 'x-ratelimit-reset'), nowMs);
   const wait = retryAfterMs === undefined ? '' : `, retry after ${Math.ceil(retryAfterMs / 1000)} s`;
   if (status === 429) {
     return new FetchError('rate-limited', url, `rate limited (HTTP 429${wait})`, { status, retryAfterMs });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fetchErrorFrom } from '../../src/fetch/errors.js';
-import { parseCacheMaxAge, parseRetryAfter, statusError } from '../../src/fetch/response-handler.js';
+import { parseCacheMaxAge, parseRateLimitReset, parseRetryAfter, statusError } from '../../src/fetch/response-handler.js';
 import { defaultUserAgent, userAgent } from '../../src/fetch/user-agent.js';
 
 const NOW = Date.parse('2017-03-01T12:00:00Z');
@@ -13,6 +13,17 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Wed, 01 Mar 2017 11:00:00 GMT', NOW)).toBe(0);
     expect(parseRetryAfter('soon', NOW)).toBeUndefined();
     expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
+  });
+});
+
+describe('parseRateLimitReset', () => {
+  it('reads an ISO time (Mastodon), epoch seconds (GitHub) and seconds left (Reddit), and ignores junk', () => {
+    expect(parseRateLimitReset('2017-03-01T12:05:00.000000Z', NOW)).toBe(300_000);
+    expect(parseRateLimitReset(String(NOW / 1000 + 42), NOW)).toBe(42_000);
+    expect(parseRateLimitReset('339', NOW)).toBe(339_000);
+    expect(parseRateLimitReset('2017-03-01T11:00:00Z', NOW)).toBe(0);
+    expect(parseRateLimitReset('soon', NOW)).toBeUndefined();
+    expect(parseRateLimitReset(undefined, NOW)).toBeUndefined();
   });
 });
 
@@ -31,6 +42,9 @@ describe('statusError', () => {
     expect(statusError(429, 'http://h/x', { 'retry-after': '5' }, NOW)).toMatchObject({ code: 'rate-limited', retryAfterMs: 5000 });
     expect(statusError(404, 'http://h/x', { 'retry-after': '5' }, NOW)).toMatchObject({ code: 'http-status', status: 404, retryAfterMs: undefined });
     expect(statusError(302, 'http://h/x', {}, NOW).message).toContain('without a Location');
+    // A 429 that says when its window resets in X-RateLimit-Reset only (Mastodon, Reddit).
+    expect(statusError(429, 'http://h/x', { 'x-ratelimit-reset': '2017-03-01T12:04:30.000000Z' }, NOW)).toMatchObject({ retryAfterMs: 270_000 });
+    expect(statusError(429, 'http://h/x', { 'retry-after': '5', 'x-ratelimit-reset': '600' }, NOW)).toMatchObject({ retryAfterMs: 5000 });
   });
 });
 

@@ -132,6 +132,14 @@ export class JetstreamServer {
     }
   }
 
+  /**
+   * Sends one text frame as it is to every client, and keeps it out of the log: what a proxy or a
+   * broken relay in front of Jetstream may pass on (`null`, an array, half an event).
+   */
+  sendRaw(frame: string): void {
+    for (const ws of this.clients.keys()) ws.send(frame);
+  }
+
   /** Cuts every connection, as a server restart would. */
   dropAll(): void {
     for (const ws of this.clients.keys()) ws.terminate();

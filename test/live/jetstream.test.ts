@@ -147,6 +147,17 @@ describe('the live Jetstream consumer', () => {
     expect(src.posts_ingested).toBeGreaterThanOrEqual(1);
   });
 
+  it('when frames are JSON but not events (null, an array, a number) or not JSON, then they are skipped and the connection stays up', async () => {
+    const c = await start();
+    await waitFor(() => c.connects() === 1, 'connection');
+    for (const frame of ['null', '[]', '[null]', '42', '"text"', '{"did":"did:plc:x","time_us":']) server.sendRaw(frame);
+    const after = postEvent(1, 'AWS down?', T0);
+    server.publish(after);
+    await waitFor(async () => (await postIds(rt.ctx, 'bsky-outages')).length === 1, 'the post after the odd frames');
+    expect(c.events.filter((e) => e.type === 'disconnected')).toEqual([]);
+    expect(c.connects()).toBe(1);
+  });
+
   it('when the host is not an allowed address, then it does not connect and the source says why', async () => {
     const c = await start('ws://127.0.0.2:9/subscribe'); // loopback, but outside the test's allowed 127.0.0.1/32
     await waitFor(async () => Boolean((await getSource(rt.ctx.db, 'bsky-outages'))!.last_error), 'the recorded refusal');

@@ -25,6 +25,13 @@ export class MastodonServer {
   readonly tags = new Map<string, Status[]>();
   /** Accounts by acct: id and statuses. */
   readonly accounts = new Map<string, { id: string; statuses: Status[] }>();
+  /**
+   * While set, every request is throttled as Mastodon's rack-attack responder does it
+   * (config/initializers/rack_attack.rb, throttled_responder; docs.joinmastodon.org/api/rate-limits):
+   * 429, `{"error": "Too many requests"}`, X-RateLimit-Limit, X-RateLimit-Remaining 0 and
+   * X-RateLimit-Reset as an ISO 8601 time, and no Retry-After.
+   */
+  throttledUntil: Date | null = null;
 
   private constructor(
     private readonly server: Server,
@@ -43,6 +50,10 @@ export class MastodonServer {
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
         res.end(JSON.stringify(body));
       };
+      if (m.throttledUntil) {
+        const reset = m.throttledUntil.toISOString().replace('Z', '000Z'); // iso8601(6): microseconds
+        return json(429, { error: 'Too many requests' }, { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset });
+      }
       let match = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(url.pathname);
       if (match) {
         const tags = [decodeURIComponent(match[1]!), ...url.searchParams.getAll('any[]')].map((t) => t.toLowerCase());

@@ -109,6 +109,24 @@ describe('polling a hashtag timeline', () => {
   });
 });
 
+describe('rate limits', () => {
+  it('when the instance throttles with X-RateLimit-Reset and no Retry-After, then the next poll is not before the reset', async () => {
+    server = await MastodonServer.start();
+    server.tags.set('outage', [...recorded]);
+    const src = mastodonSource('mastodon-throttled', `${server.url}/tags/outage`);
+    const clock = new VirtualClock(Date.parse('2020-04-16T12:00:00Z'));
+    rt = await liveRuntime([src], clock);
+    // Mastodon's API window is 300 requests per 5 minutes; this one resets in 4 min 30 s.
+    server.throttledUntil = new Date(clock.now() + 270_000);
+    const r = await pollSocialSource(rt.ctx, pipelineDeps(rt.ctx), src.id);
+    expect(r.outcome).toBe('fetch-error');
+    const row = (await getSource(rt.ctx.db, src.id))!;
+    expect(row.last_error).toMatch(/429/);
+    expect(Date.parse(row.next_poll_at!)).toBeGreaterThanOrEqual(server.throttledUntil.getTime());
+    expect(row.cursor).toBeNull();
+  });
+});
+
 describe('polling an account', () => {
   it('when the source is an account page, then the account id is looked up once and kept in the cursor', async () => {
     server = await MastodonServer.start();

@@ -245,6 +245,22 @@ describe('the live filtered stream', () => {
     expect(server.openStreams).toBe(1);
   });
 
+  it('when the store is away while it reconnects, then it waits for the store instead of stopping for good', async () => {
+    await start();
+    const c = consume();
+    await waitFor(() => c.connects() === 1, 'the first connection');
+    await new Promise((r) => setTimeout(r, 150)); // established: keep-alives came
+    // The read budget lives in the store; while it cannot be read, nothing may connect.
+    await rt.ctx.db.exec('ALTER TABLE kv_state RENAME TO kv_state_away');
+    server.dropStreams();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.connects()).toBe(1);
+    await rt.ctx.db.exec('ALTER TABLE kv_state_away RENAME TO kv_state');
+    await waitFor(() => c.connects() === 2 && server.openStreams === 1, 'the reconnection once the store is back', 10_000);
+    server.pushStream({ data: tweets[0]! });
+    await waitFor(async () => (await postIds(rt.ctx, 'x-stream')).length === 1, 'a post after the outage');
+  });
+
   it('when the monthly read budget runs out, then the stream is closed until next month', async () => {
     await start();
     const c = consume({ monthlyReadBudget: 2 });

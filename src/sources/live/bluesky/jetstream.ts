@@ -141,7 +141,7 @@ class JetstreamConsumer {
     this.closeCurrent?.();
     await this.loop;
     await this.work;
-    await this.save();
+    await this.trySave();
     await this.lock?.release();
   }
 
@@ -150,15 +150,22 @@ class JetstreamConsumer {
       const accounts = await resolveAccounts(this.ctx, this.source.accounts, this.deps.fetch, this.source.id);
       this.selector = { ...this.selector, accounts };
     }
-    const row = await getSource(this.ctx.db, this.source.id);
-    const saved = row?.cursor && /^\d+$/.test(row.cursor) ? Number(row.cursor) : null;
-    this.handledUs = saved;
-    this.savedUs = saved;
+    let loaded = false;
     let failures = 0;
     while (!this.stopped) {
       if (this.lock && !(await this.lock.tryAcquire())) {
         await sleep(this.timers, LOCK_RETRY_MS, this.abort.signal);
         continue;
+      }
+      if (!loaded) {
+        try {
+          await this.loadCursor();
+          loaded = true;
+        } catch (err) {
+          // Without the saved cursor a connection would start from now and lose the gap.
+          failures = await this.afterEnd({ healthy: false, error: `saved cursor not read: ${(err as Error).message}` }, failures);
+          continue;
+        }
       }
       const rewindUs = (this.deps.rewindMs ?? 5000) * 1000;
       const url = subscribeUrl(this.source.url, {
@@ -167,19 +174,40 @@ class JetstreamConsumer {
       });
       const ended = await this.connectOnce(url);
       await this.work;
-      await this.save();
+      // A cursor that cannot be saved now (the store is away) is saved after the next event.
+      await this.trySave();
       if (this.stopped) break;
-      failures = ended.healthy ? 0 : failures + 1;
-      this.deps.onEvent?.({ type: 'disconnected', error: ended.error, healthy: ended.healthy });
-      if (!ended.healthy) {
-        const at = new Date(this.ctx.clock.now()).toISOString();
-        await recordPoll(this.ctx.db, this.source.id, { at, ok: false, error: `Jetstream: ${ended.error}`, next_poll_at: at });
-      }
-      const delayMs = jetstreamBackoff(failures);
-      this.deps.onEvent?.({ type: 'reconnect-scheduled', delayMs });
-      this.ctx.log.warn({ source: this.source.id, err: ended.error, delayMs }, 'Jetstream disconnected; reconnecting from the saved cursor');
-      if (delayMs > 0) await sleep(this.timers, delayMs, this.abort.signal);
+      failures = await this.afterEnd(ended, failures);
     }
+  }
+
+  private async loadCursor(): Promise<void> {
+    const row = await getSource(this.ctx.db, this.source.id);
+    const saved = row?.cursor && /^\d+$/.test(row.cursor) ? Number(row.cursor) : null;
+    this.handledUs = saved;
+    this.savedUs = saved;
+  }
+
+  /**
+   * Records a connection that ended and waits before the next one; the failures in a row after
+   * it. A connection that delivered events but could not store one is a failure too: the store
+   * (database, queue) is away, and reconnecting at once would only replay the same event into
+   * it, as fast as the server answers, until it comes back.
+   */
+  private async afterEnd(ended: Ended, failuresBefore: number): Promise<number> {
+    const failures = ended.healthy ? 0 : failuresBefore + 1;
+    this.deps.onEvent?.({ type: 'disconnected', error: ended.error, healthy: ended.healthy });
+    if (!ended.healthy) {
+      const at = new Date(this.ctx.clock.now()).toISOString();
+      await recordPoll(this.ctx.db, this.source.id, { at, ok: false, error: `Jetstream: ${ended.error}`, next_poll_at: at }).catch((err: Error) =>
+        this.ctx.log.warn({ source: this.source.id, err: err.message }, 'Jetstream failure not recorded on the source'),
+      );
+    }
+    const delayMs = jetstreamBackoff(failures);
+    this.deps.onEvent?.({ type: 'reconnect-scheduled', delayMs });
+    this.ctx.log.warn({ source: this.source.id, err: ended.error, delayMs }, 'Jetstream disconnected; reconnecting from the saved cursor');
+    if (delayMs > 0) await sleep(this.timers, delayMs, this.abort.signal);
+    return failures;
   }
 
   /** The checked address to connect to (the same policy as every fetch), or why there is none. */
@@ -227,7 +255,7 @@ class JetstreamConsumer {
         saver?.cancel();
         pinger?.cancel();
         this.closeCurrent = null;
-        resolve({ healthy, error: lastError });
+        resolve({ healthy: healthy && !broken, error: lastError });
       };
       const scheduleSave = (): void => {
         saver = this.timers.after(this.deps.saveEveryMs ?? 5000, () => {
@@ -313,6 +341,11 @@ class JetstreamConsumer {
     }
     if (picked.timeUs !== undefined && (this.handledUs === null || picked.timeUs > this.handledUs)) this.handledUs = picked.timeUs;
     this.deps.onEvent?.({ type: 'handled', source: this.source.id });
+  }
+
+  /** Saves the cursor; a store that is away is logged, not thrown: the cursor is saved later. */
+  private async trySave(): Promise<void> {
+    await this.save().catch((err: Error) => this.ctx.log.warn({ source: this.source.id, err: err.message }, 'Jetstream cursor not saved'));
   }
 
   /** Saves the cursor on the source row (with the health of a success) when it moved. */

@@ -34,12 +34,16 @@ interface RawEvent {
 
 /** The posts to keep of one Jetstream message, and its time. */
 export function selectEvent(message: string, sel: Selector, ctx: ParseContext): Selected {
-  let ev: RawEvent;
+  let parsed: unknown;
   try {
-    ev = JSON.parse(message) as RawEvent;
+    parsed = JSON.parse(message);
   } catch {
     return { posts: [], skipped: 'a message that is not JSON' };
   }
+  // `null`, a number, an array: JSON, but no event. Reading fields off null would throw, and a
+  // throw here drops the connection as if the store had failed.
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { posts: [], skipped: 'a message that is not a JSON object' };
+  const ev = parsed as RawEvent;
   const timeUs = typeof ev.time_us === 'number' && Number.isFinite(ev.time_us) ? ev.time_us : undefined;
   const isPost = ev.kind === 'commit' && ev.commit?.collection === POST_COLLECTION && ev.commit?.operation === 'create';
   if (!isPost) return { timeUs, posts: [] };

@@ -121,7 +121,15 @@ class XStreamConsumer {
         await sleep(this.timers, LOCK_RETRY_MS, this.abort.signal);
         continue;
       }
-      const budget = await budgetStatus(this.ctx.db, this.deps.monthlyReadBudget, this.ctx.clock.now());
+      let budget: Awaited<ReturnType<typeof budgetStatus>>;
+      try {
+        budget = await budgetStatus(this.ctx.db, this.deps.monthlyReadBudget, this.ctx.clock.now());
+      } catch (err) {
+        // The store is away: no connection without knowing the budget, and no giving up either
+        // (a throw here ended the consumer for good). X is not asked anything meanwhile.
+        state = await this.backOff(state, { failure: 'network', error: `read budget not read from the store: ${describe(err)}` });
+        continue;
+      }
       if (budget.remaining <= 0) {
         this.emit({ type: 'budget-exhausted', resumesAt: budget.resetsAt });
         this.ctx.log.warn({ resumes: budget.resetsAt }, `X filtered stream closed: ${exhaustedMessage(budget)}`);
