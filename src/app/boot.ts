@@ -17,7 +17,7 @@ import { createApp, createProbeApp, listen } from '../api/server.js';
 import { defaultPipelineDeps, type PipelineDeps } from '../pipeline/deps.js';
 import type { AppContext } from './context.js';
 import { startStageWorkers, type WorkerStage } from './stages.js';
-import { queueUnanalyzed, repairOnRedisRecovery } from '../pipeline/repair.js';
+import { queueUnfinished, repairOnRedisRecovery } from '../pipeline/repair.js';
 import { sweepIncidents } from '../pipeline/correlate.js';
 import { closeWebhookQueue } from '../outputs/webhooks/queue.js';
 import { asRunning, startLiveStreams } from '../pipeline/ingest-live.js';
@@ -185,9 +185,10 @@ async function startParts(rt: Runtime, set: ServiceSet, parts: StartedParts): Pr
     await applyOverrides(ctx.db, ctx.config.sources, nowIso);
   }
   if (set.stages?.length) parts.workers = await startStageWorkers(ctx, pipeline, set.stages);
-  // Stored means queued: posts stored while Redis was away are queued at start and on recovery.
-  const repairs = set.scheduler || set.stages?.includes('analyze') || set.api;
-  if (repairs) await queueUnanalyzed(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'repair sweep at start failed'));
+  // Stored means queued: posts, signals and incident events the store holds but no queue does
+  // (Redis was away between the two writes) are queued at start and on recovery.
+  const repairs = set.scheduler || set.api || set.stages?.some((s) => s !== 'ingest');
+  if (repairs) await queueUnfinished(ctx).catch((err: Error) => ctx.log.warn({ err: err.message }, 'repair sweep at start failed'));
   if (repairs) {
     const stopRepair = repairOnRedisRecovery(ctx);
     parts.onStop('Redis recovery watch', async () => stopRepair());
@@ -204,7 +205,7 @@ async function startParts(rt: Runtime, set: ServiceSet, parts: StartedParts): Pr
       clock: ctx.clock,
       log: ctx.log,
       leader: new LeaderLock(ctx.redis, `${ctx.queues.prefix}:scheduler-leader`),
-      periodic: { everyMs: 60_000, run: async () => [await sweepIncidents(ctx), await queueUnanalyzed(ctx, { minAgeMs: 120_000 })] },
+      periodic: { everyMs: 60_000, run: async () => [await sweepIncidents(ctx), await queueUnfinished(ctx, { minAgeMs: 120_000 })] },
     });
     parts.scheduler = scheduler;
     parts.onStop('scheduler', () => scheduler.stop());

@@ -18,9 +18,12 @@ export async function analyzePost(ctx: AppContext, analyzer: Analyzer, postId: s
   if (!post) return 'missing';
   const rep = post.author ? await getState<Reputation>(ctx.db, reputationKey(post.author)) : null;
   const s = analyzer.analyze(post, rep);
-  await insertSignal(ctx.db, { post_id: post.id, ...s }, new Date(ctx.clock.now()).toISOString());
   // Weak evidence goes on too: it counts toward its provider's burst (pipeline/correlate.ts).
   const relevant = s.outage || s.weak || post.incident !== null || (CONFIRMING_TIERS.has(post.tier) && s.providers.length > 0);
-  if (relevant && s.providers.length > 0) await ctx.queues.add('correlate', { postId });
+  const toCorrelate = relevant && s.providers.length > 0;
+  // Marked pending in the same write: if the correlate job below is never queued or never
+  // finishes, the repair sweep finds the post by the mark (a stored signal is not re-analyzed).
+  await insertSignal(ctx.db, { post_id: post.id, ...s, correlate_pending: toCorrelate }, new Date(ctx.clock.now()).toISOString());
+  if (toCorrelate) await ctx.queues.add('correlate', { postId });
   return 'analyzed';
 }

@@ -30,8 +30,18 @@ import {
   unattachedOfficialPosts,
   updateContributions,
 } from '../store/evidence-repo.js';
-import { saveIncident, attachEvidence, isAttached, addEvent, allOpenIncidents, recentIncidentsOf, rankedClosedIncidents } from '../store/incidents-repo.js';
+import {
+  saveIncident,
+  attachEvidence,
+  isAttached,
+  addEvent,
+  allOpenIncidents,
+  recentIncidentsOf,
+  rankedClosedIncidents,
+  getIncident,
+} from '../store/incidents-repo.js';
 import { getState, putState } from '../store/kv-repo.js';
+import { correlateDone } from '../store/signals-repo.js';
 import { reputationKey } from './analyze.js';
 import { officialThread, incidentIds } from '../correlate/official-thread.js';
 import { pollBusyProviderSoon } from './poll-pace.js';
@@ -93,7 +103,10 @@ export async function correlatePost(ctx: AppContext, postId: string): Promise<'a
   if (!signal) return 'missing';
   // History is not news: a first poll brings months of old incidents and posts. They are stored,
   // but only what happened within the candidate window can open or change an incident.
-  if (ctx.clock.now() - Date.parse(signal.published_at) > CANDIDATE_WINDOW_MS) return 'ignored';
+  if (ctx.clock.now() - Date.parse(signal.published_at) > CANDIDATE_WINDOW_MS) {
+    await correlateDone(ctx.db, postId);
+    return 'ignored';
+  }
   const seqs: number[] = [];
   const attached = await attachOne(ctx, signal, seqs);
   // An official update that arrived before the one that opened its incident (jobs run in any
@@ -105,6 +118,8 @@ export async function correlatePost(ctx: AppContext, postId: string): Promise<'a
     'deliver',
     seqs.map((eventSeq) => ({ eventSeq })),
   );
+  // Only now: a job that failed before this line is run again, by BullMQ or by the repair sweep.
+  await correlateDone(ctx.db, postId);
   return attached ? 'attached' : 'ignored';
 }
 
@@ -353,16 +368,23 @@ export async function sweepIncidents(ctx: AppContext): Promise<number> {
   const open = await allOpenIncidents(ctx.db);
   const all = [...open, ...(await rankedClosedIncidents(ctx.db))];
   const changes = sweepChanges(all, now, { impact: impactLookup(ctx) });
-  const byId = new Map(all.map((i) => [i.id, i]));
   const seqs: number[] = [];
+  let changed = 0;
   for (const c of changes) {
     await ctx.db.transaction(async (tx) => {
-      seqs.push(...(await persistChange(tx, ctx, byId.get(c.incident.id) ?? null, c.incident, c.events)));
+      // Under the provider's lock and from a fresh read: a correlate worker may have changed the
+      // incident since the list above was read, and writing that stale copy back would undo it.
+      await lockProviderForCorrelation(tx, c.incident.provider);
+      const before = await getIncident(tx, c.incident.id);
+      const fresh = before ? sweepChanges([before], now, { impact: impactLookup(ctx) })[0] : undefined;
+      if (!before || !fresh) return;
+      seqs.push(...(await persistChange(tx, ctx, before, fresh.incident, fresh.events)));
+      changed++;
     });
   }
   await ctx.queues.addBulk(
     'deliver',
     seqs.map((eventSeq) => ({ eventSeq })),
   );
-  return changes.length;
+  return changed;
 }

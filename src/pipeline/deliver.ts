@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import { getEvent } from '../store/incidents-repo.js';
+import { getEvent, markDelivered } from '../store/incidents-repo.js';
 import { fanOutEvent } from '../outputs/webhooks/fan-out.js';
 import { eventsChannel } from '../queue/channels.js';
 
@@ -15,5 +15,8 @@ export async function deliverEvent(ctx: AppContext, seq: number): Promise<'publi
   await ctx.redis.publish(eventsChannel(ctx.queues.prefix), JSON.stringify(e));
   // Webhooks get their own queue: a slow receiver's retries never hold up this stage.
   await fanOutEvent(ctx, e);
+  // Until this mark the repair sweep queues the event again (its correlate job may never have
+  // queued it, Redis being away): a second run publishes and fans out the same ids, harmlessly.
+  await markDelivered(ctx.db, seq);
   return 'published';
 }

@@ -208,6 +208,17 @@ export async function publishedEventsAfter(db: Db, seq: number, limit = 500): Pr
   return (await db.query('SELECT * FROM incident_events WHERE published AND seq > $1 ORDER BY seq LIMIT $2', [seq, limit])).map(toEvent);
 }
 
+/** The deliver stage has published the event and queued its webhooks. */
+export async function markDelivered(db: Db, seq: number): Promise<void> {
+  await db.query('UPDATE incident_events SET delivered = true WHERE seq = $1 AND NOT delivered', [seq]);
+}
+
+/** Published events the deliver stage has not finished, oldest first: what the repair sweep queues again. */
+export async function undeliveredEventSeqs(db: Db, limit: number): Promise<number[]> {
+  const rows = await db.query<{ seq: number }>('SELECT seq FROM incident_events WHERE published AND NOT delivered ORDER BY seq LIMIT $1', [limit]);
+  return rows.map((r) => Number(r.seq));
+}
+
 export async function getEvent(db: Db, seq: number): Promise<IncidentEvent | null> {
   const rows = await db.query('SELECT * FROM incident_events WHERE seq = $1', [seq]);
   return rows[0] ? toEvent(rows[0]) : null;

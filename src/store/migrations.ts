@@ -8,6 +8,7 @@ import { sourceOverridesMigration } from './migrations/007-source-overrides.js';
 import { publishedEventsMigration } from './migrations/008-published-events.js';
 import { secretRotationMigration } from './migrations/009-secret-rotation.js';
 import { webhookFanOutMigration } from './migrations/010-webhook-fan-out.js';
+import { pendingWorkMigration } from './migrations/011-pending-work.js';
 
 /**
  * Schema migrations, applied in order, each once, recorded in schema_migrations. Append only:
@@ -124,6 +125,7 @@ CREATE TABLE kv_state (
   publishedEventsMigration,
   secretRotationMigration,
   webhookFanOutMigration,
+  pendingWorkMigration,
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -1,41 +1,14 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, getJson, newKey, serve } from '../api/helpers.js';
 import { TEST_DATABASE_URL } from '../helpers/backends.js';
 import { testRuntime } from '../helpers/runtime.js';
+import { Relay } from '../helpers/tcp-relay.js';
 
 /**
  * PostgreSQL going away while the API runs: a TCP relay on loopback stands between the API and
  * the real server and is cut mid-run. Requests get 503 with Retry-After (the reason, once), as
  * while Redis is away, not a 500 "internal error"; once the relay is back, 200 again.
  */
-class Relay {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async cut(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-  }
-}
-
 describe('the API while PostgreSQL is away', () => {
   const real = new URL(TEST_DATABASE_URL);
   const relay = new Relay({ host: real.hostname, port: Number(real.port || 5432) });
