@@ -29,7 +29,7 @@ export interface ReaderConfig {
   sources: ReadonlyArray<{ readonly id: string; readonly kind: string; readonly enabled: boolean }>;
   social: SocialConfig;
   secrets: { xBearerToken: string | null; xApiBaseUrl: string | null };
-  network: { request_timeout: number };
+  network: { request_timeout: number; max_body_bytes: number };
   /** The impact map's providers come first where a plan limits how many can be named. */
   impact: { features: ReadonlyArray<{ depends_on: ReadonlyArray<{ provider: string }> }> };
 }

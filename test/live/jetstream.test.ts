@@ -9,6 +9,7 @@ import { jetstreamBackoff, matchesKeywords, startJetstream, subscribeUrl, type J
 import { getSource } from '../../src/store/sources-repo.js';
 import { postSink } from '../../src/pipeline/store-posts.js';
 import type { SourceConfig } from '../../src/config/schema.js';
+import type { Resolver } from '../../src/fetch/index.js';
 import { liveRuntime, pipelineDeps, postIds, recordingTimers, waitFor, type LiveRuntime } from './helpers.js';
 import { JetstreamServer, postEvent, type JetstreamEvent } from './jetstream-server.js';
 
@@ -65,7 +66,7 @@ describe('the live Jetstream consumer', () => {
     accounts: [],
   });
 
-  async function start(url?: string) {
+  async function start(url?: string, resolver?: Resolver) {
     server = await JetstreamServer.start();
     const cfg = source(url ?? server.url) as Extract<SourceConfig, { kind: 'bluesky' }>;
     rt = await liveRuntime([cfg], new VirtualClock(Date.parse('2024-12-11T17:20:00Z')));
@@ -77,7 +78,7 @@ describe('the live Jetstream consumer', () => {
           rt.ctx,
           { id: cfg.id, url: cfg.url, keywords: cfg.keywords, tier: cfg.trust, provider: cfg.provider },
           {
-            fetch: pipelineDeps(rt.ctx).fetch,
+            fetch: { ...pipelineDeps(rt.ctx).fetch, ...(resolver ? { resolver } : {}) },
             store: postSink(rt.ctx),
             timers,
             rewindMs: 2000,
@@ -156,6 +157,22 @@ describe('the live Jetstream consumer', () => {
     await waitFor(async () => (await postIds(rt.ctx, 'bsky-outages')).length === 1, 'the post after the odd frames');
     expect(c.events.filter((e) => e.type === 'disconnected')).toEqual([]);
     expect(c.connects()).toBe(1);
+  });
+
+  it('when the host name never resolves, then each attempt is given up, the source says why, and stop() does not wait for the lookup', async () => {
+    let lookups = 0;
+    const never: Resolver = () => {
+      lookups++;
+      return new Promise<string[]>(() => {});
+    };
+    const c = await start('ws://jetstream.invalid/subscribe', never);
+    await waitFor(async () => Boolean((await getSource(rt.ctx.db, 'bsky-outages'))!.last_error), 'the recorded failure');
+    expect((await getSource(rt.ctx.db, 'bsky-outages'))!.last_error).toMatch(/could not resolve jetstream\.invalid \(no answer within 10 s\)/);
+    await waitFor(() => lookups >= 2, 'another attempt after the back-off');
+    expect(c.connects()).toBe(0);
+    const stopping = handles.splice(0).map((h) => h.stop());
+    const stopped = await Promise.race([Promise.all(stopping).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+    expect(stopped).toBe(true);
   });
 
   it('when the host is not an allowed address, then it does not connect and the source says why', async () => {

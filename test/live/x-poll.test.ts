@@ -230,3 +230,33 @@ describe('an account timeline', () => {
     expect(Date.parse(src.next_poll_at!)).toBeGreaterThan(clock.now() + 60_000);
   });
 });
+
+describe('an X API that hangs, crawls or never stops', () => {
+  const bounds = { timeoutMs: 500, maxResponseBytes: 256 * 1024 };
+  const expected = {
+    hang: /X API: no complete answer within 500 ms; connection closed/,
+    trickle: /X API: no complete answer within 500 ms; connection closed/,
+    endless: /X API: answer larger than 262144 bytes; stopped reading/,
+  } as const;
+
+  for (const fault of ['hang', 'trickle', 'endless'] as const) {
+    it(`when the search answers "${fault}", then the poll ends at the client's bounds, the source says why, and the next poll reads normally`, async () => {
+      await start();
+      client.close();
+      client = createXClient({ bearerToken: server.token, baseUrl: server.url, limits: bounds });
+      server.search = [...older];
+      server.failNext((r) => r.path === '/2/tweets/search/recent', fault);
+
+      const first = await pollSocialSource(rt.ctx, deps(), SEARCH.id);
+      expect(first.outcome).toBe('fetch-error');
+      const src = (await getSource(rt.ctx.db, SEARCH.id))!;
+      expect(src.last_error).toMatch(expected[fault]);
+      expect(src.consecutive_failures).toBe(1);
+      expect(src.cursor).toBeNull();
+      expect(Date.parse(src.next_poll_at!)).toBeGreaterThan(clock.now());
+
+      clock.set(Date.parse(src.next_poll_at!));
+      expect(await pollSocialSource(rt.ctx, deps(), SEARCH.id)).toEqual({ outcome: 'ok', newPosts: older.length });
+    });
+  }
+});

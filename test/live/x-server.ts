@@ -32,13 +32,18 @@ export function recordedUser(file: string): XUser {
   return (JSON.parse(readFileSync(`${fixtures}x/${file}`, 'utf8')) as { data: XUser }).data;
 }
 
-export type Fault = 'close' | { status: number; body?: Json; headers?: Record<string, string> };
+/**
+ * 'hang': the request is read and never answered (the connection stays open). 'trickle': 200
+ * and the start of a JSON body, then one byte every 50 ms for ever. 'endless': 200 and a body
+ * that never ends, as fast as the client reads it.
+ */
+export type Fault = 'close' | 'hang' | 'trickle' | 'endless' | { status: number; body?: Json; headers?: Record<string, string> };
 
 export interface LoggedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
-  status: number | 'closed';
+  status: number | 'closed' | 'hung' | 'trickled' | 'endless';
   body?: Json;
 }
 
@@ -61,6 +66,24 @@ export interface XServerOptions {
 
 const bigint = (id: string): bigint => BigInt(id);
 const desc = (a: Tweet, b: Tweet): number => (bigint(b.id) > bigint(a.id) ? 1 : bigint(b.id) < bigint(a.id) ? -1 : 0);
+
+/** Answers 200 and then a body that trickles or never ends, until the client hangs up. */
+function misbehave(res: ServerResponse, log: LoggedRequest, fault: 'trickle' | 'endless'): void {
+  log.status = fault === 'trickle' ? 'trickled' : 'endless';
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.write('{"data":[');
+  if (fault === 'trickle') {
+    const timer = setInterval(() => res.write(' '), 50);
+    res.on('close', () => clearInterval(timer));
+    return;
+  }
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  const pump = (): void => {
+    while (!res.destroyed && res.write(chunk));
+  };
+  res.on('drain', pump);
+  pump();
+}
 
 function problem(status: number, title: string, detail: string, extra: Record<string, Json> = {}): Json {
   return {
@@ -211,6 +234,11 @@ export class XApiServer {
         req.socket.destroy();
         return;
       }
+      if (fault === 'hang') {
+        log.status = 'hung';
+        return;
+      }
+      if (fault === 'trickle' || fault === 'endless') return misbehave(res, log, fault);
       return this.send(res, log, fault.status, fault.body ?? problem(fault.status, 'Fault', 'injected'), family, fault.headers);
     }
     if (family) {
@@ -373,6 +401,11 @@ export class XApiServer {
       res.socket?.destroy();
       return;
     }
+    if (fault === 'hang') {
+      log.status = 'hung';
+      return;
+    }
+    if (fault === 'trickle' || fault === 'endless') return misbehave(res, log, fault);
     if (fault)
       return this.send(
         res,

@@ -233,6 +233,29 @@ describe('the live filtered stream', () => {
     expect(c.events.find((e) => e.type === 'disconnected')).toMatchObject({ failure: 'network' });
   });
 
+  it('when the stream endpoint takes the connection and never answers, then the connect is given up as a network failure and retried', async () => {
+    await start();
+    server.failStreamConnects('hang');
+    const c = consume();
+    await waitFor(() => c.connects() === 1 && server.openStreams === 1, 'the connection after the unanswered one', 15_000);
+    expect(server.requestsTo(/search\/stream$/).map((r) => r.status)).toEqual(['hung', 200]);
+    expect(c.events.find((e) => e.type === 'disconnected')).toMatchObject({ failure: 'network', error: expect.stringMatching(/no answer within 20 s/) });
+    expect(c.delays()).toEqual([250]);
+  });
+
+  it('when the rules endpoint never answers, then the sync is given up at the request deadline and tried again', async () => {
+    await start();
+    client.close();
+    client = createXClient({ bearerToken: server.token, baseUrl: server.url, limits: { timeoutMs: 300 } });
+    server.failNext((r) => r.path === '/2/tweets/search/stream/rules', 'hang');
+    const c = consume();
+    await waitFor(() => c.connects() === 1, 'the connection after the unanswered rules request', 15_000);
+    expect(c.events.find((e) => e.type === 'disconnected')).toMatchObject({
+      failure: 'network',
+      error: expect.stringMatching(/rules sync failed: X API: no complete answer within 300 ms/),
+    });
+  });
+
   it('when two processes run the stream, then only one connects; the other takes over when it stops', async () => {
     await start();
     const a = consume();

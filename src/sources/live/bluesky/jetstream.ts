@@ -14,6 +14,7 @@ import { isIP } from 'node:net';
 import WebSocket, { type RawData } from 'ws';
 import type { FetchDeps } from '../../../fetch/index.js';
 import { stripBrackets } from '../../../fetch/pinned-agent.js';
+import { untilAborted } from '../../../fetch/until-aborted.js';
 import { LeaderLock } from '../../../queue/leader-lock.js';
 import { getSource, recordPoll } from '../../../store/sources-repo.js';
 import type { ParseContext } from '../../adapter.js';
@@ -214,10 +215,20 @@ class JetstreamConsumer {
   private async pin(url: URL): Promise<{ address: string } | { refused: string }> {
     const host = stripBrackets(url.hostname);
     let addresses: string[];
+    // A resolver cannot be cancelled, and one that never answered held the consumer for ever:
+    // no connection, no error on the source, and stop() waiting on it. It gets the handshake's time.
+    const waiting = new AbortController();
+    const onStop = (): void => waiting.abort(new Error('stopped'));
+    this.abort.signal.addEventListener('abort', onStop, { once: true });
+    if (this.stopped) onStop();
+    const deadline = this.timers.after(HANDSHAKE_TIMEOUT_MS, () => waiting.abort(new Error(`no answer within ${HANDSHAKE_TIMEOUT_MS / 1000} s`)));
     try {
-      addresses = isIP(host) ? [host] : await this.deps.fetch.resolver(host);
+      addresses = isIP(host) ? [host] : await untilAborted(this.deps.fetch.resolver(host), waiting.signal);
     } catch (err) {
       return { refused: `could not resolve ${host} (${(err as Error).message})` };
+    } finally {
+      deadline.cancel();
+      this.abort.signal.removeEventListener('abort', onStop);
     }
     const reasons: string[] = [];
     for (const a of addresses) {

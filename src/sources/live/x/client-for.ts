@@ -1,5 +1,6 @@
 import type { LiveDeps } from '../deps.js';
 import type { ReadContext } from '../../read-context.js';
+import type { XRequestLimits } from './bounded.js';
 import { createXClient, type XClient } from './client.js';
 
 // One client per configuration and base URL, made on first use, closed by closeOwnXClients().
@@ -18,8 +19,13 @@ export function xClientFor(ctx: ReadContext, deps: LiveDeps): XClient | null {
   let byUrl = clients.get(ctx.config);
   if (!byUrl) clients.set(ctx.config, (byUrl = new Map()));
   let client = byUrl.get(key);
-  if (!client) byUrl.set(key, (client = createXClient({ bearerToken: token, baseUrl })));
+  if (!client) byUrl.set(key, (client = createXClient({ bearerToken: token, baseUrl, limits: xRequestLimits(ctx) })));
   return client;
+}
+
+/** The fetcher's whole-request timeout and size cap (network.yaml), for X's requests too. */
+export function xRequestLimits(ctx: ReadContext): XRequestLimits {
+  return { timeoutMs: ctx.config.network.request_timeout, maxResponseBytes: ctx.config.network.max_body_bytes };
 }
 
 /** Closes the clients xClientFor made for this configuration (their keep-alive connections). */

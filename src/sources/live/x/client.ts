@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { TwitterApi, type ITwitterApiClientPlugin, type TwitterApiReadOnly } from 'twitter-api-v2';
+import { boundedRequests, type XRequestLimits } from './bounded.js';
 
 export interface XClientOptions {
   /** App-only bearer token (X_BEARER_TOKEN). */
@@ -10,12 +11,16 @@ export interface XClientOptions {
    * `http://127.0.0.1:4010`. Every request, streams included, is rewritten to it.
    */
   baseUrl?: string;
+  /** Bounds on each request (not the filtered stream); default 20 s and 5 MiB, as for fetches. */
+  limits?: Partial<XRequestLimits>;
 }
 
-/** A read-only X API v2 client and the connection pool it owns. */
+export const DEFAULT_X_REQUEST_LIMITS: Readonly<XRequestLimits> = Object.freeze({ timeoutMs: 20_000, maxResponseBytes: 5 * 1024 * 1024 });
+
+/** A read-only X API v2 client and the connections it owns. */
 export interface XClient {
   api: TwitterApiReadOnly;
-  /** Closes pooled keep-alive connections. */
+  /** Closes its open connections (the filtered stream's included). */
   close(): void;
 }
 
@@ -45,13 +50,17 @@ function toBase(base: URL): ITwitterApiClientPlugin {
  */
 export function createXClient(opts: XClientOptions): XClient {
   if (!opts.bearerToken) throw new Error('createXClient: a bearer token is required');
+  const bounded = boundedRequests({ ...DEFAULT_X_REQUEST_LIMITS, ...opts.limits });
+  // No keep-alive: the bounds watch each request through the client's per-request event hooks,
+  // which also add listeners to the socket that are never removed; a socket reused for every
+  // request would gather them without end. X is asked a few pages a minute at most.
   if (!opts.baseUrl) {
-    const agent = new https.Agent({ keepAlive: true });
-    return { api: new TwitterApi(opts.bearerToken, { httpAgent: agent }).readOnly, close: () => agent.destroy() };
+    const agent = new https.Agent({ keepAlive: false });
+    return { api: new TwitterApi(opts.bearerToken, { httpAgent: agent, plugins: [bounded] }).readOnly, close: () => agent.destroy() };
   }
   const base = new URL(opts.baseUrl);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`createXClient: baseUrl must be http(s), got ${opts.baseUrl}`);
-  const agent = base.protocol === 'http:' ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true });
-  const api = new TwitterApi(opts.bearerToken, { httpAgent: agent, plugins: [toBase(base)] }).readOnly;
+  const agent = base.protocol === 'http:' ? new http.Agent({ keepAlive: false }) : new https.Agent({ keepAlive: false });
+  const api = new TwitterApi(opts.bearerToken, { httpAgent: agent, plugins: [toBase(base), bounded] }).readOnly;
   return { api, close: () => agent.destroy() };
 }

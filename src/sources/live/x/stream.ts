@@ -84,6 +84,7 @@ class XStreamConsumer {
   private readonly loop: Promise<void>;
   private work: Promise<void> = Promise.resolve();
   private endCurrent: ((e: Ended) => void) | null = null;
+  private cancelConnect: (() => void) | null = null;
 
   constructor(
     private readonly ctx: ReadContext,
@@ -105,6 +106,7 @@ class XStreamConsumer {
 
   async stop(): Promise<void> {
     this.abort.abort();
+    this.cancelConnect?.();
     this.endCurrent?.({ failure: 'dropped', error: 'stopped' });
     await this.loop;
     await this.work;
@@ -186,12 +188,22 @@ class XStreamConsumer {
       'user.fields': X_USER_FIELDS,
       ...(backfill ? { backfill_minutes: backfill } : {}),
     });
+    // The client's stream request has no timeout at all: an endpoint that takes the connection
+    // and never answers held this consumer (and a shutdown waiting for it) for ever. An answer
+    // must come within STALL_MS, as data must once connected; stop() gives up waiting too.
+    const cancel = cancellableConnect(stream);
+    this.cancelConnect = () => cancel.abort(new Error('stopped'));
+    const deadline = this.timers.after(STALL_MS, () => cancel.abort(new Error(`no answer within ${STALL_MS / 1000} s; connection closed`)));
     try {
       // Reconnects and keep-alive detection are ours, on injected timers.
       await stream.connect({ autoReconnect: false, keepAliveTimeout: 'disable' });
     } catch (err) {
       stream.destroy();
+      if (cancel.signal.aborted) return { failure: 'network', error: describe(cancel.signal.reason) };
       return { failure: classify(err), error: describe(err) };
+    } finally {
+      deadline.cancel();
+      this.cancelConnect = null;
     }
     if (this.stopped) {
       stream.destroy();
@@ -274,6 +286,17 @@ class XStreamConsumer {
     const budget = await countReads(this.ctx.db, this.deps.monthlyReadBudget, posts.length, this.ctx.clock.now());
     if (budget.remaining <= 0) this.endCurrent?.({ failure: 'dropped', error: exhaustedMessage(budget) });
   }
+}
+
+/**
+ * An AbortController whose abort ends the stream's connect request. The client builds that
+ * request from its protected request options and offers no way to cancel it; a signal among
+ * those options reaches http.request, which closes the socket on abort.
+ */
+function cancellableConnect(stream: TweetStream<TweetV2SingleStreamResult>): AbortController {
+  const controller = new AbortController();
+  (stream as unknown as { requestData: { options: { signal?: AbortSignal } } }).requestData.options.signal = controller.signal;
+  return controller;
 }
 
 function classify(err: unknown): StreamFailure {
