@@ -26,21 +26,27 @@ describe('webhook attempt timing', () => {
     await rt?.cleanup();
   });
 
-  it('when an attempt takes 15 s and fails, then next_attempt_at is its end plus the delay, and created_at its start', async () => {
-    const sub = await createSubscription(
+  /** A generic subscription to a receiver, created at T0. */
+  const subscriptionTo = (origin: string) =>
+    createSubscription(
       rt.ctx.db,
-      { url: `${rx.origin}/`, format: 'generic', secret: generateSecret(), description: null, filters: filtersSchema.parse({}), enabled: true },
+      { url: `${origin}/`, format: 'generic', secret: generateSecret(), description: null, filters: filtersSchema.parse({}), enabled: true },
       new Date(T0).toISOString(),
     );
-    const msg = {
-      webhook_id: 'msg_timing_1',
-      subscription_id: sub.id,
-      event_seq: null,
-      incident_id: null,
-      event_type: 'incident.test' as const,
-      body: '{"type":"incident.test"}',
-      created_at: new Date(T0).toISOString(),
-    };
+  /** A stored test message for the subscription, created at T0. */
+  const testMessage = (webhookId: string, subscriptionId: string) => ({
+    webhook_id: webhookId,
+    subscription_id: subscriptionId,
+    event_seq: null,
+    incident_id: null,
+    event_type: 'incident.test' as const,
+    body: '{"type":"incident.test"}',
+    created_at: new Date(T0).toISOString(),
+  });
+
+  it('when an attempt takes 15 s and fails, then next_attempt_at is its end plus the delay, and created_at its start', async () => {
+    const sub = await subscriptionTo(rx.origin);
+    const msg = testMessage('msg_timing_1', sub.id);
     const outcome = await attemptDelivery(rt.ctx, deliveryOptions(rt.ctx, { retrySchedule: [60_000], jitter: 0 }), msg, sub, 1, false);
     expect(outcome).toMatchObject({ kind: 'retry', delayMs: 60_000 });
     const [row] = await attemptsOf(rt.ctx.db, 'msg_timing_1');
@@ -59,20 +65,8 @@ describe('webhook attempt timing', () => {
       res.writeHead(503, { 'retry-after': new Date(Date.now() + 120_000).toUTCString() }).end('busy');
     });
     try {
-      const sub = await createSubscription(
-        rt.ctx.db,
-        { url: `${later.origin}/`, format: 'generic', secret: generateSecret(), description: null, filters: filtersSchema.parse({}), enabled: true },
-        new Date(T0).toISOString(),
-      );
-      const msg = {
-        webhook_id: 'msg_timing_2',
-        subscription_id: sub.id,
-        event_seq: null,
-        incident_id: null,
-        event_type: 'incident.test' as const,
-        body: '{"type":"incident.test"}',
-        created_at: new Date(T0).toISOString(),
-      };
+      const sub = await subscriptionTo(later.origin);
+      const msg = testMessage('msg_timing_2', sub.id);
       const outcome = await attemptDelivery(rt.ctx, deliveryOptions(rt.ctx, { retrySchedule: [1_000], jitter: 0 }), msg, sub, 1, false);
       expect(outcome.kind).toBe('retry');
       const delayMs = outcome.kind === 'retry' ? outcome.delayMs : 0;
