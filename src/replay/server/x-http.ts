@@ -29,23 +29,24 @@ export function refuseWithoutBearer(req: IncomingMessage, res: ServerResponse): 
   return true;
 }
 
-/** A 400 naming the parameter and what is wrong with it (the `max_results` answer's shape). */
-export function sendInvalidParameter(res: ServerResponse, name: string, value: string, message: string): void {
+/** X's 400 problem: the parameters at fault (none for a body) and what is wrong. */
+function sendInvalidRequest(res: ServerResponse, parameters: Record<string, string[]>, message: string): void {
   sendJson(res, 400, {
-    errors: [{ parameters: { [name]: [value] }, message }],
+    errors: [{ parameters, message }],
     title: 'Invalid Request',
     detail: 'One or more parameters to your request was invalid.',
     type: INVALID_REQUEST,
   });
 }
 
+/** A 400 naming the parameter and what is wrong with it (the `max_results` answer's shape). */
+export function sendInvalidParameter(res: ServerResponse, name: string, value: string, message: string): void {
+  sendInvalidRequest(res, { [name]: [value] }, message);
+}
+
+/** A 400 about the request body (the rules endpoint's). */
 export function sendInvalidBody(res: ServerResponse, message: string): void {
-  sendJson(res, 400, {
-    errors: [{ parameters: {}, message }],
-    title: 'Invalid Request',
-    detail: 'One or more parameters to your request was invalid.',
-    type: INVALID_REQUEST,
-  });
+  sendInvalidRequest(res, {}, message);
 }
 
 /** The answer to a second connection while one is open (one connection per app on every plan). */
