@@ -79,7 +79,7 @@ describe('X recent search', () => {
       query: '(aws OR s3) (down OR outage)',
       max_results: '100',
       expansions: 'author_id',
-      'tweet.fields': 'created_at,lang,public_metrics,referenced_tweets,author_id',
+      'tweet.fields': 'created_at,lang,public_metrics,referenced_tweets,author_id,note_tweet',
       'user.fields': 'username,name,verified,public_metrics',
     });
     expect(pages[2]!.query['since_id']).toBeUndefined();
@@ -95,6 +95,18 @@ describe('X recent search', () => {
     expect(Number(rows[0]!.n)).toBe(118); // none twice
     // Every stored post is queued for analysis.
     expect((await rt.ctx.queues.depths()).analyze).toBe(118);
+  });
+
+  it('when a tweet is longer than 280 characters, then it asks for note_tweet and stores the whole text', async () => {
+    await start();
+    // X's documented shape of a long post: `text` cut short, the whole text in `note_tweet.text`
+    // (docs.x.com/x-api/fundamentals/data-dictionary, "note_tweet"), sent only when asked for.
+    const whole = `AWS is down for us in us-east-1: ${'S3 uploads fail with 503 SlowDown, Lambda cold starts time out, the console will not load. '.repeat(4)}Anyone else?`;
+    const long: Tweet = { ...older[0]!, id: '1900000000000000001', text: `${whole.slice(0, 270)}… https://t.co/x`, note_tweet: { text: whole } };
+    server.search = [long];
+    expect(await pollSocialSource(rt.ctx, deps(), SEARCH.id)).toEqual({ outcome: 'ok', newPosts: 1 });
+    const [post] = await getPosts(rt.ctx.db, [`x:${long.id}`]);
+    expect(post?.text).toBe(whole);
   });
 
   it('when a 429 comes, then the next poll is at x-rate-limit-reset on the injected clock, and no read is counted', async () => {

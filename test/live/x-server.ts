@@ -329,7 +329,13 @@ export class XApiServer {
       .sort(desc)
       .filter((t) => (since ? bigint(t.id) > bigint(since) : true))
       .filter((t) => (before !== null ? bigint(t.id) < before : true));
-    const data = matching.slice(0, max);
+    // Like X, a long tweet's note_tweet only when `tweet.fields` asks for it.
+    const fields = (q.get('tweet.fields') ?? '').split(',');
+    const data = matching.slice(0, max).map((t) => {
+      if (fields.includes('note_tweet') || !('note_tweet' in t)) return t;
+      const { note_tweet: _, ...rest } = t;
+      return rest as Tweet;
+    });
     if (!data.length) return this.send(res, log, 200, { meta: { result_count: 0 } }, family);
     const meta: Record<string, Json> = { newest_id: data[0]!.id, oldest_id: data[data.length - 1]!.id, result_count: data.length };
     if (matching.length > max) meta['next_token'] = Buffer.from(data[data.length - 1]!.id).toString('base64url');

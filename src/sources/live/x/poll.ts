@@ -30,7 +30,9 @@ import type { XClient } from './client.js';
 import { noteXOff, X_OFF_SOURCE_ERROR } from './credentials.js';
 
 export const X_EXPANSIONS = 'author_id';
-export const X_TWEET_FIELDS = 'created_at,lang,public_metrics,referenced_tweets,author_id';
+// note_tweet: a tweet over 280 characters carries its whole text there only when asked for; `text`
+// is cut short (the adapter reads note_tweet first).
+export const X_TWEET_FIELDS = 'created_at,lang,public_metrics,referenced_tweets,author_id,note_tweet';
 export const X_USER_FIELDS = 'username,name,verified,public_metrics';
 
 /** max_results bounds per endpoint (X API v2 reference). */
