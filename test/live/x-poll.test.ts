@@ -233,6 +233,39 @@ describe('an account timeline', () => {
     expect(src.posts_ingested).toBe(2);
   });
 
+  it('when X refuses the timeline with errors and no data (a protected account), then the source says so in the words X used and backs off', async () => {
+    await start([ACCOUNT]);
+    const user = recordedUser('built_user-by-username_Twitter.json');
+    server.users.set('twitter', user);
+    // X API v2's answer for a protected account's timeline: 200, `errors` alone
+    // (docs.x.com/x-api/fundamentals/error-handling, "not-authorized-for-resource").
+    server.failNext((r) => r.path === `/2/users/${user.id}/tweets`, {
+      status: 200,
+      body: {
+        errors: [
+          {
+            value: user.id,
+            detail: `Sorry, you are not authorized to see the user with id: [${user.id}].`,
+            title: 'Authorization Error',
+            resource_type: 'user',
+            parameter: 'id',
+            resource_id: user.id,
+            type: 'https://api.twitter.com/2/problems/not-authorized-for-resource',
+          },
+        ],
+      },
+    });
+    const r = await pollSocialSource(rt.ctx, deps(), ACCOUNT.id);
+    expect(r).toMatchObject({
+      outcome: 'fetch-error',
+      error: `X refused the request: Authorization Error: Sorry, you are not authorized to see the user with id: [${user.id}].`,
+    });
+    const src = (await getSource(rt.ctx.db, ACCOUNT.id))!;
+    expect(src.consecutive_failures).toBe(1);
+    expect(src.last_error).toContain('not authorized');
+    expect(Date.parse(src.next_poll_at!)).toBeGreaterThan(clock.now() + 60_000);
+  });
+
   it('when the account does not exist, then the source says so and backs off', async () => {
     await start([ACCOUNT]);
     const r = await pollSocialSource(rt.ctx, deps(), ACCOUNT.id);

@@ -61,6 +61,7 @@ export interface XPollDeps {
 interface XPage {
   data?: unknown[];
   meta?: { newest_id?: string; oldest_id?: string; result_count?: number; next_token?: string };
+  errors?: Array<{ title?: string; detail?: string }>;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -74,7 +75,20 @@ interface Target {
 }
 
 /** A lookup that found no such account: a configuration problem, not a network one. */
-class UnknownUserError extends Error {}
+/** X answered without the posts, for a reason of its own words (an unknown, protected or suspended account). */
+class XRefusedError extends Error {}
+
+/**
+ * A timeline X refuses answers 200 with `errors` alone, no `data` and no `meta` (a protected
+ * account: "Sorry, you are not authorized to see the user with id: [...]"; a suspended one: "User
+ * has been suspended"). Taken for an empty page, the source looked healthy and never read a post.
+ * Errors beside `data` are partial (a referenced post deleted) and the page stands.
+ */
+function refusal(page: XPage): string | null {
+  if (Array.isArray(page.data) || page.meta || !page.errors?.length) return null;
+  const e = page.errors[0]!;
+  return `X refused the request: ${[e.title, e.detail].filter(Boolean).join(': ') || 'errors without data'}`;
+}
 
 /** The pages read so far in this cycle: handed back on success and on failure alike. */
 type Cycle = Post[][];
@@ -156,6 +170,8 @@ async function runCycle(
       throw err;
     }
     await settleReads(ctx.db, reservation, Array.isArray(page.data) ? page.data.length : 0, ctx.clock.now());
+    const refused = refusal(page);
+    if (refused) throw new XRefusedError(refused);
     // The page is handed to the adapter as the object the client read: no text round trip.
     cycle.push(responsePostsOf(page, parseCtx));
     if (!token) newest = page.meta?.newest_id;
@@ -200,7 +216,7 @@ async function resolveTarget(cfg: TwitterSourceConfig, client: XClient, cursor: 
       timeout: deps.requestTimeoutMs ?? 20_000,
     });
     userId = res.data.data?.id;
-    if (!userId || !/^\d+$/.test(userId)) throw new UnknownUserError(`X has no account @${user}`);
+    if (!userId || !/^\d+$/.test(userId)) throw new XRefusedError(`X has no account @${user}`);
     // A different account: its timeline has its own ids.
     kept = { user, user_id: userId };
   }
@@ -264,7 +280,7 @@ function failure(ctx: ReadContext, source: SourceState, deps: XPollDeps, cycle: 
     code = 'rate_limited';
   } else {
     next = nextPollAt(ctx, source, deps.random, { consecutiveFailures: failures });
-    if (err instanceof UnknownUserError) error = err.message;
+    if (err instanceof XRefusedError) error = err.message;
     code = err instanceof ApiResponseError ? `http_${err.code}` : 'network';
   }
   if (cycle.length > 0) error += ` (after ${cycle.length} page(s) stored; cursor kept, they are read again next time)`;
