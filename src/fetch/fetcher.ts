@@ -206,7 +206,9 @@ async function pickAddress(hostname: string, url: string, deps: FetchDeps, signa
     try {
       addresses = await untilAborted(deps.resolver(hostname), signal);
     } catch (err) {
-      if (signal.aborted) throw err;
+      // The whole-request limit ran out while the lookup waited: say it was the lookup, not the server.
+      if (signal.aborted)
+        throw new FetchError('timeout', url, `could not resolve ${hostname}: no answer before the request's time limit; gave up`, { cause: err });
       const reason = err instanceof Error ? err.message : String(err);
       throw new FetchError('dns', url, `could not resolve ${hostname} (${reason})`, { cause: err });
     }

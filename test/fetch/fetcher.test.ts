@@ -166,6 +166,15 @@ describe('timeouts', () => {
     expect(await server.closed('/hang')).toBe(true);
   });
 
+  it('when the DNS lookup never answers, then timeout naming the lookup, within the whole-request limit', async () => {
+    const silent: Resolver = () => new Promise(() => {});
+    const started = performance.now();
+    const err = await failure(fetchDocument({ url: 'http://silent-dns.test/feed', sourceId: 's' }, deps({ resolver: silent, limits: short })));
+    expect(err.code).toBe('timeout');
+    expect(err.message).toContain("could not resolve silent-dns.test: no answer before the request's time limit");
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
   it('when the server trickles bytes forever, then the whole-request timeout still fires', async () => {
     const started = performance.now();
     const err = await failure(fetchDocument(req('/trickle'), deps({ limits: short })));
