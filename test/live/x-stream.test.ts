@@ -168,7 +168,10 @@ describe('the live filtered stream', () => {
     expect(connections).toHaveLength(2); // one connection at a time
     // What was missed while disconnected is asked for again (plans that have backfill).
     expect(connections.map((r) => r.query['backfill_minutes'])).toEqual([undefined, '2']);
-    expect(connections[0]!.query).toMatchObject({ expansions: 'author_id', 'tweet.fields': 'created_at,lang,public_metrics,referenced_tweets,author_id,note_tweet' });
+    expect(connections[0]!.query).toMatchObject({
+      expansions: 'author_id',
+      'tweet.fields': 'created_at,lang,public_metrics,referenced_tweets,author_id,note_tweet',
+    });
   });
 
   it('when a post names one provider through its rule tag, then that provider is kept on the post', async () => {
