@@ -128,15 +128,23 @@ CREATE TABLE kv_state (
   pendingWorkMigration,
 ];
 
+/** Held (per database) while one process migrates: the others wait, then find the work done. */
+const MIGRATION_LOCK = 'SELECT pg_advisory_xact_lock(727001)';
+
 export async function migrate(db: Db): Promise<number> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Under the lock too: CREATE TABLE IF NOT EXISTS is not safe against itself, and processes
+  // starting together on a new database failed here ("pg_type_typname_nsp_index").
+  await db.transaction(async (tx) => {
+    if (tx.kind === 'postgres') await tx.query(MIGRATION_LOCK);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
   const done = new Set((await db.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => Number(r.id)));
   let applied = 0;
   for (const m of MIGRATIONS) {
     if (done.has(m.id)) continue;
     await db.transaction(async (tx) => {
       // Two processes starting at once on PostgreSQL: the advisory lock makes the second wait.
-      if (tx.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(727001)');
+      if (tx.kind === 'postgres') await tx.query(MIGRATION_LOCK);
       const again = await tx.query('SELECT 1 FROM schema_migrations WHERE id = $1', [m.id]);
       if (again.length) return;
       await tx.exec(m.sql);

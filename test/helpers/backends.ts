@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import type { Db } from '../../src/store/db.js';
 import { openStore } from '../../src/store/open.js';
 
@@ -30,3 +31,26 @@ export const backends: Array<{ name: string; open: () => Promise<{ db: Db; drop:
     },
   },
 ];
+
+/**
+ * A new database of the test's own on the shared PostgreSQL (`prefix` and a unique tail), for
+ * what a schema cannot isolate: separate processes (openStore's schema option is not theirs to
+ * take), advisory locks (per database), a first migration. `drop` ends the sessions a killed
+ * process left behind.
+ */
+export async function ownDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = uniqueName(prefix);
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}

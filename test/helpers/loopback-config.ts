@@ -14,13 +14,16 @@ export function socialOff(configCopy: string): void {
 
 /**
  * A temporary copy of config/ that watches one GitHub Statuspage document at `url` (a loopback
- * document server) every minute, may reach 127.0.0.1, and has the free social sources off: what
- * a test that runs `start` as a process needs. The caller removes the folder.
+ * document server) every minute (or every `interval`), may reach 127.0.0.1, and has the free
+ * social sources off: what a test that runs `start` as a process needs. The caller removes the folder.
  */
-export function oneStatuspageConfig(url: string, name: string): string {
+export function oneStatuspageConfig(url: string, name: string, interval = '60s'): string {
   const dir = mkdtempSync(join(tmpdir(), `or-${name}-config-`));
   cpSync(configDir, dir, { recursive: true });
-  writeFileSync(join(dir, 'sources.yaml'), `sources:\n  - { id: gh, kind: statuspage, provider: github, trust: official, url: "${url}", interval: 60s }\n`);
+  writeFileSync(
+    join(dir, 'sources.yaml'),
+    `sources:\n  - { id: gh, kind: statuspage, provider: github, trust: official, url: "${url}", interval: ${interval} }\n`,
+  );
   writeFileSync(join(dir, 'network.yaml'), 'allow_private: [127.0.0.1/32]\n');
   socialOff(dir);
   return dir;
