@@ -53,6 +53,15 @@ export function createProbeApp(ctx: AppContext): Express {
   return app;
 }
 
+/**
+ * Where a client looking by REST habit should go instead (the list of incidents is the ranked
+ * feed, not a collection route), said in the 404 itself.
+ */
+const ROUTE_HINTS: Record<string, string> = {
+  '/api/v1/incidents':
+    'incidents are listed by GET /api/v1/feed (ranked; status=resolved for closed ones, /api/v1/watch for watch items); one incident is GET /api/v1/incidents/{id}',
+};
+
 /** The express app: thin routes over use-case functions, one error middleware. */
 export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
   const auth = opts.auth ?? authOptionsFromConfig(ctx.config.server);
@@ -119,7 +128,8 @@ export function createApp(ctx: AppContext, opts: ApiOptions = {}): Express {
       const allow = allowed.join(', ');
       throw new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}; it takes ${allow}`, undefined, { Allow: allow });
     }
-    throw new ApiError(404, 'not_found', `no route ${req.method} ${path}`);
+    const hint = ROUTE_HINTS[path.replace(/\/+$/, '')];
+    throw new ApiError(404, 'not_found', `no route ${req.method} ${path}${hint ? `: ${hint}` : ''}`);
   });
 
   // Operators' queue view; the HTML page takes ?access_token= so a browser tab can open it.

@@ -111,6 +111,14 @@ describe('client mistakes: 4xx in the documented error shape', () => {
       expect((await fetch(`${app.url}${path}`, { headers: reader })).status).toBe(200);
   });
 
+  it('when a client asks for the incidents as a collection, then the 404 points at /feed', async () => {
+    for (const path of ['/api/v1/incidents', '/api/v1/incidents/', '/api/v1/incidents?status=resolved']) {
+      const e = await refused(path, 404);
+      expect(e.message, path).toContain('incidents are listed by GET /api/v1/feed');
+    }
+    expect((await refused('/api/v1/nothing-here', 404)).message).toBe('no route GET /api/v1/nothing-here');
+  });
+
   it('when the feed is asked for watch items, then 400 points at /watch', async () => {
     const e = await refused('/api/v1/feed?status=watching', 400);
     expect(e).toMatchObject({ field: 'status.0', message: expect.stringContaining('/api/v1/watch') });
