@@ -57,14 +57,20 @@ export function visiblePosts<T extends { id: string }>(ctx: ServeContext, src: S
   const out = new Map<string, VisiblePost<T>>();
   for (const e of ctx.visible(src.id))
     for (const line of e.lines ?? []) {
-      try {
-        const p = JSON.parse(line) as T;
-        if (p && typeof p.id === 'string' && !out.has(p.id)) out.set(p.id, { post: p, atMs: e.atMs });
-      } catch {
-        /* scenario lines were checked to be JSON objects at load */
-      }
+      const p = parsePostLine<T>(line);
+      if (p && !out.has(p.id)) out.set(p.id, { post: p, atMs: e.atMs });
     }
   return [...out.values()];
+}
+
+/** A scenario post line as a post: null for a line that is not an object with a string id (served as nothing). */
+export function parsePostLine<T extends { id: string }>(line: string): T | null {
+  try {
+    const p = JSON.parse(line) as T | null;
+    return p && typeof p.id === 'string' ? p : null;
+  } catch {
+    return null; // scenario lines were checked to be JSON objects at load
+  }
 }
 
 /**

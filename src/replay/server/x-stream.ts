@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gateOf, send, sendGate, type ServeContext } from './http.js';
+import { gateOf, parsePostLine, send, sendGate, type ServeContext } from './http.js';
 import { refuseWithoutBearer, sendInvalidParameter, sendTooManyConnections, xRateHeaders } from './x-http.js';
 import { XRuleSet } from './x-rules.js';
 
@@ -158,13 +158,8 @@ function streamPosts(ctx: ServeContext, sourceIds: Set<string>): StreamPost[] {
   for (const e of ctx.scenario.timeline) {
     if (!sourceIds.has(e.source)) continue;
     for (const line of e.lines ?? []) {
-      let tweet: Tweet;
-      try {
-        tweet = JSON.parse(line) as Tweet;
-      } catch {
-        continue; // scenario lines were checked to be JSON objects at load
-      }
-      if (!tweet || typeof tweet.id !== 'string') continue;
+      const tweet = parsePostLine<Tweet>(line);
+      if (!tweet) continue;
       let p = byId.get(tweet.id);
       if (!p) byId.set(tweet.id, (p = { key: byId.size, atMs: e.atMs, tweet, sources: new Map() }));
       if (!p.sources.has(e.source)) p.sources.set(e.source, e.atMs);
