@@ -57,6 +57,21 @@ describe('entity extraction: providers', () => {
     expect(x('Is Stripe down?').providers).toEqual(['stripe']);
   });
 
+  it('does not let an outage word name a lower-case everyday word used as the everyday noun', () => {
+    // A Comcast outage fills the feed with "my cable box is down": none of it is about Box.
+    expect(x('my cable box is down again').providers).toEqual([]);
+    expect(x('the sky box is offline').providers).toEqual([]);
+    expect(x('a box is down').providers).toEqual([]);
+    expect(x('the mouse cursor is stuck').providers).toEqual([]);
+    expect(x('my notion of outage is different').providers).toEqual([]);
+    // Whose instance it is, a verb before it, or a capital: still the provider.
+    expect(x('company slack is down').providers).toEqual(['slack']);
+    expect(x('school zoom down again').providers).toEqual(['zoom']);
+    expect(x('anyone using zoom having issues?').providers).toEqual(['zoom']);
+    expect(x('the slack app is down for anyone').providers).toEqual(['slack']);
+    expect(x('my cable Box is down').providers).toEqual(['box']);
+  });
+
   it('matches two-letter capitals exactly, and not in a shouted post', () => {
     expect(x('DO droplets in NYC3 down').providers).toEqual(['digitalocean']);
     expect(x('do droplets ever die').providers).toEqual([]);

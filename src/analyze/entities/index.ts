@@ -3,6 +3,7 @@ import { indexCatalog, type Entry, type TrieNode } from './spellings.js';
 import { tokenize } from './tokens.js';
 import { unaffectedAt } from './unaffected.js';
 import { CONTEXT_WORDS, SENTENCE_OPENERS } from './word-lists.js';
+import { isCommonNounUse } from './common-noun-use.js';
 
 export { wordKey } from './tokens.js';
 
@@ -35,7 +36,9 @@ export { wordKey } from './tokens.js';
  *   capitalised within three words of another provider's name ("Zoom and Slack went offline"), or
  *   when an outage or service word (CONTEXT_WORDS: "down", "outage", "app", ...) stands within
  *   three words of it in the same sentence: "slack is down" and "I moved to Notion" name
- *   providers, "cut me some slack" does not. A capital says nothing in a Title Case headline or
+ *   providers, "cut me some slack" does not. The outage word does not count for a lower-case
+ *   everyday word used as the everyday noun (common-noun-use.ts: "my cable box is down", "a box",
+ *   "my notion of outage", "the mouse cursor is stuck"). A capital says nothing in a Title Case headline or
  *   right after a capitalised first word ("Cotton Outlook Seen Improving"; but "Is Teams down?",
  *   SENTENCE_OPENERS), and a capitalised word right after another capitalised word mid-sentence
  *   is part of a proper name that is not the provider's ("Times Square", "Madison Square
@@ -168,7 +171,8 @@ export function createEntityExtractor(catalog: Catalog): EntityExtractor {
           // "Our Teams are working on it": a capitalised plural after a capitalised first word is
           // the everyday word, whatever stands near it.
           const contextCounts = !e.capitalOnly || !t.midCapital;
-          const ok = capital === 'name' || (t.capital && t.possessive) || (contextCounts && hasContext(i, e.value)) || (t.capital && nearAnother(i, e.value));
+          const byContext = contextCounts && hasContext(i, e.value) && !isCommonNounUse(tokens, i, (key) => anyProviderWord.has(key));
+          const ok = capital === 'name' || (t.capital && t.possessive) || byContext || (t.capital && nearAnother(i, e.value));
           if (!ok) continue;
           everydayOk.add(k);
           if (!nameAt.has(i)) nameAt.set(i, e.value);
