@@ -64,6 +64,10 @@ describe('entity extraction: providers', () => {
     expect(x('a box is down').providers).toEqual([]);
     expect(x('the mouse cursor is stuck').providers).toEqual([]);
     expect(x('my notion of outage is different').providers).toEqual([]);
+    // "box" in lower case is the cable box, whatever stands before it (real tweets of the corpus).
+    expect(x('Why does the set top box just stop working randomly').providers).toEqual([]);
+    expect(x('my box was fried by power outage. No cable. No Internet').providers).toEqual([]);
+    expect(x('Box is down for us, uploads failing').providers).toEqual(['box']);
     // Whose instance it is, a verb before it, or a capital: still the provider.
     expect(x('company slack is down').providers).toEqual(['slack']);
     expect(x('school zoom down again').providers).toEqual(['zoom']);

@@ -8,6 +8,7 @@ import { CONTEXT_WORDS, SENTENCE_OPENERS } from './word-lists.js';
  * "the mouse cursor is stuck", "my notion of outage") does not make it a name:
  * - after "a" or "an": nobody writes "a slack is down";
  * - before "of": "a notion of", "a wave of outages", "a box of";
+ * - "box" in lower case at all (DEVICE_WORDS);
  * - after a noun that modifies it ("cable box", "sky box", "mouse cursor"), by natural's English
  *   part-of-speech lexicon (the word's most frequent tag is NN or NNS), unless that noun says
  *   whose instance of the service it is ("company slack", "school zoom": ORG_WORDS), is an
@@ -19,6 +20,7 @@ export function isCommonNounUse(tokens: readonly Token[], i: number, isProviderW
   if (t.capital || !t.plain) return false;
   const prev = i > 0 && tokens[i - 1].sentence === t.sentence && tokens[i - 1].plain ? tokens[i - 1] : undefined;
   const next = i + 1 < tokens.length && tokens[i + 1].sentence === t.sentence && tokens[i + 1].plain ? tokens[i + 1] : undefined;
+  if (DEVICE_WORDS.has(t.key) || DEVICE_WORDS.has(t.surface.toLowerCase())) return true;
   const prevWord = prev?.surface.toLowerCase();
   if (prevWord === 'a' || prevWord === 'an') return true;
   if (next?.surface.toLowerCase() === 'of') return true;
@@ -28,6 +30,13 @@ export function isCommonNounUse(tokens: readonly Token[], i: number, isProviderW
   const tags = englishLexicon()[prevWord];
   return tags !== undefined && (tags[0] === 'NN' || tags[0] === 'NNS');
 }
+
+/**
+ * Everyday words that, written in lower case, are nearly always the thing in the house, not the
+ * provider: in an ISP outage "my box", "the box", "set top box", "iq box", "@spectrum box" are the
+ * cable box (seen in the corpus's telecom tweets). Box the company is written with its capital.
+ */
+const DEVICE_WORDS = new Set(['box']);
 
 /** Nouns that say whose instance of a service it is: "our company slack is down". */
 const ORG_WORDS = new Set([
