@@ -39,8 +39,50 @@ export function neutralizeMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, '@\u200b$1');
 }
 
-/** Cuts to `max` characters (before escaping, so an entity or escape is never cut in half). */
+/**
+ * Cuts to `max` characters (before escaping, so an entity or escape is never cut in half).
+ * Escaping can double a length (or more): where the platform limits the escaped text, use
+ * fitSlack or fitMarkdown.
+ */
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
+
+// The units of escaped text that must never be split: an entity in Slack text, a backslash
+// escape in Markdown, else one code point.
+const SLACK_UNIT = /&(?:amp|lt|gt);|[\s\S]/gu;
+const MARKDOWN_UNIT = /\\[\s\S]|[\s\S]/gu;
+
+/**
+ * escapeSlack, then cut to at most `max` UTF-16 code units (a platform counting characters never
+ * sees more), ending with "…" when cut. Cut between whole entities: `&amp;` is kept or dropped,
+ * never left as `&am`.
+ *
+ * @example
+ * fitSlack('a&b', 6) // 'a…'
+ */
+export function fitSlack(text: string, max: number): string {
+  return cutBetween(escapeSlack(text), max, SLACK_UNIT);
+}
+
+/**
+ * escapeMarkdown (then `then`, e.g. neutralizeMentions), cut like fitSlack between whole
+ * escapes: `\*` is kept or dropped, never left as a stray `\` that would escape the "…".
+ *
+ * @example
+ * fitMarkdown('*'.repeat(300), 256) // '\\*' × 127 + '…' (255 long)
+ */
+export function fitMarkdown(text: string, max: number, then: (escaped: string) => string = (s) => s): string {
+  return cutBetween(then(escapeMarkdown(text)), max, MARKDOWN_UNIT);
+}
+
+function cutBetween(escaped: string, max: number, unit: RegExp): string {
+  if (escaped.length <= max) return escaped;
+  let out = '';
+  for (const u of escaped.match(unit) ?? []) {
+    if (out.length + u.length > max - 1) break;
+    out += u;
+  }
+  return out + '…';
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import type { JobPayloads, Queues, Stage } from './queues.js';
 import { workerConnection } from './connection.js';
+import { isFinalFailure } from './final-failure.js';
 
 /**
  * What a stage worker needs from the application: the queue layer sits below app/, so it names
@@ -44,7 +45,7 @@ export function stageWorker<S extends Stage>(
   worker.on('failed', (job, err) => {
     ctx.metrics.jobFailures.inc({ stage });
     ctx.log.error({ stage, job: job?.id, attempts: job?.attemptsMade, err: err.message, stack: err.stack }, 'job failed');
-    const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final = job && isFinalFailure(job, err);
     if (final && opts.onFinalFailure) {
       opts.onFinalFailure(job.data, err, job).catch((e: Error) => ctx.log.error({ stage, job: job.id, err: e.message }, 'recording a failed job failed'));
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, escapeSlack, neutralizeMentions, truncate } from '../../src/domain/markup-escape.js';
+import fc from 'fast-check';
+import { escapeMarkdown, escapeSlack, fitMarkdown, fitSlack, neutralizeMentions, truncate } from '../../src/domain/markup-escape.js';
 import type { WebhookEvent } from '../../src/outputs/webhooks/event.js';
 import { renderBody } from '../../src/outputs/webhooks/formats/index.js';
 
@@ -64,6 +65,32 @@ describe('escaping', () => {
   it('when text is too long, then it is cut on a character boundary with an ellipsis', () => {
     expect(truncate('a🙂bcdef', 4)).toBe('a🙂b…');
     expect(truncate('abc', 3)).toBe('abc');
+  });
+
+  it('when escaped text is too long, then it is cut after escaping, between whole escapes, with an ellipsis', () => {
+    expect(fitMarkdown('*'.repeat(300), 256)).toBe('\\*'.repeat(127) + '…');
+    expect(fitSlack('a&b', 6)).toBe('a…');
+    expect(fitSlack('a&b', 7)).toBe('a&amp;b');
+    expect(fitSlack('\\&', 5)).toBe('\\…');
+    expect(fitMarkdown('a🙂🙂', 4)).toBe('a🙂…');
+    const markdown = (s: string) => neutralizeMentions(escapeMarkdown(s));
+    const text = fc.string({ unit: fc.constantFrom('*', '_', '\\', '[', '&', '<', '@', '@everyone', 'a', '🙂'), maxLength: 400 });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 300 }), fc.boolean(), (t, max, slack) => {
+        const escape = slack ? escapeSlack : markdown;
+        const cut = slack ? fitSlack(t, max) : fitMarkdown(t, max, neutralizeMentions);
+        expect(cut.length).toBeLessThanOrEqual(max);
+        if (cut === escape(t)) return;
+        expect(cut.endsWith('…')).toBe(true);
+        const kept = cut.slice(0, -1);
+        expect(escape(t).startsWith(kept)).toBe(true);
+        // No escape cut in half: no lone trailing backslash, no partial entity.
+        if (!slack) expect(/(^|[^\\])(\\\\)*\\$/.test(kept)).toBe(false);
+        if (slack) expect(kept).not.toMatch(/&(a|am|l|g|lt|gt|amp)?$/);
+        expect(kept).not.toMatch(/[\uD800-\uDBFF]$/);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
   });
 });
 
@@ -134,5 +161,32 @@ describe('formats', () => {
     expect(discord.embeds[0]!.description.length).toBeLessThanOrEqual(4096);
     const slack = JSON.parse(renderBody('slack', huge)) as { blocks: Array<{ text?: { text: string } }> };
     expect(slack.blocks[0]!.text!.text.length).toBeLessThanOrEqual(3000);
+  });
+
+  it('when a huge post is all markup, then the escaped text still fits every platform limit, cut with an ellipsis', () => {
+    // Escaping doubles `*` (Discord) and makes `&` five characters (Slack): cutting before
+    // escaping let the text grow past the limit, and the platform refused the message.
+    const ev = event({ title: '*'.repeat(10_000), components: Array.from({ length: 400 }, (_, i) => `S3_${i}`), regions: ['_'.repeat(2_000)] });
+    ev.data.summary = '_&'.repeat(5_000);
+    const discord = JSON.parse(renderBody('discord', ev)) as {
+      embeds: Array<{ title: string; description: string; fields: Array<{ name: string; value: string }>; footer: { text: string } }>;
+    };
+    const embed = discord.embeds[0]!;
+    expect(embed.title.length).toBeLessThanOrEqual(256);
+    expect(embed.title).toMatch(/^New incident · Amazon Web Services: (\\\*)+…$/);
+    expect(embed.description.length).toBeLessThanOrEqual(4096);
+    expect(embed.description).toMatch(/^(\\_&)+(\\_)?…$/);
+    for (const f of embed.fields) expect(f.value.length).toBeLessThanOrEqual(1024);
+    const total =
+      embed.title.length + embed.description.length + embed.footer.text.length + embed.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(6000);
+
+    ev.data.incident.title = '&'.repeat(10_000);
+    const slack = JSON.parse(renderBody('slack', ev)) as { text: string; blocks: Array<{ text?: { text: string }; fields?: Array<{ text: string }> }> };
+    expect(slack.text).toMatch(/^New incident · Amazon Web Services: (&amp;)+…$/);
+    expect(slack.text.length).toBeLessThanOrEqual(150);
+    expect(slack.blocks[0]!.text!.text.length).toBeLessThanOrEqual(3000);
+    expect(slack.blocks[0]!.text!.text).toMatch(/\n(_&amp;)+_?…$/);
+    for (const f of slack.blocks[1]!.fields!) expect(f.text.length).toBeLessThanOrEqual(2000);
   });
 });

@@ -121,14 +121,56 @@ export async function attemptDelivery(
 }
 
 /**
- * The queued path: loads the message and its subscription, and skips (without an attempt) when
- * either is gone or the subscription was disabled meanwhile, e.g. by a 410 on another message.
+ * The queued path: loads the message and its subscription, and skips (without sending) when
+ * either is gone or the subscription was disabled meanwhile, e.g. by a 410 on another message or
+ * an admin's PATCH. A skip for a disabled subscription is a 'skipped' row in its delivery log:
+ * otherwise the admin asking "did this message reach them?" would find no trace of it. A
+ * deleted subscription takes its log with it (ON DELETE CASCADE), so that skip is only logged.
  */
 export async function attemptMessage(ctx: AppContext, opts: DeliveryOptions, webhookId: string, attempt: number, final: boolean): Promise<AttemptOutcome> {
   const msg = await getMessage(ctx.db, webhookId);
-  if (!msg) return { kind: 'skipped', reason: 'message not found (subscription deleted?)' };
+  if (!msg) return skipped(ctx, webhookId, 'message not found (subscription deleted?)');
   const sub = await getSubscription(ctx.db, msg.subscription_id);
-  if (!sub) return { kind: 'skipped', reason: 'subscription deleted' };
-  if (!sub.enabled) return { kind: 'skipped', reason: `subscription disabled${sub.disabled_reason ? `: ${sub.disabled_reason}` : ''}` };
+  if (!sub) return skipped(ctx, webhookId, 'subscription deleted');
+  if (!sub.enabled) {
+    const reason = `subscription disabled${sub.disabled_reason ? `: ${sub.disabled_reason}` : ''}; not sent`;
+    await recordUnsent(ctx, msg, attempt, 'skipped', 'subscription-disabled', reason);
+    return skipped(ctx, webhookId, reason);
+  }
   return attemptDelivery(ctx, opts, msg, sub, attempt, final);
+}
+
+function skipped(ctx: AppContext, webhookId: string, reason: string): AttemptOutcome {
+  ctx.log.info({ webhook_id: webhookId, reason }, 'webhook message skipped');
+  return { kind: 'skipped', reason };
+}
+
+/**
+ * A delivery-log row for an attempt that sent nothing: skipped (the subscription is disabled) or
+ * failed before or while sending in a way the attempt itself could not record (the worker died
+ * mid-send, see workers/webhook.ts).
+ */
+export async function recordUnsent(
+  ctx: AppContext,
+  msg: WebhookMessage,
+  attempt: number,
+  status: Extract<DeliveryStatus, 'skipped' | 'failed'>,
+  errorCode: string,
+  error: string,
+): Promise<DeliveryAttempt> {
+  return recordAttempt(ctx.db, {
+    subscription_id: msg.subscription_id,
+    event_seq: msg.event_seq,
+    event_type: msg.event_type,
+    webhook_id: msg.webhook_id,
+    attempt,
+    status,
+    http_status: null,
+    latency_ms: null,
+    error_code: errorCode,
+    error,
+    response_excerpt: null,
+    next_attempt_at: null,
+    created_at: isoAt(ctx.clock.now()),
+  });
 }
