@@ -39,6 +39,16 @@ async function writeClipboard(text) {
   return ok;
 }
 
+/**
+ * Selects the notice in the panel, so that where the browser refuses to copy (no Clipboard API,
+ * copying blocked) one Ctrl+C, or the phone's Copy on the selection, is all that is left to do.
+ */
+function selectNotice() {
+  const p = $('d-notice');
+  p.scrollIntoView({ block: 'nearest' });
+  window.getSelection()?.selectAllChildren(p);
+}
+
 let actionTimer = 0;
 
 /** @param {string} text */
@@ -59,7 +69,12 @@ export async function copyNotice(id) {
     const notice = await currentNotice(id);
     if (inPanel) showNotice(notice.text);
     const ok = await writeClipboard(notice.text);
-    const msg = ok ? 'Copied' : 'Copy failed: select the notice text and copy it';
+    if (!ok && inPanel) selectNotice();
+    const msg = ok
+      ? 'Copied'
+      : inPanel
+        ? 'Copy failed: the notice is selected below, copy it from there'
+        : 'Copy failed: open the incident and copy its notice';
     if (inPanel) actionStatus(msg);
     else toast(ok ? 'Copied the customer notice' : msg);
     document.body.setAttribute('data-last-copied-status', notice.status);

@@ -1,8 +1,9 @@
 // @ts-check
-// "At a glance", beside the feed: the counts by status, the features of ours that open
-// incidents touch, and the status pages still silent (each with its running clock, or why there
-// is none: official-page.js). All three describe the open incidents under the filters, also when
-// the main list is filtered to another status (the feed's counts ignore the status filter).
+// "At a glance", beside the feed (above it on a phone, first in the page): the counts by status,
+// the features of ours that open incidents touch, and the status pages still silent (each with
+// its running clock, or why there is none: official-page.js). All three describe the open
+// incidents under the filters, also when the main list is filtered to another status (the
+// feed's counts ignore the status filter).
 
 import { el, $ } from './dom.js';
 import { OPEN_STATES } from './domain.js';

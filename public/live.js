@@ -66,6 +66,9 @@ export function connect() {
       }, delay * 1000);
     } else {
       setLive('reconnecting', 'Reconnecting…');
+      // The stream dropped: ask for the feed now, so a server that is gone marks the lists as
+      // last known and stops the clocks at once (feed.js) instead of at the next periodic reload.
+      scheduleRefresh(0);
     }
   });
   for (const type of INCIDENT_CHANGE_TYPES) es.addEventListener(`incident.${type}`, onIncidentEvent);

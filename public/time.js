@@ -42,9 +42,18 @@ function formatsFor(timeZone) {
     } catch {
       zone = undefined;
     }
+    // Every time names its zone ("09:47 AM PST"): an agent copies it into a ticket or a customer
+    // reply, and in a demo the page tells the scenario's zone, not the agent's.
     f = {
-      time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
-      dateTime: new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone }),
+      time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: zone }),
+      dateTime: new Intl.DateTimeFormat(undefined, {
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+        timeZone: zone,
+      }),
       day: new Intl.DateTimeFormat('en-CA', { timeZone: zone }),
     };
     formatters.set(key, f);
@@ -53,7 +62,7 @@ function formatsFor(timeZone) {
 }
 
 /**
- * The time of day when it is today (server time), else the date and time.
+ * The time of day when it is today (server time), else the date and time; with the zone.
  * @param {string} iso
  * @param {number} [nowMs] the server's now, when the caller has it
  */
@@ -66,7 +75,7 @@ function fmtWhen(iso, nowMs = serverNow()) {
 }
 
 /**
- * A time as the page shows it ("09:56 AM", or with the date when not today).
+ * A time as the page shows it ("09:56 AM PST", or with the date when not today).
  * @param {number} ms
  */
 export const whenText = (ms) => fmtWhen(new Date(ms).toISOString());

@@ -15,16 +15,19 @@ const CONTEXT: BrowserContextOptions = { viewport: { width: 1280, height: 800 },
 const PHONE = { width: 390, height: 844 };
 
 const LA = 'America/Los_Angeles';
-/** "09:39 AM" in a zone, as the page tells a time of today. */
-const hhmm = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+/** "09:39 AM PST" in a zone, as the page tells a time of today. */
+const hhmm = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone }).format(new Date(iso));
 /**
  * A time as the page tells it in a zone (public/time.js): the time of day when that day is today
- * there, else with its date ("Dec 6, 11:45 PM"), so the test holds just after midnight too.
+ * there, else with its date ("Dec 6, 11:45 PM PST"), so the test holds just after midnight too.
  */
 const shown = (iso: string, timeZone: string): string => {
   const day = new Intl.DateTimeFormat('en-CA', { timeZone });
   if (day.format(new Date()) === day.format(new Date(iso))) return hhmm(iso, timeZone);
-  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone }).format(
+    new Date(iso),
+  );
 };
 
 /**
