@@ -93,6 +93,19 @@ function readRss(channel: unknown): FeedDoc {
 }
 
 const INCIDENT_CODE = /\/incidents\/([A-Za-z0-9_-]+)/;
+/** Statuspage's Atom entry id ("tag:status.example.com,2005:Incident/5566864"). */
+const INCIDENT_TAG = /,\d{4}:Incident\/[A-Za-z0-9_-]+$/;
+
+/**
+ * Whether an entry is written the way Statuspage (or incident.io) writes one: it names its
+ * incident (…/incidents/{code}, Statuspage's tag id), or its content lists updates or states a
+ * status. A feed none of whose entries is (an AWS or news RSS given as this kind) is another
+ * kind's document, refused whole as the README says; an empty feed is a quiet page.
+ */
+function isStatuspageEntry(e: FeedEntry): boolean {
+  const named = [e.link, e.guid].some((v) => v !== null && (INCIDENT_CODE.test(v) || INCIDENT_TAG.test(v)));
+  return named || readFeedUpdates(e.html).length > 0 || readIncidentIoEntry(e.html) !== null;
+}
 
 function entryPost(e: FeedEntry, index: number, doc: FeedDoc, provider: string | null, ctx: ParseContext): Post {
   // RSS guids repeat the link; a feed that drops <link> still names the incident there.
@@ -145,6 +158,12 @@ export function parseFeed(root: Record<string, unknown>, ctx: ParseContext): Pos
   if (root.feed !== undefined) doc = readAtom(root.feed);
   else if (xmlChild(root.rss, 'channel') !== undefined) doc = readRss(xmlChild(root.rss, 'channel'));
   else throw parseError(ctx, 'XML is neither an Atom feed nor an RSS 2.0 channel, expected a Statuspage history.atom / history.rss');
+  if (doc.entries.length && !doc.entries.some(isStatuspageEntry)) {
+    throw parseError(
+      ctx,
+      `none of the feed's ${doc.entries.length} entries is a Statuspage incident (no …/incidents/{code} link, no update stamps or status), expected a Statuspage history.atom / history.rss`,
+    );
+  }
   const provider = resolveProvider(ctx, { url: doc.pageUrl, name: doc.pageName });
   return ensureUniqueIds(doc.entries.map((e, i) => entryPost(e, i, doc, provider, ctx)));
 }
