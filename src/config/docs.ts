@@ -16,8 +16,12 @@ interface KeyRow {
   description: string;
 }
 
-/** A duration is a pipe ending in a transform to milliseconds; its default is written in seconds. */
+/**
+ * A duration is a pipe ending in a transform to milliseconds (or a union with one, such as a
+ * duration or `false`); its default is written in seconds.
+ */
 function isDuration(s: z.ZodType): boolean {
+  if (s instanceof z.ZodUnion) return (s.options as z.ZodType[]).some(isDuration);
   return s instanceof z.ZodPipe && s.out instanceof z.ZodTransform;
 }
 

@@ -44,6 +44,10 @@ const blueskySchema = z
       .url({ protocol: /^https?$/ })
       .default('https://bsky.social')
       .describe("Where the catalog's Bluesky handles are resolved to DIDs (com.atproto.identity.resolveHandle)."),
+    silence_timeout: z
+      .union([duration, z.literal(false)])
+      .default(60_000)
+      .describe('Reconnect from the cursor after this long without an event while the connection stays open (a stalled Jetstream); false: never.'),
   })
   .strict();
 
@@ -63,6 +67,10 @@ const mastodonSchema = z
       .default(['outage'])
       .describe("Hashtags read besides the catalog's."),
     interval: duration.default(300_000).describe('Time between polls of the hashtags and of each account.'),
+    overlap: z
+      .union([duration, z.literal(false)])
+      .default(15 * 60_000)
+      .describe('Each poll reads again this far before its cursor, for statuses that federate late with an older id; false: never.'),
   })
   .strict();
 
@@ -89,7 +97,16 @@ const xStreamSchema = z
   .object({
     enabled: z.boolean().default(false).describe('Consume the X filtered stream (rules derived from the catalog).'),
     tier: z.string().default('public').describe('Trust tier of streamed posts.'),
-    backfill_minutes: z.number().int().min(1).max(5).nullable().default(null).describe('Minutes X re-sends after a reconnect (Pro plans).'),
+    backfill_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .nullable()
+      .default(null)
+      .describe(
+        'The most minutes X re-sends after a reconnect (plans with backfill; Enterprise in X’s docs). A reconnect asks for its gap rounded up to a minute, within this.',
+      ),
   })
   .strict();
 

@@ -31,18 +31,38 @@ export function socialSources(social: SocialConfig, catalog: Pick<Catalog, 'prov
       // A hashtag such as #cloudflaredown names the provider and the outage at once.
       outage_words: unique([...bluesky.outage_words, ...catalog.providers.flatMap((p) => p.hashtags).filter((h) => /(down|outage)$/i.test(h))]),
       accounts: unique(catalog.providers.flatMap((p) => p.accounts.bluesky)),
+      // Parsed again below as a sources.yaml entry: handed back in the form it is written in.
+      silence_timeout: bluesky.silence_timeout === false ? false : `${bluesky.silence_timeout}ms`,
     });
   }
   if (mastodon.enabled) {
     const hashtags = unique([...mastodon.hashtags, ...catalog.providers.flatMap((p) => p.hashtags)].map((h) => h.toLowerCase()));
     const interval = `${mastodon.interval}ms`;
+    const overlap = mastodon.overlap === false ? false : `${mastodon.overlap}ms`;
     if (hashtags.length) {
-      out.push({ id: 'mastodon-catalog-hashtags', kind: 'mastodon', provider: null, trust: mastodon.trust, url: mastodon.instance, hashtags, interval });
+      out.push({
+        id: 'mastodon-catalog-hashtags',
+        kind: 'mastodon',
+        provider: null,
+        trust: mastodon.trust,
+        url: mastodon.instance,
+        hashtags,
+        interval,
+        overlap,
+      });
     }
     for (const p of catalog.providers) {
       p.accounts.mastodon.forEach((acct, i) => {
         const [user, host] = acct.replace(/^@/, '').split('@');
-        out.push({ id: `mastodon-${p.id}-${i + 1}`, kind: 'mastodon', provider: p.id, trust: 'provider-account', url: `https://${host}/@${user}`, interval });
+        out.push({
+          id: `mastodon-${p.id}-${i + 1}`,
+          kind: 'mastodon',
+          provider: p.id,
+          trust: 'provider-account',
+          url: `https://${host}/@${user}`,
+          interval,
+          overlap,
+        });
       });
     }
   }

@@ -38,7 +38,8 @@ export async function startReplayStreams(
     x: { ...deps.x, stream: null },
     // One consumer per source in this process: no Redis lock to take.
     exclusive: false,
-    jetstream: { onEvent: (e) => void (e.type === 'handled' && handled++) },
+    // A scenario's timeline is sparse by design (minutes between posts), not a stalled firehose.
+    jetstream: { silenceMs: 0, onEvent: (e) => void (e.type === 'handled' && handled++) },
   });
   const until = Date.now() + CONNECT_TIMEOUT_MS;
   while (Date.now() < until && !ids.every((id) => server.streams.connected(id))) await new Promise((r) => setTimeout(r, 5));

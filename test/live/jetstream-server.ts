@@ -63,6 +63,8 @@ export class JetstreamServer {
   /** The resolveHandle requests, by handle. */
   readonly resolved: string[] = [];
   private readonly clients = new Map<WebSocket, URL>();
+  /** Connections that stay open and answer pings but are sent nothing more (a stalled upstream). */
+  private readonly stalled = new Set<WebSocket>();
 
   private constructor(
     private readonly http: Server,
@@ -119,7 +121,10 @@ export class JetstreamServer {
 
   private accept(ws: WebSocket, url: URL): void {
     this.clients.set(ws, url);
-    ws.on('close', () => this.clients.delete(ws));
+    ws.on('close', () => {
+      this.clients.delete(ws);
+      this.stalled.delete(ws);
+    });
     ws.on('error', () => {});
     const cursor = url.searchParams.get('cursor');
     if (cursor) for (const e of this.log) if (e.time_us >= Number(cursor) && this.wants(url, e)) ws.send(JSON.stringify(e));
@@ -128,8 +133,17 @@ export class JetstreamServer {
   publish(...events: JetstreamEvent[]): void {
     for (const e of events) {
       this.log.push(e);
-      for (const [ws, url] of this.clients) if (this.wants(url, e)) ws.send(JSON.stringify(e));
+      for (const [ws, url] of this.clients) if (!this.stalled.has(ws) && this.wants(url, e)) ws.send(JSON.stringify(e));
     }
+  }
+
+  /**
+   * Stops feeding the open connections while keeping them open (ws answers their pings): what
+   * a Jetstream whose own upstream stalled looks like. Events go on into the log, and a new
+   * connection is fed as usual.
+   */
+  stallOpenConnections(): void {
+    for (const ws of this.clients.keys()) this.stalled.add(ws);
   }
 
   /**

@@ -5,12 +5,20 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/core/clock.js';
-import { jetstreamBackoff, matchesKeywords, startJetstream, subscribeUrl, type JetstreamHandle } from '../../src/sources/live/bluesky/jetstream.js';
+import {
+  DEFAULT_SILENCE_MS,
+  jetstreamBackoff,
+  matchesKeywords,
+  silenceLimitMs,
+  startJetstream,
+  subscribeUrl,
+  type JetstreamHandle,
+} from '../../src/sources/live/bluesky/jetstream.js';
 import { getSource } from '../../src/store/sources-repo.js';
 import { postSink } from '../../src/pipeline/store-posts.js';
 import type { SourceConfig } from '../../src/config/schema.js';
 import type { Resolver } from '../../src/fetch/index.js';
-import { liveRuntime, pipelineDeps, postIds, recordingTimers, waitFor, type LiveRuntime } from './helpers.js';
+import { captureLog, liveRuntime, pipelineDeps, postIds, recordingTimers, waitFor, type LiveRuntime } from './helpers.js';
 import { JetstreamServer, postEvent, type JetstreamEvent } from './jetstream-server.js';
 
 describe('Jetstream subscriptions', () => {
@@ -34,6 +42,14 @@ describe('Jetstream subscriptions', () => {
     expect(matchesKeywords('the countdown starts', ['down'])).toBe(false);
     expect(matchesKeywords('GitHub Actions not working', ['not working'])).toBe(true);
     expect(matchesKeywords('all fine', [])).toBe(true);
+  });
+
+  it('calls a minute without an event a stall on the firehose, and never when the subscription names accounts only', () => {
+    expect(silenceLimitMs('wss://jetstream2.us-east.bsky.network/subscribe?wantedCollections=app.bsky.feed.post', undefined)).toBe(DEFAULT_SILENCE_MS);
+    expect(DEFAULT_SILENCE_MS).toBe(60_000);
+    expect(silenceLimitMs('wss://jetstream2.us-east.bsky.network/subscribe?wantedDids=did:plc:a', undefined)).toBe(0);
+    expect(silenceLimitMs('wss://jetstream2.us-east.bsky.network/subscribe?wantedDids=did:plc:a', 300_000)).toBe(300_000);
+    expect(silenceLimitMs('wss://jetstream2.us-east.bsky.network/subscribe', 0)).toBe(0);
   });
 
   it('reconnects at once after a connection that worked, then backs off 1 s, 2 s, 4 s … up to 60 s', () => {
@@ -66,16 +82,17 @@ describe('the live Jetstream consumer', () => {
     accounts: [],
   });
 
-  async function start(url?: string, resolver?: Resolver) {
+  async function start(url?: string, resolver?: Resolver, log?: ReturnType<typeof captureLog>) {
     server = await JetstreamServer.start();
     const cfg = source(url ?? server.url) as Extract<SourceConfig, { kind: 'bluesky' }>;
     rt = await liveRuntime([cfg], new VirtualClock(Date.parse('2024-12-11T17:20:00Z')));
+    const ctx = log ? { ...rt.ctx, log: log.log } : rt.ctx;
     const events: Array<{ type: string; delayMs?: number; healthy?: boolean; timeUs?: number }> = [];
     const timers = recordingTimers(1 / 100);
     const begin = () =>
       handles.push(
         startJetstream(
-          rt.ctx,
+          ctx,
           { id: cfg.id, url: cfg.url, keywords: cfg.keywords, tier: cfg.trust, provider: cfg.provider },
           {
             fetch: { ...pipelineDeps(rt.ctx).fetch, ...(resolver ? { resolver } : {}) },
@@ -129,6 +146,43 @@ describe('the live Jetstream consumer', () => {
 
     // The cursor is saved on the source row.
     await waitFor(async () => (await getSource(rt.ctx.db, 'bsky-outages'))!.cursor === String(missed[2]!.time_us), 'the saved cursor');
+  });
+
+  it('when the upstream stalls (the socket stays open and answers pings, no event comes), then it reconnects from its cursor after a minute and loses nothing', async () => {
+    const log = captureLog();
+    const c = await start(undefined, undefined, log);
+    await waitFor(() => c.connects() === 1, 'the first connection');
+    const before = postEvent(1, 'Is S3 down for anyone else?', T0);
+    server.publish(before);
+    await waitFor(async () => (await postIds(rt.ctx, 'bsky-outages')).length === 1, 'the first post');
+
+    // The server keeps the socket and its pongs, but its feed stops; posts go on being made.
+    server.stallOpenConnections();
+    const during = [postEvent(2, 'GitHub outage again', T0 + 30_000_000), postEvent(3, 'cat pictures', T0 + 31_000_000)];
+    server.publish(...during);
+    // 60 s of silence is 600 ms here (timers 100 times faster); pings every 300 ms keep being answered.
+    await waitFor(() => c.connects() === 2, 'the reconnection after the silence', 5_000);
+
+    const ended = c.events.find((e) => e.type === 'disconnected') as { error?: string; healthy?: boolean } | undefined;
+    expect(ended).toMatchObject({ healthy: true, error: 'no event for 60 s on an open connection (stalled upstream)' });
+    expect(c.events.filter((e) => e.type === 'reconnect-scheduled').map((e) => e.delayMs)).toEqual([0]);
+    expect(Number(server.subscriptions.at(-1)!.searchParams.get('cursor'))).toBe(T0 - 2_000_000);
+    await waitFor(async () => (await postIds(rt.ctx, 'bsky-outages')).length === 2, 'the post made during the stall');
+    expect(await postIds(rt.ctx, 'bsky-outages')).toEqual([before, during[0]!].map((x) => `bsky:at://${x.did}/app.bsky.feed.post/${x.commit!.rkey}`).sort());
+    const warned = log.lines.find((l) => l.msg === 'Jetstream sent no event while the connection stayed open; reconnecting from the cursor');
+    expect(warned).toMatchObject({ level: 40, source: 'bsky-outages', silenceMs: 60_000, cursorUs: T0 });
+  });
+
+  it('when the connection is quiet but events keep coming within the minute, then it stays connected', async () => {
+    const c = await start();
+    await waitFor(() => c.connects() === 1, 'the first connection');
+    // One event every 30 s of scaled time (300 ms), for 150 s of scaled time.
+    for (let i = 0; i < 5; i++) {
+      server.publish(postEvent(10 + i, 'lovely weather today', T0 + i * 30_000_000));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(c.events.filter((e) => e.type === 'disconnected')).toEqual([]);
+    expect(c.connects()).toBe(1);
   });
 
   it('when the consumer is stopped and started again, then it resumes from the cursor saved on the source', async () => {

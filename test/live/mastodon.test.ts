@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/schema.js';
 import { VirtualClock } from '../../src/core/clock.js';
 import { mastodonEndpoint } from '../../src/sources/live/mastodon/poller.js';
+import { overlapSince } from '../../src/sources/live/mastodon/overlap.js';
 import { pollSocialSource } from '../../src/pipeline/ingest-live.js';
 import { getSource } from '../../src/store/sources-repo.js';
 import { getPosts } from '../../src/store/posts-repo.js';
@@ -83,11 +84,11 @@ describe('polling a hashtag timeline', () => {
     expect(JSON.parse(row.cursor!)).toEqual({ since_id: newest(recorded) });
     expect(row.next_poll_at).toBe(new Date(clock.now() + 120_000).toISOString());
 
-    // Three more arrive; the next poll asks for what is newer than the cursor only.
+    // Three more arrive; the next poll asks from the cursor less the 15-minute overlap.
     server.tags.set('outage', [...recorded, later(0), later(1), later(2)]);
     clock.set(Date.parse(row.next_poll_at!));
     expect(await pollSocialSource(rt.ctx, { ...pipelineDeps(rt.ctx) }, src.id)).toEqual({ outcome: 'ok', newPosts: 3 });
-    expect(server.requests.at(-1)!.searchParams.get('since_id')).toBe(newest(recorded));
+    expect(server.requests.at(-1)!.searchParams.get('since_id')).toBe(overlapSince(newest(recorded), 15 * 60_000, clock.now()));
     expect(await postIds(rt.ctx, src.id)).toHaveLength(23);
     row = (await getSource(rt.ctx.db, src.id))!;
     expect(JSON.parse(row.cursor!)).toEqual({ since_id: later(2).id });
@@ -106,6 +107,59 @@ describe('polling a hashtag timeline', () => {
     expect(row.consecutive_failures).toBe(1);
     expect(row.cursor).toBeNull();
     expect(row.last_error).toMatch(/404/);
+  });
+});
+
+/** The Snowflake Mastodon gives a status it fetched itself: its author's created_at (Mastodon::Snowflake.id_at). */
+const snowflakeAt = (iso: string, seq = 4242): string => ((BigInt(Date.parse(iso)) << 16n) + BigInt(seq)).toString();
+
+/** A recorded status made at `createdAt` with the id Mastodon gives it, and its own URI. */
+function madeAt(n: number, createdAt: string): Status {
+  const base = recorded[n]!;
+  return { ...base, id: snowflakeAt(createdAt, n), created_at: createdAt, uri: `${String(base['uri'])}/at-${n}`, url: `${String(base['url'])}-at-${n}` };
+}
+
+describe('statuses that federate late', () => {
+  it('reads a Mastodon Snowflake as a time and moves it back by the overlap; other ids are left as they are', () => {
+    const now = Date.parse('2020-04-16T17:10:00Z');
+    expect(overlapSince(snowflakeAt('2020-04-16T17:04:30.732Z'), 15 * 60_000, now)).toBe((BigInt(Date.parse('2020-04-16T16:49:30.732Z')) << 16n).toString());
+    expect(overlapSince('104009345973121628', 0, now)).toBe('104009345973121628');
+    expect(overlapSince('9zXbQ1c3rLw2', 15 * 60_000, now)).toBe('9zXbQ1c3rLw2'); // Akkoma flake id
+    expect(overlapSince('01HQZ8GJ3Q7YV6M4QK8X1N2B3C', 15 * 60_000, now)).toBe('01HQZ8GJ3Q7YV6M4QK8X1N2B3C'); // GoToSocial ULID
+    expect(overlapSince('12345', 15 * 60_000, now)).toBe('12345'); // a pre-2017 sequential id
+    expect(overlapSince(undefined, 15 * 60_000, now)).toBeUndefined();
+  });
+
+  it('when a status arrives after newer ones with an older id (fetched through a boost), then the next poll still reads it, and what it reads again is stored and queued once', async () => {
+    server = await MastodonServer.start();
+    server.tags.set('outage', [...recorded]);
+    const src = mastodonSource('mastodon-late', `${server.url}/tags/outage`);
+    const clock = new VirtualClock(Date.parse('2020-04-16T17:05:00Z'));
+    rt = await liveRuntime([src], clock);
+    expect(await pollSocialSource(rt.ctx, pipelineDeps(rt.ctx), src.id)).toEqual({ outcome: 'ok', newPosts: 20 });
+    const cursor = newest(recorded); // 17:04:30.732, a status delivered to the inbox then
+
+    // Someone boosts a 17:01 post this instance had not seen: it fetches it and gives it an id
+    // of 17:01, below the cursor. A new post arrives too.
+    const late = madeAt(3, '2020-04-16T17:01:00.000Z');
+    const fresh = madeAt(4, '2020-04-16T17:06:10.000Z');
+    expect(BigInt(late.id) < BigInt(cursor)).toBe(true);
+    server.tags.set('outage', [...recorded, late, fresh]);
+    clock.set(Date.parse('2020-04-16T17:07:00Z'));
+
+    expect(await pollSocialSource(rt.ctx, pipelineDeps(rt.ctx), src.id)).toEqual({ outcome: 'ok', newPosts: 2 });
+    const ids = await postIds(rt.ctx, src.id);
+    expect(ids).toHaveLength(22);
+    expect(ids).toContain(`mastodon:${String(late['uri'])}`);
+    // The cursor moves to the newest, never back to the late one.
+    expect(JSON.parse((await getSource(rt.ctx.db, src.id))!.cursor!)).toEqual({ since_id: fresh.id });
+
+    // Read again, stored once and queued for analysis once: 22 posts, 22 jobs.
+    clock.set(Date.parse('2020-04-16T17:12:00Z'));
+    expect(await pollSocialSource(rt.ctx, pipelineDeps(rt.ctx), src.id)).toEqual({ outcome: 'ok', newPosts: 0 });
+    expect(await postIds(rt.ctx, src.id)).toHaveLength(22);
+    expect((await rt.ctx.queues.depths()).analyze).toBe(22);
+    expect(JSON.parse((await getSource(rt.ctx.db, src.id))!.cursor!)).toEqual({ since_id: fresh.id });
   });
 });
 

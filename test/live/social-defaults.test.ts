@@ -12,6 +12,7 @@ import { VirtualClock } from '../../src/core/clock.js';
 import { pollSocialSource, startLiveStreams } from '../../src/pipeline/ingest-live.js';
 import type { LiveSources } from '../../src/sources/live/index.js';
 import { hashtagTimelines } from '../../src/sources/live/mastodon/poller.js';
+import { overlapSince } from '../../src/sources/live/mastodon/overlap.js';
 import { getSource, syncSources } from '../../src/store/sources-repo.js';
 import { testCatalog } from '../helpers/catalog.js';
 import { testRuntime } from '../helpers/runtime.js';
@@ -103,7 +104,7 @@ describe('Bluesky on by default', () => {
 });
 
 describe('Mastodon hashtags on by default', () => {
-  it("when the catalog's hashtags are read, then five go in each request, each group keeps its own cursor, and a second poll asks only for what is new", async () => {
+  it("when the catalog's hashtags are read, then five go in each request, each group keeps its own cursor, and a second poll asks from that cursor less the overlap", async () => {
     const mastodon = await MastodonServer.start();
     closers.push(() => mastodon.close());
     const { sources } = await start({ bluesky: { enabled: false }, mastodon: { instance: mastodon.url } });
@@ -129,7 +130,7 @@ describe('Mastodon hashtags on by default', () => {
     mastodon.requests.length = 0;
     expect(await pollSocialSource(rt.ctx, pipelineDeps(rt.ctx), src.id)).toEqual({ outcome: 'ok', newPosts: 0 });
     const first = mastodon.requests.find((u) => u.pathname === groups[0]!.url.pathname)!;
-    expect(first.searchParams.get('since_id')).toBe(cursor[`tags:${src.hashtags[0]}`]);
+    expect(first.searchParams.get('since_id')).toBe(overlapSince(cursor[`tags:${src.hashtags[0]}`], 15 * 60_000, rt.ctx.clock.now()));
     expect((await getSource(rt.ctx.db, src.id))!.interval_ms).toBe(300_000);
   });
 });

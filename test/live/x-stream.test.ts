@@ -16,7 +16,8 @@ import { budgetStatus } from '../../src/store/x-budget-repo.js';
 import { getPost } from '../../src/store/posts-repo.js';
 import { postSink } from '../../src/pipeline/store-posts.js';
 import { testCatalog } from '../helpers/catalog.js';
-import { liveRuntime, postIds, recordingTimers, waitFor, type LiveRuntime } from './helpers.js';
+import { backfillMinutesFor, uncoveredGap } from '../../src/sources/live/x/backfill.js';
+import { captureLog, liveRuntime, postIds, recordingTimers, waitFor, type LiveRuntime } from './helpers.js';
 import { recordedTweets, XApiServer } from './x-server.js';
 
 function run(failures: StreamFailure[]): number[] {
@@ -56,6 +57,21 @@ describe('the reconnect schedule X prescribes', () => {
 
   it('stays a finite number after a very long run of 429s', () => {
     expect(Number.isFinite(run(Array<StreamFailure>(500).fill('rate-limited')).at(-1))).toBe(true);
+  });
+});
+
+describe('the backfill a reconnect asks for', () => {
+  it('asks for the gap rounded up to a minute, within what is configured, and none when nothing is', () => {
+    expect([0, 10_000, 60_000, 61_000, 150_000, 299_000, 3_600_000].map((gap) => backfillMinutesFor(gap, 5))).toEqual([1, 1, 1, 2, 3, 5, 5]);
+    expect(backfillMinutesFor(150_000, 2)).toBe(2);
+    expect(backfillMinutesFor(150_000, 9)).toBe(3);
+    expect(backfillMinutesFor(150_000, undefined)).toBeUndefined();
+  });
+
+  it('names the part of a gap the backfill leaves out', () => {
+    expect(uncoveredGap(0, 90_000, 2)).toBeNull();
+    expect(uncoveredGap(0, 420_000, 2)).toEqual({ from: 0, to: 300_000 });
+    expect(uncoveredGap(0, 12_000, undefined)).toEqual({ from: 0, to: 12_000 });
   });
 });
 
@@ -125,12 +141,12 @@ describe('syncing rules through the rules endpoint', () => {
 describe('the live filtered stream', () => {
   const tweets = recordedTweets('client_search_recent_tweets-0.json');
 
-  function consume(opts: { monthlyReadBudget?: number; backfillMinutes?: number } = {}) {
+  function consume(opts: { monthlyReadBudget?: number; backfillMinutes?: number; log?: ReturnType<typeof captureLog> } = {}) {
     const timers = recordingTimers(1 / 100);
     const events: XStreamEvent[] = [];
     handles.push(
       startXFilteredStream(
-        rt.ctx,
+        opts.log ? { ...rt.ctx, log: opts.log.log } : rt.ctx,
         { client, store: postSink(rt.ctx), monthlyReadBudget: opts.monthlyReadBudget ?? 1000, timers, onEvent: (e) => events.push(e) },
         { sourceId: 'x-stream', tier: 'public', rules: { maxRules: 3 }, backfillMinutes: opts.backfillMinutes },
       ),
@@ -166,12 +182,54 @@ describe('the live filtered stream', () => {
     expect((await budgetStatus(rt.ctx.db, 1000, clock.now())).used).toBe(3); // streamed posts are reads too
     const connections = server.requestsTo(/search\/stream$/);
     expect(connections).toHaveLength(2); // one connection at a time
-    // What was missed while disconnected is asked for again (plans that have backfill).
-    expect(connections.map((r) => r.query['backfill_minutes'])).toEqual([undefined, '2']);
+    // What was missed while disconnected is asked for again (plans that have backfill): the gap
+    // was under a minute, so one minute, not the two configured (each re-sent post is a billed read).
+    expect(connections.map((r) => r.query['backfill_minutes'])).toEqual([undefined, '1']);
+    expect(c.events.filter((e) => e.type === 'gap')).toEqual([]);
     expect(connections[0]!.query).toMatchObject({
       expansions: 'author_id',
       'tweet.fields': 'created_at,lang,public_metrics,referenced_tweets,author_id,note_tweet',
     });
+  });
+
+  it('when the connection was away longer than the backfill covers, then it asks for the most configured and says which posts are not received', async () => {
+    await start();
+    const log = captureLog();
+    const c = consume({ backfillMinutes: 2, log });
+    await waitFor(() => c.connects() === 1 && server.openStreams === 1, 'the first connection');
+    await new Promise((r) => setTimeout(r, 150)); // keep-alives came: the last sign of life is 12:00:00
+    const lastAlive = clock.now();
+    // The connection dies silently; seven minutes pass before it is noticed and replaced.
+    server.silent = true;
+    await new Promise((r) => setTimeout(r, 60)); // a keep-alive already sent is read before time moves
+    clock.advance(7 * 60_000);
+    server.dropStreams();
+    await waitFor(() => c.connects() === 2, 'the reconnection');
+    server.silent = false;
+
+    expect(server.requestsTo(/search\/stream$/).map((r) => r.query['backfill_minutes'])).toEqual([undefined, '2']);
+    const gap = { from: new Date(lastAlive).toISOString(), to: new Date(lastAlive + 5 * 60_000).toISOString(), backfillMinutes: 2 };
+    expect(c.events.filter((e) => e.type === 'gap')).toEqual([{ type: 'gap', ...gap }]);
+    const warned = log.lines.find((l) => l.msg.startsWith('X filtered stream reconnecting after a gap longer than its backfill'));
+    expect(warned).toMatchObject({ level: 40, source: 'x-stream', ...gap, seconds: 300 });
+  });
+
+  it('when it reconnects without backfill, then it says which posts are not received', async () => {
+    await start();
+    const log = captureLog();
+    const c = consume({ log });
+    await waitFor(() => c.connects() === 1, 'the first connection');
+    await new Promise((r) => setTimeout(r, 150));
+    const lastAlive = clock.now();
+    server.silent = true;
+    await new Promise((r) => setTimeout(r, 60));
+    clock.advance(40_000);
+    server.dropStreams();
+    await waitFor(() => c.connects() === 2, 'the reconnection');
+    server.silent = false;
+    expect(server.requestsTo(/search\/stream$/).map((r) => r.query['backfill_minutes'])).toEqual([undefined, undefined]);
+    const warned = log.lines.find((l) => l.msg.startsWith('X filtered stream reconnecting without backfill_minutes'));
+    expect(warned).toMatchObject({ from: new Date(lastAlive).toISOString(), to: new Date(lastAlive + 40_000).toISOString(), backfillMinutes: null });
   });
 
   it('when a post names one provider through its rule tag, then that provider is kept on the post', async () => {

@@ -15,6 +15,8 @@ import { compareIds } from '../../sources/live/cursor.js';
  */
 export class SinceLedger {
   private readonly issued = new Map<string, { atMs: number; coveredMax: string }>();
+  /** When each source's reader last finished a cycle. */
+  private readonly lastIssuedAt = new Map<string, number>();
 
   private key(source: string, cursor: string): string {
     return `${source}\n${cursor}`;
@@ -24,7 +26,10 @@ export class SinceLedger {
   isNew(source: string, since: string | null, id: string, atMs: number): boolean {
     if (!since) return true;
     const known = this.issued.get(this.key(source, since));
-    if (!known) return compareIds(id, since) > 0;
+    // A since_id the server never handed out: one the reader moved back from its cursor (the
+    // Mastodon poller's overlap). Everything above it is asked for again, and what became
+    // visible after the reader's last cycle is still new to it.
+    if (!known) return compareIds(id, since) > 0 || atMs > (this.lastIssuedAt.get(source) ?? Infinity);
     return compareIds(id, known.coveredMax) > 0 || atMs > known.atMs;
   }
 
@@ -37,5 +42,6 @@ export class SinceLedger {
     const before = since ? (this.issued.get(this.key(source, since))?.coveredMax ?? since) : cursor;
     const coveredMax = compareIds(cursor, before) > 0 ? cursor : before;
     this.issued.set(this.key(source, cursor), { atMs: nowMs, coveredMax });
+    this.lastIssuedAt.set(source, nowMs);
   }
 }

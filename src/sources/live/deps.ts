@@ -32,10 +32,10 @@ export interface LiveDeps {
   /** Returns [0, 1): jitter of the next poll. */
   random: () => number;
   x?: XLiveOptions;
-  /** Mastodon paging (tests): statuses per request (at most 40) and pages per cycle. */
-  mastodon?: { pageSize?: number; maxPages?: number };
+  /** Mastodon paging (tests): statuses per request (at most 40), pages per cycle, and the overlap (overrides the source's). */
+  mastodon?: { pageSize?: number; maxPages?: number; overlapMs?: number };
   timers?: Timers;
-  jetstream?: Partial<Pick<JetstreamDeps, 'rewindMs' | 'saveEveryMs' | 'onEvent'>> & {
+  jetstream?: Partial<Pick<JetstreamDeps, 'rewindMs' | 'saveEveryMs' | 'silenceMs' | 'onEvent'>> & {
     /** Accounts to follow per bluesky source id (Jetstream wantedDids). */
     wantedDids?: Record<string, readonly string[]>;
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duration } from '../../../config/duration.js';
 import { sourceBase } from '../../kit/source-config.js';
 
 /** A sources.yaml entry of this kind: a Jetstream ws(s) url and the keywords a post must contain. */
@@ -13,6 +14,12 @@ export const configSchema = z
       .array(z.string().min(3))
       .default([])
       .describe("Accounts (handles or DIDs) whose every post is kept, as the provider's own word (tier provider-account)."),
+    silence_timeout: z
+      .union([duration, z.literal(false)])
+      .optional()
+      .describe(
+        'Reconnect from the cursor after this long without an event on an open connection (a stalled upstream); false: never. Default 60s, or never when the url names wantedDids.',
+      ),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duration } from '../../../config/duration.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 
 /**
@@ -10,6 +11,12 @@ export const configSchema = documentSourceSchema('mastodon', DEFAULT_POLL_INTERV
     .array(z.string().regex(/^[A-Za-z0-9_]+$/, 'a hashtag without #'))
     .default([])
     .describe("Hashtags read on the url's instance, five to a request (Mastodon's any[] takes four more than the path's tag)."),
+  overlap: z
+    .union([duration, z.literal(false)])
+    .optional()
+    .describe(
+      'Each poll reads again this far before its cursor, for statuses that federate late with an older id; read twice, stored once. false: never. Default 15m.',
+    ),
 });
 
 /** One configured `mastodon` source, as its reader is given it. */

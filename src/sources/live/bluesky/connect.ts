@@ -15,6 +15,7 @@ export function connectJetstream(ctx: ReadContext, s: BlueskySourceConfig, deps:
       timers: deps.timers,
       rewindMs: deps.jetstream?.rewindMs,
       saveEveryMs: deps.jetstream?.saveEveryMs,
+      silenceMs: deps.jetstream?.silenceMs ?? (s.silence_timeout === false ? 0 : s.silence_timeout),
       onEvent: deps.jetstream?.onEvent,
       wantedDids: deps.jetstream?.wantedDids?.[s.id],
       exclusive: deps.exclusive,

@@ -8,6 +8,10 @@
  * last handled event) only moves after an event is stored, is saved on the source row
  * periodically and on every disconnect, and a reconnect subscribes from it rewound a few
  * seconds. Events seen twice make no duplicate (post ids are stable and stored once).
+ *
+ * A stalled upstream (the socket stays open and answers pings, but no event comes) is noticed
+ * by a silence watchdog: the firehose of posts never goes quiet for a minute, so after
+ * `silenceMs` without an event the connection is dropped and resumed from the cursor.
  */
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
@@ -60,6 +64,13 @@ export interface JetstreamDeps {
   rewindMs?: number;
   /** How often the cursor is saved on the source row while connected. Default 5 s. */
   saveEveryMs?: number;
+  /**
+   * Reconnect (from the cursor) after this long without an event on an open connection: an
+   * upstream that stalled but still answers pings. Default 60 s when the subscription is the
+   * whole firehose of posts, off when it names accounts (wantedDids: a few accounts may be
+   * quiet for hours). 0: off.
+   */
+  silenceMs?: number;
   /** Accounts to follow (Jetstream wantedDids), besides any in the URL. */
   wantedDids?: readonly string[];
   /** Hold a Redis lock so that one process at most consumes this source. Default true. */
@@ -76,6 +87,10 @@ const HANDSHAKE_TIMEOUT_MS = 10_000;
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 const LOCK_TTL_MS = 30_000;
 const LOCK_RETRY_MS = 15_000;
+/** The firehose of posts carries several events a second; a minute without one is a stall. */
+export const DEFAULT_SILENCE_MS = 60_000;
+/** The silence watchdog looks this many times per silenceMs, so it fires after silenceMs to 1.25 × silenceMs. */
+const SILENCE_CHECKS = 4;
 
 /**
  * Delay before reconnect attempt after `failures` connections in a row that delivered nothing:
@@ -96,6 +111,15 @@ export function subscribeUrl(base: string, opts: { cursorUs?: number | null; wan
   url.searchParams.delete('cursor');
   if (opts.cursorUs && opts.cursorUs > 0) url.searchParams.set('cursor', String(Math.floor(opts.cursorUs)));
   return url.toString();
+}
+
+/**
+ * The silence that means a stalled upstream for this subscription (0: never): the configured
+ * one, else the default for the firehose of posts, and none when it names accounts only.
+ */
+export function silenceLimitMs(subscribe: string, configured: number | undefined): number {
+  if (configured !== undefined) return Math.max(0, configured);
+  return new URL(subscribe).searchParams.has('wantedDids') ? 0 : DEFAULT_SILENCE_MS;
 }
 
 export function startJetstream(ctx: ReadContext, source: JetstreamSource, deps: JetstreamDeps): JetstreamHandle {
@@ -255,6 +279,8 @@ class JetstreamConsumer {
       let saver: Timer | null = null;
       let pinger: Timer | null = null;
       let awaitingPong = false;
+      let silence: Timer | null = null;
+      let quietChecks = 0;
       let done = false;
       // After an event could not be stored, the ones queued behind it are not handled either:
       // the cursor must stay before the failed one.
@@ -265,6 +291,7 @@ class JetstreamConsumer {
         done = true;
         saver?.cancel();
         pinger?.cancel();
+        silence?.cancel();
         this.closeCurrent = null;
         resolve({ healthy: healthy && !broken, error: lastError });
       };
@@ -288,6 +315,20 @@ class JetstreamConsumer {
           schedulePing();
         });
       };
+      // Pings prove the socket, not the upstream behind it: Jetstream may answer them while its
+      // own feed has stopped. Only events prove that; resetting a counter per event costs nothing.
+      const silenceMs = silenceLimitMs(url, this.deps.silenceMs);
+      const scheduleSilenceCheck = (): void => {
+        silence = this.timers.after(silenceMs / SILENCE_CHECKS, () => {
+          if (++quietChecks <= SILENCE_CHECKS) return scheduleSilenceCheck();
+          lastError = `no event for ${silenceMs / 1000} s on an open connection (stalled upstream)`;
+          this.ctx.log.warn(
+            { source: this.source.id, silenceMs, cursorUs: this.handledUs },
+            'Jetstream sent no event while the connection stayed open; reconnecting from the cursor',
+          );
+          ws.terminate();
+        });
+      };
       this.closeCurrent = () => {
         lastError = 'stopped';
         ws.terminate();
@@ -297,12 +338,14 @@ class JetstreamConsumer {
         this.ctx.log.info({ source: this.source.id, url }, 'Jetstream connected');
         scheduleSave();
         schedulePing();
+        if (silenceMs > 0) scheduleSilenceCheck();
       });
       ws.on('pong', () => {
         awaitingPong = false;
       });
       ws.on('message', (data: RawData) => {
         healthy = true;
+        quietChecks = 0;
         const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
         this.work = this.work
           .then(() => (broken ? undefined : this.handle(text)))

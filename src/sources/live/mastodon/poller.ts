@@ -8,6 +8,9 @@
  * The source URL may be the API path itself, or the page people see: `https://host/tags/aws`
  * (the tag timeline) or `https://host/@AWS` (the account, looked up once and kept in the cursor).
  *
+ * Each poll asks from a little before its cursor (./overlap.ts): a status that federates late
+ * can have an id below the newest one read. What is read twice is stored once.
+ *
  * This module reads and parses; the pipeline stores the pages and saves the returned cursor
  * (src/pipeline/ingest-live.ts), so the cursor moves only after every page is stored.
  */
@@ -20,7 +23,8 @@ import { parseStatuses } from '../../adapters/mastodon/parse.js';
 import type { ReadContext } from '../../read-context.js';
 import type { LiveDeps } from '../deps.js';
 import type { MastodonSourceConfig } from '../../adapters/mastodon/config.js';
-import { newestId, oldestId, readCursor, writeCursor, type CursorState } from '../cursor.js';
+import { compareIds, newestId, oldestId, readCursor, writeCursor, type CursorState } from '../cursor.js';
+import { overlapSince } from './overlap.js';
 import { LivePollError, type LivePoll } from '../result.js';
 
 export interface MastodonPollDeps {
@@ -29,7 +33,15 @@ export interface MastodonPollDeps {
   pageSize?: number;
   /** Pages per cycle. Default 5. */
   maxPages?: number;
+  /** How far before its cursor a poll asks again, for statuses that federate late (./overlap.ts). Default 0. */
+  overlapMs?: number;
 }
+
+/**
+ * A status fetched late is read when it was made up to this long before the newest one read:
+ * three polls at the default interval. Wider re-reads more on every poll (stored once).
+ */
+export const DEFAULT_OVERLAP_MS = 15 * 60_000;
 
 type Endpoint = { kind: 'timeline'; url: URL } | { kind: 'account'; origin: string; acct: string };
 
@@ -50,7 +62,8 @@ export function mastodonEndpoint(sourceUrl: string): Endpoint {
  */
 export async function readMastodonSource(ctx: ReadContext, source: SourceState, config: MastodonSourceConfig | null, deps: LiveDeps): Promise<LivePoll> {
   if (!source.url) return { pages: [], facts: {}, skipped: `${source.id} has no URL` };
-  const poll = { fetch: deps.fetch, ...deps.mastodon };
+  const overlapMs = deps.mastodon?.overlapMs ?? (config?.overlap === false ? 0 : (config?.overlap ?? DEFAULT_OVERLAP_MS));
+  const poll = { fetch: deps.fetch, ...deps.mastodon, overlapMs };
   if (config?.hashtags.length) return pollHashtags(ctx, source, source.url, config.hashtags, poll);
   return pollMastodon(ctx, source, source.url, poll);
 }
@@ -115,12 +128,13 @@ async function readTimeline(ctx: ReadContext, source: SourceState, timeline: URL
   };
   const limit = Math.max(1, Math.min(40, deps.pageSize ?? 40));
   const maxPages = deps.maxPages ?? 5;
+  const from = overlapSince(since, deps.overlapMs ?? 0, ctx.clock.now());
   let newest: string | undefined;
   let maxId: string | undefined;
   for (let pages = 1; ; pages++) {
     const url = new URL(timeline);
     url.searchParams.set('limit', String(limit));
-    if (since) url.searchParams.set('since_id', since);
+    if (from) url.searchParams.set('since_id', from);
     if (maxId) url.searchParams.set('max_id', maxId);
     const text = await getJson(url.toString(), source, deps);
     const ids = statusIds(text);
@@ -128,16 +142,20 @@ async function readTimeline(ctx: ReadContext, source: SourceState, timeline: URL
     ctx.metrics.fetches.inc({ source: source.id, outcome: 'ok' });
     if (pages === 1) newest = newestId(ids);
     if (ids.length < limit) break;
+    const oldest = oldestId(ids);
     if (pages >= maxPages) {
-      ctx.log.warn(
-        { source: source.id, timeline: timeline.toString(), pages },
-        'more new statuses than the page cap allows in one cycle; older ones are left unread',
-      );
+      // Left unread below the cursor is only the overlap, read before: not worth a warning.
+      if (!since || !oldest || compareIds(oldest, since) > 0)
+        ctx.log.warn(
+          { source: source.id, timeline: timeline.toString(), pages },
+          'more new statuses than the page cap allows in one cycle; older ones are left unread',
+        );
       break;
     }
-    maxId = oldestId(ids);
+    maxId = oldest;
   }
-  return newest;
+  // A status that federated late is below the cursor: the cursor never moves back.
+  return newestId([newest, since].filter((x): x is string => x !== undefined));
 }
 
 /** Tags per request: the path's tag and four more in `any[]` (Mastodon's TagFeed::LIMIT_PER_MODE). */

@@ -13,6 +13,7 @@ import type { ReadContext } from '../../read-context.js';
 import type { PostSink } from '../result.js';
 import { realTimers, sleep, type Timer, type Timers } from '../timers.js';
 import { HEALTHY, reconnectDelay, STALL_MS, type ReconnectState, type StreamFailure } from './backoff.js';
+import { backfillMinutesFor, uncoveredGap } from './backfill.js';
 import { budgetStatus, countReads } from '../../../store/x-budget-repo.js';
 import { exhaustedMessage } from './budget.js';
 import type { XClient } from './client.js';
@@ -26,8 +27,9 @@ export interface XStreamOptions {
   tier?: string;
   rules?: RuleOptions;
   /**
-   * Minutes of posts X re-sends after a reconnect (`backfill_minutes`, 1–5; Pro and Enterprise
-   * plans only), so a short disconnection loses nothing. Default: none.
+   * The most minutes of posts X re-sends after a reconnect (`backfill_minutes`, 1–5; plans with
+   * backfill only), so a short disconnection loses nothing. A reconnect asks for the gap rounded
+   * up to a minute, within this (./backfill.ts). Default: none.
    */
   backfillMinutes?: number;
 }
@@ -39,6 +41,8 @@ export type XStreamEvent =
   | { type: 'reconnect-scheduled'; failure: StreamFailure; delayMs: number }
   | { type: 'posts'; ids: string[]; fresh: number }
   | { type: 'budget-exhausted'; resumesAt: string }
+  /** Posts matched in this window (ISO times) were not received and are not backfilled. */
+  | { type: 'gap'; from: string; to: string; backfillMinutes: number | null }
   | { type: 'waiting-for-lock' };
 
 export interface XStreamDeps {
@@ -85,6 +89,8 @@ class XStreamConsumer {
   private work: Promise<void> = Promise.resolve();
   private endCurrent: ((e: Ended) => void) | null = null;
   private cancelConnect: (() => void) | null = null;
+  /** When a connection last showed life (accepted, data, keep-alive), by the context's clock. */
+  private lastAliveAt: number | null = null;
 
   constructor(
     private readonly ctx: ReadContext,
@@ -180,7 +186,10 @@ class XStreamConsumer {
 
   /** One connection, from connect to its end; resolves with why it ended. */
   private async connectOnce(reconnecting: boolean): Promise<Ended> {
-    const backfill = reconnecting && this.opts.backfillMinutes ? Math.max(1, Math.min(5, Math.round(this.opts.backfillMinutes))) : undefined;
+    const gapFrom = reconnecting ? this.lastAliveAt : null;
+    const now = this.ctx.clock.now();
+    // Asked for the gap only: backfilled posts come again even when they were received, each a billed read.
+    const backfill = gapFrom !== null ? backfillMinutesFor(now - gapFrom, this.opts.backfillMinutes) : undefined;
     const stream: TweetStream<TweetV2SingleStreamResult> = this.deps.client.api.v2.searchStream({
       autoConnect: false,
       expansions: X_EXPANSIONS,
@@ -209,6 +218,9 @@ class XStreamConsumer {
       stream.destroy();
       return { failure: 'dropped', error: 'stopped', connected: true };
     }
+    // Told once the connection is back, not at every attempt of a long outage.
+    if (gapFrom !== null) this.reportGap(gapFrom, now, backfill);
+    this.lastAliveAt = this.ctx.clock.now();
     this.emit({ type: 'connected' });
     this.ctx.log.info({ source: this.opts.sourceId }, 'X filtered stream connected');
     return new Promise<Ended>((resolve) => {
@@ -232,6 +244,7 @@ class XStreamConsumer {
       };
       const alive = (): void => {
         established = true;
+        this.lastAliveAt = this.ctx.clock.now();
         arm();
       };
       const renewLock = (): void => {
@@ -255,6 +268,24 @@ class XStreamConsumer {
       arm();
       if (this.lock) renewLock();
     });
+  }
+
+  /**
+   * Says which posts a reconnect cannot bring back: those matched between the last sign of life
+   * and the start of the backfill (all of the gap without one). The operator can then read that
+   * window with a recent search, or raise backfill_minutes if the plan has it.
+   */
+  private reportGap(from: number, reconnectAt: number, backfillMinutes: number | undefined): void {
+    const lost = uncoveredGap(from, reconnectAt, backfillMinutes);
+    if (!lost) return;
+    const e = { from: new Date(lost.from).toISOString(), to: new Date(lost.to).toISOString(), backfillMinutes: backfillMinutes ?? null };
+    this.emit({ type: 'gap', ...e });
+    this.ctx.log.warn(
+      { source: this.opts.sourceId, ...e, seconds: Math.round((lost.to - lost.from) / 1000) },
+      backfillMinutes
+        ? 'X filtered stream reconnecting after a gap longer than its backfill: posts matched from `from` to `to` are not received'
+        : 'X filtered stream reconnecting without backfill_minutes: posts matched from `from` to `to` are not received',
+    );
   }
 
   private enqueue(payload: TweetV2SingleStreamResult): void {
