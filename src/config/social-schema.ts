@@ -69,7 +69,7 @@ const mastodonSchema = z
     interval: duration.default(300_000).describe('Time between polls of the hashtags and of each account.'),
     overlap: z
       .union([duration, z.literal(false)])
-      .default(15 * 60_000)
+      .default(15 * 60_000) // DEFAULT_OVERLAP_MS of a sources.yaml entry
       .describe('Each poll reads again this far before its cursor, for statuses that federate late with an older id; false: never.'),
   })
   .strict();

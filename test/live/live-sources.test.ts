@@ -14,6 +14,7 @@ import { captureLog, liveRuntime, pipelineDeps, postIds, recordingTimers, twitte
 import { JetstreamServer, postEvent } from './jetstream-server.js';
 import { MastodonServer, recordedStatuses } from './mastodon-server.js';
 import { recordedTweets, XApiServer } from './x-server.js';
+import { DEFAULT_OVERLAP_MS } from '../../src/sources/adapters/mastodon/config.js';
 
 let rt: LiveRuntime;
 let live: LiveSources | undefined;
@@ -46,6 +47,7 @@ describe('a process with the live sources', () => {
         url: `${mastodon.url}/tags/outage`,
         interval: 60_000,
         hashtags: [],
+        overlap: DEFAULT_OVERLAP_MS,
       },
       {
         id: 'bsky-outages',

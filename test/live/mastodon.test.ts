@@ -12,6 +12,7 @@ import { getSource } from '../../src/store/sources-repo.js';
 import { getPosts } from '../../src/store/posts-repo.js';
 import { liveRuntime, pipelineDeps, postIds, type LiveRuntime } from './helpers.js';
 import { MastodonServer, recordedStatuses, type Status } from './mastodon-server.js';
+import { DEFAULT_OVERLAP_MS } from '../../src/sources/adapters/mastodon/config.js';
 
 const recorded = recordedStatuses();
 const newest = (s: Status[]) =>
@@ -44,6 +45,7 @@ const mastodonSource = (id: string, url: string, trust = 'community'): SourceCon
   url,
   interval: 120_000,
   hashtags: [],
+  overlap: DEFAULT_OVERLAP_MS,
 });
 
 describe('Mastodon URLs', () => {

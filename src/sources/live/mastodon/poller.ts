@@ -22,7 +22,7 @@ import { ParseError, type ParseContext } from '../../adapter.js';
 import { parseStatuses } from '../../adapters/mastodon/parse.js';
 import type { ReadContext } from '../../read-context.js';
 import type { LiveDeps } from '../deps.js';
-import type { MastodonSourceConfig } from '../../adapters/mastodon/config.js';
+import { DEFAULT_OVERLAP_MS, type MastodonSourceConfig } from '../../adapters/mastodon/config.js';
 import { compareIds, newestId, oldestId, readCursor, writeCursor, type CursorState } from '../cursor.js';
 import { overlapSince } from './overlap.js';
 import { LivePollError, type LivePoll } from '../result.js';
@@ -36,12 +36,6 @@ export interface MastodonPollDeps {
   /** How far before its cursor a poll asks again, for statuses that federate late (./overlap.ts). Default 0. */
   overlapMs?: number;
 }
-
-/**
- * A status fetched late is read when it was made up to this long before the newest one read:
- * three polls at the default interval. Wider re-reads more on every poll (stored once).
- */
-export const DEFAULT_OVERLAP_MS = 15 * 60_000;
 
 type Endpoint = { kind: 'timeline'; url: URL } | { kind: 'account'; origin: string; acct: string };
 
