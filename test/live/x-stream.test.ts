@@ -141,8 +141,8 @@ describe('syncing rules through the rules endpoint', () => {
 describe('the live filtered stream', () => {
   const tweets = recordedTweets('client_search_recent_tweets-0.json');
 
-  function consume(opts: { monthlyReadBudget?: number; backfillMinutes?: number; log?: ReturnType<typeof captureLog> } = {}) {
-    const timers = recordingTimers(1 / 100);
+  function consume(opts: { monthlyReadBudget?: number; backfillMinutes?: number; log?: ReturnType<typeof captureLog>; timerScale?: number } = {}) {
+    const timers = recordingTimers(opts.timerScale ?? 1 / 100);
     const events: XStreamEvent[] = [];
     handles.push(
       startXFilteredStream(
@@ -160,7 +160,9 @@ describe('the live filtered stream', () => {
 
   it('when the server drops the connection, then it reconnects at once and posts keep flowing, each stored once', async () => {
     await start();
-    const c = consume({ backfillMinutes: 2 });
+    // The stall timeout at a tenth (2 s, not 200 ms): on a loaded machine a late keep-alive must
+    // not be read as a stall before the server's drop is.
+    const c = consume({ backfillMinutes: 2, timerScale: 1 / 10 });
     await waitFor(() => c.connects() === 1 && server.openStreams === 1, 'the first connection');
     expect(server.rules.length).toBe(3); // synced before connecting
     const awsTag = server.rules[0]!.tag!;
