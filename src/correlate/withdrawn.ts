@@ -16,7 +16,8 @@ import { isMaintenance, RESOLVING_STATUSES } from './signal-role.js';
  *
  * An item can also leave a feed that keeps only its newest N items, pushed out by newer ones.
  * So a missing item counts as withdrawn only when nothing can have pushed it out: the document
- * brought no new item, or it still lists one no newer than the missing item's last update.
+ * lists everything going on (no cap), brought no new item, or still lists one no newer than the
+ * missing item's last update.
  */
 
 /** The provider's own word on a withdrawn item (`status_raw`), as the API and timeline show it. */
@@ -31,6 +32,12 @@ export interface WithdrawalInput {
   listedNow: readonly Post[];
   /** Whether the document lists an item not stored before (one that could push an old one out). */
   newItems: boolean;
+  /**
+   * Whether the document lists everything going on, with no cap (Statuspage's summary.json): then
+   * nothing is ever pushed out, and a new incident opening in the poll where another one ended
+   * must not keep the ended one open.
+   */
+  listsAllGoingOn?: boolean;
   /** When the poll read it. */
   atIso: string;
 }
@@ -69,7 +76,7 @@ export function withdrawnItemPosts(input: WithdrawalInput): Post[] {
     if (ended(official.status) || isMaintenance(official)) continue;
     if (nowThreads.has(thread) || [...titles.get(thread)!].some((t) => nowTitles.has(t))) continue;
     const lastAt = Date.parse(last.published_at);
-    const couldBePushedOut = input.newItems && !nowTimes.some((t) => t <= lastAt);
+    const couldBePushedOut = !input.listsAllGoingOn && input.newItems && !nowTimes.some((t) => t <= lastAt);
     if (couldBePushedOut) continue;
     const word = official.status_raw ?? official.status;
     const sinceLast = humanDuration((Date.parse(input.atIso) - lastAt) / 1000);

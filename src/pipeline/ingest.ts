@@ -97,7 +97,8 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
     return recordOutcome(ctx, deps.random, source, at, { type: 'parse-error', error, newPosts: 0 });
   }
   // An incident the page listed as going on and no longer lists has been ended by its removal.
-  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...(await withdrawnItems(ctx, source, posts, at))];
+  const listsAllGoingOn = adapter.listsAllGoingOn?.(text) === true;
+  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...(await withdrawnItems(ctx, source, posts, at, listsAllGoingOn))];
   const { kept, dropped } = capItems(posts, ctx.config.queue.max_items_per_poll);
   if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');
   const fresh = await storeAndQueue(ctx, source, kept, at);

@@ -11,7 +11,13 @@ import type { SourceState } from '../store/sources-repo.js';
  * (src/correlate/withdrawn.ts). Only the ingest stage's `ok` path calls this: a failed poll, a
  * 304 or an unchanged body never ends anything.
  */
-export async function withdrawnItems(ctx: AppContext, source: SourceState, listedNow: readonly Post[], atIso: string): Promise<Post[]> {
+export async function withdrawnItems(
+  ctx: AppContext,
+  source: SourceState,
+  listedNow: readonly Post[],
+  atIso: string,
+  listsAllGoingOn: boolean,
+): Promise<Post[]> {
   if (source.tier !== 'official' || !source.provider) return [];
   const listedBefore = await officialPostsOfIncidentsIn(ctx.db, source.id, OPEN_STATES);
   if (!listedBefore.length) return [];
@@ -25,6 +31,7 @@ export async function withdrawnItems(ctx: AppContext, source: SourceState, liste
     listedBefore,
     listedNow,
     newItems: listedNow.some((p) => !stored.has(p.id)),
+    listsAllGoingOn,
     atIso,
   });
   if (posts.length) ctx.log.info({ source: source.id, items: posts.map((p) => p.incident?.id) }, 'status page no longer lists incidents it listed as going on');

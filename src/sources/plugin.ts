@@ -52,6 +52,12 @@ export interface DocumentPlugin<K extends string = string, S extends z.ZodObject
    */
   componentStates?(doc: string): ComponentState[] | null;
   /**
+   * True when the document lists every item the source has going on, however many (Statuspage's
+   * summary.json and incidents/unresolved.json): an item missing from it has been ended, never
+   * pushed out by newer ones, as in a feed that keeps its newest N items (src/correlate/withdrawn.ts).
+   */
+  listsAllGoingOn?(doc: string): boolean;
+  /**
    * True for a kind whose documents carry component states and nothing else (no incidents): a
    * component already not operational when first seen is then a post of its own.
    */

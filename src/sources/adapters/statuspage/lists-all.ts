@@ -1,0 +1,21 @@
+import { asStatus, ENDED, isRecord } from '../../kit/official.js';
+
+/**
+ * Whether a Statuspage document lists every incident going on: summary.json and
+ * incidents/unresolved.json list all unresolved incidents, however many, and nothing else. So
+ * does any `incidents` list holding no ended incident. incidents.json (the newest 50, resolved
+ * ones included) and the history feeds keep a fixed number of items: they do not.
+ */
+export function listsAllGoingOn(doc: string): boolean {
+  let d: unknown;
+  try {
+    d = JSON.parse(doc);
+  } catch {
+    return false; // a feed, or not a document at all
+  }
+  if (!isRecord(d) || !Array.isArray(d.incidents)) return false;
+  return d.incidents.every((i) => {
+    const status = isRecord(i) && typeof i.status === 'string' ? asStatus(i.status) : null;
+    return status !== null && !ENDED.has(status);
+  });
+}

@@ -1,0 +1,63 @@
+import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { replayFolder } from '../helpers/replay-run.js';
+
+const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const NAME = 'github-history-2019-01-11';
+const DIR = join(SCENARIOS, NAME);
+
+/** What GitHub's page really said (written by scenarios/tools/make-github-history.mjs from the real incident documents). */
+interface Truth {
+  window: { from: string; to: string };
+  interval_seconds: number;
+  incidents: Array<{ id: string; name: string; first_update_at: string; resolved_at: string | null; shown_open: boolean }>;
+}
+const truth = JSON.parse(readFileSync(join(DIR, 'truth.json'), 'utf8')) as Truth;
+const secondsBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
+
+describe('replaying a window of GitHub’s real status-page history', () => {
+  it('when summary.json serves two real incidents three minutes apart, then each is one github incident, confirmed and resolved at the page’s own times', async () => {
+    await replayFolder(DIR, 100_000, ({ report, failures }) => {
+      expect(failures).toEqual([]);
+      const shown = truth.incidents.filter((t) => t.shown_open);
+      expect(shown.map((t) => t.id)).toEqual(['2733ndxv827s', '6rbyhd6vrc0k']);
+      const github = report.incidents.filter((i) => i.provider === 'github');
+      // Exactly one incident per real incident: none merged (the second opened 3 min after the
+      // first was resolved), none split, nothing GitHub never declared.
+      expect(github).toHaveLength(shown.length);
+      expect(report.incidents).toHaveLength(shown.length);
+      for (const t of shown) {
+        const mine = github.filter((i) => i.confirmed_at !== null && Math.abs(secondsBetween(t.first_update_at, i.confirmed_at)) < 1);
+        expect(mine, `${t.id} (${t.name})`).toHaveLength(1);
+        const i = mine[0]!;
+        expect(i.status).toBe('resolved');
+        expect(i.title).toContain(t.name);
+        expect(i.official_lag_seconds).toBe(0);
+        // summary.json drops a resolved incident: the run sees it gone at the next poll (60 s while busy).
+        const lag = secondsBetween(t.resolved_at!, i.resolved_at!);
+        expect(lag, `${t.id} resolved at ${i.resolved_at}, page at ${t.resolved_at}`).toBeGreaterThanOrEqual(0);
+        expect(lag).toBeLessThanOrEqual(60);
+      }
+    });
+  }, 120_000);
+
+  it('when the generator is run on the same window, then it writes the committed scenario byte for byte', () => {
+    const out = mkdtempSync(join(tmpdir(), 'outage-radar-gh-history-'));
+    try {
+      const args = ['--from', truth.window.from, '--to', truth.window.to, '--out', out, '--interval', String(truth.interval_seconds)];
+      execFileSync(process.execPath, [join(SCENARIOS, 'tools', 'make-github-history.mjs'), ...args], { stdio: 'pipe' });
+      const files = (dir: string) =>
+        readdirSync(dir, { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('.json') || f.endsWith('.yaml'))
+          .sort();
+      expect(files(out)).toEqual(files(DIR));
+      for (const f of files(out)) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(DIR, f), 'utf8'));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
