@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../app/context.js';
 import type { Post } from '../domain/post.js';
 import { fetchDocument, FetchError } from '../fetch/index.js';
-import { ParseError } from '../sources/adapter.js';
+import { ParseError, type ParseContext } from '../sources/adapter.js';
 import { isDocumentPolled, type DocumentPlugin } from '../sources/plugin.js';
 import { pluginFor } from '../sources/registry.js';
 import { decodeDocument } from '../sources/decode.js';
@@ -17,6 +17,7 @@ import { recordOutcome, type IngestResult } from './record-outcome.js';
 import { storeAndQueue } from './store-posts.js';
 import { pacedSource } from './poll-pace.js';
 import { withdrawnItems } from './withdrawn-items.js';
+import { closingUpdates } from './closing-updates.js';
 
 /**
  * One poll of one source: fetch (conditional), parse with the real adapter, store new posts once,
@@ -79,26 +80,30 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
   if (hash === source.content_hash) return recordOutcome(ctx, deps.random, source, at, { type: 'unchanged', newPosts: 0, ...fetched });
 
   let posts: Post[];
+  const parseContext: ParseContext = {
+    origin: source.url,
+    provider: source.provider,
+    resolveProvider: (h) => ctx.config.catalog.resolve(h),
+    readAt: at,
+    official: source.tier === 'official',
+    skipped: (problem) =>
+      ctx.log.warn(
+        { source: source.id, problem },
+        'part of the document could not be read (the problem says whether the item was left out or kept without it)',
+      ),
+  };
   try {
-    posts = await adapter.parse(text, {
-      origin: source.url,
-      provider: source.provider,
-      resolveProvider: (h) => ctx.config.catalog.resolve(h),
-      readAt: at,
-      official: source.tier === 'official',
-      skipped: (problem) =>
-        ctx.log.warn(
-          { source: source.id, problem },
-          'part of the document could not be read (the problem says whether the item was left out or kept without it)',
-        ),
-    });
+    posts = await adapter.parse(text, parseContext);
   } catch (err) {
     const error = err instanceof ParseError ? `${source.url}: ${err.message}` : `${source.url}: adapter failed: ${(err as Error).message}`;
     return recordOutcome(ctx, deps.random, source, at, { type: 'parse-error', error, newPosts: 0 });
   }
   // An incident the page listed as going on and no longer lists has been ended by its removal.
   const listsAllGoingOn = adapter.listsAllGoingOn?.(text) === true;
-  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...(await withdrawnItems(ctx, source, posts, at, listsAllGoingOn))];
+  const withdrawn = await withdrawnItems(ctx, source, posts, at, listsAllGoingOn);
+  // Where the page keeps each incident's own document, its closing update says when and how.
+  const ended = await closingUpdates(ctx, deps, adapter, source, withdrawn, parseContext);
+  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...ended];
   const { kept, dropped } = capItems(posts, ctx.config.queue.max_items_per_poll);
   if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');
   const fresh = await storeAndQueue(ctx, source, kept, at);

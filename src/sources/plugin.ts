@@ -58,6 +58,14 @@ export interface DocumentPlugin<K extends string = string, S extends z.ZodObject
    */
   listsAllGoingOn?(doc: string): boolean;
   /**
+   * Where the page keeps one incident's own document, with all its updates (Statuspage's
+   * `/api/v2/incidents/{id}.json` beside a polled summary.json), or null when it keeps none. When
+   * an incident leaves a document that lists everything going on, the ingest stage reads it there
+   * for the provider's own closing update, its words and its time, before ending it by its removal
+   * (src/pipeline/closing-updates.ts).
+   */
+  incidentDocumentUrl?(sourceUrl: string, incidentId: string): string | null;
+  /**
    * True for a kind whose documents carry component states and nothing else (no incidents): a
    * component already not operational when first seen is then a post of its own.
    */

@@ -62,7 +62,10 @@ function pipeline(start: string) {
     return list[0]!;
   };
   const posts = () => searchPosts(env.rt.ctx.db, { source_id: 'github-status', limit: 50 });
-  return { env, poll, githubIncident, posts };
+  /** Serves another document of the page (an incident's own `/api/v2/incidents/{id}.json`). */
+  const serve = (path: string, body: string) => p.docs.set(path, body);
+  const requested = () => p.docs.requests.map((r) => r.path);
+  return { env, poll, githubIncident, posts, serve, requested };
 }
 
 describe('a Statuspage summary.json that stops listing its incident', () => {
@@ -91,6 +94,7 @@ describe('a Statuspage summary.json that stops listing its incident', () => {
     expect((await posts()).filter((p) => p.id.startsWith('withdrawn:'))).toEqual([]);
   });
 
+  // This page serves no incident document (404 for /api/v2/incidents/{id}.json): the removal ends it.
   it('when a successful poll no longer lists the incident, then it is resolved as withdrawn by the provider, with a timeline entry saying so', async () => {
     expect(await poll('2022-11-25T17:00:00Z', { body: withoutIncident('2022-11-25T16:59:30Z', false) })).toBe('ok');
     const inc = await githubIncident();
@@ -159,5 +163,57 @@ describe('a Statuspage summary.json that stops listing its incident as its compo
     expect(await poll('2022-11-25T17:05:00Z')).toBe('not-modified');
     expect(await githubIncident()).toMatchObject({ status: 'resolved' });
     expect((await allIncidents(env.rt.ctx.db)).filter((i) => i.status !== 'resolved')).toEqual([]);
+  });
+});
+
+describe("a Statuspage summary.json that stops listing its incident, whose own document has the provider's closing update", () => {
+  const { env, poll, githubIncident, posts, serve, requested } = pipeline('2022-11-25T15:51:00Z');
+  const CLOSED_AT = '2022-11-25T16:58:41.000Z';
+  /**
+   * The incident's own document (`/api/v2/incidents/{id}.json`, `{page, incident}`) as Statuspage
+   * serves it once the incident is over: the capture's incident with a resolving update on top
+   * (the update's wording is GitHub's usual closing line).
+   */
+  const incidentDocument = JSON.stringify({
+    page: (CAPTURE as unknown as { page: unknown }).page,
+    incident: {
+      ...INCIDENT,
+      status: 'resolved',
+      resolved_at: CLOSED_AT,
+      updated_at: CLOSED_AT,
+      incident_updates: [
+        {
+          id: 'closing00001',
+          status: 'resolved',
+          body: 'This incident has been resolved.',
+          incident_id: INCIDENT.id,
+          created_at: CLOSED_AT,
+          updated_at: CLOSED_AT,
+          display_at: CLOSED_AT,
+          affected_components: null,
+        },
+        ...(INCIDENT as unknown as { incident_updates: unknown[] }).incident_updates,
+      ],
+    },
+  });
+
+  it('when a poll no longer lists it, then it is resolved by that closing update, at its own time and in its own words, not as withdrawn', async () => {
+    expect(await poll('2022-11-25T15:51:00Z', { body: TEXT })).toBe('ok');
+    expect(await githubIncident()).toMatchObject({ status: 'confirmed', resolved_at: null });
+
+    serve(`/api/v2/incidents/${INCIDENT.id}.json`, incidentDocument);
+    expect(await poll('2022-11-25T17:00:00Z', { body: withoutIncident('2022-11-25T16:59:30Z', false) })).toBe('ok');
+    const inc = await githubIncident();
+    expect(inc).toMatchObject({ status: 'resolved', resolved_at: CLOSED_AT, official_incident_ids: [INCIDENT.id] });
+    const all = await posts();
+    expect(all.filter((p) => p.id.startsWith('withdrawn:'))).toEqual([]);
+    const closing = all.filter((p) => p.incident?.status === 'resolved');
+    expect(closing).toHaveLength(1);
+    expect(closing[0]).toMatchObject({ published_at: CLOSED_AT, text: 'This incident has been resolved.' });
+    const resolved = (await eventsOf(env.rt.ctx.db, inc.id)).filter((e) => e.type === 'resolved');
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0]!.summary).not.toMatch(/withdrawn/);
+    expect(resolved[0]!.post_id).toBe(closing[0]!.id);
+    expect(requested().filter((path) => path.startsWith('/api/v2/incidents/'))).toEqual([`/api/v2/incidents/${INCIDENT.id}.json`]);
   });
 });

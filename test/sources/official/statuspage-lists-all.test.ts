@@ -23,3 +23,19 @@ describe('statuspage: documents that list everything going on', () => {
     expect(plugin.listsAllGoingOn('not json')).toBe(false);
   });
 });
+
+describe("statuspage: an incident's own document", () => {
+  it("names the incident's own document beside a polled summary.json or unresolved.json, and nothing for other documents", () => {
+    expect(plugin.incidentDocumentUrl('https://www.githubstatus.com/api/v2/summary.json', 'ljwdk6qml8z8')).toBe(
+      'https://www.githubstatus.com/api/v2/incidents/ljwdk6qml8z8.json',
+    );
+    expect(plugin.incidentDocumentUrl('http://127.0.0.1:8080/github/api/v2/incidents/unresolved.json', 'abc123')).toBe(
+      'http://127.0.0.1:8080/github/api/v2/incidents/abc123.json',
+    );
+    expect(plugin.incidentDocumentUrl('https://www.githubstatus.com/history.atom', 'abc123')).toBeNull();
+    expect(plugin.incidentDocumentUrl('https://www.githubstatus.com/api/v2/incidents.json', 'abc123')).toBeNull();
+    // An id that is not a Statuspage code (a component thread, a path) names nothing.
+    expect(plugin.incidentDocumentUrl('https://www.githubstatus.com/api/v2/summary.json', 'component:Packages')).toBeNull();
+    expect(plugin.incidentDocumentUrl('https://www.githubstatus.com/api/v2/summary.json', '../../x')).toBeNull();
+  });
+});

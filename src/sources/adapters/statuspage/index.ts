@@ -7,7 +7,7 @@ import { parseError, parseJson } from '../../kit/official.js';
 import { parseXml } from '../../kit/xml.js';
 import type { DocumentPlugin } from '../../plugin.js';
 import { readComponentStates } from '../../component-state.js';
-import { listsAllGoingOn } from './lists-all.js';
+import { incidentDocumentUrl, listsAllGoingOn } from './lists-all.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 import { documentOnHost, hasExtension } from '../../kit/document-url.js';
 
@@ -23,6 +23,8 @@ export const plugin = {
   componentStates: readComponentStates,
   // summary.json and unresolved.json list every unresolved incident: one missing has ended.
   listsAllGoingOn,
+  // An incident summary.json stopped listing: its own document has the closing update.
+  incidentDocumentUrl,
   defaultInterval: DEFAULT_POLL_INTERVAL_MS,
   configSchema,
   description: 'Atlassian Statuspage pages (and incident.io Statuspage-compatible pages): API v2 JSON and history feeds',

@@ -19,3 +19,21 @@ export function listsAllGoingOn(doc: string): boolean {
     return status !== null && !ENDED.has(status);
   });
 }
+
+/**
+ * The incident's own document (`/api/v2/incidents/{id}.json`) on the page whose list document
+ * (`…/api/v2/summary.json`, `…/api/v2/incidents/unresolved.json`) the source polls; null for any
+ * other URL (a feed, a document elsewhere) or an id that is not a Statuspage incident code.
+ */
+export function incidentDocumentUrl(sourceUrl: string, incidentId: string): string | null {
+  if (!/^[a-z0-9]+$/i.test(incidentId)) return null;
+  let url: URL;
+  try {
+    url = new URL(sourceUrl);
+  } catch {
+    return null;
+  }
+  const m = /^(.*\/api\/v2)\/(?:summary|incidents\/unresolved)\.json$/.exec(url.pathname);
+  if (!m) return null;
+  return new URL(`${m[1]}/incidents/${incidentId}.json`, url.origin).toString();
+}
