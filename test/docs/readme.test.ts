@@ -43,6 +43,10 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
     reason:
       'draws a label-audit pool over the committed one (it refuses without --force: that audit was drawn and read); test/corpus/social-labels.test.ts covers how its resolutions apply',
   },
+  {
+    match: /^node scenarios\/tools\/measure-github-history\.mjs$/,
+    reason: "replays GitHub's whole 2016-2019 history in 189 windows (many minutes); test/replay/github-history.test.ts replays one real window of it",
+  },
   { match: /^npx outage-radar evaluate --full$/, reason: 'retrains every candidate once per left-out origin: about two minutes of CPU on 2 cores' },
   {
     match: /^npx outage-radar catalog check/,
