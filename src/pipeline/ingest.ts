@@ -99,8 +99,8 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
     return recordOutcome(ctx, deps.random, source, at, { type: 'parse-error', error, newPosts: 0 });
   }
   // An incident the page listed as going on and no longer lists has been ended by its removal.
-  const listsAllGoingOn = adapter.listsAllGoingOn?.(text) === true;
-  const withdrawn = await withdrawnItems(ctx, source, posts, at, listsAllGoingOn);
+  // Asked only when the source had incidents going on: it reads the document once more.
+  const withdrawn = await withdrawnItems(ctx, source, posts, at, () => adapter.listsAllGoingOn?.(text) === true);
   // Where the page keeps each incident's own document, its closing update says when and how.
   const ended = await closingUpdates(ctx, deps, adapter, source, withdrawn, parseContext);
   posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...ended];

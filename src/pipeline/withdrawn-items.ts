@@ -16,7 +16,8 @@ export async function withdrawnItems(
   source: SourceState,
   listedNow: readonly Post[],
   atIso: string,
-  listsAllGoingOn: boolean,
+  /** Whether the document lists everything going on (DocumentPlugin.listsAllGoingOn); asked only when needed. */
+  listsAllGoingOn: () => boolean,
 ): Promise<Post[]> {
   if (source.tier !== 'official' || !source.provider) return [];
   const listedBefore = await officialPostsOfIncidentsIn(ctx.db, source.id, OPEN_STATES);
@@ -31,7 +32,7 @@ export async function withdrawnItems(
     listedBefore,
     listedNow,
     newItems: listedNow.some((p) => !stored.has(p.id)),
-    listsAllGoingOn,
+    listsAllGoingOn: listsAllGoingOn(),
     atIso,
   });
   if (posts.length) ctx.log.info({ source: source.id, items: posts.map((p) => p.incident?.id) }, 'status page no longer lists incidents it listed as going on');
