@@ -74,8 +74,7 @@ interface Target {
   cursor: CursorState;
 }
 
-/** A lookup that found no such account: a configuration problem, not a network one. */
-/** X answered without the posts, for a reason of its own words (an unknown, protected or suspended account). */
+/** X answered without the posts, for a reason in its own words (an unknown, protected or suspended account): a configuration problem, not a network one. */
 class XRefusedError extends Error {}
 
 /**
