@@ -234,6 +234,49 @@ describe('the live filtered stream', () => {
     expect(warned).toMatchObject({ from: new Date(lastAlive).toISOString(), to: new Date(lastAlive + 40_000).toISOString(), backfillMinutes: null });
   });
 
+  it('when the process restarts (a deploy, a crash, another process taking over), then its first connection asks for the time away and says what it cannot cover', async () => {
+    await start();
+    const log = captureLog();
+    const first = consume({ backfillMinutes: 5, log });
+    await waitFor(() => first.connects() === 1 && server.openStreams === 1, 'the first connection');
+    await new Promise((r) => setTimeout(r, 150)); // keep-alives came: the last sign of life is 12:00:00
+    const lastAlive = clock.now();
+    await handles.splice(0, 1)[0]!.stop();
+
+    // Ninety seconds later a new process (no memory of the old one) starts the stream.
+    clock.advance(90_000);
+    const second = consume({ backfillMinutes: 5, log });
+    await waitFor(() => second.connects() === 1, 'the restarted connection');
+    expect(server.requestsTo(/search\/stream$/).map((r) => r.query['backfill_minutes'])).toEqual([undefined, '2']);
+    expect(second.events.filter((e) => e.type === 'gap')).toEqual([]);
+    await new Promise((r) => setTimeout(r, 150));
+    const secondAlive = clock.now();
+    await handles.splice(0, 1)[0]!.stop();
+
+    // Down for ten minutes: the most X re-sends is asked for, and the rest is named.
+    clock.advance(10 * 60_000);
+    const third = consume({ backfillMinutes: 5, log });
+    await waitFor(() => third.connects() === 1, 'the connection after a long stop');
+    expect(server.requestsTo(/search\/stream$/).map((r) => r.query['backfill_minutes'])).toEqual([undefined, '2', '5']);
+    const gap = { from: new Date(secondAlive).toISOString(), to: new Date(secondAlive + 5 * 60_000).toISOString(), backfillMinutes: 5 };
+    expect(third.events.filter((e) => e.type === 'gap')).toEqual([{ type: 'gap', ...gap }]);
+    expect(lastAlive).toBeLessThan(secondAlive);
+  });
+
+  it('when Redis has lost the last sign of life, then the first connection asks for no backfill', async () => {
+    await start();
+    const first = consume({ backfillMinutes: 5 });
+    await waitFor(() => first.connects() === 1, 'the first connection');
+    await handles.splice(0, 1)[0]!.stop();
+    const keys = await rt.ctx.redis.keys(`${rt.prefix}:x-filtered-stream:*last-alive`);
+    expect(keys).toHaveLength(1);
+    await rt.ctx.redis.del(...keys);
+    clock.advance(90_000);
+    const second = consume({ backfillMinutes: 5 });
+    await waitFor(() => second.connects() === 1, 'the second connection');
+    expect(server.requestsTo(/search\/stream$/).map((r) => r.query['backfill_minutes'])).toEqual([undefined, undefined]);
+  });
+
   it('when a post names one provider through its rule tag, then that provider is kept on the post', async () => {
     await start();
     const c = consume();

@@ -65,6 +65,8 @@ export interface XStreamHandle {
 const LOCK_TTL_MS = 30_000;
 const LOCK_RENEW_MS = 10_000;
 const LOCK_RETRY_MS = 15_000;
+/** The last sign of life is written to Redis at most this often (and when a connection ends). */
+const ALIVE_SAVE_MS = 10_000;
 /** A virtual clock may jump: an exhausted budget is looked at again at least this often. */
 const BUDGET_RECHECK_MAX_MS = 60 * 60_000;
 
@@ -91,6 +93,14 @@ class XStreamConsumer {
   private cancelConnect: (() => void) | null = null;
   /** When a connection last showed life (accepted, data, keep-alive), by the context's clock. */
   private lastAliveAt: number | null = null;
+  /** The lastAliveAt last written to Redis. */
+  private savedAliveAt: number | null = null;
+  /**
+   * Where the last sign of life is kept across processes: a restart, a deploy or another process
+   * taking the lock over reads it, so its first connection asks for the gap (and reports what it
+   * cannot cover) as a reconnect in this process does.
+   */
+  private readonly aliveKey: string;
 
   constructor(
     private readonly ctx: ReadContext,
@@ -99,6 +109,7 @@ class XStreamConsumer {
   ) {
     this.timers = deps.timers ?? realTimers;
     this.lock = deps.exclusive === false ? null : new LeaderLock(ctx.redis, `${ctx.queues.prefix}:x-filtered-stream`, LOCK_TTL_MS);
+    this.aliveKey = `${ctx.queues.prefix}:x-filtered-stream:${opts.sourceId}:last-alive`;
     this.loop = this.run().catch((err: Error) => ctx.log.error({ err: err.message }, 'X filtered stream stopped on an unexpected error'));
   }
 
@@ -116,6 +127,7 @@ class XStreamConsumer {
     this.endCurrent?.({ failure: 'dropped', error: 'stopped' });
     await this.loop;
     await this.work;
+    await this.saveAlive();
     await this.lock?.release();
   }
 
@@ -157,7 +169,7 @@ class XStreamConsumer {
           continue;
         }
       }
-      ended = await this.connectOnce(connectedBefore);
+      ended = await this.connectOnce(connectedBefore ? this.lastAliveAt : await this.storedAlive());
       if (ended.connected) connectedBefore = true;
       if (this.stopped) break;
       state = await this.backOff(state, ended);
@@ -184,9 +196,35 @@ class XStreamConsumer {
     this.emit({ type: 'rules-synced', added: r.added, deleted: r.deleted, kept: r.kept, leftOut });
   }
 
-  /** One connection, from connect to its end; resolves with why it ended. */
-  private async connectOnce(reconnecting: boolean): Promise<Ended> {
-    const gapFrom = reconnecting ? this.lastAliveAt : null;
+  /** When a stream of this source last showed life, as this or an earlier process wrote it; null when unknown. */
+  private async storedAlive(): Promise<number | null> {
+    try {
+      const v = Number(await this.ctx.redis.get(this.aliveKey));
+      return Number.isFinite(v) && v > 0 && v <= this.ctx.clock.now() ? v : null;
+    } catch (err) {
+      this.ctx.log.warn({ err: describe(err) }, 'X filtered stream: the last sign of life was not read from Redis; connecting without a backfill');
+      return null;
+    }
+  }
+
+  /** Writes the last sign of life when it moved; a failure is logged and costs only a restart's backfill. */
+  private async saveAlive(): Promise<void> {
+    const at = this.lastAliveAt;
+    if (at === null || at === this.savedAliveAt) return;
+    this.savedAliveAt = at;
+    try {
+      // Kept a week: a gap older than that is reported by nothing but the operator's own memory.
+      await this.ctx.redis.set(this.aliveKey, String(at), 'PX', 7 * 24 * 3_600_000);
+    } catch (err) {
+      this.ctx.log.warn({ err: describe(err) }, 'X filtered stream: the last sign of life was not saved to Redis');
+    }
+  }
+
+  /**
+   * One connection, from connect to its end; resolves with why it ended. `gapFrom`: when a stream
+   * last showed life before this connection (null on a first start), for the backfill.
+   */
+  private async connectOnce(gapFrom: number | null): Promise<Ended> {
     const now = this.ctx.clock.now();
     // Asked for the gap only: backfilled posts come again even when they were received, each a billed read.
     const backfill = gapFrom !== null ? backfillMinutesFor(now - gapFrom, this.opts.backfillMinutes) : undefined;
@@ -221,6 +259,7 @@ class XStreamConsumer {
     // Told once the connection is back, not at every attempt of a long outage.
     if (gapFrom !== null) this.reportGap(gapFrom, now, backfill);
     this.lastAliveAt = this.ctx.clock.now();
+    await this.saveAlive();
     this.emit({ type: 'connected' });
     this.ctx.log.info({ source: this.opts.sourceId }, 'X filtered stream connected');
     return new Promise<Ended>((resolve) => {
@@ -236,7 +275,7 @@ class XStreamConsumer {
         renew?.cancel();
         this.endCurrent = null;
         stream.destroy();
-        resolve(e);
+        void this.saveAlive().then(() => resolve(e));
       };
       const arm = (): void => {
         watchdog?.cancel();
@@ -245,6 +284,7 @@ class XStreamConsumer {
       const alive = (): void => {
         established = true;
         this.lastAliveAt = this.ctx.clock.now();
+        if (this.savedAliveAt === null || this.lastAliveAt - this.savedAliveAt >= ALIVE_SAVE_MS) void this.saveAlive();
         arm();
       };
       const renewLock = (): void => {
