@@ -76,6 +76,16 @@ describe('entity extraction: providers', () => {
     expect(x('my cable Box is down').providers).toEqual(['box']);
   });
 
+  it('does not take an adjective-only name before a noun for the provider', () => {
+    expect(x('linear algebra app down again').providers).toEqual([]);
+    expect(x('my linear regression is broken').providers).toEqual([]);
+    // Before a service word, an outage word or nothing: still Linear.
+    expect(x('linear app down?').providers).toEqual(['linear']);
+    expect(x('is linear down for anyone').providers).toEqual(['linear']);
+    expect(x('linear is down').providers).toEqual(['linear']);
+    expect(x('our Linear board is down').providers).toEqual(['linear']);
+  });
+
   it('matches two-letter capitals exactly, and not in a shouted post', () => {
     expect(x('DO droplets in NYC3 down').providers).toEqual(['digitalocean']);
     expect(x('do droplets ever die').providers).toEqual([]);

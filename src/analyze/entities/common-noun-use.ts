@@ -8,6 +8,7 @@ import { CONTEXT_WORDS, SENTENCE_OPENERS } from './word-lists.js';
  * "the mouse cursor is stuck", "my notion of outage") does not make it a name:
  * - after "a" or "an": nobody writes "a slack is down";
  * - before "of": "a notion of", "a wave of outages", "a box of";
+ * - an adjective-only word before a noun: "linear algebra" (isAdjectiveBeforeNoun);
  * - "box" in lower case at all (DEVICE_WORDS);
  * - after a noun that modifies it ("cable box", "sky box", "mouse cursor"), by natural's English
  *   part-of-speech lexicon (the word's most frequent tag is NN or NNS), unless that noun says
@@ -24,11 +25,26 @@ export function isCommonNounUse(tokens: readonly Token[], i: number, isProviderW
   const prevWord = prev?.surface.toLowerCase();
   if (prevWord === 'a' || prevWord === 'an') return true;
   if (next?.surface.toLowerCase() === 'of') return true;
+  if (next && isAdjectiveBeforeNoun(t.surface.toLowerCase(), next, isProviderWord)) return true;
   if (!prev || !prevWord || prev.capital) return false;
   if (ORG_WORDS.has(prevWord) || CONTEXT_WORDS.has(prevWord) || CONTEXT_WORDS.has(prev.key) || SENTENCE_OPENERS.has(prevWord)) return false;
   if (isProviderWord(prev.key)) return false;
   const tags = englishLexicon()[prevWord];
   return tags !== undefined && (tags[0] === 'NN' || tags[0] === 'NNS');
+}
+
+/**
+ * A lower-case name that is only ever an adjective in English ("linear", "wise") before a noun
+ * that is not a service or outage word and names no provider: "linear algebra app down" is about
+ * algebra; "linear app down" and "linear is down" still name Linear.
+ */
+function isAdjectiveBeforeNoun(word: string, next: Token, isProviderWord: (key: string) => boolean): boolean {
+  const tags = englishLexicon()[word];
+  if (!tags?.length || !tags.every((tag) => tag === 'JJ')) return false;
+  const nextWord = next.surface.toLowerCase();
+  if (CONTEXT_WORDS.has(nextWord) || CONTEXT_WORDS.has(next.key) || isProviderWord(next.key)) return false;
+  const nextTags = englishLexicon()[nextWord];
+  return nextTags !== undefined && (nextTags[0] === 'NN' || nextTags[0] === 'NNS');
 }
 
 /**
