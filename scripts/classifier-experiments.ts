@@ -42,6 +42,8 @@ interface Exp {
   cue?: number;
   /** Register copies (Daumé 2007): each feature also listed as `<register>:<feature>`, at this value (0: none). */
   feda?: number;
+  /** With `norm`: the exponent of the summed counts each document is divided by (0.5: the shipped square root). */
+  pow?: number;
 }
 
 const OLD = ['tweets', 'crisis', 'mastodon', 'rss'];
@@ -73,7 +75,18 @@ function parse(name: string): Exp {
   const e: Exp = { ...(E[preset] ?? base) };
   for (const m of mods) {
     const [k, v] = m.split('=');
-    if (k === 'H' || k === 'eta2' || k === 'wd' || k === 'lambda' || k === 'epochs' || k === 'alpha' || k === 'minDf' || k === 'hwWeight' || k === 'feda')
+    if (
+      k === 'H' ||
+      k === 'eta2' ||
+      k === 'wd' ||
+      k === 'lambda' ||
+      k === 'epochs' ||
+      k === 'alpha' ||
+      k === 'minDf' ||
+      k === 'hwWeight' ||
+      k === 'feda' ||
+      k === 'pow'
+    )
       (e as unknown as Record<string, unknown>)[k] = Number(v);
     else if (k === 'char') e.char = v === 'none' || v === 'all' ? v : (v.split('-').map(Number) as [number, number]);
     else if (k === 'weight') e.weight = v as Exp['weight'];
@@ -175,10 +188,20 @@ function dataFor(data0: Dataset, e: Exp): Dataset {
     if (!binaryData) binaryData = { ...data, docs: data.docs.map((d) => ({ idx: d.idx, val: d.val.map(() => 1) })) };
     return binaryData;
   }
-  const key = [e.fx ?? 0, e.norm ? 'sqrt-count' : 'raw', e.gram ?? 1, e.big ?? 1, e.cue ?? 1, e.feda ?? 0].join(':');
+  const key = [e.fx ?? 0, e.norm ? 'sqrt-count' : 'raw', e.gram ?? 1, e.big ?? 1, e.cue ?? 1, e.feda ?? 0, e.pow ?? 0.5].join(':');
   let view = views.get(key);
   if (!view) {
-    view = { ...data, docs: docsOf(scaled(data, e.big ?? 1, e.cue ?? 1), e.norm ? 'sqrt-count' : undefined, e.gram ?? 1) };
+    const pow = e.pow ?? 0.5;
+    if (e.norm && pow !== 0.5) {
+      const raw = docsOf(scaled(data, e.big ?? 1, e.cue ?? 1), undefined, e.gram ?? 1);
+      const docs = raw.map((d) => {
+        let n = 0;
+        for (let k = 0; k < d.val.length; k++) n += d.val[k];
+        const z = Math.pow(Math.max(1, n), pow);
+        return { idx: d.idx, val: d.val.map((v) => v / z) };
+      });
+      view = { ...data, docs };
+    } else view = { ...data, docs: docsOf(scaled(data, e.big ?? 1, e.cue ?? 1), e.norm ? 'sqrt-count' : undefined, e.gram ?? 1) };
     if (e.feda) view = registerCopies(view, e.feda);
     views.set(key, view);
   }
