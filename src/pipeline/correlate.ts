@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../app/context.js';
 import { isOpenState, isWatchItem, type Incident } from '../domain/incident.js';
 import type { Db } from '../store/db.js';
@@ -123,6 +123,16 @@ export async function correlatePost(ctx: AppContext, postId: string): Promise<'a
   return attached ? 'attached' : 'ignored';
 }
 
+/**
+ * The id of an incident a post opens for a provider: derived from both, not drawn at random, so
+ * a replay of the same scenario gives the same ids on every run and speed (reports, webhooks and
+ * links can be compared), and a post can open at most one incident per provider (it is attached
+ * in the same transaction).
+ */
+export function incidentIdOf(provider: string, postId: string): string {
+  return `inc_${createHash('sha256').update(`${provider}\0${postId}`).digest('hex').slice(0, 16)}`;
+}
+
 /** Attaches one signal under its provider's lock; returns the provider it attached under, or null. */
 async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]): Promise<string | null> {
   const postId = signal.post_id;
@@ -147,7 +157,7 @@ async function attachOne(ctx: AppContext, signal: EvidenceSignal, seqs: number[]
         const match = best ? await mergeInto(tx, ctx, best, alsoJoinable(narrowed, best, recent, now), now, seqs) : null;
         const evidence = (match ? await evidenceSignalsOf(tx, match.id) : []).map((e) => asSeenBy(ctx, provider, e));
         const outcome = correlateSignal(match, narrowed, evidence, now, {
-          newId: () => `inc_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
+          newId: () => incidentIdOf(provider, postId),
           providerName: (id) => ctx.config.catalog.get(id)?.name ?? id,
           burst,
           impact: impactLookup(ctx),
