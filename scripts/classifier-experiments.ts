@@ -44,6 +44,8 @@ interface Exp {
   feda?: number;
   /** With `norm`: the exponent of the summed counts each document is divided by (0.5: the shipped square root). */
   pow?: number;
+  /** With `norm`: the summed counts are capped at this before the root is taken (0: no cap), so a long text stops diluting. */
+  cap?: number;
 }
 
 const OLD = ['tweets', 'crisis', 'mastodon', 'rss'];
@@ -85,7 +87,8 @@ function parse(name: string): Exp {
       k === 'minDf' ||
       k === 'hwWeight' ||
       k === 'feda' ||
-      k === 'pow'
+      k === 'pow' ||
+      k === 'cap'
     )
       (e as unknown as Record<string, unknown>)[k] = Number(v);
     else if (k === 'char') e.char = v === 'none' || v === 'all' ? v : (v.split('-').map(Number) as [number, number]);
@@ -188,16 +191,16 @@ function dataFor(data0: Dataset, e: Exp): Dataset {
     if (!binaryData) binaryData = { ...data, docs: data.docs.map((d) => ({ idx: d.idx, val: d.val.map(() => 1) })) };
     return binaryData;
   }
-  const key = [e.fx ?? 0, e.norm ? 'sqrt-count' : 'raw', e.gram ?? 1, e.big ?? 1, e.cue ?? 1, e.feda ?? 0, e.pow ?? 0.5].join(':');
+  const key = [e.fx ?? 0, e.norm ? 'sqrt-count' : 'raw', e.gram ?? 1, e.big ?? 1, e.cue ?? 1, e.feda ?? 0, e.pow ?? 0.5, e.cap ?? 0].join(':');
   let view = views.get(key);
   if (!view) {
     const pow = e.pow ?? 0.5;
-    if (e.norm && pow !== 0.5) {
+    if (e.norm && (pow !== 0.5 || e.cap)) {
       const raw = docsOf(scaled(data, e.big ?? 1, e.cue ?? 1), undefined, e.gram ?? 1);
       const docs = raw.map((d) => {
         let n = 0;
         for (let k = 0; k < d.val.length; k++) n += d.val[k];
-        const z = Math.pow(Math.max(1, n), pow);
+        const z = Math.pow(Math.max(1, e.cap ? Math.min(n, e.cap) : n), pow);
         return { idx: d.idx, val: d.val.map((v) => v / z) };
       });
       view = { ...data, docs };
