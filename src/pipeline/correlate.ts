@@ -51,6 +51,8 @@ class AlreadyAttached extends Error {}
 
 /** How far back incidents are candidates for a new signal: open ones, and closed ones that may reopen. */
 const CANDIDATE_WINDOW_MS = 12 * 60 * 60 * 1000;
+/** How far back the older updates of an official incident join it once a recent one opened it (unattachedSiblings). */
+const SAME_INCIDENT_REACH_MS = 7 * 24 * 60 * 60 * 1000;
 
 function impactLookup(ctx: AppContext): ImpactLookup {
   const total = ctx.config.impact.features.length;
@@ -304,10 +306,25 @@ async function splitOff(tx: Db, ctx: AppContext, target: Incident, recent: Incid
   }
 }
 
-/** Official posts of the same provider incident thread that have a signal but no incident yet, oldest first. */
+/**
+ * Official posts of the same provider incident thread that have a signal but no incident yet,
+ * oldest first: within the candidate window, and of the very same incident id within a week. An
+ * event first polled more than 12 h after it began (its first updates are history, left aside
+ * at the top of correlatePost) then starts at its first update, not at the first one inside the
+ * window. Only the exact id reaches back: an AWS RSS thread (`officialThread`) spans every past
+ * event of one service and stays bounded by the window; and a week, not for ever, so an incident
+ * reopened a month later does not begin a month ago.
+ */
 async function unattachedSiblings(db: Db, provider: string, s: EvidenceSignal, now: number): Promise<EvidenceSignal[]> {
   const thread = officialThread(s.official!.id);
-  const rows = await unattachedOfficialPosts(db, provider, s.post_id, new Date(now - CANDIDATE_WINDOW_MS).toISOString());
+  const rows = await unattachedOfficialPosts(
+    db,
+    provider,
+    s.post_id,
+    new Date(now - CANDIDATE_WINDOW_MS).toISOString(),
+    s.official!.id,
+    new Date(now - SAME_INCIDENT_REACH_MS).toISOString(),
+  );
   const out: EvidenceSignal[] = [];
   for (const r of rows) {
     if (officialThread(r.oid) !== thread) continue;

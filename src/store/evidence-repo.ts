@@ -59,13 +59,22 @@ export async function claimantsOf(db: Db, incidentId: string): Promise<Array<{ a
  * Official posts of a provider published since `sinceIso` that have a signal but are attached
  * to no incident yet (other than `exceptPostId`), oldest first, each with its provider incident id.
  */
-export async function unattachedOfficialPosts(db: Db, provider: string, exceptPostId: string, sinceIso: string): Promise<Array<{ id: string; oid: string }>> {
+export async function unattachedOfficialPosts(
+  db: Db,
+  provider: string,
+  exceptPostId: string,
+  sinceIso: string,
+  /** Posts of this very provider incident are returned from `incidentSinceIso` on (at or before sinceIso; the outer bound keeps the (provider, published_at) index usable). */
+  incidentId: string,
+  incidentSinceIso: string,
+): Promise<Array<{ id: string; oid: string }>> {
   return db.query<{ id: string; oid: string }>(
     `SELECT p.id, p.incident->>'id' AS oid FROM posts p JOIN signals g ON g.post_id = p.id
      LEFT JOIN incident_evidence e ON e.post_id = p.id
-     WHERE p.provider = $1 AND p.incident IS NOT NULL AND e.post_id IS NULL AND p.id <> $2 AND p.published_at >= $3
+     WHERE p.provider = $1 AND p.incident IS NOT NULL AND e.post_id IS NULL AND p.id <> $2
+       AND p.published_at >= $5 AND (p.published_at >= $3 OR p.incident->>'id' = $4)
      ORDER BY p.published_at, p.id`,
-    [provider, exceptPostId, sinceIso],
+    [provider, exceptPostId, sinceIso, incidentId, incidentSinceIso],
   );
 }
 

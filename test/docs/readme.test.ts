@@ -47,6 +47,10 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
     match: /^node scenarios\/tools\/measure-github-history\.mjs$/,
     reason: "replays GitHub's whole 2016-2019 history in 189 windows (many minutes); test/replay/github-history.test.ts replays one real window of it",
   },
+  {
+    match: /^node scenarios\/tools\/measure-aws-history\.mjs$/,
+    reason: "replays AWS's 2021-22 data.json history in 56 windows (about 20 minutes); test/replay/aws-history.test.ts replays one real window of it",
+  },
   { match: /^npx outage-radar evaluate --full$/, reason: 'retrains every candidate once per left-out origin: about two minutes of CPU on 2 cores' },
   {
     match: /^npx outage-radar catalog check/,

@@ -129,3 +129,29 @@ describe('incidents merge and split as evidence arrives', () => {
     expect(arrived?.type).toBe('changed');
   });
 });
+
+describe('an official incident whose first updates are older than the candidate window', () => {
+  let rt: Rt;
+  beforeEach(async () => {
+    rt = await testRuntime({ clock });
+  });
+  afterEach(async () => rt.cleanup());
+
+  it('when a later update of the same incident opens it, then the older updates join it and it starts at the first one', async () => {
+    // First polled 12 h 10 min after the event began (real: EC2 eu-north-1, 22 Nov 2021, seen
+    // 12 h 8 min after its first block): its first update is history, its second is not.
+    clock.set(T0 + (12 * 60 + 10) * 60_000);
+    const ec2 = official('EC2@1637596260', ['EC2']);
+    // An update of that id eight days before stays history (a week is as far as one incident reaches back).
+    expect(await signal(rt, 'ancient', -8 * 24 * 60, { provider: 'aws', components: ['EC2'], tier: 'official', official: ec2 })).toBe('ignored');
+    expect(await signal(rt, 'old-1', 0, { provider: 'aws', components: ['EC2'], tier: 'official', official: ec2 })).toBe('ignored');
+    // Another event of the provider that long ago stays history.
+    await signal(rt, 'other-old', 5, { provider: 'aws', components: ['EC2'], tier: 'official', official: official('EC2@1637590000', ['EC2']) });
+    expect(await signal(rt, 'old-2', 31, { provider: 'aws', components: ['EC2'], tier: 'official', official: ec2 })).toBe('attached');
+    const [incident, ...others] = await allIncidents(rt.ctx.db);
+    expect(others).toEqual([]);
+    expect(incident!.first_seen_at).toBe(new Date(T0).toISOString());
+    expect(incident!.confirmed_at).toBe(new Date(T0).toISOString());
+    expect((await evidenceOf(rt.ctx.db, incident!.id)).map((e) => e.post_id).sort()).toEqual(['old-1', 'old-2']);
+  });
+});
