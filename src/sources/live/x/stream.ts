@@ -207,7 +207,10 @@ class XStreamConsumer {
     }
   }
 
-  /** Writes the last sign of life when it moved; a failure is logged and costs only a restart's backfill. */
+  /**
+   * Writes the last sign of life when it moved; a failure is logged and costs only a restart's
+   * backfill (ctx.redis fails fast when Redis is away: it never holds the stream up).
+   */
   private async saveAlive(): Promise<void> {
     const at = this.lastAliveAt;
     if (at === null || at === this.savedAliveAt) return;
@@ -259,7 +262,8 @@ class XStreamConsumer {
     // Told once the connection is back, not at every attempt of a long outage.
     if (gapFrom !== null) this.reportGap(gapFrom, now, backfill);
     this.lastAliveAt = this.ctx.clock.now();
-    await this.saveAlive();
+    // Not awaited: the stream's handlers below must be on before its first message can come.
+    void this.saveAlive();
     this.emit({ type: 'connected' });
     this.ctx.log.info({ source: this.opts.sourceId }, 'X filtered stream connected');
     return new Promise<Ended>((resolve) => {
@@ -275,7 +279,8 @@ class XStreamConsumer {
         renew?.cancel();
         this.endCurrent = null;
         stream.destroy();
-        void this.saveAlive().then(() => resolve(e));
+        void this.saveAlive();
+        resolve(e);
       };
       const arm = (): void => {
         watchdog?.cancel();
