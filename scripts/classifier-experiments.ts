@@ -46,6 +46,10 @@ interface Exp {
   pow?: number;
   /** With `norm`: the summed counts are capped at this before the root is taken (0: no cap), so a long text stops diluting. */
   cap?: number;
+  /** Group DRO, one step: each origin's rows weighted by exp(dro × (its cross-validated log loss − the mean)), then refitted (0: off). */
+  dro?: number;
+  /** Set by the DRO step: the weight factor of each origin. */
+  originFactor?: Map<string, number>;
 }
 
 const OLD = ['tweets', 'crisis', 'mastodon', 'rss'];
@@ -88,7 +92,8 @@ function parse(name: string): Exp {
       k === 'hwWeight' ||
       k === 'feda' ||
       k === 'pow' ||
-      k === 'cap'
+      k === 'cap' ||
+      k === 'dro'
     )
       (e as unknown as Record<string, unknown>)[k] = Number(v);
     else if (k === 'char') e.char = v === 'none' || v === 'all' ? v : (v.split('-').map(Number) as [number, number]);
@@ -125,7 +130,7 @@ function featureMask(data: Dataset, e: Exp): Uint8Array {
 
 function weightsOf(data: Dataset, members: number[], e: Exp): number[] {
   const key = (m: number): string => originKey(data.rows[m].origin);
-  const w = members.map((m) => (key(m) === 'hand-written' && e.hwWeight !== undefined ? e.hwWeight : 1));
+  const w = members.map((m) => (key(m) === 'hand-written' && e.hwWeight !== undefined ? e.hwWeight : 1) * (e.originFactor?.get(key(m)) ?? 1));
   if (!e.weight || e.weight === 'none') return w;
   const count = new Map<string, number>();
   const cell = (m: number): string => (e.weight === 'originClass' ? key(m) + ':' + data.rows[m].label : key(m));
@@ -264,6 +269,23 @@ interface Proc {
 }
 
 function procedure(data: Dataset, members: number[], e: Exp, mask: Uint8Array, k = 5): Proc {
+  if (e.dro && !e.originFactor) {
+    // One step of group DRO: the origins the plain model fits worst (cross-validated) weigh more.
+    const first = procedure(data, members, { ...e, dro: 0 }, mask, k);
+    const loss = new Map<string, { sum: number; n: number }>();
+    members.forEach((m, i) => {
+      const o = originKey(data.rows[m].origin);
+      const p = Math.min(1 - 1e-6, Math.max(1e-6, first.oof[i]));
+      const l = data.rows[m].label === 1 ? -Math.log(p) : -Math.log(1 - p);
+      const c = loss.get(o) ?? { sum: 0, n: 0 };
+      c.sum += l;
+      c.n++;
+      loss.set(o, c);
+    });
+    const mean = [...loss.values()].reduce((a, c) => a + c.sum / c.n, 0) / loss.size;
+    const originFactor = new Map([...loss].map(([o, c]) => [o, Math.exp((e.dro ?? 0) * (c.sum / c.n - mean))]));
+    return procedure(data, members, { ...e, originFactor }, mask, k);
+  }
   const folds = members.map((m) => foldOf(data.rows[m].group, k));
   const scores = new Array<number>(members.length).fill(0);
   for (let f = 0; f < k; f++) {
