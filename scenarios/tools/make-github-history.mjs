@@ -21,6 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { changeTimes, loadHistory, pageAt, truthOf } from './lib/statuspage-history.mjs';
+import { servedFrom, slack, stamp } from './lib/history-replay.mjs';
 import { scenarioFolder, scenarioYaml } from './lib/scenario-files.mjs';
 import { TOOLS } from './lib/yaml-file.mjs';
 
@@ -56,7 +57,6 @@ const to = new Date(opt.to).toISOString();
 const intervalS = Number(opt.interval);
 const name = opt.name ?? `github-history-${from.slice(0, 10)}`;
 const write = scenarioFolder(opt.out);
-const stamp = (t) => t.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
 const inWindow = history.filter((h) => {
   const first = h.incident.incident_updates[0].display_at;
@@ -75,12 +75,10 @@ for (const t of [from, ...changeTimes(history, from, to).filter((x) => x > from)
   const doc = `docs/${opt.document}-${stamp(t)}.json`;
   write(doc, JSON.stringify(docs[opt.document]));
   // Served from the next whole second, like the other Statuspage scenarios.
-  const ms = Date.parse(t);
-  timeline.push({ at: ms % 1000 ? ms - (ms % 1000) + 1000 : ms, source: sourceId, doc });
+  timeline.push({ at: servedFrom(t), source: sourceId, doc });
 }
 
 const truth = inWindow.map(truthOf);
-const slack = (iso, s) => new Date(Date.parse(iso) + s * 1000).toISOString();
 const expect = {
   incidents: truth
     .filter((t) => t.shown_open)

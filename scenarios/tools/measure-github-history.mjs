@@ -6,10 +6,11 @@
 //
 //   node scenarios/tools/measure-github-history.mjs [--from 2019-01-01] [--to 2020-01-01] \
 //     [--document summary|incidents] [--interval 300] [--jobs 2] [--out /tmp/gh-history] > result.json
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { distribution, pooled, replayJson, windowBounds, windowsOf } from './lib/history-replay.mjs';
 import { loadHistory, truthOf } from './lib/statuspage-history.mjs';
 import { TOOLS } from './lib/yaml-file.mjs';
 
@@ -33,22 +34,12 @@ const iso = (ms) => new Date(ms).toISOString();
 const truths = loadHistory(FIXTURES)
   .map(truthOf)
   .filter((t) => t.first_update_at >= new Date(opt.from).toISOString() && t.first_update_at < new Date(opt.to).toISOString());
-const windows = [];
-for (const t of truths) {
-  const start = Date.parse(t.first_update_at);
-  const end = Date.parse(t.resolved_at ?? t.first_update_at);
-  const last = windows.at(-1);
-  if (last && start - last.end < 3 * 3600_000) {
-    last.end = Math.max(last.end, end);
-    last.truths.push(t);
-  } else windows.push({ start, end, truths: [t] });
-}
+const windows = windowsOf(truths, { start: (t) => Date.parse(t.first_update_at), end: (t) => Date.parse(t.resolved_at ?? t.first_update_at) });
 
-function runWindow(w) {
+async function runWindow(w) {
   const dir = join(opt.out, `${opt.document}-${iso(w.start).slice(0, 16).replace(/[-:]/g, '')}`);
   mkdirSync(dir, { recursive: true });
-  const from = iso(Math.floor((w.start - 20 * 60_000) / 60_000) * 60_000);
-  const to = iso(Math.ceil((w.end + 40 * 60_000) / 60_000) * 60_000);
+  const { from, to } = windowBounds(w);
   const gen = spawnSync(process.execPath, [
     join(TOOLS, 'make-github-history.mjs'),
     '--from',
@@ -62,25 +53,17 @@ function runWindow(w) {
     '--interval',
     opt.interval,
   ]);
-  if (gen.status !== 0) return Promise.resolve({ window: { from, to }, error: gen.stderr.toString() });
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'outage-radar.js'), 'replay', dir, '--json', '--speed', '100000'], { cwd: ROOT });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => {
-      if (code !== 0) return resolve({ window: { from, to }, error: err.split('\n').slice(-5).join('\n') });
-      const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')).incidents;
-      resolve({
-        window: { from, to },
-        ...compare(
-          truth,
-          JSON.parse(out).incidents.filter((i) => i.provider === 'github'),
-        ),
-      });
-    });
-  });
+  if (gen.status !== 0) return { window: { from, to }, error: gen.stderr.toString() };
+  const run = await replayJson(dir);
+  if (run.error) return { window: { from, to }, error: run.error };
+  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')).incidents;
+  return {
+    window: { from, to },
+    ...compare(
+      truth,
+      run.report.incidents.filter((i) => i.provider === 'github'),
+    ),
+  };
 }
 
 /** Each real incident against the run's incidents. */
@@ -120,28 +103,13 @@ function compare(truth, incidents) {
   return { rows, extras: extras.map((i) => ({ id: i.id, title: i.title, first_seen_at: i.first_seen_at, status: i.status })), born_resolved: unseen };
 }
 
-const results = [];
-let next = 0;
-await Promise.all(
-  Array.from({ length: Number(opt.jobs) }, async () => {
-    while (next < windows.length) {
-      const w = windows[next++];
-      const r = await runWindow(w);
-      results.push(r);
-      console.error(
-        `${r.window.from} ${r.error ? 'ERROR ' + r.error : r.rows.map((x) => x.verdict).join(',') + (r.extras.length ? ` extras=${r.extras.length}` : '')}`,
-      );
-    }
-  }),
+const results = await pooled(windows, Number(opt.jobs), runWindow, (r) =>
+  console.error(
+    `${r.window.from} ${r.error ? 'ERROR ' + r.error : r.rows.map((x) => x.verdict).join(',') + (r.extras.length ? ` extras=${r.extras.length}` : '')}`,
+  ),
 );
-results.sort((a, b) => a.window.from.localeCompare(b.window.from));
 const rows = results.flatMap((r) => r.rows ?? []);
 const count = (v) => rows.filter((r) => r.verdict === v).length;
-const dist = (xs) => {
-  const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return s.length ? { n: s.length, min: s[0], p50: q(0.5), p90: q(0.9), max: s.at(-1) } : null;
-};
 console.log(
   JSON.stringify(
     {
@@ -159,8 +127,8 @@ console.log(
       missed: count('missed'),
       missed_shorter_than_poll: count('missed_shorter_than_poll'),
       extras: results.reduce((n, r) => n + (r.extras?.length ?? 0), 0),
-      confirm_error_s: dist(rows.map((r) => r.confirm_error_s)),
-      resolve_error_s: dist(rows.map((r) => r.resolve_error_s)),
+      confirm_error_s: distribution(rows.map((r) => r.confirm_error_s)),
+      resolve_error_s: distribution(rows.map((r) => r.resolve_error_s)),
       results,
     },
     null,

@@ -102,7 +102,7 @@ export const queueSchema = z
       .min(1)
       .max(100_000)
       .default(500)
-      .describe('Most items one poll of one source may store (the newest are kept; the source is flagged when cut).'),
+      .describe('Most items not stored yet that one poll of one source may store (the newest are kept; the source is flagged when cut).'),
   })
   .strict();
 

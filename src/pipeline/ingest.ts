@@ -7,6 +7,7 @@ import { isDocumentPolled, type DocumentPlugin } from '../sources/plugin.js';
 import { pluginFor } from '../sources/registry.js';
 import { decodeDocument } from '../sources/decode.js';
 import { getSource, type SourceState } from '../store/sources-repo.js';
+import { storedPostIds } from '../store/posts-repo.js';
 import type { PipelineDeps } from './deps.js';
 import { componentChangePosts, type ComponentState } from '../sources/component-state.js';
 import { getState, putState } from '../store/kv-repo.js';
@@ -104,10 +105,32 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
   // Where the page keeps each incident's own document, its closing update says when and how.
   const ended = await closingUpdates(ctx, deps, adapter, source, withdrawn, parseContext);
   posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...ended];
-  const { kept, dropped } = capItems(posts, ctx.config.queue.max_items_per_poll);
+  const { kept, dropped } = await capNewItems(ctx, posts);
   if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');
   const fresh = await storeAndQueue(ctx, source, kept, at);
   return recordOutcome(ctx, deps.random, source, at, { type: 'ok', newPosts: fresh, dropped, ...fetched });
+}
+
+/**
+ * The per-poll cap, counted over the items not stored yet: a page that lists its whole history
+ * (Google Cloud's incidents.json, hundreds of incidents) brings every stored update again at
+ * each change, and capping those flagged the source as cut at every poll while nothing new was
+ * lost. Stored items pass (storing them again is nothing; an unanalyzed one is queued again), the
+ * new ones are capped newest first; a history longer than the cap is stored over the next
+ * changed polls, newest first.
+ */
+async function capNewItems(ctx: AppContext, posts: Post[]): Promise<{ kept: Post[]; dropped: number }> {
+  if (posts.length <= ctx.config.queue.max_items_per_poll) return { kept: posts, dropped: 0 };
+  const stored = await storedPostIds(
+    ctx.db,
+    posts.map((p) => p.id),
+  );
+  const capped = capItems(
+    posts.filter((p) => !stored.has(p.id)),
+    ctx.config.queue.max_items_per_poll,
+  );
+  const keep = new Set(capped.kept);
+  return { kept: posts.filter((p) => stored.has(p.id) || keep.has(p)), dropped: capped.dropped };
 }
 
 /**

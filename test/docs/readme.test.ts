@@ -51,6 +51,10 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
     match: /^node scenarios\/tools\/measure-aws-history\.mjs$/,
     reason: "replays AWS's 2021-22 data.json history in 56 windows (about 20 minutes); test/replay/aws-history.test.ts replays one real window of it",
   },
+  {
+    match: /^node scenarios\/tools\/measure-gcp-history\.mjs$/,
+    reason: "replays Google Cloud's 2021-2022 history in 86 windows (about 30 minutes); test/replay/gcp-history.test.ts replays one real window of it",
+  },
   { match: /^npx outage-radar evaluate --full$/, reason: 'retrains every candidate once per left-out origin: about two minutes of CPU on 2 cores' },
   {
     match: /^npx outage-radar catalog check/,

@@ -81,3 +81,53 @@ describe('a flooding feed', () => {
     }
   });
 });
+
+/** A page's history of `count` items, oldest first by guid (`h-0` is the oldest), one a minute from `first`; listed newest first. */
+function history(count: number, first: number): string {
+  const rows = Array.from({ length: count }, (_, k) => count - 1 - k).map(
+    (k) =>
+      `<item><title>Update ${k}: errors on the API</title><guid>h-${k}</guid><pubDate>${new Date(first + k * 60_000).toUTCString()}</pubDate><description>update ${k}</description></item>`,
+  );
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>history</title><link>https://x.example</link><description>d</description>${rows.join('')}</channel></rss>`;
+}
+
+describe('a status page that lists its whole history', () => {
+  let docs: DocServer;
+  let rt: Awaited<ReturnType<typeof testRuntime>>;
+  const now = Date.parse('2024-03-01T12:00:00Z');
+  const first = now - 300 * 60_000;
+  const clock = new VirtualClock(now);
+
+  beforeAll(async () => {
+    docs = await startDocServer();
+    rt = await testRuntime({ clock, patch: (c) => ({ ...c, queue: { ...c.queue, max_items_per_poll: 200 } }) });
+    await syncSources(
+      rt.ctx.db,
+      [{ id: 'history', kind: 'rss', provider: null, trust: 'public', enabled: true, url: `${docs.url}/history.rss`, interval: 60_000 }],
+      new Date(now).toISOString(),
+    );
+  });
+  afterAll(async () => {
+    await rt?.cleanup();
+    await docs?.close();
+  });
+
+  it('when its items are stored and a change adds one, then only the items not stored yet count toward the cap: nothing is cut and the source is not flagged again', async () => {
+    const deps = defaultPipelineDeps(rt.ctx, { random: () => 0.5 });
+    // 250 items against a cap of 200: the first poll keeps the newest 200 and says 50 were cut.
+    docs.set('/history.rss', history(250, first));
+    expect(await ingestSource(rt.ctx, deps, 'history')).toMatchObject({ outcome: 'ok', newPosts: 200 });
+    const cut = await getSource(rt.ctx.db, 'history');
+    expect(cut).toMatchObject({ items_dropped: 50, last_truncated_at: new Date(now).toISOString() });
+    // The next change lists one more: the new one and the 50 left are 51 items not stored, under the cap.
+    clock.set(now + 5 * 60_000);
+    docs.set('/history.rss', history(251, first));
+    expect(await ingestSource(rt.ctx, deps, 'history')).toMatchObject({ outcome: 'ok', newPosts: 51 });
+    // And the one after: one new item among 252, nothing cut, the source not flagged again.
+    clock.set(now + 10 * 60_000);
+    docs.set('/history.rss', history(252, first));
+    expect(await ingestSource(rt.ctx, deps, 'history')).toMatchObject({ outcome: 'ok', newPosts: 1 });
+    expect(await countPosts(rt.ctx.db)).toBe(252);
+    expect((await getSource(rt.ctx.db, 'history'))!.last_truncated_at).toBe(cut!.last_truncated_at);
+  });
+});

@@ -3,6 +3,7 @@
  * they are mapped and kept in `status_raw`: AVAILABLE (service back) → resolved, any other
  * (SERVICE_INFORMATION, SERVICE_DISRUPTION, SERVICE_OUTAGE) → investigating. An incident that
  * has its `end` while no update says AVAILABLE gets one more post, its end (see ending.ts).
+ * Ids: `gcp-status:{incident}:{update time}`, with `:resolved` after it for an AVAILABLE update.
  */
 import type { Impact, OfficialStatus, Post } from '../../../domain/post.js';
 import type { ParseContext } from '../../adapter.js';
@@ -57,7 +58,12 @@ function updatePost(inc: GcpIncident, u: GcpUpdate, i: number, ending: Ending, p
   const published = updateTime(u);
   if (!published) throw parseError(ctx, `not a ${KIND} document: incident ${inc.id} update ${i + 1} has no time`);
   const status: OfficialStatus = isAvailable(u) ? 'resolved' : 'investigating';
-  const post = { id: `gcp-status:${inc.id}:${published}`, published, text: htmlToText(u.text), status, raw: u.status };
+  // GCP may close an incident by relabelling its newest update AVAILABLE (same `when`) instead of
+  // posting one: the real capture of MfiGCW4E26MPGRnCJ8by shows its 23:15:28 update as
+  // SERVICE_DISRUPTION while live and as AVAILABLE once ended. A post is stored once by id, so the
+  // closing update needs an id of its own, or the pipeline keeps the first reading for ever.
+  const id = `gcp-status:${inc.id}:${published}${status === 'resolved' ? ':resolved' : ''}`;
+  const post = { id, published, text: htmlToText(u.text), status, raw: u.status };
   return incidentPost(inc, { ...post, regions: regionsOf(u.affected_locations, inc) }, ending, provider);
 }
 
