@@ -55,6 +55,11 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
     match: /^node scenarios\/tools\/measure-gcp-history\.mjs$/,
     reason: "replays Google Cloud's 2021-2022 history in 86 windows (about 30 minutes); test/replay/gcp-history.test.ts replays one real window of it",
   },
+  {
+    match: /^node scenarios\/tools\/measure-github-feed-history\.mjs/,
+    reason:
+      "replays GitHub's history served as history.atom window by window (37 windows of 2019, about 8 minutes; 2016-2019 much longer); test/replay/github-feed-history.test.ts replays one real window of it",
+  },
   { match: /^npx outage-radar evaluate --full$/, reason: 'retrains every candidate once per left-out origin: about two minutes of CPU on 2 cores' },
   {
     match: /^npx outage-radar catalog check/,
