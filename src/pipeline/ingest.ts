@@ -19,6 +19,7 @@ import { storeAndQueue } from './store-posts.js';
 import { pacedSource } from './poll-pace.js';
 import { withdrawnItems } from './withdrawn-items.js';
 import { closingUpdates } from './closing-updates.js';
+import { shownOpenings } from './shown-openings.js';
 
 /**
  * One poll of one source: fetch (conditional), parse with the real adapter, store new posts once,
@@ -104,7 +105,9 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
   const withdrawn = await withdrawnItems(ctx, source, posts, at, () => adapter.listsAllGoingOn?.(text) === true);
   // Where the page keeps each incident's own document, its closing update says when and how.
   const ended = await closingUpdates(ctx, deps, adapter, source, withdrawn, parseContext);
-  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...ended];
+  // An incident that opened and ended between two polls: the update that had it going on.
+  const openings = await shownOpenings(ctx, adapter, source, posts);
+  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...ended, ...openings];
   const { kept, dropped } = await capNewItems(ctx, posts);
   if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');
   const fresh = await storeAndQueue(ctx, source, kept, at);

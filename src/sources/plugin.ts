@@ -66,6 +66,15 @@ export interface DocumentPlugin<K extends string = string, S extends z.ZodObject
    */
   incidentDocumentUrl?(sourceUrl: string, incidentId: string): string | null;
   /**
+   * For posts that stand for a whole incident (a history feed's entry, dated by its latest update)
+   * and show it already ended while listing an earlier update that had it going on: that opening
+   * update as a post of its own, at its own time. An incident that opened and ended between two
+   * polls is then seen as the incident it was, not as a closing update with nothing to close.
+   * The ingest stage adds them for incidents the source never showed before
+   * (src/pipeline/shown-openings.ts).
+   */
+  openingsShown?(posts: readonly Post[]): Post[];
+  /**
    * True for a kind whose documents carry component states and nothing else (no incidents): a
    * component already not operational when first seen is then a post of its own.
    */

@@ -83,6 +83,16 @@ export async function getPosts(db: Db, ids: string[]): Promise<StoredPost[]> {
 }
 
 /** Of `ids`, those already stored. */
+/** Which of these provider incident ids one source has given any post of. */
+export async function incidentIdsStored(db: Db, sourceId: string, incidentIds: readonly string[]): Promise<Set<string>> {
+  if (!incidentIds.length) return new Set();
+  const rows = await db.query<{ oid: string }>(
+    "SELECT DISTINCT incident->>'id' AS oid FROM posts WHERE source_id = $1 AND incident IS NOT NULL AND incident->>'id' = ANY($2::text[])",
+    [sourceId, incidentIds],
+  );
+  return new Set(rows.map((r) => r.oid));
+}
+
 export async function storedPostIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const rows = await db.query<{ id: string }>('SELECT id FROM posts WHERE id = ANY($1::text[])', [ids]);

@@ -8,6 +8,7 @@ import { parseXml } from '../../kit/xml.js';
 import type { DocumentPlugin } from '../../plugin.js';
 import { readComponentStates } from '../../component-state.js';
 import { incidentDocumentUrl, listsAllGoingOn } from './lists-all.js';
+import { feedOpenings } from './feed-openings.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 import { documentOnHost, hasExtension } from '../../kit/document-url.js';
 
@@ -25,6 +26,8 @@ export const plugin = {
   listsAllGoingOn,
   // An incident summary.json stopped listing: its own document has the closing update.
   incidentDocumentUrl,
+  // A feed entry first read already resolved: the update that had it going on, at its own time.
+  openingsShown: feedOpenings,
   defaultInterval: DEFAULT_POLL_INTERVAL_MS,
   configSchema,
   description: 'Atlassian Statuspage pages (and incident.io Statuspage-compatible pages): API v2 JSON and history feeds',
