@@ -17,6 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { changeTimes, documentAt, loadAwsHistory, truthOf } from './lib/aws-history.mjs';
+import { servedFrom, slack, stamp } from './lib/history-replay.mjs';
 import { scenarioFolder, scenarioYaml } from './lib/scenario-files.mjs';
 import { TOOLS } from './lib/yaml-file.mjs';
 
@@ -50,10 +51,6 @@ const intervalS = Number(opt.interval);
 const historyDays = Number(opt['history-days']);
 const name = opt.name ?? `aws-history-${iso(from).slice(0, 10)}`;
 const write = scenarioFolder(opt.out);
-const stamp = (t) =>
-  iso(t)
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
 
 const truths = history.map(truthOf);
 const inWindow = truths.filter((t) => Date.parse(t.appeared_at) >= from && Date.parse(t.appeared_at) < to);
@@ -63,13 +60,12 @@ if (straddling.length) throw new Error(`events going on at --from: ${straddling.
 const sourceId = 'aws-status';
 const timeline = [];
 for (const t of [from, ...changeTimes(history, from, to).filter((x) => x > from)]) {
-  const doc = `docs/data-${stamp(t)}.json`;
+  const doc = `docs/data-${stamp(iso(t))}.json`;
   write(doc, JSON.stringify(documentAt(history, t, { historyDays })));
   // Served from the next whole second (a block's own time is to the minute, an event's date to the second).
-  timeline.push({ at: t % 1000 ? t - (t % 1000) + 1000 : t, source: sourceId, doc });
+  timeline.push({ at: servedFrom(iso(t)), source: sourceId, doc });
 }
 
-const slack = (at, s) => iso(Date.parse(at) + s * 1000);
 const expect = {
   incidents: inWindow
     .filter((t) => t.shown_open)

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { changeTimes, loadHistory, truthOf } from './lib/statuspage-history.mjs';
 import { atomAt, entriesAt, rssAt } from './lib/statuspage-feed-history.mjs';
+import { servedFrom, slack, stamp } from './lib/history-replay.mjs';
 import { scenarioFolder, scenarioYaml } from './lib/scenario-files.mjs';
 import { TOOLS } from './lib/yaml-file.mjs';
 
@@ -46,7 +47,6 @@ const to = new Date(opt.to).toISOString();
 const intervalS = Number(opt.interval);
 const name = opt.name ?? `github-feed-history-${from.slice(0, 10)}`;
 const write = scenarioFolder(opt.out);
-const stamp = (t) => t.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 const render = opt.format === 'rss' ? rssAt : atomAt;
 
 // The window's incidents: those whose first update, or (written up after the fact) whose
@@ -70,12 +70,10 @@ for (const t of [from, ...changeTimes(history, from, to).filter((x) => x > from)
   const doc = `docs/history-${stamp(t)}.${opt.format}`;
   write(doc, render(history, t));
   // Served from the next whole second, like the other Statuspage scenarios.
-  const ms = Date.parse(t);
-  timeline.push({ at: ms % 1000 ? ms - (ms % 1000) + 1000 : ms, source: sourceId, doc });
+  timeline.push({ at: servedFrom(t), source: sourceId, doc });
 }
 
 const truth = inWindow.map(truthOf);
-const slack = (iso, s) => new Date(Date.parse(iso) + s * 1000).toISOString();
 const expect = {
   incidents: truth
     .filter((t) => t.shown_open && inside(t.first_update_at))

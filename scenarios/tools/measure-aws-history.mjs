@@ -8,11 +8,12 @@
 //
 //   node scenarios/tools/measure-aws-history.mjs [--from 2021-06-01] [--to 2022-07-01] \
 //     [--interval 300] [--jobs 2] [--out /tmp/aws-history] > result.json
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAwsHistory, truthOf } from './lib/aws-history.mjs';
+import { distribution, pooled, replayJson, windowBounds, windowsOf } from './lib/history-replay.mjs';
 import { TOOLS } from './lib/yaml-file.mjs';
 
 const { values: opt } = parseArgs({
@@ -24,59 +25,38 @@ const { values: opt } = parseArgs({
     out: { type: 'string', default: '/tmp/aws-history' },
   },
 });
-const ROOT = join(TOOLS, '..', '..');
-const FIXTURE = join(ROOT, 'test', 'fixtures', 'official', 'aws-health', 'aws_status_data_json_2021-06_2022-06.json');
+const FIXTURE = join(TOOLS, '..', '..', 'test', 'fixtures', 'official', 'aws-health', 'aws_status_data_json_2021-06_2022-06.json');
 const intervalS = Number(opt.interval);
 // The dashboard's level (cli.md: AWS status 1/2/3 → minor/major/critical).
 const SEVERITY = { 1: 'minor', 2: 'major', 3: 'critical' };
 const iso = (ms) => new Date(ms).toISOString();
 const ms = Date.parse;
 
-// Windows: events closer than 3 h run in one window (overlaps and follow-ups stay together),
-// from 20 min before the first block to 40 min after the last end.
 const all = loadAwsHistory(FIXTURE).map(truthOf);
 const truths = all.filter((t) => t.appeared_at >= new Date(opt.from).toISOString() && t.appeared_at < new Date(opt.to).toISOString());
-const windows = [];
-for (const t of truths) {
-  const start = ms(t.appeared_at);
-  // Through the event's last block: a note added after the end must not reopen it.
-  const end = ms(t.last_block_appeared_at);
-  const last = windows.at(-1);
-  if (last && start - last.end < 3 * 3600_000) {
-    last.end = Math.max(last.end, end);
-    last.truths.push(t);
-  } else windows.push({ start, end, truths: [t] });
-}
+// An event runs from its first block through its last: a note added after the end must not reopen it.
+const windows = windowsOf(truths, { start: (t) => ms(t.appeared_at), end: (t) => ms(t.last_block_appeared_at) });
 
-function runWindow(w) {
+async function runWindow(w) {
   const dir = join(opt.out, iso(w.start).slice(0, 16).replace(/[-:]/g, ''));
   mkdirSync(dir, { recursive: true });
-  const from = iso(Math.floor((w.start - 20 * 60_000) / 60_000) * 60_000);
-  const to = iso(Math.ceil((w.end + 40 * 60_000) / 60_000) * 60_000);
+  const { from, to } = windowBounds(w);
   const gen = spawnSync(process.execPath, [join(TOOLS, 'make-aws-history.mjs'), '--from', from, '--to', to, '--out', dir, '--interval', opt.interval]);
-  if (gen.status !== 0) return Promise.resolve({ window: { from, to }, error: gen.stderr.toString() });
+  if (gen.status !== 0) return { window: { from, to }, error: gen.stderr.toString() };
   const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'outage-radar.js'), 'replay', dir, '--json', '--speed', '100000'], { cwd: ROOT });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => {
-      if (code !== 0) return resolve({ window: { from, to }, error: err.split('\n').slice(-5).join('\n') });
-      const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')).events;
-      const incidents = JSON.parse(out).incidents;
-      resolve({
-        window: { from, to },
-        seconds: Math.round((Date.now() - started) / 1000),
-        ...compare(
-          truth,
-          incidents.filter((i) => i.provider === 'aws'),
-          incidents.filter((i) => i.provider !== 'aws'),
-        ),
-      });
-    });
-  });
+  const run = await replayJson(dir);
+  if (run.error) return { window: { from, to }, error: run.error };
+  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')).events;
+  const { incidents } = run.report;
+  return {
+    window: { from, to },
+    seconds: Math.round((Date.now() - started) / 1000),
+    ...compare(
+      truth,
+      incidents.filter((i) => i.provider === 'aws'),
+      incidents.filter((i) => i.provider !== 'aws'),
+    ),
+  };
 }
 
 /**
@@ -147,28 +127,14 @@ function compare(truth, incidents, others) {
   };
 }
 
-const results = [];
-let next = 0;
-await Promise.all(
-  Array.from({ length: Number(opt.jobs) }, async () => {
-    while (next < windows.length) {
-      const w = windows[next++];
-      const r = await runWindow(w);
-      results.push(r);
-      console.error(
-        `${r.window.from} ${r.error ? 'ERROR ' + r.error : `${r.seconds}s ` + r.rows.map((x) => x.verdict).join(',') + (r.extras.length ? ` extras=${r.extras.length}` : '') + (r.earlier_events.length ? ` earlier=${r.earlier_events.length}` : '')}`,
-      );
-    }
-  }),
+// In the windows' order, which is their start's.
+const results = await pooled(windows, Number(opt.jobs), runWindow, (r) =>
+  console.error(
+    `${r.window.from} ${r.error ? 'ERROR ' + r.error : `${r.seconds}s ` + r.rows.map((x) => x.verdict).join(',') + (r.extras.length ? ` extras=${r.extras.length}` : '') + (r.earlier_events.length ? ` earlier=${r.earlier_events.length}` : '')}`,
+  ),
 );
-results.sort((a, b) => a.window.from.localeCompare(b.window.from));
 const rows = results.flatMap((r) => r.rows ?? []);
 const count = (v) => rows.filter((r) => r.verdict === v).length;
-const dist = (xs) => {
-  const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return s.length ? { n: s.length, min: s[0], p50: q(0.5), p90: q(0.9), max: s.at(-1) } : null;
-};
 console.log(
   JSON.stringify(
     {
@@ -187,8 +153,8 @@ console.log(
       extras: results.reduce((n, r) => n + (r.extras?.length ?? 0), 0),
       earlier_events: results.reduce((n, r) => n + (r.earlier_events?.length ?? 0), 0),
       severity_as_page: rows.filter((r) => r.severity_as_page).length,
-      confirm_error_s: dist(rows.map((r) => r.confirm_error_s)),
-      resolve_error_s: dist(rows.map((r) => r.resolve_error_s)),
+      confirm_error_s: distribution(rows.map((r) => r.confirm_error_s)),
+      resolve_error_s: distribution(rows.map((r) => r.resolve_error_s)),
       replay_seconds: results.reduce((n, r) => n + (r.seconds ?? 0), 0),
       results,
     },

@@ -8,10 +8,11 @@
 //
 //   node scenarios/tools/measure-github-feed-history.mjs [--from 2016-01-01] [--to 2020-01-01] \
 //     [--format atom|rss] [--interval 300] [--jobs 2] [--out /tmp/gh-feed-history] > result.json
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { distribution, pooled, replayJson, windowBounds, windowsOf } from './lib/history-replay.mjs';
 import { loadHistory, truthOf } from './lib/statuspage-history.mjs';
 import { TOOLS } from './lib/yaml-file.mjs';
 
@@ -25,8 +26,7 @@ const { values: opt } = parseArgs({
     out: { type: 'string', default: '/tmp/gh-feed-history' },
   },
 });
-const ROOT = join(TOOLS, '..', '..');
-const FIXTURES = join(ROOT, 'test', 'fixtures', 'official', 'statuspage', 'github-incidents');
+const FIXTURES = join(TOOLS, '..', '..', 'test', 'fixtures', 'official', 'statuspage', 'github-incidents');
 const intervalS = Number(opt.interval);
 const iso = (ms) => new Date(ms).toISOString();
 const ms = Date.parse;
@@ -40,37 +40,23 @@ const hi = new Date(opt.to).toISOString();
 const shownFrom = (t) => (t.shown_open ? t.first_update_at : t.appeared_at);
 const truths = all.filter((t) => shownFrom(t) >= lo && shownFrom(t) < hi).sort((a, b) => shownFrom(a).localeCompare(shownFrom(b)));
 
-// Windows: incidents closer than 3 h run in one window, from 20 min before the first to 40 min
-// after the last resolution (or appearance).
-const windows = [];
-for (const t of truths) {
-  const start = ms(shownFrom(t));
-  const end = t.shown_open ? ms(t.resolved_at ?? t.first_update_at) : start;
-  const last = windows.at(-1);
-  if (last && start - last.end < 3 * 3600_000) last.end = Math.max(last.end, end);
-  else windows.push({ start, end });
-}
+// An incident runs from when it was shown to its resolution (one written up after the fact: its appearance).
+const windows = windowsOf(truths, {
+  start: (t) => ms(shownFrom(t)),
+  end: (t) => (t.shown_open ? ms(t.resolved_at ?? t.first_update_at) : ms(shownFrom(t))),
+});
 
-function runWindow(w) {
+async function runWindow(w) {
   const dir = join(opt.out, `${opt.format}-${iso(w.start).slice(0, 16).replace(/[-:]/g, '')}`);
   mkdirSync(dir, { recursive: true });
-  const from = iso(Math.floor((w.start - 20 * 60_000) / 60_000) * 60_000);
-  const to = iso(Math.ceil((w.end + 40 * 60_000) / 60_000) * 60_000);
+  const { from, to } = windowBounds(w);
   const args = ['--from', from, '--to', to, '--out', dir, '--format', opt.format, '--interval', opt.interval];
   const gen = spawnSync(process.execPath, [join(TOOLS, 'make-github-feed-history.mjs'), ...args]);
-  if (gen.status !== 0) return Promise.resolve({ window: { from, to }, error: gen.stderr.toString() });
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'outage-radar.js'), 'replay', dir, '--json', '--speed', '100000'], { cwd: ROOT });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => {
-      if (code !== 0) return resolve({ window: { from, to }, error: err.split('\n').slice(-5).join('\n') });
-      const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
-      resolve({ window: { from, to }, ...compare(truth, JSON.parse(out).incidents, from, to) });
-    });
-  });
+  if (gen.status !== 0) return { window: { from, to }, error: gen.stderr.toString() };
+  const run = await replayJson(dir);
+  if (run.error) return { window: { from, to }, error: run.error };
+  const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
+  return { window: { from, to }, ...compare(truth, run.report.incidents, from, to) };
 }
 
 /** Each real incident of the window against the run's incidents. */
@@ -147,32 +133,18 @@ function compare(truth, incidents, from, to) {
   };
 }
 
-const results = [];
-let next = 0;
-await Promise.all(
-  Array.from({ length: Number(opt.jobs) }, async () => {
-    while (next < windows.length) {
-      const w = windows[next++];
-      const r = await runWindow(w);
-      results.push(r);
-      const said = r.error
-        ? 'ERROR ' + r.error
-        : r.rows.map((x) => x.verdict).join(',') +
-          (r.extras.length ? ` extras=${r.extras.length}` : '') +
-          (r.earlier.length ? ` earlier=${r.earlier.length}` : '') +
-          (r.after_the_fact.length ? ` after-the-fact=${r.after_the_fact.map((a) => a.ours.length).join(',')}` : '');
-      console.error(`${r.window.from} ${said}`);
-    }
-  }),
-);
-results.sort((a, b) => a.window.from.localeCompare(b.window.from));
+// In the windows' order, which is their start's.
+const results = await pooled(windows, Number(opt.jobs), runWindow, (r) => {
+  const said = r.error
+    ? 'ERROR ' + r.error
+    : r.rows.map((x) => x.verdict).join(',') +
+      (r.extras.length ? ` extras=${r.extras.length}` : '') +
+      (r.earlier.length ? ` earlier=${r.earlier.length}` : '') +
+      (r.after_the_fact.length ? ` after-the-fact=${r.after_the_fact.map((a) => a.ours.length).join(',')}` : '');
+  console.error(`${r.window.from} ${said}`);
+});
 const rows = results.flatMap((r) => r.rows ?? []);
 const count = (v) => rows.filter((r) => r.verdict === v).length;
-const dist = (xs) => {
-  const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return s.length ? { n: s.length, min: s[0], p50: q(0.5), p90: q(0.9), max: s.at(-1) } : null;
-};
 const afterTheFact = results.flatMap((r) => r.after_the_fact ?? []);
 const earlier = results.flatMap((r) => r.earlier ?? []);
 console.log(
@@ -190,8 +162,8 @@ console.log(
       split: count('split'),
       missed: count('missed'),
       extras: results.reduce((n, r) => n + (r.extras?.length ?? 0), 0),
-      confirm_error_s: dist(rows.map((r) => r.confirm_error_s)),
-      resolve_error_s: dist(rows.map((r) => r.resolve_error_s)),
+      confirm_error_s: distribution(rows.map((r) => r.confirm_error_s)),
+      resolve_error_s: distribution(rows.map((r) => r.resolve_error_s)),
       after_the_fact: { appeared: afterTheFact.length, opened_an_incident: afterTheFact.filter((a) => a.ours.length).length },
       earlier: {
         shown: earlier.length,

@@ -1,4 +1,4 @@
-// What the real-history tools share (make-github-history, make-gcp-history and their measure
+// What the real-history tools share (the GitHub, GitHub feed, GCP and AWS make- and measure-
 // tools): serving a rebuilt document from the moment it changed, the expectation's slack, the
 // windows a history is cut into, one replay through the real pipeline, and a distribution.
 import { spawn } from 'node:child_process';
