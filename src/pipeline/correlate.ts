@@ -131,7 +131,7 @@ export async function correlatePost(ctx: AppContext, postId: string): Promise<'a
  * links can be compared), and a post can open at most one incident per provider (it is attached
  * in the same transaction).
  */
-export function incidentIdOf(provider: string, postId: string): string {
+function incidentIdOf(provider: string, postId: string): string {
   return `inc_${createHash('sha256').update(`${provider}\0${postId}`).digest('hex').slice(0, 16)}`;
 }
 

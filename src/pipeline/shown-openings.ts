@@ -11,13 +11,17 @@ import type { SourceState } from '../store/sources-repo.js';
  * was seen open then and needs nothing more. Official sources only, as for withdrawn items.
  */
 export async function shownOpenings(ctx: AppContext, adapter: DocumentPlugin, source: SourceState, posts: readonly Post[]): Promise<Post[]> {
-  if (!adapter.openingsShown || source.tier !== 'official') return [];
+  if (!adapter.openingsShown || source.tier !== 'official' || !source.provider) return [];
   const openings = adapter.openingsShown(posts);
   if (!openings.length) return [];
+  // Every post of an incident is published at or after its opening update.
+  const since = openings.map((p) => p.published_at).sort()[0]!;
   const known = await incidentIdsStored(
     ctx.db,
     source.id,
+    source.provider,
     openings.map((p) => p.incident!.id),
+    since,
   );
   const fresh = openings.filter((p) => !known.has(p.incident!.id));
   if (fresh.length)

@@ -82,17 +82,22 @@ export async function getPosts(db: Db, ids: string[]): Promise<StoredPost[]> {
   return (await db.query('SELECT * FROM posts WHERE id = ANY($1::text[])', [ids])).map(toPost);
 }
 
-/** Of `ids`, those already stored. */
-/** Which of these provider incident ids one source has given any post of. */
-export async function incidentIdsStored(db: Db, sourceId: string, incidentIds: readonly string[]): Promise<Set<string>> {
+/**
+ * Which of these provider incident ids one source has given any post of, among its posts about
+ * `provider` published since `sinceIso` (the incidents' earliest start: the (provider,
+ * published_at) index keeps it a range read, not a scan of every post).
+ */
+export async function incidentIdsStored(db: Db, sourceId: string, provider: string, incidentIds: readonly string[], sinceIso: string): Promise<Set<string>> {
   if (!incidentIds.length) return new Set();
   const rows = await db.query<{ oid: string }>(
-    "SELECT DISTINCT incident->>'id' AS oid FROM posts WHERE source_id = $1 AND incident IS NOT NULL AND incident->>'id' = ANY($2::text[])",
-    [sourceId, incidentIds],
+    `SELECT DISTINCT incident->>'id' AS oid FROM posts
+     WHERE provider = $1 AND published_at >= $2 AND source_id = $3 AND incident IS NOT NULL AND incident->>'id' = ANY($4::text[])`,
+    [provider, sinceIso, sourceId, incidentIds],
   );
   return new Set(rows.map((r) => r.oid));
 }
 
+/** Of `ids`, those already stored. */
 export async function storedPostIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
   const rows = await db.query<{ id: string }>('SELECT id FROM posts WHERE id = ANY($1::text[])', [ids]);

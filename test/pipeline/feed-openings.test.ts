@@ -13,13 +13,17 @@ import { allIncidents, evidenceOf } from '../../src/store/incidents-repo.js';
 const FEED = readFileSync(new URL('../fixtures/official/statuspage/github_history_2019-11-22.atom', import.meta.url), 'utf8');
 const first = FEED.indexOf('<entry>');
 const end = FEED.indexOf('</entry>', first) + '</entry>'.length;
-/** The feed as it read at 01:30: the entry holding only its first update, "Investigating" at 01:19. */
-const AT_0130 = (() => {
+/** The feed as it read at 02:00: the entry holding its first two updates (Investigating 01:19, Update 01:52), dated 01:52. */
+const AT_0200 = (() => {
   const entry = FEED.slice(first, end);
-  const investigating = entry.lastIndexOf('&lt;p&gt;&lt;small&gt;');
+  const paragraphs = entry.split('&lt;p&gt;&lt;small&gt;');
+  const kept = paragraphs
+    .slice(-2)
+    .map((p) => '&lt;p&gt;&lt;small&gt;' + p.replace(/<\/content>[\s\S]*$/, ''))
+    .join('');
   const opened = entry
-    .replace(/<content type="html">[\s\S]*<\/content>/, `<content type="html">${entry.slice(investigating, entry.indexOf('</content>'))}</content>`)
-    .replace(/2019-11-20T03:25:47Z/g, '2019-11-20T01:19:00Z');
+    .replace(/<content type="html">[\s\S]*<\/content>/, `<content type="html">${kept}</content>`)
+    .replace(/2019-11-20T03:25:47Z/g, '2019-11-20T01:52:00Z');
   return FEED.slice(0, first) + opened + FEED.slice(end);
 })();
 
@@ -48,15 +52,15 @@ describe('a status feed entry first read already resolved', () => {
     ]);
   }, 120_000);
 
-  it('when the feed showed it going on at an earlier poll, then nothing is added: the incident was seen open then', async () => {
-    p = await start('2019-11-20T01:30:00Z');
-    expect(await p.poll('github-feed', '2019-11-20T01:30:00Z', { path: '/history.atom', body: AT_0130 })).toBe('ok');
-    expect(await allIncidents(p.rt.ctx.db)).toMatchObject([{ status: 'confirmed', confirmed_at: '2019-11-20T01:19:00.000Z' }]);
+  it('when the feed showed it going on at an earlier poll, then its opening update is not added: the incident was seen open then, from that poll’s update', async () => {
+    p = await start('2019-11-20T02:00:00Z');
+    expect(await p.poll('github-feed', '2019-11-20T02:00:00Z', { path: '/history.atom', body: AT_0200 })).toBe('ok');
+    expect(await allIncidents(p.rt.ctx.db)).toMatchObject([{ status: 'confirmed', confirmed_at: '2019-11-20T01:52:00.000Z' }]);
     expect(await p.poll('github-feed', '2019-11-20T04:00:00Z', { path: '/history.atom', body: FEED })).toBe('ok');
     const [incident, ...others] = await allIncidents(p.rt.ctx.db);
     expect(others).toEqual([]);
-    expect(incident).toMatchObject({ status: 'resolved', confirmed_at: '2019-11-20T01:19:00.000Z', resolved_at: '2019-11-20T03:25:00.000Z' });
+    expect(incident).toMatchObject({ status: 'resolved', confirmed_at: '2019-11-20T01:52:00.000Z', resolved_at: '2019-11-20T03:25:00.000Z' });
     const posts = await p.rt.ctx.db.query<{ id: string }>("SELECT id FROM posts WHERE incident->>'id' = 'w7wlzstc8wss' ORDER BY id");
-    expect(posts.map((r) => r.id)).toEqual(['statuspage:w7wlzstc8wss@2019-11-20T01:19:00.000Z', 'statuspage:w7wlzstc8wss@2019-11-20T03:25:00.000Z']);
+    expect(posts.map((r) => r.id)).toEqual(['statuspage:w7wlzstc8wss@2019-11-20T01:52:00.000Z', 'statuspage:w7wlzstc8wss@2019-11-20T03:25:00.000Z']);
   }, 120_000);
 });
