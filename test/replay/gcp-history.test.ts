@@ -1,10 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replayFolder } from '../helpers/replay-run.js';
+import { expectGeneratorRewrites } from '../helpers/scenario-generator.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const NAME = 'gcp-history-2021-11-16';
@@ -49,19 +48,8 @@ describe('replaying a window of Google Cloud’s real status history', () => {
   }, 120_000);
 
   it('when the generator is run on the same window, then it writes the committed scenario byte for byte', () => {
-    const out = mkdtempSync(join(tmpdir(), 'outage-radar-gcp-history-'));
-    try {
-      const args = ['--from', truth.window.from, '--to', truth.window.to, '--out', out, '--interval', String(truth.interval_seconds)];
-      if (truth.listed_since) args.push('--listed-since', truth.listed_since);
-      execFileSync(process.execPath, [join(SCENARIOS, 'tools', 'make-gcp-history.mjs'), ...args], { stdio: 'pipe' });
-      const files = (dir: string) =>
-        readdirSync(dir, { recursive: true, encoding: 'utf8' })
-          .filter((f) => f.endsWith('.json') || f.endsWith('.yaml'))
-          .sort();
-      expect(files(out)).toEqual(files(DIR));
-      for (const f of files(out)) expect(readFileSync(join(out, f), 'utf8'), f).toBe(readFileSync(join(DIR, f), 'utf8'));
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
+    const args = ['--from', truth.window.from, '--to', truth.window.to, '--interval', String(truth.interval_seconds)];
+    if (truth.listed_since) args.push('--listed-since', truth.listed_since);
+    expectGeneratorRewrites(join(SCENARIOS, 'tools', 'make-gcp-history.mjs'), args, DIR);
   });
 });
