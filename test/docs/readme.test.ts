@@ -60,6 +60,11 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
     reason:
       "replays GitHub's history served as history.atom window by window (37 windows of 2019, about 8 minutes; 2016-2019 much longer); test/replay/github-feed-history.test.ts replays one real window of it",
   },
+  {
+    match: /^npm run docs:catalog$/,
+    reason:
+      'rewrites every file of dist/ (tsc) while other test files run the CLI from it (a CLI test imported a half-written module in CI) and would rewrite README.md when stale; test/docs/catalog-table.test.ts checks the table is up to date',
+  },
   { match: /^npx outage-radar evaluate --full$/, reason: 'retrains every candidate once per left-out origin: about two minutes of CPU on 2 cores' },
   {
     match: /^npx outage-radar catalog check/,
