@@ -2,9 +2,18 @@
  * Experiments for model selection (not part of the build's outputs): cross-validation and
  * leave-one-origin-out on the TRAINING split only, for feature and learner variants.
  *
- *   node dist/scripts/classifier-experiments.js <name>... | --list | --errors=<name>:<origin>
+ *   node dist/scripts/classifier-experiments.js <name>... | --list | --errors=<name>:<origin> | --outside=<name>[,<name>...]
+ *
+ * `--outside` trains each variant on the whole training split (with the unlabelled pool when it
+ * self-trains) and scores the outside test origins (OUTSIDE_TEST_ORIGINS) and a few look-alike
+ * probes at the variant's own threshold: a comparison of variants, not the shipped model's figures.
  */
-import { readCorpus, originKey, foldOf } from '../src/analyze/classifier/corpus.js';
+import { join } from 'node:path';
+import { readCorpus, originKey, foldOf, type CorpusRow } from '../src/analyze/classifier/corpus.js';
+import { repoRoot } from '../src/repo-root.js';
+import { labelledSocialRows, OUTSIDE_TEST_ORIGINS } from './lib/social-labels.js';
+import { unlabelledPool, poolCounts } from './lib/unlabelled-pool.js';
+import { pickPseudo, classRatio, type Pseudo } from './lib/self-training.js';
 import { docsOf, encode, keepByDf, type Dataset, type LinearWeights, type TrainSet } from '../src/analyze/classifier/dataset.js';
 import { fitSgd } from '../src/analyze/classifier/learners/sgd.js';
 import { fitNaiveBayes } from '../src/analyze/classifier/learners/naive-bayes.js';
@@ -50,6 +59,16 @@ interface Exp {
   dro?: number;
   /** Set by the DRO step: the weight factor of each origin. */
   originFactor?: Map<string, number>;
+  /** One round of self-training on the unlabelled pool (scripts/lib/self-training.ts). */
+  self?: boolean;
+  /** Row weight of a pseudo-labelled text (default 0.3). */
+  selfW?: number;
+  /** Teacher probability at or above which a text is a pseudo-outage (default 0.9). */
+  selfHi?: number;
+  /** Teacher probability at or below which a text is a pseudo-non-outage (default 0.05). */
+  selfLo?: number;
+  /** 0: keep every confident text instead of matching the labelled class ratio (default 1). */
+  selfBal?: number;
 }
 
 const OLD = ['tweets', 'crisis', 'mastodon', 'rss'];
@@ -93,7 +112,11 @@ function parse(name: string): Exp {
       k === 'feda' ||
       k === 'pow' ||
       k === 'cap' ||
-      k === 'dro'
+      k === 'dro' ||
+      k === 'selfW' ||
+      k === 'selfHi' ||
+      k === 'selfLo' ||
+      k === 'selfBal'
     )
       (e as unknown as Record<string, unknown>)[k] = Number(v);
     else if (k === 'char') e.char = v === 'none' || v === 'all' ? v : (v.split('-').map(Number) as [number, number]);
@@ -108,6 +131,7 @@ function parse(name: string): Exp {
     else if (k === 'big') e.big = Number(v);
     else if (k === 'cue') e.cue = Number(v);
     else if (k === 'noBigrams') e.noBigrams = v === '1';
+    else if (k === 'self') e.self = v === '1';
     else throw new Error('unknown ' + k);
   }
   return e;
@@ -231,15 +255,19 @@ function registerCopies(data: Dataset, value: number): Dataset {
   return { ...data, names, docs };
 }
 
-function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array): WideDeep {
+/** `extra`: pseudo-labelled pool texts trained on beside the labelled members (self-training). */
+function fit(data0: Dataset, members0: number[], e: Exp, mask0: Uint8Array, extra?: Pseudo): WideDeep {
   const data = dataFor(data0, e);
   const mask = new Uint8Array(data.names.length).fill(1);
   mask.set(mask0);
   const excl = new Set(e.exclude ?? []);
-  const members = members0.filter((m) => !excl.has(originKey(data.rows[m].origin)));
+  const labelled = members0.filter((m) => !excl.has(originKey(data.rows[m].origin)));
+  const members = extra ? [...labelled, ...extra.members] : labelled;
   const keep = keepByDf(data, members, e.minDf ?? 2);
   for (let i = 0; i < keep.length; i++) keep[i] &= mask[i];
-  const set: TrainSet = { data, members, labels: members.map((m) => data.rows[m].label), weights: weightsOf(data, members, e), keep };
+  const labels = [...labelled.map((m) => data.rows[m].label), ...(extra?.labels ?? [])];
+  const weights = [...weightsOf(data, labelled, e), ...(extra?.members.map(() => extra.weight) ?? [])];
+  const set: TrainSet = { data, members, labels, weights, keep };
   if (e.algo === 'wd') return fitWideDeep(set, { lambda: e.lambda ?? 1e-5, epochs: e.epochs ?? 8, H: e.H ?? 32, eta2: e.eta2 ?? 0.05, wd: e.wd ?? 1e-6 });
   if (e.algo === 'nb') return fitNaiveBayes(set, e.alpha ?? 0.5);
   if (e.algo === 'nblr') {
@@ -266,12 +294,20 @@ interface Proc {
   b: number;
   threshold: number;
   oof: number[];
+  /** The model of each cross-validation fold (trained without that fold). */
+  folds: WideDeep[];
+  /** Self-training: the pool's size and how many texts the final student took as each class. */
+  pseudo?: { pool: number; pos: number; neg: number };
 }
 
-function procedure(data: Dataset, members: number[], e: Exp, mask: Uint8Array, k = 5): Proc {
+/**
+ * `pool`: unlabelled rows (indexes into data) a self-training variant may pseudo-label; the
+ * caller leaves out of it whatever must stay unseen (a left-out origin).
+ */
+function procedure(data: Dataset, members: number[], e: Exp, mask: Uint8Array, pool: readonly number[] = [], k = 5): Proc {
   if (e.dro && !e.originFactor) {
     // One step of group DRO: the origins the plain model fits worst (cross-validated) weigh more.
-    const first = procedure(data, members, { ...e, dro: 0 }, mask, k);
+    const first = procedure(data, members, { ...e, dro: 0 }, mask, pool, k);
     const loss = new Map<string, { sum: number; n: number }>();
     members.forEach((m, i) => {
       const o = originKey(data.rows[m].origin);
@@ -284,17 +320,58 @@ function procedure(data: Dataset, members: number[], e: Exp, mask: Uint8Array, k
     });
     const mean = [...loss.values()].reduce((a, c) => a + c.sum / c.n, 0) / loss.size;
     const originFactor = new Map([...loss].map(([o, c]) => [o, Math.exp((e.dro ?? 0) * (c.sum / c.n - mean))]));
-    return procedure(data, members, { ...e, originFactor }, mask, k);
+    return procedure(data, members, { ...e, originFactor }, mask, pool, k);
   }
+  if (e.self && pool.length) return selfTrained(data, members, e, mask, pool, k);
+  return crossFitted(data, members, e, mask, k);
+}
+
+/**
+ * One round of self-training. The teacher is the plain procedure on the labelled members. Each
+ * student fold trains on its labelled training folds plus the pool as labelled by the teacher of
+ * the same folds (so no label of the scored fold reaches it, not even through a pseudo-label);
+ * the final student adds the pool as labelled by the final teacher. Pseudo-labelled rows are never
+ * scored: calibration and threshold come from the labelled rows' out-of-fold predictions only.
+ */
+function selfTrained(data: Dataset, members: number[], e: Exp, mask: Uint8Array, pool0: readonly number[], k: number): Proc {
+  const teacher = crossFitted(data, members, { ...e, self: false }, mask, k);
+  const excl = new Set(e.exclude ?? []);
+  const pool = pool0.filter((m) => !excl.has(originKey(data.rows[m].origin)));
+  const labelled = members.filter((m) => !excl.has(originKey(data.rows[m].origin)));
+  const docs = dataFor(data, e).docs;
+  const opts = {
+    hi: e.selfHi ?? 0.9,
+    lo: e.selfLo ?? 0.05,
+    weight: e.selfW ?? 0.3,
+    ratio: e.selfBal === 0 ? 0 : classRatio(labelled.map((m) => data.rows[m].label)),
+  };
+  const label = (model: WideDeep): Pseudo =>
+    pickPseudo(
+      pool,
+      pool.map((m) => calibrate(scoreWD(model, docs[m]), teacher.a, teacher.b)),
+      opts,
+    );
+  const perFold = teacher.folds.map(label);
+  const final = label(teacher.model);
+  const pos = final.labels.filter((l) => l === 1).length;
+  const student = crossFitted(data, members, e, mask, k, (f) => (f < 0 ? final : perFold[f]));
+  return { ...student, pseudo: { pool: pool.length, pos, neg: final.labels.length - pos } };
+}
+
+/** k-fold out-of-fold scores, Platt calibration and threshold on them, and the model on all members. `extra(f)`: rows added to fold f's training (f = -1: the final model's). */
+function crossFitted(data: Dataset, members: number[], e: Exp, mask: Uint8Array, k: number, extra?: (fold: number) => Pseudo): Proc {
   const folds = members.map((m) => foldOf(data.rows[m].group, k));
   const scores = new Array<number>(members.length).fill(0);
+  const foldModels: WideDeep[] = [];
   for (let f = 0; f < k; f++) {
     const model = fit(
       data,
       members.filter((_, i) => folds[i] !== f),
       e,
       mask,
+      extra?.(f),
     );
+    foldModels.push(model);
     members.forEach((m, i) => {
       if (folds[i] === f) scores[i] = scoreWD(model, dataFor(data, e).docs[m]);
     });
@@ -312,17 +389,36 @@ function procedure(data: Dataset, members: number[], e: Exp, mask: Uint8Array, k
     inIdx.map((i) => oof[i]),
     labels,
   );
-  return { model: fit(data, members, e, mask), a: cal.a, b: cal.b, threshold, oof };
+  return { model: fit(data, members, e, mask, extra?.(-1)), a: cal.a, b: cal.b, threshold, oof, folds: foldModels };
 }
 
 const f3 = (x: number): string => x.toFixed(3);
 
-function run(data: Dataset, name: string, origins: string[], errorsFor?: string): void {
+/**
+ * Rows appended to the corpus rows before encoding (one vocabulary for all), never in a training
+ * split: the unlabelled pool (`self=1`), the outside test rows and the probes (`--outside`).
+ */
+interface Appended {
+  /** Corpus rows are data.rows[0 .. corpus). */
+  corpus: number;
+  pool: number[];
+  outside: number[];
+  probes: number[];
+}
+
+const PROBES = ['my motivation is down today', 'AWS stock is down 3%', 'Stripe is shutting down its old API'];
+const POOL_PER_ORIGIN = 3000;
+const POOL_TOTAL = 30000;
+
+/** The pool without one origin's texts (a left-out origin stays completely unseen). */
+const poolWithout = (data: Dataset, pool: readonly number[], origin: string): number[] => pool.filter((m) => originKey(data.rows[m].origin) !== origin);
+
+function run(data: Dataset, name: string, origins: string[], app: Appended, errorsFor?: string): void {
   const e = parse(name);
   const mask = featureMask(data, e);
   const t0 = Date.now();
-  const train = data.rows.flatMap((r, i) => (r.split === 'train' ? [i] : []));
-  const p = procedure(data, train, e, mask);
+  const train = data.rows.slice(0, app.corpus).flatMap((r, i) => (r.split === 'train' ? [i] : []));
+  const p = procedure(data, train, e, mask, app.pool);
   const pred = p.oof.map((x) => x >= p.threshold);
   const sub = (keep: (i: number) => boolean) => {
     const idx = train.flatMap((m, i) => (keep(m) ? [i] : []));
@@ -341,7 +437,7 @@ function run(data: Dataset, name: string, origins: string[], errorsFor?: string)
     if (errorsFor && origin !== errorsFor) continue;
     const members = train.filter((m) => originKey(data.rows[m].origin) !== origin);
     const held = train.filter((m) => originKey(data.rows[m].origin) === origin);
-    const q = procedure(data, members, e, mask);
+    const q = procedure(data, members, e, mask, poolWithout(data, app.pool, origin));
     const dd = dataFor(data, e);
     const probs = held.map((m) => calibrate(scoreWD(q.model, dd.docs[m]), q.a, q.b));
     const m = metrics(
@@ -364,22 +460,89 @@ function run(data: Dataset, name: string, origins: string[], errorsFor?: string)
   const mean = f1s.reduce((a, b) => a + b, 0) / Math.max(1, f1s.length);
   const score = (social.f1 + official.f1 + worstHand) / 3;
   console.log(
-    `${name}\tcv soc ${f3(social.f1)} (P${f3(social.precision)} R${f3(social.recall)}) socAll ${f3(socialAll.f1)} off ${f3(official.f1)} head ${f3(headline.f1)} th ${p.threshold} | LOOO mean ${f3(mean)} worstHand ${f3(worstHand)} worst ${f3(worst)} | score ${f3(score)} | ${parts.join('; ')} | ${((Date.now() - t0) / 1000).toFixed(0)}s`,
+    `${name}\tcv soc ${f3(social.f1)} (P${f3(social.precision)} R${f3(social.recall)}) socAll ${f3(socialAll.f1)} off ${f3(official.f1)} head ${f3(headline.f1)} th ${p.threshold}${p.pseudo ? ` pseudo ${p.pseudo.pos}+/${p.pseudo.neg}- of ${p.pseudo.pool}` : ''} | LOOO mean ${f3(mean)} worstHand ${f3(worstHand)} worst ${f3(worst)} | score ${f3(score)} | ${parts.join('; ')} | ${((Date.now() - t0) / 1000).toFixed(0)}s`,
   );
+}
+
+/** Each variant trained on the whole training split (and the pool when it self-trains), scored on the outside test origins and the probes. */
+function outside(data: Dataset, names: string[], app: Appended): void {
+  const train = data.rows.slice(0, app.corpus).flatMap((r, i) => (r.split === 'train' ? [i] : []));
+  for (const name of names) {
+    const e = parse(name);
+    const p = procedure(data, train, e, featureMask(data, e), app.pool);
+    const docs = dataFor(data, e).docs;
+    const prob = (m: number): number => calibrate(scoreWD(p.model, docs[m]), p.a, p.b);
+    const f1s: number[] = [];
+    const parts = [...OUTSIDE_TEST_ORIGINS].map((o) => {
+      const mine = app.outside.filter((m) => originKey(data.rows[m].origin) === `social/${o}`);
+      const m = metrics(
+        mine.map((r) => data.rows[r].label),
+        mine.map((r) => prob(r) >= p.threshold),
+      );
+      f1s.push(m.f1);
+      return `${o.slice(0, 12)} ${f3(m.f1)} (P${f3(m.precision)} R${f3(m.recall)})`;
+    });
+    const probes = app.probes.map((m) => `"${data.rows[m].text}" ${f3(prob(m))}`);
+    console.log(
+      `${name}\toutside mean ${f3(f1s.reduce((a, b) => a + b, 0) / f1s.length)} worst ${f3(Math.min(...f1s))} th ${p.threshold} | ${parts.join('; ')} | probes ${probes.join('; ')}`,
+    );
+  }
 }
 
 function main(): void {
   const args = process.argv.slice(2);
-  const rows = readCorpus();
-  const data = encode(rows);
-  const origins = loooOrigins(rows);
+  const corpus = readCorpus();
+  const out = args.find((a) => a.startsWith('--outside='));
   const err = args.find((a) => a.startsWith('--errors='));
-  if (err) {
-    const [name, origin] = err.slice('--errors='.length).split(':');
-    run(data, name, origins, origin);
+  const names = out ? out.slice('--outside='.length).split(',') : err ? [err.slice('--errors='.length).split(':')[0]] : args;
+  // Appended rows carry split 'test' so that nothing that looks for the training split takes them.
+  const extra = (text: string, origin: string, label: 0 | 1, i: number): CorpusRow => ({
+    id: `appended:${i}`,
+    text,
+    label,
+    origin,
+    group: `appended:${i}`,
+    split: 'test',
+    register: 'social',
+  });
+  const rows = [...corpus];
+  const app: Appended = { corpus: corpus.length, pool: [], outside: [], probes: [] };
+  if (names.some((n) => parse(n).self)) {
+    const root = repoRoot();
+    const pool = unlabelledPool({
+      root,
+      fixtures: join(root, '..', 'shared', 'fixtures', 'social-corpus'),
+      known: corpus.map((r) => r.text),
+      perOrigin: POOL_PER_ORIGIN,
+      total: POOL_TOTAL,
+    });
+    console.error(`# pool ${pool.length}: ${poolCounts(pool)}`);
+    for (const u of pool) {
+      app.pool.push(rows.length);
+      rows.push(extra(u.text, `social/${u.origin}:unlabelled`, 0, rows.length));
+    }
+  }
+  if (out) {
+    for (const r of labelledSocialRows(join(repoRoot(), 'corpus', 'social')).filter((x) => OUTSIDE_TEST_ORIGINS.has(x.origin))) {
+      app.outside.push(rows.length);
+      rows.push(extra(r.text, `social/${r.origin}:outside`, r.label, rows.length));
+    }
+    for (const t of PROBES) {
+      app.probes.push(rows.length);
+      rows.push(extra(t, 'probe', 0, rows.length));
+    }
+  }
+  const data = encode(rows);
+  if (out) {
+    outside(data, names, app);
     return;
   }
-  for (const name of args) run(data, name, origins);
+  const origins = loooOrigins(corpus);
+  if (err) {
+    run(data, names[0], origins, app, err.split(':')[1]);
+    return;
+  }
+  for (const name of args) run(data, name, origins, app);
 }
 
 main();
