@@ -107,6 +107,15 @@ const xStreamSchema = z
       .describe(
         'The most minutes X re-sends after a reconnect (plans with backfill; Enterprise in X’s docs). A reconnect asks for its gap rounded up to a minute, within this.',
       ),
+    catch_up_posts: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .default(100)
+      .describe(
+        'The most posts a gap the backfill does not cover (a long disconnection, a restart) is read back with, by recent search with the stream rules over the gap; each is a billed read from the monthly budget. 0: the gap is only reported.',
+      ),
   })
   .strict();
 

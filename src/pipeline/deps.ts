@@ -26,7 +26,12 @@ export function defaultPipelineDeps(ctx: AppContext, overrides: { resolver?: Res
       monthlyReadBudget: ctx.config.social.x.monthly_read_budget,
       pageSize: ctx.config.social.x.page_size,
       stream: ctx.config.social.x.stream.enabled
-        ? { sourceId: 'x-filtered-stream', tier: ctx.config.social.x.stream.tier, backfillMinutes: ctx.config.social.x.stream.backfill_minutes ?? undefined }
+        ? {
+            sourceId: 'x-filtered-stream',
+            tier: ctx.config.social.x.stream.tier,
+            backfillMinutes: ctx.config.social.x.stream.backfill_minutes ?? undefined,
+            catchUpPosts: ctx.config.social.x.stream.catch_up_posts,
+          }
         : null,
     },
   };

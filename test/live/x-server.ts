@@ -1,6 +1,7 @@
 /**
  * A local X API v2 server on 127.0.0.1 for the live-source tests: recent search, user lookup and
- * user timelines with since_id / until-style pagination tokens and max_results bounds, rate-limit
+ * user timelines with since_id / until-style pagination tokens, max_results bounds and recent
+ * search's start_time / end_time (refused as X refuses them: older than 7 days, nearer than 10 s), rate-limit
  * headers on every answer (x-rate-limit-reset in epoch seconds of the injected clock), 429 when a
  * window is used up, one-shot faults (a closed connection, any status), the filtered stream
  * (JSON lines ending in \r\n, bare \r\n keep-alives) and its rules endpoints. The tweets it
@@ -83,6 +84,22 @@ function misbehave(res: ServerResponse, log: LoggedRequest, fault: 'trickle' | '
   };
   res.on('drain', pump);
   pump();
+}
+
+/** When a tweet was posted: its created_at, else the time in its Snowflake id. */
+function tweetTime(t: Tweet): number {
+  const at = typeof t['created_at'] === 'string' ? Date.parse(t['created_at']) : NaN;
+  return Number.isNaN(at) ? Number((bigint(t.id) >> 22n) + 1288834974657n) : at;
+}
+
+/** A 400 as recent search writes one for a refused parameter. */
+function invalid(message: string): Json {
+  return {
+    errors: [{ message }],
+    title: 'Invalid Request',
+    detail: 'One or more parameters to your request was invalid.',
+    type: 'https://api.twitter.com/2/problems/invalid-request',
+  };
 }
 
 function problem(status: number, title: string, detail: string, extra: Record<string, Json> = {}): Json {
@@ -315,6 +332,8 @@ export class XApiServer {
         family,
       );
     }
+    const window = this.timeWindow(q);
+    if (typeof window === 'string') return this.send(res, log, 400, invalid(window), family);
     const since = q.get('since_id');
     const token = q.get(tokenParam);
     let before: bigint | null = null;
@@ -328,7 +347,8 @@ export class XApiServer {
     const matching = [...pool]
       .sort(desc)
       .filter((t) => (since ? bigint(t.id) > bigint(since) : true))
-      .filter((t) => (before !== null ? bigint(t.id) < before : true));
+      .filter((t) => (before !== null ? bigint(t.id) < before : true))
+      .filter((t) => !window || (tweetTime(t) >= window.from && tweetTime(t) <= window.to));
     // Like X, a long tweet's note_tweet only when `tweet.fields` asks for it.
     const fields = (q.get('tweet.fields') ?? '').split(',');
     const data = matching.slice(0, max).map((t) => {
@@ -350,6 +370,24 @@ export class XApiServer {
     }
     body['meta'] = meta;
     this.send(res, log, 200, body, family);
+  }
+
+  /**
+   * start_time / end_time as recent search checks them (X API v2 reference: no earlier than 7
+   * days ago, end_time at least 10 s before the request); an error message when refused.
+   */
+  private timeWindow(q: URLSearchParams): { from: number; to: number } | string | null {
+    if (!q.has('start_time') && !q.has('end_time')) return null;
+    const now = this.opts.clock.now();
+    const from = q.has('start_time') ? Date.parse(q.get('start_time')!) : now - 7 * 86_400_000;
+    const to = q.has('end_time') ? Date.parse(q.get('end_time')!) : now;
+    if (Number.isNaN(from) || Number.isNaN(to)) return `Invalid time parameter: start_time [${q.get('start_time')}], end_time [${q.get('end_time')}]`;
+    if (from < now - 7 * 86_400_000)
+      return `Invalid 'start_time':'${q.get('start_time')}'. 'start_time' must be on or after ${new Date(now - 7 * 86_400_000).toISOString()}`;
+    if (q.has('end_time') && to > now - 10_000)
+      return `Invalid 'end_time':'${q.get('end_time')}'. 'end_time' must be a minimum of 10 seconds prior to the request time.`;
+    if (from >= to) return `Invalid 'start_time':'${q.get('start_time')}'. 'start_time' must be before 'end_time'`;
+    return { from, to };
   }
 
   private rulesEndpoint(req: IncomingMessage, res: ServerResponse, log: LoggedRequest): void {

@@ -141,14 +141,16 @@ describe('syncing rules through the rules endpoint', () => {
 describe('the live filtered stream', () => {
   const tweets = recordedTweets('client_search_recent_tweets-0.json');
 
-  function consume(opts: { monthlyReadBudget?: number; backfillMinutes?: number; log?: ReturnType<typeof captureLog>; timerScale?: number } = {}) {
+  function consume(
+    opts: { monthlyReadBudget?: number; backfillMinutes?: number; catchUpPosts?: number; log?: ReturnType<typeof captureLog>; timerScale?: number } = {},
+  ) {
     const timers = recordingTimers(opts.timerScale ?? 1 / 100);
     const events: XStreamEvent[] = [];
     handles.push(
       startXFilteredStream(
         opts.log ? { ...rt.ctx, log: opts.log.log } : rt.ctx,
         { client, store: postSink(rt.ctx), monthlyReadBudget: opts.monthlyReadBudget ?? 1000, timers, onEvent: (e) => events.push(e) },
-        { sourceId: 'x-stream', tier: 'public', rules: { maxRules: 3 }, backfillMinutes: opts.backfillMinutes },
+        { sourceId: 'x-stream', tier: 'public', rules: { maxRules: 3 }, backfillMinutes: opts.backfillMinutes, catchUpPosts: opts.catchUpPosts },
       ),
     );
     const connects = () => events.filter((e) => e.type === 'connected').length;
@@ -214,6 +216,130 @@ describe('the live filtered stream', () => {
     expect(c.events.filter((e) => e.type === 'gap')).toEqual([{ type: 'gap', ...gap }]);
     const warned = log.lines.find((l) => l.msg.startsWith('X filtered stream reconnecting after a gap longer than its backfill'));
     expect(warned).toMatchObject({ level: 40, source: 'x-stream', ...gap, seconds: 300 });
+    expect(server.requestsTo(/search\/recent$/)).toEqual([]); // no catch-up configured: reported only
+  });
+
+  /**
+   * The recorded tweets' texts under ids whose Snowflake time falls `minutesAfter` minutes after
+   * `fromMs` (one a second), so recent search's start_time / end_time place them in or out of a gap.
+   */
+  function tweetsAt(fromMs: number, minutesAfter: number, count: number, seq: number): typeof tweets {
+    return Array.from({ length: count }, (_, i) => {
+      const ms = BigInt(fromMs + minutesAfter * 60_000 + i * 1000);
+      return { ...tweets[i % tweets.length]!, id: (((ms - 1288834974657n) << 22n) + BigInt(seq * 100 + i)).toString() };
+    });
+  }
+
+  /** A silent connection noticed after `minutes`: the gap runs from the last keep-alive. */
+  async function dropAfterSilence(c: ReturnType<typeof consume>, minutes: number): Promise<number> {
+    await waitFor(() => c.connects() === 1 && server.openStreams === 1, 'the first connection');
+    await new Promise((r) => setTimeout(r, 150));
+    const lastAlive = clock.now();
+    server.silent = true;
+    await new Promise((r) => setTimeout(r, 60));
+    clock.advance(minutes * 60_000);
+    server.dropStreams();
+    await waitFor(() => c.connects() === 2, 'the reconnection');
+    server.silent = false;
+    return lastAlive;
+  }
+
+  it("when a gap is longer than the backfill and catch-up is on, then each rule is read back by recent search over the uncovered window, each post stored once with its rule's provider", async () => {
+    await start();
+    const log = captureLog();
+    const c = consume({ backfillMinutes: 2, catchUpPosts: 100, log });
+    await waitFor(() => server.rules.length === 3, 'the rules');
+    const [busy, quiet, silent] = server.rules;
+    const from = clock.now();
+    // The busy rule matched 15 posts in the gap and 3 before it; the quiet one 2 in the gap and
+    // 1 in the part the backfill re-sends (so not asked for again); the last none.
+    server.searches.set(busy!.value, [...tweetsAt(from, 1, 15, 1), ...tweetsAt(from, -3, 3, 2)]);
+    server.searches.set(quiet!.value, [...tweetsAt(from, 2, 2, 3), ...tweetsAt(from, 5.5, 1, 4)]);
+    server.searches.set(silent!.value, []);
+    const lastAlive = await dropAfterSilence(c, 7);
+    await waitFor(() => c.events.some((e) => e.type === 'catch-up'), 'the gap read back');
+
+    const window = { start_time: new Date(Math.floor(lastAlive / 1000) * 1000).toISOString().replace('.000Z', 'Z'), end_time: '2024-03-10T12:05:00Z' };
+    expect(window.start_time).toBe('2024-03-10T12:00:00Z');
+    const searches = server.requestsTo(/search\/recent$/);
+    // One page per rule first, in the stream's order, then the rule with more goes on.
+    expect(searches.map((r) => [r.query['query'], r.query['max_results'], r.query['next_token'] ? 'next' : 'first'])).toEqual([
+      [busy!.value, '33', 'first'], // a third of the cap
+      [quiet!.value, '42', 'first'], // half of what is left
+      [silent!.value, '83', 'first'],
+    ]);
+    for (const r of searches) expect(r.query).toMatchObject({ ...window, expansions: 'author_id' });
+    expect(searches.every((r) => r.status === 200)).toBe(true);
+    expect(c.events.find((e) => e.type === 'catch-up')).toEqual({
+      type: 'catch-up',
+      from: window.start_time,
+      to: window.end_time,
+      requests: 3,
+      posts: 17,
+      complete: true,
+      stoppedBy: null,
+    });
+    const stored = await postIds(rt.ctx, 'x-stream');
+    expect(stored).toHaveLength(17);
+    expect(stored).toEqual(expect.arrayContaining([...tweetsAt(from, 1, 15, 1), ...tweetsAt(from, 2, 2, 3)].map((t) => `x:${t.id}`)));
+    for (const [rule, t] of [
+      [busy!, tweetsAt(from, 1, 1, 1)[0]!],
+      [quiet!, tweetsAt(from, 2, 1, 3)[0]!],
+    ] as const) {
+      const named = providersOfTag(rule.tag);
+      expect((await getPost(rt.ctx.db, `x:${t.id}`))!.provider).toBe(named.length === 1 ? named[0] : null);
+    }
+    expect((await budgetStatus(rt.ctx.db, 1000, clock.now())).used).toBe(17); // what was read, not what was reserved
+    expect(log.lines.find((l) => l.msg === 'X filtered stream gap read back by recent search')).toMatchObject({ level: 30, posts: 17, requests: 3 });
+  });
+
+  it('when a gap holds more posts than the catch-up cap, then it reads the newest within the cap, shared among the rules, and says what it left', async () => {
+    await start();
+    const log = captureLog();
+    const c = consume({ catchUpPosts: 30, log });
+    await waitFor(() => server.rules.length === 3, 'the rules');
+    const [busy, other] = server.rules;
+    const from = clock.now();
+    server.searches.set(busy!.value, tweetsAt(from, 1, 40, 1));
+    server.searches.set(other!.value, tweetsAt(from, 2, 25, 2));
+    await dropAfterSilence(c, 10);
+    await waitFor(() => c.events.some((e) => e.type === 'catch-up'), 'the gap read back');
+    const searches = server.requestsTo(/search\/recent$/);
+    // A page each (10, the least X serves), then the busiest rule's next page fills the cap.
+    expect(searches.map((r) => [r.query['query'], r.query['max_results'], r.query['next_token'] ? 'next' : 'first'])).toEqual([
+      [busy!.value, '10', 'first'],
+      [other!.value, '10', 'first'],
+      [server.rules[2]!.value, '10', 'first'],
+      [busy!.value, '10', 'next'],
+    ]);
+    const done = c.events.find((e) => e.type === 'catch-up');
+    expect(done).toMatchObject({ requests: 4, posts: 30, complete: false, stoppedBy: 'the catch-up cap of 30 posts' });
+    expect(await postIds(rt.ctx, 'x-stream')).toHaveLength(30);
+    // Newest first: what the cap leaves out is the start of the gap.
+    expect(await postIds(rt.ctx, 'x-stream')).toContain(`x:${tweetsAt(from, 1, 40, 1)[39]!.id}`);
+    expect(log.lines.find((l) => l.msg.startsWith('X filtered stream gap read back only in part'))).toMatchObject({
+      level: 40,
+      posts: 30,
+      stoppedBy: 'the catch-up cap of 30 posts',
+    });
+  });
+
+  it('when recent search refuses or fails during a catch-up, then what was read is kept, the rest is named, and the stream goes on', async () => {
+    await start();
+    const log = captureLog();
+    const c = consume({ catchUpPosts: 100, log });
+    await waitFor(() => server.rules.length === 3, 'the rules');
+    const from = clock.now();
+    server.searches.set(server.rules[0]!.value, tweetsAt(from, 1, 5, 1));
+    server.failNext((r) => r.path === '/2/tweets/search/recent' && r.query['query'] === server.rules[1]!.value, { status: 429 });
+    await dropAfterSilence(c, 3);
+    await waitFor(() => c.events.some((e) => e.type === 'catch-up'), 'the catch-up to end');
+    expect(c.events.find((e) => e.type === 'catch-up')).toMatchObject({ requests: 2, posts: 5, complete: false, stoppedBy: expect.stringMatching(/429/) });
+    expect(await postIds(rt.ctx, 'x-stream')).toHaveLength(5);
+    expect((await budgetStatus(rt.ctx.db, 1000, clock.now())).used).toBe(5); // the refused request's reservation given back
+    server.pushStream({ data: tweets[3]! });
+    await waitFor(async () => (await postIds(rt.ctx, 'x-stream')).length === 6, 'a streamed post after it');
+    expect(log.lines.some((l) => l.msg.startsWith('X filtered stream gap read back only in part'))).toBe(true);
   });
 
   it('when it reconnects without backfill, then it says which posts are not received', async () => {

@@ -14,11 +14,12 @@ import type { PostSink } from '../result.js';
 import { realTimers, sleep, type Timer, type Timers } from '../timers.js';
 import { HEALTHY, reconnectDelay, STALL_MS, type ReconnectState, type StreamFailure } from './backoff.js';
 import { backfillMinutesFor, uncoveredGap } from './backfill.js';
+import { catchUpGap, type CatchUpResult, type CatchUpWindow } from './catch-up.js';
 import { budgetStatus, countReads } from '../../../store/x-budget-repo.js';
 import { exhaustedMessage } from './budget.js';
 import type { XClient } from './client.js';
 import { X_EXPANSIONS, X_TWEET_FIELDS, X_USER_FIELDS } from './poll.js';
-import { DEFAULT_TAG_PREFIX, providersOfTag, rulesFromCatalog, syncStreamRules, type RuleOptions } from './rules.js';
+import { DEFAULT_TAG_PREFIX, providersOfTag, rulesFromCatalog, syncStreamRules, type RuleOptions, type StreamRule } from './rules.js';
 
 export interface XStreamOptions {
   /** Streamed posts are stored under this source id. */
@@ -32,6 +33,11 @@ export interface XStreamOptions {
    * up to a minute, within this (./backfill.ts). Default: none.
    */
   backfillMinutes?: number;
+  /**
+   * The most posts a gap the backfill does not cover is read back with, by recent search over
+   * the gap (./catch-up.ts); each is a billed read. 0 or unset: none, the gap is only reported.
+   */
+  catchUpPosts?: number;
 }
 
 export type XStreamEvent =
@@ -43,6 +49,8 @@ export type XStreamEvent =
   | { type: 'budget-exhausted'; resumesAt: string }
   /** Posts matched in this window (ISO times) were not received and are not backfilled. */
   | { type: 'gap'; from: string; to: string; backfillMinutes: number | null }
+  /** A gap read back by recent search: what it asked, read and whether it got to the end. */
+  | ({ type: 'catch-up' } & CatchUpResult)
   | { type: 'waiting-for-lock' };
 
 export interface XStreamDeps {
@@ -89,6 +97,10 @@ class XStreamConsumer {
   private readonly lock: LeaderLock | null;
   private readonly loop: Promise<void>;
   private work: Promise<void> = Promise.resolve();
+  /** Gaps being read back by recent search (stop() waits for them). */
+  private catchUps: Promise<void> = Promise.resolve();
+  /** The rules last synced: what a gap is read back with. */
+  private rules: StreamRule[] = [];
   private endCurrent: ((e: Ended) => void) | null = null;
   private cancelConnect: (() => void) | null = null;
   /** When a connection last showed life (accepted, data, keep-alive), by the context's clock. */
@@ -126,6 +138,7 @@ class XStreamConsumer {
     this.cancelConnect?.();
     this.endCurrent?.({ failure: 'dropped', error: 'stopped' });
     await this.loop;
+    await this.catchUps;
     await this.work;
     await this.saveAlive();
     await this.lock?.release();
@@ -189,6 +202,7 @@ class XStreamConsumer {
     const prefer = [...new Set(this.ctx.config.impact.features.flatMap((f) => f.depends_on.map((d) => d.provider)))];
     const { rules, leftOut } = rulesFromCatalog(this.ctx.config.catalog, { prefer, ...this.opts.rules });
     const r = await syncStreamRules(this.deps.client.api, rules, this.opts.rules?.tagPrefix ?? DEFAULT_TAG_PREFIX);
+    this.rules = rules;
     if (r.refused.length) this.ctx.log.warn({ refused: r.refused }, 'X refused some filtered-stream rules');
     if (leftOut.length)
       this.ctx.log.warn({ providers: leftOut.length }, 'the filtered-stream rules cannot name every provider; the impact-map ones come first');
@@ -260,7 +274,8 @@ class XStreamConsumer {
       return { failure: 'dropped', error: 'stopped', connected: true };
     }
     // Told once the connection is back, not at every attempt of a long outage.
-    if (gapFrom !== null) this.reportGap(gapFrom, now, backfill);
+    const lost = gapFrom !== null ? this.reportGap(gapFrom, now, backfill) : null;
+    if (lost && this.opts.catchUpPosts) this.readBack(lost, this.opts.catchUpPosts);
     this.lastAliveAt = this.ctx.clock.now();
     // Not awaited: the stream's handlers below must be on before its first message can come.
     void this.saveAlive();
@@ -320,9 +335,9 @@ class XStreamConsumer {
    * and the start of the backfill (all of the gap without one). The operator can then read that
    * window with a recent search, or raise backfill_minutes if the plan has it.
    */
-  private reportGap(from: number, reconnectAt: number, backfillMinutes: number | undefined): void {
+  private reportGap(from: number, reconnectAt: number, backfillMinutes: number | undefined): CatchUpWindow | null {
     const lost = uncoveredGap(from, reconnectAt, backfillMinutes);
-    if (!lost) return;
+    if (!lost) return null;
     const e = { from: new Date(lost.from).toISOString(), to: new Date(lost.to).toISOString(), backfillMinutes: backfillMinutes ?? null };
     this.emit({ type: 'gap', ...e });
     this.ctx.log.warn(
@@ -331,6 +346,49 @@ class XStreamConsumer {
         ? 'X filtered stream reconnecting after a gap longer than its backfill: posts matched from `from` to `to` are not received'
         : 'X filtered stream reconnecting without backfill_minutes: posts matched from `from` to `to` are not received',
     );
+    return lost;
+  }
+
+  /**
+   * Reads a gap back by recent search beside the new connection (streamed posts are not held up
+   * behind it); what it could not read is logged with its window.
+   */
+  private readBack(gap: CatchUpWindow, maxPosts: number): void {
+    const tagPrefix = this.opts.rules?.tagPrefix ?? DEFAULT_TAG_PREFIX;
+    const at = (): string => new Date(this.ctx.clock.now()).toISOString();
+    const run = catchUpGap(
+      this.ctx,
+      {
+        client: this.deps.client,
+        monthlyReadBudget: this.deps.monthlyReadBudget,
+        providerOf: (rule) => {
+          const named = providersOfTag(rule.tag, tagPrefix);
+          return named.length === 1 ? named[0]! : null;
+        },
+        store: async (posts, provider) => {
+          const fresh = await this.deps.store({ id: this.opts.sourceId, tier: this.opts.tier ?? 'public', provider }, posts, at());
+          this.emit({ type: 'posts', ids: posts.map((p) => p.id), fresh });
+        },
+        signal: this.abort.signal,
+      },
+      this.rules,
+      gap,
+      maxPosts,
+    ).then((r) => {
+      this.emit({ type: 'catch-up', ...r });
+      const fields = { source: this.opts.sourceId, from: r.from, to: r.to, requests: r.requests, posts: r.posts };
+      if (r.complete) this.ctx.log.info(fields, 'X filtered stream gap read back by recent search');
+      else
+        this.ctx.log.warn(
+          { ...fields, stoppedBy: r.stoppedBy },
+          'X filtered stream gap read back only in part: posts of the window beyond those read are not received',
+        );
+    });
+    this.catchUps = Promise.all([this.catchUps, run])
+      .then(() => undefined)
+      .catch((err: Error) =>
+        this.ctx.log.warn({ err: err.message, source: this.opts.sourceId }, 'X filtered stream gap not read back: the posts could not be stored'),
+      );
   }
 
   private enqueue(payload: TweetV2SingleStreamResult): void {

@@ -1,0 +1,147 @@
+/**
+ * A filtered-stream gap the backfill cannot cover, read back with recent search. X's guidance
+ * for a disconnection longer than backfill covers ("Recovery and redundancy",
+ * docs.x.com/x-api/fundamentals/recovery-and-redundancy) is to fill it from the search
+ * endpoints; a stream rule is written in the query language recent search reads, so each rule
+ * is asked again as a query over the gap (start_time, end_time), newest first.
+ *
+ * Each post read is billed like a streamed one, so the catch-up is bounded: at most `maxPosts`
+ * posts per gap, reserved from the shared monthly budget before each request. The rules share
+ * the cap in turn, one page each (the impact-map providers' rules come first, as they do in
+ * the stream), then further pages of the rules that have more, until the cap or the gap is
+ * done. Recent search reaches back 7 days and not nearer than 10 s to now: the window is cut to
+ * that. Any failure (a 429, a network error, an exhausted budget) ends the catch-up with what
+ * it stored so far and names the rest.
+ */
+import type { ParseContext } from '../../adapter.js';
+import { responsePostsOf } from '../../adapters/twitter/response.js';
+import type { Post } from '../../../domain/post.js';
+import type { ReadContext } from '../../read-context.js';
+import { reserveReads, settleReads } from '../../../store/x-budget-repo.js';
+import type { XClient } from './client.js';
+import { X_EXPANSIONS, X_TWEET_FIELDS, X_USER_FIELDS } from './poll.js';
+import type { StreamRule } from './rules.js';
+
+/** The farthest back recent search reads (X API v2 reference), less a minute of slack. */
+const SEARCH_REACH_MS = 7 * 24 * 3_600_000 - 60_000;
+/** end_time must be at least 10 s before the request (X API v2 reference). */
+const END_MARGIN_MS = 10_000;
+/** max_results bounds of recent search. */
+const MIN_PAGE = 10;
+const MAX_PAGE = 100;
+
+export interface CatchUpWindow {
+  from: number;
+  to: number;
+}
+
+export interface CatchUpResult {
+  /** The window asked for (ISO), after cutting it to what recent search reaches; null when nothing was left to ask. */
+  from: string | null;
+  to: string | null;
+  requests: number;
+  /** Posts read (billed), stored or already there. */
+  posts: number;
+  /** Every rule was read to its end within the window. */
+  complete: boolean;
+  /** Why it stopped short (the cap, the budget, an error); null when complete. */
+  stoppedBy: string | null;
+}
+
+export interface CatchUpDeps {
+  client: XClient;
+  /** Stores one page's posts, with the provider its rule names (null when it names several). */
+  store: (posts: Post[], provider: string | null) => Promise<void>;
+  monthlyReadBudget: number;
+  /** The provider a rule names, or null (a rule packs several providers). */
+  providerOf: (rule: StreamRule) => string | null;
+  requestTimeoutMs?: number;
+  /** Aborted when the stream stops: no request is started after that. */
+  signal?: AbortSignal;
+}
+
+/** X's time parameters in whole seconds (RFC 3339, no fraction). */
+function xTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** The part of a gap recent search can still read at `nowMs`; null when none. */
+export function searchableWindow(gap: CatchUpWindow, nowMs: number): CatchUpWindow | null {
+  const from = Math.max(gap.from, nowMs - SEARCH_REACH_MS);
+  const to = Math.min(gap.to, nowMs - END_MARGIN_MS);
+  return to - from >= 1000 ? { from, to } : null;
+}
+
+interface SearchPage {
+  data?: unknown[];
+  meta?: { next_token?: string };
+}
+
+/** Reads the gap back, rule by rule, within `maxPosts`; never throws for X's or the budget's sake. */
+export async function catchUpGap(
+  ctx: ReadContext,
+  deps: CatchUpDeps,
+  rules: readonly StreamRule[],
+  gap: CatchUpWindow,
+  maxPosts: number,
+): Promise<CatchUpResult> {
+  const window = searchableWindow(gap, ctx.clock.now());
+  const result: CatchUpResult = { from: null, to: null, requests: 0, posts: 0, complete: true, stoppedBy: null };
+  if (!window || !rules.length) return result;
+  result.from = xTime(window.from);
+  result.to = xTime(window.to);
+  // Rules with more to read, and where each goes on from (undefined: its first page).
+  let pending = rules.map((rule) => ({ rule, token: undefined as string | undefined }));
+  while (pending.length) {
+    const next: typeof pending = [];
+    for (const [i, p] of pending.entries()) {
+      if (deps.signal?.aborted) return stop(result, 'the stream stopped');
+      const left = maxPosts - result.posts;
+      if (left < MIN_PAGE) return stop(result, `the catch-up cap of ${maxPosts} posts`);
+      // A fair share of what is left for this round's remaining rules, within the page bounds.
+      const share = Math.max(MIN_PAGE, Math.min(MAX_PAGE, Math.floor(left / (pending.length - i))));
+      const reservation = await reserveReads(ctx.db, deps.monthlyReadBudget, share, MIN_PAGE, ctx.clock.now());
+      if (!reservation) return stop(result, 'the monthly read budget');
+      let page: SearchPage;
+      try {
+        result.requests++;
+        const res = await deps.client.api.v2.get<SearchPage>(
+          'tweets/search/recent',
+          {
+            query: p.rule.value,
+            start_time: result.from,
+            end_time: result.to,
+            max_results: reservation.reads,
+            expansions: X_EXPANSIONS,
+            'tweet.fields': X_TWEET_FIELDS,
+            'user.fields': X_USER_FIELDS,
+            ...(p.token ? { next_token: p.token } : {}),
+          },
+          { fullResponse: true, timeout: deps.requestTimeoutMs ?? 20_000 },
+        );
+        page = res.data;
+      } catch (err) {
+        await settleReads(ctx.db, reservation, 0, ctx.clock.now());
+        return stop(result, err instanceof Error ? err.message : String(err));
+      }
+      const read = Array.isArray(page.data) ? page.data.length : 0;
+      await settleReads(ctx.db, reservation, read, ctx.clock.now());
+      result.posts += read;
+      const provider = deps.providerOf(p.rule);
+      const parseCtx: ParseContext = {
+        origin: 'X API /2/tweets/search/recent (a filtered-stream gap read back)',
+        provider,
+        resolveProvider: (h) => ctx.config.catalog.resolve(h),
+        skipped: (problem) => ctx.log.warn({ problem }, 'X recent search sent a tweet that could not be read; it was left out'),
+      };
+      if (read) await deps.store(responsePostsOf(page, parseCtx), provider);
+      if (page.meta?.next_token) next.push({ rule: p.rule, token: page.meta.next_token });
+    }
+    pending = next;
+  }
+  return result;
+}
+
+function stop(result: CatchUpResult, why: string): CatchUpResult {
+  return { ...result, complete: false, stoppedBy: why };
+}
