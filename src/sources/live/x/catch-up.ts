@@ -1,9 +1,11 @@
 /**
- * A filtered-stream gap the backfill cannot cover, read back with recent search. X's guidance
- * for a disconnection longer than backfill covers ("Recovery and redundancy",
- * docs.x.com/x-api/fundamentals/recovery-and-redundancy) is to fill it from the search
- * endpoints; a stream rule is written in the query language recent search reads, so each rule
- * is asked again as a query over the gap (start_time, end_time), newest first.
+ * A filtered-stream gap the backfill cannot cover, read back with recent search. X's answer to a
+ * disconnection longer than backfill covers ("Recovery and redundancy",
+ * docs.x.com/x-api/fundamentals/recovery-and-redundancy) is Recovery, a stream connection with
+ * start_time / end_time that re-sends up to 24 hours, but like backfill it is for Enterprise
+ * access only. Recent search reaches every plan: a stream rule is written in the query language
+ * it reads, so each rule is asked again as a query over the gap (start_time, end_time), newest
+ * first.
  *
  * Each post read is billed like a streamed one, so the catch-up is bounded: at most `maxPosts`
  * posts per gap, reserved from the shared monthly budget before each request. The rules share
