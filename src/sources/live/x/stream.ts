@@ -332,8 +332,8 @@ class XStreamConsumer {
 
   /**
    * Says which posts a reconnect cannot bring back: those matched between the last sign of life
-   * and the start of the backfill (all of the gap without one). The operator can then read that
-   * window with a recent search, or raise backfill_minutes if the plan has it.
+   * and the start of the backfill (all of the gap without one); that window is then read back by
+   * recent search when `catchUpPosts` allows (readBack), else left to the operator.
    */
   private reportGap(from: number, reconnectAt: number, backfillMinutes: number | undefined): CatchUpWindow | null {
     const lost = uncoveredGap(from, reconnectAt, backfillMinutes);
