@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../src/repo-root.js';
 import { parseCsv } from './lib/csv.js';
 import { looksEnglish, norm, writePoolFile, type PoolRow } from './lib/pool-row.js';
+import { clean, latinScript } from './lib/pool-text.js';
 
 const root = repoRoot();
 const RAW = join(root, 'corpus', 'social', 'raw');
@@ -37,25 +38,6 @@ const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');
 
 /** Orders rows by SHA-1 of `<salt><ref>`: a deterministic shuffle, a different one per salt. */
 const by = (salt: string) => (a: PoolRow, b: PoolRow) => (sha1(salt + a.ref) < sha1(salt + b.ref) ? -1 : 1);
-
-export function clean(text: string): string {
-  return text
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
-}
-
-/** At least 80% of the letters are Latin (ASCII or Latin-1/Extended); other scripts cannot be read by the labellers. */
-export function latinScript(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length === 0) return false;
-  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
-  return latin / letters.length >= 0.8;
-}
 
 interface Table {
   rows: string[][];

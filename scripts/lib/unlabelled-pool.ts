@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fnv1a, nearDuplicates, normalizeText } from '../../src/analyze/classifier/corpus.js';
 import { parseCsv } from './csv.js';
 import { OUTSIDE_TEST_ORIGINS } from './social-labels.js';
+import { clean, latinScript } from './pool-text.js';
 
 export interface UnlabelledText {
   /** The origin's name as in corpus/social/pool refs (originKey of a row gives `social/<origin>`). */
@@ -31,24 +32,6 @@ interface Reader {
   /** Where its files are: corpus/social/raw/<origin> or the shared fixtures. */
   dir: 'raw' | 'fixtures';
   read: (file: (name: string) => string) => string[];
-}
-
-function clean(text: string): string {
-  return text
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim();
-}
-
-/** At least 80% Latin letters (as the pool draws require). */
-function latinScript(text: string): boolean {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length === 0) return false;
-  return letters.filter((c) => /\p{Script=Latin}/u.test(c)).length / letters.length >= 0.8;
 }
 
 /** The named columns of a CSV with a header, joined by ' — ' where a row has several. */
