@@ -324,6 +324,28 @@ describe('the live filtered stream', () => {
     });
   });
 
+  it("when the recent-search rate limit's last quarter is reached, then the catch-up stops and leaves it to the polls", async () => {
+    await start();
+    await server.close();
+    server = await XApiServer.start({ clock, keepAliveMs: 40, limit: 4 }); // 4 search requests a window
+    client.close();
+    client = createXClient({ bearerToken: server.token, baseUrl: server.url });
+    const c = consume({ catchUpPosts: 100 });
+    await waitFor(() => server.rules.length === 3, 'the rules');
+    const from = clock.now();
+    server.searches.set(server.rules[0]!.value, tweetsAt(from, 1, 40, 1)); // more than its first page
+    await dropAfterSilence(c, 3);
+    await waitFor(() => c.events.some((e) => e.type === 'catch-up'), 'the catch-up to end');
+    // Three first pages leave 1 of 4 requests: the busy rule's next page is not asked for.
+    expect(server.requestsTo(/search\/recent$/)).toHaveLength(3);
+    expect(c.events.find((e) => e.type === 'catch-up')).toMatchObject({
+      requests: 3,
+      posts: 33,
+      complete: false,
+      stoppedBy: 'the recent-search rate limit (1 of 4 requests left, kept for the polls)',
+    });
+  });
+
   it('when recent search refuses or fails during a catch-up, then what was read is kept, the rest is named, and the stream goes on', async () => {
     await start();
     const log = captureLog();

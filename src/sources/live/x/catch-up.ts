@@ -13,7 +13,9 @@
  * the stream), then further pages of the rules that have more, until the cap or the gap is
  * done. Recent search reaches back 7 days and not nearer than 10 s to now: the window is cut to
  * that. Any failure (a 429, a network error, an exhausted budget) ends the catch-up with what
- * it stored so far and names the rest.
+ * it stored so far and names the rest. So does the rate limit's last quarter: recent search's
+ * request window is shared with the X watch's polls (./watch.ts), which must still be able to
+ * read a provider's query when a connection that flaps brings gap after gap.
  */
 import type { ParseContext } from '../../adapter.js';
 import { responsePostsOf } from '../../adapters/twitter/response.js';
@@ -31,6 +33,8 @@ const END_MARGIN_MS = 10_000;
 /** max_results bounds of recent search. */
 const MIN_PAGE = 10;
 const MAX_PAGE = 100;
+/** The share of recent search's request window a catch-up leaves to the polls. */
+const RATE_RESERVE = 0.25;
 
 export interface CatchUpWindow {
   from: number;
@@ -105,6 +109,7 @@ export async function catchUpGap(
       const reservation = await reserveReads(ctx.db, deps.monthlyReadBudget, share, MIN_PAGE, ctx.clock.now());
       if (!reservation) return stop(result, 'the monthly read budget');
       let page: SearchPage;
+      let rate: { limit: number; remaining: number } | undefined;
       try {
         result.requests++;
         const res = await deps.client.api.v2.get<SearchPage>(
@@ -122,6 +127,7 @@ export async function catchUpGap(
           { fullResponse: true, timeout: deps.requestTimeoutMs ?? 20_000 },
         );
         page = res.data;
+        rate = res.rateLimit;
       } catch (err) {
         await settleReads(ctx.db, reservation, 0, ctx.clock.now());
         return stop(result, err instanceof Error ? err.message : String(err));
@@ -138,6 +144,9 @@ export async function catchUpGap(
       };
       if (read) await deps.store(responsePostsOf(page, parseCtx), provider);
       if (page.meta?.next_token) next.push({ rule: p.rule, token: page.meta.next_token });
+      const more = i < pending.length - 1 || next.length > 0;
+      if (more && rate && rate.remaining <= rate.limit * RATE_RESERVE)
+        return stop(result, `the recent-search rate limit (${rate.remaining} of ${rate.limit} requests left, kept for the polls)`);
     }
     pending = next;
   }
