@@ -362,6 +362,23 @@ describe('the live filtered stream', () => {
     server.pushStream({ data: tweets[3]! });
     await waitFor(async () => (await postIds(rt.ctx, 'x-stream')).length === 6, 'a streamed post after it');
     expect(log.lines.some((l) => l.msg.startsWith('X filtered stream gap read back only in part'))).toBe(true);
+
+    // A later gap whose search answer is not an X response at all (a proxy's page as JSON).
+    server.failNext((r) => r.path === '/2/tweets/search/recent', { status: 200, body: [{ error: 'maintenance' }] });
+    clock.advance(60_000);
+    server.silent = true;
+    await new Promise((r) => setTimeout(r, 60));
+    clock.advance(3 * 60_000);
+    server.dropStreams();
+    await waitFor(() => c.events.filter((e) => e.type === 'catch-up').length === 2, 'the second catch-up to end');
+    server.silent = false;
+    expect(c.events.filter((e) => e.type === 'catch-up')[1]).toMatchObject({
+      requests: 1,
+      posts: 0, // no `data`: nothing read, nothing billed
+      complete: false,
+      stoppedBy: expect.stringMatching(/^an answer that is not an X API response/),
+    });
+    expect(await postIds(rt.ctx, 'x-stream')).toHaveLength(6);
   });
 
   it('when it reconnects without backfill, then it says which posts are not received', async () => {

@@ -83,7 +83,7 @@ interface SearchPage {
   meta?: { next_token?: string };
 }
 
-/** Reads the gap back, rule by rule, within `maxPosts`; never throws for X's or the budget's sake. */
+/** Reads the gap back, rule by rule, within `maxPosts`; throws only when the store fails, never for X's or the budget's sake. */
 export async function catchUpGap(
   ctx: ReadContext,
   deps: CatchUpDeps,
@@ -142,7 +142,14 @@ export async function catchUpGap(
         resolveProvider: (h) => ctx.config.catalog.resolve(h),
         skipped: (problem) => ctx.log.warn({ problem }, 'X recent search sent a tweet that could not be read; it was left out'),
       };
-      if (read) await deps.store(responsePostsOf(page, parseCtx), provider);
+      let posts: Post[];
+      try {
+        posts = responsePostsOf(page, parseCtx);
+      } catch (err) {
+        // An answer that is no X response (a proxy's page, a changed API): what came before stays.
+        return stop(result, `an answer that is not an X API response (${err instanceof Error ? err.message : String(err)})`);
+      }
+      if (posts.length) await deps.store(posts, provider);
       if (page.meta?.next_token) next.push({ rule: p.rule, token: page.meta.next_token });
       const more = i < pending.length - 1 || next.length > 0;
       if (more && rate && rate.remaining <= rate.limit * RATE_RESERVE)
