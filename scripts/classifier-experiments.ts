@@ -410,6 +410,9 @@ const PROBES = ['my motivation is down today', 'AWS stock is down 3%', 'Stripe i
 const POOL_PER_ORIGIN = 3000;
 const POOL_TOTAL = 30000;
 
+/** The corpus's training split (appended rows are never in it). */
+const trainingRows = (data: Dataset, app: Appended): number[] => data.rows.slice(0, app.corpus).flatMap((r, i) => (r.split === 'train' ? [i] : []));
+
 /** The pool without one origin's texts (a left-out origin stays completely unseen). */
 const poolWithout = (data: Dataset, pool: readonly number[], origin: string): number[] => pool.filter((m) => originKey(data.rows[m].origin) !== origin);
 
@@ -417,7 +420,7 @@ function run(data: Dataset, name: string, origins: string[], app: Appended, erro
   const e = parse(name);
   const mask = featureMask(data, e);
   const t0 = Date.now();
-  const train = data.rows.slice(0, app.corpus).flatMap((r, i) => (r.split === 'train' ? [i] : []));
+  const train = trainingRows(data, app);
   const p = procedure(data, train, e, mask, app.pool);
   const pred = p.oof.map((x) => x >= p.threshold);
   const sub = (keep: (i: number) => boolean) => {
@@ -466,7 +469,7 @@ function run(data: Dataset, name: string, origins: string[], app: Appended, erro
 
 /** Each variant trained on the whole training split (and the pool when it self-trains), scored on the outside test origins and the probes. */
 function outside(data: Dataset, names: string[], app: Appended): void {
-  const train = data.rows.slice(0, app.corpus).flatMap((r, i) => (r.split === 'train' ? [i] : []));
+  const train = trainingRows(data, app);
   for (const name of names) {
     const e = parse(name);
     const p = procedure(data, train, e, featureMask(data, e), app.pool);

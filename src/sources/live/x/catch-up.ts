@@ -23,7 +23,7 @@ import type { Post } from '../../../domain/post.js';
 import type { ReadContext } from '../../read-context.js';
 import { reserveReads, settleReads } from '../../../store/x-budget-repo.js';
 import type { XClient } from './client.js';
-import { X_EXPANSIONS, X_TWEET_FIELDS, X_USER_FIELDS } from './poll.js';
+import { describeXError, X_EXPANSIONS, X_TWEET_FIELDS, X_USER_FIELDS } from './poll.js';
 import type { StreamRule } from './rules.js';
 
 /** The farthest back recent search reads (X API v2 reference), less a minute of slack. */
@@ -130,7 +130,7 @@ export async function catchUpGap(
         rate = res.rateLimit;
       } catch (err) {
         await settleReads(ctx.db, reservation, 0, ctx.clock.now());
-        return stop(result, err instanceof Error ? err.message : String(err));
+        return stop(result, describeXError(err));
       }
       const read = Array.isArray(page.data) ? page.data.length : 0;
       await settleReads(ctx.db, reservation, read, ctx.clock.now());

@@ -254,7 +254,8 @@ function refusedParameter(err: unknown): 'since_id' | 'next_token' | 'pagination
   return null;
 }
 
-function describe(err: unknown): string {
+/** An X API failure in words: the status and X's own detail, a cut-short answer, a request that failed. */
+export function describeXError(err: unknown): string {
   if (err instanceof ApiResponseError) {
     const d = err.data;
     const detail = d?.detail ?? d?.title ?? (d?.errors?.[0] && 'message' in d.errors[0] ? d.errors[0].message : undefined);
@@ -269,7 +270,7 @@ function describe(err: unknown): string {
 function failure(ctx: ReadContext, source: SourceState, deps: XPollDeps, cycle: Cycle, err: unknown): LivePollError {
   const failures = source.consecutive_failures + 1;
   if (err instanceof ParseError) return new LivePollError(`X API /2 response: ${err.message}`, { kind: 'parse', pages: cycle });
-  let error = describe(err);
+  let error = describeXError(err);
   let next: string;
   let code: string;
   if (err instanceof ApiResponseError && (err.rateLimitError || err.code === 429)) {

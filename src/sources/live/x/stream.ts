@@ -8,6 +8,7 @@
 import { ApiResponseError, ETwitterStreamEvent, type TweetStream, type TweetV2SingleStreamResult } from 'twitter-api-v2';
 import { LeaderLock } from '../../../queue/leader-lock.js';
 import type { ParseContext } from '../../adapter.js';
+import type { Post } from '../../../domain/post.js';
 import { responsePostsOf } from '../../adapters/twitter/response.js';
 import type { ReadContext } from '../../read-context.js';
 import type { PostSink } from '../result.js';
@@ -355,7 +356,6 @@ class XStreamConsumer {
    */
   private readBack(gap: CatchUpWindow, maxPosts: number): void {
     const tagPrefix = this.opts.rules?.tagPrefix ?? DEFAULT_TAG_PREFIX;
-    const at = (): string => new Date(this.ctx.clock.now()).toISOString();
     const run = catchUpGap(
       this.ctx,
       {
@@ -365,10 +365,7 @@ class XStreamConsumer {
           const named = providersOfTag(rule.tag, tagPrefix);
           return named.length === 1 ? named[0]! : null;
         },
-        store: async (posts, provider) => {
-          const fresh = await this.deps.store({ id: this.opts.sourceId, tier: this.opts.tier ?? 'public', provider }, posts, at());
-          this.emit({ type: 'posts', ids: posts.map((p) => p.id), fresh });
-        },
+        store: (posts, provider) => this.store(posts, provider),
         signal: this.abort.signal,
       },
       this.rules,
@@ -389,6 +386,13 @@ class XStreamConsumer {
       .catch((err: Error) =>
         this.ctx.log.warn({ err: err.message, source: this.opts.sourceId }, 'X filtered stream gap not read back: the posts could not be stored'),
       );
+  }
+
+  /** Stores posts under this stream's source (streamed or read back), and tells how many were new. */
+  private async store(posts: Post[], provider: string | null): Promise<void> {
+    const at = new Date(this.ctx.clock.now()).toISOString();
+    const fresh = await this.deps.store({ id: this.opts.sourceId, tier: this.opts.tier ?? 'public', provider }, posts, at);
+    this.emit({ type: 'posts', ids: posts.map((p) => p.id), fresh });
   }
 
   private enqueue(payload: TweetV2SingleStreamResult): void {
@@ -414,9 +418,7 @@ class XStreamConsumer {
     };
     // The message is handed to the adapter as the object the client read: no text round trip.
     const posts = responsePostsOf(payload, parseCtx);
-    const at = new Date(this.ctx.clock.now()).toISOString();
-    const fresh = await this.deps.store({ id: this.opts.sourceId, tier: this.opts.tier ?? 'public', provider }, posts, at);
-    this.emit({ type: 'posts', ids: posts.map((p) => p.id), fresh });
+    await this.store(posts, provider);
     const budget = await countReads(this.ctx.db, this.deps.monthlyReadBudget, posts.length, this.ctx.clock.now());
     if (budget.remaining <= 0) this.endCurrent?.({ failure: 'dropped', error: exhaustedMessage(budget) });
   }
