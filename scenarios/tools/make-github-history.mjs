@@ -8,13 +8,17 @@
 // other incident above suspected. truth.json lists every incident of the window.
 //
 //   node scenarios/tools/make-github-history.mjs --from 2019-07-22T15:30:00Z --to 2019-07-22T20:30:00Z \
-//     --out scenarios/github-history-2019-07-22 [--document summary|incidents] [--interval 300] [--name N]
+//     --out scenarios/github-history-2019-07-22 [--document summary|incidents] [--interval 300] [--name N] [--beside]
 //   node scenarios/tools/make-github-history.mjs --list     (the incidents, one line each)
 //
 // The incidents before December 2018 were moved onto Statuspage then, each as one `resolved`
 // update listing the old page's messages with their times: by default those messages become the
 // updates, at their times (what the old page said live); --as-published serves them as
 // Statuspage did instead, all appearing at the migration.
+//
+// --beside also serves the page's other documents beside summary.json, as githubstatus.com does
+// (the timeline entries' `path`): incidents.json (the newest 50, ended ones included) and each
+// incident's own incidents/{id}.json, each from the moment it changed.
 //
 // Deterministic: the same window gives the same files.
 import { writeFileSync } from 'node:fs';
@@ -36,6 +40,7 @@ const { values: opt } = parseArgs({
     fixtures: { type: 'string', default: join(TOOLS, '..', '..', 'test', 'fixtures', 'official', 'statuspage', 'github-incidents') },
     list: { type: 'boolean', default: false },
     'as-published': { type: 'boolean', default: false },
+    beside: { type: 'boolean', default: false },
   },
 });
 
@@ -76,6 +81,17 @@ for (const t of [from, ...changeTimes(history, from, to).filter((x) => x > from)
   write(doc, JSON.stringify(docs[opt.document]));
   // Served from the next whole second, like the other Statuspage scenarios.
   timeline.push({ at: servedFrom(t), source: sourceId, doc });
+  if (opt.beside && opt.document === 'summary') {
+    const list = `docs/incidents-${stamp(t)}.json`;
+    write(list, JSON.stringify(docs.incidents));
+    timeline.push({ at: servedFrom(t), source: sourceId, path: '/github/api/v2/incidents.json', doc: list });
+    const changed = new Set(history.filter((h) => h.incident.incident_updates.some((u) => u.appears_at === t)).map((h) => h.incident.id));
+    for (const incident of docs.incidents.incidents.filter((i) => changed.has(i.id))) {
+      const own = `docs/incident-${incident.id}-${stamp(t)}.json`;
+      write(own, JSON.stringify({ page: docs.incidents.page, incident }));
+      timeline.push({ at: servedFrom(t), source: sourceId, path: `/github/api/v2/incidents/${incident.id}.json`, doc: own });
+    }
+  }
 }
 
 const truth = inWindow.map(truthOf);
@@ -105,6 +121,10 @@ const yaml = scenarioYaml({
 write('scenario.yaml', yaml);
 writeFileSync(
   join(opt.out, 'truth.json'),
-  JSON.stringify({ window: { from, to }, document: opt.document, interval_seconds: intervalS, incidents: truth }, null, 2) + '\n',
+  JSON.stringify(
+    { window: { from, to }, document: opt.document, ...(opt.beside ? { beside: true } : {}), interval_seconds: intervalS, incidents: truth },
+    null,
+    2,
+  ) + '\n',
 );
 console.error(`${name}: ${truth.length} incidents, ${timeline.length} documents`);

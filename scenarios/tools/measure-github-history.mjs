@@ -5,7 +5,8 @@
 // Needs `npm run build` and Redis (each replay uses its own key prefix).
 //
 //   node scenarios/tools/measure-github-history.mjs [--from 2019-01-01] [--to 2020-01-01] \
-//     [--document summary|incidents] [--interval 300] [--jobs 2] [--out /tmp/gh-history] > result.json
+//     [--document summary|incidents] [--beside] [--interval 300] [--jobs 2] [--out /tmp/gh-history] > result.json
+// --beside serves incidents.json and each incident's own document beside summary.json, as the real page does.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ const { values: opt } = parseArgs({
     document: { type: 'string', default: 'summary' },
     interval: { type: 'string', default: '300' },
     jobs: { type: 'string', default: '2' },
+    beside: { type: 'boolean', default: false },
     out: { type: 'string', default: '/tmp/gh-history' },
   },
 });
@@ -52,6 +54,7 @@ async function runWindow(w) {
     opt.document,
     '--interval',
     opt.interval,
+    ...(opt.beside ? ['--beside'] : []),
   ]);
   if (gen.status !== 0) return { window: { from, to }, error: gen.stderr.toString() };
   const run = await replayJson(dir);
@@ -114,6 +117,7 @@ console.log(
   JSON.stringify(
     {
       document: opt.document,
+      beside: opt.beside,
       interval_seconds: intervalS,
       windows: results.length,
       errors: results.filter((r) => r.error).length,

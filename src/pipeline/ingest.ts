@@ -20,6 +20,7 @@ import { pacedSource } from './poll-pace.js';
 import { withdrawnItems } from './withdrawn-items.js';
 import { closingUpdates } from './closing-updates.js';
 import { shownOpenings } from './shown-openings.js';
+import { incidentsBetweenPolls } from './between-polls.js';
 
 /**
  * One poll of one source: fetch (conditional), parse with the real adapter, store new posts once,
@@ -107,7 +108,9 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
   const ended = await closingUpdates(ctx, deps, adapter, source, withdrawn, parseContext);
   // An incident that opened and ended between two polls: the update that had it going on.
   const openings = await shownOpenings(ctx, adapter, source, posts);
-  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...ended, ...openings];
+  // One the page listed only between two polls (or wrote up after the fact): its recent incidents.
+  const between = await incidentsBetweenPolls(ctx, deps, adapter, source, text, posts, parseContext);
+  posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...ended, ...openings, ...between];
   const { kept, dropped } = await capNewItems(ctx, posts);
   if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');
   const fresh = await storeAndQueue(ctx, source, kept, at);

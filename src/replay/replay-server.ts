@@ -47,18 +47,21 @@ export async function startReplayServer(scenario: Scenario, clock: Clock, opts: 
   };
   const documents = new Map<string, ScenarioSource>();
   for (const s of scenario.sources) if (s.path && !POST_KINDS.includes(s.kind)) documents.set(s.path, s);
+  // Documents served beside a source's own (an entry's `path`): the same site's other documents.
+  const byId = new Map(scenario.sources.map((s) => [s.id, s]));
+  for (const e of scenario.timeline) if (e.path && !documents.has(e.path)) documents.set(e.path, byId.get(e.source)!);
   const xApi = createXApi(ctx);
   const mastodonApi = createMastodonApi(ctx);
   const streams = createStreams(ctx);
   const xStream = createXStream(ctx, opts.xKeepAliveMs);
 
-  const serveDocument = (req: IncomingMessage, res: ServerResponse, src: ScenarioSource) => {
+  const serveDocument = (req: IncomingMessage, res: ServerResponse, src: ScenarioSource, path: string) => {
     ctx.hit(src.id);
     const gate = gateOf(ctx, src);
     if (gate) return sendGate(res, gate);
     const doc = ctx
       .visible(src.id)
-      .filter((e) => e.body)
+      .filter((e) => e.body && (e.path ?? src.path) === path)
       .at(-1);
     if (!doc?.body) return send(res, 404, 'no document yet\n', { 'content-type': 'text/plain' });
     const etag = `"${createHash('sha1').update(doc.body).digest('hex').slice(0, 16)}"`;
@@ -77,7 +80,7 @@ export async function startReplayServer(scenario: Scenario, clock: Clock, opts: 
     if (xApi(u.pathname, u.searchParams, res) || mastodonApi(u.pathname, u.searchParams, res)) return;
     const src = documents.get(u.pathname);
     if (!src) return send(res, 404, 'not found\n', { 'content-type': 'text/plain' });
-    serveDocument(req, res, src);
+    serveDocument(req, res, src, u.pathname);
   };
 
   const server = createServer((req, res) => {

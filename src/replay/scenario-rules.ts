@@ -23,6 +23,7 @@ interface RuleSource {
 interface RuleEntry {
   source: string;
   doc?: string | undefined;
+  path?: string | undefined;
   posts?: string | undefined;
   status?: number | undefined;
 }
@@ -99,6 +100,7 @@ export function crossProblems(file: string, sources: readonly RuleSource[], time
     if (posts && e.doc !== undefined) problems.push({ file, path: `timeline[${i}].doc`, message: `${e.source} is a ${kind} source: give it posts, not a doc` });
     if (!posts && e.posts !== undefined)
       problems.push({ file, path: `timeline[${i}].posts`, message: `${e.source} is a ${kind} source: give it a doc, not posts` });
+    if (e.path !== undefined) problems.push(...besideProblems(file, `timeline[${i}].path`, e, posts, kind, firstServed, sources));
     if (kind === 'first-party' && e.status !== undefined)
       problems.push({
         file,
@@ -107,4 +109,31 @@ export function crossProblems(file: string, sources: readonly RuleSource[], time
       });
   });
   return problems;
+}
+
+/**
+ * A document served beside a source's own (an entry's `path`): a doc of a document source, at a
+ * place no other source is served.
+ */
+function besideProblems(
+  file: string,
+  where: string,
+  e: RuleEntry,
+  posts: boolean,
+  kind: string,
+  served: ReadonlyMap<string, number>,
+  sources: readonly RuleSource[],
+): ConfigProblem[] {
+  if (posts || e.doc === undefined)
+    return [
+      {
+        file,
+        path: where,
+        message: posts ? `${e.source} is a ${kind} source: only a document source serves documents beside its own` : 'a path is given only with a doc',
+      },
+    ];
+  const other = served.get(`GET ${e.path}`);
+  if (other !== undefined && sources[other]!.id !== e.source)
+    return [{ file, path: where, message: `sources[${other}] is served at ${e.path}; a document beside ${e.source}'s needs a path of its own` }];
+  return [];
 }

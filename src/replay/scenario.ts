@@ -42,6 +42,12 @@ const entrySchema = z
     at: iso,
     source: z.string(),
     doc: z.string().optional(),
+    /**
+     * Where `doc` is served instead of the source's own path: another document of the same site,
+     * beside the polled one (a Statuspage's incidents.json or incidents/{id}.json beside its
+     * summary.json), which the production adapters read too. Documents of the source only.
+     */
+    path: z.string().startsWith('/').optional(),
     posts: z.string().optional(),
     status: z.union([z.literal(500), z.literal(429), z.literal(503), z.literal(404)]).optional(),
   })

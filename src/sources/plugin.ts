@@ -66,6 +66,13 @@ export interface DocumentPlugin<K extends string = string, S extends z.ZodObject
    */
   incidentDocumentUrl?(sourceUrl: string, incidentId: string): string | null;
   /**
+   * The page's list of recent incidents, ended ones included, beside a polled document that lists
+   * only what is going on (Statuspage's `/api/v2/incidents.json` beside summary.json): read when
+   * the page changed since the last poll, for incidents that opened and ended between two polls
+   * or were written up after the fact (src/pipeline/between-polls.ts).
+   */
+  recentIncidents?: RecentIncidents;
+  /**
    * For posts that stand for a whole incident (a history feed's entry, dated by its latest update)
    * and show it already ended while listing an earlier update that had it going on: that opening
    * update as a post of its own, at its own time. An incident that opened and ended between two
@@ -85,6 +92,16 @@ export interface DocumentPlugin<K extends string = string, S extends z.ZodObject
    * document is returned as it is. Without it, the catalog's URL is the document.
    */
   documentUrl?: (pageUrl: string) => string;
+}
+
+/** How a page's list of recent incidents is found and read (DocumentPlugin.recentIncidents). */
+export interface RecentIncidents {
+  /** The list's URL beside the polled document, or null when the page keeps none there. */
+  url(sourceUrl: string): string | null;
+  /** When the polled document says the page last changed (summary.json's `page.updated_at`), or null when it does not say. */
+  changedAt(doc: string): string | null;
+  /** The posts of the list's incidents changed at or after `since` (ISO), in document order, or a ParseError. */
+  changedSince(doc: string, since: string, ctx: ParseContext): Promise<Post[]>;
 }
 
 /** Polled through the platform's API, page by page from a cursor. */

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { VirtualClock } from '../../src/core/clock.js';
@@ -61,6 +64,49 @@ describe('the replay server', () => {
     expect((await fetch(`${server.url}/api/v1/accounts/lookup?acct=nobody`)).status).toBe(404);
     clock.set(at('2023-09-02T10:31:00Z'));
     expect(await getJson<unknown[]>(`${server.url}/api/v1/timelines/tag/githubdown?limit=40&since_id=${tag[0]!.id}`)).toEqual([]);
+  });
+
+  it("when a status page's timeline serves documents beside its polled one (an entry's path), then each path gives its own latest document, and a status entry gates them all", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replay-beside-'));
+    try {
+      mkdirSync(join(dir, 'docs'));
+      for (const name of ['summary-0', 'incidents-0', 'incidents-1', 'summary-2', 'incidents-2'])
+        writeFileSync(join(dir, 'docs', `${name}.json`), JSON.stringify({ page: { id: 'gh' }, doc: name }));
+      const entry = (at: string, rest: string) => `  - { at: ${at}, source: gh, ${rest} }`;
+      writeFileSync(
+        join(dir, 'scenario.yaml'),
+        [
+          'name: beside',
+          'start: 2019-01-31T21:50:00Z',
+          'end: 2019-01-31T22:30:00Z',
+          'sources:',
+          '  - { id: gh, kind: statuspage, provider: github, trust: official, path: /gh/api/v2/summary.json, interval: 300s }',
+          'timeline:',
+          entry('2019-01-31T21:50:00Z', 'doc: docs/summary-0.json'),
+          entry('2019-01-31T21:50:00Z', 'path: /gh/api/v2/incidents.json, doc: docs/incidents-0.json'),
+          entry('2019-01-31T22:00:00Z', 'status: 503'),
+          // A document beside the page's own does not lift the page's status.
+          entry('2019-01-31T22:05:00Z', 'path: /gh/api/v2/incidents.json, doc: docs/incidents-1.json'),
+          entry('2019-01-31T22:10:00Z', 'doc: docs/summary-2.json'),
+          entry('2019-01-31T22:10:00Z', 'path: /gh/api/v2/incidents.json, doc: docs/incidents-2.json'),
+        ].join('\n'),
+      );
+      const clock = new VirtualClock(at('2019-01-31T21:55:00Z'));
+      const server = await startReplayServer(loadScenario(dir), clock);
+      servers.push(server);
+      const doc = (path: string) => getJson<{ doc: string }>(`${server.url}${path}`).then((d) => d.doc);
+      expect(await doc('/gh/api/v2/summary.json')).toBe('summary-0');
+      expect(await doc('/gh/api/v2/incidents.json')).toBe('incidents-0');
+      expect((await fetch(`${server.url}/gh/api/v2/incidents/abc.json`)).status).toBe(404);
+      clock.set(at('2019-01-31T22:06:00Z'));
+      expect((await fetch(`${server.url}/gh/api/v2/summary.json`)).status).toBe(503);
+      expect((await fetch(`${server.url}/gh/api/v2/incidents.json`)).status).toBe(503);
+      clock.set(at('2019-01-31T22:11:00Z'));
+      expect(await doc('/gh/api/v2/summary.json')).toBe('summary-2');
+      expect(await doc('/gh/api/v2/incidents.json')).toBe('incidents-2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('when a bluesky source is connected, then each Jetstream event is sent from its time on, and a reconnect with a cursor gets them again', async () => {

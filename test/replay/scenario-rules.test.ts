@@ -51,6 +51,21 @@ describe('scenario validation', () => {
     return [];
   };
 
+  it("when a timeline entry serves a document beside its source (path), then only a document source may, only a doc, and not at another source's path", () => {
+    const beside = (rest: string) => `{ at: 2023-06-27T10:00:00Z, ${rest} }`;
+    const OTHER = '{ id: other, kind: statuspage, provider: github, trust: official, path: /other.json, interval: 60s }';
+    expect(problemsOf(scenario([PAGE], [DOC, beside('source: gh, path: /incidents.json, doc: docs/page.json')]))).toEqual([]);
+    expect(problemsOf(scenario([PAGE, X], [DOC, beside('source: x, path: /search.json, posts: posts/x.jsonl')]))).toEqual([
+      'timeline[1].path: x is a twitter source: only a document source serves documents beside its own',
+    ]);
+    expect(problemsOf(scenario([PAGE], [DOC, beside('source: gh, path: /incidents.json, status: 500')]))).toEqual([
+      'timeline[1].path: a path is given only with a doc',
+    ]);
+    expect(problemsOf(scenario([PAGE, OTHER], [DOC, beside('source: gh, path: /other.json, doc: docs/page.json')]))).toEqual([
+      "timeline[1].path: sources[1] is served at /other.json; a document beside gh's needs a path of its own",
+    ]);
+  });
+
   it('when an expect entry has a misspelt key, or expect itself is misspelt, then the scenario is refused naming the key', () => {
     const typo = scenario([PAGE], [DOC], ['expect:', '  incidents:', '    - { provider: github, confirmed_befor: 2000-01-01T00:00:00Z }']);
     expect(problemsOf(typo)).toEqual(['expect.incidents[0].confirmed_befor: unknown key; did you mean confirmed_before?']);

@@ -40,6 +40,7 @@ export function scenarioYaml(s) {
   for (const e of tl) {
     lines.push(`  - at: ${new Date(e.at).toISOString().replace('.000Z', 'Z')}`);
     lines.push(`    source: ${e.source}`);
+    if (e.path) lines.push(`    path: ${e.path}`);
     if (e.doc) lines.push(`    doc: ${e.doc}`);
     if (e.posts) lines.push(`    posts: ${e.posts}`);
     if (e.status) lines.push(`    status: ${e.status}`);

@@ -27,7 +27,11 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
 
 /** The `status` entry in force for the source (500, 429, ... from its `at` on), if any. */
 export function gateOf(ctx: ServeContext, src: ScenarioSource): TimelineEntry | null {
-  const last = ctx.visible(src.id).at(-1);
+  // A document served beside the source's own (an entry's `path`) does not lift a status.
+  const last = ctx
+    .visible(src.id)
+    .filter((e) => e.path === undefined || e.path === src.path)
+    .at(-1);
   return last && last.status ? last : null;
 }
 

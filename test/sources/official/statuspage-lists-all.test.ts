@@ -39,3 +39,31 @@ describe("statuspage: an incident's own document", () => {
     expect(plugin.incidentDocumentUrl('https://www.githubstatus.com/api/v2/summary.json', '../../x')).toBeNull();
   });
 });
+
+describe("statuspage: the page's recent incidents (incidents.json)", () => {
+  const ctx = { origin: 'https://discordstatus.com/api/v2/incidents.json', provider: 'discord', official: true, resolveProvider: () => 'discord' };
+  const recent = plugin.recentIncidents;
+
+  it('names incidents.json beside a polled summary.json or unresolved.json, and nothing beside any other document', () => {
+    expect(recent.url('https://www.githubstatus.com/api/v2/summary.json')).toBe('https://www.githubstatus.com/api/v2/incidents.json');
+    expect(recent.url('http://127.0.0.1:8080/github/api/v2/incidents/unresolved.json')).toBe('http://127.0.0.1:8080/github/api/v2/incidents.json');
+    expect(recent.url('https://www.githubstatus.com/history.atom')).toBeNull();
+    expect(recent.url('https://www.githubstatus.com/api/v2/incidents.json')).toBeNull();
+  });
+
+  it("reads when the page last changed from page.updated_at (a real capture, in the page's own time zone), and nothing from a feed or a broken document", () => {
+    expect(recent.changedAt(read('discord_incidents_2022-02-15.json'))).toBe('2022-02-15T21:37:37.407Z');
+    expect(recent.changedAt(read('github_summary_2022-11-25_ACTIVE_major_incident.json'))).toBe('2022-11-25T15:50:05.892Z');
+    expect(recent.changedAt(read('github_history_2019-11-22.atom'))).toBeNull();
+    expect(recent.changedAt('{"page": {"name": "no time"}}')).toBeNull();
+    expect(recent.changedAt('{')).toBeNull();
+  });
+
+  it('keeps only the incidents changed at or after the time asked, with every update of each', async () => {
+    const doc = read('discord_incidents_2022-02-15.json');
+    const posts = await recent.changedSince(doc, '2022-02-15T21:30:00.000Z', ctx);
+    expect(posts.map((p) => [p.incident?.id, p.published_at])).toEqual([['n4njzfn1mqy0', '2022-02-15T21:14:17.849Z']]);
+    expect(await recent.changedSince(doc, '2022-02-15T21:40:00.000Z', ctx)).toEqual([]);
+    await expect(recent.changedSince('<html>', '2022-02-15T21:30:00.000Z', ctx)).rejects.toThrow(/Statuspage API v2/);
+  });
+});

@@ -40,7 +40,7 @@ export const incidentSchema = z.object({
   components: list(named),
 });
 
-export const pageSchema = z.object({ id: text, name: text, url: text });
+export const pageSchema = z.object({ id: text, name: text, url: text, updated_at: text });
 
 /**
  * Every v2 document is an object; which lists it holds tells which document it is

@@ -9,6 +9,7 @@ import type { DocumentPlugin } from '../../plugin.js';
 import { readComponentStates } from '../../component-state.js';
 import { incidentDocumentUrl, listsAllGoingOn } from './lists-all.js';
 import { feedOpenings } from './feed-openings.js';
+import { recentIncidents } from './recent-incidents.js';
 import { DEFAULT_POLL_INTERVAL_MS, documentSourceSchema } from '../../kit/source-config.js';
 import { documentOnHost, hasExtension } from '../../kit/document-url.js';
 
@@ -26,6 +27,8 @@ export const plugin = {
   listsAllGoingOn,
   // An incident summary.json stopped listing: its own document has the closing update.
   incidentDocumentUrl,
+  // An incident that opened and ended between two polls: summary.json never lists it, incidents.json does.
+  recentIncidents,
   // A feed entry first read already resolved: the update that had it going on, at its own time.
   openingsShown: feedOpenings,
   defaultInterval: DEFAULT_POLL_INTERVAL_MS,

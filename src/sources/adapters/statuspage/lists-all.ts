@@ -21,12 +21,11 @@ export function listsAllGoingOn(doc: string): boolean {
 }
 
 /**
- * The incident's own document (`/api/v2/incidents/{id}.json`) on the page whose list document
- * (`…/api/v2/summary.json`, `…/api/v2/incidents/unresolved.json`) the source polls; null for any
- * other URL (a feed, a document elsewhere) or an id that is not a Statuspage incident code.
+ * Another document of the page whose list document (`…/api/v2/summary.json`,
+ * `…/api/v2/incidents/unresolved.json`) the source polls: `rest` under the same `/api/v2`; null
+ * for any other URL (a feed, a document elsewhere).
  */
-export function incidentDocumentUrl(sourceUrl: string, incidentId: string): string | null {
-  if (!/^[a-z0-9]+$/i.test(incidentId)) return null;
+export function documentBeside(sourceUrl: string, rest: string): string | null {
   let url: URL;
   try {
     url = new URL(sourceUrl);
@@ -35,5 +34,14 @@ export function incidentDocumentUrl(sourceUrl: string, incidentId: string): stri
   }
   const m = /^(.*\/api\/v2)\/(?:summary|incidents\/unresolved)\.json$/.exec(url.pathname);
   if (!m) return null;
-  return new URL(`${m[1]}/incidents/${incidentId}.json`, url.origin).toString();
+  return new URL(`${m[1]}/${rest}`, url.origin).toString();
+}
+
+/**
+ * The incident's own document (`/api/v2/incidents/{id}.json`) beside the polled list document;
+ * null for any other URL or an id that is not a Statuspage incident code.
+ */
+export function incidentDocumentUrl(sourceUrl: string, incidentId: string): string | null {
+  if (!/^[a-z0-9]+$/i.test(incidentId)) return null;
+  return documentBeside(sourceUrl, `incidents/${incidentId}.json`);
 }
