@@ -315,7 +315,14 @@ function social(text: string, origin: string, group: string): void {
 // The hand-labelled social corpus: corpus/social/pool/*.jsonl joined with labels/*.tsv.
 
 /** Social origins whose rows are headlines (titles of news or link posts), not people's posts. */
-const HEADLINE_ORIGINS = new Set(['hacker-news', 'reddit-technology-titles', 'techcrunch-titles', 'news-outage-headlines']);
+const HEADLINE_ORIGINS = new Set([
+  'hacker-news',
+  'hn-frontpage-titles',
+  'hn-daily-titles',
+  'reddit-technology-titles',
+  'techcrunch-titles',
+  'news-outage-headlines',
+]);
 
 function handLabelledSocial(): void {
   for (const r of labelledSocialRows(SOCIAL)) {

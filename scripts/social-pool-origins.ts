@@ -3,7 +3,7 @@
  * corpus/social/SOURCES-extra.md) into corpus/social/pool/<origin>-01.jsonl, -02.jsonl,
  * deterministically: the same raw files give the same pool.
  *
- *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--second] [--origin=<name>] [--force]
+ *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--second | --titles] [--origin=<name>] [--force]
  *
  * A pool file that has labels is never written over with other rows unless `--force`
  * (scripts/lib/pool-row.ts, writePoolFile).
@@ -23,6 +23,7 @@ import { repoRoot } from '../src/repo-root.js';
 import { parseCsv } from './lib/csv.js';
 import { looksEnglish, norm, writePoolFile, type PoolRow } from './lib/pool-row.js';
 import { clean, latinScript } from './lib/pool-text.js';
+import { OUTSIDE_TEST_ORIGINS } from './lib/social-labels.js';
 
 const root = repoRoot();
 const RAW = join(root, 'corpus', 'social', 'raw');
@@ -379,6 +380,94 @@ function newsHeadlines(): PoolRow[] {
 export const HEADLINE_TOPICAL =
   /\b(down|outages?|offline|dark|crash\w*|glitch\w*|ddos|disrupted|disruptions?|restored|back (up|online)|not working|fail(s|ed|ure|ures)?|errors?|bugs?|hiccups?|problems?|issues?|broken|breaks?|unavailable|blocked|blocks|shut\w*|suspend\w*|hit by|knocked)\b/i;
 
+/**
+ * Selection for the Hacker News title origins (never a label): the titles that say something is
+ * down or out, drawn before the rest of `HEADLINE_TOPICAL`, since in a front page of link titles
+ * those are a few hundred among tens of thousands and the look-alikes ("shuts down", "offline-first",
+ * "down 43%") would fill a topical half drawn evenly.
+ */
+export const HEADLINE_STRICT =
+  /\b((is|was|are|were|went|goes|going) down|down for|outages?|offline|not working|50[23]|unavailable|went dark|restored|disruptions?)\b/i;
+
+/** Hacker News front-page titles (christian-fei/hn-history, 2020-11 .. 2022-11); the raw file is a sample (raw/hn-frontpage-titles/SOURCE.md). */
+function hnFrontpage(): PoolRow[] {
+  const origin = 'hn-frontpage-titles';
+  const file = 'hn_frontpage_titles_sample.csv';
+  const t = table(origin, file);
+  const [id, seen, title] = [t.col('id'), t.col('first_seen'), t.col('title')];
+  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${(r[seen] ?? '').slice(0, 10)}`, text: clean(r[title] ?? '') }));
+}
+
+/** Hacker News daily top-30 titles (meixger/hackernews-daily, 2024-07 .. 2026-08; raw/hn-daily-titles/SOURCE.md). */
+function hnDaily(): PoolRow[] {
+  const origin = 'hn-daily-titles';
+  const file = 'hn_daily_titles.csv';
+  const t = table(origin, file);
+  const [id, day, title] = [t.col('id'), t.col('day'), t.col('title')];
+  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${r[day] ?? ''}`, text: clean(r[title] ?? '') }));
+}
+
+/** Texts of the outside-test origins' pool rows, folded: a title that repeats one is not drawn (the outside sets stay unseen). */
+function outsideTexts(): Set<string> {
+  const out = new Set<string>();
+  for (const f of readdirSync(OUT)) {
+    if (!OUTSIDE_TEST_ORIGINS.has(f.replace(/(-d\d)?-\d+\.jsonl$/, ''))) continue;
+    for (const l of readFileSync(join(OUT, f), 'utf8').split('\n')) if (l.trim()) out.add(norm((JSON.parse(l) as PoolRow).text));
+  }
+  return out;
+}
+
+/**
+ * The Hacker News title origins (`--titles`): `n` rows each, up to half of them titles matching
+ * `HEADLINE_STRICT` (SHA-1 order of `strict:<ref>`), then `HEADLINE_TOPICAL` titles up to five
+ * eighths (`topical:<ref>`), the rest uniform (`uniform:<ref>`); dropped first, as in `draw`: short,
+ * non-Latin and repeated titles, and any title repeating an outside-test row. Files of BATCH rows in
+ * SHA-1 order of the ref.
+ */
+function titlesDraw(only: string | undefined): void {
+  const outside = outsideTexts();
+  const plan: [string, () => PoolRow[], number][] = [
+    ['hn-frontpage-titles', hnFrontpage, 800],
+    ['hn-daily-titles', hnDaily, 600],
+  ];
+  for (const [origin, read, n] of plan.filter(([o]) => !only || o === only)) {
+    const seen = new Set<string>();
+    const eligible = read().filter((r) => {
+      const k = norm(r.text);
+      if (k.length < 8 || seen.has(k) || outside.has(k) || !latinScript(r.text)) return false;
+      seen.add(k);
+      return true;
+    });
+    const strict = eligible
+      .filter((r) => HEADLINE_STRICT.test(r.text))
+      .sort(by('strict:'))
+      .slice(0, n / 2);
+    const taken = new Set(strict);
+    const topical = eligible
+      .filter((r) => !taken.has(r) && HEADLINE_TOPICAL.test(r.text))
+      .sort(by('topical:'))
+      .slice(0, (5 * n) / 8 - strict.length);
+    for (const r of topical) taken.add(r);
+    const uniform = eligible
+      .filter((r) => !taken.has(r))
+      .sort(by('uniform:'))
+      .slice(0, n - taken.size);
+    const picked = [...strict, ...topical, ...uniform].sort(by(''));
+    for (let b = 0; b * BATCH < picked.length; b++) {
+      writePoolFile(
+        join(OUT, `${origin}-${String(b + 1).padStart(2, '0')}.jsonl`),
+        picked
+          .slice(b * BATCH, (b + 1) * BATCH)
+          .map(line)
+          .join('\n') + '\n',
+      );
+    }
+    console.error(
+      `${origin}: ${eligible.length} eligible, ${picked.length} drawn (${strict.length} strict, ${topical.length} topical, ${uniform.length} uniform)`,
+    );
+  }
+}
+
 export interface Draw {
   files: PoolRow[][];
   /** Rows left after dropping short, non-Latin and repeated ones. */
@@ -480,6 +569,10 @@ function main(): void {
   const only = process.argv.find((a) => a.startsWith('--origin='))?.slice('--origin='.length);
   if (process.argv.includes('--second')) {
     secondDraw(only);
+    return;
+  }
+  if (process.argv.includes('--titles')) {
+    titlesDraw(only);
     return;
   }
   const all: [string, () => PoolRow[], RegExp?][] = [
