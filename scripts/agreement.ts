@@ -5,8 +5,9 @@
  * origins), second-labels-2.tsv (the origins added later), second-labels-3.tsv (the origins
  * added on 2026-12-06), second-labels-4.tsv (utility-isp-outage-tweets), second-labels-5.tsv
  * (complaint-tweets and the outside test set tmobile-reddit), second-labels-6.tsv (the outside
- * test set news-outage-headlines) and second-labels-7.tsv (cloud-reddit-posts), each reported on
- * its own.
+ * test set news-outage-headlines), second-labels-7.tsv (cloud-reddit-posts), second-labels-8.tsv
+ * (jiocinema-ipl-tweets and xfinity-community-posts) and second-labels-9.tsv (the Hacker News title
+ * sets hn-frontpage-titles and hn-daily-titles), each reported on its own.
  * Rows either annotator marked `x` (cannot judge) are left out. Prints the figure, the second
  * annotator's F1 on "outage" scored against the first labels (what a careful human reaches on
  * the measure the classifier is held to: its ceiling, not a target the model could pass) and
