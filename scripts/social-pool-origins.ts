@@ -407,11 +407,15 @@ function hnDaily(): PoolRow[] {
   return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${r[day] ?? ''}`, text: clean(r[title] ?? '') }));
 }
 
-/** Texts of the outside-test origins' pool rows, folded: a title that repeats one is not drawn (the outside sets stay unseen). */
-function outsideTexts(): Set<string> {
+/**
+ * Texts of the other outside-test origins' pool rows, folded: a title that repeats one is not
+ * drawn (those sets stay unseen). `own`: the origins being drawn, whose own rows do not count.
+ */
+function outsideTexts(own: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   for (const f of readdirSync(OUT)) {
-    if (!OUTSIDE_TEST_ORIGINS.has(f.replace(/(-d\d)?-\d+\.jsonl$/, ''))) continue;
+    const origin = f.replace(/(-d\d)?-\d+\.jsonl$/, '');
+    if (!OUTSIDE_TEST_ORIGINS.has(origin) || own.has(origin)) continue;
     for (const l of readFileSync(join(OUT, f), 'utf8').split('\n')) if (l.trim()) out.add(norm((JSON.parse(l) as PoolRow).text));
   }
   return out;
@@ -425,11 +429,11 @@ function outsideTexts(): Set<string> {
  * SHA-1 order of the ref.
  */
 function titlesDraw(only: string | undefined): void {
-  const outside = outsideTexts();
   const plan: [string, () => PoolRow[], number][] = [
     ['hn-frontpage-titles', hnFrontpage, 800],
     ['hn-daily-titles', hnDaily, 600],
   ];
+  const outside = outsideTexts(new Set(plan.map(([o]) => o)));
   for (const [origin, read, n] of plan.filter(([o]) => !only || o === only)) {
     const seen = new Set<string>();
     const eligible = read().filter((r) => {

@@ -4,24 +4,42 @@ import { fetchDocument, FetchError } from '../fetch/index.js';
 import type { ParseContext } from '../sources/adapter.js';
 import { decodeDocument } from '../sources/decode.js';
 import type { DocumentPlugin } from '../sources/plugin.js';
+import { getState, putState } from '../store/kv-repo.js';
 import { incidentIdsStored } from '../store/posts-repo.js';
 import { isPolledUrl, type SourceState } from '../store/sources-repo.js';
 import type { PipelineDeps } from './deps.js';
 
-/** How long before the last successful poll a page's change still counts as possibly unseen: the page's clock and ours may disagree. */
+/**
+ * For a source polled before this reading existed (no mark yet): how long before its last
+ * successful poll a page's change still counts as possibly unseen, the page's clock and ours
+ * being two clocks.
+ */
 export const CLOCK_SLACK_MS = 60_000;
+
+/**
+ * An incident whose newest update is older than this when the page changed is an old one edited
+ * (a postmortem added days later), not one the page listed between two polls: left out. A write-up
+ * posted hours after the fact is well inside it.
+ */
+export const OLD_INCIDENT_MS = 48 * 3600_000;
+
+/** Where the page's own time up to which its recent incidents have been read is kept, per source. */
+const markKey = (sourceId: string) => `recent-incidents:${sourceId}`;
 
 /**
  * Incidents a page listed only between two polls. A document that lists what is going on
  * (Statuspage's summary.json) never shows an incident that opened and ended between two polls (a
  * three-minute blip under a quiet page's five-minute polls, a poll delayed by failures), nor one
- * written up after the fact, created already resolved. When the page says it changed since the
- * last successful poll, its list of recent incidents (DocumentPlugin.recentIncidents) is read
- * once, and the incidents changed since then that this poll does not list and this source never
- * gave a post of come in with all their updates, at their own times (unless a source polls that
- * list itself). A quiet page (a 304, an
- * unchanged document) costs nothing; a changed one, one more request. A failure is logged and
- * the poll goes on as before: the incidents it lists are unaffected.
+ * written up after the fact, created already resolved. The page says when it last changed
+ * (DocumentPlugin.recentIncidents.changedAt); each source keeps the page's time up to which it has
+ * read (its mark, in the page's own clock, so neither clock skew nor a cache serving an old copy
+ * can hide a change). When a changed document says the page changed after the mark, the page's
+ * list of recent incidents is read once, and the incidents changed since the mark that this poll
+ * does not list and this source never gave a post of come in with all their updates, at their
+ * own times; then the mark moves to the page's time. A failed read keeps the mark, so the next
+ * changed poll asks for the same window again. The first poll only sets the mark: the page's
+ * history before it is not news. A quiet page (a 304, an unchanged document) costs nothing; a
+ * changed one, one request more. A page whose list is a source of its own is left to that source.
  */
 export async function incidentsBetweenPolls(
   ctx: AppContext,
@@ -31,32 +49,39 @@ export async function incidentsBetweenPolls(
   text: string,
   posts: readonly Post[],
   parseContext: ParseContext,
+  at: string,
 ): Promise<Post[]> {
   const list = adapter.recentIncidents;
-  // The first poll has no "between": the page's history before it is not news.
-  if (!list || !source.url || !source.provider || source.tier !== 'official' || !source.last_success_at) return [];
+  if (!list || !source.url || !source.provider || source.tier !== 'official') return [];
   const url = list.url(source.url);
   const changedAt = url ? list.changedAt(text) : null;
-  const since = new Date(Date.parse(source.last_success_at) - CLOCK_SLACK_MS).toISOString();
-  if (!url || !changedAt || changedAt < since) return [];
-  // A page whose list is a source of its own already gives those incidents, under that source.
-  if (await isPolledUrl(ctx.db, url)) return [];
+  if (!url || !changedAt) return [];
+  const stored = await getState<{ at: string }>(ctx.db, markKey(source.id));
+  const mark = stored?.at ?? (source.last_success_at ? new Date(Date.parse(source.last_success_at) - CLOCK_SLACK_MS).toISOString() : null);
+  if (mark === null || changedAt <= mark || (await isPolledUrl(ctx.db, url))) {
+    if (mark === null || changedAt > mark) await putState(ctx.db, markKey(source.id), { at: changedAt }, at);
+    return [];
+  }
 
   let found: Post[];
   try {
     const res = await fetchDocument({ url, sourceId: source.id, accept: 'application/json' }, deps.fetch);
-    if (res.notModified) return [];
-    found = await list.changedSince(decodeDocument(res.body, res.contentType), since, { ...parseContext, origin: url });
+    if (res.notModified) return []; // never: the request carries no validators
+    found = await list.changedAfter(decodeDocument(res.body, res.contentType), mark, { ...parseContext, origin: url });
   } catch (err) {
     const missing = err instanceof FetchError && err.status === 404;
     ctx.log[missing ? 'info' : 'warn'](
-      { source: source.id, url, err: (err as Error).message },
-      "could not read the page's recent incidents; an incident that opened and ended between two polls is not seen",
+      { source: source.id, url, since: mark, err: (err as Error).message },
+      "could not read the page's recent incidents; asked again at its next change",
     );
     return [];
   }
+  await putState(ctx.db, markKey(source.id), { at: changedAt }, at);
   const listed = new Set(posts.map((p) => p.incident?.id));
-  const unlisted = found.filter((p) => p.incident && !listed.has(p.incident.id));
+  const oldBefore = new Date(Date.parse(changedAt) - OLD_INCIDENT_MS).toISOString();
+  const newest = new Map<string, string>();
+  for (const p of found) if (p.incident && p.published_at > (newest.get(p.incident.id) ?? '')) newest.set(p.incident.id, p.published_at);
+  const unlisted = found.filter((p) => p.incident && !listed.has(p.incident.id) && newest.get(p.incident.id)! >= oldBefore);
   if (!unlisted.length) return [];
   const ids = [...new Set(unlisted.map((p) => p.incident!.id))];
   // Every post of an incident is published at or after its earliest update.

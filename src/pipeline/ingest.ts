@@ -109,7 +109,7 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
   // An incident that opened and ended between two polls: the update that had it going on.
   const openings = await shownOpenings(ctx, adapter, source, posts);
   // One the page listed only between two polls (or wrote up after the fact): its recent incidents.
-  const between = await incidentsBetweenPolls(ctx, deps, adapter, source, text, posts, parseContext);
+  const between = await incidentsBetweenPolls(ctx, deps, adapter, source, text, posts, parseContext, at);
   posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...ended, ...openings, ...between];
   const { kept, dropped } = await capNewItems(ctx, posts);
   if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');

@@ -93,6 +93,7 @@ export function crossProblems(file: string, sources: readonly RuleSource[], time
     else firstServed.set(served, i);
   });
   const kindOf = new Map(sources.map((s) => [s.id, s.kind]));
+  const besideOwner = new Map<string, string>();
   timeline.forEach((e, i) => {
     const kind = kindOf.get(e.source);
     if (!kind) return;
@@ -100,7 +101,17 @@ export function crossProblems(file: string, sources: readonly RuleSource[], time
     if (posts && e.doc !== undefined) problems.push({ file, path: `timeline[${i}].doc`, message: `${e.source} is a ${kind} source: give it posts, not a doc` });
     if (!posts && e.posts !== undefined)
       problems.push({ file, path: `timeline[${i}].posts`, message: `${e.source} is a ${kind} source: give it a doc, not posts` });
-    if (e.path !== undefined) problems.push(...besideProblems(file, `timeline[${i}].path`, e, posts, kind, firstServed, sources));
+    if (e.path !== undefined) {
+      problems.push(...besideProblems(file, `timeline[${i}].path`, e, posts, kind, firstServed, sources));
+      const owner = besideOwner.get(e.path);
+      if (owner !== undefined && owner !== e.source)
+        problems.push({
+          file,
+          path: `timeline[${i}].path`,
+          message: `${owner} serves a document at ${e.path} too; a path beside a source is that source's own`,
+        });
+      else besideOwner.set(e.path, e.source);
+    }
     if (kind === 'first-party' && e.status !== undefined)
       problems.push({
         file,

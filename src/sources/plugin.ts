@@ -100,8 +100,8 @@ export interface RecentIncidents {
   url(sourceUrl: string): string | null;
   /** When the polled document says the page last changed (summary.json's `page.updated_at`), or null when it does not say. */
   changedAt(doc: string): string | null;
-  /** The posts of the list's incidents changed at or after `since` (ISO), in document order, or a ParseError. */
-  changedSince(doc: string, since: string, ctx: ParseContext): Promise<Post[]>;
+  /** The posts of the list's incidents changed after `after` (ISO, the page's own time), in document order, or a ParseError. */
+  changedAfter(doc: string, after: string, ctx: ParseContext): Promise<Post[]>;
 }
 
 /** Polled through the platform's API, page by page from a cursor. */

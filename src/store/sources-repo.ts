@@ -134,9 +134,9 @@ export async function getSource(db: Db, id: string): Promise<SourceState | null>
   return rows[0] ? toState(rows[0]) : null;
 }
 
-/** Whether an enabled source polls this very document. */
+/** Whether a source polls this very document now (enabled, not paused). */
 export async function isPolledUrl(db: Db, url: string): Promise<boolean> {
-  return (await db.query('SELECT 1 FROM sources WHERE url = $1 AND enabled LIMIT 1', [url])).length > 0;
+  return (await db.query('SELECT 1 FROM sources WHERE url = $1 AND enabled AND NOT paused LIMIT 1', [url])).length > 0;
 }
 
 export async function listSources(db: Db): Promise<SourceState[]> {

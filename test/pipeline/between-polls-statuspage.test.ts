@@ -45,13 +45,26 @@ function servedAt(t: string): { summary: string; incidents: string } {
   return { summary: stamp(page.summary), incidents: stamp(page.incidents) };
 }
 
-function pipeline(start: string) {
+function pipeline(start: string, opts: { listPolledToo?: boolean } = {}) {
   const env = {} as { p: OfficialPipeline };
   beforeAll(async () => {
     env.p = await officialPipeline(
       start,
       (url) => [
         { id: 'github-status', kind: 'statuspage', provider: 'github', trust: 'official', enabled: true, url: `${url}/api/v2/summary.json`, interval: 300_000 },
+        ...(opts.listPolledToo
+          ? [
+              {
+                id: 'github-incidents',
+                kind: 'statuspage',
+                provider: 'github',
+                trust: 'official',
+                enabled: true,
+                url: `${url}/api/v2/incidents.json`,
+                interval: 300_000,
+              },
+            ]
+          : []),
       ],
       { allowPrivate: ['127.0.0.1/32'] },
     );
@@ -113,7 +126,7 @@ describe('a nine-minute GitHub incident the page listed only while its polls fai
     expect(await githubIncidents()).toHaveLength(1);
   });
 
-  it('when incidents.json fails at a changed poll, then the poll still stores what summary.json says and nothing is lost', async () => {
+  it('when incidents.json fails at a later changed poll, then the poll still succeeds and what was read stays', async () => {
     env.p.docs.set('/api/v2/incidents.json', 'upstream unavailable', { status: 502 });
     const quiet = JSON.parse(servedAt('2019-01-31T22:25:00Z').summary) as { page: { updated_at: string } };
     // A change the summary shows nothing of (a component edited, say): the page moved at 22:24.
@@ -122,6 +135,55 @@ describe('a nine-minute GitHub incident the page listed only while its polls fai
     expect(listReads()).toBe(2);
     expect(await githubIncidents()).toMatchObject([{ status: 'resolved', official_incident_ids: ['2k60vffmq353'] }]);
     expect(await posts()).toHaveLength(2);
+  });
+});
+
+describe('a nine-minute GitHub incident whose first reading of incidents.json fails', () => {
+  const { env, poll, listReads, githubIncidents } = pipeline('2019-01-31T21:55:00Z');
+
+  it('when incidents.json answers 502 at the poll after the incident, then the next changed poll asks again from the same point and the incident comes in', async () => {
+    expect(await poll('2019-01-31T21:55:00Z')).toBe('ok');
+    env.p.docs.set('/api/v2/incidents.json', 'bad gateway', { status: 502 });
+    const at = '2019-01-31T22:10:00Z';
+    expect(await env.p.poll('github-status', at, { path: '/api/v2/summary.json', body: servedAt(at).summary })).toBe('ok');
+    expect(listReads()).toBe(1);
+    expect(await githubIncidents()).toEqual([]);
+    // The page changes again at 22:14 (a component edited): the window still starts before the incident.
+    const later = servedAt('2019-01-31T22:15:00Z');
+    env.p.docs.set('/api/v2/incidents.json', later.incidents);
+    const quiet = JSON.parse(later.summary) as { page: { updated_at: string } };
+    const body = JSON.stringify({ ...quiet, page: { ...quiet.page, updated_at: '2019-01-31T22:14:00.000Z' } });
+    expect(await env.p.poll('github-status', '2019-01-31T22:15:00Z', { path: '/api/v2/summary.json', body })).toBe('ok');
+    expect(listReads()).toBe(2);
+    expect(await githubIncidents()).toMatchObject([{ status: 'resolved', official_incident_ids: ['2k60vffmq353'], resolved_at: '2019-01-31T22:07:50.605Z' }]);
+  });
+});
+
+describe('a GitHub page whose incidents.json is a source of its own', () => {
+  const { poll, listReads, githubIncidents } = pipeline('2019-01-31T21:55:00Z', { listPolledToo: true });
+
+  it('when summary.json changes, then its poll leaves incidents.json to that source', async () => {
+    expect(await poll('2019-01-31T21:55:00Z')).toBe('ok');
+    expect(await poll('2019-01-31T22:10:00Z')).toBe('ok');
+    expect(listReads()).toBe(0);
+    expect(await githubIncidents()).toEqual([]);
+  });
+});
+
+describe('an old GitHub incident edited weeks later', () => {
+  const { env, poll, listReads, posts } = pipeline('2019-01-31T21:40:00Z');
+
+  it('when incidents.json shows an incident of 9 January changed now (a postmortem added, say), then it is not read in as an incident between polls', async () => {
+    expect(await poll('2019-01-31T21:40:00Z')).toBe('ok');
+    const served = servedAt('2019-01-31T21:50:00Z');
+    const list = JSON.parse(served.incidents) as { page: unknown; incidents: Array<{ id: string; updated_at: string }> };
+    const edited = list.incidents.map((i) => (i.id === 'sx4ctyf65d2y' ? { ...i, updated_at: '2019-01-31T21:49:00.000Z' } : i));
+    env.p.docs.set('/api/v2/incidents.json', JSON.stringify({ ...list, incidents: edited }));
+    const quiet = JSON.parse(served.summary) as { page: { updated_at: string } };
+    const body = JSON.stringify({ ...quiet, page: { ...quiet.page, updated_at: '2019-01-31T21:49:00.000Z' } });
+    expect(await env.p.poll('github-status', '2019-01-31T21:50:00Z', { path: '/api/v2/summary.json', body })).toBe('ok');
+    expect(listReads()).toBe(1);
+    expect(await posts()).toEqual([]);
   });
 });
 

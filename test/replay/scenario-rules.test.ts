@@ -61,6 +61,11 @@ describe('scenario validation', () => {
     expect(problemsOf(scenario([PAGE], [DOC, beside('source: gh, path: /incidents.json, status: 500')]))).toEqual([
       'timeline[1].path: a path is given only with a doc',
     ]);
+    expect(
+      problemsOf(
+        scenario([PAGE, OTHER], [DOC, beside('source: gh, path: /i.json, doc: docs/page.json'), beside('source: other, path: /i.json, doc: docs/page.json')]),
+      ),
+    ).toEqual(["timeline[2].path: gh serves a document at /i.json too; a path beside a source is that source's own"]);
     expect(problemsOf(scenario([PAGE, OTHER], [DOC, beside('source: gh, path: /other.json, doc: docs/page.json')]))).toEqual([
       "timeline[1].path: sources[1] is served at /other.json; a document beside gh's needs a path of its own",
     ]);

@@ -111,27 +111,27 @@ function pageInfo(page: StatuspagePage | null | undefined, ctx: ParseContext): P
   return { name, url, provider: resolveProvider(ctx, { url, name }) };
 }
 
-/** The latest time an incident shows: when it was last changed, resolved, created or updated. */
+/** The latest time an incident shows: when it was last changed, resolved or created, or given an update. */
 function lastChangedAt(inc: StatuspageIncident): string | null {
-  const times = [inc.updated_at, inc.resolved_at, inc.created_at, ...inc.incident_updates.flatMap((u) => [u.created_at, u.updated_at])]
+  const times = [inc.updated_at, inc.resolved_at, inc.created_at, ...inc.incident_updates.map((u) => u.created_at)]
     .map((t) => toIso(t))
     .filter((t): t is string => t !== null);
   return times.length ? times.sort().at(-1)! : null;
 }
 
 /**
- * Posts of a Statuspage v2 JSON document (already parsed from text). With `changedSince`, only
- * the incidents and maintenances changed at or after it (by the page's own times, a report
- * written after the fact included: its updates may be dated earlier, its changes are not).
+ * Posts of a Statuspage v2 JSON document (already parsed from text). With `changedAfter`, only
+ * the incidents and maintenances changed after it (by the page's own times, a report written
+ * after the fact included: its updates may be dated earlier, its changes are not).
  */
-export function parseApiJson(value: unknown, ctx: ParseContext, changedSince?: string): Post[] {
+export function parseApiJson(value: unknown, ctx: ParseContext, changedAfter?: string): Post[] {
   if (!isRecord(value)) throw parseError(ctx, `not a ${KIND} document: expected a JSON object`);
   if (!DOCUMENT_KEYS.some((k) => k in value)) {
     throw parseError(ctx, `not a ${KIND} document: none of ${DOCUMENT_KEYS.join(', ')} is present`);
   }
   const doc = validate(documentSchema, value, ctx, KIND);
   const page = pageInfo(doc.page, ctx);
-  const wanted = (inc: StatuspageIncident) => changedSince === undefined || (lastChangedAt(inc) ?? '') >= changedSince;
+  const wanted = (inc: StatuspageIncident) => changedAfter === undefined || (lastChangedAt(inc) ?? '') > changedAfter;
   const posts: Post[] = [];
   if (doc.incident && wanted(doc.incident)) posts.push(...incidentPosts(doc.incident, page, false, ctx, 'incident'));
   doc.incidents.forEach((inc, i) => wanted(inc) && posts.push(...incidentPosts(inc, page, false, ctx, `incidents[${i}]`)));

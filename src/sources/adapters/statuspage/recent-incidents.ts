@@ -19,5 +19,5 @@ export const recentIncidents: RecentIncidents = {
       return null; // a feed: its entries already keep ended incidents
     }
   },
-  changedSince: async (doc, since, ctx) => parseApiJson(parseJson(doc, ctx, 'Statuspage API v2'), ctx, since),
+  changedAfter: async (doc, after, ctx) => parseApiJson(parseJson(doc, ctx, 'Statuspage API v2'), ctx, after),
 };
