@@ -37,9 +37,11 @@ beforeAll(async () => {
   history = lib.loadHistory(INCIDENTS, { derive: true });
 });
 
-/** summary.json and incidents.json as served at `t`, each stamped with the page's latest change before it. */
-function servedAt(t: string): { summary: string; incidents: string } {
-  const changedAt = lib.changeTimes(history, '2016-01-01T00:00:00.000Z', t).at(-1)!;
+/**
+ * summary.json and incidents.json as served at `t`, each stamped with the page's latest change
+ * before it, or with `changedAt` (a change the documents show nothing of: a component edited, say).
+ */
+function servedAt(t: string, changedAt = lib.changeTimes(history, '2016-01-01T00:00:00.000Z', t).at(-1)!): { summary: string; incidents: string } {
   const page = lib.pageAt(history, t);
   const stamp = <D extends { page: { updated_at: string } }>(d: D) => JSON.stringify({ ...d, page: { ...d.page, updated_at: changedAt } });
   return { summary: stamp(page.summary), incidents: stamp(page.incidents) };
@@ -128,9 +130,8 @@ describe('a nine-minute GitHub incident the page listed only while its polls fai
 
   it('when incidents.json fails at a later changed poll, then the poll still succeeds and what was read stays', async () => {
     env.p.docs.set('/api/v2/incidents.json', 'upstream unavailable', { status: 502 });
-    const quiet = JSON.parse(servedAt('2019-01-31T22:25:00Z').summary) as { page: { updated_at: string } };
     // A change the summary shows nothing of (a component edited, say): the page moved at 22:24.
-    const body = JSON.stringify({ ...quiet, page: { ...quiet.page, updated_at: '2019-01-31T22:24:00.000Z' } });
+    const body = servedAt('2019-01-31T22:25:00Z', '2019-01-31T22:24:00.000Z').summary;
     expect(await env.p.poll('github-status', '2019-01-31T22:25:00Z', { path: '/api/v2/summary.json', body })).toBe('ok');
     expect(listReads()).toBe(2);
     expect(await githubIncidents()).toMatchObject([{ status: 'resolved', official_incident_ids: ['2k60vffmq353'] }]);
@@ -149,11 +150,9 @@ describe('a nine-minute GitHub incident whose first reading of incidents.json fa
     expect(listReads()).toBe(1);
     expect(await githubIncidents()).toEqual([]);
     // The page changes again at 22:14 (a component edited): the window still starts before the incident.
-    const later = servedAt('2019-01-31T22:15:00Z');
+    const later = servedAt('2019-01-31T22:15:00Z', '2019-01-31T22:14:00.000Z');
     env.p.docs.set('/api/v2/incidents.json', later.incidents);
-    const quiet = JSON.parse(later.summary) as { page: { updated_at: string } };
-    const body = JSON.stringify({ ...quiet, page: { ...quiet.page, updated_at: '2019-01-31T22:14:00.000Z' } });
-    expect(await env.p.poll('github-status', '2019-01-31T22:15:00Z', { path: '/api/v2/summary.json', body })).toBe('ok');
+    expect(await env.p.poll('github-status', '2019-01-31T22:15:00Z', { path: '/api/v2/summary.json', body: later.summary })).toBe('ok');
     expect(listReads()).toBe(2);
     expect(await githubIncidents()).toMatchObject([{ status: 'resolved', official_incident_ids: ['2k60vffmq353'], resolved_at: '2019-01-31T22:07:50.605Z' }]);
   });
@@ -175,13 +174,11 @@ describe('an old GitHub incident edited weeks later', () => {
 
   it('when incidents.json shows an incident of 9 January changed now (a postmortem added, say), then it is not read in as an incident between polls', async () => {
     expect(await poll('2019-01-31T21:40:00Z')).toBe('ok');
-    const served = servedAt('2019-01-31T21:50:00Z');
+    const served = servedAt('2019-01-31T21:50:00Z', '2019-01-31T21:49:00.000Z');
     const list = JSON.parse(served.incidents) as { page: unknown; incidents: Array<{ id: string; updated_at: string }> };
     const edited = list.incidents.map((i) => (i.id === 'sx4ctyf65d2y' ? { ...i, updated_at: '2019-01-31T21:49:00.000Z' } : i));
     env.p.docs.set('/api/v2/incidents.json', JSON.stringify({ ...list, incidents: edited }));
-    const quiet = JSON.parse(served.summary) as { page: { updated_at: string } };
-    const body = JSON.stringify({ ...quiet, page: { ...quiet.page, updated_at: '2019-01-31T21:49:00.000Z' } });
-    expect(await env.p.poll('github-status', '2019-01-31T21:50:00Z', { path: '/api/v2/summary.json', body })).toBe('ok');
+    expect(await env.p.poll('github-status', '2019-01-31T21:50:00Z', { path: '/api/v2/summary.json', body: served.summary })).toBe('ok');
     expect(listReads()).toBe(1);
     expect(await posts()).toEqual([]);
   });
