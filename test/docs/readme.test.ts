@@ -44,7 +44,7 @@ const EXEMPT: Array<{ match: RegExp; reason: string }> = [
       'draws a label-audit pool over the committed one (it refuses without --force: that audit was drawn and read); test/corpus/social-labels.test.ts covers how its resolutions apply',
   },
   {
-    match: /^node scenarios\/tools\/measure-github-history\.mjs$/,
+    match: /^node scenarios\/tools\/measure-github-history\.mjs --beside$/,
     reason: "replays GitHub's whole 2016-2019 history in 189 windows (many minutes); test/replay/github-history.test.ts replays one real window of it",
   },
   {
