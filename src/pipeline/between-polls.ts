@@ -41,47 +41,61 @@ const markKey = (sourceId: string) => `recent-incidents:${sourceId}`;
  * history before it is not news. A quiet page (a 304, an unchanged document) costs nothing; a
  * changed one, one request more. A page whose list is a source of its own is left to that source.
  */
-export async function incidentsBetweenPolls(
+/** What the page's list of recent incidents said at this poll: the posts of the incidents changed since the mark, and when the page changed. */
+export interface RecentRead {
+  posts: Post[];
+  changedAt: string;
+}
+
+/**
+ * Reads the page's recent incidents when the polled document says the page changed after the
+ * source's mark, and moves the mark; null when nothing was read (no such list, the first poll, no
+ * change, the list is a source of its own, or the read failed: the mark then stays).
+ */
+export async function readRecentIncidents(
   ctx: AppContext,
   deps: Pick<PipelineDeps, 'fetch'>,
   adapter: DocumentPlugin,
   source: SourceState,
   text: string,
-  posts: readonly Post[],
   parseContext: ParseContext,
   at: string,
-): Promise<Post[]> {
+): Promise<RecentRead | null> {
   const list = adapter.recentIncidents;
-  if (!list || !source.url || !source.provider || source.tier !== 'official') return [];
+  if (!list || !source.url || !source.provider || source.tier !== 'official') return null;
   const url = list.url(source.url);
   const changedAt = url ? list.changedAt(text) : null;
-  if (!url || !changedAt) return [];
+  if (!url || !changedAt) return null;
   const stored = await getState<{ at: string }>(ctx.db, markKey(source.id));
   const mark = stored?.at ?? (source.last_success_at ? new Date(Date.parse(source.last_success_at) - CLOCK_SLACK_MS).toISOString() : null);
   if (mark === null || changedAt <= mark || (await isPolledUrl(ctx.db, url))) {
     if (mark === null || changedAt > mark) await putState(ctx.db, markKey(source.id), { at: changedAt }, at);
-    return [];
+    return null;
   }
-
-  let found: Post[];
   try {
     const res = await fetchDocument({ url, sourceId: source.id, accept: 'application/json' }, deps.fetch);
-    if (res.notModified) return []; // never: the request carries no validators
-    found = await list.changedAfter(decodeDocument(res.body, res.contentType), mark, { ...parseContext, origin: url });
+    if (res.notModified) return null; // never: the request carries no validators
+    const posts = await list.changedAfter(decodeDocument(res.body, res.contentType), mark, { ...parseContext, origin: url });
+    await putState(ctx.db, markKey(source.id), { at: changedAt }, at);
+    return { posts, changedAt };
   } catch (err) {
     const missing = err instanceof FetchError && err.status === 404;
     ctx.log[missing ? 'info' : 'warn'](
       { source: source.id, url, since: mark, err: (err as Error).message },
       "could not read the page's recent incidents; asked again at its next change",
     );
-    return [];
+    return null;
   }
-  await putState(ctx.db, markKey(source.id), { at: changedAt }, at);
+}
+
+/** Of what the recent incidents said, the incidents this poll does not list and this source never gave a post of, with all their updates. */
+export async function incidentsBetweenPolls(ctx: AppContext, source: SourceState, posts: readonly Post[], recent: RecentRead | null): Promise<Post[]> {
+  if (!recent || !source.provider) return [];
   const listed = new Set(posts.map((p) => p.incident?.id));
-  const oldBefore = new Date(Date.parse(changedAt) - OLD_INCIDENT_MS).toISOString();
+  const oldBefore = new Date(Date.parse(recent.changedAt) - OLD_INCIDENT_MS).toISOString();
   const newest = new Map<string, string>();
-  for (const p of found) if (p.incident && p.published_at > (newest.get(p.incident.id) ?? '')) newest.set(p.incident.id, p.published_at);
-  const unlisted = found.filter((p) => p.incident && !listed.has(p.incident.id) && newest.get(p.incident.id)! >= oldBefore);
+  for (const p of recent.posts) if (p.incident && p.published_at > (newest.get(p.incident.id) ?? '')) newest.set(p.incident.id, p.published_at);
+  const unlisted = recent.posts.filter((p) => p.incident && !listed.has(p.incident.id) && newest.get(p.incident.id)! >= oldBefore);
   if (!unlisted.length) return [];
   const ids = [...new Set(unlisted.map((p) => p.incident!.id))];
   // Every post of an incident is published at or after its earliest update.

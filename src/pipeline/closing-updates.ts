@@ -11,16 +11,20 @@ import type { PipelineDeps } from './deps.js';
 /** Incident documents read in one poll at the most: a page clearing many incidents at once costs a few requests, not one each. */
 export const MAX_INCIDENT_DOCUMENTS_PER_POLL = 3;
 
+/** Whether an incident's posts hold a resolving update. */
+const isClosed = (posts: readonly Post[]): boolean => posts.some((p) => p.incident && RESOLVING_STATUSES.has(p.incident.status));
+
 /**
  * For incidents a list document stopped listing (their `withdrawn` posts, ./withdrawn-items.ts),
- * the provider's own closing update when the page keeps the incident's document
- * (`incidentDocumentUrl`: Statuspage's `/api/v2/incidents/{id}.json` beside summary.json).
- * summary.json drops an incident without its last update, so the removal alone would end it at
- * the poll's time and in our words ("no longer listed"); its own document says when and how the
- * provider closed it. Each withdrawn post whose incident document shows a resolving update is
- * replaced by that document's posts for the incident (the updates already stored are stored
- * once); any failure (an error, a 404, a document still showing it open, past the per-poll cap)
- * keeps the withdrawn post, so the incident still ends.
+ * the provider's own closing update: from the page's recent incidents when this poll read them
+ * (`recent`, ./between-polls.ts: no request more, no cap), else from the incident's own document
+ * when the page keeps one (`incidentDocumentUrl`: Statuspage's `/api/v2/incidents/{id}.json`
+ * beside summary.json). summary.json drops an incident without its last update, so the removal
+ * alone would end it at the poll's time and in our words ("no longer listed"); the page's own
+ * documents say when and how the provider closed it. Each withdrawn post whose incident shows a
+ * resolving update there is replaced by that incident's posts (the updates already stored are
+ * stored once); any failure (an error, a 404, a document still showing it open, past the per-poll
+ * cap) keeps the withdrawn post, so the incident still ends.
  */
 export async function closingUpdates(
   ctx: AppContext,
@@ -29,13 +33,19 @@ export async function closingUpdates(
   source: SourceState,
   withdrawn: readonly Post[],
   parseContext: ParseContext,
+  recent: readonly Post[] = [],
 ): Promise<Post[]> {
-  if (!adapter.incidentDocumentUrl || !source.url || !withdrawn.length) return [...withdrawn];
+  if (!withdrawn.length) return [];
   const out: Post[] = [];
   let read = 0;
   for (const post of withdrawn) {
     const id = post.incident?.id;
-    const url = id ? adapter.incidentDocumentUrl(source.url, id) : null;
+    const listed = id ? recent.filter((p) => p.incident?.id === id) : [];
+    if (isClosed(listed)) {
+      out.push(...listed);
+      continue;
+    }
+    const url = id && source.url && adapter.incidentDocumentUrl ? adapter.incidentDocumentUrl(source.url, id) : null;
     if (!id || !url || read >= MAX_INCIDENT_DOCUMENTS_PER_POLL) {
       out.push(post);
       continue;
@@ -62,7 +72,7 @@ async function closingPosts(
     const posts = (await adapter.parse(decodeDocument(res.body, res.contentType), { ...parseContext, origin: url })).filter(
       (p) => p.incident?.id === incidentId,
     );
-    if (!posts.some((p) => p.incident && RESOLVING_STATUSES.has(p.incident.status))) {
+    if (!isClosed(posts)) {
       ctx.log.info({ source: source.id, incident: incidentId }, 'an incident the page stopped listing is not closed in its own document; ended by its removal');
       return null;
     }

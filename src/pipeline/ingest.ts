@@ -20,7 +20,7 @@ import { pacedSource } from './poll-pace.js';
 import { withdrawnItems } from './withdrawn-items.js';
 import { closingUpdates } from './closing-updates.js';
 import { shownOpenings } from './shown-openings.js';
-import { incidentsBetweenPolls } from './between-polls.js';
+import { incidentsBetweenPolls, readRecentIncidents } from './between-polls.js';
 
 /**
  * One poll of one source: fetch (conditional), parse with the real adapter, store new posts once,
@@ -104,12 +104,14 @@ export async function ingestSource(ctx: AppContext, deps: PipelineDeps, sourceId
   // An incident the page listed as going on and no longer lists has been ended by its removal.
   // Asked only when the source had incidents going on: it reads the document once more.
   const withdrawn = await withdrawnItems(ctx, source, posts, at, () => adapter.listsAllGoingOn?.(text) === true);
-  // Where the page keeps each incident's own document, its closing update says when and how.
-  const ended = await closingUpdates(ctx, deps, adapter, source, withdrawn, parseContext);
+  // The page changed since it was last read: its list of recent incidents, ended ones included.
+  const recent = await readRecentIncidents(ctx, deps, adapter, source, text, parseContext, at);
+  // Where the page keeps each incident's closing update (that list, or the incident's own document): when and how.
+  const ended = await closingUpdates(ctx, deps, adapter, source, withdrawn, parseContext, recent?.posts ?? []);
   // An incident that opened and ended between two polls: the update that had it going on.
   const openings = await shownOpenings(ctx, adapter, source, posts);
-  // One the page listed only between two polls (or wrote up after the fact): its recent incidents.
-  const between = await incidentsBetweenPolls(ctx, deps, adapter, source, text, posts, parseContext, at);
+  // One the page listed only between two polls (or wrote up after the fact), from the same list.
+  const between = await incidentsBetweenPolls(ctx, source, posts, recent);
   posts = [...posts, ...(await componentChanges(ctx, adapter, source, text, at)), ...ended, ...openings, ...between];
   const { kept, dropped } = await capNewItems(ctx, posts);
   if (dropped) ctx.log.warn({ source: source.id, items: posts.length, kept: kept.length, dropped }, 'poll cut to the per-poll item cap');

@@ -158,6 +158,20 @@ describe('a nine-minute GitHub incident whose first reading of incidents.json fa
   });
 });
 
+describe('a GitHub incident the page stops listing, read with the page’s recent incidents', () => {
+  // 2733ndxv827s: investigating 20:02:26, resolved 20:27:03 (GitHub's real documents of 11 Jan 2019).
+  const { env, poll, githubIncidents } = pipeline('2019-01-11T19:55:00Z');
+
+  it('when the poll after its end reads incidents.json anyway, then the closing update comes from there, at its own time, without asking for the incident’s own document', async () => {
+    expect(await poll('2019-01-11T19:55:00Z')).toBe('ok');
+    expect(await poll('2019-01-11T20:05:00Z')).toBe('ok');
+    expect(await githubIncidents()).toMatchObject([{ status: 'confirmed', official_incident_ids: ['2733ndxv827s'] }]);
+    expect(await poll('2019-01-11T20:28:00Z')).toBe('ok');
+    expect(await githubIncidents()).toMatchObject([{ status: 'resolved', resolved_at: '2019-01-11T20:27:03.541Z', official_incident_ids: ['2733ndxv827s'] }]);
+    expect(env.p.docs.requests.map((r) => r.path).filter((path) => path.startsWith('/api/v2/incidents/'))).toEqual([]);
+  });
+});
+
 describe('a GitHub page whose incidents.json is a source of its own', () => {
   const { poll, listReads, githubIncidents } = pipeline('2019-01-31T21:55:00Z', { listPolledToo: true });
 
