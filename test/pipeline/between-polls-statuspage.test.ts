@@ -172,6 +172,22 @@ describe('a GitHub incident the page stops listing, read with the page’s recen
   });
 });
 
+describe('a nine-minute GitHub incident behind a cache that serves an old copy', () => {
+  const { env, poll, listReads, githubIncidents } = pipeline('2019-01-31T21:55:00Z');
+
+  it('when the changed summary.json arrives only after a later poll, dated before it, then the window (in the page’s clock) still holds the incident', async () => {
+    expect(await poll('2019-01-31T21:55:00Z')).toBe('ok');
+    // 22:09: the cache still serves the 21:55 copy (a 304); 22:15: the copy of 22:08, the page's
+    // last change 22:07:50, over a minute before our last successful poll.
+    expect(await poll('2019-01-31T22:09:00Z', 'same')).toBe('not-modified');
+    const stale = servedAt('2019-01-31T22:08:00Z');
+    env.p.docs.set('/api/v2/incidents.json', servedAt('2019-01-31T22:15:00Z').incidents);
+    expect(await env.p.poll('github-status', '2019-01-31T22:15:00Z', { path: '/api/v2/summary.json', body: stale.summary })).toBe('ok');
+    expect(listReads()).toBe(1);
+    expect(await githubIncidents()).toMatchObject([{ status: 'resolved', official_incident_ids: ['2k60vffmq353'], resolved_at: '2019-01-31T22:07:50.605Z' }]);
+  });
+});
+
 describe('a GitHub page whose incidents.json is a source of its own', () => {
   const { poll, listReads, githubIncidents } = pipeline('2019-01-31T21:55:00Z', { listPolledToo: true });
 
