@@ -5,7 +5,7 @@ import type { ParseContext } from '../sources/adapter.js';
 import { decodeDocument } from '../sources/decode.js';
 import type { DocumentPlugin } from '../sources/plugin.js';
 import { getState, putState } from '../store/kv-repo.js';
-import { incidentIdsStored } from '../store/posts-repo.js';
+import { postsOfIncidentsNotStored } from '../store/posts-repo.js';
 import { isPolledUrl, type SourceState } from '../store/sources-repo.js';
 import type { PipelineDeps } from './deps.js';
 
@@ -96,15 +96,10 @@ export async function incidentsBetweenPolls(ctx: AppContext, source: SourceState
   const newest = new Map<string, string>();
   for (const p of recent.posts) if (p.incident && p.published_at > (newest.get(p.incident.id) ?? '')) newest.set(p.incident.id, p.published_at);
   const unlisted = recent.posts.filter((p) => p.incident && !listed.has(p.incident.id) && newest.get(p.incident.id)! >= oldBefore);
-  if (!unlisted.length) return [];
-  const ids = [...new Set(unlisted.map((p) => p.incident!.id))];
-  // Every post of an incident is published at or after its earliest update.
-  const earliest = unlisted.map((p) => p.published_at).sort()[0]!;
-  const known = await incidentIdsStored(ctx.db, source.id, source.provider, ids, earliest);
-  const fresh = unlisted.filter((p) => !known.has(p.incident!.id));
+  const fresh = await postsOfIncidentsNotStored(ctx.db, source.id, source.provider, unlisted);
   if (fresh.length) {
     ctx.log.info(
-      { source: source.id, incidents: ids.filter((id) => !known.has(id)) },
+      { source: source.id, incidents: [...new Set(fresh.map((p) => p.incident!.id))] },
       'incidents the page listed only between two polls: read from its recent incidents',
     );
   }

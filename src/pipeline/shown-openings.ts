@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/context.js';
 import type { Post } from '../domain/post.js';
 import type { DocumentPlugin } from '../sources/plugin.js';
-import { incidentIdsStored } from '../store/posts-repo.js';
+import { postsOfIncidentsNotStored } from '../store/posts-repo.js';
 import type { SourceState } from '../store/sources-repo.js';
 
 /**
@@ -14,16 +14,7 @@ export async function shownOpenings(ctx: AppContext, adapter: DocumentPlugin, so
   if (!adapter.openingsShown || source.tier !== 'official' || !source.provider) return [];
   const openings = adapter.openingsShown(posts);
   if (!openings.length) return [];
-  // Every post of an incident is published at or after its opening update.
-  const since = openings.map((p) => p.published_at).sort()[0]!;
-  const known = await incidentIdsStored(
-    ctx.db,
-    source.id,
-    source.provider,
-    openings.map((p) => p.incident!.id),
-    since,
-  );
-  const fresh = openings.filter((p) => !known.has(p.incident!.id));
+  const fresh = await postsOfIncidentsNotStored(ctx.db, source.id, source.provider, openings);
   if (fresh.length)
     ctx.log.info({ source: source.id, items: fresh.map((p) => p.incident?.id) }, 'incidents first read already ended: their opening updates are read too');
   return fresh;

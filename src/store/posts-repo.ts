@@ -83,18 +83,22 @@ export async function getPosts(db: Db, ids: string[]): Promise<StoredPost[]> {
 }
 
 /**
- * Which of these provider incident ids one source has given any post of, among its posts about
- * `provider` published since `sinceIso` (the incidents' earliest start: the (provider,
+ * Of these posts (each of a provider incident), those of incidents one source has never given a
+ * post of, among its posts about `provider`. Every post of an incident is published at or after
+ * its earliest update, so only stored posts since the earliest here are looked at (the (provider,
  * published_at) index keeps it a range read, not a scan of every post).
  */
-export async function incidentIdsStored(db: Db, sourceId: string, provider: string, incidentIds: readonly string[], sinceIso: string): Promise<Set<string>> {
-  if (!incidentIds.length) return new Set();
+export async function postsOfIncidentsNotStored(db: Db, sourceId: string, provider: string, posts: readonly Post[]): Promise<Post[]> {
+  const ids = [...new Set(posts.flatMap((p) => (p.incident ? [p.incident.id] : [])))];
+  if (!ids.length) return [];
+  const since = posts.map((p) => p.published_at).sort()[0]!;
   const rows = await db.query<{ oid: string }>(
     `SELECT DISTINCT incident->>'id' AS oid FROM posts
      WHERE provider = $1 AND published_at >= $2 AND source_id = $3 AND incident IS NOT NULL AND incident->>'id' = ANY($4::text[])`,
-    [provider, sinceIso, sourceId, incidentIds],
+    [provider, since, sourceId, ids],
   );
-  return new Set(rows.map((r) => r.oid));
+  const known = new Set(rows.map((r) => r.oid));
+  return posts.filter((p) => p.incident && !known.has(p.incident.id));
 }
 
 /** Of `ids`, those already stored. */
