@@ -56,6 +56,8 @@ if (opt.list) {
 }
 if (!opt.from || !opt.to || !opt.out) throw new Error('--from, --to and --out are required (or --list)');
 if (!['summary', 'incidents'].includes(opt.document)) throw new Error('--document is summary or incidents');
+// incidents.json already lists every incident, so there is nothing to serve beside it.
+if (opt.beside && opt.document !== 'summary') throw new Error('--beside serves documents beside summary.json: use it with --document summary');
 
 const from = new Date(opt.from).toISOString();
 const to = new Date(opt.to).toISOString();

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replayFolder } from '../helpers/replay-run.js';
@@ -49,5 +50,26 @@ describe('replaying a window of GitHub’s real status-page history', () => {
   it('when the generator is run on the same window, then it writes the committed scenario byte for byte', () => {
     const args = ['--from', truth.window.from, '--to', truth.window.to, '--interval', String(truth.interval_seconds), ...(truth.beside ? ['--beside'] : [])];
     expectGeneratorRewrites(join(SCENARIOS, 'tools', 'make-github-history.mjs'), args, DIR);
+  });
+
+  it('when the generator is asked for documents beside incidents.json, then it refuses and says --beside goes with summary.json', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(SCENARIOS, 'tools', 'make-github-history.mjs'),
+        '--from',
+        truth.window.from,
+        '--to',
+        truth.window.to,
+        '--document',
+        'incidents',
+        '--beside',
+        '--out',
+        '/nonexistent/never-written',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('--beside serves documents beside summary.json: use it with --document summary');
   });
 });
