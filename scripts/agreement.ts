@@ -6,8 +6,10 @@
  * added on 2026-12-06), second-labels-4.tsv (utility-isp-outage-tweets), second-labels-5.tsv
  * (complaint-tweets and the outside test set tmobile-reddit), second-labels-6.tsv (the outside
  * test set news-outage-headlines), second-labels-7.tsv (cloud-reddit-posts), second-labels-8.tsv
- * (jiocinema-ipl-tweets and xfinity-community-posts) and second-labels-9.tsv (the Hacker News title
- * sets hn-frontpage-titles and hn-daily-titles), each reported on its own.
+ * (jiocinema-ipl-tweets and xfinity-community-posts), second-labels-9.tsv (the Hacker News title
+ * sets hn-frontpage-titles and hn-daily-titles) and second-labels-10.tsv (reddit-top-titles-2013,
+ * stocknet-tweets and crowdflower-emotion-tweets, posts where "down" mostly means something else),
+ * each reported on its own.
  * Rows either annotator marked `x` (cannot judge) are left out. Prints the figure, the second
  * annotator's F1 on "outage" scored against the first labels (what a careful human reaches on
  * the measure the classifier is held to: its ceiling, not a target the model could pass) and

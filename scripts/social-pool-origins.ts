@@ -3,7 +3,7 @@
  * corpus/social/SOURCES-extra.md) into corpus/social/pool/<origin>-01.jsonl, -02.jsonl,
  * deterministically: the same raw files give the same pool.
  *
- *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--second | --titles] [--origin=<name>] [--force]
+ *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--second | --titles | --down] [--origin=<name>] [--force]
  *
  * A pool file that has labels is never written over with other rows unless `--force`
  * (scripts/lib/pool-row.ts, writePoolFile).
@@ -408,32 +408,64 @@ function hnDaily(): PoolRow[] {
 }
 
 /**
- * Texts of the other outside-test origins' pool rows, folded: a title that repeats one is not
- * drawn (those sets stay unseen). `own`: the origins being drawn, whose own rows do not count.
+ * Highly voted Reddit titles of 2,358 subreddits, 2006-2013, that say "down", "offline", "crash"
+ * or "outage" (umbrae/reddit-top-2.5-million; raw/reddit-top-titles-2013/SOURCE.md): mostly other
+ * senses (let down, sat down, car crashes, weight lost), some game and site outages. A group is a
+ * subreddit.
  */
-function outsideTexts(own: ReadonlySet<string>): Set<string> {
+function redditTopTitles(): PoolRow[] {
+  const origin = 'reddit-top-titles-2013';
+  const file = 'reddit_top_titles_2013.csv';
+  const t = table(origin, file);
+  const [id, title] = [t.col('id'), t.col('text')];
+  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${(r[id] ?? '').split(':')[0]}`, text: clean(r[title] ?? '') }));
+}
+
+/** Stock tweets of 2014-2016 that say "down" or "crash" (yumoxu/stocknet-dataset; raw/stocknet-tweets/SOURCE.md). A group is a day. */
+function stocknetTweets(): PoolRow[] {
+  const origin = 'stocknet-tweets';
+  const file = 'stocknet_tweets.csv';
+  const t = table(origin, file);
+  const [id, text, date] = [t.col('id'), t.col('text'), t.col('date')];
+  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${(r[date] ?? '').slice(0, 10)}`, text: clean(r[text] ?? '') }));
+}
+
+/** Tweets of 2009 labelled for emotion by CrowdFlower, those that say "down" or "crash" (raw/crowdflower-emotion-tweets/SOURCE.md). A group is 50 tweets in file order. */
+function crowdflowerEmotionTweets(): PoolRow[] {
+  const origin = 'crowdflower-emotion-tweets';
+  const file = 'crowdflower_emotion_tweets.csv';
+  const t = table(origin, file);
+  const [id, text] = [t.col('id'), t.col('text')];
+  return t.rows.map((r, i) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:chunk${Math.floor(i / 50)}`, text: clean(r[text] ?? '') }));
+}
+
+/**
+ * Texts of the other outside-test origins' pool rows, folded: a title that repeats one is not
+ * drawn (those sets stay unseen). `own`: the origins being drawn, whose own rows do not count;
+ * `wereOutside`: origins that were outside tests when the draw was made and have joined the corpus
+ * since, still avoided so that the draw rebuilds byte for byte.
+ */
+function outsideTexts(own: ReadonlySet<string>, wereOutside: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const f of readdirSync(OUT)) {
     const origin = f.replace(/(-d\d)?-\d+\.jsonl$/, '');
-    if (!OUTSIDE_TEST_ORIGINS.has(origin) || own.has(origin)) continue;
+    if (!(OUTSIDE_TEST_ORIGINS.has(origin) || wereOutside.includes(origin)) || own.has(origin)) continue;
     for (const l of readFileSync(join(OUT, f), 'utf8').split('\n')) if (l.trim()) out.add(norm((JSON.parse(l) as PoolRow).text));
   }
   return out;
 }
 
 /**
- * The Hacker News title origins (`--titles`): `n` rows each, up to half of them titles matching
- * `HEADLINE_STRICT` (SHA-1 order of `strict:<ref>`), then `HEADLINE_TOPICAL` titles up to five
+ * A strict-first draw (`--titles`: the Hacker News title origins; `--down`: the origins of posts
+ * where "down" mostly means something else): `n` rows each, up to half of them rows matching
+ * `HEADLINE_STRICT` (SHA-1 order of `strict:<ref>`), then `HEADLINE_TOPICAL` rows up to five
  * eighths (`topical:<ref>`), the rest uniform (`uniform:<ref>`); dropped first, as in `draw`: short,
- * non-Latin and repeated titles, and any title repeating an outside-test row. Files of BATCH rows in
+ * non-Latin and repeated rows, and any row repeating an outside-test row. Files of BATCH rows in
  * SHA-1 order of the ref.
  */
-function titlesDraw(only: string | undefined): void {
-  const plan: [string, () => PoolRow[], number][] = [
-    ['hn-frontpage-titles', hnFrontpage, 800],
-    ['hn-daily-titles', hnDaily, 600],
-  ];
-  const outside = outsideTexts(new Set(plan.map(([o]) => o)));
+function strictFirstDraw(plan: readonly [string, () => PoolRow[], number][], only: string | undefined, wereOutside: readonly string[] = []): void {
+  if (only && !plan.some(([o]) => o === only)) throw new Error(`--origin=${only}: not drawn this way (${plan.map(([o]) => o).join(', ')})`);
+  const outside = outsideTexts(new Set(plan.map(([o]) => o)), wereOutside);
   for (const [origin, read, n] of plan.filter(([o]) => !only || o === only)) {
     const seen = new Set<string>();
     const eligible = read().filter((r) => {
@@ -576,7 +608,26 @@ function main(): void {
     return;
   }
   if (process.argv.includes('--titles')) {
-    titlesDraw(only);
+    strictFirstDraw(
+      [
+        ['hn-frontpage-titles', hnFrontpage, 800],
+        ['hn-daily-titles', hnDaily, 600],
+      ],
+      only,
+    );
+    return;
+  }
+  if (process.argv.includes('--down')) {
+    strictFirstDraw(
+      [
+        ['reddit-top-titles-2013', redditTopTitles, 1000],
+        ['stocknet-tweets', stocknetTweets, 400],
+        ['crowdflower-emotion-tweets', crowdflowerEmotionTweets, 480],
+      ],
+      only,
+      // Drawn (2026-12-08) while the Hacker News titles were still outside tests.
+      ['hn-frontpage-titles', 'hn-daily-titles'],
+    );
     return;
   }
   const all: [string, () => PoolRow[], RegExp?][] = [

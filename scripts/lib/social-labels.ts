@@ -118,8 +118,11 @@ export function labelledSocialRows(socialDir: string): LabelledSocialRow[] {
  * (cross-validated 0.520 → 0.760) and the outside sets' mean (0.560 → 0.594) but lowered the
  * rule's score (0.727 → 0.708; the utility tweets left out 0.435 → 0.376) and failed the behaviour
  * checks ("my motivation is down today" 0.54 over a threshold of 0.44); weighting each origin
- * equally kept the score (0.728) and failed them too ("AWS stock is down 3%" 0.46 over 0.37). So
- * both measure the headline voice of a link aggregator instead.
+ * equally kept the score (0.728) and failed them too ("AWS stock is down 3%" 0.46 over 0.37). In
+ * the thirteenth round (2026-12-08) they joined the corpus beside three origins of posts where
+ * "down" mostly means something else (stock tweets, mood tweets, Reddit titles): with those hard
+ * negatives the behaviour checks held ("my motivation is down today" 0.14 under 0.34), the rule's
+ * score rose (0.727 → 0.732) and the mean and worst left-out F1 with it (docs/classifier.md).
  */
 export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set([
   'neobank-app-reviews',
@@ -129,6 +132,4 @@ export const OUTSIDE_TEST_ORIGINS: ReadonlySet<string> = new Set([
   'cloud-reddit-posts',
   'xfinity-community-posts',
   'jiocinema-ipl-tweets',
-  'hn-frontpage-titles',
-  'hn-daily-titles',
 ]);
