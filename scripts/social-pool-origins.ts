@@ -3,7 +3,7 @@
  * corpus/social/SOURCES-extra.md) into corpus/social/pool/<origin>-01.jsonl, -02.jsonl,
  * deterministically: the same raw files give the same pool.
  *
- *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--second | --titles | --down] [--origin=<name>] [--force]
+ *   npx tsc -p tsconfig.build.json && node dist/scripts/social-pool-origins.js [--second | --titles | --down | --dev] [--origin=<name>] [--force]
  *
  * A pool file that has labels is never written over with other rows unless `--force`
  * (scripts/lib/pool-row.ts, writePoolFile).
@@ -440,6 +440,41 @@ function crowdflowerEmotionTweets(): PoolRow[] {
 }
 
 /**
+ * Stack Overflow question titles of 2019-24 under six CI/CD tags that name trouble (error, fail,
+ * timeout, 503, down, ...; sandro-hernandez/GA_Developer_Needs_replication_package;
+ * raw/cicd-stackoverflow-titles/SOURCE.md): developers' own pipelines failing, a few hosted
+ * services down. A group is a day.
+ */
+function cicdStackoverflowTitles(): PoolRow[] {
+  const origin = 'cicd-stackoverflow-titles';
+  const file = 'cicd_stackoverflow_titles.csv';
+  const t = table(origin, file);
+  const [id, text, date] = [t.col('id'), t.col('text'), t.col('date')];
+  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${(r[date] ?? '').slice(0, 10)}`, text: clean(r[text] ?? '') }));
+}
+
+/**
+ * GitHub issues of ten serverless projects and Stack Overflow questions about serverless
+ * deployments, 2016-23, title and body (serverless-fault/artifact; raw/serverless-fault-issues/SOURCE.md):
+ * deployments and functions failing in people's own setups. A group is a project (or Stack Overflow).
+ */
+function serverlessFaultIssues(): PoolRow[] {
+  const origin = 'serverless-fault-issues';
+  const file = 'serverless_fault_issues.csv';
+  const t = table(origin, file);
+  const [id, text] = [t.col('id'), t.col('text')];
+  return t.rows.map((r) => {
+    const key = r[id] ?? '';
+    return {
+      ref: `${origin}/${file}#${key}`,
+      origin,
+      group: `${origin}:${key.startsWith('gh:') ? key.slice(3).split('#')[0] : 'stackoverflow'}`,
+      text: clean(r[text] ?? ''),
+    };
+  });
+}
+
+/**
  * Texts of the other outside-test origins' pool rows, folded: a title that repeats one is not
  * drawn (those sets stay unseen). `own`: the origins being drawn, whose own rows do not count;
  * `wereOutside`: origins that were outside tests when the draw was made and have joined the corpus
@@ -457,7 +492,7 @@ function outsideTexts(own: ReadonlySet<string>, wereOutside: readonly string[]):
 
 /**
  * A strict-first draw (`--titles`: the Hacker News title origins; `--down`: the origins of posts
- * where "down" mostly means something else): `n` rows each, up to half of them rows matching
+ * where "down" mostly means something else; `--dev`: developers troubleshooting their own setups): `n` rows each, up to half of them rows matching
  * `HEADLINE_STRICT` (SHA-1 order of `strict:<ref>`), then `HEADLINE_TOPICAL` rows up to five
  * eighths (`topical:<ref>`), the rest uniform (`uniform:<ref>`); dropped first, as in `draw`: short,
  * non-Latin and repeated rows, and any row repeating an outside-test row. Files of BATCH rows in
@@ -627,6 +662,16 @@ function main(): void {
       only,
       // Drawn (2026-12-08) while the Hacker News titles were still outside tests.
       ['hn-frontpage-titles', 'hn-daily-titles'],
+    );
+    return;
+  }
+  if (process.argv.includes('--dev')) {
+    strictFirstDraw(
+      [
+        ['cicd-stackoverflow-titles', cicdStackoverflowTitles, 600],
+        ['serverless-fault-issues', serverlessFaultIssues, 400],
+      ],
+      only,
     );
     return;
   }

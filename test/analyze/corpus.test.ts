@@ -29,6 +29,8 @@ describe('the labelled corpus', () => {
       'cloud-reddit-posts',
       'xfinity-community-posts',
       'jiocinema-ipl-tweets',
+      'cicd-stackoverflow-titles',
+      'serverless-fault-issues',
     ]);
     for (const origin of OUTSIDE_TEST_ORIGINS) {
       expect(rows.filter((r) => r.origin.startsWith(`social/${origin}/`))).toEqual([]);
