@@ -389,23 +389,32 @@ export const HEADLINE_TOPICAL =
 export const HEADLINE_STRICT =
   /\b((is|was|are|were|went|goes|going) down|down for|outages?|offline|not working|50[23]|unavailable|went dark|restored|disruptions?)\b/i;
 
-/** Hacker News front-page titles (christian-fei/hn-history, 2020-11 .. 2022-11); the raw file is a sample (raw/hn-frontpage-titles/SOURCE.md). */
-function hnFrontpage(): PoolRow[] {
-  const origin = 'hn-frontpage-titles';
-  const file = 'hn_frontpage_titles_sample.csv';
+/**
+ * The rows of raw/<origin>/<file> as pool rows: ref `<origin>/<file>#<id column>`, the text of the
+ * `text` column, group `<origin>:<groupOf(row's cells, row index)>`.
+ */
+function csvPoolRows(
+  origin: string,
+  file: string,
+  cols: { id: string; text: string },
+  groupOf: (cell: (name: string) => string, i: number) => string,
+): PoolRow[] {
   const t = table(origin, file);
-  const [id, seen, title] = [t.col('id'), t.col('first_seen'), t.col('title')];
-  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${(r[seen] ?? '').slice(0, 10)}`, text: clean(r[title] ?? '') }));
+  const [id, text] = [t.col(cols.id), t.col(cols.text)];
+  return t.rows.map((r, i) => ({
+    ref: `${origin}/${file}#${r[id]}`,
+    origin,
+    group: `${origin}:${groupOf((name) => r[t.col(name)] ?? '', i)}`,
+    text: clean(r[text] ?? ''),
+  }));
 }
 
-/** Hacker News daily top-30 titles (meixger/hackernews-daily, 2024-07 .. 2026-08; raw/hn-daily-titles/SOURCE.md). */
-function hnDaily(): PoolRow[] {
-  const origin = 'hn-daily-titles';
-  const file = 'hn_daily_titles.csv';
-  const t = table(origin, file);
-  const [id, day, title] = [t.col('id'), t.col('day'), t.col('title')];
-  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${r[day] ?? ''}`, text: clean(r[title] ?? '') }));
-}
+/** Hacker News front-page titles (christian-fei/hn-history, 2020-11 .. 2022-11); the raw file is a sample (raw/hn-frontpage-titles/SOURCE.md). A group is a day. */
+const hnFrontpage = (): PoolRow[] =>
+  csvPoolRows('hn-frontpage-titles', 'hn_frontpage_titles_sample.csv', { id: 'id', text: 'title' }, (cell) => cell('first_seen').slice(0, 10));
+
+/** Hacker News daily top-30 titles (meixger/hackernews-daily, 2024-07 .. 2026-08; raw/hn-daily-titles/SOURCE.md). A group is a day. */
+const hnDaily = (): PoolRow[] => csvPoolRows('hn-daily-titles', 'hn_daily_titles.csv', { id: 'id', text: 'title' }, (cell) => cell('day'));
 
 /**
  * Highly voted Reddit titles of 2,358 subreddits, 2006-2013, that say "down", "offline", "crash"
@@ -413,31 +422,15 @@ function hnDaily(): PoolRow[] {
  * senses (let down, sat down, car crashes, weight lost), some game and site outages. A group is a
  * subreddit.
  */
-function redditTopTitles(): PoolRow[] {
-  const origin = 'reddit-top-titles-2013';
-  const file = 'reddit_top_titles_2013.csv';
-  const t = table(origin, file);
-  const [id, title] = [t.col('id'), t.col('text')];
-  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${(r[id] ?? '').split(':')[0]}`, text: clean(r[title] ?? '') }));
-}
+const redditTopTitles = (): PoolRow[] =>
+  csvPoolRows('reddit-top-titles-2013', 'reddit_top_titles_2013.csv', { id: 'id', text: 'text' }, (cell) => cell('id').split(':')[0]);
 
 /** Stock tweets of 2014-2016 that say "down" or "crash" (yumoxu/stocknet-dataset; raw/stocknet-tweets/SOURCE.md). A group is a day. */
-function stocknetTweets(): PoolRow[] {
-  const origin = 'stocknet-tweets';
-  const file = 'stocknet_tweets.csv';
-  const t = table(origin, file);
-  const [id, text, date] = [t.col('id'), t.col('text'), t.col('date')];
-  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${(r[date] ?? '').slice(0, 10)}`, text: clean(r[text] ?? '') }));
-}
+const stocknetTweets = (): PoolRow[] => csvPoolRows('stocknet-tweets', 'stocknet_tweets.csv', { id: 'id', text: 'text' }, (cell) => cell('date').slice(0, 10));
 
 /** Tweets of 2009 labelled for emotion by CrowdFlower, those that say "down" or "crash" (raw/crowdflower-emotion-tweets/SOURCE.md). A group is 50 tweets in file order. */
-function crowdflowerEmotionTweets(): PoolRow[] {
-  const origin = 'crowdflower-emotion-tweets';
-  const file = 'crowdflower_emotion_tweets.csv';
-  const t = table(origin, file);
-  const [id, text] = [t.col('id'), t.col('text')];
-  return t.rows.map((r, i) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:chunk${Math.floor(i / 50)}`, text: clean(r[text] ?? '') }));
-}
+const crowdflowerEmotionTweets = (): PoolRow[] =>
+  csvPoolRows('crowdflower-emotion-tweets', 'crowdflower_emotion_tweets.csv', { id: 'id', text: 'text' }, (_, i) => `chunk${Math.floor(i / 50)}`);
 
 /**
  * Stack Overflow question titles of 2019-24 under six CI/CD tags that name trouble (error, fail,
@@ -445,34 +438,18 @@ function crowdflowerEmotionTweets(): PoolRow[] {
  * raw/cicd-stackoverflow-titles/SOURCE.md): developers' own pipelines failing, a few hosted
  * services down. A group is a day.
  */
-function cicdStackoverflowTitles(): PoolRow[] {
-  const origin = 'cicd-stackoverflow-titles';
-  const file = 'cicd_stackoverflow_titles.csv';
-  const t = table(origin, file);
-  const [id, text, date] = [t.col('id'), t.col('text'), t.col('date')];
-  return t.rows.map((r) => ({ ref: `${origin}/${file}#${r[id]}`, origin, group: `${origin}:${(r[date] ?? '').slice(0, 10)}`, text: clean(r[text] ?? '') }));
-}
+const cicdStackoverflowTitles = (): PoolRow[] =>
+  csvPoolRows('cicd-stackoverflow-titles', 'cicd_stackoverflow_titles.csv', { id: 'id', text: 'text' }, (cell) => cell('date').slice(0, 10));
 
 /**
  * GitHub issues of ten serverless projects and Stack Overflow questions about serverless
  * deployments, 2016-23, title and body (serverless-fault/artifact; raw/serverless-fault-issues/SOURCE.md):
  * deployments and functions failing in people's own setups. A group is a project (or Stack Overflow).
  */
-function serverlessFaultIssues(): PoolRow[] {
-  const origin = 'serverless-fault-issues';
-  const file = 'serverless_fault_issues.csv';
-  const t = table(origin, file);
-  const [id, text] = [t.col('id'), t.col('text')];
-  return t.rows.map((r) => {
-    const key = r[id] ?? '';
-    return {
-      ref: `${origin}/${file}#${key}`,
-      origin,
-      group: `${origin}:${key.startsWith('gh:') ? key.slice(3).split('#')[0] : 'stackoverflow'}`,
-      text: clean(r[text] ?? ''),
-    };
-  });
-}
+const serverlessFaultIssues = (): PoolRow[] =>
+  csvPoolRows('serverless-fault-issues', 'serverless_fault_issues.csv', { id: 'id', text: 'text' }, (cell) =>
+    cell('id').startsWith('gh:') ? cell('id').slice(3).split('#')[0] : 'stackoverflow',
+  );
 
 /**
  * Texts of the other outside-test origins' pool rows, folded: a title that repeats one is not
