@@ -469,8 +469,9 @@ function outsideTexts(own: ReadonlySet<string>, wereOutside: readonly string[]):
 
 /**
  * A strict-first draw (`--titles`: the Hacker News title origins; `--down`: the origins of posts
- * where "down" mostly means something else; `--dev`: developers troubleshooting their own setups): `n` rows each, up to half of them rows matching
- * `HEADLINE_STRICT` (SHA-1 order of `strict:<ref>`), then `HEADLINE_TOPICAL` rows up to five
+ * where "down" mostly means something else; `--dev`: developers troubleshooting their own setups):
+ * `n` rows each, up to half of them rows matching `HEADLINE_STRICT` (SHA-1 order of
+ * `strict:<ref>`), then `HEADLINE_TOPICAL` rows up to five
  * eighths (`topical:<ref>`), the rest uniform (`uniform:<ref>`); dropped first, as in `draw`: short,
  * non-Latin and repeated rows, and any row repeating an outside-test row. Files of BATCH rows in
  * SHA-1 order of the ref.
