@@ -7,8 +7,10 @@
  * (complaint-tweets and the outside test set tmobile-reddit), second-labels-6.tsv (the outside
  * test set news-outage-headlines), second-labels-7.tsv (cloud-reddit-posts), second-labels-8.tsv
  * (jiocinema-ipl-tweets and xfinity-community-posts), second-labels-9.tsv (the Hacker News title
- * sets hn-frontpage-titles and hn-daily-titles) and second-labels-10.tsv (reddit-top-titles-2013,
- * stocknet-tweets and crowdflower-emotion-tweets, posts where "down" mostly means something else),
+ * sets hn-frontpage-titles and hn-daily-titles), second-labels-10.tsv (reddit-top-titles-2013,
+ * stocknet-tweets and crowdflower-emotion-tweets, posts where "down" mostly means something else)
+ * and second-labels-11.tsv (the developer sets cicd-stackoverflow-titles and
+ * serverless-fault-issues, whose disputed rows were also reread blind twice: agreement/reread-11*),
  * each reported on its own.
  * Rows either annotator marked `x` (cannot judge) are left out. Prints the figure, the second
  * annotator's F1 on "outage" scored against the first labels (what a careful human reaches on

@@ -23,7 +23,6 @@ import { repoRoot } from '../src/repo-root.js';
 import { parseCsv } from './lib/csv.js';
 import { looksEnglish, norm, writePoolFile, type PoolRow } from './lib/pool-row.js';
 import { clean, latinScript } from './lib/pool-text.js';
-import { OUTSIDE_TEST_ORIGINS } from './lib/social-labels.js';
 
 const root = repoRoot();
 const RAW = join(root, 'corpus', 'social', 'raw');
@@ -451,17 +450,28 @@ const serverlessFaultIssues = (): PoolRow[] =>
     cell('id').startsWith('gh:') ? cell('id').slice(3).split('#')[0] : 'stackoverflow',
   );
 
+/** The outside-test origins before the thirteenth round (2026-12-08). */
+const OUTSIDE_BEFORE_THIRTEENTH = [
+  'neobank-app-reviews',
+  'tmobile-reddit',
+  'techcrunch-titles',
+  'news-outage-headlines',
+  'cloud-reddit-posts',
+  'xfinity-community-posts',
+  'jiocinema-ipl-tweets',
+];
+
 /**
- * Texts of the other outside-test origins' pool rows, folded: a title that repeats one is not
- * drawn (those sets stay unseen). `own`: the origins being drawn, whose own rows do not count;
- * `wereOutside`: origins that were outside tests when the draw was made and have joined the corpus
- * since, still avoided so that the draw rebuilds byte for byte.
+ * Texts of the pool rows of `outsideThen` (the outside-test origins when the draw was made, named
+ * by each draw so that it rebuilds byte for byte whatever joins or leaves OUTSIDE_TEST_ORIGINS
+ * later), folded: a row that repeats one is not drawn (those sets stay unseen). `own`: the origins
+ * being drawn, whose own rows do not count.
  */
-function outsideTexts(own: ReadonlySet<string>, wereOutside: readonly string[]): Set<string> {
+function outsideTexts(own: ReadonlySet<string>, outsideThen: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const f of readdirSync(OUT)) {
     const origin = f.replace(/(-d\d)?-\d+\.jsonl$/, '');
-    if (!(OUTSIDE_TEST_ORIGINS.has(origin) || wereOutside.includes(origin)) || own.has(origin)) continue;
+    if (!outsideThen.includes(origin) || own.has(origin)) continue;
     for (const l of readFileSync(join(OUT, f), 'utf8').split('\n')) if (l.trim()) out.add(norm((JSON.parse(l) as PoolRow).text));
   }
   return out;
@@ -476,9 +486,9 @@ function outsideTexts(own: ReadonlySet<string>, wereOutside: readonly string[]):
  * non-Latin and repeated rows, and any row repeating an outside-test row. Files of BATCH rows in
  * SHA-1 order of the ref.
  */
-function strictFirstDraw(plan: readonly [string, () => PoolRow[], number][], only: string | undefined, wereOutside: readonly string[] = []): void {
+function strictFirstDraw(plan: readonly [string, () => PoolRow[], number][], only: string | undefined, outsideThen: readonly string[]): void {
   if (only && !plan.some(([o]) => o === only)) throw new Error(`--origin=${only}: not drawn this way (${plan.map(([o]) => o).join(', ')})`);
-  const outside = outsideTexts(new Set(plan.map(([o]) => o)), wereOutside);
+  const outside = outsideTexts(new Set(plan.map(([o]) => o)), outsideThen);
   for (const [origin, read, n] of plan.filter(([o]) => !only || o === only)) {
     const seen = new Set<string>();
     const eligible = read().filter((r) => {
@@ -627,6 +637,7 @@ function main(): void {
         ['hn-daily-titles', hnDaily, 600],
       ],
       only,
+      OUTSIDE_BEFORE_THIRTEENTH,
     );
     return;
   }
@@ -639,7 +650,7 @@ function main(): void {
       ],
       only,
       // Drawn (2026-12-08) while the Hacker News titles were still outside tests.
-      ['hn-frontpage-titles', 'hn-daily-titles'],
+      [...OUTSIDE_BEFORE_THIRTEENTH, 'hn-frontpage-titles', 'hn-daily-titles'],
     );
     return;
   }
@@ -650,6 +661,8 @@ function main(): void {
         ['serverless-fault-issues', serverlessFaultIssues, 400],
       ],
       only,
+      // Drawn after the Hacker News titles had joined the corpus.
+      OUTSIDE_BEFORE_THIRTEENTH,
     );
     return;
   }

@@ -50,7 +50,7 @@ export async function fullEvaluation(opts: { corpusPath?: string; modelPath?: st
     looo_worst_social_f1: f1s.length ? Math.min(...f1s) : null,
     comparison,
     selection: {
-      rule: 'highest mean of out-of-fold F1 on social rows, out-of-fold F1 on official rows, and worst leave-one-origin-out F1 on training-split rows of a hand-labelled social origin (cross-validation inside the training split; the test split is never used to choose)',
+      rule: 'highest mean of out-of-fold F1 on social rows, out-of-fold F1 on official rows, out-of-fold F1 on headline rows, and worst leave-one-origin-out F1 on training-split rows of a hand-labelled social origin (cross-validation inside the training split; the test split is never used to choose)',
       prefers,
       model_config: modelConfig,
       agrees: prefers === modelConfig,
