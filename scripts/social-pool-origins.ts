@@ -623,6 +623,40 @@ function secondDraw(only: string | undefined): void {
   }
 }
 
+/**
+ * The strict-first draws: each its flag, origins (name, reader, rows) and the outside-test origins
+ * of the day it was made.
+ */
+const STRICT_FIRST_DRAWS: { flag: string; plan: [string, () => PoolRow[], number][]; outsideThen: readonly string[] }[] = [
+  {
+    flag: '--titles',
+    plan: [
+      ['hn-frontpage-titles', hnFrontpage, 800],
+      ['hn-daily-titles', hnDaily, 600],
+    ],
+    outsideThen: OUTSIDE_BEFORE_THIRTEENTH,
+  },
+  {
+    flag: '--down',
+    plan: [
+      ['reddit-top-titles-2013', redditTopTitles, 1000],
+      ['stocknet-tweets', stocknetTweets, 400],
+      ['crowdflower-emotion-tweets', crowdflowerEmotionTweets, 480],
+    ],
+    // Drawn (2026-12-08) while the Hacker News titles were still outside tests.
+    outsideThen: [...OUTSIDE_BEFORE_THIRTEENTH, 'hn-frontpage-titles', 'hn-daily-titles'],
+  },
+  {
+    flag: '--dev',
+    plan: [
+      ['cicd-stackoverflow-titles', cicdStackoverflowTitles, 600],
+      ['serverless-fault-issues', serverlessFaultIssues, 400],
+    ],
+    // Drawn after the Hacker News titles had joined the corpus.
+    outsideThen: OUTSIDE_BEFORE_THIRTEENTH,
+  },
+];
+
 function main(): void {
   mkdirSync(OUT, { recursive: true });
   const only = process.argv.find((a) => a.startsWith('--origin='))?.slice('--origin='.length);
@@ -630,40 +664,9 @@ function main(): void {
     secondDraw(only);
     return;
   }
-  if (process.argv.includes('--titles')) {
-    strictFirstDraw(
-      [
-        ['hn-frontpage-titles', hnFrontpage, 800],
-        ['hn-daily-titles', hnDaily, 600],
-      ],
-      only,
-      OUTSIDE_BEFORE_THIRTEENTH,
-    );
-    return;
-  }
-  if (process.argv.includes('--down')) {
-    strictFirstDraw(
-      [
-        ['reddit-top-titles-2013', redditTopTitles, 1000],
-        ['stocknet-tweets', stocknetTweets, 400],
-        ['crowdflower-emotion-tweets', crowdflowerEmotionTweets, 480],
-      ],
-      only,
-      // Drawn (2026-12-08) while the Hacker News titles were still outside tests.
-      [...OUTSIDE_BEFORE_THIRTEENTH, 'hn-frontpage-titles', 'hn-daily-titles'],
-    );
-    return;
-  }
-  if (process.argv.includes('--dev')) {
-    strictFirstDraw(
-      [
-        ['cicd-stackoverflow-titles', cicdStackoverflowTitles, 600],
-        ['serverless-fault-issues', serverlessFaultIssues, 400],
-      ],
-      only,
-      // Drawn after the Hacker News titles had joined the corpus.
-      OUTSIDE_BEFORE_THIRTEENTH,
-    );
+  const strictFirst = STRICT_FIRST_DRAWS.find((d) => process.argv.includes(d.flag));
+  if (strictFirst) {
+    strictFirstDraw(strictFirst.plan, only, strictFirst.outsideThen);
     return;
   }
   const all: [string, () => PoolRow[], RegExp?][] = [
