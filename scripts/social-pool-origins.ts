@@ -23,6 +23,7 @@ import { repoRoot } from '../src/repo-root.js';
 import { parseCsv } from './lib/csv.js';
 import { looksEnglish, norm, writePoolFile, type PoolRow } from './lib/pool-row.js';
 import { clean, latinScript } from './lib/pool-text.js';
+import { OUTSIDE_BEFORE_THIRTEENTH } from './lib/social-labels.js';
 
 const root = repoRoot();
 const RAW = join(root, 'corpus', 'social', 'raw');
@@ -449,17 +450,6 @@ const serverlessFaultIssues = (): PoolRow[] =>
   csvPoolRows('serverless-fault-issues', 'serverless_fault_issues.csv', { id: 'id', text: 'text' }, (cell) =>
     cell('id').startsWith('gh:') ? cell('id').slice(3).split('#')[0] : 'stackoverflow',
   );
-
-/** The outside-test origins before the thirteenth round (2026-12-08). */
-const OUTSIDE_BEFORE_THIRTEENTH = [
-  'neobank-app-reviews',
-  'tmobile-reddit',
-  'techcrunch-titles',
-  'news-outage-headlines',
-  'cloud-reddit-posts',
-  'xfinity-community-posts',
-  'jiocinema-ipl-tweets',
-];
 
 /**
  * Texts of the pool rows of `outsideThen` (the outside-test origins when the draw was made, named

@@ -1,3 +1,19 @@
+/**
+ * Incidents a page listed only between two polls. A document that lists what is going on
+ * (Statuspage's summary.json) never shows an incident that opened and ended between two polls (a
+ * three-minute blip under a quiet page's five-minute polls, a poll delayed by failures), nor one
+ * written up after the fact, created already resolved. The page says when it last changed
+ * (DocumentPlugin.recentIncidents.changedAt); each source keeps the page's time up to which it has
+ * read (its mark, in the page's own clock, so neither clock skew nor a cache serving an old copy
+ * can hide a change). When a changed document says the page changed after the mark, the page's
+ * list of recent incidents is read once, and the incidents changed since the mark that this poll
+ * does not list and this source never gave a post of come in with all their updates, at their
+ * own times; then the mark moves to the page's time. A failed read keeps the mark, so the next
+ * changed poll asks for the same window again. The first poll only sets the mark: the page's
+ * history before it is not news. A quiet page (a 304, an unchanged document) costs nothing; a
+ * changed one, one request more. A page whose list is a source of its own is left to that source.
+ */
+
 import type { AppContext } from '../app/context.js';
 import type { Post } from '../domain/post.js';
 import { fetchDocument, FetchError } from '../fetch/index.js';
@@ -26,21 +42,6 @@ export const OLD_INCIDENT_MS = 48 * 3600_000;
 /** Where the page's own time up to which its recent incidents have been read is kept, per source. */
 const markKey = (sourceId: string) => `recent-incidents:${sourceId}`;
 
-/**
- * Incidents a page listed only between two polls. A document that lists what is going on
- * (Statuspage's summary.json) never shows an incident that opened and ended between two polls (a
- * three-minute blip under a quiet page's five-minute polls, a poll delayed by failures), nor one
- * written up after the fact, created already resolved. The page says when it last changed
- * (DocumentPlugin.recentIncidents.changedAt); each source keeps the page's time up to which it has
- * read (its mark, in the page's own clock, so neither clock skew nor a cache serving an old copy
- * can hide a change). When a changed document says the page changed after the mark, the page's
- * list of recent incidents is read once, and the incidents changed since the mark that this poll
- * does not list and this source never gave a post of come in with all their updates, at their
- * own times; then the mark moves to the page's time. A failed read keeps the mark, so the next
- * changed poll asks for the same window again. The first poll only sets the mark: the page's
- * history before it is not news. A quiet page (a 304, an unchanged document) costs nothing; a
- * changed one, one request more. A page whose list is a source of its own is left to that source.
- */
 /** What the page's list of recent incidents said at this poll: the posts of the incidents changed since the mark, and when the page changed. */
 export interface RecentRead {
   posts: Post[];
